@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { ZId, ZOffset, wellFormed } from "./common";
+
+export const MAX_NOTE = 2000;
+export const MAX_QUOTE = 20_000;
+
+export const ZCreateAnnotation = z
+  .object({
+    articleId: ZId,
+    labelId: ZId,
+    start: ZOffset,
+    end: ZOffset,
+    quote: wellFormed(MAX_QUOTE, "quote"),
+    note: wellFormed(MAX_NOTE, "note").optional(),
+  })
+  .strict();
+export type TCreateAnnotation = z.infer<typeof ZCreateAnnotation>;
+
+export const ZUpdateAnnotation = z
+  .object({
+    id: ZId,
+    labelId: ZId.optional(),
+    note: wellFormed(MAX_NOTE, "note").optional(),
+    /** Optimistic concurrency: the version the client last saw. */
+    version: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((v) => v.labelId !== undefined || v.note !== undefined, { message: "nothing to change: give labelId or note", path: ["labelId"] });
+export type TUpdateAnnotation = z.infer<typeof ZUpdateAnnotation>;
+
+export const ZDeleteAnnotation = z.object({ id: ZId }).strict();
+export type TDeleteAnnotation = z.infer<typeof ZDeleteAnnotation>;
+
+export const ZArticleStatus = z.enum(["not_started", "in_progress", "done"]);
+export type TArticleStatus = z.infer<typeof ZArticleStatus>;
+export const ZSetArticleStatus = z.object({ articleId: ZId, status: z.enum(["in_progress", "done"]) }).strict();
+export type TSetArticleStatus = z.infer<typeof ZSetArticleStatus>;

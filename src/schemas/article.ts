@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { ZId, wellFormed } from "./common";
+
+export const MAX_ARTICLE_CHARS = 500_000;
+
+const optionalText = (max: number, label: string) =>
+  wellFormed(max, label)
+    .transform((s) => s.trim())
+    .transform((s) => (s === "" ? null : s))
+    .nullable()
+    .optional();
+
+export const ZCreateArticle = z
+  .object({
+    projectId: ZId,
+    title: wellFormed(300, "title").pipe(z.string().trim().min(1, "is required")),
+    text: wellFormed(MAX_ARTICLE_CHARS, "text").refine((s) => s.trim().length > 0, "must not be empty"),
+    source: optionalText(200, "source"),
+    url: z.union([z.literal(""), z.url("must be a valid URL").max(2000)]).optional().transform((s) => (s ? s : null)),
+    author: optionalText(200, "author"),
+    publishedAt: z
+      .union([z.literal(""), z.iso.date("must be a date like 2025-03-09"), z.iso.datetime()])
+      .optional()
+      .transform((s) => (s ? new Date(s) : null)),
+  })
+  .strict();
+export type TCreateArticle = z.input<typeof ZCreateArticle>;

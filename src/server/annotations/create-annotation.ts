@@ -1,0 +1,39 @@
+import "server-only";
+import { validateSpan } from "@/domain/offsets";
+import type { TCreateAnnotation } from "@/schemas/annotation";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { AppError, invalid } from "../errors";
+import { type AnnotationDto, annotationSelect } from "./dto";
+import { isUniqueViolation, usableLabel, writableArticle } from "./guards";
+
+export const MAX_SPANS_PER_ARTICLE = 5000;
+
+export async function createAnnotation(actor: Actor, input: TCreateAnnotation): Promise<AnnotationDto> {
+  const article = await writableArticle(input.articleId);
+  await usableLabel(input.labelId, article.projectId);
+  const check = validateSpan(article.text, { start: input.start, end: input.end, quote: input.quote });
+  if (!check.ok) throw invalid(check.field, check.reason);
+
+  const own = await db.annotation.count({ where: { articleId: article.id, userId: actor.id } });
+  if (own >= MAX_SPANS_PER_ARTICLE) throw invalid("articleId", `you already have ${MAX_SPANS_PER_ARTICLE} spans on this article, the most allowed`);
+
+  try {
+    const [created] = await db.$transaction([
+      db.annotation.create({
+        data: { articleId: article.id, userId: actor.id, labelId: input.labelId, start: input.start, end: input.end, quote: input.quote, note: input.note ?? "" },
+        select: annotationSelect,
+      }),
+      // The first span moves the article to "in progress"; a "done" article stays done.
+      db.articleStatus.upsert({
+        where: { articleId_userId: { articleId: article.id, userId: actor.id } },
+        create: { articleId: article.id, userId: actor.id, status: "in_progress" },
+        update: {},
+      }),
+    ]);
+    return created;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "You already applied this label to exactly this text.", [{ field: "start", message: "duplicate span" }]);
+    throw e;
+  }
+}

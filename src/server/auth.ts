@@ -1,0 +1,50 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { headers } from "next/headers";
+import { db, dialectOf } from "./db";
+import { env } from "./env";
+import type { Actor } from "./actor";
+import { AppError } from "./errors";
+
+
+function createAuth() {
+  const e = env();
+  return betterAuth({
+    secret: e.BETTER_AUTH_SECRET ?? (e.NODE_ENV === "production" ? undefined : "framewise-development-secret-do-not-use-in-prod"),
+    baseURL: e.BETTER_AUTH_URL,
+    database: prismaAdapter(db, { provider: dialectOf(e.DATABASE_URL) }),
+    // Accounts are created by admins (and the first-admin setup), never by self sign-up.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
+    user: { additionalFields: { role: { type: "string", input: false, defaultValue: "reviewer" } } },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    // Coarse per-IP limits on every auth endpoint, stored in the database so all instances share them.
+    // Failed sign-ins per account are throttled separately (server/auth/sign-in.ts).
+    rateLimit: { enabled: true, storage: "database", window: 60, max: 300 },
+    advanced: { useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:") },
+    plugins: [nextCookies()],
+  });
+}
+
+type Auth = ReturnType<typeof createAuth>;
+const g = globalThis as unknown as { framewiseAuth?: Auth };
+export function getAuth(): Auth {
+  if (!g.framewiseAuth) g.framewiseAuth = createAuth();
+  return g.framewiseAuth;
+}
+
+/** The signed-in user, or null. Reads the session cookie from the current request. */
+export async function currentActor(): Promise<Actor | null> {
+  const session = await getAuth().api.getSession({ headers: await headers() });
+  if (!session) return null;
+  const u = session.user as { id: string; role?: string; name: string; email: string };
+  return { id: u.id, role: u.role === "admin" ? "admin" : "reviewer", name: u.name, email: u.email };
+}
+
+export async function requireActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  return actor;
+}
+

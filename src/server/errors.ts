@@ -1,0 +1,67 @@
+import "server-only";
+import { ZodError } from "zod";
+
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "LOCKED" | "RATE_LIMITED" | "UNAVAILABLE";
+
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID: 422,
+  CONFLICT: 409,
+  LOCKED: 423,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+};
+
+export type FieldError = { field: string; message: string };
+
+/** An error whose message is safe to show to the user. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export function invalid(field: string, message: string): AppError {
+  return new AppError("INVALID", `${field}: ${message}`, [{ field, message }]);
+}
+
+export function fromZod(error: ZodError): AppError {
+  const fields = error.issues.map((i) => ({ field: i.path.join(".") || "(input)", message: i.message }));
+  return new AppError("INVALID", fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields);
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; error: string; fields: FieldError[] };
+
+/** Maps any thrown value to a user-safe result; unknown errors are logged, never shown. */
+export function toActionError(e: unknown): Extract<ActionResult<never>, { ok: false }> {
+  if (e instanceof AppError) return { ok: false, code: e.code, error: e.message, fields: e.fields };
+  if (e instanceof ZodError) {
+    const app = fromZod(e);
+    return { ok: false, code: app.code, error: app.message, fields: app.fields };
+  }
+  if (isUnavailable(e)) return { ok: false, code: "UNAVAILABLE", error: "The database is unavailable; please retry shortly.", fields: [] };
+  console.error(e);
+  return { ok: false, code: "INVALID", error: "Something went wrong; nothing was changed.", fields: [] };
+}
+
+export function isUnavailable(e: unknown): boolean {
+  const text = String((e as { message?: unknown })?.message ?? e);
+  return /ECONNREFUSED|Can't reach database|Connection terminated|database system is (starting up|shutting down)/i.test(text);
+}
+
+export function statusOf(e: unknown): number {
+  if (e instanceof AppError) return e.status;
+  if (e instanceof ZodError) return 422;
+  if (isUnavailable(e)) return 503;
+  return 500;
+}
