@@ -1,0 +1,51 @@
+/**
+ * JSON Lines (https://jsonlines.org): one JSON value per "\n"-terminated line.
+ */
+
+/**
+ * Serialise one value as a single line, without the trailing "\n".
+ * JSON.stringify already escapes control characters (so no raw newlines) and
+ * lone surrogates; U+2028/U+2029 are additionally escaped because some line
+ * splitters (and pre-ES2019 JavaScript) treat them as line terminators.
+ */
+export function toJsonlLine(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError("toJsonlLine: value is not JSON-serialisable");
+  return json.replace(/[\u2028\u2029]/g, (c) => (c === "\u2028" ? "\\u2028" : "\\u2029"));
+}
+
+/** A whole JSONL document: every line "\n"-terminated. */
+export function toJsonl(values: Iterable<unknown>): string {
+  let out = "";
+  for (const v of values) out += `${toJsonlLine(v)}\n`;
+  return out;
+}
+
+export type JsonlEntry = { ok: true; line: number; value: unknown } | { ok: false; line: number; message: string };
+
+/**
+ * Parse JSONL, yielding one entry per non-blank line with its 1-based line number.
+ * Accepts LF or CRLF and a leading BOM; blank (whitespace-only) lines are skipped.
+ * Lines are split on "\n" only, so raw U+2028/U+2029 inside strings are fine.
+ */
+export function* parseJsonl(text: string): Generator<JsonlEntry> {
+  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  let lineNo = 0;
+  let pos = 0;
+  while (pos < src.length) {
+    const nl = src.indexOf("\n", pos);
+    const end = nl === -1 ? src.length : nl;
+    let raw = src.slice(pos, end);
+    pos = end + 1;
+    lineNo++;
+    if (raw.endsWith("\r")) raw = raw.slice(0, -1);
+    if (raw.trim() === "") continue;
+    let entry: JsonlEntry;
+    try {
+      entry = { ok: true, line: lineNo, value: JSON.parse(raw) as unknown };
+    } catch (e) {
+      entry = { ok: false, line: lineNo, message: e instanceof Error ? e.message : String(e) };
+    }
+    yield entry;
+  }
+}

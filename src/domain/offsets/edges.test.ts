@@ -1,0 +1,248 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { snapToWords, trimSpan } from "./edges";
+import { contextAround } from "./context";
+import { OffsetIndex } from "./convert";
+import { pySlice, textWithRangeArb } from "./_testing";
+
+// All offsets are code points; Python text[s:e] == Array.from(text).slice(s, e).join("").
+
+/** Code-point span of the first occurrence of `needle` (test convenience). */
+function find(text: string, needle: string, from = 0): { start: number; end: number } {
+  const u = text.indexOf(needle, from);
+  if (u < 0) throw new Error(`${needle} not found`);
+  const start = Array.from(text.slice(0, u)).length;
+  return { start, end: start + Array.from(needle).length };
+}
+
+/** Snap the selection of `needle` and return the selected text (or null). */
+function snapText(text: string, needle: string): string | null {
+  const { start, end } = find(text, needle);
+  const r = snapToWords(text, start, end);
+  return r && pySlice(text, r.start, r.end);
+}
+
+describe("trimSpan", () => {
+  it("trims ASCII and Unicode whitespace from both edges", () => {
+    const t = " \u00a0\t hello world\u3000\n ";
+    const r = trimSpan(t, 0, Array.from(t).length);
+    expect(r).not.toBeNull();
+    expect(pySlice(t, r!.start, r!.end)).toBe("hello world");
+  });
+
+  it("keeps inner whitespace and newlines", () => {
+    const t = "a\n\nb";
+    expect(trimSpan(t, 0, 4)).toEqual({ start: 0, end: 4 });
+  });
+
+  it("returns null for whitespace-only and empty ranges", () => {
+    expect(trimSpan("a \n\n b", 1, 5)).toBeNull();
+    expect(trimSpan("abc", 1, 1)).toBeNull();
+  });
+
+  it("counts in code points around emoji", () => {
+    const t = "👍 👨‍👩‍👧 ";
+    // code points: 👍, space, 👨, ZWJ, 👩, ZWJ, 👧, space => 8
+    expect(trimSpan(t, 1, 8)).toEqual({ start: 2, end: 7 });
+  });
+
+  it("does not trim U+200B (not White_Space) but does trim NEL U+0085", () => {
+    expect(trimSpan("\u200bx\u0085", 0, 3)).toEqual({ start: 0, end: 2 });
+  });
+
+  it("throws on invalid ranges", () => {
+    expect(() => trimSpan("abc", 2, 1)).toThrow(RangeError);
+    expect(() => trimSpan("abc", 0, 4)).toThrow(RangeError);
+    expect(() => trimSpan("abc", -1, 2)).toThrow(RangeError);
+    expect(() => trimSpan("abc", 0.5, 2)).toThrow(RangeError);
+  });
+
+  it("result is the Python slice stripped of White_Space (property)", () => {
+    fc.assert(
+      fc.property(textWithRangeArb, ({ text, start, end }) => {
+        const r = trimSpan(text, start, end);
+        const stripped = pySlice(text, start, end).replace(/^\p{White_Space}+|\p{White_Space}+$/gu, "");
+        if (stripped === "") expect(r).toBeNull();
+        else {
+          expect(r).not.toBeNull();
+          expect(r!.start).toBeGreaterThanOrEqual(start);
+          expect(r!.end).toBeLessThanOrEqual(end);
+          expect(pySlice(text, r!.start, r!.end)).toBe(stripped);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("snapToWords", () => {
+  const s = "The quick brown fox jumps.";
+
+  it("expands partial words outward", () => {
+    expect(snapText(s, "ick bro")).toBe("quick brown");
+    expect(snapText(s, "q")).toBe("quick");
+    expect(snapText(s, "ump")).toBe("jumps");
+  });
+
+  it("does not pull in neighbouring words when an edge is on whitespace", () => {
+    expect(snapText(s, " brown ")).toBe("brown");
+    expect(snapText(s, "k ")).toBe("quick");
+  });
+
+  it("keeps punctuation that was selected, but does not add it", () => {
+    expect(snapText(s, "mps.")).toBe("jumps.");
+    expect(snapText(s, "jum")).toBe("jumps");
+  });
+
+  it("handles spans at text start and end", () => {
+    expect(snapToWords(s, 0, 1)).toEqual({ start: 0, end: 3 });
+    const t = "end word";
+    expect(snapToWords(t, 7, 8)).toEqual({ start: 4, end: 8 });
+    expect(snapToWords(t, 8, 8)).toBeNull(); // collapsed caret on a boundary selects nothing
+  });
+
+  it("a caret inside a word selects that word; a caret between words gives null", () => {
+    expect(snapToWords(s, 6, 6)).toEqual({ start: 4, end: 9 });
+    expect(snapToWords("a  b", 2, 2)).toBeNull();
+  });
+
+  it("returns null for whitespace-only selections", () => {
+    expect(snapToWords("a \n b", 1, 4)).toBeNull();
+  });
+
+  it("joins inner apostrophes (' and ’) and inner hyphens", () => {
+    expect(snapText("I don't know", "on")).toBe("don't");
+    expect(snapText("I don’t know", "n’")).toBe("don’t");
+    expect(snapText("rock’n’roll forever", "ro")).toBe("rock’n’roll");
+    expect(snapText("Jean-Luc said", "Lu")).toBe("Jean-Luc");
+    expect(snapText("COVID-19 cases", "VI")).toBe("COVID-19");
+    expect(snapText("non‐binary", "bin")).toBe("non‐binary"); // U+2010 HYPHEN
+  });
+
+  it("does not join leading/trailing apostrophes, dashes or double hyphens", () => {
+    expect(snapText("the students’ union", "stud")).toBe("students");
+    expect(snapText("in ’90s music", "9")).toBe("90s");
+    expect(snapText("1990–91 season", "99")).toBe("1990"); // en dash separates
+    expect(snapText("war--peace", "wa")).toBe("war");
+  });
+
+  it("U.S.-Ukraine: '.' splits words, hyphen after '.' is not inner", () => {
+    const t = "The U.S.-Ukraine deal";
+    expect(snapText(t, "Ukr")).toBe("Ukraine");
+    expect(snapText(t, "S.-Uk")).toBe("S.-Ukraine");
+    expect(snapText(t, "U.S")).toBe("U.S");
+    expect(snapText(t, "U.S.-U")).toBe("U.S.-Ukraine");
+  });
+
+  it("never crosses a newline when expanding", () => {
+    const t = "alpha\nbeta\n\ngamma";
+    expect(snapText(t, "et")).toBe("beta");
+    // Selection spanning lines is kept, edges expanded within their own lines.
+    expect(snapText(t, "ha\nbe")).toBe("alpha\nbeta");
+    // A selection starting on "\n" trims it rather than grabbing "alpha".
+    expect(snapText(t, "\nbe")).toBe("beta");
+  });
+
+  it("keeps combining marks with their base letter", () => {
+    const t = "say q\u0307uiz now"; // q + U+0307 does not compose under NFC
+    const q = find(t, "q\u0307uiz");
+    // Start right after the mark (inside the cluster) and end right before it.
+    expect(snapToWords(t, q.start + 2, q.start + 3)).toEqual(q);
+    expect(snapToWords(t, q.start, q.start + 1)).toEqual(q);
+    // A lone decomposed mark after a space-separated base-less position stays attached.
+    const nfd = "cafe\u0301 ok"; // not NFC on purpose: e + U+0301
+    expect(snapToWords(nfd, 0, 4)).toEqual({ start: 0, end: 5 });
+  });
+
+  it("keeps emoji sequences intact and does not treat them as words", () => {
+    const t = "nice 👍🏽 fam 👨‍👩‍👧 flag 🇺🇦🇵🇱 end";
+    // code points: n i c e _ 👍 🏽 _ f a m _ 👨 ZWJ 👩 ZWJ 👧 _ f l a g _ 🇺 🇦 🇵 🇱 _ e n d
+    expect(snapToWords(t, 5, 6)).toEqual({ start: 5, end: 7 }); // 👍 -> 👍🏽
+    expect(snapToWords(t, 6, 7)).toEqual({ start: 5, end: 7 }); // 🏽 -> 👍🏽
+    expect(snapToWords(t, 14, 15)).toEqual({ start: 12, end: 17 }); // 👩 -> whole family
+    expect(snapToWords(t, 24, 25)).toEqual({ start: 23, end: 25 }); // 🇦 -> 🇺🇦
+    expect(snapToWords(t, 25, 26)).toEqual({ start: 25, end: 27 }); // 🇵 -> 🇵🇱
+    // Emoji are not word chars: "nice" does not absorb the following emoji.
+    expect(snapToWords(t, 0, 2)).toEqual({ start: 0, end: 4 });
+  });
+
+  it("RTL Arabic and Hebrew words (with vowel marks) snap as words", () => {
+    expect(snapText("قال بِسْمِ الله", "سْ")).toBe("بِسْمِ");
+    expect(snapText("אמר שָׁלוֹם לכם", "לוֹ")).toBe("שָׁלוֹם");
+    expect(snapText("Said مرحبا today", "ا t")).toBe("مرحبا today");
+  });
+
+  it("CJK: characters are not merged into one giant word", () => {
+    const t = "日本語の文章です。";
+    expect(snapText(t, "本")).toBe("本");
+    expect(snapText(t, "語の文")).toBe("語の文");
+    // Mixed: Latin word next to Han is still its own word.
+    expect(snapText("用Python写", "yth")).toBe("Python");
+  });
+
+  it("accepts a prebuilt OffsetIndex", () => {
+    const idx = new OffsetIndex(s);
+    expect(snapToWords(idx, 5, 6)).toEqual({ start: 4, end: 9 });
+  });
+
+  it("properties: contains the trimmed selection, idempotent, edges on boundaries", () => {
+    fc.assert(
+      fc.property(textWithRangeArb, ({ text, start, end }) => {
+        const idx = new OffsetIndex(text);
+        const r = snapToWords(idx, start, end);
+        const trimmed = trimSpan(idx, start, end);
+        if (r === null) {
+          expect(trimmed).toBeNull();
+          return;
+        }
+        // Never narrower than the trimmed selection.
+        if (trimmed) {
+          expect(r.start).toBeLessThanOrEqual(trimmed.start);
+          expect(r.end).toBeGreaterThanOrEqual(trimmed.end);
+        }
+        // No whitespace at the edges.
+        const q = pySlice(text, r.start, r.end);
+        expect(/^\p{White_Space}|\p{White_Space}$/u.test(q)).toBe(false);
+        // Snapping is stable.
+        expect(snapToWords(idx, r.start, r.end)).toEqual(r);
+        // Expansion never adds a newline outside the original selection.
+        const added = pySlice(text, r.start, Math.min(start, r.end)) + pySlice(text, Math.max(end, r.start), r.end);
+        expect(added.includes("\n")).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("contextAround", () => {
+  const t = "👍 one two 漢字 three 👨‍👩‍👧";
+
+  it("returns n code points each side", () => {
+    const span = find(t, "two");
+    expect(contextAround(t, span.start, span.end, 4)).toEqual({ before: "one ", after: " 漢字 " });
+  });
+
+  it("clamps at text start and end, counting emoji as code points", () => {
+    expect(contextAround(t, 0, 1, 3)).toEqual({ before: "", after: " on" });
+    const n = Array.from(t).length;
+    expect(contextAround(t, n - 5, n, 2)).toEqual({ before: "e ", after: "" });
+    expect(contextAround(t, 2, 5, 2)).toEqual({ before: "👍 ", after: " t" });
+  });
+
+  it("n = 0 gives empty context; invalid args throw", () => {
+    expect(contextAround(t, 2, 5, 0)).toEqual({ before: "", after: "" });
+    expect(() => contextAround(t, 2, 5, -1)).toThrow(RangeError);
+    expect(() => contextAround(t, 5, 2, 1)).toThrow(RangeError);
+  });
+
+  it("matches Python slices (property)", () => {
+    fc.assert(
+      fc.property(textWithRangeArb, fc.nat(10), ({ text, start, end }, n) => {
+        expect(contextAround(text, start, end, n)).toEqual({
+          before: pySlice(text, Math.max(0, start - n), start),
+          after: pySlice(text, end, end + n),
+        });
+      }),
+    );
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Adjusting span edges: whitespace trimming and snapping to word boundaries.
+ * Inputs and outputs are code-point offsets. Invalid ranges (non-integer,
+ * out of bounds, start > end) throw RangeError. Both functions return null
+ * when nothing but whitespace (or nothing at all) remains.
+ *
+ * Word rules used by `snapToWords` (a "boundary" is a position the edges may
+ * stop at; edges only ever move outward, then whitespace is trimmed):
+ *  - word characters are Unicode letters, marks and numbers (\p{L}\p{M}\p{N});
+ *  - an apostrophe (' or ’) or hyphen (-, U+2010, U+2011) joins a word only
+ *    when it is INNER: a word char before it and a letter/number after it
+ *    ("don't", "rock’n’roll", "Jean-Luc", "COVID-19"). En/em dashes never join.
+ *    Leading/trailing apostrophes ("’90s", "students’") are not included.
+ *  - "." is not a word char, so "U.S.-Ukraine" is the words "U", "S" and
+ *    "Ukraine": a hyphen after "." is not inner. Selecting "Ukr" gives
+ *    "Ukraine"; selecting "S.-Uk" gives "S.-Ukraine"; "U.S" stays "U.S".
+ *  - never joins across "\n", so expansion never crosses a line break;
+ *  - combining marks (\p{M}), ZWJ, variation selectors and emoji modifiers
+ *    always stay with the preceding code point; ZWJ + pictograph and
+ *    regional-indicator pairs (flags) are kept together, so an edge never
+ *    lands inside "e\u0301", "👍🏽" or "👨‍👩‍👧" (approximation of grapheme
+ *    clusters without Intl.Segmenter);
+ *  - Han, Hiragana, Katakana, Thai, Lao, Khmer and Myanmar are written without
+ *    spaces, so consecutive characters of those scripts are NOT joined (we have
+ *    no dictionary segmentation); snapping inside them only keeps marks with
+ *    their base instead of swallowing whole clauses.
+ */
+import { type TextSource, toOffsetIndex } from "./convert";
+import {
+  NEWLINE,
+  cpAt,
+  cpBefore,
+  isApostrophe,
+  isGraphemeExtender,
+  isHyphen,
+  isLetterOrNumber,
+  isMark,
+  isNoSpaceScript,
+  isPictographic,
+  isRegionalIndicator,
+  isWhitespace,
+  isWordChar,
+  isZwj,
+  widthAt,
+  widthBefore,
+} from "./chars";
+import { assertRange } from "./range";
+
+export interface CodePointSpan {
+  start: number;
+  end: number;
+}
+
+/** Trims Unicode White_Space from both edges. null if nothing remains. */
+export function trimSpan(source: TextSource, start: number, end: number): CodePointSpan | null {
+  const idx = toOffsetIndex(source);
+  assertRange(start, end, idx.codePointLength);
+  const r = trimUtf16(idx.text, idx.toUtf16(start), idx.toUtf16(end));
+  return r && { start: idx.toCodePoint(r.start), end: idx.toCodePoint(r.end) };
+}
+
+function trimUtf16(text: string, us: number, ue: number): CodePointSpan | null {
+  while (us < ue && isWhitespace(cpAt(text, us))) us += widthAt(text, us);
+  while (ue > us && isWhitespace(cpBefore(text, ue))) ue -= widthBefore(text, ue);
+  return us < ue ? { start: us, end: ue } : null;
+}
+
+/**
+ * Expands both edges outward to word boundaries (rules in the module doc),
+ * never across "\n", then trims whitespace. A collapsed range (start === end)
+ * inside a word selects that word. null if the result is empty.
+ */
+export function snapToWords(source: TextSource, start: number, end: number): CodePointSpan | null {
+  const idx = toOffsetIndex(source);
+  assertRange(start, end, idx.codePointLength);
+  const text = idx.text;
+  let us = idx.toUtf16(start);
+  let ue = idx.toUtf16(end);
+  while (us > 0 && joined(text, us)) us -= widthBefore(text, us);
+  while (ue < text.length && joined(text, ue)) ue += widthAt(text, ue);
+  const r = trimUtf16(text, us, ue);
+  return r && { start: idx.toCodePoint(r.start), end: idx.toCodePoint(r.end) };
+}
+
+/** True if UTF-16 boundary `u` (0 < u < length) lies inside a word/cluster. */
+function joined(text: string, u: number): boolean {
+  const a = cpBefore(text, u);
+  const b = cpAt(text, u);
+  if (a < 0 || b < 0 || a === NEWLINE || b === NEWLINE) return false;
+  // Grapheme-cluster glue: marks, ZWJ, variation selectors, skin tones.
+  if (isMark(b) || isGraphemeExtender(b)) return true;
+  if (isZwj(a) && isPictographic(b)) return true;
+  if (isRegionalIndicator(a) && isRegionalIndicator(b)) {
+    // Flags are RI pairs: join only if an odd number of RIs ends at `a`.
+    let count = 0;
+    let p = u;
+    while (p > 0 && isRegionalIndicator(cpBefore(text, p))) {
+      count++;
+      p -= widthBefore(text, p);
+    }
+    return count % 2 === 1;
+  }
+  if (isWordChar(a) && isWordChar(b)) return !isNoSpaceScript(a) && !isNoSpaceScript(b);
+  // Inner apostrophe / hyphen: word char before, letter/number after.
+  if ((isApostrophe(b) || isHyphen(b)) && isWordChar(a)) {
+    const next = cpAt(text, u + widthAt(text, u));
+    return next >= 0 && isLetterOrNumber(next);
+  }
+  if ((isApostrophe(a) || isHyphen(a)) && isLetterOrNumber(b)) {
+    const prev = cpBefore(text, u - widthBefore(text, u));
+    return prev >= 0 && isWordChar(prev);
+  }
+  return false;
+}
