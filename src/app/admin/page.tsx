@@ -1,0 +1,22 @@
+import { listProjects } from "@/server/projects/projects";
+
+export default async function AdminHome() {
+  const projects = await listProjects();
+  return (
+    <section>
+      <h1>Projects</h1>
+      <table className="grid">
+        <thead><tr><th>Project</th><th>Articles</th><th>State</th></tr></thead>
+        <tbody>
+          {projects.map((p) => (
+            <tr key={p.id}>
+              <td><a href={`/admin/projects/${p.id}`}>{p.name}</a></td>
+              <td>{p._count.articles}</td>
+              <td>{p.locked ? "Locked" : "Open"}{p.blind ? " · blind" : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

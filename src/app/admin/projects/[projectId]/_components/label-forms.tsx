@@ -1,0 +1,60 @@
+"use client";
+
+import { useActionState } from "react";
+import { FieldMessage } from "@/components/form-errors";
+import { type AdminFormState, createLabelAction, updateLabelAction } from "../../../actions";
+
+type EditableLabel = { id: string; name: string; definition: string; guideline: string; colour: string; hotkey: string | null };
+
+function LabelFields({ label, fields }: { label?: EditableLabel; fields: { field: string; message: string }[] | undefined }) {
+  return (
+    <>
+      <label className="field">Name<input name="name" defaultValue={label?.name} required /></label>
+      <FieldMessage fields={fields} name="name" />
+      <label className="field">Definition (one line)<input name="definition" defaultValue={label?.definition} /></label>
+      <label className="field">Guideline<textarea name="guideline" rows={3} defaultValue={label?.guideline} /></label>
+      <label className="field">Colour<input name="colour" type="color" defaultValue={label?.colour ?? "#888888"} /></label>
+      <FieldMessage fields={fields} name="colour" />
+      <label className="field">Hotkey (one digit or letter)<input name="hotkey" maxLength={1} defaultValue={label?.hotkey ?? ""} /></label>
+      <FieldMessage fields={fields} name="hotkey" />
+    </>
+  );
+}
+
+function Status({ state }: { state: AdminFormState }) {
+  if (!state) return null;
+  if (state.ok) return <p className="notice" role="status">Saved.</p>;
+  return state.fields.length ? null : <p className="error" role="alert">{state.error}</p>;
+}
+
+export function LabelEditor({ projectId, label }: { projectId: string; label: EditableLabel & { archivedAt: string | null } }) {
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(updateLabelAction, null);
+  return (
+    <details>
+      <summary>Edit</summary>
+      <form action={action} className="stack">
+        <input type="hidden" name="id" value={label.id} />
+        <input type="hidden" name="projectId" value={projectId} />
+        <LabelFields label={label} fields={state && !state.ok ? state.fields : undefined} />
+        <Status state={state} />
+        <button className="primary" disabled={pending}>Save label</button>
+      </form>
+    </details>
+  );
+}
+
+export function NewLabelForm({ projectId, groupId }: { projectId: string; groupId: string }) {
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(createLabelAction, null);
+  return (
+    <details>
+      <summary>Add a label</summary>
+      <form action={action} className="stack">
+        <input type="hidden" name="projectId" value={projectId} />
+        <input type="hidden" name="groupId" value={groupId} />
+        <LabelFields fields={state && !state.ok ? state.fields : undefined} />
+        <Status state={state} />
+        <button className="primary" disabled={pending}>Add label</button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,27 @@
+import { notFound, redirect } from "next/navigation";
+import { getAnnotationWorkspace } from "@/server/articles/get-annotation-workspace";
+import { currentActor } from "@/server/auth";
+import { AppError } from "@/server/errors";
+import { Annotator } from "./_components/annotator";
+
+export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/sign-in");
+  const { articleId } = await params;
+  const workspace = await getAnnotationWorkspace(actor, articleId).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  return (
+    <article>
+      <p className="muted">
+        <a href={`/projects/${workspace.project.id}`}>← {workspace.project.name}</a>
+      </p>
+      <h1 data-testid="article-title">{workspace.article.title}</h1>
+      <p className="muted">
+        {[workspace.article.source, workspace.article.author, workspace.article.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}
+      </p>
+      <Annotator workspace={workspace} />
+    </article>
+  );
+}

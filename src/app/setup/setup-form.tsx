@@ -1,0 +1,21 @@
+"use client";
+
+import { useActionState } from "react";
+import { FieldMessage } from "@/components/form-errors";
+import { createFirstAdminAction, type FormState } from "./actions";
+
+export function SetupForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(createFirstAdminAction, null);
+  return (
+    <form action={action} className="stack">
+      <label className="field">Your name<input name="name" required autoComplete="name" /></label>
+      <FieldMessage fields={state?.fields} name="name" />
+      <label className="field">Email<input name="email" type="email" required autoComplete="email" /></label>
+      <FieldMessage fields={state?.fields} name="email" />
+      <label className="field">Password (10+ characters)<input name="password" type="password" required minLength={10} autoComplete="new-password" /></label>
+      <FieldMessage fields={state?.fields} name="password" />
+      {state && !state.fields.length && <p className="error" role="alert">{state.error}</p>}
+      <button className="primary" disabled={pending}>Create admin account</button>
+    </form>
+  );
+}

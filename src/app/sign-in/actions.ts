@@ -1,0 +1,15 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { signIn } from "@/server/auth-flows/sign-in";
+import { toActionError } from "@/server/errors";
+import type { FormState } from "../setup/actions";
+
+export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await signIn({ email: form.get("email"), password: form.get("password") });
+  } catch (e) {
+    return toActionError(e);
+  }
+  redirect("/");
+}
