@@ -1,15 +1,23 @@
-import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { defineConfig } from "vitest/config";
 
+const alias = { "@": path.resolve(import.meta.dirname, "src"), "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts") };
+const common = { environment: "node" as const, testTimeout: 30_000, hookTimeout: 120_000 };
+
+// Integration suites run twice: against a real SQLite file and a real PostgreSQL server.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname, "src"), "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts") } },
+  resolve: { alias },
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    environment: "node",
-    globalSetup: ["test/global-setup.ts"],
-    setupFiles: ["test/setup-db.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    fileParallelism: true,
+    projects: [
+      { resolve: { alias }, test: { ...common, name: "unit", include: ["src/**/*.test.ts", "test/*.test.ts"] } },
+      {
+        resolve: { alias },
+        test: { ...common, name: "sqlite", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], setupFiles: ["test/setup-db.ts"], env: { TEST_DB: "sqlite" } },
+      },
+      {
+        resolve: { alias },
+        test: { ...common, name: "postgresql", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], setupFiles: ["test/setup-db.ts"], env: { TEST_DB: "postgresql" } },
+      },
+    ],
   },
 });

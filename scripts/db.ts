@@ -1,6 +1,7 @@
 // Database lifecycle: generate both clients, deploy migrations, reset. Used by npm scripts, tests and CI.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
+import Database from "better-sqlite3";
 import path from "node:path";
 import { dialectOf, sqliteFilePath } from "../prisma/cli-adapter";
 
@@ -9,7 +10,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");
 
 function prisma(args: string[], url: string, quiet = false): void {
-  const r = spawnSync(prismaBin, args, { cwd: root, stdio: ["ignore", quiet ? "pipe" : "inherit", "inherit"], env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" } });
+  const r = spawnSync(prismaBin, args, { cwd: root, stdio: ["ignore", quiet ? "pipe" : "inherit", "inherit"], env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1", NODE_OPTIONS: `--require ${path.join(root, "prisma", "unref-timers.cjs")}` } });
   if (r.status !== 0) throw new Error(`prisma ${args.join(" ")} failed (exit ${r.status})`);
 }
 
@@ -20,8 +21,15 @@ export function generate(): void {
 }
 
 export function deploy(url: string, quiet = false): void {
-  if (dialectOf(url) === "sqlite") mkdirSync(path.dirname(path.resolve(root, sqliteFilePath(url))), { recursive: true });
+  const sqlite = dialectOf(url) === "sqlite";
+  if (sqlite) mkdirSync(path.dirname(path.resolve(root, sqliteFilePath(url))), { recursive: true });
   prisma(["migrate", "deploy"], url, quiet);
+  if (sqlite) {
+    // WAL is a property of the file: readers never block the writer, and writers queue on the busy timeout.
+    const file = new Database(path.resolve(root, sqliteFilePath(url)));
+    file.pragma("journal_mode = WAL");
+    file.close();
+  }
 }
 
 export function reset(url: string): void {

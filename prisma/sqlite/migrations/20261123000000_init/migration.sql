@@ -66,6 +66,8 @@ CREATE TABLE "Project" (
     "guidelines" TEXT NOT NULL DEFAULT '',
     "locked" BOOLEAN NOT NULL DEFAULT false,
     "blind" BOOLEAN NOT NULL DEFAULT true,
+    "revealed" BOOLEAN NOT NULL DEFAULT false,
+    "reviewersMayCompare" BOOLEAN NOT NULL DEFAULT true,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
@@ -85,6 +87,8 @@ CREATE TABLE "Article" (
     "position" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
+    "adjudicatedAt" DATETIME,
+    "adjudicatedById" TEXT,
     CONSTRAINT "Article_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -152,6 +156,50 @@ CREATE TABLE "SignInThrottle" (
     "windowStart" BIGINT NOT NULL
 );
 
+-- CreateTable
+CREATE TABLE "GoldSpan" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "articleId" TEXT NOT NULL,
+    "labelId" TEXT NOT NULL,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    "quote" TEXT NOT NULL,
+    "note" TEXT NOT NULL DEFAULT '',
+    "sourceAnnotationIds" TEXT NOT NULL DEFAULT '[]',
+    "sourceUserIds" TEXT NOT NULL DEFAULT '[]',
+    "decidedById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "GoldSpan_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "GoldSpan_labelId_fkey" FOREIGN KEY ("labelId") REFERENCES "Label" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Question" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "projectId" TEXT NOT NULL,
+    "prompt" TEXT NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'choice',
+    "options" TEXT NOT NULL DEFAULT '[]',
+    "order" INTEGER NOT NULL DEFAULT 0,
+    "archivedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Question_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Answer" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "questionId" TEXT NOT NULL,
+    "articleId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Answer_questionId_fkey" FOREIGN KEY ("questionId") REFERENCES "Question" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Answer_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Answer_userId_fkey" FOREIGN KEY ("userId") REFERENCES "user" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "user_email_key" ON "user"("email");
 
@@ -196,4 +244,19 @@ CREATE UNIQUE INDEX "Annotation_articleId_userId_labelId_start_end_key" ON "Anno
 
 -- CreateIndex
 CREATE INDEX "ArticleStatus_userId_idx" ON "ArticleStatus"("userId");
+
+-- CreateIndex
+CREATE INDEX "GoldSpan_articleId_start_idx" ON "GoldSpan"("articleId", "start");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "GoldSpan_articleId_labelId_start_end_key" ON "GoldSpan"("articleId", "labelId", "start", "end");
+
+-- CreateIndex
+CREATE INDEX "Question_projectId_order_idx" ON "Question"("projectId", "order");
+
+-- CreateIndex
+CREATE INDEX "Answer_articleId_idx" ON "Answer"("articleId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Answer_questionId_articleId_userId_key" ON "Answer"("questionId", "articleId", "userId");
 
