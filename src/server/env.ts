@@ -11,6 +11,12 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
+const ZEnvChecked = ZEnv.superRefine((e, ctx) => {
+  if (e.NODE_ENV === "production" && !e.BETTER_AUTH_SECRET && process.env.NEXT_PHASE !== "phase-production-build") {
+    ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is required in production (npm run app writes one to .env)" });
+  }
+});
+
 export type TEnv = z.infer<typeof ZEnv>;
 
 let cached: TEnv | undefined;
@@ -18,7 +24,7 @@ let cached: TEnv | undefined;
 /** Validated environment; throws at start-up with the offending variable named. */
 export function env(): TEnv {
   if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
+  const parsed = ZEnvChecked.safeParse(process.env);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${detail}`);
