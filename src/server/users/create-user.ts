@@ -9,6 +9,8 @@ import { isUniqueViolation } from "../annotations/guards";
 
 /** better-auth's credential layout: an account row with providerId "credential" holding the hash. */
 async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean) {
+  // Cheap early refusal; the conditional insert below stays the real guard against races.
+  if (onlyIfNoUsers && (await db.user.count()) > 0) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
   const id = randomUUID();
   const hash = await hashPassword(input.password); // scrypt, memory-hard
   const now = new Date();
@@ -24,11 +26,18 @@ async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean
       }
       await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } });
       return { id, name: input.name, email: input.email, role };
-    });
+      // Serializable: under PostgreSQL's default READ COMMITTED two setups could both see no user.
+    }, onlyIfNoUsers ? { isolationLevel: "Serializable" } : undefined);
   } catch (e) {
+    if (onlyIfNoUsers && isSerializationFailure(e)) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
     if (isUniqueViolation(e)) throw new AppError("CONFLICT", "email: an account with this email already exists", [{ field: "email", message: "already in use" }]);
     throw e;
   }
+}
+
+function isSerializationFailure(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return code === "P2034" || /could not serialize|40001/.test(String((e as Error)?.message));
 }
 
 export async function needsSetup(): Promise<boolean> {

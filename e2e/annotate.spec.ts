@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, RITA, ROB, dragSelect, signIn, signOut } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const PHRASE = "intelligence sharing";
+
+test("first-admin setup, reviewer accounts, annotation round trip, blind second reviewer", async ({ page }) => {
+  // First admin: an empty install sends everyone to setup.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup/);
+  await page.getByLabel("Your name").fill(ADMIN.name);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByTestId("who")).toContainText("admin");
+  await expect(page.getByTestId("queue-row")).toHaveCount(5);
+
+  // Setup cannot run twice.
+  await page.goto("/setup");
+  await expect(page).not.toHaveURL(/\/setup/);
+
+  // The admin creates two reviewers; a bad email gets a field error.
+  await page.goto("/admin/users");
+  const form = page.getByTestId("create-user-form");
+  await form.getByLabel("Name").fill(RITA.name);
+  await form.getByLabel("Email").fill("not-an-email");
+  await form.getByLabel(/Initial password/).fill(RITA.password);
+  await form.evaluate((f) => f.querySelector("input[name=email]")?.setAttribute("type", "text"));
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(form.getByTestId("error-email")).toHaveText("is not a valid email address");
+  for (const who of [RITA, ROB]) {
+    await form.getByLabel("Name").fill(who.name);
+    await form.getByLabel("Email").fill(who.email);
+    await form.getByLabel(/Initial password/).fill(who.password);
+    await form.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByTestId("users")).toContainText(who.email);
+  }
+  await signOut(page);
+
+  // A wrong password is refused with a clear message.
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(RITA.email);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("sign-in-error")).toHaveText("Wrong email or password.");
+
+  // Rita annotates.
+  await signIn(page, RITA);
+  await expect(page.getByTestId("queue-status").first()).toHaveText("Not started");
+  await page.getByTestId("queue-row").first().getByRole("link").click();
+  await expect(page.getByTestId("article-text")).toBeVisible();
+  await expect(page.getByTestId("span-count")).toHaveText("(0)");
+
+  await dragSelect(page, PHRASE);
+  const picker = page.getByRole("dialog", { name: "Choose a label" });
+  await expect(picker).toBeVisible();
+  await expect(page.getByTestId("picker-quote")).toContainText(PHRASE);
+  await page.keyboard.press("1"); // Transactional diplomacy
+  await expect(picker).toBeHidden();
+  const items = page.getByTestId("span-list-item");
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toContainText("Transactional diplomacy");
+  await expect(items.first()).toContainText(PHRASE);
+  await expect(items.first()).not.toHaveAttribute("data-pending", "");
+
+  // Persisted: a reload shows it from the server.
+  await page.reload();
+  await expect(page.getByTestId("span-list-item")).toHaveCount(1);
+  await expect(page.locator(".fw-hl").first()).toHaveAttribute("title", /Transactional diplomacy/);
+
+  // Edit label and note from the highlight.
+  await page.locator(".fw-hl").first().click();
+  const card = page.getByTestId("span-popover");
+  await expect(card).toBeVisible();
+  await card.getByTestId("span-label-select").selectOption({ label: "Economic interest" });
+  await card.getByTestId("span-note").fill("aid framed as a deal for minerals");
+  await card.getByTestId("span-note-save").click();
+  await expect(items.first()).toContainText("Economic interest");
+  await expect(items.first()).toContainText("aid framed as a deal for minerals");
+  await page.keyboard.press("Escape");
+  await page.reload();
+  await expect(page.getByTestId("span-list-item").first()).toContainText("Economic interest");
+  await expect(page.getByTestId("span-list-item").first()).toContainText("aid framed as a deal");
+
+  // Delete, then undo with ctrl+z; the restored span survives a reload.
+  await page.locator(".fw-hl").first().click();
+  await page.getByTestId("span-popover").getByTestId("span-delete").click();
+  await expect(page.getByTestId("span-list-item")).toHaveCount(0);
+  await expect(page.getByTestId("undo-toast")).toBeVisible();
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("span-list-item")).toHaveCount(1);
+  await expect(page.getByTestId("span-list-item").first()).not.toHaveAttribute("data-pending", "");
+  await page.reload();
+  await expect(page.getByTestId("span-list-item")).toHaveCount(1);
+  await expect(page.getByTestId("span-list-item").first()).toContainText("aid framed as a deal");
+
+  // Mark as done; the queue shows it.
+  await page.getByTestId("mark-done").click();
+  await expect(page.getByTestId("article-status")).toHaveText("Done");
+  const articleUrl = page.url();
+  await page.goto("/");
+  await expect(page.getByTestId("queue-status").first()).toHaveText("Done");
+  await expect(page.getByTestId("progress")).toHaveText("1 of 5 articles done");
+  await signOut(page);
+
+  // Rob never receives Rita's span: not in the list, not in the HTML the server sent.
+  await signIn(page, ROB);
+  const response = await page.goto(articleUrl);
+  const html = (await response?.text()) ?? "";
+  expect(html).not.toContain("aid framed as a deal for minerals");
+  await expect(page.getByTestId("span-count")).toHaveText("(0)");
+  await expect(page.locator(".fw-hl")).toHaveCount(0);
+  await expect(page.getByTestId("queue-status")).toHaveCount(0);
+});

@@ -1,0 +1,53 @@
+import { type Page, expect } from "@playwright/test";
+
+export const ADMIN = { name: "Ada Admin", email: "ada@framewise.test", password: "correct horse battery" };
+export const RITA = { name: "Rita Reviewer", email: "rita@framewise.test", password: "rita-password-123" };
+export const ROB = { name: "Rob Reviewer", email: "rob@framewise.test", password: "rob-password-1234" };
+
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("who")).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/sign-in/);
+}
+
+/** Selects the first occurrence of `phrase` in the article text with a real mouse drag. */
+export async function dragSelect(page: Page, phrase: string) {
+  const box = await page.getByTestId("article-text").evaluate((root, phrase) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let all = "";
+    const nodes: { node: Text; at: number }[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ node: n as Text, at: all.length });
+      all += (n as Text).data;
+    }
+    const i = all.indexOf(phrase);
+    if (i < 0) throw new Error(`phrase not in text: ${phrase}`);
+    const locate = (pos: number) => {
+      const hit = nodes.filter((x) => x.at <= pos).at(-1)!;
+      return { node: hit.node, offset: pos - hit.at };
+    };
+    const a = locate(i);
+    const b = locate(i + phrase.length - 1);
+    const r1 = document.createRange();
+    r1.setStart(a.node, a.offset);
+    r1.setEnd(a.node, a.offset + 1);
+    const r2 = document.createRange();
+    r2.setStart(b.node, b.offset);
+    r2.setEnd(b.node, b.offset + 1);
+    const s = r1.getBoundingClientRect();
+    const e = r2.getBoundingClientRect();
+    return { x1: s.left + 1, y1: s.top + s.height / 2, x2: e.right - 1, y2: e.top + e.height / 2 };
+  }, phrase);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+}
