@@ -1,0 +1,103 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { Floating } from "./floating";
+import { type Anchor, type Label, truncate } from "./types";
+
+export function groupLabels(labels: Label[]): { group: string; labels: Label[] }[] {
+  const groups: { group: string; labels: Label[] }[] = [];
+  for (const l of labels) {
+    const g = groups.find((x) => x.group === l.group);
+    if (g) g.labels.push(l);
+    else groups.push({ group: l.group, labels: [l] });
+  }
+  return groups;
+}
+
+export function LabelPicker({
+  anchor,
+  quote,
+  labels,
+  applied,
+  snap,
+  onSnapChange,
+  onApply,
+  onClose,
+  focusOnOpen,
+}: {
+  anchor: Anchor;
+  /** The text that will be labelled, after trimming/snapping; null if nothing remains. */
+  quote: string | null;
+  /** Active labels only, in display order. */
+  labels: Label[];
+  /** Labels already on exactly this text. */
+  applied: Set<string>;
+  snap: boolean;
+  onSnapChange: (snap: boolean) => void;
+  onApply: (labelId: string) => void;
+  onClose: () => void;
+  focusOnOpen: boolean;
+}) {
+  const groups = useMemo(() => groupLabels(labels), [labels]);
+  const [focused, setFocused] = useState<Label | null>(null);
+  const shown = focused ?? labels[0] ?? null;
+
+  return (
+    <Floating anchor={anchor} label="Choose a label" testId="label-picker" className="fw-picker" onDismiss={onClose} autoFocus={focusOnOpen ? ".fw-label-option" : undefined}>
+      <div className="fw-picker-head">
+        <span className="fw-picker-quote" data-testid="picker-quote">
+          {quote === null ? <em>Only whitespace selected</em> : <>“{truncate(quote, 90)}”</>}
+        </span>
+        <label className="fw-snap">
+          <input type="checkbox" checked={snap} onChange={(e) => onSnapChange(e.target.checked)} data-testid="snap-toggle" /> Snap to words
+        </label>
+        <button type="button" className="fw-icon" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {labels.length === 0 && <p className="muted">This project has no active labels.</p>}
+      <div className="fw-picker-groups">
+        {groups.map((g) => (
+          <div key={g.group} role="group" aria-label={g.group} className="fw-picker-group">
+            <h3>{g.group}</h3>
+            <ul>
+              {g.labels.map((l) => (
+                <li key={l.id}>
+                  <button
+                    type="button"
+                    className="fw-label-option"
+                    aria-label={l.name}
+                    aria-keyshortcuts={l.hotkey ?? undefined}
+                    aria-describedby={`fw-def-${l.id}`}
+                    title={l.definition}
+                    data-testid={`label-option-${l.hotkey ?? l.id}`}
+                    disabled={quote === null}
+                    data-applied={applied.has(l.id) ? "" : undefined}
+                    onClick={() => onApply(l.id)}
+                    onMouseEnter={() => setFocused(l)}
+                    onFocus={() => setFocused(l)}
+                  >
+                    <span className="swatch" style={{ background: l.colour }} aria-hidden />
+                    <span className="fw-label-name">
+                      {l.name}
+                      {applied.has(l.id) && <span className="fw-applied"> ✓ applied</span>}
+                    </span>
+                    {l.hotkey && <kbd>{l.hotkey}</kbd>}
+                    <small id={`fw-def-${l.id}`} className="fw-label-def">
+                      {l.definition}
+                    </small>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+      {shown && (
+        <div className="fw-guideline" data-testid="picker-guideline">
+          <strong>{shown.name}:</strong> {shown.guideline || shown.definition}
+        </div>
+      )}
+    </Floating>
+  );
+}

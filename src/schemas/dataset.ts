@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { ZArticleStatus } from "./annotation";
+import { ZId } from "./common";
+
+export const EXPORT_FORMATS = ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"] as const;
+export const ZExportFormat = z.enum(EXPORT_FORMATS);
+export type TExportFormat = z.infer<typeof ZExportFormat>;
+
+const ZIdList = z.array(ZId).max(10_000, "at most 10,000 ids");
+
+/** A date ("2025-03-09", the start of that UTC day) or an ISO date-time with a zone. */
+const ZDateBound = z.union([z.date(), z.iso.date("must be a date like 2025-03-09"), z.iso.datetime({ offset: true })]);
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * What to export. Every filter narrows; absent means "all".
+ * `from` is inclusive; `to` is exclusive for a date-time and inclusive for a bare date
+ * (to=2025-03-09 keeps everything created on 9 March, UTC). Dates filter spans by createdAt.
+ * `status` keeps spans of (article, reviewer) pairs whose status is that value ("not_started" = no status yet).
+ */
+export const ZDatasetFilters = z
+  .object({
+    projectId: ZId.optional(),
+    labelIds: ZIdList.optional(),
+    reviewerIds: ZIdList.optional(),
+    articleIds: ZIdList.optional(),
+    status: ZArticleStatus.optional(),
+    from: ZDateBound.optional().transform((v) => (v === undefined ? undefined : new Date(v))),
+    to: ZDateBound.optional().transform((v) => (v === undefined ? undefined : typeof v === "string" && v.length === 10 ? new Date(new Date(v).getTime() + DAY) : new Date(v))),
+  })
+  .strict()
+  .refine((f) => !f.from || !f.to || f.from < f.to, { message: "must be after from", path: ["to"] });
+export type TDatasetFilters = z.output<typeof ZDatasetFilters>;
+export type TDatasetFiltersInput = z.input<typeof ZDatasetFilters>;
+
+export const ZSpanLayerChoice = z.enum(["annotation", "gold", "both"]);
+export type TSpanLayerChoice = z.infer<typeof ZSpanLayerChoice>;
+
+export const ZExportOptions = z
+  .object({
+    /** Replace reviewer ids by R1, R2, … (stable: reviewers of the project in creation order) and drop names. */
+    pseudonymise: z.boolean().default(false),
+    /** Neutralise spreadsheet formulas (a leading ' on = + - @ cells); not byte-exact. */
+    excelSafe: z.boolean().default(false),
+    /** Start the file with a UTF-8 byte order mark (Excel). */
+    bom: z.boolean().default(false),
+    /** spans-csv and bio: which layer. */
+    layer: ZSpanLayerChoice.default("annotation"),
+    /** bio: CoNLL text or a token-per-row CSV. */
+    bioFormat: z.enum(["conll", "csv"]).default("conll"),
+    /** Code points of context on each side of a quote. */
+    contextLength: z.number().int().min(0).max(1000).default(60),
+  })
+  .strict();
+export type TExportOptions = z.output<typeof ZExportOptions>;
+export type TExportOptionsInput = z.input<typeof ZExportOptions>;
+
+/** The export route's query string, after `exportQueryObject` (lists split, flags as strings). */
+export const ZExportQuery = z
+  .object({
+    ...ZDatasetFilters.shape,
+    pseudonymise: z.stringbool().optional(),
+    excel: z.stringbool().optional(),
+    bom: z.stringbool().optional(),
+    layer: ZSpanLayerChoice.optional(),
+    bioFormat: z.enum(["conll", "csv"]).optional(),
+    context: z.coerce.number().int().min(0).max(1000).optional(),
+  })
+  .strict();
+
+const LIST_PARAMS = new Set(["labelIds", "reviewerIds", "articleIds"]);
+
+/** URLSearchParams -> plain object: lists may repeat or be comma-separated; empty values are dropped. */
+export function exportQueryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, raw] of params) {
+    const value = raw.trim();
+    if (value === "") continue;
+    if (LIST_PARAMS.has(key)) {
+      const prev = out[key];
+      const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+      out[key] = [...(Array.isArray(prev) ? prev : []), ...items];
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/** Parses a query object into filters + options (throws a ZodError with field paths). */
+export function parseExportQuery(query: Record<string, unknown>): { filters: TDatasetFilters; options: TExportOptions } {
+  const q = ZExportQuery.parse(query);
+  const { pseudonymise, excel, bom, layer, bioFormat, context, ...filters } = q;
+  return {
+    filters: ZDatasetFilters.parse(filters),
+    options: ZExportOptions.parse({ pseudonymise, excelSafe: excel, bom, layer, bioFormat, contextLength: context }),
+  };
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import { UTF8_BOM } from "@/domain/dataset/csv";
+import { spanCsvHeader } from "@/domain/dataset/spans-csv";
+import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/schemas/dataset";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, projectNames, reviewerDirectory, statusPredicate } from "./context";
+import { annotationPage, isoOf } from "./raw";
+import { scopeSpanExport } from "./scope";
+import { fastSpanCsvRow } from "./span-row";
+
+/**
+ * The spans CSV (columns: SPAN_CSV_COLUMNS), long format: one row per span per reviewer, then (layer
+ * "gold" or "both") one row per gold span with empty reviewer columns. Rows come in id order, read in
+ * keyset-paginated batches of 5,000 with each batch's article texts loaded once, so memory stays flat
+ * however many spans there are. Each yielded chunk is one batch of CSV text.
+ *
+ * Permission is checked before the first chunk: a caller that awaits the first chunk sees a refusal
+ * as an AppError before anything is sent.
+ */
+export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
+  const options = parseOrThrow(ZExportOptions, rawOptions);
+  const filters = scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
+  await assertProjectExists(filters);
+  const [labels, projects, reviewers, statusOk] = await Promise.all([
+    labelMap(filters),
+    projectNames(filters),
+    reviewerDirectory(filters, options.pseudonymise),
+    statusPredicate(filters),
+  ]);
+  const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };
+  const articles = new ArticleCache();
+  yield (options.bom ? UTF8_BOM : "") + spanCsvHeader(csv);
+
+  if (options.layer !== "gold") {
+    for await (const page of pagesById((after, take) => annotationPage(filters, after, take), 5000)) {
+      await articles.ensure(page.map((r) => r.articleId));
+      let out = "";
+      for (const r of page) {
+        if (!statusOk(r.articleId, r.userId)) continue;
+        const article = articles.get(r.articleId);
+        const label = labels.get(r.labelId);
+        out += fastSpanCsvRow(
+          {
+            project: projects.get(article.projectId) ?? "",
+            article,
+            start: r.start,
+            end: r.end,
+            labelGroup: label?.group ?? "",
+            label: label?.name ?? "",
+            note: r.note,
+            layer: "annotation",
+            createdAt: isoOf(r.createdAt),
+            updatedAt: isoOf(r.updatedAt),
+            reviewerId: reviewers.id(r.userId),
+            reviewerName: reviewers.name(r.userId),
+          },
+          csv,
+        );
+      }
+      if (out) yield out;
+    }
+  }
+
+  if (options.layer !== "annotation") {
+    const where = goldWhere(filters);
+    const pages = pagesById((after, take) =>
+      db.goldSpan.findMany({
+        where: { ...where, ...afterId(after) },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, articleId: true, labelId: true, start: true, end: true, note: true, createdAt: true, updatedAt: true },
+      }),
+    );
+    for await (const page of pages) {
+      await articles.ensure(page.map((r) => r.articleId));
+      let out = "";
+      for (const r of page) {
+        const article = articles.get(r.articleId);
+        const label = labels.get(r.labelId);
+        out += fastSpanCsvRow(
+          {
+            project: projects.get(article.projectId) ?? "",
+            article,
+            start: r.start,
+            end: r.end,
+            labelGroup: label?.group ?? "",
+            label: label?.name ?? "",
+            note: r.note,
+            layer: "gold",
+            createdAt: r.createdAt.toISOString(),
+            updatedAt: r.updatedAt.toISOString(),
+            reviewerId: "",
+            reviewerName: "",
+          },
+          csv,
+        );
+      }
+      if (out) yield out;
+    }
+  }
+}
