@@ -1,0 +1,117 @@
+/**
+ * Layout of the compare view: the text wrapped into rows, and under each row one track per
+ * reviewer (plus gold), each track split into as many lanes as its overlapping spans need.
+ * Every row is a grid whose columns are the stretches between span boundaries, so a bar spans
+ * exactly the columns of its text whatever the glyph widths (CJK, emoji, proportional fonts).
+ * Offsets are code points, [start, end).
+ */
+import { layoutSpans } from "../offsets/layout";
+
+export interface Row {
+  readonly start: number;
+  readonly end: number;
+  /** True for the first row of a paragraph (after a blank line). */
+  readonly paragraph: boolean;
+}
+
+export interface TrackSpan {
+  readonly id: string;
+  readonly track: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Piece {
+  readonly id: string;
+  /** First column (0-based) and number of columns covered. */
+  readonly col: number;
+  readonly cols: number;
+  /** The span goes on before this row / after it. */
+  readonly fromBefore: boolean;
+  readonly toAfter: boolean;
+}
+
+export interface LaidRow extends Row {
+  /** [start, end) of each column; together they tile [row.start, row.end). */
+  readonly columns: { readonly start: number; readonly end: number; readonly tracks: string[] }[];
+  /** One entry per requested track, in order; each at least one (possibly empty) lane. */
+  readonly tracks: { readonly track: string; readonly lanes: Piece[][] }[];
+}
+
+const NEWLINE = 0x0a;
+const isSpace = (cp: number) => cp === 0x20 || cp === 0x09 || cp === 0xa0 || cp === 0x3000;
+
+/**
+ * Rows of at most `width` code points: hard breaks at "\n" (the newline itself belongs to no row),
+ * soft breaks after the last space that fits, a cut at `width` when a word is longer.
+ * Empty lines produce no row; the row after them is marked `paragraph`.
+ */
+export function wrapRows(text: string, width: number): Row[] {
+  if (!Number.isInteger(width) || width < 1) throw new RangeError(`width must be a positive integer, got ${String(width)}`);
+  const cps = Array.from(text, (ch) => ch.codePointAt(0) as number);
+  const rows: Row[] = [];
+  let paragraph = true;
+  let lineStart = 0;
+  for (let i = 0; i <= cps.length; i++) {
+    if (i < cps.length && cps[i] !== NEWLINE) continue;
+    if (i === lineStart) paragraph = true;
+    for (let s = lineStart; s < i; ) {
+      let e = Math.min(i, s + width);
+      if (e < i) {
+        let b = e;
+        while (b > s && !isSpace(cps[b - 1]!)) b--;
+        if (b > s) e = b;
+      }
+      rows.push({ start: s, end: e, paragraph });
+      paragraph = false;
+      s = e;
+    }
+    lineStart = i + 1;
+  }
+  return rows;
+}
+
+/**
+ * Lays spans out on rows. Spans of tracks not listed are ignored; a span that starts on a newline
+ * or in a blank line simply shows on the rows it reaches. O(r·s + output) for r rows and s spans
+ * (an article has tens of rows and hundreds of spans).
+ */
+export function layoutRows(rows: readonly Row[], tracks: readonly string[], spans: readonly TrackSpan[]): LaidRow[] {
+  const trackIndex = new Map(tracks.map((t, i) => [t, i]));
+  for (const s of spans) {
+    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.start >= s.end) throw new RangeError(`invalid span ${s.id}: [${s.start}, ${s.end})`);
+  }
+  const wanted = spans.filter((s) => trackIndex.has(s.track));
+  return rows.map((row) => {
+    const inRow = wanted.filter((s) => s.start < row.end && s.end > row.start);
+    const bounds = new Set<number>([row.start, row.end]);
+    for (const s of inRow) {
+      bounds.add(Math.max(s.start, row.start));
+      bounds.add(Math.min(s.end, row.end));
+    }
+    const sorted = [...bounds].sort((a, b) => a - b);
+    const colOf = new Map(sorted.map((b, i) => [b, i]));
+    const columns = sorted.slice(0, -1).map((b, i) => ({ start: b, end: sorted[i + 1]!, tracks: [] as string[] }));
+
+    const perTrack = tracks.map(() => [] as (Piece & { start: number; end: number })[]);
+    for (const s of inRow) {
+      const a = Math.max(s.start, row.start);
+      const b = Math.min(s.end, row.end);
+      const col = colOf.get(a)!;
+      const cols = colOf.get(b)! - col;
+      perTrack[trackIndex.get(s.track)!]!.push({ id: s.id, col, cols, fromBefore: s.start < row.start, toAfter: s.end > row.end, start: a, end: b });
+      for (let c = col; c < col + cols; c++) if (!columns[c]!.tracks.includes(s.track)) columns[c]!.tracks.push(s.track);
+    }
+    const laidTracks = tracks.map((track, t) => {
+      const pieces = perTrack[t]!;
+      const lanes: Piece[][] = [[]];
+      for (const p of layoutSpans(pieces)) {
+        while (lanes.length <= p.lane) lanes.push([]);
+        lanes[p.lane]!.push({ id: p.id, col: p.col, cols: p.cols, fromBefore: p.fromBefore, toAfter: p.toAfter });
+      }
+      for (const lane of lanes) lane.sort((x, y) => x.col - y.col);
+      return { track, lanes };
+    });
+    return { ...row, columns, tracks: laidTracks };
+  });
+}
