@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { MAX_NOTE, MAX_QUOTE } from "./annotation";
+import { ZId, ZOffset, wellFormed } from "./common";
+
+/** A candidate is named by its identity on the article; the server finds the spans behind it. */
+export const ZCandidateRef = z
+  .object({ articleId: ZId, labelId: ZId, start: ZOffset, end: ZOffset })
+  .strict()
+  .refine((v) => v.end > v.start, { message: "must be greater than start", path: ["end"] });
+export type TCandidateRef = z.infer<typeof ZCandidateRef>;
+
+export const ZAcceptMajority = z
+  .object({
+    articleId: ZId,
+    /** Accept every open candidate marked by at least this many reviewers. */
+    minSupport: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "is more reviewers than allowed"),
+  })
+  .strict();
+export type TAcceptMajority = z.infer<typeof ZAcceptMajority>;
+
+/**
+ * Changes a gold span. Moving it needs start, end and the quote together: the quote must equal the
+ * stored text at [start, end), the same check as for reviewers' spans.
+ */
+export const ZEditGoldSpan = z
+  .object({
+    id: ZId,
+    labelId: ZId.optional(),
+    start: ZOffset.optional(),
+    end: ZOffset.optional(),
+    quote: wellFormed(MAX_QUOTE, "quote").optional(),
+    note: wellFormed(MAX_NOTE, "note").optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const moving = v.start !== undefined || v.end !== undefined || v.quote !== undefined;
+    if (moving) {
+      for (const f of ["start", "end", "quote"] as const) {
+        if (v[f] === undefined) ctx.addIssue({ code: "custom", path: [f], message: "is required when moving a span (give start, end and quote)" });
+      }
+    } else if (v.labelId === undefined && v.note === undefined) {
+      ctx.addIssue({ code: "custom", path: ["labelId"], message: "nothing to change: give labelId, note or start/end/quote" });
+    }
+  });
+export type TEditGoldSpan = z.infer<typeof ZEditGoldSpan>;
+
+export const ZGoldSpanId = z.object({ id: ZId }).strict();
+export type TGoldSpanId = z.infer<typeof ZGoldSpanId>;
+
+export const ZSetAdjudicated = z.object({ articleId: ZId, adjudicated: z.boolean() }).strict();
+export type TSetAdjudicated = z.infer<typeof ZSetAdjudicated>;
+
+export const ZCompareSettings = z
+  .object({ projectId: ZId, revealed: z.boolean().optional(), reviewersMayCompare: z.boolean().optional() })
+  .strict()
+  .refine((v) => v.revealed !== undefined || v.reviewersMayCompare !== undefined, { message: "nothing to change: give revealed or reviewersMayCompare", path: ["revealed"] });
+export type TCompareSettings = z.infer<typeof ZCompareSettings>;
+
+/** Display filters of the compare page (search params); empty means all. */
+export const ZCompareFilters = z.object({
+  labels: z.array(ZId).max(500).default([]),
+  raters: z.array(z.string().min(1).max(64)).max(200).default([]),
+});
+export type TCompareFilters = z.infer<typeof ZCompareFilters>;

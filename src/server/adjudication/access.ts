@@ -1,0 +1,54 @@
+import "server-only";
+import { type Actor, assertAdmin } from "../actor";
+import { db } from "../db";
+import type { ZodType } from "zod";
+import { AppError, fromZod } from "../errors";
+
+const articleSelect = {
+  id: true,
+  title: true,
+  source: true,
+  text: true,
+  projectId: true,
+  adjudicatedAt: true,
+  adjudicatedById: true,
+  project: { select: { id: true, name: true, revealed: true, reviewersMayCompare: true, locked: true } },
+} as const;
+
+async function loadArticle(articleId: string) {
+  const article = await db.article.findUnique({ where: { id: articleId }, select: articleSelect });
+  if (!article) throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
+  return article;
+}
+
+/**
+ * Blind mode on the server: a reviewer sees the others' spans only once the admin revealed the
+ * project or adjudicated the article, and only if the project lets reviewers compare.
+ */
+export function reviewerMayCompare(article: { adjudicatedAt: Date | null; project: { revealed: boolean; reviewersMayCompare: boolean } }): boolean {
+  return article.project.reviewersMayCompare && (article.project.revealed || article.adjudicatedAt !== null);
+}
+
+/** The article for reading the comparison: admins always, reviewers per `reviewerMayCompare`. */
+export async function comparableArticle(actor: Actor, articleId: string) {
+  const article = await loadArticle(articleId);
+  if (actor.role !== "admin" && !reviewerMayCompare(article)) {
+    throw new AppError("FORBIDDEN", "The comparison of reviewers stays hidden until the admin reveals it.");
+  }
+  return article;
+}
+
+/** The article for changing its gold layer: admin only, and not while it is marked adjudicated. */
+export async function adjudicableArticle(actor: Actor, articleId: string) {
+  assertAdmin(actor);
+  const article = await loadArticle(articleId);
+  if (article.adjudicatedAt) throw new AppError("LOCKED", "This article is marked adjudicated; reopen it to change its gold spans.");
+  return article;
+}
+
+/** Use cases parse their input themselves too, so a direct caller gets the same field errors as a form. */
+export function parseInput<S extends ZodType>(schema: S, raw: unknown): S["_output"] {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw fromZod(parsed.error);
+  return parsed.data;
+}
