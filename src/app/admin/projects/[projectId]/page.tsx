@@ -8,7 +8,7 @@ import { LabelEditor, NewLabelForm } from "./_components/label-forms";
 async function loadProject(projectId: string) {
   return db.project.findUnique({
     where: { id: projectId },
-    select: { id: true, name: true, locked: true, articles: { orderBy: { position: "asc" }, select: { id: true, title: true, source: true, length: true, _count: { select: { annotations: true } } } } },
+    select: { id: true, name: true, locked: true, articles: { orderBy: { position: "asc" }, select: { id: true, title: true, source: true, length: true, adjudicatedAt: true, _count: { select: { annotations: true } } } } },
   });
 }
 
@@ -30,10 +30,14 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
 
       <h2>Articles</h2>
       <table className="grid" data-testid="admin-articles">
-        <thead><tr><th>Title</th><th>Source</th><th>Length</th><th>Spans (all reviewers)</th></tr></thead>
+        <thead><tr><th>Title</th><th>Source</th><th>Length</th><th>Spans (all reviewers)</th><th>Adjudication</th></tr></thead>
         <tbody>
           {project.articles.map((a) => (
-            <tr key={a.id}><td><a href={`/articles/${a.id}`}>{a.title}</a></td><td>{a.source}</td><td>{a.length.toLocaleString("en")}</td><td>{a._count.annotations}</td></tr>
+            <tr key={a.id}><td><a href={`/articles/${a.id}`}>{a.title}</a></td><td>{a.source}</td><td>{a.length.toLocaleString("en")}</td><td>{a._count.annotations}</td>
+              <td data-testid="article-adjudication">
+                <span className={`badge ${a.adjudicatedAt ? "done" : "in_progress"}`}>{a.adjudicatedAt ? "Adjudicated" : "Not adjudicated"}</span>{" "}
+                <a href={`/admin/articles/${a.id}/compare`}>Compare</a>
+              </td></tr>
           ))}
         </tbody>
       </table>
