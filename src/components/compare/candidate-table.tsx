@@ -23,7 +23,7 @@ export function CandidateTable({ data, candidates, anchors, actions }: { data: C
             <tr key={c.key} id={anchors.get(c.key)} data-testid="candidate" data-status={c.status} data-decision={c.decision}>
               <td><span className="swatch" style={{ background: safeColour(label?.colour) }} />{label?.name ?? "?"}</td>
               <td><span className="cmp-quote">“{quoteOf.get(c.key)}”</span> <span className="muted">[{c.start}, {c.end})</span></td>
-              <td>{c.raters.map((r) => names.get(r) ?? "?").join(", ")}</td>
+              <td>{data.raters.filter((r) => c.raters.includes(r.id)).map((r) => r.name).join(", ")}</td>
               <td>
                 <span className={`badge cmp-status-${c.status}`} data-testid="candidate-agreement">{c.support} of {c.of} · {STATUS_TEXT[c.status]}</span>
                 {c.conflicts.length > 0 && <div className="muted cmp-small">{c.conflicts.some((x) => x.kind === "boundaries") ? "other boundaries marked" : "other label on the same text"}</div>}

@@ -41,7 +41,7 @@ export function CompareLanes({ data, raters, labelFilter, candidateAnchor }: { d
   for (const g of data.gold) {
     if (!shown(g.labelId)) continue;
     const label = labels.get(g.labelId);
-    const from = g.sourceUserIds.map((id) => names.get(id) ?? "?").join(", ");
+    const from = data.raters.filter((r) => g.sourceUserIds.includes(r.id)).map((r) => r.name).join(", ");
     bars.set(g.id, {
       title: `Gold: ${label?.name ?? "?"} “${g.quote}” [${g.start}, ${g.end})${from ? ` — from ${from}` : ""}`,
       colour: safeColour(label?.colour),

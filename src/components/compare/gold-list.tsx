@@ -8,6 +8,9 @@ import { type AdjudicationActions, safeColour } from "./types";
 export function GoldList({ data, gold, actions }: { data: CompareData; gold: CompareData["gold"]; actions?: AdjudicationActions }) {
   const labels = new Map(data.labels.map((l) => [l.id, l]));
   const names = new Map(data.raters.map((r) => [r.id, r.name]));
+  // Provenance in the raters' order (account creation), not the stored id order.
+  const rank = new Map(data.raters.map((r, i) => [r.id, i]));
+  const inRaterOrder = (ids: string[]) => [...ids].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
   if (gold.length === 0) return <p className="muted" data-testid="gold-empty">No gold spans yet.</p>;
   const editable = actions && data.canAdjudicate;
   const list = (
@@ -21,7 +24,7 @@ export function GoldList({ data, gold, actions }: { data: CompareData; gold: Com
               <strong>{label?.name ?? "?"}</strong> <span className="cmp-quote">“{g.quote}”</span> <span className="muted">[{g.start}, {g.end})</span>
             </div>
             <div className="muted cmp-small" data-testid="gold-provenance">
-              {g.sourceUserIds.length ? `from ${g.sourceUserIds.map((id) => names.get(id) ?? "a former reviewer").join(", ")} (${g.sourceAnnotationIds.length} span${g.sourceAnnotationIds.length === 1 ? "" : "s"})` : "drawn by the adjudicator"}
+              {g.sourceUserIds.length ? `from ${inRaterOrder(g.sourceUserIds).map((id) => names.get(id) ?? "a former reviewer").join(", ")} (${g.sourceAnnotationIds.length} span${g.sourceAnnotationIds.length === 1 ? "" : "s"})` : "drawn by the adjudicator"}
               {g.note && ` · ${g.note}`}
             </div>
             {editable && (
