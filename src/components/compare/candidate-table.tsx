@@ -8,7 +8,6 @@ const DECISION_TEXT = { accepted: "in gold", rejected: "rejected", open: "open" 
 /** One row per candidate: who marked it, how many agree, what was decided, and (admins) accept / reject. */
 export function CandidateTable({ data, candidates, anchors, actions }: { data: CompareData; candidates: CompareCandidate[]; anchors: Map<string, string>; actions?: AdjudicationActions }) {
   const labels = new Map(data.labels.map((l) => [l.id, l]));
-  const names = new Map(data.raters.map((r) => [r.id, r.name]));
   const quoteOf = new Map(data.spans.map((s) => [candidateKey(s.labelId, s.start, s.end), s.quote]));
   if (candidates.length === 0) return <p className="muted">No reviewer spans match the filters.</p>;
   return (
