@@ -95,6 +95,10 @@ test("two reviewers disagree; blind reviewers are refused; the admin compares an
   expect(await lanes.getByTestId("lane-span").count()).toBeGreaterThanOrEqual(4);
   await expect(lanes.getByTestId("lane-gold")).toHaveCount(0);
   await expect(lanes.locator(".cmp-bar.cmp-conflict").first()).toHaveAttribute("title", /Rob Reviewer: Diplomacy & negotiation|Rita Reviewer: Economic interest/);
+  // Text both marked alike is shaded as agreement; text they labelled differently as disagreement.
+  await expect(lanes.locator(".cmp-cell.cmp-agree").filter({ hasText: "transactional" }).first()).toBeVisible();
+  await expect(lanes.locator(".cmp-cell.cmp-differ").filter({ hasText: "mineral" }).first()).toBeVisible();
+  await expect(lanes.locator(".cmp-cell.cmp-agree").filter({ hasText: "mineral" })).toHaveCount(0);
 
   // Candidates: the shared span is unanimous, the disputed text a label conflict.
   const candidates = page.getByTestId("candidate");

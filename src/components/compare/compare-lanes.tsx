@@ -7,7 +7,7 @@ import { STATUS_TEXT, safeColour } from "./types";
 const GOLD = "\u0000gold";
 const WIDTH = 90;
 
-type Bar = { title: string; colour: string; className: string; href?: string; testId: string };
+type Bar = { title: string; colour: string; className: string; href?: string; testId: string; unanimous?: boolean };
 
 /**
  * The genome-browser view: the text in rows, and under each row one track per reviewer plus gold.
@@ -35,6 +35,7 @@ export function CompareLanes({ data, raters, labelFilter, candidateAnchor }: { d
       className: `cmp-bar cmp-${c?.status ?? "minority"}${c?.decision === "accepted" ? " cmp-accepted" : c?.decision === "rejected" ? " cmp-rejected" : ""}`,
       href: c ? `#${candidateAnchor.get(c.key)}` : undefined,
       testId: "lane-span",
+      unanimous: c?.status === "all",
     });
     spans.push({ id: s.id, track: s.raterId, start: s.start, end: s.end });
   }
@@ -64,8 +65,10 @@ export function CompareLanes({ data, raters, labelFilter, candidateAnchor }: { d
         return (
           <div key={row.start} className={`cmp-row${row.paragraph ? " cmp-paragraph" : ""}`} style={style}>
             {row.columns.map((col, i) => {
+              // Agreement only where every reviewer marked this text and every span on it is unanimous.
               const covering = col.tracks.filter((t) => reviewerTracks.has(t));
-              const cls = covering.length === 0 ? "" : covering.length === reviewerTracks.size ? " cmp-agree" : " cmp-differ";
+              const unanimous = col.ids.every((id) => bars.get(id)?.unanimous !== false);
+              const cls = covering.length === 0 ? "" : covering.length === reviewerTracks.size && unanimous ? " cmp-agree" : " cmp-differ";
               return (
                 <span key={col.start} className={`cmp-cell${cls}`} style={{ gridRow: 1, gridColumn: i + 2 }} title={covering.length ? `marked by ${covering.map((t) => names.get(t)).join(", ")}` : undefined}>
                   {index.slice(col.start, col.end)}

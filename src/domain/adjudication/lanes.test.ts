@@ -49,12 +49,12 @@ describe("layoutRows", () => {
       { id: "a1", track: "ann", start: 2, end: 6 },
       { id: "b1", track: "ben", start: 4, end: 8 },
     ]);
-    expect(r0!.columns.map((c) => [c.start, c.end, c.tracks])).toEqual([
-      [0, 2, []],
-      [2, 4, ["ann"]],
-      [4, 6, ["ann", "ben"]],
-      [6, 8, ["ben"]],
-      [8, 10, []],
+    expect(r0!.columns.map((c) => [c.start, c.end, c.tracks, c.ids])).toEqual([
+      [0, 2, [], []],
+      [2, 4, ["ann"], ["a1"]],
+      [4, 6, ["ann", "ben"], ["a1", "b1"]],
+      [6, 8, ["ben"], ["b1"]],
+      [8, 10, [], []],
     ]);
     expect(r0!.tracks).toEqual([
       { track: "ann", lanes: [[{ id: "a1", col: 1, cols: 2, fromBefore: false, toAfter: false }]] },

@@ -32,8 +32,8 @@ export interface Piece {
 }
 
 export interface LaidRow extends Row {
-  /** [start, end) of each column; together they tile [row.start, row.end). */
-  readonly columns: { readonly start: number; readonly end: number; readonly tracks: string[] }[];
+  /** [start, end) of each column; together they tile [row.start, row.end). `ids`: spans covering it; `tracks`: their tracks. */
+  readonly columns: { readonly start: number; readonly end: number; readonly tracks: string[]; readonly ids: string[] }[];
   /** One entry per requested track, in order; each at least one (possibly empty) lane. */
   readonly tracks: { readonly track: string; readonly lanes: Piece[][] }[];
 }
@@ -91,7 +91,7 @@ export function layoutRows(rows: readonly Row[], tracks: readonly string[], span
     }
     const sorted = [...bounds].sort((a, b) => a - b);
     const colOf = new Map(sorted.map((b, i) => [b, i]));
-    const columns = sorted.slice(0, -1).map((b, i) => ({ start: b, end: sorted[i + 1]!, tracks: [] as string[] }));
+    const columns = sorted.slice(0, -1).map((b, i) => ({ start: b, end: sorted[i + 1]!, tracks: [] as string[], ids: [] as string[] }));
 
     const perTrack = tracks.map(() => [] as (Piece & { start: number; end: number })[]);
     for (const s of inRow) {
@@ -100,7 +100,11 @@ export function layoutRows(rows: readonly Row[], tracks: readonly string[], span
       const col = colOf.get(a)!;
       const cols = colOf.get(b)! - col;
       perTrack[trackIndex.get(s.track)!]!.push({ id: s.id, col, cols, fromBefore: s.start < row.start, toAfter: s.end > row.end, start: a, end: b });
-      for (let c = col; c < col + cols; c++) if (!columns[c]!.tracks.includes(s.track)) columns[c]!.tracks.push(s.track);
+      for (let c = col; c < col + cols; c++) {
+        const column = columns[c]!;
+        column.ids.push(s.id);
+        if (!column.tracks.includes(s.track)) column.tracks.push(s.track);
+      }
     }
     const laidTracks = tracks.map((track, t) => {
       const pieces = perTrack[t]!;
