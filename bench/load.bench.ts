@@ -19,7 +19,7 @@ import { closeAgents, ensureBuilt, makeFixture, signInAll, startApp } from "../s
 import { freePort } from "../scripts/pg-cluster";
 import { readSpans, verify } from "../scripts/harness/verify";
 import { runWorkload, summarise } from "../scripts/harness/workload";
-import { type Dialect, freshDb } from "./lib/databases";
+import { type Dialect, freshDb } from "../scripts/harness/databases";
 import { report } from "./lib/report";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { deploy } from "../../scripts/db";
-import { startPgCluster } from "../../scripts/pg-cluster";
+import { deploy } from "../db";
+import { startPgCluster } from "../pg-cluster";
 
 export type Dialect = "sqlite" | "postgresql";
 export type BenchDb = { dialect: Dialect; url: string; dispose: () => void; cluster?: Awaited<ReturnType<typeof startPgCluster>> };
