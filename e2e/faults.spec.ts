@@ -14,7 +14,8 @@ import { runWorkload } from "../scripts/harness/workload";
 test.describe.configure({ mode: "serial" });
 
 const REVIEWERS = 20;
-const KILL_AFTER_MS = 3500;
+/** The kill comes once this many writes were acknowledged (or after 20 s), with 20 more in flight. */
+const KILL_AFTER_ACKS = 60;
 
 type Killed = { db: BenchDb; app: App; fixture: Fixture; cookies: string[] };
 
@@ -25,17 +26,19 @@ async function killMidLoadAndRestart(dialect: Dialect): Promise<Killed> {
   const fixture = makeFixture(db.url, { reviewers: REVIEWERS, articles: 4, articleChars: 3000 });
   const cookies = await signInAll(app.url, fixture);
 
-  let killedAt = 0;
-  const load = runWorkload({ base: app.url, fixture, cookies, seconds: 20, maxNetworkErrors: 1, raceShare: 0.2 });
-  await new Promise((r) => setTimeout(r, KILL_AFTER_MS));
-  killedAt = performance.now();
+  let enough: () => void = () => {};
+  const acksReached = new Promise<void>((resolve) => (enough = resolve));
+  const started = performance.now();
+  const load = runWorkload({ base: app.url, fixture, cookies, seconds: 30, maxNetworkErrors: 1, raceShare: 0.2, onAck: (n) => n >= KILL_AFTER_ACKS && enough() });
+  await Promise.race([acksReached, new Promise((r) => setTimeout(r, 20_000))]);
+  const killedAt = performance.now();
   await app.kill();
   const w = await load;
   closeAgents();
   const acked = [...w.ledger.values()];
   const unanswered = w.inDoubt.creates.length + w.inDoubt.edits.size + w.inDoubt.deletes.size;
   console.log(
-    `${dialect}: killed after ${KILL_AFTER_MS} ms; ${acked.length} spans created with a 2xx (${acked.filter((e) => e.deleted).length} since deleted), ` +
+    `${dialect}: killed after ${(killedAt - started).toFixed(0)} ms; ${acked.length} spans created with a 2xx (${acked.filter((e) => e.deleted).length} since deleted), ` +
       `${w.ops.edit.ok} edits acknowledged, ${unanswered} writes without an answer; run ended ${(performance.now() - killedAt).toFixed(0)} ms after the kill`,
   );
   // The kill must really have landed mid-flight: writes acknowledged before, writes cut off by it.

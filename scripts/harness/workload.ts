@@ -42,6 +42,8 @@ export type WorkloadOptions = {
   raceShare?: number;
   /** Polled between operations; true stops the run early. */
   stop?: () => boolean;
+  /** Called after every acknowledged (2xx) write with the running count. */
+  onAck?: (count: number) => void;
   /** Stop a reviewer after this many consecutive network errors (the server is gone). */
   maxNetworkErrors?: number;
   seed?: number;
@@ -93,6 +95,7 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   const t0 = performance.now() + (o.warmup ?? 0) * 1000;
   const deadline = t0 + o.seconds * 1000;
   let seq = 0;
+  let acks = 0;
 
   /** One timed request; null when the connection failed (outcome unknown). */
   const timed = async (op: OpName, method: string, path: string, cookie: string, body?: unknown): Promise<Reply | null> => {
@@ -108,7 +111,10 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
       else if (r.status >= 400) {
         s.clientError++;
         sample(`${op} ${r.status}: ${r.body}`);
-      } else s.ok++;
+      } else {
+        s.ok++;
+        o.onAck?.(++acks);
+      }
       return r;
     } catch (e) {
       s.networkError++;
