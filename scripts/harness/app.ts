@@ -64,10 +64,11 @@ function groupCpuSeconds(pgid: number): number {
   return ticks / TICKS;
 }
 
-export async function startApp(port: number, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<App> {
+/** `nodeArgs` go to the node running next (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+export async function startApp(port: number, databaseUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<App> {
   const url = `http://localhost:${port}`;
   let output = "";
-  const proc = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
     cwd: root,
     detached: true, // its own process group, so a kill reaches next's worker processes too
     stdio: ["ignore", "pipe", "pipe"],

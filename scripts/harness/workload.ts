@@ -42,6 +42,8 @@ export type WorkloadOptions = {
   raceShare?: number;
   /** Polled between operations; true stops the run early. */
   stop?: () => boolean;
+  /** Mean pause of a reviewer between its operations (exponential), 0 = back to back (saturation). */
+  thinkMs?: number;
   /** Called after every acknowledged (2xx) write with the running count. */
   onAck?: (count: number) => void;
   /** Stop a reviewer after this many consecutive network errors (the server is gone). */
@@ -131,6 +133,7 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
     let failures = 0;
     const pick = () => mine[Math.floor(rand() * mine.length)]!;
     while (performance.now() < deadline && !o.stop?.() && failures < (o.maxNetworkErrors ?? Number.POSITIVE_INFINITY)) {
+      if (o.thinkMs) await new Promise((res) => setTimeout(res, -Math.log(1 - rand()) * o.thinkMs!));
       const w = rand() * (mix.create + mix.edit + mix.delete);
       const op: OpName = mine.length < 3 || w < mix.create ? "create" : w < mix.create + mix.edit ? "edit" : "delete";
       if (op === "create") {
