@@ -75,7 +75,27 @@ async function killMidLoadAndRestart(dialect: Dialect): Promise<Killed> {
 
 test("SQLite: SIGKILL mid-load keeps every acknowledged write, integrity ok, serves after restart", async () => {
   test.setTimeout(120_000);
-  const { db, app } = await killMidLoadAndRestart("sqlite");
+  const { db, app, fixture, cookies } = await killMidLoadAndRestart("sqlite");
+
+  // The JSON API the load ran through: refusals are clean and change nothing.
+  const a = fixture.articles[2]!;
+  const cps = Array.from(a.text);
+  const start = cps.findIndex((c, i) => i > 30 && /\S/.test(c) && /\s/.test(cps[i - 1]!));
+  const body = { labelId: fixture.labelIds[0], start, end: start + 1, quote: cps[start] };
+  const before = (await readSpans(db.url, fixture.projectId)).length;
+  expect((await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body)).status).toBe(401);
+  expect((await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body, { cookie: cookies[0]!, origin: "https://evil.example" })).status).toBe(403);
+  const bad = await request(app.url, "POST", `/api/articles/${a.id}/annotations`, { ...body, start: -1 }, { cookie: cookies[0]! });
+  expect(bad.status).toBe(422);
+  expect(bad.json()).toMatchObject({ code: "INVALID", fields: [{ field: "start" }] });
+  const mine = await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body, { cookie: cookies[0]! });
+  expect(mine.status).toBe(201);
+  const { id, version } = mine.json() as { id: string; version: number };
+  expect((await request(app.url, "PATCH", `/api/annotations/${id}`, { note: "not yours", version }, { cookie: cookies[1]! })).status).toBe(404);
+  expect((await request(app.url, "DELETE", `/api/annotations/${id}`, undefined, { cookie: cookies[1]! })).status).toBe(404);
+  const after = await readSpans(db.url, fixture.projectId);
+  expect(after.length).toBe(before + 1);
+  expect(after.find((r) => r.id === id)).toMatchObject({ note: "", version: 1 });
   await app.stop();
   closeAgents();
   db.dispose();
