@@ -61,14 +61,16 @@ for (const dialect of DBS) {
         `5xx answers ${fiveXX}, "database is locked" in server log ${locked}`,
     );
     if (w.samples.length) console.log(`sample non-2xx answers:\n  ${w.samples.slice(0, 5).join("\n  ")}`);
+    const serverErrors = app.log().split("\n").filter((l) => /error|P20\d\d|timed out/i.test(l));
+    if (serverErrors.length) console.log(`server log, first error lines:\n  ${serverErrors.slice(0, 8).join("\n  ")}`);
     const requests = Object.values(w.ops).reduce((n, x) => n + x.ok + x.conflict + x.clientError + x.serverError, 0);
     console.log(`app server CPU: ${((cpu * 1000) / requests).toFixed(1)} ms per request (${cpu.toFixed(1)} s for ${requests} requests incl. warm-up); load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
     report({ name: `${dialect} app CPU per request`, value: (cpu * 1000) / requests, unit: "ms", note: "user+system of the next start processes" });
     report({ name: `${dialect} throughput`, value: total.perSecond, unit: "req/s", note: `${total.count} requests in ${w.seconds.toFixed(0)} s, ${REVIEWERS} reviewers` });
-    report({ name: `${dialect} DB = acknowledged writes`, value: v.ok && v.rows === v.expected ? 1 : 0, unit: "bool", target: 1, better: "higher", note: `${v.rows} rows; missing ${v.missing.length}, wrong ${v.wrongContent.length}, unexpected ${v.unexpected}, dup ${v.duplicates}` });
+    report({ name: `${dialect} DB = acknowledged writes`, value: v.ok ? 1 : 0, unit: "bool", target: 1, better: "higher", note: `${v.rows} rows; missing ${v.missing.length}, wrong ${v.wrongContent.length}, unexpected ${v.unexpected}, dup ${v.duplicates}` });
     report({ name: `${dialect} lost updates (both racers won)`, value: w.races.bothWon, unit: "count", target: 0.5, better: "lower", note: `${w.races.total} races` });
     report({ name: `${dialect} 5xx + "database is locked"`, value: fiveXX + locked, unit: "count", target: 0.5, better: "lower" });
-    if (!v.ok || v.rows !== v.expected || w.races.bothWon > 0 || fiveXX + locked > 0) failed = true;
+    if (!v.ok || w.races.bothWon > 0 || fiveXX + locked > 0) failed = true;
   } finally {
     await app.kill();
     closeAgents();

@@ -96,18 +96,15 @@ try {
       p.lastRenderMs = undefined;
     });
     await page.keyboard.press("1");
-    const t = await page.evaluate(
-      () =>
-        new Promise<{ commit: number; frame: number }>((resolve) => {
-          const w = window as unknown as { __framewise?: Probe; __keyAt?: number };
-          const poll = () => {
-            const ms = w.__framewise?.lastRenderMs;
-            if (ms === undefined) return void setTimeout(poll, 1);
-            requestAnimationFrame(() => resolve({ commit: ms, frame: performance.now() - (w.__keyAt ?? 0) }));
-          };
-          poll();
-        }),
-    );
+    // A string, not a function: tsx would wrap inner named functions in a helper the page lacks.
+    const t = (await page.evaluate(`new Promise((resolve) => {
+      const poll = () => {
+        const ms = window.__framewise?.lastRenderMs;
+        if (ms === undefined) return void setTimeout(poll, 1);
+        requestAnimationFrame(() => resolve({ commit: ms, frame: performance.now() - (window.__keyAt ?? 0) }));
+      };
+      poll();
+    })`)) as { commit: number; frame: number };
     commitMs.push(t.commit);
     frameMs.push(t.frame);
     await page.waitForFunction((n) => (window as unknown as { __framewise?: Probe }).__framewise?.spanCount === n, SPANS + i + 1);
