@@ -6,17 +6,6 @@ import http from "node:http";
 import path from "node:path";
 import type { Fixture, FixtureOptions } from "./fixture";
 
-// Seen once in a while when one benchmark follows another: a "socket hang up" emitted on a client
-// request with no listener, outside any request we make (each of ours has its own error handler and
-// is accounted for). Logged, not fatal: a load generator must not die of one stray reset.
-process.on("uncaughtException", (e: NodeJS.ErrnoException) => {
-  if (e.code === "ECONNRESET") {
-    console.error(`load generator: stray connection reset ignored (${e.message})`);
-    return;
-  }
-  throw e;
-});
-
 export const root = path.resolve(import.meta.dirname, "..", "..");
 export const SECRET = "load-secret-load-secret-load-secret-0123456789";
 
