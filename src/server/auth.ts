@@ -6,7 +6,7 @@ import { headers } from "next/headers";
 import { db, dialectOf } from "./db";
 import { env } from "./env";
 import type { Actor } from "./actor";
-import { AppError } from "./errors";
+import { AppError, isUnavailable, unavailable } from "./errors";
 
 
 function createAuth() {
@@ -36,7 +36,13 @@ export function getAuth(): Auth {
 
 /** The signed-in user, or null. Reads the session cookie from the current request. */
 export async function currentActor(): Promise<Actor | null> {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+  const requestHeaders = await headers();
+  // Every page and action starts here, so this is where an unreachable database becomes one clear error.
+  const session = await getAuth()
+    .api.getSession({ headers: requestHeaders })
+    .catch((e: unknown) => {
+      throw isUnavailable(e) || isUnavailable((e as { cause?: unknown })?.cause) ? unavailable() : e;
+    });
   if (!session) return null;
   const u = session.user as { id: string; role?: string; name: string; email: string };
   return { id: u.id, role: u.role === "admin" ? "admin" : "reviewer", name: u.name, email: u.email };
