@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ZId, wellFormed } from "./common";
+import { MAX_ARTICLE_CHARS } from "./limits";
 
-export const MAX_ARTICLE_CHARS = 500_000;
+export { MAX_ARTICLE_CHARS };
 
 const optionalText = (max: number, label: string) =>
   wellFormed(max, label)

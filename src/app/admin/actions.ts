@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ZId } from "@/schemas/common";
+import { MAX_UPLOAD_FILE_BYTES, formatBytes } from "@/schemas/limits";
 import { runAction } from "@/server/action";
 import { assertAdmin } from "@/server/actor";
 import { createArticle } from "@/server/articles/create-article";
@@ -31,7 +32,8 @@ export async function createArticleAction(_prev: AdminFormState, form: FormData)
   const raw = entries(form) as Record<string, unknown>;
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
-    if (file.size > 2_000_000) return { ok: false, code: "INVALID", error: "file: must be at most 2 MB", fields: [{ field: "file", message: "must be at most 2 MB" }] };
+    const tooBig = `must be at most ${formatBytes(MAX_UPLOAD_FILE_BYTES)}`;
+    if (file.size > MAX_UPLOAD_FILE_BYTES) return { ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] };
     if (!/\.(txt|md)$/i.test(file.name)) return { ok: false, code: "INVALID", error: "file: must be a .txt or .md file", fields: [{ field: "file", message: "must be a .txt or .md file" }] };
     raw.text = await file.text();
     if (!raw.title) raw.title = file.name.replace(/\.(txt|md)$/i, "");

@@ -7,7 +7,7 @@ import { type Actor, assertAdmin } from "../actor";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { DatasetImportError, type ImportIssue } from "./issues";
+import { DatasetImportError, type ImportIssue, assertImportSize } from "./issues";
 
 export type AnnotationSource = "labelstudio" | "doccano";
 
@@ -82,6 +82,7 @@ function titleFor(text: string, ref: string | undefined, source: AnnotationSourc
  */
 export async function importAnnotations(actor: Actor, projectId: string, source: AnnotationSource, content: string, opts: ImportAnnotationsOptions = {}): Promise<ImportAnnotationsResult> {
   assertAdmin(actor);
+  assertImportSize(source, content);
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, locked: true } });
   if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
   if (project.locked) throw new AppError("LOCKED", "This project is locked; annotations can no longer change.");

@@ -7,7 +7,7 @@ import { type Actor, assertAdmin } from "../actor";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { DatasetImportError, type ImportIssue } from "./issues";
+import { DatasetImportError, type ImportIssue, assertImportSize } from "./issues";
 import { numberedLines } from "./lines";
 
 export type ArticleFileFormat = "auto" | "txt" | "csv" | "jsonl";
@@ -135,6 +135,7 @@ export async function importArticles(actor: Actor, projectId: string, files: Art
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
 
+  for (const file of files) assertImportSize(file.name, file.content);
   const issues: ImportIssue[] = [];
   const rows: Row[] = [];
   for (const file of files) {
