@@ -25,7 +25,9 @@ function createAuth() {
     // Email sign-in only through the sign-in server action (server/auth-flows/sign-in.ts), which adds the
     // per-account lockout; the HTTP endpoint would bypass it. auth.api.signInEmail is unaffected.
     disabledPaths: ["/sign-in/email"],
-    advanced: { useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:") },
+    // Origin/CSRF checks stated explicitly: better-auth turns them off by default when it detects a test
+    // runner, and the authorisation tests must see what production does.
+    advanced: { useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:"), disableOriginCheck: false, disableCSRFCheck: false },
     plugins: [nextCookies()],
   });
 }

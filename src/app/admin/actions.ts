@@ -7,7 +7,7 @@ import { MAX_UPLOAD_FILE_BYTES, formatBytes } from "@/schemas/limits";
 import { runAction } from "@/server/action";
 import { assertAdmin } from "@/server/actor";
 import { createArticle } from "@/server/articles/create-article";
-import type { ActionResult } from "@/server/errors";
+import { type ActionResult, AppError } from "@/server/errors";
 import { setProjectLocked } from "@/server/projects/projects";
 import { createLabel, deleteLabel, moveLabel, setLabelArchived, updateLabel } from "@/server/taxonomy/manage-labels";
 import { createUser } from "@/server/users/create-user";
@@ -62,7 +62,7 @@ export async function labelOpAction(form: FormData): Promise<void> {
     if (op === "delete") return deleteLabel(actor, { id });
     return setLabelArchived(actor, { id }, op === "archive");
   });
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new AppError(r.code, r.error, r.fields);
   revalidatePath(`/admin/projects/${String(form.get("projectId"))}`);
 }
 
@@ -73,6 +73,6 @@ export async function setLockedAction(form: FormData): Promise<void> {
     assertAdmin(actor);
     await setProjectLocked(actor, projectId, locked === "true");
   });
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new AppError(r.code, r.error, r.fields);
   revalidatePath(`/admin/projects/${String(form.get("projectId"))}`);
 }
