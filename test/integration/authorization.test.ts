@@ -43,7 +43,7 @@ function filesNamed(dir: string, names: string[]): string[] {
 async function outcome(run: () => Promise<unknown>): Promise<string> {
   try {
     const r = await run();
-    if (r && typeof r === "object" && "ok" in r) return (r as { ok: boolean }).ok ? "OK" : (r as { code: string }).code;
+    if (r && typeof r === "object" && "ok" in r) return (r as { ok: boolean }).ok ? "OK" : (r as unknown as { code: string }).code;
     return "OK";
   } catch (e) {
     if (e instanceof AppError) return e.code;
