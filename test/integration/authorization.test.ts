@@ -233,6 +233,8 @@ describe("server actions", () => {
     expect(await outcome(() => updateAnnotationAction({ id: ritaSpanId, note: "edited by Rita" }))).toBe("OK");
     as("admin");
     expect(await outcome(() => setLockedAction(form({ projectId, locked: "false" })))).toBe("OK");
+    const { createReviewerAction } = await import("@/app/admin/actions");
+    expect(await outcome(() => createReviewerAction(null, form({ name: "Newbie", email: "newbie@example.test", password: "newbie-password", role: "reviewer" })))).toBe("OK");
   });
 });
 

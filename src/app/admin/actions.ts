@@ -24,7 +24,9 @@ function done<T>(result: ActionResult<T>, path: string): ActionResult<T> {
 }
 
 export async function createReviewerAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
-  const r = await runAction(ZAny, entries(form), (actor, raw) => createUser(actor, raw, form.get("role") === "admin" ? "admin" : "reviewer"));
+  // `role` is a separate argument, not part of the strict account schema.
+  const { role, ...fields } = entries(form);
+  const r = await runAction(ZAny, fields, (actor, raw) => createUser(actor, raw, role === "admin" ? "admin" : "reviewer"));
   return done(r, "/admin/users");
 }
 

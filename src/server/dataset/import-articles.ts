@@ -1,4 +1,5 @@
 import "server-only";
+import { ZId } from "@/schemas/common";
 import { parseCsv } from "@/domain/dataset/csv";
 import { codePointLength, normaliseText } from "@/domain/offsets";
 import type { Prisma } from "@/generated/sqlite/client";
@@ -6,7 +7,7 @@ import { ZCreateArticle } from "@/schemas/article";
 import { type Actor, assertAdmin } from "../actor";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { AppError, invalid } from "../errors";
 import { DatasetImportError, type ImportIssue, assertImportSize } from "./issues";
 import { numberedLines } from "./lines";
 
@@ -132,6 +133,7 @@ async function rowsOfJsonl(file: ArticleFile, issues: ImportIssue[]): Promise<Ro
  */
 export async function importArticles(actor: Actor, projectId: string, files: ArticleFile[], opts: ImportArticlesOptions = {}): Promise<ImportArticlesResult> {
   assertAdmin(actor);
+  if (!ZId.safeParse(projectId).success) throw invalid("projectId", "is not a valid id");
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
 
