@@ -22,7 +22,12 @@ function createAuth() {
     // Coarse per-IP limits on every auth endpoint, stored in the database so all instances share them.
     // Failed sign-ins per account are throttled separately (server/auth/sign-in.ts).
     rateLimit: { enabled: true, storage: "database", window: 60, max: 300 },
-    advanced: { useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:") },
+    // Email sign-in only through the sign-in server action (server/auth-flows/sign-in.ts), which adds the
+    // per-account lockout; the HTTP endpoint would bypass it. auth.api.signInEmail is unaffected.
+    disabledPaths: ["/sign-in/email"],
+    // Origin/CSRF checks stated explicitly: better-auth turns them off by default when it detects a test
+    // runner, and the authorisation tests must see what production does.
+    advanced: { useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:"), disableOriginCheck: false, disableCSRFCheck: false },
     plugins: [nextCookies()],
   });
 }

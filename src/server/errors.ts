@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "LOCKED" | "RATE_LIMITED" | "UNAVAILABLE";
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "LOCKED" | "RATE_LIMITED" | "TOO_LARGE" | "UNAVAILABLE";
 
 const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   LOCKED: 423,
   RATE_LIMITED: 429,
+  TOO_LARGE: 413,
   UNAVAILABLE: 503,
 };
 

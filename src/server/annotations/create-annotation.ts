@@ -1,13 +1,12 @@
 import "server-only";
 import { validateSpan } from "@/domain/offsets";
 import type { TCreateAnnotation } from "@/schemas/annotation";
+import { MAX_SPANS_PER_ARTICLE } from "@/schemas/limits";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
 import { isUniqueViolation, usableLabel, writableArticle } from "./guards";
-
-export const MAX_SPANS_PER_ARTICLE = 5000;
 
 export async function createAnnotation(actor: Actor, input: TCreateAnnotation): Promise<AnnotationDto> {
   const article = await writableArticle(input.articleId);
