@@ -1,35 +1,19 @@
 import type { NextConfig } from "next";
-
-const csp = [
-  "default-src 'self'",
-  // Next's inline bootstrap scripts need 'unsafe-inline' unless nonces are used; see README (security).
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join("; ");
+import { MAX_ACTION_BODY_BYTES } from "./src/schemas/limits";
+import { STATIC_SECURITY_HEADERS } from "./src/server/http/csp";
 
 const config: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg"],
-  experimental: { serverActions: { bodySizeLimit: "2mb" } },
+  experimental: {
+    // allowedOrigins is deliberately unset: server actions accept only same-origin requests (Next's CSRF check).
+    serverActions: { bodySizeLimit: MAX_ACTION_BODY_BYTES },
+    // forbidden() / unauthorized(): pages answer 403 with app/forbidden.tsx.
+    authInterrupts: true,
+  },
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: csp },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
-      },
-    ];
+    // The Content-Security-Policy is set per request by src/proxy.ts (it carries a nonce).
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
   },
 };
 

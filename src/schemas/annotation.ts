@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ZId, ZOffset, wellFormed } from "./common";
+import { MAX_NOTE, MAX_QUOTE } from "./limits";
 
-export const MAX_NOTE = 2000;
-export const MAX_QUOTE = 20_000;
+export { MAX_NOTE, MAX_QUOTE };
 
 export const ZCreateAnnotation = z
   .object({

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ZId, wellFormed } from "./common";
+import { MAX_ARTICLE_CHARS } from "./limits";
 
-export const MAX_ARTICLE_CHARS = 500_000;
+export { MAX_ARTICLE_CHARS };
 
 const optionalText = (max: number, label: string) =>
   wellFormed(max, label)
@@ -16,7 +17,8 @@ export const ZCreateArticle = z
     title: wellFormed(300, "title").pipe(z.string().trim().min(1, "is required")),
     text: wellFormed(MAX_ARTICLE_CHARS, "text").refine((s) => s.trim().length > 0, "must not be empty"),
     source: optionalText(200, "source"),
-    url: z.union([z.literal(""), z.url("must be a valid URL").max(2000)]).optional().transform((s) => (s ? s : null)),
+    // http(s) only: a javascript: or data: URL would become a script link wherever the URL is shown.
+    url: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000)]).optional().transform((s) => (s ? s : null)),
     author: optionalText(200, "author"),
     publishedAt: z
       .union([z.literal(""), z.iso.date("must be a date like 2025-03-09"), z.iso.datetime()])

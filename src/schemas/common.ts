@@ -17,3 +17,17 @@ export function wellFormed(max: number, label = "text") {
     .refine((s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s), "contains an unpaired surrogate")
     .refine((s) => !s.includes("\u0000"), "contains a NUL character");
 }
+
+/**
+ * schema.safeParse that never throws. zod 4.6's length checks still run on a non-string input that
+ * has a `length` property, and throw a TypeError when that property is an object without a prototype
+ * ({ length: Object.create(null) }; found by the hostile-input property test). Such input is refused
+ * like any other invalid input.
+ */
+export function safeParseInput<S extends z.ZodType>(schema: S, raw: unknown): z.ZodSafeParseResult<z.output<S>> {
+  try {
+    return schema.safeParse(raw);
+  } catch {
+    return { success: false, error: new z.ZodError([{ code: "custom", path: [], message: "is not valid input", input: raw }]) } as z.ZodSafeParseResult<z.output<S>>;
+  }
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { safeParseInput } from "@/schemas/common";
 import type { ZodType } from "zod";
 import type { Actor } from "./actor";
 import { requireActor } from "./auth";
@@ -11,7 +12,7 @@ import { type ActionResult, fromZod, toActionError } from "./errors";
 export async function runAction<S extends ZodType, T>(schema: S, raw: unknown, fn: (actor: Actor, input: S["_output"]) => Promise<T>): Promise<ActionResult<T>> {
   try {
     const actor = await requireActor();
-    const parsed = schema.safeParse(raw);
+    const parsed = safeParseInput(schema, raw);
     if (!parsed.success) throw fromZod(parsed.error);
     return { ok: true, data: await fn(actor, parsed.data) };
   } catch (e) {

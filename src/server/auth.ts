@@ -6,7 +6,7 @@ import { headers } from "next/headers";
 import { db, dialectOf } from "./db";
 import { env } from "./env";
 import type { Actor } from "./actor";
-import { AppError } from "./errors";
+import { AppError, isUnavailable, unavailable } from "./errors";
 
 
 function createAuth() {
@@ -22,7 +22,12 @@ function createAuth() {
     // Coarse per-IP limits on every auth endpoint, stored in the database so all instances share them.
     // Failed sign-ins per account are throttled separately (server/auth/sign-in.ts).
     rateLimit: { enabled: true, storage: "database", window: 60, max: 300 },
-    advanced: { useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:") },
+    // Email sign-in only through the sign-in server action (server/auth-flows/sign-in.ts), which adds the
+    // per-account lockout; the HTTP endpoint would bypass it. auth.api.signInEmail is unaffected.
+    disabledPaths: ["/sign-in/email"],
+    // Origin/CSRF checks stated explicitly: better-auth turns them off by default when it detects a test
+    // runner, and the authorisation tests must see what production does.
+    advanced: { useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:"), disableOriginCheck: false, disableCSRFCheck: false },
     plugins: [nextCookies()],
   });
 }
@@ -36,7 +41,13 @@ export function getAuth(): Auth {
 
 /** The signed-in user, or null. Reads the session cookie from the current request. */
 export async function currentActor(): Promise<Actor | null> {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+  const requestHeaders = await headers();
+  // Every page and action starts here, so this is where an unreachable database becomes one clear error.
+  const session = await getAuth()
+    .api.getSession({ headers: requestHeaders })
+    .catch((e: unknown) => {
+      throw isUnavailable(e) || isUnavailable((e as { cause?: unknown })?.cause) ? unavailable() : e;
+    });
   if (!session) return null;
   const u = session.user as { id: string; role?: string; name: string; email: string };
   return { id: u.id, role: u.role === "admin" ? "admin" : "reviewer", name: u.name, email: u.email };

@@ -21,14 +21,18 @@ export type TEnv = z.infer<typeof ZEnv>;
 
 let cached: TEnv | undefined;
 
-/** Validated environment; throws at start-up with the offending variable named. */
-export function env(): TEnv {
-  if (cached) return cached;
-  const parsed = ZEnvChecked.safeParse(process.env);
+/** Parses an environment (process.env by default); throws naming every offending variable. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const parsed = ZEnvChecked.safeParse(source);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${detail}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+/** Validated environment; throws at start-up (instrumentation.ts) with the offending variable named. */
+export function env(): TEnv {
+  cached ??= parseEnv(process.env);
   return cached;
 }

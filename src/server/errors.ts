@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "LOCKED" | "RATE_LIMITED" | "UNAVAILABLE";
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "LOCKED" | "RATE_LIMITED" | "TOO_LARGE" | "UNAVAILABLE";
 
 const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   LOCKED: 423,
   RATE_LIMITED: 429,
+  TOO_LARGE: 413,
   UNAVAILABLE: 503,
 };
 
@@ -54,7 +55,16 @@ export function toActionError(e: unknown): Extract<ActionResult<never>, { ok: fa
   return { ok: false, code: "INVALID", error: "Something went wrong; nothing was changed.", fields: [] };
 }
 
+/** Digest that src/app/error.tsx recognises: Next passes an error's own digest through to the client boundary. */
+export const UNAVAILABLE_DIGEST = "FRAMEWISE_DB_UNAVAILABLE";
+
+/** The database cannot be reached: 503 for routes, a "try again shortly" page for pages. */
+export function unavailable(): AppError {
+  return Object.assign(new AppError("UNAVAILABLE", "The database is unavailable; please retry shortly."), { digest: UNAVAILABLE_DIGEST });
+}
+
 export function isUnavailable(e: unknown): boolean {
+  if (e instanceof AppError) return e.code === "UNAVAILABLE";
   const text = String((e as { message?: unknown })?.message ?? e);
   return /ECONNREFUSED|Can't reach database|Connection terminated|database system is (starting up|shutting down)/i.test(text);
 }

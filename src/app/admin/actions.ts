@@ -3,10 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ZId } from "@/schemas/common";
+import { MAX_UPLOAD_FILE_BYTES, formatBytes } from "@/schemas/limits";
 import { runAction } from "@/server/action";
 import { assertAdmin } from "@/server/actor";
 import { createArticle } from "@/server/articles/create-article";
-import type { ActionResult } from "@/server/errors";
+import { type ActionResult, AppError } from "@/server/errors";
 import { setProjectLocked } from "@/server/projects/projects";
 import { createLabel, deleteLabel, moveLabel, setLabelArchived, updateLabel } from "@/server/taxonomy/manage-labels";
 import { createUser } from "@/server/users/create-user";
@@ -23,8 +24,9 @@ function done<T>(result: ActionResult<T>, path: string): ActionResult<T> {
 }
 
 export async function createReviewerAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
-  const { role, ...account } = entries(form);
-  const r = await runAction(ZAny, account, (actor, raw) => createUser(actor, raw, role === "admin" ? "admin" : "reviewer"));
+  // `role` is a separate argument, not part of the strict account schema.
+  const { role, ...fields } = entries(form);
+  const r = await runAction(ZAny, fields, (actor, raw) => createUser(actor, raw, role === "admin" ? "admin" : "reviewer"));
   return done(r, "/admin/users");
 }
 
@@ -32,7 +34,8 @@ export async function createArticleAction(_prev: AdminFormState, form: FormData)
   const raw = entries(form) as Record<string, unknown>;
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
-    if (file.size > 2_000_000) return { ok: false, code: "INVALID", error: "file: must be at most 2 MB", fields: [{ field: "file", message: "must be at most 2 MB" }] };
+    const tooBig = `must be at most ${formatBytes(MAX_UPLOAD_FILE_BYTES)}`;
+    if (file.size > MAX_UPLOAD_FILE_BYTES) return { ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] };
     if (!/\.(txt|md)$/i.test(file.name)) return { ok: false, code: "INVALID", error: "file: must be a .txt or .md file", fields: [{ field: "file", message: "must be a .txt or .md file" }] };
     raw.text = await file.text();
     if (!raw.title) raw.title = file.name.replace(/\.(txt|md)$/i, "");
@@ -61,7 +64,7 @@ export async function labelOpAction(form: FormData): Promise<void> {
     if (op === "delete") return deleteLabel(actor, { id });
     return setLabelArchived(actor, { id }, op === "archive");
   });
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new AppError(r.code, r.error, r.fields);
   revalidatePath(`/admin/projects/${String(form.get("projectId"))}`);
 }
 
@@ -72,6 +75,6 @@ export async function setLockedAction(form: FormData): Promise<void> {
     assertAdmin(actor);
     await setProjectLocked(actor, projectId, locked === "true");
   });
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new AppError(r.code, r.error, r.fields);
   revalidatePath(`/admin/projects/${String(form.get("projectId"))}`);
 }

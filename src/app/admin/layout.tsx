@@ -1,13 +1,10 @@
 import type { ReactNode } from "react";
-import { redirect } from "next/navigation";
-import { currentActor } from "@/server/auth";
+import { pageAdmin } from "@/server/page-guards";
 
 export const dynamic = "force-dynamic";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
-  if (actor.role !== "admin") return <p className="error">Only admins can open this page.</p>;
+  await pageAdmin();
   return (
     <>
       <nav className="muted" aria-label="Admin">

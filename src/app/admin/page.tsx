@@ -1,6 +1,10 @@
+import { pageAdmin } from "@/server/page-guards";
 import { listProjects } from "@/server/projects/projects";
 
+export const dynamic = "force-dynamic";
+
 export default async function AdminHome() {
+  await pageAdmin();
   const projects = await listProjects();
   return (
     <section>

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { MAX_IMPORT_FILE_BYTES, formatBytes } from "@/schemas/limits";
 import { importAnnotations } from "@/server/dataset/import-annotations";
 import { importArticles } from "@/server/dataset/import-articles";
 import { importJsonl } from "@/server/dataset/import-jsonl";
@@ -95,6 +96,11 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const skipBadRows = values["skip-bad-rows"];
 
   const kinds = await Promise.all(files.map(async (f) => [f, await kindOf(f, format)] as const));
+  for (const [f, k] of kinds) {
+    const size = statSync(f).size;
+    // Whole-file imports are read into memory; only a JSONL dataset is streamed line by line.
+    if (k !== "dataset" && size > MAX_IMPORT_FILE_BYTES) throw new UsageError(`${f}: is ${formatBytes(size)}; a file imported whole may be at most ${formatBytes(MAX_IMPORT_FILE_BYTES)} (split it)`);
+  }
   const needsProject = kinds.filter(([, k]) => k !== "dataset").map(([f]) => f);
   if (needsProject.length > 0 && !values.project) throw new UsageError(`--project is required for ${needsProject.join(", ")}`);
 

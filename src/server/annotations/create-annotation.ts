@@ -1,13 +1,12 @@
 import "server-only";
 import { validateSpan } from "@/domain/offsets";
 import type { TCreateAnnotation } from "@/schemas/annotation";
+import { MAX_SPANS_PER_ARTICLE } from "@/schemas/limits";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
 import { isUniqueViolation, usableLabel, writableArticle } from "./guards";
-
-export const MAX_SPANS_PER_ARTICLE = 5000;
 
 export async function createAnnotation(actor: Actor, input: TCreateAnnotation): Promise<AnnotationDto> {
   const article = await writableArticle(input.articleId);
@@ -19,11 +18,15 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
   if (own >= MAX_SPANS_PER_ARTICLE) throw invalid("articleId", `you already have ${MAX_SPANS_PER_ARTICLE} spans on this article, the most allowed`);
 
   try {
+    const create = db.annotation.create({
+      data: { articleId: article.id, userId: actor.id, labelId: input.labelId, start: input.start, end: input.end, quote: input.quote, note: input.note ?? "" },
+      select: annotationSelect,
+    });
+    // Spans already there mean the status row exists (their first one created it): skip the
+    // transaction and the upsert, which are most of a create's database work.
+    if (own > 0) return await create;
     const [created] = await db.$transaction([
-      db.annotation.create({
-        data: { articleId: article.id, userId: actor.id, labelId: input.labelId, start: input.start, end: input.end, quote: input.quote, note: input.note ?? "" },
-        select: annotationSelect,
-      }),
+      create,
       // The first span moves the article to "in progress"; a "done" article stays done.
       db.articleStatus.upsert({
         where: { articleId_userId: { articleId: article.id, userId: actor.id } },

@@ -1,4 +1,5 @@
 import "server-only";
+import { safeParseInput } from "@/schemas/common";
 import { createHash } from "node:crypto";
 import { codePointLength, normaliseText } from "@/domain/offsets";
 import { ZCreateArticle, type TCreateArticle } from "@/schemas/article";
@@ -13,7 +14,7 @@ export function textHash(text: string): string {
 /** Normalises the text once (NFC, \n) and stores it with its hash; duplicates in a project are refused. */
 export async function createArticle(actor: Actor, raw: TCreateArticle) {
   assertAdmin(actor);
-  const parsed = ZCreateArticle.safeParse(raw);
+  const parsed = safeParseInput(ZCreateArticle, raw);
   if (!parsed.success) throw fromZod(parsed.error);
   const input = parsed.data;
   const project = await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } });

@@ -1,4 +1,5 @@
 import "server-only";
+import { safeParseInput } from "@/schemas/common";
 import { headers } from "next/headers";
 import { ZSignIn } from "@/schemas/user";
 import { getAuth } from "../auth";
@@ -7,7 +8,7 @@ import { clearFailures, lockoutSeconds, recordFailure } from "../users/sign-in-t
 
 /** Email + password sign-in with a per-account lockout after repeated failures. Sets the session cookie. */
 export async function signIn(raw: unknown): Promise<void> {
-  const parsed = ZSignIn.safeParse(raw);
+  const parsed = safeParseInput(ZSignIn, raw);
   if (!parsed.success) throw fromZod(parsed.error);
   const { email, password } = parsed.data;
   const key = `email:${email}`;

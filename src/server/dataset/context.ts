@@ -1,4 +1,5 @@
 import "server-only";
+import { safeParseInput } from "@/schemas/common";
 import type { ZodType } from "zod";
 import { pseudonymiser, type Pseudonymiser } from "@/domain/dataset/spans-csv";
 import { OffsetIndex } from "@/domain/offsets";
@@ -10,7 +11,7 @@ import { AppError, fromZod } from "../errors";
 export const BATCH = 2000;
 
 export function parseOrThrow<S extends ZodType>(schema: S, raw: unknown): S["_output"] {
-  const parsed = schema.safeParse(raw);
+  const parsed = safeParseInput(schema, raw);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { ZId } from "@/schemas/common";
 import { importDoccano, importLabelStudio, type ImportIssue as ForeignIssue, type ImportResult } from "@/domain/dataset/foreign";
 import { codePointLength, OffsetIndex, validateSpan } from "@/domain/offsets";
 import type { Prisma } from "@/generated/sqlite/client";
@@ -6,8 +7,8 @@ import { ZCreateArticle } from "@/schemas/article";
 import { type Actor, assertAdmin } from "../actor";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
-import { AppError } from "../errors";
-import { DatasetImportError, type ImportIssue } from "./issues";
+import { AppError, invalid } from "../errors";
+import { DatasetImportError, type ImportIssue, assertImportSize } from "./issues";
 
 export type AnnotationSource = "labelstudio" | "doccano";
 
@@ -82,6 +83,8 @@ function titleFor(text: string, ref: string | undefined, source: AnnotationSourc
  */
 export async function importAnnotations(actor: Actor, projectId: string, source: AnnotationSource, content: string, opts: ImportAnnotationsOptions = {}): Promise<ImportAnnotationsResult> {
   assertAdmin(actor);
+  if (!ZId.safeParse(projectId).success) throw invalid("projectId", "is not a valid id");
+  assertImportSize(source, content);
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, locked: true } });
   if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
   if (project.locked) throw new AppError("LOCKED", "This project is locked; annotations can no longer change.");

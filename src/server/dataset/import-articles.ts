@@ -1,4 +1,5 @@
 import "server-only";
+import { ZId } from "@/schemas/common";
 import { parseCsv } from "@/domain/dataset/csv";
 import { codePointLength, normaliseText } from "@/domain/offsets";
 import type { Prisma } from "@/generated/sqlite/client";
@@ -6,8 +7,8 @@ import { ZCreateArticle } from "@/schemas/article";
 import { type Actor, assertAdmin } from "../actor";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
-import { AppError } from "../errors";
-import { DatasetImportError, type ImportIssue } from "./issues";
+import { AppError, invalid } from "../errors";
+import { DatasetImportError, type ImportIssue, assertImportSize } from "./issues";
 import { numberedLines } from "./lines";
 
 export type ArticleFileFormat = "auto" | "txt" | "csv" | "jsonl";
@@ -132,9 +133,11 @@ async function rowsOfJsonl(file: ArticleFile, issues: ImportIssue[]): Promise<Ro
  */
 export async function importArticles(actor: Actor, projectId: string, files: ArticleFile[], opts: ImportArticlesOptions = {}): Promise<ImportArticlesResult> {
   assertAdmin(actor);
+  if (!ZId.safeParse(projectId).success) throw invalid("projectId", "is not a valid id");
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
 
+  for (const file of files) assertImportSize(file.name, file.content);
   const issues: ImportIssue[] = [];
   const rows: Row[] = [];
   for (const file of files) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { MAX_IMPORT_FILE_BYTES, formatBytes } from "@/schemas/limits";
 import { AppError } from "../errors";
 
 /** One problem in an imported file, with the 1-based line (or record) it came from. */
@@ -32,5 +33,15 @@ export class IssueLog {
   }
   get count(): number {
     return this.issues.length;
+  }
+}
+
+/** Refuses a whole-file import larger than MAX_IMPORT_FILE_BYTES before parsing anything. */
+export function assertImportSize(name: string, content: string): void {
+  // Cheap bound first: a UTF-8 byte count is at least the UTF-16 length / 2 and at most 3x it.
+  if (content.length * 3 <= MAX_IMPORT_FILE_BYTES) return;
+  const bytes = Buffer.byteLength(content, "utf8");
+  if (bytes > MAX_IMPORT_FILE_BYTES) {
+    throw new DatasetImportError([{ file: name, field: "file", message: `is ${formatBytes(bytes)}; an import file may be at most ${formatBytes(MAX_IMPORT_FILE_BYTES)}` }]);
   }
 }

@@ -85,7 +85,7 @@ export const ZArticleRecord = z.object({
   projectId: ZId,
   title: str(300, "title").pipe(z.string().min(1, "is required")),
   source: str(200, "source"),
-  url: z.string().max(2000).nullable(),
+  url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000).nullable(),
   author: str(200, "author").nullable(),
   publishedAt: ZNullableDate,
   text: str(2_000_000, "text"),

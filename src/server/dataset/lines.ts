@@ -1,13 +1,17 @@
 import "server-only";
+import { MAX_IMPORT_LINE_CHARS } from "@/schemas/limits";
+import { DatasetImportError } from "./issues";
 
 export type NumberedLine = { line: number; text: string };
 
 /**
  * Splits text (a string, or a stream of chunks such as a file read stream) into 1-based numbered
- * lines on "\n", dropping a trailing "\r" and a leading BOM. A stream is never held whole in memory.
+ * lines on "\n", dropping a trailing "\r" and a leading BOM. A stream is never held whole in memory;
+ * a line longer than `maxLine` (a file with no line breaks, say) is refused with its number.
  */
-export async function* numberedLines(input: string | AsyncIterable<string>): AsyncGenerator<NumberedLine> {
+export async function* numberedLines(input: string | AsyncIterable<string>, maxLine = MAX_IMPORT_LINE_CHARS): AsyncGenerator<NumberedLine> {
   let line = 0;
+  const tooLong = (n: number) => new DatasetImportError([{ line: n, field: "line", message: `is longer than ${maxLine.toLocaleString("en")} characters` }]);
   const clean = (s: string) => (s.endsWith("\r") ? s.slice(0, -1) : s);
   if (typeof input === "string") {
     const src = input.startsWith("\uFEFF") ? input.slice(1) : input;
@@ -15,6 +19,7 @@ export async function* numberedLines(input: string | AsyncIterable<string>): Asy
     while (pos < src.length) {
       const nl = src.indexOf("\n", pos);
       const end = nl === -1 ? src.length : nl;
+      if (end - pos > maxLine) throw tooLong(line + 1);
       yield { line: ++line, text: clean(src.slice(pos, end)) };
       pos = end + 1;
     }
@@ -28,10 +33,12 @@ export async function* numberedLines(input: string | AsyncIterable<string>): Asy
     let nl: number;
     let pos = 0;
     while ((nl = buf.indexOf("\n", pos)) !== -1) {
+      if (nl - pos > maxLine) throw tooLong(line + 1);
       yield { line: ++line, text: clean(buf.slice(pos, nl)) };
       pos = nl + 1;
     }
     rest = buf.slice(pos);
+    if (rest.length > maxLine) throw tooLong(line + 1);
     buf = "";
   }
   if (rest !== "") yield { line: ++line, text: clean(rest) };

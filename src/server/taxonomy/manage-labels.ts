@@ -1,4 +1,5 @@
 import "server-only";
+import { safeParseInput } from "@/schemas/common";
 import { canDeleteLabel, checkLabel, reorder } from "@/domain/taxonomy/rules";
 import { ZCreateLabel, ZLabelId, ZMoveLabel, ZUpdateLabel } from "@/schemas/taxonomy";
 import { type Actor, assertAdmin } from "../actor";
@@ -6,7 +7,7 @@ import { db } from "../db";
 import { AppError, fromZod } from "../errors";
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, raw: unknown): T {
-  const r = schema.safeParse(raw);
+  const r = safeParseInput(schema as never, raw) as ReturnType<typeof schema.safeParse>;
   if (!r.success) throw fromZod(r.error);
   return r.data;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { safeParseInput } from "@/schemas/common";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { ZCreateUser, type TCreateUser } from "@/schemas/user";
@@ -45,14 +46,14 @@ export async function needsSetup(): Promise<boolean> {
 }
 
 export async function createFirstAdmin(raw: unknown) {
-  const parsed = ZCreateUser.safeParse(raw);
+  const parsed = safeParseInput(ZCreateUser, raw);
   if (!parsed.success) throw fromZod(parsed.error);
   return insertUser(parsed.data, "admin", true);
 }
 
 export async function createUser(actor: Actor, raw: unknown, role: Role = "reviewer") {
   assertAdmin(actor);
-  const parsed = ZCreateUser.safeParse(raw);
+  const parsed = safeParseInput(ZCreateUser, raw);
   if (!parsed.success) throw fromZod(parsed.error);
   return insertUser(parsed.data, role, false);
 }

@@ -1,5 +1,4 @@
-import { redirect } from "next/navigation";
-import { currentActor } from "@/server/auth";
+import { pageAdmin } from "@/server/page-guards";
 import { getExportFormOptions } from "@/server/dataset/export-form-options";
 
 export const dynamic = "force-dynamic";
@@ -9,8 +8,7 @@ export const dynamic = "force-dynamic";
  * the stream. Multi-selects send repeated labelIds / reviewerIds, which the route accepts.
  */
 export default async function ExportPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
+  const actor = await pageAdmin();
   const { projects, reviewers } = await getExportFormOptions(actor);
   return (
     <section>

@@ -1,11 +1,9 @@
-import { redirect } from "next/navigation";
-import { currentActor } from "@/server/auth";
+import { pageAdmin } from "@/server/page-guards";
 import { listUsers } from "@/server/users/create-user";
 import { CreateUserForm } from "./create-user-form";
 
 export default async function UsersPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
+  const actor = await pageAdmin();
   const users = await listUsers(actor);
   return (
     <section>

@@ -1,12 +1,11 @@
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getAnnotationWorkspace } from "@/server/articles/get-annotation-workspace";
-import { currentActor } from "@/server/auth";
+import { pageActor } from "@/server/page-guards";
 import { AppError } from "@/server/errors";
 import { Annotator } from "./_components/annotator";
 
 export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
+  const actor = await pageActor();
   const { articleId } = await params;
   const workspace = await getAnnotationWorkspace(actor, articleId).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();

@@ -1,6 +1,6 @@
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { listQueue } from "@/server/articles/list-queue";
-import { currentActor } from "@/server/auth";
+import { pageActor } from "@/server/page-guards";
 import { AppError } from "@/server/errors";
 
 export const dynamic = "force-dynamic";
@@ -8,8 +8,7 @@ export const dynamic = "force-dynamic";
 const STATUS_TEXT = { not_started: "Not started", in_progress: "In progress", done: "Done" } as const;
 
 export default async function QueuePage({ params }: { params: Promise<{ projectId: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
+  const actor = await pageActor();
   const { projectId } = await params;
   const queue = await listQueue(actor, projectId).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();

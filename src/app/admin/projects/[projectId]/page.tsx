@@ -1,20 +1,15 @@
 import { notFound } from "next/navigation";
-import { db } from "@/server/db";
+import { pageAdmin } from "@/server/page-guards";
+import { getAdminProject } from "@/server/projects/get-admin-project";
 import { listTaxonomy } from "@/server/taxonomy/manage-labels";
 import { labelOpAction, setLockedAction } from "../../actions";
 import { AddArticleForm } from "./_components/add-article-form";
 import { LabelEditor, NewLabelForm } from "./_components/label-forms";
 
-async function loadProject(projectId: string) {
-  return db.project.findUnique({
-    where: { id: projectId },
-    select: { id: true, name: true, locked: true, articles: { orderBy: { position: "asc" }, select: { id: true, title: true, source: true, length: true, adjudicatedAt: true, _count: { select: { annotations: true } } } } },
-  });
-}
-
 export default async function AdminProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const actor = await pageAdmin();
   const { projectId } = await params;
-  const [project, groups] = await Promise.all([loadProject(projectId), listTaxonomy(projectId)]);
+  const [project, groups] = await Promise.all([getAdminProject(actor, projectId), listTaxonomy(projectId)]);
   if (!project) notFound();
   return (
     <section>

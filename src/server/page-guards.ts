@@ -1,0 +1,21 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import type { Actor } from "./actor";
+import { currentActor } from "./auth";
+
+/**
+ * Guards for pages. Each page calls one itself: a layout's check alone does not protect a page,
+ * because client navigation can fetch a page segment without re-rendering its layout.
+ */
+export async function pageActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/sign-in");
+  return actor;
+}
+
+/** Anonymous: redirect to sign-in. Reviewer: 403 (app/forbidden.tsx). */
+export async function pageAdmin(): Promise<Actor> {
+  const actor = await pageActor();
+  if (actor.role !== "admin") forbidden();
+  return actor;
+}

@@ -1,0 +1,386 @@
+// Authorisation of every server action, page and route handler, with real better-auth sessions on a real
+// database. Only Next's request context is simulated (the cookie header a request would carry).
+// The action and page files are enumerated from disk: a new export or page without a case here fails.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { isValidElement, type ReactElement } from "react";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/server/actor";
+import { createAnnotation } from "@/server/annotations/create-annotation";
+import { getAuth } from "@/server/auth";
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { createUser } from "@/server/users/create-user";
+import { makeArticle, makeProject } from "../factories";
+import { fingerprint } from "../fingerprint";
+
+const { request, nextHeaders } = vi.hoisted(() => {
+  const request = { cookie: "" };
+  const nextHeaders = () => ({
+    headers: async () => new Headers(request.cookie ? { cookie: request.cookie } : {}),
+    cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+  });
+  return { request, nextHeaders };
+});
+vi.mock("next/headers", () => nextHeaders());
+vi.mock("next/headers.js", () => nextHeaders());
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+// next build sets this from experimental.authInterrupts (next.config.ts); forbidden() refuses to run without it.
+process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const APP = path.join(ROOT, "src/app");
+
+function filesNamed(dir: string, names: string[]): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return filesNamed(full, names);
+    return names.includes(e.name) ? [path.relative(ROOT, full).split(path.sep).join("/")] : [];
+  });
+}
+
+/** What a call came to: OK, an AppError / action-result code, a redirect target, or Next's 403/404 interrupt. */
+async function outcome(run: () => Promise<unknown>): Promise<string> {
+  try {
+    const r = await run();
+    if (r && typeof r === "object" && "ok" in r) return (r as { ok: boolean }).ok ? "OK" : (r as unknown as { code: string }).code;
+    return "OK";
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    const digest = (e as { digest?: string }).digest ?? "";
+    if (digest.startsWith("NEXT_REDIRECT")) return `REDIRECT ${digest.split(";")[2]}`;
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return "FORBIDDEN_PAGE";
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return "NOT_FOUND_PAGE";
+    throw e;
+  }
+}
+
+function form(fields: Record<string, string>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+}
+
+type Who = "anonymous" | "reviewer" | "admin";
+const cookies: Record<Who, string> = { anonymous: "", reviewer: "", admin: "" };
+function as(who: Who) {
+  request.cookie = cookies[who];
+}
+
+async function accountWithSession(role: "admin" | "reviewer", name: string): Promise<{ actor: Actor; cookie: string }> {
+  const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const password = `${name}-password-123`;
+  const bootstrap: Actor = { id: "bootstrap", role: "admin", name: "bootstrap", email: "bootstrap@example.test" };
+  const user = await createUser(bootstrap, { name, email, password }, role);
+  const res = await getAuth().api.signInEmail({ body: { email, password }, returnHeaders: true });
+  const setCookie = res.headers.get("set-cookie") ?? "";
+  const token = /better-auth\.session_token=([^;]+)/.exec(setCookie)?.[1];
+  if (!token) throw new Error(`no session cookie in ${setCookie}`);
+  return { actor: { id: user.id, role, name, email }, cookie: `better-auth.session_token=${token}` };
+}
+
+let rita: Actor, rob: Actor;
+let projectId: string, articleId: string, labelId: string, groupId: string, robSpanId: string, ritaSpanId: string;
+
+beforeAll(async () => {
+  const admin = await accountWithSession("admin", "Ada");
+  const r1 = await accountWithSession("reviewer", "Rita");
+  const r2 = await accountWithSession("reviewer", "Rob");
+  cookies.admin = admin.cookie;
+  cookies.reviewer = r1.cookie;
+  rita = r1.actor;
+  rob = r2.actor;
+  const { project, labels } = await makeProject("Authorisation");
+  projectId = project.id;
+  labelId = labels[0]!.id;
+  groupId = labels[0]!.groupId;
+  articleId = (await makeArticle(projectId, "Officials hailed the deal as historic. Critics called it a sellout.")).id;
+  ritaSpanId = (await createAnnotation(rita, { articleId, labelId, start: 0, end: 9, quote: "Officials", note: "rita's own note" })).id;
+  robSpanId = (await createAnnotation(rob, { articleId, labelId: labels[1]!.id, start: 59, end: 66, quote: "sellout", note: "ROB-SECRET-NOTE" })).id;
+});
+
+// ---------------------------------------------------------------- server actions
+
+type ActionCase = {
+  /** Called with no session: must be refused as UNAUTHENTICATED, unless `publicBecause` says why not. */
+  anonymous: () => Promise<unknown>;
+  anonymousExpect?: string;
+  publicBecause?: string;
+  /** Calls by the signed-in revier Rita on admin functions or on Rob's data, each with the refusal expected. */
+  reviewer: { what: string; call: () => Promise<unknown>; expect: string }[];
+};
+
+const ACTION_FILES = ["src/app/admin/actions.ts", "src/app/articles/[articleId]/actions.ts", "src/app/setup/actions.ts", "src/app/sign-in/actions.ts"];
+
+async function actionCases(): Promise<Record<string, ActionCase>> {
+  const admin = await import("@/app/admin/actions");
+  const article = await import("@/app/articles/[articleId]/actions");
+  const setup = await import("@/app/setup/actions");
+  const signIn = await import("@/app/sign-in/actions");
+  const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
+  const label = { projectId, groupId, name: "Injected", colour: "#123456", hotkey: "" };
+  return {
+    "src/app/admin/actions.ts#createReviewerAction": {
+      anonymous: () => admin.createReviewerAction(null, form(newUser)),
+      reviewer: [
+        { what: "create a reviewer", call: () => admin.createReviewerAction(null, form(newUser)), expect: "FORBIDDEN" },
+        { what: "create an admin (escalation)", call: () => admin.createReviewerAction(null, form({ ...newUser, role: "admin" })), expect: "FORBIDDEN" },
+      ],
+    },
+    "src/app/admin/actions.ts#createArticleAction": {
+      anonymous: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })),
+      reviewer: [{ what: "add an article", call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })), expect: "FORBIDDEN" }],
+    },
+    "src/app/admin/actions.ts#createLabelAction": {
+      anonymous: () => admin.createLabelAction(null, form(label)),
+      reviewer: [{ what: "add a label", call: () => admin.createLabelAction(null, form(label)), expect: "FORBIDDEN" }],
+    },
+    "src/app/admin/actions.ts#updateLabelAction": {
+      anonymous: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })),
+      reviewer: [{ what: "rename a label", call: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })), expect: "FORBIDDEN" }],
+    },
+    "src/app/admin/actions.ts#labelOpAction": {
+      anonymous: () => admin.labelOpAction(form({ id: labelId, projectId, op: "archive", index: "0" })),
+      reviewer: (["up", "down", "archive", "unarchive", "delete"] as const).map((op) => ({
+        what: `label ${op}`,
+        call: () => admin.labelOpAction(form({ id: labelId, projectId, op, index: "1" })),
+        expect: "FORBIDDEN",
+      })),
+    },
+    "src/app/admin/actions.ts#setLockedAction": {
+      anonymous: () => admin.setLockedAction(form({ projectId, locked: "true" })),
+      reviewer: [{ what: "lock the project", call: () => admin.setLockedAction(form({ projectId, locked: "true" })), expect: "FORBIDDEN" }],
+    },
+    "src/app/articles/[articleId]/actions.ts#createAnnotationAction": {
+      anonymous: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed" }),
+      reviewer: [
+        // Spans always belong to the session's user; naming someone else is refused by the strict schema.
+        { what: "create a span as Rob", call: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed", userId: rob.id }), expect: "INVALID" },
+      ],
+    },
+    "src/app/articles/[articleId]/actions.ts#updateAnnotationAction": {
+      anonymous: () => article.updateAnnotationAction({ id: ritaSpanId, note: "anonymous edit" }),
+      reviewer: [
+        { what: "edit Rob's note", call: () => article.updateAnnotationAction({ id: robSpanId, note: "edited by Rita" }), expect: "NOT_FOUND" },
+        { what: "relabel Rob's span", call: () => article.updateAnnotationAction({ id: robSpanId, labelId }), expect: "NOT_FOUND" },
+      ],
+    },
+    "src/app/articles/[articleId]/actions.ts#deleteAnnotationAction": {
+      anonymous: () => article.deleteAnnotationAction({ id: ritaSpanId }),
+      reviewer: [{ what: "delete Rob's span", call: () => article.deleteAnnotationAction({ id: robSpanId }), expect: "NOT_FOUND" }],
+    },
+    "src/app/articles/[articleId]/actions.ts#setArticleStatusAction": {
+      anonymous: () => article.setArticleStatusAction({ articleId, status: "done" }),
+      reviewer: [{ what: "set Rob's status", call: () => article.setArticleStatusAction({ articleId, status: "done", userId: rob.id }), expect: "INVALID" }],
+    },
+    "src/app/setup/actions.ts#createFirstAdminAction": {
+      publicBecause: "first-admin setup runs before any account exists; it refuses once one does",
+      anonymous: () => setup.createFirstAdminAction(null, form(newUser)),
+      anonymousExpect: "FORBIDDEN",
+      reviewer: [{ what: "run setup again", call: () => setup.createFirstAdminAction(null, form(newUser)), expect: "FORBIDDEN" }],
+    },
+    "src/app/sign-in/actions.ts#signInAction": {
+      publicBecause: "signing in is what an anonymous visitor does; a wrong password is refused",
+      anonymous: () => signIn.signInAction(null, form({ email: rob.email, password: "not-robs-password" })),
+      anonymousExpect: "UNAUTHENTICATED",
+      reviewer: [],
+    },
+  };
+}
+
+describe("server actions", () => {
+  it("every exported action of every actions.ts on disk has a case", async () => {
+    expect(filesNamed(APP, ["actions.ts"]).sort()).toEqual([...ACTION_FILES].sort());
+    const cases = await actionCases();
+    const exported: string[] = [];
+    for (const file of ACTION_FILES) {
+      const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) if (typeof value === "function") exported.push(`${file}#${name}`);
+    }
+    expect(exported.sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  it("anonymous calls are refused (UNAUTHENTICATED) and change nothing", async () => {
+    const cases = await actionCases();
+    const before = await fingerprint();
+    as("anonymous");
+    for (const [name, c] of Object.entries(cases)) {
+      expect(await outcome(c.anonymous), name).toBe(c.anonymousExpect ?? "UNAUTHENTICATED");
+      if (c.anonymousExpect) expect(c.publicBecause, `${name} is callable anonymously: say why`).toBeTruthy();
+    }
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it("a reviewer is refused admin functions and other reviewers' data, and nothing changes", async () => {
+    const cases = await actionCases();
+    const before = await fingerprint();
+    as("reviewer");
+    let calls = 0;
+    for (const [name, c] of Object.entries(cases)) {
+      for (const r of c.reviewer) {
+        expect(await outcome(r.call), `${name}: ${r.what}`).toBe(r.expect);
+        calls++;
+      }
+    }
+    expect(calls).toBeGreaterThanOrEqual(16);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it("the same session succeeds where it is allowed (the refusals above are not blanket failures)", async () => {
+    const { updateAnnotationAction } = await import("@/app/articles/[articleId]/actions");
+    const { setLockedAction } = await import("@/app/admin/actions");
+    as("reviewer");
+    expect(await outcome(() => updateAnnotationAction({ id: ritaSpanId, note: "edited by Rita" }))).toBe("OK");
+    as("admin");
+    expect(await outcome(() => setLockedAction(form({ projectId, locked: "false" })))).toBe("OK");
+    const { createReviewerAction } = await import("@/app/admin/actions");
+    expect(await outcome(() => createReviewerAction(null, form({ name: "Newbie", email: "newbie@example.test", password: "newbie-password", role: "reviewer" })))).toBe("OK");
+  });
+});
+
+// ---------------------------------------------------------------- pages
+
+type PageCase = { props?: () => object; anonymous: string; reviewer: string; admin: string; publicBecause?: string };
+
+function pageCases(): Record<string, PageCase> {
+  const project = () => ({ params: Promise.resolve({ projectId }) });
+  const admin: PageCase = { anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: "OK" };
+  return {
+    "src/app/layout.tsx": { props: () => ({ children: null }), anonymous: "OK", reviewer: "OK", admin: "OK", publicBecause: "the shell; shows the nav only to a signed-in user" },
+    "src/app/page.tsx": { anonymous: "REDIRECT /sign-in", reviewer: `REDIRECT /projects/${projectId}`, admin: `REDIRECT /projects/${projectId}` },
+    "src/app/sign-in/page.tsx": { anonymous: "OK", reviewer: "REDIRECT /", admin: "REDIRECT /", publicBecause: "the sign-in form" },
+    "src/app/setup/page.tsx": { anonymous: "REDIRECT /sign-in", reviewer: "REDIRECT /sign-in", admin: "REDIRECT /sign-in" },
+    "src/app/projects/[projectId]/page.tsx": { props: project, anonymous: "REDIRECT /sign-in", reviewer: "OK", admin: "OK" },
+    "src/app/articles/[articleId]/page.tsx": { props: () => ({ params: Promise.resolve({ articleId }) }), anonymous: "REDIRECT /sign-in", reviewer: "OK", admin: "OK" },
+    "src/app/admin/layout.tsx": { ...admin, props: () => ({ children: null }) },
+    "src/app/admin/page.tsx": admin,
+    "src/app/admin/users/page.tsx": admin,
+    "src/app/admin/export/page.tsx": admin,
+    "src/app/admin/projects/[projectId]/page.tsx": { ...admin, props: project },
+  };
+}
+
+async function renderPage(file: string, props: object): Promise<unknown> {
+  const mod = (await import(path.join(ROOT, file))) as { default: (p: object) => Promise<unknown> | unknown };
+  return mod.default(props);
+}
+
+/** Finds the first element in a rendered tree carrying `prop`. */
+function findProp(node: unknown, prop: string): unknown {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const hit = findProp(n, prop);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
+  if (!isValidElement(node)) return undefined;
+  const props = (node as ReactElement<Record<string, unknown>>).props;
+  if (prop in props) return props[prop];
+  return findProp(props.children, prop);
+}
+
+describe("pages", () => {
+  it("every page and layout on disk has a case", () => {
+    expect(filesNamed(APP, ["page.tsx", "layout.tsx"]).sort()).toEqual(Object.keys(pageCases()).sort());
+  });
+
+  for (const who of ["anonymous", "reviewer", "admin"] as const) {
+    it(`as ${who}: sign-in redirects, 403 on admin pages for reviewers, nothing changed`, async () => {
+      const before = await fingerprint();
+      as(who);
+      for (const [file, c] of Object.entries(pageCases())) {
+        expect(await outcome(() => renderPage(file, c.props?.() ?? {})), `${file} as ${who}`).toBe(c[who]);
+        if (c.anonymous === "OK") expect(c.publicBecause, `${file} renders anonymously: say why`).toBeTruthy();
+      }
+      expect(await fingerprint()).toBe(before);
+    });
+  }
+
+  it("blind mode: the article page hands a reviewer only their own spans", async () => {
+    as("reviewer");
+    const tree = await renderPage("src/app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId }) });
+    const workspace = findProp(tree, "workspace") as { annotations: { id: string; note: string }[] };
+    expect(workspace.annotations.map((a) => a.id)).toEqual([ritaSpanId]);
+    expect(JSON.stringify(workspace)).not.toContain("ROB-SECRET-NOTE");
+    expect(JSON.stringify(workspace)).not.toContain(robSpanId);
+  });
+});
+
+// ---------------------------------------------------------------- route handlers
+
+describe("route handlers", () => {
+  const ROUTES = ["src/app/api/auth/[...all]/route.ts", "src/app/api/export/[format]/route.ts", "src/app/api/export/route.ts"];
+  const base = "http://localhost:3000";
+
+  it("every route.ts on disk is covered here", () => {
+    expect(filesNamed(APP, ["route.ts"]).sort()).toEqual([...ROUTES].sort());
+  });
+
+  async function exportAs(who: Who, format: string, query = ""): Promise<Response> {
+    as(who);
+    const { GET } = await import("@/app/api/export/[format]/route");
+    return GET(new Request(`${base}/api/export/${format}?${query}`), { params: Promise.resolve({ format }) });
+  }
+
+  it("export: 401 anonymously for every format", async () => {
+    for (const format of ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"]) expect((await exportAs("anonymous", format)).status, format).toBe(401);
+  });
+
+  it("export: a reviewer cannot reach other reviewers' spans (blind mode holds through exports)", async () => {
+    for (const format of ["gold-csv", "articles-csv", "jsonl"]) expect((await exportAs("reviewer", format)).status, format).toBe(403);
+    expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rob.id}`)).status).toBe(403);
+    expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rita.id},${rob.id}`)).status).toBe(403);
+    expect((await exportAs("reviewer", "spans-csv", "layer=gold")).status).toBe(403);
+    expect((await exportAs("reviewer", "bio", "layer=both")).status).toBe(403);
+    const own = await exportAs("reviewer", "spans-csv", `projectId=${projectId}`);
+    expect(own.status).toBe(200);
+    const csv = await own.text();
+    expect(csv).toContain("Officials");
+    expect(csv).not.toContain("ROB-SECRET-NOTE");
+    expect(csv).not.toContain(rob.id);
+    expect(csv).not.toContain(robSpanId);
+    const admin = await exportAs("admin", "spans-csv", `projectId=${projectId}`);
+    expect(await admin.text()).toContain("ROB-SECRET-NOTE");
+  });
+
+  it("the export form redirector only moves `format` into the path (the target checks the session)", async () => {
+    as("anonymous");
+    const { GET } = await import("@/app/api/export/route");
+    const res = GET(new Request(`${base}/api/export?format=jsonl&projectId=${projectId}`));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/api/export/jsonl?projectId=${projectId}`);
+  });
+
+  it("better-auth: no session anonymously; email sign-in over HTTP is off (the throttled action is the way in)", async () => {
+    const { GET, POST } = await import("@/app/api/auth/[...all]/route");
+    const session = await GET(new Request(`${base}/api/auth/get-session`));
+    expect(session.status).toBe(200);
+    expect(await session.json()).toBeNull();
+    const before = await fingerprint();
+    const signIn = await POST(new Request(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: rob.email, password: "Rob-password-123" }) }));
+    expect(signIn.status).toBe(404);
+    const signUp = await POST(new Request(`${base}/api/auth/sign-up/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ name: "M", email: "m@example.test", password: "mallory-password" }) }));
+    expect(signUp.status).toBeGreaterThanOrEqual(400);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it("better-auth: a cross-origin sign-out with a valid cookie is refused and the session survives", async () => {
+    const { GET, POST } = await import("@/app/api/auth/[...all]/route");
+    const res = await POST(new Request(`${base}/api/auth/sign-out`, { method: "POST", headers: { "content-type": "application/json", cookie: cookies.reviewer, origin: "https://evil.example" }, body: "{}" }));
+    expect(res.status).toBe(403);
+    const session = await GET(new Request(`${base}/api/auth/get-session`, { headers: { cookie: cookies.reviewer } }));
+    expect(((await session.json()) as { user?: { id: string } } | null)?.user?.id).toBe(rita.id);
+  });
+
+  it("better-auth: an oversized body is refused with 413 before better-auth parses it", async () => {
+    const { POST } = await import("@/app/api/auth/[...all]/route");
+    const res = await POST(new Request(`${base}/api/auth/sign-out`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ pad: "x".repeat(100_000) }) }));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { code: string }).code).toBe("TOO_LARGE");
+  });
+});
+
+it("sessions live in the database (any instance can read them)", async () => {
+  expect(await db.session.count({ where: { userId: rita.id } })).toBeGreaterThan(0);
+});

@@ -1,0 +1,93 @@
+// Several app instances share one database: the sign-in lockout, better-auth's rate limits and sessions
+// must live there, not in one process. Each "instance" here has its own database client (its own
+// connection pool / SQLite connection), as a separate `next start` process would.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/server/actor";
+import { signIn } from "@/server/auth-flows/sign-in";
+import { createDb, type Db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { createUser } from "@/server/users/create-user";
+import { MAX_FAILURES, lockoutSeconds } from "@/server/users/sign-in-throttle";
+
+vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }) }));
+vi.mock("next/headers.js", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }) }));
+
+const g = globalThis as unknown as { framewiseDb?: Db; framewiseAuth?: unknown };
+const instances: { db: Db; auth: unknown }[] = [];
+
+/** Runs `fn` as instance i: its own database client and its own better-auth object. */
+async function on<T>(i: number, fn: () => Promise<T>): Promise<T> {
+  g.framewiseDb = instances[i]!.db;
+  g.framewiseAuth = instances[i]!.auth;
+  try {
+    return await fn();
+  } finally {
+    instances[i]!.auth = g.framewiseAuth;
+  }
+}
+
+const EMAIL = "shared-lockout@example.test";
+const PASSWORD = "the-right-password";
+
+beforeAll(async () => {
+  for (let i = 0; i < 2; i++) instances.push({ db: createDb(process.env.DATABASE_URL!), auth: undefined });
+  const bootstrap: Actor = { id: "bootstrap", role: "admin", name: "bootstrap", email: "bootstrap@example.test" };
+  await on(0, () => createUser(bootstrap, { name: "Shared", email: EMAIL, password: PASSWORD }));
+});
+
+afterAll(async () => {
+  for (const i of instances) await i.db.$disconnect();
+});
+
+async function attempt(i: number, password: string): Promise<string> {
+  return on(i, async () => {
+    try {
+      await signIn({ email: EMAIL, password });
+      return "OK";
+    } catch (e) {
+      if (e instanceof AppError) return e.code;
+      throw e;
+    }
+  });
+}
+
+describe("several instances, one database", () => {
+  it("failed sign-ins spread over two instances add up to one lockout that both enforce", async () => {
+    for (let n = 0; n < MAX_FAILURES; n++) expect(await attempt(n % 2, "wrong-password-x")).toBe("UNAUTHENTICATED");
+    expect(await on(0, () => lockoutSeconds(`email:${EMAIL}`))).toBeGreaterThan(0);
+    expect(await on(1, () => lockoutSeconds(`email:${EMAIL}`))).toBeGreaterThan(0);
+    // Even the right password is refused now, on either instance.
+    expect(await attempt(0, PASSWORD)).toBe("RATE_LIMITED");
+    expect(await attempt(1, PASSWORD)).toBe("RATE_LIMITED");
+  });
+
+  it("better-auth keeps its rate-limit counters in the database, shared by both instances", async () => {
+    const hit = (i: number) =>
+      on(i, async () => {
+        const { getAuth } = await import("@/server/auth");
+        return getAuth().handler(new Request("http://localhost:3000/api/auth/get-session", { headers: { "x-forwarded-for": "203.0.113.7" } }));
+      });
+    await hit(0);
+    await hit(1);
+    const rows = await instances[0]!.db.rateLimit.findMany();
+    const mine = rows.filter((r) => r.key.includes("203.0.113.7"));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.count).toBe(2);
+  });
+
+  it("a session created through one instance is valid on the other", async () => {
+    await on(0, () => instances[0]!.db.signInThrottle.deleteMany({}));
+    const token = await on(0, async () => {
+      const { getAuth } = await import("@/server/auth");
+      const res = await getAuth().api.signInEmail({ body: { email: EMAIL, password: PASSWORD }, returnHeaders: true });
+      return /better-auth\.session_token=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+    });
+    expect(token).toBeTruthy();
+    const user = await on(1, async () => {
+      const { getAuth } = await import("@/server/auth");
+      const s = await getAuth().api.getSession({ headers: new Headers({ cookie: `better-auth.session_token=${token}` }) });
+      return s?.user.email;
+    });
+    expect(user).toBe(EMAIL);
+  });
+});
