@@ -37,6 +37,9 @@ const ROUTES: Record<string, RouteCase> = {
   "admin/users/page.tsx": { url: () => "/admin/users", ...ADMIN_ONLY },
   "admin/export/page.tsx": { url: () => "/admin/export", ...ADMIN_ONLY },
   "admin/projects/[projectId]/page.tsx": { url: (i) => `/admin/projects/${i.projectId}`, ...ADMIN_ONLY },
+  "admin/articles/[articleId]/compare/page.tsx": { url: (i) => `/admin/articles/${i.articleId}/compare`, ...ADMIN_ONLY },
+  // Reviewers: 403 while the project is blind (no spec reveals it); admins are sent to the admin page.
+  "articles/[articleId]/compare/page.tsx": { url: (i) => `/articles/${i.articleId}/compare`, anonymous: "sign-in", reviewer: 403, admin: "ok" },
   "api/export/[format]/route.ts": { url: (i) => `/api/export/jsonl?projectId=${i.projectId}`, anonymous: 401, reviewer: 403, admin: 200 },
   "api/export/route.ts": { url: () => "/api/export?format=jsonl", anonymous: 303, reviewer: 303, admin: 303, publicBecause: "only moves `format` into the path; the target checks the session" },
   "api/auth/[...all]/route.ts": { url: () => "/api/auth/get-session", anonymous: 200, reviewer: 200, admin: 200, publicBecause: "better-auth's session probe; answers null without a session" },

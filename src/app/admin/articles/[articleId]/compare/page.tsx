@@ -1,9 +1,9 @@
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { CompareView } from "@/components/compare/compare-view";
 import { compareFilters } from "@/components/compare/load";
 import { getCompareData } from "@/server/adjudication/get-compare-data";
-import { currentActor } from "@/server/auth";
 import { AppError } from "@/server/errors";
+import { pageAdmin } from "@/server/page-guards";
 import {
   acceptCandidateAction,
   acceptMajorityAction,
@@ -27,8 +27,7 @@ const actions = {
 };
 
 export default async function AdminComparePage({ params, searchParams }: { params: Promise<{ articleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
+  const actor = await pageAdmin();
   const { articleId } = await params;
   const data = await getCompareData(actor, articleId).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
