@@ -3,12 +3,12 @@ import { db } from "@/server/db";
 
 export async function fingerprint(): Promise<string> {
   const byId = { orderBy: { id: "asc" as const } };
-  const [users, accounts, sessions, projects, articles, groups, labels, annotations, statuses, gold, questions, answers] = await Promise.all([
+  const [users, accounts, sessions, projects, articles, groups, labels, annotations, statuses, gold, questions, answers, rejected] = await Promise.all([
     db.user.findMany(byId),
     db.account.findMany({ ...byId, select: { id: true, userId: true, password: true } }),
     db.session.findMany({ ...byId, select: { id: true, userId: true } }),
     db.project.findMany(byId),
-    db.article.findMany({ ...byId, select: { id: true, projectId: true, title: true, textHash: true, position: true, adjudicatedAt: true } }),
+    db.article.findMany({ ...byId, select: { id: true, projectId: true, title: true, textHash: true, position: true, adjudicatedAt: true, adjudicatedById: true } }),
     db.labelGroup.findMany(byId),
     db.label.findMany(byId),
     db.annotation.findMany(byId),
@@ -16,6 +16,7 @@ export async function fingerprint(): Promise<string> {
     db.goldSpan.findMany(byId),
     db.question.findMany(byId),
     db.answer.findMany(byId),
+    db.rejectedCandidate.findMany(byId),
   ]);
-  return JSON.stringify({ users, accounts, sessions, projects, articles, groups, labels, annotations, statuses, gold, questions, answers });
+  return JSON.stringify({ users, accounts, sessions, projects, articles, groups, labels, annotations, statuses, gold, questions, answers, rejected });
 }

@@ -110,13 +110,14 @@ type ActionCase = {
   reviewer: { what: string; call: () => Promise<unknown>; expect: string }[];
 };
 
-const ACTION_FILES = ["src/app/admin/actions.ts", "src/app/articles/[articleId]/actions.ts", "src/app/setup/actions.ts", "src/app/sign-in/actions.ts"];
+const ACTION_FILES = ["src/app/admin/actions.ts", "src/app/admin/articles/[articleId]/compare/actions.ts", "src/app/articles/[articleId]/actions.ts", "src/app/setup/actions.ts", "src/app/sign-in/actions.ts"];
 
 async function actionCases(): Promise<Record<string, ActionCase>> {
   const admin = await import("@/app/admin/actions");
   const article = await import("@/app/articles/[articleId]/actions");
   const setup = await import("@/app/setup/actions");
   const signIn = await import("@/app/sign-in/actions");
+  const compare = await import("@/app/admin/articles/[articleId]/compare/actions");
   const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
   const label = { projectId, groupId, name: "Injected", colour: "#123456", hotkey: "" };
   return {
@@ -151,6 +152,7 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
       anonymous: () => admin.setLockedAction(form({ projectId, locked: "true" })),
       reviewer: [{ what: "lock the project", call: () => admin.setLockedAction(form({ projectId, locked: "true" })), expect: "FORBIDDEN" }],
     },
+    ...compareActionCases(compare),
     "src/app/articles/[articleId]/actions.ts#createAnnotationAction": {
       anonymous: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed" }),
       reviewer: [
@@ -186,6 +188,22 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
       reviewer: [],
     },
   };
+}
+
+/** Adjudication is the admin's: a reviewer is refused every action, even on a candidate of her own span. */
+function compareActionCases(compare: typeof import("@/app/admin/articles/[articleId]/compare/actions")): Record<string, ActionCase> {
+  const own = { articleId, labelId, start: "0", end: "9" };
+  const file = "src/app/admin/articles/[articleId]/compare/actions.ts";
+  const calls: Record<string, () => Promise<unknown>> = {
+    acceptCandidateAction: () => compare.acceptCandidateAction(null, form(own)),
+    rejectCandidateAction: () => compare.rejectCandidateAction(null, form(own)),
+    acceptMajorityAction: () => compare.acceptMajorityAction(null, form({ articleId, minSupport: "1" })),
+    editGoldSpanAction: () => compare.editGoldSpanAction(null, form({ id: "someGoldSpan", articleId, note: "mine", start: "0", end: "9", originalStart: "0", originalEnd: "9" })),
+    deleteGoldSpanAction: () => compare.deleteGoldSpanAction(null, form({ id: "someGoldSpan", articleId })),
+    setAdjudicatedAction: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "true" })),
+    setCompareSettingsAction: () => compare.setCompareSettingsAction(null, form({ projectId, revealed: "true", reviewersMayCompare: "true" })),
+  };
+  return Object.fromEntries(Object.entries(calls).map(([name, call]) => [`${file}#${name}`, { anonymous: call, reviewer: [{ what: name, call, expect: "FORBIDDEN" }] }]));
 }
 
 describe("server actions", () => {
@@ -244,6 +262,7 @@ type PageCase = { props?: () => object; anonymous: string; reviewer: string; adm
 
 function pageCases(): Record<string, PageCase> {
   const project = () => ({ params: Promise.resolve({ projectId }) });
+  const compare = () => ({ params: Promise.resolve({ articleId }), searchParams: Promise.resolve({}) });
   const admin: PageCase = { anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: "OK" };
   return {
     "src/app/layout.tsx": { props: () => ({ children: null }), anonymous: "OK", reviewer: "OK", admin: "OK", publicBecause: "the shell; shows the nav only to a signed-in user" },
@@ -257,6 +276,9 @@ function pageCases(): Record<string, PageCase> {
     "src/app/admin/users/page.tsx": admin,
     "src/app/admin/export/page.tsx": admin,
     "src/app/admin/projects/[projectId]/page.tsx": { ...admin, props: project },
+    "src/app/admin/articles/[articleId]/compare/page.tsx": { ...admin, props: compare },
+    // Blind (the project is never revealed here): reviewers get 403; admins go to the admin page.
+    "src/app/articles/[articleId]/compare/page.tsx": { props: compare, anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: `REDIRECT /admin/articles/${articleId}/compare` },
   };
 }
 
