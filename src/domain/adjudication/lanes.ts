@@ -72,18 +72,26 @@ export function wrapRows(text: string, width: number): Row[] {
 }
 
 /**
- * Lays spans out on rows. Spans of tracks not listed are ignored; a span that starts on a newline
- * or in a blank line simply shows on the rows it reaches. O(r·s + output) for r rows and s spans
- * (an article has tens of rows and hundreds of spans).
+ * Lays spans out on rows (in text order, as `wrapRows` gives them). Spans of tracks not listed are
+ * ignored; a span that starts on a newline or in a blank line shows on the rows it reaches.
+ * A sweep over spans sorted by start: O(s log s + r + pieces) for s spans and r rows.
  */
 export function layoutRows(rows: readonly Row[], tracks: readonly string[], spans: readonly TrackSpan[]): LaidRow[] {
   const trackIndex = new Map(tracks.map((t, i) => [t, i]));
   for (const s of spans) {
     if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.start >= s.end) throw new RangeError(`invalid span ${s.id}: [${s.start}, ${s.end})`);
   }
-  const wanted = spans.filter((s) => trackIndex.has(s.track));
+  // Stable sort: spans with equal offsets keep their input order (layoutSpans' last tie-break).
+  const byStart = spans.filter((s) => trackIndex.has(s.track)).sort((a, b) => a.start - b.start);
+  let next = 0;
+  let active: TrackSpan[] = [];
+  let previousStart = -1;
   return rows.map((row) => {
-    const inRow = wanted.filter((s) => s.start < row.end && s.end > row.start);
+    if (row.start < previousStart) throw new RangeError("rows must be in text order");
+    previousStart = row.start;
+    active = active.filter((s) => s.end > row.start);
+    for (; next < byStart.length && byStart[next]!.start < row.end; next++) if (byStart[next]!.end > row.start) active.push(byStart[next]!);
+    const inRow = active;
     const bounds = new Set<number>([row.start, row.end]);
     for (const s of inRow) {
       bounds.add(Math.max(s.start, row.start));
