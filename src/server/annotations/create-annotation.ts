@@ -2,6 +2,7 @@ import "server-only";
 import { validateSpan } from "@/domain/offsets";
 import type { TCreateAnnotation } from "@/schemas/annotation";
 import type { Actor } from "../actor";
+import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
@@ -30,6 +31,7 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
         create: { articleId: article.id, userId: actor.id, status: "in_progress" },
         update: {},
       }),
+      bumpAnnotationRevision(article.projectId),
     ]);
     return created;
   } catch (e) {
