@@ -4,6 +4,7 @@ import { listTaxonomy } from "@/server/taxonomy/manage-labels";
 import { labelOpAction, setLockedAction } from "../../actions";
 import { AddArticleForm } from "./_components/add-article-form";
 import { LabelEditor, NewLabelForm } from "./_components/label-forms";
+import { QuestionsSection } from "./_components/questions-section";
 
 async function loadProject(projectId: string) {
   return db.project.findUnique({
@@ -19,6 +20,7 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
   return (
     <section>
       <h1>{project.name}</h1>
+      <p><a href={`/admin/projects/${project.id}/agreement`} data-testid="agreement-link">Agreement dashboard →</a></p>
       <form action={setLockedAction}>
         <input type="hidden" name="projectId" value={project.id} />
         <input type="hidden" name="locked" value={String(!project.locked)} />
@@ -41,6 +43,8 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
         <summary>Add an article</summary>
         <AddArticleForm projectId={project.id} />
       </details>
+
+      <QuestionsSection projectId={project.id} />
 
       <h2>Taxonomy</h2>
       {groups.map((g) => (
