@@ -57,6 +57,8 @@ export type ProjectAgreementFigures = {
   revision: number;
   computedAt: string;
   computeMs: number;
+  /** Milliseconds: reading the database, the span engine, questions + primary frame. */
+  timings: { load: number; spans: number; items: number };
   /** Articles with at least one rater, and how many of them have two or more (the compared ones). */
   articlesWithRaters: number;
   corpus: CorpusReport;
@@ -166,6 +168,7 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
     for (const r of rows) texts.set(r.id, r.text);
   }
 
+  const tLoaded = performance.now();
   const docLengths = new Map<string, number>();
   const documentRaters = new Map<string, string[]>();
   for (const [id, set] of raters) {
@@ -173,6 +176,7 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
     documentRaters.set(id, [...set].sort());
   }
   const report = computeSpanAgreement(spans, docLengths, { texts, documentRaters });
+  const tSpans = performance.now();
 
   const documents: DocumentSummary[] = [];
   for (const d of report.documents) {
@@ -205,6 +209,7 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
     revision,
     computedAt: new Date().toISOString(),
     computeMs: performance.now() - t0,
+    timings: { load: tLoaded - t0, spans: tSpans - tLoaded, items: performance.now() - tSpans },
     articlesWithRaters: raters.size,
     corpus: report.corpus,
     ignoredEmptySpans: report.ignoredEmptySpans,
