@@ -18,6 +18,12 @@ export default defineConfig({
       args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
     },
   },
+  // One server and database per run: the journey spec creates the first admin and the reviewers
+  // (through the UI, as a new install would); every other spec builds on those accounts.
+  projects: [
+    { name: "journey", testMatch: /annotate\.spec\.ts/ },
+    { name: "features", testIgnore: /annotate\.spec\.ts/, dependencies: ["journey"] },
+  ],
   webServer: {
     command: "tsx scripts/e2e-server.ts",
     url: `${BASE_URL}/sign-in`,

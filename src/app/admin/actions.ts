@@ -23,7 +23,8 @@ function done<T>(result: ActionResult<T>, path: string): ActionResult<T> {
 }
 
 export async function createReviewerAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
-  const r = await runAction(ZAny, entries(form), (actor, raw) => createUser(actor, raw, form.get("role") === "admin" ? "admin" : "reviewer"));
+  const { role, ...account } = entries(form);
+  const r = await runAction(ZAny, account, (actor, raw) => createUser(actor, raw, role === "admin" ? "admin" : "reviewer"));
   return done(r, "/admin/users");
 }
 

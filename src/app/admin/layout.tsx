@@ -11,7 +11,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <>
       <nav className="muted" aria-label="Admin">
-        <a href="/admin">Projects</a> · <a href="/admin/users">Reviewers</a>
+        <a href="/admin">Projects</a> · <a href="/admin/users">Reviewers</a> · <a href="/admin/export">Export</a>
       </nav>
       {children}
     </>

@@ -1,0 +1,84 @@
+// The command line as a user runs it: a real process (`tsx --conditions=react-server src/cli/main.ts`)
+// against this file's real database. Exit codes and outputs are the contract documented in docs/dataset.md.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseCsv } from "@/domain/dataset/csv";
+import { createAnnotation } from "@/server/annotations/create-annotation";
+import { db } from "@/server/db";
+import { cpSlice, makeArticle, makeProject, makeUser } from "../factories";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dir = mkdtempSync(path.join(tmpdir(), "fw-cli-"));
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "src/cli/main.ts", ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const TEXT = "Kyiv 🇺🇦 said the pause was a “betrayal”.\nWashington called it leverage.";
+let projectId: string, articleId: string;
+
+beforeAll(async () => {
+  const reviewer = await makeUser("reviewer", "Cli Reviewer");
+  const { project, labels } = await makeProject("CLI project");
+  projectId = project.id;
+  articleId = (await makeArticle(projectId, TEXT, "CLI article")).id;
+  const start = Array.from(TEXT).indexOf("“");
+  await createAnnotation(reviewer, { articleId, labelId: labels[9]!.id, start, end: start + 10, quote: cpSlice(TEXT, start, start + 10) });
+});
+
+describe("command line", () => {
+  it("exports spans CSV whose offsets slice the stored text (code points, after an emoji flag)", () => {
+    const out = path.join(dir, "spans.csv");
+    const r = cli(["export", "--format", "spans-csv", "--project", projectId, "--out", out]);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const [header, ...rows] = parseCsv(readFileSync(out, "utf8")).rows;
+    expect(rows).toHaveLength(1);
+    const row = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
+    expect(row.quote).toBe("“betrayal”");
+    expect(cpSlice(TEXT, Number(row.start), Number(row.end))).toBe(row.quote);
+    expect(row.reviewer_name).toBe("Cli Reviewer");
+  });
+
+  it("re-imports its own JSONL as a faithful copy with fresh ids", async () => {
+    const out = path.join(dir, "all.jsonl");
+    expect(cli(["export", "--format", "jsonl", "--project", projectId, "--out", out]).code).toBe(0);
+    const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; text?: string });
+    expect(lines.find((l) => l.type === "article")?.text).toBe(TEXT);
+    const again = cli(["import", out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/created 1 project, .* 1 article, 1 annotation/);
+    const copies = await db.project.findMany({ where: { name: "CLI project" }, include: { articles: { include: { annotations: true } } } });
+    expect(copies).toHaveLength(2);
+    const [a, b] = copies.map((p) => p.articles[0]!);
+    expect(b!.id).not.toBe(a!.id);
+    expect(b!.text).toBe(a!.text);
+    expect(b!.textHash).toBe(a!.textHash);
+    const strip = (x: { start: number; end: number; quote: string; note: string | null }) => ({ start: x.start, end: x.end, quote: x.quote, note: x.note });
+    expect(b!.annotations.map(strip)).toEqual(a!.annotations.map(strip));
+  });
+
+  it("usage errors exit 2 with the reason; bad input exits 3 and imports nothing", async () => {
+    const unknown = cli(["export", "--format", "xlsx"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/format/);
+    expect(cli(["frobnicate"]).code).toBe(2);
+
+    const bad = path.join(dir, "articles.csv");
+    writeFileSync(bad, "title,text\nGood one,Some text here\n,Missing title row\n");
+    const before = await db.article.count();
+    const r = cli(["import", bad, "--project", projectId]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/articles\.csv line 3: title: is required/);
+    expect(await db.article.count()).toBe(before);
+  });
+});
