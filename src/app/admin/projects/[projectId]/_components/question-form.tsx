@@ -1,18 +1,27 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { FieldMessage } from "@/components/form-errors";
 import type { AdminFormState } from "../../../actions";
 import { createQuestionAction } from "../../../question-actions";
 
 export function NewQuestionForm({ projectId }: { projectId: string }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(createQuestionAction, null);
+  // Controlled, so a refused submission keeps what was typed (React resets uncontrolled fields after an action).
+  const [prompt, setPrompt] = useState("");
   const [kind, setKind] = useState("choice");
+  const [options, setOptions] = useState("");
+  useEffect(() => {
+    if (state?.ok) {
+      setPrompt("");
+      setOptions("");
+    }
+  }, [state]);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
     <form action={action} className="stack" data-testid="new-question-form">
       <input type="hidden" name="projectId" value={projectId} />
-      <label className="field">Question<input name="prompt" placeholder="Overall slant toward the US administration" /></label>
+      <label className="field">Question<input name="prompt" value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="Overall slant toward the US administration" /></label>
       <FieldMessage fields={fields} name="prompt" />
       <label className="field">
         Kind
@@ -26,7 +35,7 @@ export function NewQuestionForm({ projectId }: { projectId: string }) {
       {kind !== "frame" && (
         <label className="field">
           Options, one per line{kind === "ordinal" ? ", in order" : ""}
-          <textarea name="options" rows={3} placeholder={"critical\nneutral\nsupportive"} />
+          <textarea name="options" rows={3} value={options} onChange={(e) => setOptions(e.target.value)} placeholder={"critical\nneutral\nsupportive"} />
         </label>
       )}
       <FieldMessage fields={fields} name="options" />
