@@ -42,7 +42,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function generate(file: string): string {
+/** Fills a migrated SQLite file with the corpus; returns the project id. */
+export function generate(file: string): string {
   const rand = mulberry32(20250602);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const makeText = () => {
@@ -117,6 +118,7 @@ function generate(file: string): string {
   return projectId;
 }
 
+async function main(): Promise<void> {
 const dir = mkdtempSync(path.join(tmpdir(), "framewise-agreement-bench-"));
 try {
   const template = path.join(dir, "template.db");
@@ -175,3 +177,6 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
