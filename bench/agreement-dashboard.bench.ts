@@ -11,7 +11,9 @@
  * the real use case as an admin:
  *   cold     first call in the process (load from SQLite + every coefficient + names);
  *   warm     the same revision again (cache hit: one revision read + names), median of 5;
- *   changed  after a write bumps the project's revision (what follows any annotation change).
+ *   changed  after a write bumps the project's revision (what follows any annotation change): the
+ *            page's call (waits up to 1.5 s, else shows the previous figures marked stale and
+ *            refreshes itself), and the time until the fresh figures are cached.
  * Target (issue "Agreement you can publish"): the dashboard for that corpus in under 2 s.
  * Figures are printed as prose and as `BENCH_METRIC {json}` lines for bench/run.ts.
  */
@@ -138,9 +140,12 @@ try {
   await db.project.count(); // open the connection outside the timings
 
   const rss0 = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
   t = performance.now();
   const cold = await computeProjectAgreement(admin, projectId);
   const coldMs = performance.now() - t;
+  const cpu = process.cpuUsage(cpu0);
+  const coldCpuMs = (cpu.user + cpu.system) / 1000;
   const rssCold = process.memoryUsage().rss;
 
   const warm: number[] = [];
@@ -153,26 +158,31 @@ try {
   warm.sort((a, b) => a - b);
   const warmMs = warm[2]!;
 
+  // What the dashboard page does after a change: wait up to 1.5 s for the new revision, else show
+  // the previous figures marked stale; then the time until the fresh figures are cached.
   await bumpAnnotationRevision(projectId);
   t = performance.now();
+  const page = await computeProjectAgreement(admin, projectId, { maxWaitMs: 1500 });
+  const pageMs = performance.now() - t;
   const changed = await computeProjectAgreement(admin, projectId);
   const changedMs = performance.now() - t;
-  if (changed.cached || changed.revision !== cold.revision + 1) throw new Error("expected a recompute after the revision changed");
-
+  if (page.cached && !page.stale) throw new Error("expected a recompute after the revision changed");
+  if (changed.revision !== cold.revision + 1 || changed.stale) throw new Error("expected the fresh revision");
   const c = cold.corpus;
   const f = (x: number | null) => (x === null ? "undefined" : x.toFixed(4));
   console.log(
     [
-      `cold     ${coldMs.toFixed(0)} ms (figures ${cold.computeMs.toFixed(0)} ms: load ${cold.timings.load.toFixed(0)}, spans ${cold.timings.spans.toFixed(0)}, questions ${cold.timings.items.toFixed(0)}), RSS ${(rss0 / 1048576).toFixed(0)} -> ${(rssCold / 1048576).toFixed(0)} MB`,
+      `cold     ${coldMs.toFixed(0)} ms wall, ${coldCpuMs.toFixed(0)} ms process CPU (figures ${cold.computeMs.toFixed(0)} ms: load ${cold.timings.load.toFixed(0)}, spans ${cold.timings.spans.toFixed(0)}, questions ${cold.timings.items.toFixed(0)}), RSS ${(rss0 / 1048576).toFixed(0)} -> ${(rssCold / 1048576).toFixed(0)} MB`,
       `warm     ${warmMs.toFixed(1)} ms median of 5 (${warm.map((x) => x.toFixed(1)).join(", ")})`,
-      `changed  ${changedMs.toFixed(0)} ms after a revision bump (figures ${changed.computeMs.toFixed(0)} ms: load ${changed.timings.load.toFixed(0)}, spans ${changed.timings.spans.toFixed(0)}, questions ${changed.timings.items.toFixed(0)})`,
+      `changed  page answered in ${pageMs.toFixed(0)} ms (${page.stale ? `previous revision, marked stale` : "fresh figures"}); fresh figures after ${changedMs.toFixed(0)} ms (load ${changed.timings.load.toFixed(0)}, spans ${changed.timings.spans.toFixed(0)}, questions ${changed.timings.items.toFixed(0)})`,
       `corpus: ${c.documentsCompared} articles compared, ${c.raters} raters, ${c.spans} spans; u-alpha ${f(c.unitizingAlpha.value)}, token alpha ${f(c.token.alpha.value)}, overlap F1 ${f(c.overlapF1.micro.f1)}; ${cold.documents.length} articles ranked; question alpha ${f(cold.questions[0]?.report.coefficients.find((x) => x.name === "krippendorffAlpha" && x.level === "ordinal")?.value ?? null)}`,
     ].join("\n"),
   );
   const size = `${ARTICLES * REVIEWERS * SPANS} spans`;
   metric({ name: `agreement dashboard cold, ${size}`, value: Math.round(coldMs), unit: "ms", target: 2000, better: "lower", note: "first call: load from SQLite + all coefficients" });
   metric({ name: `agreement dashboard warm, ${size}`, value: Number(warmMs.toFixed(1)), unit: "ms", target: 2000, better: "lower", note: "cache hit keyed by Project.annotationRevision" });
-  metric({ name: `agreement dashboard after a change, ${size}`, value: Math.round(changedMs), unit: "ms", target: 2000, better: "lower", note: "recompute after a revision bump" });
+  metric({ name: `agreement dashboard page after a change, ${size}`, value: Math.round(pageMs), unit: "ms", target: 2000, better: "lower", note: page.stale ? "previous figures marked stale, page refreshes itself" : "fresh figures" });
+  metric({ name: `agreement recompute after a change, ${size}`, value: Math.round(changedMs), unit: "ms", note: "until fresh figures are cached" });
   await db.$disconnect();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -164,6 +164,26 @@ describe("computeProjectAgreement", () => {
   });
 });
 
+describe("computeProjectAgreement with a wait budget", () => {
+  it("serves the previous figures marked stale while a new revision computes, then the fresh ones", async () => {
+    const before = await computeProjectAgreement(admin, projectId);
+    const span = await mark(cat, 2, 5, "alliance remains solid");
+    const quick = await computeProjectAgreement(admin, projectId, { maxWaitMs: 0 });
+    expect(quick.stale).toEqual({ currentRevision: before.revision + 1 });
+    expect(quick.revision).toBe(before.revision);
+    expect(quick.corpus).toEqual(before.corpus);
+    const fresh = await computeProjectAgreement(admin, projectId, { maxWaitMs: 10_000 });
+    expect(fresh.stale).toBeNull();
+    expect(fresh.revision).toBe(before.revision + 1);
+    expect(fresh.corpus.documentsCompared).toBe(before.corpus.documentsCompared + 1);
+    // Without a budget the call never returns stale figures.
+    await deleteAnnotation(cat, { id: span.id });
+    const waited = await computeProjectAgreement(admin, projectId);
+    expect(waited.stale).toBeNull();
+    expect(waited.corpus).toEqual(before.corpus);
+  });
+});
+
 describe("article-level questions", () => {
   let slantId: string;
   let frameId: string;

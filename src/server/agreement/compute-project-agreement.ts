@@ -79,6 +79,11 @@ export type ProjectAgreementFigures = {
 
 export type ProjectAgreement = ProjectAgreementFigures & {
   cached: boolean;
+  /**
+   * Set when these figures are of an older revision (`revision`) because the current one
+   * (`currentRevision`) was still being computed after `maxWaitMs`. Never set without `maxWaitMs`.
+   */
+  stale: { currentRevision: number } | null;
   project: { id: string; name: string; articles: number };
   labels: Record<string, { name: string; colour: string; group: string }>;
   raters: Record<string, { name: string }>;
@@ -87,6 +92,17 @@ export type ProjectAgreement = ProjectAgreementFigures & {
 
 const CACHE_SIZE = 16;
 const cache = new Map<string, Promise<ProjectAgreementFigures>>();
+/** The newest completed figures per project, served (marked stale) while a newer revision computes. */
+const latest = new Map<string, ProjectAgreementFigures>();
+
+export type AgreementOptions = {
+  /**
+   * Wait at most this long for the figures of the current revision; past it, and when figures of an
+   * older revision exist, return those marked `stale` (the computation goes on and lands in the
+   * cache). Without it the call always waits for the current revision.
+   */
+  maxWaitMs?: number;
+};
 
 function cacheKey(projectId: string, revision: number): string {
   return `${projectId}\u0000${revision}`;
@@ -95,9 +111,10 @@ function cacheKey(projectId: string, revision: number): string {
 /** Drops every cached figure (tests and benchmarks measure cold runs with it). */
 export function clearAgreementCache(): void {
   cache.clear();
+  latest.clear();
 }
 
-export async function computeProjectAgreement(actor: Actor, projectId: string): Promise<ProjectAgreement> {
+export async function computeProjectAgreement(actor: Actor, projectId: string, options: AgreementOptions = {}): Promise<ProjectAgreement> {
   assertAdmin(actor);
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, annotationRevision: true, _count: { select: { articles: true } } } });
   if (!project) throw new AppError("NOT_FOUND", "No such project.");
@@ -113,9 +130,28 @@ export async function computeProjectAgreement(actor: Actor, projectId: string): 
     for (const k of cache.keys()) if (k.startsWith(`${projectId}\u0000`)) cache.delete(k); // older revisions are dead
     cache.set(key, pending);
     while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    pending.catch(() => cache.delete(key));
+    pending.then(
+      (f) => {
+        if ((latest.get(projectId)?.revision ?? -1) <= f.revision) latest.set(projectId, f);
+      },
+      () => cache.delete(key),
+    );
   }
-  const figures = await pending;
+  let figures: ProjectAgreementFigures;
+  let stale: ProjectAgreement["stale"] = null;
+  const previous = latest.get(projectId);
+  if (options.maxWaitMs !== undefined && previous && previous.revision !== project.annotationRevision) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(resolve, options.maxWaitMs, null)));
+    // A budget of 0 does not wait at all (deterministic: no race with a timer).
+    const first = options.maxWaitMs <= 0 ? null : await Promise.race([pending, timeout]);
+    clearTimeout(timer);
+    if (first) figures = first;
+    else {
+      figures = previous;
+      stale = { currentRevision: project.annotationRevision };
+    }
+  } else figures = await pending;
 
   const [labels, raters, titles] = await Promise.all([
     db.label.findMany({ where: { projectId }, select: { id: true, name: true, colour: true, group: { select: { name: true } } } }),
@@ -124,7 +160,8 @@ export async function computeProjectAgreement(actor: Actor, projectId: string): 
   ]);
   return {
     ...figures,
-    cached,
+    cached: cached || stale !== null,
+    stale,
     project: { id: project.id, name: project.name, articles: project._count.articles },
     labels: Object.fromEntries(labels.map((l) => [l.id, { name: l.name, colour: l.colour, group: l.group.name }])),
     raters: Object.fromEntries(raters.map((u) => [u.id, { name: u.name }])),
@@ -165,6 +202,7 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
       spans.push({ document, rater, label, start: Number(start), end: Number(end) });
       addRater(document, rater);
     }
+    await yieldToEventLoop(); // SQLite reads are synchronous: let other requests (and wait budgets) run between batches
   }
 
   // Texts (token level) only of the articles two or more raters share.
@@ -182,6 +220,9 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
     docLengths.set(id, lengthOf.get(id) ?? 0);
     documentRaters.set(id, [...set].sort());
   }
+  await yieldToEventLoop();
+  // One synchronous run of the span engine (about 2 s of CPU for 320,000 spans): it holds this
+  // process's event loop meanwhile. Moving it to a worker thread is the next step if that matters.
   const report = computeSpanAgreement(spans, docLengths, { texts, documentRaters });
   const tSpans = performance.now();
 
@@ -227,6 +268,10 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
     primaryFrame,
     raterIds: [...new Set([...report.raters, ...questions.flatMap((q) => q.raterIds)])].sort(),
   };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function worstFirst(a: DocumentSummary, b: DocumentSummary): number {

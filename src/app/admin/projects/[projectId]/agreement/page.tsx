@@ -4,6 +4,7 @@ import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "@/domain/agree
 import { computeProjectAgreement, type ProjectAgreement } from "@/server/agreement/compute-project-agreement";
 import { currentActor } from "@/server/auth";
 import { AppError } from "@/server/errors";
+import { AutoRefresh } from "./_components/auto-refresh";
 
 export const dynamic = "force-dynamic";
 
@@ -24,13 +25,15 @@ function Value({ f, testId }: { f: Figure; testId?: string }) {
 }
 
 const WORST_SHOWN = 50;
+/** Past this, a recomputation in progress shows the previous figures, marked as such, and the page refreshes itself. */
+const MAX_WAIT_MS = 1500;
 
 export default async function AgreementPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ metric?: string; all?: string }> }) {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
   const [{ projectId }, query] = await Promise.all([params, searchParams]);
   const metric = query.metric === "exact" ? "exact" : "overlap";
-  const r = await computeProjectAgreement(actor, projectId).catch((e) => {
+  const r = await computeProjectAgreement(actor, projectId, { maxWaitMs: MAX_WAIT_MS }).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
@@ -64,6 +67,12 @@ export default async function AgreementPage({ params, searchParams }: { params: 
         {r.corpus.documentsCompared} of {r.project.articles} articles compared (two or more raters; {r.articlesWithRaters} have at least one) · {c.raters} raters ·{" "}
         {c.spans} spans · revision {r.revision} · computed {r.computedAt.slice(0, 19).replace("T", " ")} UTC in {Math.round(r.computeMs)} ms{r.cached ? " (cached)" : ""}
       </p>
+      {r.stale && (
+        <p className="fw-locked" role="status" data-testid="agreement-stale">
+          Annotations changed: these are the figures of revision {r.revision}; revision {r.stale.currentRevision} is being computed and this page updates itself in a moment.
+          <AutoRefresh afterMs={2000} />
+        </p>
+      )}
       <p className="muted fw-agree-note">
         A rater of an article is anyone with a span on it, or who marked it done (a rater who found nothing). Figures update with every change to annotations, statuses
         and answers. Undefined figures say why (one rater, no variation, …); they are never shown as 0 or 1.
