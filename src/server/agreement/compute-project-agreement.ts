@@ -1,10 +1,9 @@
 import "server-only";
-import { type CoefficientResult, computeItemAgreement, type ItemAgreementReport, type RatingRecord } from "@/domain/agreement/item";
+import { computeItemAgreement, type ItemAgreementReport, type RatingRecord } from "@/domain/agreement/item";
 import {
   type AlphaResult,
   type CorpusReport,
   computeSpanAgreement,
-  type F1Result,
   type LabelReport,
   type PairReport,
   type Span,
@@ -332,10 +331,3 @@ async function primaryFrameAgreement(projectId: string, spans: readonly Span[]):
   }
   return computeItemAgreement(records, { level: "nominal" });
 }
-
-/** The coefficient of a report by name (and level for alpha), for tables. */
-export function coefficient(report: ItemAgreementReport, name: CoefficientResult["name"], level?: string): CoefficientResult | undefined {
-  return report.coefficients.find((c) => c.name === name && (level === undefined || c.level === level));
-}
-
-export type { F1Result };
