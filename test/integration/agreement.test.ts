@@ -12,6 +12,7 @@ import { AppError } from "@/server/errors";
 import { answerQuestion } from "@/server/questions/answer-question";
 import { createQuestion } from "@/server/questions/create-question";
 import { getArticleQuestions } from "@/server/questions/get-article-questions";
+import { importAnnotations } from "@/server/dataset/import-annotations";
 import { makeArticle, makeProject, makeUser } from "../factories";
 
 async function rejects(p: Promise<unknown>): Promise<AppError> {
@@ -152,6 +153,22 @@ describe("computeProjectAgreement", () => {
     expect(afterStatus.cached).toBe(false);
     expect(afterStatus.documents.find((d) => d.articleId === articleIds[0])!.raters).toBe(3);
     expect(afterStatus.corpus).toEqual((await engineOnDatabase()).corpus);
+  });
+
+  it("an annotation import bumps the revision too", async () => {
+    const before = await computeProjectAgreement(admin, projectId);
+    const text = TEXTS[2]!;
+    const from = text.indexOf("analysts warned");
+    const task = [{ id: 1, data: { text }, annotations: [{ completed_by: { id: 1, email: cat.email }, result: [{ type: "labels", from_name: "label", value: { start: from, end: from + 15, text: "analysts warned", labels: [(await db.label.findUniqueOrThrow({ where: { id: labelIds[5]! } })).name] } }] }] }];
+    const result = await importAnnotations(admin, projectId, "labelstudio", JSON.stringify(task));
+    expect(result).toMatchObject({ articlesMatched: 1, spansCreated: 1 });
+    const after = await computeProjectAgreement(admin, projectId);
+    expect(after.cached).toBe(false);
+    expect(after.revision).toBeGreaterThan(before.revision);
+    expect(after.corpus).toEqual((await engineOnDatabase()).corpus);
+    expect(after.documents.find((d) => d.articleId === articleIds[2])?.raters).toBe(2);
+    const imported = await db.annotation.findFirstOrThrow({ where: { userId: cat.id, articleId: articleIds[2]! } });
+    await deleteAnnotation(cat, { id: imported.id });
   });
 
   it("a second app instance (a fresh cache) sees the same revision and figures", async () => {
