@@ -3,6 +3,7 @@ import { validateSpan } from "@/domain/offsets";
 import type { TCreateAnnotation } from "@/schemas/annotation";
 import { MAX_SPANS_PER_ARTICLE } from "@/schemas/limits";
 import type { Actor } from "../actor";
+import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
@@ -33,6 +34,7 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
         create: { articleId: article.id, userId: actor.id, status: "in_progress" },
         update: {},
       }),
+      bumpAnnotationRevision(article.projectId),
     ]);
     return created;
   } catch (e) {
