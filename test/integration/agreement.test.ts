@@ -135,6 +135,14 @@ describe("computeProjectAgreement", () => {
     expect(afterCreate.corpus.documentsCompared).toBe(3);
     expect(afterCreate.corpus).toEqual((await engineOnDatabase()).corpus);
 
+    // A reviewer's later spans take a shorter write path (no status upsert); they bump the revision too.
+    const more = await mark(ben, 2, 5, "looming split");
+    const afterMore = await computeProjectAgreement(admin, projectId);
+    expect(afterMore.cached).toBe(false);
+    expect(afterMore.revision).toBeGreaterThan(afterCreate.revision);
+    expect(afterMore.corpus).toEqual((await engineOnDatabase()).corpus);
+    await deleteAnnotation(ben, { id: more.id });
+
     await updateAnnotation(ben, { id: created.id, labelId: labelIds[6]! });
     const afterUpdate = await computeProjectAgreement(admin, projectId);
     expect(afterUpdate.cached).toBe(false);
