@@ -42,6 +42,8 @@ const ROUTES: Record<string, RouteCase> = {
   "articles/[articleId]/compare/page.tsx": { url: (i) => `/articles/${i.articleId}/compare`, anonymous: "sign-in", reviewer: 403, admin: "ok" },
   "api/export/[format]/route.ts": { url: (i) => `/api/export/jsonl?projectId=${i.projectId}`, anonymous: 401, reviewer: 403, admin: 200 },
   "api/export/route.ts": { url: () => "/api/export?format=jsonl", anonymous: 303, reviewer: 303, admin: 303, publicBecause: "only moves `format` into the path; the target checks the session" },
+  "api/articles/[articleId]/annotations/route.ts": { url: (i) => `/api/articles/${i.articleId}/annotations`, anonymous: 405, reviewer: 405, admin: 405, publicBecause: "POST only (JSON API); its refusals are tested in the authorisation and fault tests" },
+  "api/annotations/[id]/route.ts": { url: () => "/api/annotations/none", anonymous: 405, reviewer: 405, admin: 405, publicBecause: "PATCH/DELETE only (JSON API); its refusals are tested in the authorisation and fault tests" },
   "api/auth/[...all]/route.ts": { url: () => "/api/auth/get-session", anonymous: 200, reviewer: 200, admin: 200, publicBecause: "better-auth's session probe; answers null without a session" },
 };
 
@@ -236,10 +238,15 @@ test("CSRF: a cross-origin server action and a cross-origin better-auth POST are
   expect(forged.status()).toBe(403);
   expect(((await (await rob.context.request.get("/api/auth/get-session")).json()) as { user: { email: string } }).user.email).toBe(ROB.email);
 
-  // Email sign-in over better-auth's HTTP endpoint is off: it would bypass the per-account lockout.
+  // Email sign-in over better-auth's HTTP endpoint (for API clients) refuses a wrong password and a
+  // foreign origin; the per-account lockout applies to it as to the form (integration-tested).
   const anonymous = await playwright.request.newContext({ baseURL });
+  const wrong = await anonymous.post("/api/auth/sign-in/email", { headers: { origin: baseURL!, "content-type": "application/json" }, data: { email: RITA.email, password: "not-her-password" } });
+  expect(wrong.status()).toBe(401);
+  const foreign = await anonymous.post("/api/auth/sign-in/email", { headers: { origin: "https://evil.example", "content-type": "application/json" }, data: { email: RITA.email, password: RITA.password } });
+  expect(foreign.status()).toBe(403);
   const direct = await anonymous.post("/api/auth/sign-in/email", { headers: { origin: baseURL!, "content-type": "application/json" }, data: { email: RITA.email, password: RITA.password } });
-  expect(direct.status()).toBe(404);
+  expect(direct.status()).toBe(200);
 
   // Body limits: a server action body over serverActions.bodySizeLimit, and an auth body over 16 KiB.
   // The sign-in action is (prevState, form); a string in place of the form makes it return a validation

@@ -3,37 +3,13 @@ import type { ZodType } from "zod";
 import type { Actor } from "./actor";
 import { requireActor } from "./auth";
 import { AppError, fromZod, statusOf, toActionError } from "./errors";
+import { assertSameOrigin, readBodyLimited } from "./http/request-guards";
 
-/** JSON bodies above this are refused before parsing (the largest valid body is a 20,000-character quote). */
+/** JSON bodies above this are refused (413) before parsing; the largest valid body is a 20,000-character quote. */
 export const MAX_JSON_BODY = 256 * 1024;
 
-/**
- * Cookie-authenticated routes that change data must not be reachable from other sites (CSRF):
- * a browser always sends Origin on POST/PATCH/DELETE, and it must name this host. Without Origin
- * (non-browser clients), a browser's Sec-Fetch-Site still marks cross-site requests.
- */
-export function checkOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (origin !== null) {
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      /* "null" or garbage: refused below */
-    }
-    if (!host || originHost !== host) throw new AppError("FORBIDDEN", "Cross-origin request refused.");
-    return;
-  }
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("FORBIDDEN", "Cross-origin request refused.");
-}
-
 async function readJson(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BODY) throw new AppError("INVALID", `(body): must be at most ${MAX_JSON_BODY} bytes`, [{ field: "(body)", message: `must be at most ${MAX_JSON_BODY} bytes` }]);
-  const text = await request.text();
-  if (text.length > MAX_JSON_BODY) throw new AppError("INVALID", `(body): must be at most ${MAX_JSON_BODY} bytes`, [{ field: "(body)", message: `must be at most ${MAX_JSON_BODY} bytes` }]);
+  const text = await readBodyLimited(request, MAX_JSON_BODY);
   try {
     return text === "" ? {} : JSON.parse(text);
   } catch {
@@ -53,7 +29,7 @@ export async function runRoute<S extends ZodType, T>(
   okStatus = 200,
 ): Promise<Response> {
   try {
-    checkOrigin(request);
+    assertSameOrigin(request);
     const actor = await requireActor();
     const body = request.method === "DELETE" ? {} : await readJson(request);
     const raw = body !== null && typeof body === "object" && !Array.isArray(body) ? { ...body, ...extra } : body;

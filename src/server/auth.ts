@@ -1,5 +1,6 @@
 import "server-only";
 import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { headers } from "next/headers";
@@ -7,6 +8,16 @@ import { db, dialectOf } from "./db";
 import { env } from "./env";
 import type { Actor } from "./actor";
 import { AppError, isUnavailable, unavailable } from "./errors";
+import { clearFailures, lockoutSeconds, recordFailure } from "./users/sign-in-throttle";
+
+const SIGN_IN = "/sign-in/email";
+const lockoutKey = (body: unknown) => {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === "string" ? `email:${email.trim().toLowerCase()}` : null;
+};
+
+/** Thrown by the sign-in hook while an account is locked; the message says how long. */
+export const LOCKED_OUT = "ACCOUNT_LOCKED";
 
 
 function createAuth() {
@@ -22,9 +33,25 @@ function createAuth() {
     // Coarse per-IP limits on every auth endpoint, stored in the database so all instances share them.
     // Failed sign-ins per account are throttled separately (server/auth/sign-in.ts).
     rateLimit: { enabled: true, storage: "database", window: 60, max: 300 },
-    // Email sign-in only through the sign-in server action (server/auth-flows/sign-in.ts), which adds the
-    // per-account lockout; the HTTP endpoint would bypass it. auth.api.signInEmail is unaffected.
-    disabledPaths: ["/sign-in/email"],
+    // Per-account lockout (5 failures / 15 min, in the database so every instance enforces it) on every
+    // email sign-in: the sign-in form's action and the HTTP endpoint that API clients use alike.
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN) return;
+        const key = lockoutKey(ctx.body);
+        const wait = key ? await lockoutSeconds(key) : 0;
+        if (wait > 0) throw new APIError("TOO_MANY_REQUESTS", { code: LOCKED_OUT, message: `Too many failed sign-ins for this account; try again in ${Math.ceil(wait / 60)} minute(s).` });
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN) return;
+        const key = lockoutKey(ctx.body);
+        if (!key) return;
+        const returned = ctx.context.returned;
+        if (isAPIError(returned)) {
+          if (returned.statusCode === 401 || returned.statusCode === 403) await recordFailure(key);
+        } else await clearFailures(key);
+      }),
+    },
     // Origin/CSRF checks stated explicitly: better-auth turns them off by default when it detects a test
     // runner, and the authorisation tests must see what production does.
     advanced: { useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:"), disableOriginCheck: false, disableCSRFCheck: false },

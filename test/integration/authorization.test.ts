@@ -332,7 +332,13 @@ describe("pages", () => {
 // ---------------------------------------------------------------- route handlers
 
 describe("route handlers", () => {
-  const ROUTES = ["src/app/api/auth/[...all]/route.ts", "src/app/api/export/[format]/route.ts", "src/app/api/export/route.ts"];
+  const ROUTES = [
+    "src/app/api/auth/[...all]/route.ts",
+    "src/app/api/export/[format]/route.ts",
+    "src/app/api/export/route.ts",
+    "src/app/api/articles/[articleId]/annotations/route.ts",
+    "src/app/api/annotations/[id]/route.ts",
+  ];
   const base = "http://localhost:3000";
 
   it("every route.ts on disk is covered here", () => {
@@ -366,6 +372,29 @@ describe("route handlers", () => {
     expect(await admin.text()).toContain("ROB-SECRET-NOTE");
   });
 
+  it("JSON annotation API: anonymous 401, foreign origin 403, another reviewer's span 404, bad body 422; nothing changes", async () => {
+    const create = (await import("@/app/api/articles/[articleId]/annotations/route")).POST;
+    const { PATCH, DELETE } = await import("@/app/api/annotations/[id]/route");
+    const json = (method: string, url: string, body: unknown, origin = base) => new Request(`${base}${url}`, { method, headers: { "content-type": "application/json", origin, host: "localhost:3000" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const before = await fingerprint();
+    const spanBody = { labelId, start: 0, end: 9, quote: "Officials", note: "api" };
+    const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+    as("anonymous");
+    expect((await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody), { params: Promise.resolve({ articleId }) })).status).toBe(401);
+    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(401);
+    as("reviewer");
+    expect((await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody, "https://evil.example"), { params: Promise.resolve({ articleId }) })).status).toBe(403);
+    expect((await PATCH(json("PATCH", `/api/annotations/${robSpanId}`, { note: "hijacked" }), idParams(robSpanId))).status).toBe(404);
+    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(404);
+    const bad = await create(json("POST", `/api/articles/${articleId}/annotations`, { ...spanBody, quote: "Officialz" }), { params: Promise.resolve({ articleId }) });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toContain("quote");
+    expect(await fingerprint()).toBe(before);
+    // The same session and origin succeed where allowed: the refusals above are not blanket failures.
+    const ok = await PATCH(json("PATCH", `/api/annotations/${ritaSpanId}`, { note: "rita's own note, edited" }), idParams(ritaSpanId));
+    expect(ok.status).toBe(200);
+  });
+
   it("the export form redirector only moves `format` into the path (the target checks the session)", async () => {
     as("anonymous");
     const { GET } = await import("@/app/api/export/route");
@@ -374,17 +403,28 @@ describe("route handlers", () => {
     expect(res.headers.get("location")).toBe(`/api/export/jsonl?projectId=${projectId}`);
   });
 
-  it("better-auth: no session anonymously; email sign-in over HTTP is off (the throttled action is the way in)", async () => {
+  it("better-auth: no session anonymously; no self sign-up; HTTP email sign-in has the same per-account lockout as the form", async () => {
     const { GET, POST } = await import("@/app/api/auth/[...all]/route");
     const session = await GET(new Request(`${base}/api/auth/get-session`));
     expect(session.status).toBe(200);
     expect(await session.json()).toBeNull();
     const before = await fingerprint();
-    const signIn = await POST(new Request(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: rob.email, password: "Rob-password-123" }) }));
-    expect(signIn.status).toBe(404);
     const signUp = await POST(new Request(`${base}/api/auth/sign-up/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ name: "M", email: "m@example.test", password: "mallory-password" }) }));
     expect(signUp.status).toBeGreaterThanOrEqual(400);
     expect(await fingerprint()).toBe(before);
+
+    const attempt = (password: string, ip: string) =>
+      POST(new Request(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base, "x-forwarded-for": ip }, body: JSON.stringify({ email: rob.email, password }) }));
+    // Different client addresses per try, so only the per-account lockout (not the per-IP limit) can stop them.
+    await db.signInThrottle.deleteMany({}); // earlier tests in this file may have failed a sign-in as Rob
+    for (let i = 0; i < 5; i++) expect((await attempt(`wrong-password-${i}`, `10.9.0.${i + 1}`)).status).toBe(401);
+    const locked = await attempt("Rob-password-123", "10.9.1.1");
+    expect(locked.status).toBe(429);
+    expect(((await locked.json()) as { message: string }).message).toMatch(/Too many failed sign-ins for this account/);
+    await db.signInThrottle.deleteMany({});
+    const ok = await attempt("Rob-password-123", "10.9.1.2");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("set-cookie")).toMatch(/session_token/);
   });
 
   it("better-auth: a cross-origin sign-out with a valid cookie is refused and the session survives", async () => {

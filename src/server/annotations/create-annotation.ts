@@ -3,6 +3,7 @@ import { validateSpan } from "@/domain/offsets";
 import type { TCreateAnnotation } from "@/schemas/annotation";
 import { MAX_SPANS_PER_ARTICLE } from "@/schemas/limits";
 import type { Actor } from "../actor";
+import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
@@ -22,9 +23,9 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
       data: { articleId: article.id, userId: actor.id, labelId: input.labelId, start: input.start, end: input.end, quote: input.quote, note: input.note ?? "" },
       select: annotationSelect,
     });
-    // Spans already there mean the status row exists (their first one created it): skip the
-    // transaction and the upsert, which are most of a create's database work.
-    if (own > 0) return await create;
+    // Spans already there mean the status row exists (their first one created it): skip the upsert.
+    // The revision bump always goes with the write, so the agreement cache can never miss a span.
+    if (own > 0) return (await db.$transaction([create, bumpAnnotationRevision(article.projectId)]))[0];
     const [created] = await db.$transaction([
       create,
       // The first span moves the article to "in progress"; a "done" article stays done.
@@ -33,6 +34,7 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
         create: { articleId: article.id, userId: actor.id, status: "in_progress" },
         update: {},
       }),
+      bumpAnnotationRevision(article.projectId),
     ]);
     return created;
   } catch (e) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TDeleteAnnotation } from "@/schemas/annotation";
 import type { Actor } from "../actor";
+import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
@@ -10,8 +11,8 @@ import { writableArticle } from "./guards";
 export async function deleteAnnotation(actor: Actor, input: TDeleteAnnotation): Promise<AnnotationDto> {
   const existing = await db.annotation.findFirst({ where: { id: input.id, userId: actor.id }, select: annotationSelect });
   if (!existing) throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
-  await writableArticle(existing.articleId);
-  const { count } = await db.annotation.deleteMany({ where: { id: input.id, userId: actor.id } });
+  const article = await writableArticle(existing.articleId);
+  const [{ count }] = await db.$transaction([db.annotation.deleteMany({ where: { id: input.id, userId: actor.id } }), bumpAnnotationRevision(article.projectId)]);
   if (count === 0) throw new AppError("NOT_FOUND", "id: the span was already deleted", [{ field: "id", message: "already deleted" }]);
   return existing;
 }

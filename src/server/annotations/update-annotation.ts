@@ -1,6 +1,7 @@
 import "server-only";
 import type { TUpdateAnnotation } from "@/schemas/annotation";
 import type { Actor } from "../actor";
+import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
@@ -19,10 +20,14 @@ export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): 
 
   const expected = input.version ?? existing.version;
   try {
-    const { count } = await db.annotation.updateMany({
-      where: { id: input.id, userId: actor.id, version: expected },
-      data: { labelId: input.labelId, note: input.note, version: { increment: 1 } },
-    });
+    const [{ count }] = await db.$transaction([
+      db.annotation.updateMany({
+        where: { id: input.id, userId: actor.id, version: expected },
+        data: { labelId: input.labelId, note: input.note, version: { increment: 1 } },
+      }),
+      // A refused (stale) update bumps too: a spurious cache miss, never a stale figure.
+      bumpAnnotationRevision(article.projectId),
+    ]);
     if (count === 0) throw new AppError("CONFLICT", "This span was changed in another window; reload to see the latest version.", [{ field: "version", message: "stale version" }]);
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError("CONFLICT", "You already have that label on exactly this text.", [{ field: "labelId", message: "duplicate span" }]);

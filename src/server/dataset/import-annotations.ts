@@ -5,6 +5,7 @@ import { codePointLength, OffsetIndex, validateSpan } from "@/domain/offsets";
 import type { Prisma } from "@/generated/sqlite/client";
 import { ZCreateArticle } from "@/schemas/article";
 import { type Actor, assertAdmin } from "../actor";
+import { bumpAnnotationRevision } from "../agreement/revision";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
@@ -195,6 +196,7 @@ export async function importAnnotations(actor: Actor, projectId: string, source:
         const [articleId, userId] = pair.split("\u0000") as [string, string];
         await tx.articleStatus.upsert({ where: { articleId_userId: { articleId, userId } }, create: { articleId, userId, status: "in_progress" }, update: {} });
       }
+      await bumpAnnotationRevision(projectId, tx);
       return result;
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },

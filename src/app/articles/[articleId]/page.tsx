@@ -2,7 +2,9 @@ import { notFound } from "next/navigation";
 import { getAnnotationWorkspace } from "@/server/articles/get-annotation-workspace";
 import { pageActor } from "@/server/page-guards";
 import { AppError } from "@/server/errors";
+import { getArticleQuestions } from "@/server/questions/get-article-questions";
 import { Annotator } from "./_components/annotator";
+import { Questions } from "./_components/questions";
 
 export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
   const actor = await pageActor();
@@ -21,6 +23,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ articl
         {[workspace.article.source, workspace.article.author, workspace.article.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}
       </p>
       <Annotator workspace={workspace} />
+      <Questions articleId={workspace.article.id} {...await getArticleQuestions(actor, workspace.article.id)} />
     </article>
   );
 }

@@ -5,6 +5,7 @@ import { listTaxonomy } from "@/server/taxonomy/manage-labels";
 import { labelOpAction, setLockedAction } from "../../actions";
 import { AddArticleForm } from "./_components/add-article-form";
 import { LabelEditor, NewLabelForm } from "./_components/label-forms";
+import { QuestionsSection } from "./_components/questions-section";
 
 export default async function AdminProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await pageAdmin();
@@ -14,6 +15,7 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
   return (
     <section>
       <h1>{project.name}</h1>
+      <p><a href={`/admin/projects/${project.id}/agreement`} data-testid="agreement-link">Agreement dashboard →</a></p>
       <form action={setLockedAction}>
         <input type="hidden" name="projectId" value={project.id} />
         <input type="hidden" name="locked" value={String(!project.locked)} />
@@ -40,6 +42,8 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
         <summary>Add an article</summary>
         <AddArticleForm projectId={project.id} />
       </details>
+
+      <QuestionsSection projectId={project.id} />
 
       <h2>Taxonomy</h2>
       {groups.map((g) => (

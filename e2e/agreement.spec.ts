@@ -1,0 +1,149 @@
+import { type Page, expect, test } from "@playwright/test";
+import { ADMIN, dragSelect, signOut } from "./helpers";
+
+// Own reviewers, so the figures checked here do not depend on what other journeys annotated.
+const AVA = { name: "Ava Agree", email: "ava.agree@framewise.test", password: "ava-password-1234" };
+const BEN = { name: "Ben Agree", email: "ben.agree@framewise.test", password: "ben-password-1234" };
+const AGREED = { title: "US halts intelligence-sharing with Kyiv, FT reports", phrase: "halted intelligence-sharing with Kyiv" };
+const DISPUTED = { title: "Trump administration orders partial halt to intelligence shared with Ukraine", ava: "partial halt", ben: "national security adviser Mike Waltz" };
+const QUESTION = "Overall slant toward the US administration";
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(180_000);
+
+// Password hashing (scrypt) is deliberately slow and the test machine is shared: allow it time.
+const slow = expect.configure({ timeout: 30_000 });
+
+async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto("/sign-in", { waitUntil: "networkidle" });
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await slow(page.getByTestId("who")).toBeVisible();
+}
+
+/** Signs in the admin, creating the first admin when the database is fresh. */
+async function asAdmin(page: Page) {
+  await page.goto("/");
+  if (/\/setup/.test(page.url())) {
+    await page.getByLabel("Your name").fill(ADMIN.name);
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Create admin account" }).click();
+    await slow(page.getByTestId("who")).toContainText("admin");
+  } else {
+    if (await page.getByRole("button", { name: "Sign out" }).isVisible()) await signOut(page);
+    await signIn(page, ADMIN);
+  }
+}
+
+async function annotate(page: Page, title: string, phrase: string) {
+  await page.goto("/");
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByTestId("article-text")).toBeVisible();
+  const before = await page.getByTestId("span-list-item").count();
+  await dragSelect(page, phrase);
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
+  await page.keyboard.press("1");
+  await expect(page.getByTestId("span-list-item")).toHaveCount(before + 1);
+  await expect(page.getByTestId("span-list-item").last()).not.toHaveAttribute("data-pending", "");
+}
+
+async function answer(page: Page, choice: string) {
+  const question = page.getByTestId("question").filter({ hasText: QUESTION });
+  await question.getByLabel(choice).check();
+  await expect(question.getByRole("status")).toHaveText("Saved");
+}
+
+test("two reviewers disagree on one article; the admin's agreement dashboard shows it worst first, with pair F1 and question agreement", async ({ page }) => {
+  await asAdmin(page);
+  // Forms are submitted once React has hydrated them (networkidle), so the action's state is shown.
+  await page.goto("/admin/users", { waitUntil: "networkidle" });
+  const form = page.getByTestId("create-user-form");
+  for (const who of [AVA, BEN]) {
+    await form.getByLabel("Name").fill(who.name);
+    await form.getByLabel("Email").fill(who.email);
+    await form.getByLabel(/Initial password/).fill(who.password);
+    await form.getByRole("button", { name: "Create account" }).click();
+    await slow(page.getByTestId("users")).toContainText(who.email);
+  }
+
+  // The admin adds an ordinal article-level question.
+  await page.goto("/admin");
+  await page.getByRole("link", { name: /intelligence sharing/ }).first().click();
+  await page.waitForLoadState("networkidle");
+  const projectUrl = page.url();
+  await page.getByText("Add a question").click();
+  const qForm = page.getByTestId("new-question-form");
+  await qForm.getByLabel("Question").fill(QUESTION);
+  await qForm.getByLabel("Kind").selectOption("ordinal");
+  await qForm.getByRole("button", { name: "Add question" }).click();
+  await expect(qForm.getByTestId("error-options")).toHaveText("give at least two options");
+  await qForm.getByLabel(/Options, one per line/).fill("critical\nneutral\nsupportive");
+  await qForm.getByRole("button", { name: "Add question" }).click();
+  await expect(page.getByTestId("questions")).toContainText(QUESTION);
+  await signOut(page);
+
+  // Ava: the agreed span, her own span on the disputed article, and an answer.
+  await signIn(page, AVA);
+  await annotate(page, AGREED.title, AGREED.phrase);
+  await annotate(page, DISPUTED.title, DISPUTED.ava);
+  await answer(page, "critical");
+  await page.reload();
+  await expect(page.getByTestId("question").filter({ hasText: QUESTION }).getByLabel("critical")).toBeChecked();
+  await signOut(page);
+
+  // Ben: the same span on the first article, a different one on the second; he does not see Ava's answer.
+  await signIn(page, BEN);
+  await annotate(page, AGREED.title, AGREED.phrase);
+  await annotate(page, DISPUTED.title, DISPUTED.ben);
+  const bensQuestion = page.getByTestId("question").filter({ hasText: QUESTION });
+  for (const choice of ["critical", "neutral", "supportive"]) await expect(bensQuestion.getByLabel(choice)).not.toBeChecked();
+  await answer(page, "critical");
+  await signOut(page);
+
+  // The admin opens the dashboard from the project page.
+  await signIn(page, ADMIN);
+  await page.goto(projectUrl);
+  await page.getByTestId("agreement-link").click();
+  await expect(page.getByTestId("agreement-dashboard")).toBeVisible();
+
+  // Worst first: the disputed article (no overlap) above the agreed one (identical spans).
+  const rows = page.getByTestId("worst-article");
+  const titles = await rows.locator("td:nth-child(2)").allInnerTexts();
+  const disputed = titles.indexOf(DISPUTED.title);
+  const agreed = titles.indexOf(AGREED.title);
+  expect(disputed).toBeGreaterThanOrEqual(0);
+  expect(agreed).toBeGreaterThan(disputed);
+  await expect(rows.nth(disputed).locator("td:nth-child(5)")).toHaveText("1.000"); // disagreement
+  await expect(rows.nth(agreed).locator("td:nth-child(5)")).toHaveText("0.000");
+  await expect(rows.nth(disputed).getByRole("link")).toHaveAttribute("href", /\/admin\/articles\/[^/]+\/compare$/);
+
+  // Ava x Ben: one of two spans each matches, on the articles they share: F1 = 0.5 (overlap and exact alike).
+  await expect(page.getByTestId(`pair-${AVA.name}-${BEN.name}`)).toHaveText("0.50");
+  await page.getByRole("link", { name: "exact" }).click();
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-metric", "exact");
+  await expect(page.getByTestId(`pair-${BEN.name}-${AVA.name}`)).toHaveText("0.50");
+
+  // The question: two answers, both "critical" on one article: percent agreement 1.
+  const q = page.getByTestId("question-row").filter({ hasText: QUESTION });
+  await expect(q.locator("td:nth-child(3)")).toHaveText("2");
+  await expect(q.locator("td:nth-child(6)")).toHaveText("1.000");
+
+  // Figures follow a change without a recompute step: Ben's span on the disputed article moves onto Ava's.
+  await signOut(page);
+  await signIn(page, BEN);
+  await page.goto("/");
+  await page.getByRole("link", { name: DISPUTED.title }).click();
+  await page.locator(".fw-hl").first().click();
+  await page.getByTestId("span-popover").getByTestId("span-delete").click();
+  await expect(page.getByTestId("span-list-item")).toHaveCount(0);
+  await dragSelect(page, DISPUTED.ava);
+  await page.keyboard.press("1");
+  await expect(page.getByTestId("span-list-item")).toHaveCount(1);
+  await expect(page.getByTestId("span-list-item").first()).not.toHaveAttribute("data-pending", "");
+  await signOut(page);
+  await signIn(page, ADMIN);
+  await page.goto(`${projectUrl}/agreement`);
+  await expect(page.getByTestId(`pair-${AVA.name}-${BEN.name}`)).toHaveText("1.00");
+});

@@ -1,0 +1,155 @@
+/**
+ * The `agreement` command's output: a stable JSON document (documented in the README,
+ * "Agreement from the command line") and a plain-text table of the same figures.
+ */
+import { computeItemAgreement, type CoefficientResult } from "../item";
+import { type AlphaResult, computeSpanAgreement, type F1Result, type KappaResult, type MacroF1 } from "../spans";
+import type { AgreementInput } from "./parse";
+
+/** One figure. `value` null <=> `undefinedCode`/`undefinedReason` say why. */
+export type CoefficientJson = {
+  name: string;
+  label: string;
+  level: string | null;
+  value: number | null;
+  /** Item-level: items that entered the computation. Span-level: units (spans after merging, tokens, code points or spans, see `unitKind`). */
+  items?: number;
+  units?: number;
+  unitKind?: "units" | "tokens" | "codePoints" | "spans" | "labels";
+  raters: number;
+  undefinedCode: string | null;
+  undefinedReason: string | null;
+};
+
+export type ItemReportJson = {
+  kind: "item";
+  input: { records: number; missingValues: number; items: number; raters: number; categories: number; numeric: boolean };
+  coefficients: CoefficientJson[];
+};
+
+export type SpanReportJson = {
+  kind: "span";
+  input: { spans: number; ignoredEmptySpans: number; documents: number; documentsCompared: number; documentsWithText: number; raters: number; labels: number; raterSetsAgree: boolean };
+  coefficients: CoefficientJson[];
+  perLabel: { label: string; spans: number; units: number; coefficients: CoefficientJson[] }[];
+  pairs: { raterA: string; raterB: string; documents: number; exactF1: CoefficientJson; overlapF1: CoefficientJson }[];
+};
+
+export type AgreementReportJson = ItemReportJson | SpanReportJson;
+
+function item(c: CoefficientResult): CoefficientJson {
+  return {
+    name: c.name,
+    label: c.label,
+    level: c.level ?? null,
+    value: c.value,
+    items: c.items,
+    raters: c.raters,
+    undefinedCode: c.undefinedCode ?? null,
+    undefinedReason: c.undefinedReason ?? null,
+  };
+}
+
+function alpha(name: string, label: string, r: AlphaResult | KappaResult, unitKind: CoefficientJson["unitKind"]): CoefficientJson {
+  return { name, label, level: name.endsWith("Alpha") ? "nominal" : null, value: r.value, units: r.units, unitKind, raters: r.raters, undefinedCode: r.undefinedCode ?? null, undefinedReason: r.undefinedReason ?? null };
+}
+
+function f1(name: string, label: string, r: F1Result, raters: number): CoefficientJson {
+  return { name, label, level: null, value: r.f1, units: r.unitsA + r.unitsB, unitKind: "spans", raters, undefinedCode: r.undefinedCode ?? null, undefinedReason: r.undefinedReason ?? null };
+}
+
+function macro(name: string, label: string, r: MacroF1, raters: number): CoefficientJson {
+  return { name, label, level: null, value: r.f1, units: r.labels, unitKind: "labels", raters, undefinedCode: r.undefinedCode ?? null, undefinedReason: r.undefinedReason ?? null };
+}
+
+/** `raters`: a fully crossed design (every document seen by these raters, also those who marked nothing there). */
+export function agreementReport(input: AgreementInput, opts: { raters?: readonly string[] } = {}): AgreementReportJson {
+  if (input.kind === "item") {
+    const r = computeItemAgreement(input.records);
+    return {
+      kind: "item",
+      input: { records: r.records, missingValues: input.missing, items: r.items, raters: r.raters, categories: r.categories, numeric: r.allNumeric },
+      coefficients: r.coefficients.map(item),
+    };
+  }
+  const r = computeSpanAgreement(input.spans, input.lengths, { texts: input.texts, raters: opts.raters });
+  const c = r.corpus;
+  return {
+    kind: "span",
+    input: {
+      spans: input.spans.length,
+      ignoredEmptySpans: r.ignoredEmptySpans,
+      documents: c.documents,
+      documentsCompared: c.documentsCompared,
+      documentsWithText: input.texts.size,
+      raters: r.raters.length,
+      labels: r.labels.length,
+      raterSetsAgree: c.raterSetsAgree,
+    },
+    coefficients: [
+      alpha("unitizingAlpha", "Unitizing alpha (u-alpha, pooled over labels)", c.unitizingAlpha, "units"),
+      alpha("tokenAlpha", "Token-level Krippendorff's alpha (label sets)", c.token.alpha, "tokens"),
+      alpha("tokenFleissKappa", "Token-level Fleiss' kappa (label sets)", c.token.kappa, "tokens"),
+      alpha("characterAlpha", "Character-level Krippendorff's alpha (label sets)", c.character.alpha, "codePoints"),
+      alpha("characterFleissKappa", "Character-level Fleiss' kappa (label sets)", c.character.kappa, "codePoints"),
+      f1("exactF1Micro", "Pairwise span F1, exact match (micro)", c.exactF1.micro, c.raters),
+      macro("exactF1Macro", "Pairwise span F1, exact match (macro over labels)", c.exactF1.macro, c.raters),
+      f1("overlapF1Micro", "Pairwise span F1, overlap with partial credit (micro)", c.overlapF1.micro, c.raters),
+      macro("overlapF1Macro", "Pairwise span F1, overlap with partial credit (macro over labels)", c.overlapF1.macro, c.raters),
+    ],
+    perLabel: r.perLabel.map((l) => ({
+      label: l.label,
+      spans: l.spans,
+      units: l.units,
+      coefficients: [
+        alpha("unitizingAlpha", "Unitizing alpha (binary, this label)", l.unitizingAlpha, "units"),
+        alpha("tokenAlpha", "Token-level alpha (present/absent)", l.token.alpha, "tokens"),
+        alpha("tokenFleissKappa", "Token-level Fleiss' kappa (present/absent)", l.token.kappa, "tokens"),
+        alpha("characterAlpha", "Character-level alpha (present/absent)", l.character.alpha, "codePoints"),
+        alpha("characterFleissKappa", "Character-level Fleiss' kappa (present/absent)", l.character.kappa, "codePoints"),
+        f1("exactF1", "Pairwise span F1, exact match", l.exactF1, c.raters),
+        f1("overlapF1", "Pairwise span F1, overlap", l.overlapF1, c.raters),
+      ],
+    })),
+    pairs: r.perPair.map((p) => ({
+      raterA: p.raterA,
+      raterB: p.raterB,
+      documents: p.documents,
+      exactF1: f1("exactF1Micro", "Span F1, exact match (micro)", p.exactF1.micro, 2),
+      overlapF1: f1("overlapF1Micro", "Span F1, overlap (micro)", p.overlapF1.micro, 2),
+    })),
+  };
+}
+
+function fmt(c: CoefficientJson): string {
+  return c.value === null ? "undefined" : c.value.toFixed(4);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd()).join("\n");
+}
+
+function rowsOf(cs: readonly CoefficientJson[]): string[][] {
+  return cs.map((c) => [c.label, fmt(c), String(c.items ?? c.units ?? ""), String(c.raters), c.undefinedReason ?? ""]);
+}
+
+/** The same figures as a plain-text table. */
+export function formatTable(r: AgreementReportJson): string {
+  const head = ["coefficient", "value", r.kind === "item" ? "items" : "units", "raters", "note"];
+  if (r.kind === "item") {
+    const i = r.input;
+    return `${i.records} ratings (${i.missingValues} missing) of ${i.items} items by ${i.raters} raters, ${i.categories} distinct values${i.numeric ? " (all numeric)" : ""}\n\n${table([head, ...rowsOf(r.coefficients)])}\n`;
+  }
+  const i = r.input;
+  const out = [
+    `${i.spans} spans by ${i.raters} raters over ${i.documents} documents (${i.documentsCompared} with two or more raters, ${i.documentsWithText} with text), ${i.labels} labels`,
+    "",
+    table([head, ...rowsOf(r.coefficients)]),
+  ];
+  for (const l of r.perLabel) out.push("", `label ${l.label}: ${l.spans} spans, ${l.units} units`, table([head, ...rowsOf(l.coefficients)]));
+  if (r.pairs.length) {
+    out.push("", table([["rater A", "rater B", "documents", "exact F1", "overlap F1"], ...r.pairs.map((p) => [p.raterA, p.raterB, String(p.documents), fmt(p.exactF1), fmt(p.overlapF1)])]));
+  }
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { ZId, wellFormed } from "./common";
+
+/**
+ * Kinds of article-level question (stored in Question.kind):
+ * - "choice":  one of `options`, unordered (agreement at the nominal level);
+ * - "ordinal": one of `options`, in the given order (ordinal level, options ranked 0, 1, 2, ...);
+ * - "frame":   one of the project's framing labels (nominal); the answer stores the label id.
+ */
+export const QUESTION_KINDS = ["choice", "ordinal", "frame"] as const;
+export const ZQuestionKind = z.enum(QUESTION_KINDS, { error: "must be choice, ordinal or frame" });
+export type TQuestionKind = z.infer<typeof ZQuestionKind>;
+
+export const MAX_OPTIONS = 20;
+const ZOption = wellFormed(120, "option").pipe(z.string().trim().min(1, "an option must not be empty"));
+
+export const ZCreateQuestion = z
+  .object({
+    projectId: ZId,
+    prompt: wellFormed(300, "prompt").pipe(z.string().trim().min(1, "is required")),
+    kind: ZQuestionKind,
+    /** Choice/ordinal options; ignored for "frame". */
+    options: z.array(ZOption).max(MAX_OPTIONS, `at most ${MAX_OPTIONS} options`).default([]),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.kind === "frame") return;
+    if (q.options.length < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "give at least two options" });
+    const seen = new Set<string>();
+    for (const o of q.options) {
+      if (seen.has(o.toLowerCase())) ctx.addIssue({ code: "custom", path: ["options"], message: `option "${o}" appears twice` });
+      seen.add(o.toLowerCase());
+    }
+  });
+export type TCreateQuestion = z.infer<typeof ZCreateQuestion>;
+
+export const ZArchiveQuestion = z.object({ id: ZId, archived: z.boolean() }).strict();
+export type TArchiveQuestion = z.infer<typeof ZArchiveQuestion>;
+
+/** A reviewer's answer; `value` null clears it. For "frame" questions the value is a label id. */
+export const ZAnswerQuestion = z
+  .object({ questionId: ZId, articleId: ZId, value: wellFormed(120, "value").pipe(z.string().min(1, "choose an answer")).nullable() })
+  .strict();
+export type TAnswerQuestion = z.infer<typeof ZAnswerQuestion>;
+
+/** Krippendorff level of measurement used for a question's agreement. */
+export function questionLevel(kind: string): "nominal" | "ordinal" {
+  return kind === "ordinal" ? "ordinal" : "nominal";
+}
+
+/** Options stored as a JSON array; anything else reads as no options. */
+export function parseOptions(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}

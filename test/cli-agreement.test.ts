@@ -1,0 +1,182 @@
+// The `agreement` command, run as a real process on fixture files, against the engine on the same data.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { computeItemAgreement, type RatingRecord } from "@/domain/agreement/item";
+import { computeSpanAgreement, type Span } from "@/domain/agreement/spans";
+import type { ItemReportJson, SpanReportJson } from "@/domain/agreement/records/report";
+
+const root = path.resolve(import.meta.dirname, "..");
+const fixture = (f: string) => path.join("test", "fixtures", "agreement", f);
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function spawnCli(args: string[]): Promise<Run> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL; // the command needs no database
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "--conditions=react-server", "src/cli/main.ts", "agreement", ...args], { cwd: root, encoding: "utf8", env }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
+    });
+  });
+}
+
+// Every invocation the tests need, started together (process start-up dominates).
+const INVOCATIONS = {
+  itemsJsonl: ["--input", fixture("krippendorff-2011.jsonl")],
+  itemsCsv: ["--input", fixture("krippendorff-2011.csv")],
+  itemsTable: ["--input", fixture("krippendorff-2011.csv"), "--format", "table"],
+  spansText: ["--input", fixture("spans.jsonl"), "--text", fixture("texts.jsonl")],
+  spansCsv: ["--input", fixture("spans.csv")],
+  spansNoText: ["--input", fixture("spans.jsonl")],
+  badItems: ["--input", fixture("bad-items.jsonl")],
+  badSpans: ["--input", fixture("bad-spans.csv")],
+  badText: ["--input", fixture("spans.jsonl"), "--text", fixture("krippendorff-2011.jsonl")],
+  noArgs: [],
+  noFile: ["--input", fixture("no-such-file.jsonl")],
+} satisfies Record<string, string[]>;
+const runs = {} as Record<keyof typeof INVOCATIONS, Run>;
+const cli = (name: keyof typeof INVOCATIONS): Run => runs[name];
+
+beforeAll(async () => {
+  const names = Object.keys(INVOCATIONS) as (keyof typeof INVOCATIONS)[];
+  for (let i = 0; i < names.length; i += 4) {
+    const batch = names.slice(i, i + 4);
+    const results = await Promise.all(batch.map((n) => spawnCli(INVOCATIONS[n])));
+    batch.forEach((n, k) => (runs[n] = results[k]!));
+  }
+}, 180_000);
+
+// Krippendorff (2011), "Computing Krippendorff's alpha-reliability", reliability data with missing values
+// (4 observers x 12 units); published: nominal 0.743, ordinal 0.815, interval 0.849, ratio 0.797.
+const MATRIX: Record<string, (number | null)[]> = {
+  A: [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
+  B: [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
+  C: [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
+  D: [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
+};
+const RECORDS: RatingRecord[] = Object.entries(MATRIX).flatMap(([rater, vs]) => vs.flatMap((value, i) => (value === null ? [] : [{ item: `u${i + 1}`, rater, value }])));
+
+describe("agreement command, item records", () => {
+  let json: Run;
+  let fromJsonl: ItemReportJson;
+  beforeAll(() => {
+    json = cli("itemsJsonl");
+    fromJsonl = JSON.parse(json.stdout) as ItemReportJson;
+  });
+
+  it("reproduces Krippendorff's published alphas from JSONL", () => {
+    expect(json.code, json.stderr).toBe(0);
+    expect(fromJsonl.kind).toBe("item");
+    const alpha = (level: string) => fromJsonl.coefficients.find((c) => c.name === "krippendorffAlpha" && c.level === level)!;
+    expect(alpha("nominal").value).toBeCloseTo(0.743, 3);
+    expect(alpha("ordinal").value).toBeCloseTo(0.815, 3);
+    expect(alpha("interval").value).toBeCloseTo(0.849, 3);
+    expect(alpha("ratio").value).toBeCloseTo(0.797, 3);
+    expect(alpha("nominal")).toMatchObject({ items: 11, raters: 4, undefinedCode: null });
+    expect(fromJsonl.input).toMatchObject({ records: 41, items: 12, raters: 4, numeric: true, missingValues: 3 });
+  });
+
+  it("prints exactly the engine's coefficients, undefined ones with their reason", () => {
+    const engine = computeItemAgreement(RECORDS);
+    expect(fromJsonl.coefficients.map((c) => [c.name, c.level, c.value, c.items, c.raters, c.undefinedCode])).toEqual(
+      engine.coefficients.map((c) => [c.name, c.level ?? null, c.value, c.items, c.raters, c.undefinedCode ?? null]),
+    );
+    const fleiss = fromJsonl.coefficients.find((c) => c.name === "fleissKappa")!;
+    expect(fleiss.value).toBeNull();
+    expect(fleiss.undefinedCode).toBe("unequal-ratings-per-item");
+    expect(fleiss.undefinedReason).toMatch(/same number of ratings/);
+  });
+
+  it("reads the same data as CSV (numbers detected, empty cells missing) with the same result", () => {
+    const csv = cli("itemsCsv");
+    expect(csv.code, csv.stderr).toBe(0);
+    const fromCsv = JSON.parse(csv.stdout) as ItemReportJson;
+    expect(fromCsv.coefficients).toEqual(fromJsonl.coefficients);
+    expect(fromCsv.input.missingValues).toBe(7);
+  });
+
+  it("prints a table", () => {
+    const t = cli("itemsTable");
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/Krippendorff's alpha \(nominal\)\s+0\.7434\s+11\s+4/);
+    expect(t.stdout).toMatch(/Krippendorff's alpha \(interval\)\s+0\.8491/);
+  });
+});
+
+describe("agreement command, span records", () => {
+  const texts = new Map<string, string>(
+    readFileSync(path.join(root, fixture("texts.jsonl")), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { document: string; text: string })
+      .map((o) => [o.document, o.text]),
+  );
+  const spans = readFileSync(path.join(root, fixture("spans.jsonl")), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Span);
+
+  it("JSONL with --text gives the engine's figures, per label and per pair", () => {
+    const r = cli("spansText");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as SpanReportJson;
+    const engine = computeSpanAgreement(spans, new Map([...texts].map(([d, t]) => [d, Array.from(t).length])), { texts });
+    const get = (name: string) => out.coefficients.find((c) => c.name === name)!;
+    expect(get("unitizingAlpha").value).toBe(engine.corpus.unitizingAlpha.value);
+    expect(get("unitizingAlpha").units).toBe(engine.corpus.unitizingAlpha.units);
+    expect(get("tokenAlpha").value).toBe(engine.corpus.token.alpha.value);
+    expect(get("tokenAlpha").value).not.toBeNull();
+    expect(get("characterFleissKappa").value).toBe(engine.corpus.character.kappa.value);
+    expect(get("exactF1Micro").value).toBe(engine.corpus.exactF1.micro.f1);
+    expect(get("overlapF1Macro").value).toBe(engine.corpus.overlapF1.macro.f1);
+    expect(out.perLabel.map((l) => [l.label, l.coefficients.find((c) => c.name === "unitizingAlpha")!.value])).toEqual(engine.perLabel.map((l) => [l.label, l.unitizingAlpha.value]));
+    expect(out.pairs.map((p) => [p.raterA, p.raterB, p.overlapF1.value])).toEqual(engine.perPair.map((p) => [p.raterA, p.raterB, p.overlapF1.micro.f1]));
+    expect(out.input).toMatchObject({ spans: 8, documents: 2, documentsCompared: 2, documentsWithText: 2, raters: 3, labels: 2 });
+  });
+
+  it("CSV with a text column gives the same figures as JSONL with --text", () => {
+    const a = JSON.parse(cli("spansText").stdout) as SpanReportJson;
+    const b = cli("spansCsv");
+    expect(b.code, b.stderr).toBe(0);
+    expect(JSON.parse(b.stdout)).toEqual(a);
+  });
+
+  it("without texts the token level is undefined with its reason, never 0", () => {
+    const r = JSON.parse(cli("spansNoText").stdout) as SpanReportJson;
+    const token = r.coefficients.find((c) => c.name === "tokenAlpha")!;
+    expect(token.value).toBeNull();
+    expect(token.undefinedCode).toBe("no-text");
+  });
+});
+
+describe("agreement command, bad input", () => {
+  it("exits 2 listing every problem with its line number", () => {
+    const r = cli("badItems");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('line 3: rater "A" already gave item "u1" a value on line 1');
+    expect(r.stderr).toContain('line 4: "value" must be a string or a finite number');
+    expect(r.stderr).toContain("line 5: not valid JSON");
+  });
+
+  it("counts physical lines in CSV, including newlines inside quoted fields", () => {
+    const r = cli("badSpans");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('line 3: "end" (2) is before "start" (3)');
+    expect(r.stderr).toContain('line 5: "start" must be a non-negative whole number of code points, got "x"');
+  });
+
+  it("refuses a span beyond its text, and missing arguments, with exit 2", () => {
+    const bad = cli("badText");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/line 1: "document" must be a non-empty string/);
+    const none = cli("noArgs");
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("--input FILE is required");
+    const missing = cli("noFile");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot read");
+  });
+});
