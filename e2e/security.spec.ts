@@ -37,6 +37,7 @@ const ROUTES: Record<string, RouteCase> = {
   "admin/users/page.tsx": { url: () => "/admin/users", ...ADMIN_ONLY },
   "admin/export/page.tsx": { url: () => "/admin/export", ...ADMIN_ONLY },
   "admin/projects/[projectId]/page.tsx": { url: (i) => `/admin/projects/${i.projectId}`, ...ADMIN_ONLY },
+  "admin/projects/[projectId]/agreement/page.tsx": { url: (i) => `/admin/projects/${i.projectId}/agreement`, ...ADMIN_ONLY },
   "admin/articles/[articleId]/compare/page.tsx": { url: (i) => `/admin/articles/${i.articleId}/compare`, ...ADMIN_ONLY },
   // Reviewers: 403 while the project is blind (no spec reveals it); admins are sent to the admin page.
   "articles/[articleId]/compare/page.tsx": { url: (i) => `/articles/${i.articleId}/compare`, anonymous: "sign-in", reviewer: 403, admin: "ok" },

@@ -1,7 +1,7 @@
 // Authorisation of every server action, page and route handler, with real better-auth sessions on a real
 // database. Only Next's request context is simulated (the cookie header a request would carry).
 // The action and page files are enumerated from disk: a new export or page without a case here fails.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isValidElement, type ReactElement } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -10,6 +10,7 @@ import { createAnnotation } from "@/server/annotations/create-annotation";
 import { getAuth } from "@/server/auth";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { createQuestion } from "@/server/questions/create-question";
 import { createUser } from "@/server/users/create-user";
 import { makeArticle, makeProject } from "../factories";
 import { fingerprint } from "../fingerprint";
@@ -30,6 +31,17 @@ process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const APP = path.join(ROOT, "src/app");
+
+/** Every module under src/app whose first statement is "use server": each export is a public endpoint. */
+function serverActionFiles(dir: string = APP): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return serverActionFiles(full);
+    if (!/\.(ts|tsx)$/.test(e.name)) return [];
+    const head = readFileSync(full, "utf8").replace(/^(\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/, "");
+    return /^["']use server["']/.test(head) ? [path.relative(ROOT, full).split(path.sep).join("/")] : [];
+  });
+}
 
 function filesNamed(dir: string, names: string[]): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -80,6 +92,7 @@ async function accountWithSession(role: "admin" | "reviewer", name: string): Pro
 }
 
 let rita: Actor, rob: Actor;
+let questionId: string;
 let projectId: string, articleId: string, labelId: string, groupId: string, robSpanId: string, ritaSpanId: string;
 
 beforeAll(async () => {
@@ -96,6 +109,7 @@ beforeAll(async () => {
   groupId = labels[0]!.groupId;
   articleId = (await makeArticle(projectId, "Officials hailed the deal as historic. Critics called it a sellout.")).id;
   ritaSpanId = (await createAnnotation(rita, { articleId, labelId, start: 0, end: 9, quote: "Officials", note: "rita's own note" })).id;
+  questionId = (await createQuestion(admin.actor, { projectId, prompt: "Overall slant", kind: "choice", options: ["critical", "neutral", "supportive"] })).id;
   robSpanId = (await createAnnotation(rob, { articleId, labelId: labels[1]!.id, start: 59, end: 66, quote: "sellout", note: "ROB-SECRET-NOTE" })).id;
 });
 
@@ -110,7 +124,15 @@ type ActionCase = {
   reviewer: { what: string; call: () => Promise<unknown>; expect: string }[];
 };
 
-const ACTION_FILES = ["src/app/admin/actions.ts", "src/app/admin/articles/[articleId]/compare/actions.ts", "src/app/articles/[articleId]/actions.ts", "src/app/setup/actions.ts", "src/app/sign-in/actions.ts"];
+const ACTION_FILES = [
+  "src/app/admin/actions.ts",
+  "src/app/admin/question-actions.ts",
+  "src/app/admin/articles/[articleId]/compare/actions.ts",
+  "src/app/articles/[articleId]/actions.ts",
+  "src/app/articles/[articleId]/question-actions.ts",
+  "src/app/setup/actions.ts",
+  "src/app/sign-in/actions.ts",
+];
 
 async function actionCases(): Promise<Record<string, ActionCase>> {
   const admin = await import("@/app/admin/actions");
@@ -118,6 +140,8 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
   const setup = await import("@/app/setup/actions");
   const signIn = await import("@/app/sign-in/actions");
   const compare = await import("@/app/admin/articles/[articleId]/compare/actions");
+  const questionsAdmin = await import("@/app/admin/question-actions");
+  const questionsArticle = await import("@/app/articles/[articleId]/question-actions");
   const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
   const label = { projectId, groupId, name: "Injected", colour: "#123456", hotkey: "" };
   return {
@@ -153,6 +177,21 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
       reviewer: [{ what: "lock the project", call: () => admin.setLockedAction(form({ projectId, locked: "true" })), expect: "FORBIDDEN" }],
     },
     ...compareActionCases(compare),
+    "src/app/admin/question-actions.ts#createQuestionAction": {
+      anonymous: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })),
+      reviewer: [{ what: "add an article-level question", call: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })), expect: "FORBIDDEN" }],
+    },
+    "src/app/admin/question-actions.ts#setQuestionArchivedAction": {
+      anonymous: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })),
+      reviewer: [{ what: "archive a question", call: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })), expect: "FORBIDDEN" }],
+    },
+    "src/app/articles/[articleId]/question-actions.ts#answerQuestionAction": {
+      anonymous: () => questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical" }),
+      reviewer: [
+        // Answers always belong to the session's user; naming someone else is refused by the strict schema.
+        { what: "answer as Rob", call: () => questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical", userId: rob.id }), expect: "INVALID" },
+      ],
+    },
     "src/app/articles/[articleId]/actions.ts#createAnnotationAction": {
       anonymous: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed" }),
       reviewer: [
@@ -207,8 +246,8 @@ function compareActionCases(compare: typeof import("@/app/admin/articles/[articl
 }
 
 describe("server actions", () => {
-  it("every exported action of every actions.ts on disk has a case", async () => {
-    expect(filesNamed(APP, ["actions.ts"]).sort()).toEqual([...ACTION_FILES].sort());
+  it("every exported action of every \"use server\" module on disk has a case", async () => {
+    expect(serverActionFiles().sort()).toEqual([...ACTION_FILES].sort());
     const cases = await actionCases();
     const exported: string[] = [];
     for (const file of ACTION_FILES) {
@@ -276,6 +315,7 @@ function pageCases(): Record<string, PageCase> {
     "src/app/admin/users/page.tsx": admin,
     "src/app/admin/export/page.tsx": admin,
     "src/app/admin/projects/[projectId]/page.tsx": { ...admin, props: project },
+    "src/app/admin/projects/[projectId]/agreement/page.tsx": { ...admin, props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }) },
     "src/app/admin/articles/[articleId]/compare/page.tsx": { ...admin, props: compare },
     // Blind (the project is never revealed here): reviewers get 403; admins go to the admin page.
     "src/app/articles/[articleId]/compare/page.tsx": { props: compare, anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: `REDIRECT /admin/articles/${articleId}/compare` },

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ZId } from "@/schemas/common";
 import { runAction } from "@/server/action";
+import { AppError } from "@/server/errors";
 import { createQuestion } from "@/server/questions/create-question";
 import { setQuestionArchived } from "@/server/questions/set-question-archived";
 import type { AdminFormState } from "./actions";
@@ -28,6 +29,6 @@ const ZArchiveForm = z.object({ id: ZId, projectId: ZId, archived: z.enum(["true
 
 export async function setQuestionArchivedAction(form: FormData): Promise<void> {
   const r = await runAction(ZArchiveForm, Object.fromEntries(form), (actor, { id, archived }) => setQuestionArchived(actor, { id, archived: archived === "true" }));
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new AppError(r.code, r.error, r.fields);
   revalidatePath(`/admin/projects/${String(form.get("projectId"))}`);
 }

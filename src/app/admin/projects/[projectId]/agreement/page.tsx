@@ -1,9 +1,9 @@
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import type { CoefficientResult } from "@/domain/agreement/item";
 import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "@/domain/agreement/spans";
 import { computeProjectAgreement, type ProjectAgreement } from "@/server/agreement/compute-project-agreement";
-import { currentActor } from "@/server/auth";
 import { AppError } from "@/server/errors";
+import { pageAdmin } from "@/server/page-guards";
 import { AutoRefresh } from "./_components/auto-refresh";
 
 export const dynamic = "force-dynamic";
@@ -29,8 +29,7 @@ const WORST_SHOWN = 50;
 const MAX_WAIT_MS = 1500;
 
 export default async function AgreementPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ metric?: string; all?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
+  const actor = await pageAdmin();
   const [{ projectId }, query] = await Promise.all([params, searchParams]);
   const metric = query.metric === "exact" ? "exact" : "overlap";
   const r = await computeProjectAgreement(actor, projectId, { maxWaitMs: MAX_WAIT_MS }).catch((e) => {
