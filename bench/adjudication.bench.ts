@@ -11,22 +11,13 @@
  */
 import { groupCandidates, layoutRows, wrapRows } from "../src/domain/adjudication";
 import { report } from "./lib/report";
+import { mulberry32 } from "../scripts/harness/text";
 
 const args = process.argv.slice(2).map(Number);
 const CHARS = args[0] || 50_000;
 const REVIEWERS = args[1] || 4;
 const SPANS = args[2] || 500;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = mulberry32(20261123);
 const int = (n: number) => Math.floor(rnd() * n);
 

@@ -21,6 +21,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { mulberry32 } from "../scripts/harness/text";
 
 const args = process.argv.slice(2).map(Number);
 const ARTICLES = args[0] || 2000;
@@ -33,16 +34,6 @@ function metric(m: { name: string; value: number; unit: string; target?: number;
   console.log(`BENCH_METRIC ${JSON.stringify(m)}`);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fills a migrated SQLite file with the corpus; returns the project id. */
 export function generate(file: string): string {

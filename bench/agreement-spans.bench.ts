@@ -20,6 +20,7 @@
  * including tokenization; corpus = corpus aggregation and report assembly.
  */
 import { computeSpanAgreement, type Span, type SpanAgreementProfile } from "../src/domain/agreement/spans";
+import { mulberry32 } from "../scripts/harness/text";
 
 const args = process.argv.slice(2).map((a) => Number(a));
 const DOCS = args[0] || 2000;
@@ -28,16 +29,6 @@ const RATERS = args[2] || 4;
 const SPANS = args[3] || 40;
 const LABELS = args[4] || 8;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = mulberry32(20240601);
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));

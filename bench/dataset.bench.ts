@@ -19,19 +19,10 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { mulberry32 } from "../scripts/harness/text";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["the", "minister", "said", "talks", "would", "resume", "after", "a", "pause", "👍🏽", "تبادل", "المعلومات", "情報", "élan", "ceasefire", "—", "sources", "claim", "\"quoted\"", "reports,", "said."];
 const SPANS_PER_ARTICLE = 500;

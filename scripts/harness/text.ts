@@ -1,4 +1,5 @@
 // Deterministic article text for load runs and benchmarks: words with some emoji, CJK and Arabic.
+/** The seeded PRNG every benchmark and load run uses (mulberry32), so their data is reproducible. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
