@@ -19,6 +19,8 @@ export async function signOut(page: Page) {
 
 /** Selects the first occurrence of `phrase` in the article text with a real mouse drag. */
 export async function dragSelect(page: Page, phrase: string) {
+  // Highlights render progressively after hydration; selecting before they are all in races the DOM.
+  await expect(page.locator('[data-testid="article-text"][data-complete]')).toBeVisible();
   const box = await page.getByTestId("article-text").evaluate((root, phrase) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     let all = "";

@@ -131,10 +131,11 @@ test("every page and route handler answers as its registry entry says, for anony
 test("blind mode holds over HTTP: another reviewer's spans reach Rob through no page or export", async () => {
   // Rita labels a phrase through the UI (a fresh word, so reruns and other specs do not collide).
   await rita.page.goto(`/articles/${ids.articleId}`);
+  await expect(rita.page.locator('[data-testid="article-text"][data-complete]')).toBeVisible();
   const text = (await rita.page.getByTestId("article-text").textContent()) ?? "";
   const words = [...new Set(text.match(/\p{L}{7,}/gu) ?? [])];
   const taken = (await rita.page.getByTestId("span-list-item").allTextContents()).join(" ");
-  const word = words.find((w) => !taken.includes(w))!;
+  const word = words.find((w) => !taken.includes(w) && text.indexOf(w) === text.lastIndexOf(w))!;
   await dragSelect(rita.page, word);
   await rita.page.keyboard.press("3");
   await expect(rita.page.getByTestId("span-list-item").filter({ hasText: word })).toHaveCount(1);
