@@ -139,6 +139,7 @@ test("two reviewers disagree on one article; the admin's agreement dashboard sho
   await page.getByTestId("span-popover").getByTestId("span-delete").click();
   await expect(page.getByTestId("span-list-item")).toHaveCount(0);
   await dragSelect(page, DISPUTED.ava);
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
   await page.keyboard.press("1");
   await expect(page.getByTestId("span-list-item")).toHaveCount(1);
   await expect(page.getByTestId("span-list-item").first()).not.toHaveAttribute("data-pending", "");

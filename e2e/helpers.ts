@@ -37,6 +37,9 @@ export async function dragSelect(page: Page, phrase: string) {
     };
     const a = locate(i);
     const b = locate(i + phrase.length - 1);
+    // Mouse coordinates are viewport coordinates: bring the phrase into view first (an earlier
+    // click may have scrolled the page past it).
+    a.node.parentElement!.scrollIntoView({ block: "center", inline: "nearest" });
     const r1 = document.createRange();
     r1.setStart(a.node, a.offset);
     r1.setEnd(a.node, a.offset + 1);
