@@ -283,6 +283,39 @@ describe("server actions", () => {
     expect(await fingerprint()).toBe(before);
   });
 
+  it("a forged call with something other than the expected input gets a specific INVALID error and changes nothing", async () => {
+    const before = await fingerprint();
+    as("admin");
+    const consoleError = vi.spyOn(console, "error");
+    let calls = 0;
+    for (const file of ACTION_FILES) {
+      const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+      for (const [name, fn] of Object.entries(mod)) {
+        if (typeof fn !== "function") continue;
+        // (prevState, form) actions get a string where the form goes; one-argument actions get a string.
+        const call = () => (fn.length >= 2 ? fn(null, "not a form") : fn("not a form")) as Promise<unknown>;
+        let fields: { field: string }[] = [];
+        let code = "";
+        try {
+          const r = (await call()) as { ok: boolean; code?: string; fields?: { field: string }[] } | undefined;
+          code = r?.ok === false ? String(r.code) : "OK";
+          fields = r?.fields ?? [];
+        } catch (e) {
+          code = e instanceof AppError ? e.code : `threw ${String(e)}`;
+          fields = e instanceof AppError ? e.fields : [];
+        }
+        expect(code, `${file}#${name}`).toBe("INVALID");
+        expect(fields.length, `${file}#${name} names the field`).toBeGreaterThan(0);
+        calls++;
+      }
+    }
+    expect(calls).toBeGreaterThanOrEqual(20);
+    // No "Something went wrong" path: nothing reached the unknown-error logger.
+    expect(consoleError).not.toHaveBeenCalled();
+    consoleError.mockRestore();
+    expect(await fingerprint()).toBe(before);
+  });
+
   it("the same session succeeds where it is allowed (the refusals above are not blanket failures)", async () => {
     const { updateAnnotationAction } = await import("@/app/articles/[articleId]/actions");
     const { setLockedAction } = await import("@/app/admin/actions");

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ZId } from "@/schemas/common";
 import { MAX_UPLOAD_FILE_BYTES, formatBytes } from "@/schemas/limits";
-import { runAction } from "@/server/action";
+import { assertForm, isForm, notAForm, runAction } from "@/server/action";
 import { assertAdmin } from "@/server/actor";
 import { createArticle } from "@/server/articles/create-article";
 import { type ActionResult, AppError } from "@/server/errors";
@@ -24,6 +24,7 @@ function done<T>(result: ActionResult<T>, path: string): ActionResult<T> {
 }
 
 export async function createReviewerAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  if (!isForm(form)) return notAForm();
   // `role` is a separate argument, not part of the strict account schema.
   const { role, ...fields } = entries(form);
   const r = await runAction(ZAny, fields, (actor, raw) => createUser(actor, raw, role === "admin" ? "admin" : "reviewer"));
@@ -31,6 +32,7 @@ export async function createReviewerAction(_prev: AdminFormState, form: FormData
 }
 
 export async function createArticleAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  if (!isForm(form)) return notAForm();
   const raw = entries(form) as Record<string, unknown>;
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
@@ -46,11 +48,13 @@ export async function createArticleAction(_prev: AdminFormState, form: FormData)
 }
 
 export async function createLabelAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  if (!isForm(form)) return notAForm();
   const r = await runAction(ZAny, entries(form), createLabel);
   return done(r, `/admin/projects/${String(form.get("projectId"))}`);
 }
 
 export async function updateLabelAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  if (!isForm(form)) return notAForm();
   const { projectId, ...raw } = entries(form);
   const r = await runAction(ZAny, raw, updateLabel);
   return done(r, `/admin/projects/${String(projectId)}`);
@@ -59,6 +63,7 @@ export async function updateLabelAction(_prev: AdminFormState, form: FormData): 
 const ZLabelOp = z.object({ id: ZId, projectId: ZId, op: z.enum(["up", "down", "archive", "unarchive", "delete"]), index: z.coerce.number().int().min(0) });
 
 export async function labelOpAction(form: FormData): Promise<void> {
+  assertForm(form);
   const r = await runAction(ZLabelOp, entries(form), async (actor, { id, op, index }) => {
     if (op === "up" || op === "down") return moveLabel(actor, { id, toIndex: Math.max(0, index + (op === "up" ? -1 : 1)) });
     if (op === "delete") return deleteLabel(actor, { id });
@@ -71,6 +76,7 @@ export async function labelOpAction(form: FormData): Promise<void> {
 const ZLock = z.object({ projectId: ZId, locked: z.enum(["true", "false"]) });
 
 export async function setLockedAction(form: FormData): Promise<void> {
+  assertForm(form);
   const r = await runAction(ZLock, entries(form), async (actor, { projectId, locked }) => {
     assertAdmin(actor);
     await setProjectLocked(actor, projectId, locked === "true");

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ZId } from "@/schemas/common";
-import { runAction } from "@/server/action";
+import { assertForm, isForm, notAForm, runAction } from "@/server/action";
 import { AppError } from "@/server/errors";
 import { createQuestion } from "@/server/questions/create-question";
 import { setQuestionArchived } from "@/server/questions/set-question-archived";
@@ -11,6 +11,7 @@ import type { AdminFormState } from "./actions";
 
 // The use cases parse with the shared schemas (ZCreateQuestion, ZArchiveQuestion); these only reshape form data.
 export async function createQuestionAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  if (!isForm(form)) return notAForm();
   const projectId = String(form.get("projectId") ?? "");
   const raw = {
     projectId,
@@ -28,6 +29,7 @@ export async function createQuestionAction(_prev: AdminFormState, form: FormData
 const ZArchiveForm = z.object({ id: ZId, projectId: ZId, archived: z.enum(["true", "false"]) });
 
 export async function setQuestionArchivedAction(form: FormData): Promise<void> {
+  assertForm(form);
   const r = await runAction(ZArchiveForm, Object.fromEntries(form), (actor, { id, archived }) => setQuestionArchived(actor, { id, archived: archived === "true" }));
   if (!r.ok) throw new AppError(r.code, r.error, r.fields);
   revalidatePath(`/admin/projects/${String(form.get("projectId"))}`);

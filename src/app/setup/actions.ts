@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { isForm, notAForm } from "@/server/action";
 import { signIn } from "@/server/auth-flows/sign-in";
 import { type ActionResult, toActionError } from "@/server/errors";
 import { createFirstAdmin } from "@/server/users/create-user";
@@ -9,6 +10,7 @@ export type FormState = Extract<ActionResult<never>, { ok: false }> | null;
 
 /** Only succeeds while no user exists (enforced atomically in the use case). */
 export async function createFirstAdminAction(_prev: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm();
   const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
   try {
     await createFirstAdmin(input);

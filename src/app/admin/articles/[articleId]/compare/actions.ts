@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { ZAcceptMajority, ZCandidateRef, ZCompareSettings, ZEditGoldSpan, ZGoldSpanId, ZSetAdjudicated } from "@/schemas/adjudication";
-import { runAction } from "@/server/action";
+import { isForm, notAForm, runAction } from "@/server/action";
 import { acceptCandidate } from "@/server/adjudication/accept-candidate";
 import { acceptMajority } from "@/server/adjudication/accept-majority";
 import { deleteGoldSpan } from "@/server/adjudication/delete-gold-span";
@@ -45,18 +45,22 @@ function refresh<T>(result: ActionResult<T>, form: FormData): ActionResult<T> {
 const candidate = (form: FormData) => ({ articleId: text(form, "articleId"), labelId: text(form, "labelId"), start: num(form, "start"), end: num(form, "end") });
 
 export async function acceptCandidateAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
+  if (!isForm(form)) return notAForm();
   return refresh(await runAction(ZCandidateRef, candidate(form), acceptCandidate), form);
 }
 
 export async function rejectCandidateAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
+  if (!isForm(form)) return notAForm();
   return refresh(await runAction(ZCandidateRef, candidate(form), rejectCandidate), form);
 }
 
 export async function acceptMajorityAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
+  if (!isForm(form)) return notAForm();
   return refresh(await runAction(ZAcceptMajority, { articleId: text(form, "articleId"), minSupport: num(form, "minSupport") }, acceptMajority), form);
 }
 
 export async function editGoldSpanAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
+  if (!isForm(form)) return notAForm();
   // Only what changed is sent on: an unchanged archived label or unchanged boundaries are not re-checked.
   const moving = text(form, "start") !== text(form, "originalStart") || text(form, "end") !== text(form, "originalEnd");
   const labelId = text(form, "labelId");
@@ -70,14 +74,17 @@ export async function editGoldSpanAction(_prev: CompareFormState, form: FormData
 }
 
 export async function deleteGoldSpanAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
+  if (!isForm(form)) return notAForm();
   return refresh(await runAction(ZGoldSpanId, { id: text(form, "id") }, deleteGoldSpan), form);
 }
 
 export async function setAdjudicatedAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
+  if (!isForm(form)) return notAForm();
   return refresh(await runAction(ZSetAdjudicated, { articleId: text(form, "articleId"), adjudicated: bool(form, "adjudicated") }, setArticleAdjudicated), form);
 }
 
 export async function setCompareSettingsAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
+  if (!isForm(form)) return notAForm();
   const raw = { projectId: text(form, "projectId"), revealed: bool(form, "revealed"), reviewersMayCompare: bool(form, "reviewersMayCompare") };
   return refresh(await runAction(ZCompareSettings, raw, setCompareSettings), form);
 }
