@@ -90,4 +90,31 @@ describe("several instances, one database", () => {
     });
     expect(user).toBe(EMAIL);
   });
+
+  it("a signed session copy in a cookie is trusted on any instance only until it expires; then the deleted session is refused", async () => {
+    const { SESSION_COOKIE_CACHE_SECONDS } = await import("@/server/auth");
+    const cookies = await on(0, async () => {
+      const { getAuth } = await import("@/server/auth");
+      const res = await getAuth().api.signInEmail({ body: { email: EMAIL, password: PASSWORD }, returnHeaders: true });
+      const set = res.headers.getSetCookie();
+      return ["session_token", "session_data"].map((name) => set.find((c) => c.startsWith(`better-auth.${name}=`))!.split(";")[0]).join("; ");
+    });
+    expect(cookies).toContain("better-auth.session_data=");
+    const who = (i: number) =>
+      on(i, async () => {
+        const { getAuth } = await import("@/server/auth");
+        return (await getAuth().api.getSession({ headers: new Headers({ cookie: cookies }) }))?.user.email ?? null;
+      });
+    // The session row is deleted (as sign-out elsewhere would): the copy still answers for a bounded time...
+    await instances[0]!.db.session.deleteMany({ where: { user: { email: EMAIL } } });
+    expect(await who(1)).toBe(EMAIL);
+    // ...and not after it: the database is asked again and says no.
+    vi.useFakeTimers({ now: Date.now() + (SESSION_COOKIE_CACHE_SECONDS + 1) * 1000, toFake: ["Date"] });
+    try {
+      expect(await who(1)).toBeNull();
+      expect(await who(0)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
