@@ -5,6 +5,7 @@ import { AppError } from "@/server/errors";
 import { getArticleQuestions } from "@/server/questions/get-article-questions";
 import { Annotator } from "./_components/annotator";
 import { Questions } from "./_components/questions";
+import { toWire } from "./_components/types";
 
 export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
   const actor = await pageActor();
@@ -22,7 +23,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ articl
       <p className="muted">
         {[workspace.article.source, workspace.article.author, workspace.article.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}
       </p>
-      <Annotator workspace={workspace} />
+      <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} />
       <Questions articleId={workspace.article.id} {...await getArticleQuestions(actor, workspace.article.id)} />
     </article>
   );

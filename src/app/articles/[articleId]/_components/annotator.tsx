@@ -4,14 +4,13 @@ import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { OffsetIndex, snapToWords, trimSpan } from "@/domain/offsets";
 import { MAX_QUOTE, type TArticleStatus } from "@/schemas/annotation";
-import type { AnnotationWorkspace } from "@/server/articles/get-annotation-workspace";
 import { createAnnotationAction, deleteAnnotationAction, setArticleStatusAction, updateAnnotationAction } from "../actions";
 import { ArticleText } from "./article-text";
 import { HelpOverlay } from "./help-overlay";
 import { LabelPicker } from "./label-picker";
 import { SpanList } from "./span-list";
 import { SpanPopover } from "./span-popover";
-import { type Anchor, type ClientSpan, SpanKeys, byTextOrder, fromDto } from "./types";
+import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, byTextOrder, fromDto, fromWire } from "./types";
 import { UndoToast } from "./undo-toast";
 import { type TextSelection, useTextSelection } from "./use-selection";
 
@@ -49,12 +48,12 @@ function isTextEntry(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.isContentEditable;
 }
 
-export function Annotator({ workspace }: { workspace: AnnotationWorkspace }) {
+export function Annotator({ workspace }: { workspace: ClientWorkspace }) {
   // Keyed on the article: client-side navigation to a neighbour must start from fresh state.
   return <Workbench key={workspace.article.id} workspace={workspace} />;
 }
 
-function Workbench({ workspace }: { workspace: AnnotationWorkspace }) {
+function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   const { article, project, labels, neighbours } = workspace;
   const readOnly = project.locked;
   const text = article.text;
@@ -62,7 +61,7 @@ function Workbench({ workspace }: { workspace: AnnotationWorkspace }) {
   const labelsById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const activeLabels = useMemo(() => labels.filter((l) => !l.archived), [labels]);
 
-  const [spans, setSpans] = useState<ClientSpan[]>(() => workspace.annotations.map(fromDto));
+  const [spans, setSpans] = useState<ClientSpan[]>(() => workspace.annotations.map((a) => fromWire(a, index)));
   const [status, setStatus] = useState<TArticleStatus>(workspace.status);
   const [statusBusy, setStatusBusy] = useState(false);
   const [picker, setPicker] = useState<PickerState | null>(null);
@@ -77,7 +76,7 @@ function Workbench({ workspace }: { workspace: AnnotationWorkspace }) {
   const spansRef = useRef(spans);
   /** Last server-confirmed state per span id: the version to send, and what to roll back to. */
   const confirmed = useRef<Map<string, ClientSpan> | null>(null);
-  if (confirmed.current === null) confirmed.current = new Map(workspace.annotations.map((a) => [a.id, fromDto(a)]));
+  if (confirmed.current === null) confirmed.current = new Map(workspace.annotations.map((a) => [a.id, fromWire(a, index)]));
   /** Per-span chains so a span's writes reach the server in order, each with the latest version. */
   const queues = useRef(new Map<string, Promise<void>>());
   const queued = useRef(new Map<string, number>());

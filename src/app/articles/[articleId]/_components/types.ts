@@ -1,5 +1,6 @@
+import { type OffsetIndex, sliceCodePoints } from "@/domain/offsets";
 import type { AnnotationDto } from "@/server/annotations/dto";
-import type { WorkspaceLabel } from "@/server/articles/get-annotation-workspace";
+import type { AnnotationWorkspace, WorkspaceLabel } from "@/server/articles/get-annotation-workspace";
 
 /** A span as the client holds it; `pending` while the server has not confirmed it yet. */
 export type ClientSpan = {
@@ -22,6 +23,23 @@ export type ServerFailure = { ok: false; code: string; error: string };
 
 export function fromDto(d: Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "quote" | "note" | "version">): ClientSpan {
   return { id: d.id, labelId: d.labelId, start: d.start, end: d.end, quote: d.quote, note: d.note, version: d.version, pending: false };
+}
+
+/**
+ * A saved span as the page sends it to the browser: no quote (the client slices it from the text it
+ * already has), no article id, no timestamps. With 2,000 spans this halves the page's payload.
+ */
+export type WireSpan = Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "note" | "version">;
+
+/** The workspace as the article page hands it to the client. */
+export type ClientWorkspace = Omit<AnnotationWorkspace, "annotations"> & { annotations: WireSpan[] };
+
+export function toWire(d: WireSpan): WireSpan {
+  return { id: d.id, labelId: d.labelId, start: d.start, end: d.end, note: d.note, version: d.version };
+}
+
+export function fromWire(d: WireSpan, text: OffsetIndex): ClientSpan {
+  return { ...d, quote: sliceCodePoints(text, d.start, d.end), pending: false };
 }
 
 /** Text order: start ascending, longer first. */
