@@ -64,6 +64,7 @@ test("two reviewers disagree; blind reviewers are refused; the admin compares an
   // Rita: Transactional diplomacy (1) and Economic interest (3). Rob: the same first span, Diplomacy & negotiation (5) on the second.
   await signIn(page, RITA);
   const articleId = await annotate(page, ["1", "3"]);
+  await expect(page.getByTestId("compare-link")).toHaveCount(0); // blind: not even offered
   // Blind: neither the reviewers' page nor the admin page shows her the comparison.
   for (const url of [`/articles/${articleId}/compare`, `/admin/articles/${articleId}/compare`]) {
     const refused = await page.goto(url);
@@ -153,7 +154,9 @@ test("two reviewers disagree; blind reviewers are refused; the admin compares an
 
   // Adjudicated and reviewers may compare (the default): Rita now sees the comparison, read only.
   await signIn(page, RITA);
-  await page.goto(`/articles/${articleId}/compare`);
+  await page.goto(`/articles/${articleId}`);
+  await page.getByTestId("compare-link").click();
+  await expect(page).toHaveURL(new RegExp(`/articles/${articleId}/compare$`));
   await expect(page.getByTestId("compare-lanes")).toBeVisible();
   await expect(page.getByTestId("gold-item")).toHaveCount(2);
   await expect(page.getByRole("button", { name: "Accept" })).toHaveCount(0);

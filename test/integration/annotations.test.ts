@@ -121,6 +121,22 @@ describe("blind annotation and ownership", () => {
     expect(qb.items.find((i) => i.id === articleId)?.spans).toBe(1);
   });
 
+  it("the workspace offers the comparison only once blind mode is lifted (revealed and reviewers may compare)", async () => {
+    const project = (await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { project: true } })).project;
+    const set = (data: { revealed: boolean; reviewersMayCompare: boolean }) => db.project.update({ where: { id: project.id }, data });
+    try {
+      await set({ revealed: false, reviewersMayCompare: true });
+      expect((await getAnnotationWorkspace(a, articleId)).mayCompare).toBe(false);
+      expect((await getAnnotationWorkspace(admin, articleId)).mayCompare).toBe(true);
+      await set({ revealed: true, reviewersMayCompare: false });
+      expect((await getAnnotationWorkspace(a, articleId)).mayCompare).toBe(false);
+      await set({ revealed: true, reviewersMayCompare: true });
+      expect((await getAnnotationWorkspace(a, articleId)).mayCompare).toBe(true);
+    } finally {
+      await set({ revealed: project.revealed, reviewersMayCompare: project.reviewersMayCompare });
+    }
+  });
+
   it("reviewer B cannot edit or delete A's span; nothing changes", async () => {
     const target = (await db.annotation.findFirstOrThrow({ where: { articleId, userId: a.id } }));
     const e1 = await rejects(updateAnnotation(b, { id: target.id, note: "hijacked" }));

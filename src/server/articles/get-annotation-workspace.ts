@@ -2,6 +2,7 @@ import "server-only";
 import type { TArticleStatus } from "@/schemas/annotation";
 import type { Actor } from "../actor";
 import { type AnnotationDto, annotationSelect } from "../annotations/dto";
+import { reviewerMayCompare } from "../adjudication/access";
 import { db } from "../db";
 import { AppError } from "../errors";
 
@@ -24,14 +25,16 @@ export type AnnotationWorkspace = {
   annotations: AnnotationDto[];
   status: TArticleStatus;
   neighbours: { previousId: string | null; nextId: string | null };
+  /** Whether the comparison with the other reviewers is open to this actor (never while blind). */
+  mayCompare: boolean;
 };
 
 export async function getAnnotationWorkspace(actor: Actor, articleId: string): Promise<AnnotationWorkspace> {
   const article = await db.article.findUnique({
     where: { id: articleId },
     select: {
-      id: true, title: true, source: true, url: true, author: true, publishedAt: true, text: true, projectId: true, position: true,
-      project: { select: { id: true, name: true, locked: true, guidelines: true } },
+      id: true, title: true, source: true, url: true, author: true, publishedAt: true, text: true, projectId: true, position: true, adjudicatedAt: true,
+      project: { select: { id: true, name: true, locked: true, guidelines: true, revealed: true, reviewersMayCompare: true } },
     },
   });
   if (!article) throw new AppError("NOT_FOUND", "No such article.");
@@ -46,7 +49,7 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     db.article.findFirst({ where: { projectId: article.projectId, position: { lt: article.position } }, orderBy: { position: "desc" }, select: { id: true } }),
     db.article.findFirst({ where: { projectId: article.projectId, position: { gt: article.position } }, orderBy: { position: "asc" }, select: { id: true } }),
   ]);
-  const { project, position: _position, ...rest } = article;
+  const { project: { revealed, reviewersMayCompare, ...project }, position: _position, adjudicatedAt, ...rest } = article;
   return {
     article: rest,
     project,
@@ -54,5 +57,6 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     annotations,
     status: (status?.status as TArticleStatus | undefined) ?? "not_started",
     neighbours: { previousId: previous?.id ?? null, nextId: next?.id ?? null },
+    mayCompare: actor.role === "admin" || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
   };
 }

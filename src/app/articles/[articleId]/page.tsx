@@ -23,6 +23,13 @@ export default async function ArticlePage({ params }: { params: Promise<{ articl
       <p className="muted">
         {[workspace.article.source, workspace.article.author, workspace.article.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}
       </p>
+      {workspace.mayCompare && (
+        <p>
+          <a href={`/articles/${workspace.article.id}/compare`} data-testid="compare-link">
+            Compare with the other reviewers →
+          </a>
+        </p>
+      )}
       <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} />
       <Questions articleId={workspace.article.id} {...await getArticleQuestions(actor, workspace.article.id)} />
     </article>
