@@ -1,16 +1,20 @@
 import "server-only";
 import { computeItemAgreement, type ItemAgreementReport, type RatingRecord } from "@/domain/agreement/item";
 import {
+  aggregateSpanAgreement,
   type AlphaResult,
+  computeDocumentPartial,
   type CorpusReport,
-  computeSpanAgreement,
   type LabelReport,
   type PairReport,
   type Span,
+  type SpanDocumentPartial,
 } from "@/domain/agreement/spans";
+import { Prisma } from "@/generated/sqlite/client";
 import { parseOptions, questionLevel } from "@/schemas/question";
 import { type Actor, assertAdmin } from "../actor";
-import { db } from "../db";
+import { db, dialectOf } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { framingLabels } from "../questions/framing-labels";
 
@@ -111,6 +115,7 @@ function cacheKey(projectId: string, revision: number): string {
 export function clearAgreementCache(): void {
   cache.clear();
   latest.clear();
+  articleStates.clear();
 }
 
 export async function computeProjectAgreement(actor: Actor, projectId: string, options: AgreementOptions = {}): Promise<ProjectAgreement> {
@@ -169,61 +174,108 @@ export async function computeProjectAgreement(actor: Actor, projectId: string, o
 }
 
 const ARTICLE_BATCH = 250;
+/** Projects whose per-article state is kept (about 40 MB for 2,000 articles x 4 raters x 40 spans). */
+const STATE_PROJECTS = 2;
+
+/** What one article contributes to the figures, kept between revisions (see ArticleState). */
+type ArticleEntry = {
+  /** Article.annotationRevision, length and text hash: the entry is reused while these are unchanged. */
+  version: string;
+  /** The article's span-agreement partial; null when it has no rater (then it is not a document of the figures). */
+  partial: SpanDocumentPartial | null;
+  /** Primary frame inputs: rater -> label -> [covered code points, spans] (every label; framing ones are picked later). */
+  cover: Map<string, Map<string, [number, number]>>;
+};
+
+/**
+ * Incremental computation: the per-article entries of the last computed revision of a project.
+ * Every write that changes an article's spans or statuses bumps its `annotationRevision` (with the
+ * project's, in the same transaction), so a new revision reloads and recomputes only the articles
+ * whose version moved, and pools the corpus figures again from all entries
+ * (`aggregateSpanAgreement`: bit-for-bit equal to a computation from scratch).
+ */
+type ArticleState = { revision: number; articles: Map<string, ArticleEntry> };
+const articleStates = new Map<string, ArticleState>();
+
+function versionOf(a: { annotationRevision: number; length: number; textHash: string }): string {
+  return `${a.annotationRevision}:${a.length}:${a.textHash}`;
+}
+
+/** Spans of the given articles, one aggregated row per article ("userId,labelId,start,end;..."): far fewer rows to decode. */
+async function loadSpanRows(articleIds: readonly string[]): Promise<{ id: string; r: string }[]> {
+  const item = Prisma.sql`a."userId" || ',' || a."labelId" || ',' || a."start" || ',' || a."end"`;
+  const aggregate = dialectOf(env().DATABASE_URL) === "sqlite" ? Prisma.sql`group_concat(${item}, ';')` : Prisma.sql`string_agg(${item}, ';')`;
+  return db.$queryRaw<{ id: string; r: string }[]>`SELECT a."articleId" AS id, ${aggregate} AS r FROM "Annotation" a
+    WHERE a."articleId" IN (${Prisma.join(articleIds)}) GROUP BY a."articleId"`;
+}
 
 async function computeFigures(projectId: string, revision: number): Promise<ProjectAgreementFigures> {
   const t0 = performance.now();
-  const articles = await db.article.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, length: true, position: true } });
-  const lengthOf = new Map(articles.map((a) => [a.id, a.length]));
+  let loadMs = 0;
+  let spansMs = 0;
+  const articles = await db.article.findMany({
+    where: { projectId },
+    orderBy: { position: "asc" },
+    select: { id: true, length: true, textHash: true, annotationRevision: true },
+  });
+  const previous = articleStates.get(projectId);
+  const entries = new Map<string, ArticleEntry>();
+  const changed: (typeof articles)[number][] = [];
+  for (const a of articles) {
+    const old = previous?.articles.get(a.id);
+    if (old && old.version === versionOf(a)) entries.set(a.id, old);
+    else changed.push(a);
+  }
+  loadMs += performance.now() - t0;
 
-  // Raters: "done" statuses, plus everyone with a span (added while reading spans).
-  const raters = new Map<string, Set<string>>();
-  const addRater = (articleId: string, userId: string) => {
-    let set = raters.get(articleId);
-    if (!set) raters.set(articleId, (set = new Set()));
-    set.add(userId);
-  };
-  const statuses = await db.articleStatus.findMany({ where: { status: "done", article: { projectId } }, select: { articleId: true, userId: true } });
-  for (const s of statuses) addRater(s.articleId, s.userId);
-
-  // Spans, only the needed columns, a range of article positions at a time (the (projectId, position)
-  // index). Each row comes back as one "articleId,userId,labelId,start,end" string: decoding one
-  // column instead of five halves the client-side cost (ids are [A-Za-z0-9_-], so "," is safe).
-  const spans: Span[] = [];
-  const positions = [...new Set(articles.map((a) => a.position))]; // sorted; distinct, so ranges never overlap
-  for (let i = 0; i < positions.length; i += ARTICLE_BATCH) {
-    const lo = positions[i]!;
-    const hi = positions[Math.min(i + ARTICLE_BATCH, positions.length) - 1]!;
-    const rows = await db.$queryRaw<{ r: string }[]>`SELECT a."articleId" || ',' || a."userId" || ',' || a."labelId" || ',' || a."start" || ',' || a."end" AS r
-      FROM "Annotation" a JOIN "Article" p ON p."id" = a."articleId"
-      WHERE p."projectId" = ${projectId} AND p."position" >= ${lo} AND p."position" <= ${hi}`;
-    for (const { r } of rows) {
-      const [document, rater, label, start, end] = r.split(",") as [string, string, string, string, string];
-      spans.push({ document, rater, label, start: Number(start), end: Number(end) });
-      addRater(document, rater);
+  // Changed (or not yet seen) articles, a batch at a time: load, then build their partials.
+  for (let i = 0; i < changed.length; i += ARTICLE_BATCH) {
+    const tBatch = performance.now();
+    const batch = changed.slice(i, i + ARTICLE_BATCH);
+    const ids = batch.map((a) => a.id);
+    const raters = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
+    // Raters: "done" statuses, plus everyone with a span.
+    const statuses = await db.articleStatus.findMany({ where: { status: "done", articleId: { in: ids } }, select: { articleId: true, userId: true } });
+    for (const st of statuses) raters.get(st.articleId)!.add(st.userId);
+    const spans = new Map<string, Span[]>();
+    for (const { id, r } of await loadSpanRows(ids)) {
+      const list: Span[] = [];
+      const set = raters.get(id)!;
+      for (const item of r.split(";")) {
+        // ids are [A-Za-z0-9_-], so "," is safe
+        const [rater, label, start, end] = item.split(",") as [string, string, string, string];
+        list.push({ document: id, rater, label, start: Number(start), end: Number(end) });
+        set.add(rater);
+      }
+      spans.set(id, list);
     }
-    await yieldToEventLoop(); // SQLite reads are synchronous: let other requests (and wait budgets) run between batches
+    // Texts (token level) only of the articles two or more raters share.
+    const compared = ids.filter((id) => raters.get(id)!.size >= 2);
+    const texts = new Map<string, string>();
+    if (compared.length) for (const r of await db.article.findMany({ where: { id: { in: compared } }, select: { id: true, text: true } })) texts.set(r.id, r.text);
+    const tLoaded = performance.now();
+    loadMs += tLoaded - tBatch;
+    for (const a of batch) {
+      const set = raters.get(a.id)!;
+      const list = spans.get(a.id) ?? [];
+      const partial = set.size === 0 ? null : computeDocumentPartial(a.id, list, { length: a.length, text: texts.get(a.id), raters: [...set].sort() });
+      entries.set(a.id, { version: versionOf(a), partial, cover: coverOf(list) });
+    }
+    spansMs += performance.now() - tLoaded;
+    await yieldToEventLoop(); // SQLite reads and the span engine are synchronous: let other requests (and wait budgets) run between batches
+  }
+  if ((articleStates.get(projectId)?.revision ?? -1) <= revision) {
+    articleStates.delete(projectId);
+    articleStates.set(projectId, { revision, articles: entries });
+    while (articleStates.size > STATE_PROJECTS) articleStates.delete(articleStates.keys().next().value as string);
   }
 
-  // Texts (token level) only of the articles two or more raters share.
-  const compared = [...raters].filter(([, set]) => set.size >= 2).map(([id]) => id);
-  const texts = new Map<string, string>();
-  for (let i = 0; i < compared.length; i += ARTICLE_BATCH) {
-    const rows = await db.article.findMany({ where: { id: { in: compared.slice(i, i + ARTICLE_BATCH) } }, select: { id: true, text: true } });
-    for (const r of rows) texts.set(r.id, r.text);
-  }
-
-  const tLoaded = performance.now();
-  const docLengths = new Map<string, number>();
-  const documentRaters = new Map<string, string[]>();
-  for (const [id, set] of raters) {
-    docLengths.set(id, lengthOf.get(id) ?? 0);
-    documentRaters.set(id, [...set].sort());
-  }
-  await yieldToEventLoop();
-  // One synchronous run of the span engine (about 2 s of CPU for 320,000 spans): it holds this
-  // process's event loop meanwhile. Moving it to a worker thread is the next step if that matters.
-  const report = computeSpanAgreement(spans, docLengths, { texts, documentRaters });
+  const tPool = performance.now();
+  const partials: SpanDocumentPartial[] = [];
+  for (const e of entries.values()) if (e.partial) partials.push(e.partial);
+  const report = aggregateSpanAgreement(partials);
   const tSpans = performance.now();
+  spansMs += tSpans - tPool;
 
   const documents: DocumentSummary[] = [];
   for (const d of report.documents) {
@@ -250,14 +302,14 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
   }
   documents.sort(worstFirst);
 
-  const [questions, primaryFrame] = await Promise.all([questionAgreement(projectId), primaryFrameAgreement(projectId, spans)]);
+  const [questions, primaryFrame] = await Promise.all([questionAgreement(projectId), primaryFrameAgreement(projectId, articles, entries)]);
   return {
     projectId,
     revision,
     computedAt: new Date().toISOString(),
     computeMs: performance.now() - t0,
-    timings: { load: tLoaded - t0, spans: tSpans - tLoaded, items: performance.now() - tSpans },
-    articlesWithRaters: raters.size,
+    timings: { load: loadMs, spans: spansMs, items: performance.now() - tSpans },
+    articlesWithRaters: partials.length,
     corpus: report.corpus,
     ignoredEmptySpans: report.ignoredEmptySpans,
     perLabel: report.perLabel,
@@ -267,6 +319,22 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
     primaryFrame,
     raterIds: [...new Set([...report.raters, ...questions.flatMap((q) => q.raterIds)])].sort(),
   };
+}
+
+/** Per rater and label: code points covered (summed over spans) and spans; empty spans left out. */
+function coverOf(spans: readonly Span[]): Map<string, Map<string, [number, number]>> {
+  const cover = new Map<string, Map<string, [number, number]>>();
+  for (const s of spans) {
+    if (s.end <= s.start) continue;
+    let perLabel = cover.get(s.rater);
+    if (!perLabel) cover.set(s.rater, (perLabel = new Map()));
+    const c = perLabel.get(s.label);
+    if (c) {
+      c[0] += s.end - s.start;
+      c[1] += 1;
+    } else perLabel.set(s.label, [s.end - s.start, 1]);
+  }
+  return cover;
 }
 
 function yieldToEventLoop(): Promise<void> {
@@ -306,28 +374,19 @@ async function questionAgreement(projectId: string): Promise<QuestionAgreement[]
   });
 }
 
-async function primaryFrameAgreement(projectId: string, spans: readonly Span[]): Promise<ItemAgreementReport> {
+async function primaryFrameAgreement(projectId: string, articles: readonly { id: string }[], entries: ReadonlyMap<string, ArticleEntry>): Promise<ItemAgreementReport> {
   const frames = new Set((await framingLabels(projectId)).map((l) => l.id));
-  // (article, rater) -> label -> [covered code points, spans]
-  const cover = new Map<string, Map<string, [number, number]>>();
-  for (const s of spans) {
-    if (!frames.has(s.label) || s.end <= s.start) continue;
-    const key = `${s.document}\u0000${s.rater}`;
-    let perLabel = cover.get(key);
-    if (!perLabel) cover.set(key, (perLabel = new Map()));
-    const c = perLabel.get(s.label) ?? [0, 0];
-    c[0] += s.end - s.start;
-    c[1] += 1;
-    perLabel.set(s.label, c);
-  }
   const records: RatingRecord[] = [];
-  for (const [key, perLabel] of cover) {
-    let best: [string, number, number] | null = null;
-    for (const [label, [chars, n]] of perLabel) {
-      if (!best || chars > best[1] || (chars === best[1] && (n > best[2] || (n === best[2] && label < best[0])))) best = [label, chars, n];
+  for (const a of articles) {
+    const cover = entries.get(a.id)!.cover;
+    for (const rater of [...cover.keys()].sort()) {
+      let best: [string, number, number] | null = null;
+      for (const [label, [chars, n]] of cover.get(rater)!) {
+        if (!frames.has(label)) continue;
+        if (!best || chars > best[1] || (chars === best[1] && (n > best[2] || (n === best[2] && label < best[0])))) best = [label, chars, n];
+      }
+      if (best) records.push({ item: a.id, rater, value: best[0] });
     }
-    const [item, rater] = key.split("\u0000") as [string, string];
-    if (best) records.push({ item, rater, value: best[0] });
   }
   return computeItemAgreement(records, { level: "nominal" });
 }
