@@ -30,6 +30,17 @@ import { framingLabels } from "../questions/framing-labels";
  * that can change the figures (see ../agreement/revision.ts), so several app instances never serve a
  * stale figure; a cache hit costs one primary-key read. Names (labels, reviewers, article titles) are
  * read fresh on every call, so renames show at once.
+ *
+ * Incremental computation (no manual recompute step): a new revision does not start from scratch.
+ * Each article's span-agreement partial (its document report plus the sufficient statistics of the
+ * corpus figures, see `SpanDocumentPartial`) and its primary-frame inputs are kept under
+ * (article id, Article.annotationRevision, length, text hash); span and status writes bump the
+ * article's revision with the project's. A new revision reads the article list (one small query),
+ * reloads and recomputes only the articles whose version moved — O(changed spans) — and pools the
+ * corpus, per-label and per-pair figures again from all partials with `aggregateSpanAgreement`,
+ * O(D*K*R + U + G log G): the same arithmetic in the same order as a computation from scratch, so
+ * the figures are identical to one (tested). Questions and the primary frame (item level, thousands
+ * of records) are recomputed on every revision. The first call in a process builds every partial.
  */
 
 export type DocumentSummary = {
