@@ -228,8 +228,11 @@ async function loadSpanRows(where: Prisma.Sql): Promise<{ id: string; r: string 
     ) g GROUP BY g."id"`;
 }
 
-/** Decodes one article's row of {@link loadSpanRows} into spans, adding their raters to `raters`. */
-function parseSpanRow(document: string, row: string, raters: Set<string>): Span[] {
+/**
+ * Decodes one article's row of {@link loadSpanRows} into spans, adding their raters to `raters` and
+ * each (rater, label) group's covered code points and non-empty spans to `cover`.
+ */
+function parseSpanRow(document: string, row: string, raters: Set<string>, cover: ArticleEntry["cover"]): Span[] {
   const spans: Span[] = [];
   const n = row.length;
   let i = 0;
@@ -239,6 +242,8 @@ function parseSpanRow(document: string, row: string, raters: Set<string>): Span[
     const rater = row.slice(i, c1);
     const label = row.slice(c1 + 1, c2);
     raters.add(rater);
+    let chars = 0;
+    let count = 0;
     i = c2; // at the "," before the first offset
     while (i < n && row.charCodeAt(i) === 44) {
       let start = 0;
@@ -247,6 +252,19 @@ function parseSpanRow(document: string, row: string, raters: Set<string>): Span[
       let end = 0;
       for (i++; (ch = row.charCodeAt(i)) >= 48 && ch <= 57; i++) end = end * 10 + (ch - 48);
       spans.push({ document, rater, label, start, end });
+      if (end > start) {
+        chars += end - start;
+        count++;
+      }
+    }
+    if (count > 0) {
+      let perLabel = cover.get(rater);
+      if (!perLabel) cover.set(rater, (perLabel = new Map()));
+      const c = perLabel.get(label); // one group per (rater, label); added up all the same
+      if (c) {
+        c[0] += chars;
+        c[1] += count;
+      } else perLabel.set(label, [chars, count]);
     }
     i++; // the ";" between groups
   }
@@ -298,9 +316,13 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
       FROM "ArticleStatus" s JOIN "Article" p ON p."id" = s."articleId" WHERE s."status" = 'done' AND ${where}`;
     for (const st of statuses) raters.get(st.articleId)?.add(st.userId);
     const spans = new Map<string, Span[]>();
+    const covers = new Map<string, ArticleEntry["cover"]>();
     for (const { id, r } of await loadSpanRows(where)) {
       const set = raters.get(id);
-      if (set) spans.set(id, parseSpanRow(id, r, set));
+      if (!set) continue; // unchanged
+      const cover: ArticleEntry["cover"] = new Map();
+      spans.set(id, parseSpanRow(id, r, set, cover));
+      covers.set(id, cover);
     }
     // Texts (token level) only of the articles two or more raters share.
     const compared = batch.filter((a) => raters.get(a.id)!.size >= 2).map((a) => a.id);
@@ -316,7 +338,7 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
       const set = raters.get(a.id)!;
       const list = spans.get(a.id) ?? [];
       const partial = set.size === 0 ? null : computeDocumentPartial(a.id, list, { length: a.length, text: texts.get(a.id), raters: [...set].sort() });
-      entries.set(a.id, { version: versionOf(a), partial, cover: coverOf(list) });
+      entries.set(a.id, { version: versionOf(a), partial, cover: covers.get(a.id) ?? new Map() });
     }
     spansMs += performance.now() - tLoaded;
     await yieldToEventLoop(); // SQLite reads and the span engine are synchronous: let other requests (and wait budgets) run between batches
@@ -376,22 +398,6 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
     primaryFrame,
     raterIds: [...new Set([...report.raters, ...questions.flatMap((q) => q.raterIds)])].sort(),
   };
-}
-
-/** Per rater and label: code points covered (summed over spans) and spans; empty spans left out. */
-function coverOf(spans: readonly Span[]): Map<string, Map<string, [number, number]>> {
-  const cover = new Map<string, Map<string, [number, number]>>();
-  for (const s of spans) {
-    if (s.end <= s.start) continue;
-    let perLabel = cover.get(s.rater);
-    if (!perLabel) cover.set(s.rater, (perLabel = new Map()));
-    const c = perLabel.get(s.label);
-    if (c) {
-      c[0] += s.end - s.start;
-      c[1] += 1;
-    } else perLabel.set(s.label, [s.end - s.start, 1]);
-  }
-  return cover;
 }
 
 function yieldToEventLoop(): Promise<void> {
