@@ -309,6 +309,7 @@ async function computeFigures(projectId: string, revision: number): Promise<Proj
     }
   }
   for (const { where, articles: batch } of batches) {
+    if (batch.length === 0) continue;
     const tBatch = performance.now();
     const raters = new Map<string, Set<string>>(batch.map((a) => [a.id, new Set()]));
     // Raters: "done" statuses, plus everyone with a span.
