@@ -179,6 +179,27 @@ describe("computeProjectAgreement", () => {
     await deleteAnnotation(cat, { id: imported.id });
   });
 
+  it("after changes, only changed articles are recomputed, and every figure equals a computation from scratch", async () => {
+    const strip = ({ computedAt: _a, computeMs: _b, timings: _c, cached: _d, ...rest }: Awaited<ReturnType<typeof computeProjectAgreement>>) => rest;
+    clearAgreementCache();
+    await computeProjectAgreement(admin, projectId);
+    const before = await db.article.findMany({ where: { projectId }, select: { id: true, annotationRevision: true } });
+    const created = await mark(cat, 0, 2, "Critics called it");
+    await setArticleStatus(ben, { articleId: articleIds[2]!, status: "done" });
+    const after = await db.article.findMany({ where: { projectId }, select: { id: true, annotationRevision: true } });
+    const moved = after.filter((a) => before.find((b) => b.id === a.id)!.annotationRevision !== a.annotationRevision).map((a) => a.id);
+    expect(moved.sort()).toEqual([articleIds[0]!, articleIds[2]!].sort()); // article 2 untouched: its partial is reused
+    const incremental = await computeProjectAgreement(admin, projectId);
+    clearAgreementCache();
+    const full = await computeProjectAgreement(admin, projectId);
+    expect(strip(incremental)).toStrictEqual(strip(full));
+    await deleteAnnotation(cat, { id: created.id });
+    await setArticleStatus(ben, { articleId: articleIds[2]!, status: "in_progress" });
+    const undone = await computeProjectAgreement(admin, projectId);
+    clearAgreementCache();
+    expect(strip(undone)).toStrictEqual(strip(await computeProjectAgreement(admin, projectId)));
+  });
+
   it("a second app instance (a fresh cache) sees the same revision and figures", async () => {
     const a = await computeProjectAgreement(admin, projectId);
     clearAgreementCache();

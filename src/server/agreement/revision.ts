@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/sqlite/client";
 import { db } from "../db";
 
 /**
@@ -14,4 +15,15 @@ import { db } from "../db";
  */
 export function bumpAnnotationRevision(projectId: string, client: Pick<typeof db, "project"> = db) {
   return client.project.update({ where: { id: projectId }, data: { annotationRevision: { increment: 1 } }, select: { annotationRevision: true } });
+}
+
+/**
+ * Bumps `Article.annotationRevision` of the given articles: goes with {@link bumpAnnotationRevision}
+ * in every write that changes an article's spans or "done" statuses (who its raters are), so the
+ * agreement figures recompute only the articles whose revision moved. Raw SQL, so `Article.updatedAt`
+ * (the article's own edits) is left alone. A PrismaPromise, for `db.$transaction([...])` too.
+ */
+export function bumpArticleRevisions(articleIds: readonly string[], client: Pick<typeof db, "$executeRaw"> = db) {
+  if (articleIds.length === 0) return client.$executeRaw`SELECT 1 WHERE 1 = 0`;
+  return client.$executeRaw`UPDATE "Article" SET "annotationRevision" = "annotationRevision" + 1 WHERE "id" IN (${Prisma.join(articleIds)})`;
 }

@@ -3,7 +3,7 @@ import { validateSpan } from "@/domain/offsets";
 import type { TCreateAnnotation } from "@/schemas/annotation";
 import { MAX_SPANS_PER_ARTICLE } from "@/schemas/limits";
 import type { Actor } from "../actor";
-import { bumpAnnotationRevision } from "../agreement/revision";
+import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
@@ -25,7 +25,7 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
     });
     // Spans already there mean the status row exists (their first one created it): skip the upsert.
     // The revision bump always goes with the write, so the agreement cache can never miss a span.
-    if (own > 0) return (await db.$transaction([create, bumpAnnotationRevision(article.projectId)]))[0];
+    if (own > 0) return (await db.$transaction([create, bumpAnnotationRevision(article.projectId), bumpArticleRevisions([article.id])]))[0];
     const [created] = await db.$transaction([
       create,
       // The first span moves the article to "in progress"; a "done" article stays done.
@@ -35,6 +35,7 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
         update: {},
       }),
       bumpAnnotationRevision(article.projectId),
+      bumpArticleRevisions([article.id]),
     ]);
     return created;
   } catch (e) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TDeleteAnnotation } from "@/schemas/annotation";
 import type { Actor } from "../actor";
-import { bumpAnnotationRevision } from "../agreement/revision";
+import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
@@ -12,7 +12,11 @@ export async function deleteAnnotation(actor: Actor, input: TDeleteAnnotation): 
   const existing = await db.annotation.findFirst({ where: { id: input.id, userId: actor.id }, select: annotationSelect });
   if (!existing) throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
   const article = await writableArticle(existing.articleId);
-  const [{ count }] = await db.$transaction([db.annotation.deleteMany({ where: { id: input.id, userId: actor.id } }), bumpAnnotationRevision(article.projectId)]);
+  const [{ count }] = await db.$transaction([
+    db.annotation.deleteMany({ where: { id: input.id, userId: actor.id } }),
+    bumpAnnotationRevision(article.projectId),
+    bumpArticleRevisions([existing.articleId]),
+  ]);
   if (count === 0) throw new AppError("NOT_FOUND", "id: the span was already deleted", [{ field: "id", message: "already deleted" }]);
   return existing;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TUpdateAnnotation } from "@/schemas/annotation";
 import type { Actor } from "../actor";
-import { bumpAnnotationRevision } from "../agreement/revision";
+import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
@@ -27,6 +27,7 @@ export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): 
       }),
       // A refused (stale) update bumps too: a spurious cache miss, never a stale figure.
       bumpAnnotationRevision(article.projectId),
+      bumpArticleRevisions([existing.articleId]),
     ]);
     if (count === 0) throw new AppError("CONFLICT", "This span was changed in another window; reload to see the latest version.", [{ field: "version", message: "stale version" }]);
   } catch (e) {

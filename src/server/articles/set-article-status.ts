@@ -2,7 +2,7 @@ import "server-only";
 import type { TSetArticleStatus } from "@/schemas/annotation";
 import { writableArticle } from "../annotations/guards";
 import type { Actor } from "../actor";
-import { bumpAnnotationRevision } from "../agreement/revision";
+import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
 
 export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
@@ -16,6 +16,7 @@ export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
       select: { articleId: true, status: true, updatedAt: true },
     }),
     bumpAnnotationRevision(article.projectId),
+    bumpArticleRevisions([input.articleId]),
   ]);
   return status;
 }

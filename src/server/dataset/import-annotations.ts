@@ -5,7 +5,7 @@ import { codePointLength, OffsetIndex, validateSpan } from "@/domain/offsets";
 import type { Prisma } from "@/generated/sqlite/client";
 import { ZCreateArticle } from "@/schemas/article";
 import { type Actor, assertAdmin } from "../actor";
-import { bumpAnnotationRevision } from "../agreement/revision";
+import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
@@ -197,6 +197,8 @@ export async function importAnnotations(actor: Actor, projectId: string, source:
         await tx.articleStatus.upsert({ where: { articleId_userId: { articleId, userId } }, create: { articleId, userId, status: "in_progress" }, update: {} });
       }
       await bumpAnnotationRevision(projectId, tx);
+      const touched = [...new Set([...statusPairs].map((pair) => pair.split("\u0000")[0]!))];
+      for (let k = 0; k < touched.length; k += 500) await bumpArticleRevisions(touched.slice(k, k + 500), tx);
       return result;
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },

@@ -78,7 +78,8 @@ export class NominalAccumulator {
     for (const [k, c] of counts) this.addCategory(k, c * weight);
   }
 
-  merge(other: NominalAccumulator): void {
+  /** Adds `other`'s items; `mapKey` renames its categories (distinct keys must stay distinct). */
+  merge(other: NominalAccumulator, mapKey?: (key: CategoryKey) => CategoryKey): void {
     if (other.minRatings < this.minRatings) this.minRatings = other.minRatings;
     if (other.maxRatings > this.maxRatings) this.maxRatings = other.maxRatings;
     if (other.items === 0) return;
@@ -86,7 +87,7 @@ export class NominalAccumulator {
     this.values += other.values;
     this.observedNumerator += other.observedNumerator;
     this.agreementSum += other.agreementSum;
-    for (const [k, c] of other.categories) this.addCategory(k, c);
+    for (const [k, c] of other.categories) this.addCategory(mapKey ? mapKey(k) : k, c);
   }
 
   private sumSquaredTotals(): number {
