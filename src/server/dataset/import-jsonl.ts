@@ -6,9 +6,9 @@ import { type Actor, assertAdmin } from "../actor";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
 import { DatasetImportError, type ImportIssue, IssueLog } from "./issues";
-import { ZDatasetRecord, type TDatasetRecord } from "./jsonl-format";
+import { parseDatasetRecord, type TDatasetRecord } from "./jsonl-format";
 import { numberedLines } from "./lines";
-import { type AnnotationInsert, insertAnnotations } from "./raw";
+import { type AnnotationInsert, existingAnnotationIds, insertAnnotations } from "./raw";
 
 type Tx = Prisma.TransactionClient;
 type RecordType = TDatasetRecord["type"];
@@ -204,7 +204,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         await tx.article.createMany({ data: batch.rows.map((b) => b()) as Prisma.ArticleCreateManyInput[] });
         break;
       case "annotation": {
-        const clash = await freshIds(batch.ids, (ids) => tx.annotation.findMany({ where: { id: { in: ids } }, select: { id: true } }));
+        const clash = await freshIds(batch.ids, async (ids) => (await existingAnnotationIds(tx, ids)).map((id) => ({ id })));
         for (const id of clash) annotationIds.set(id, randomUUID());
         await insertAnnotations(tx, batch.rows.map((b) => b()) as AnnotationInsert[]);
         break;
@@ -340,8 +340,8 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         }
         await queue("annotation", rec.id, () => ({
           id: annotationIds.get(rec.id) ?? rec.id, articleId: article.dbId, userId: user.dbId, labelId: label.dbId, start: rec.start, end: rec.end,
-          quote: rec.quote, note: rec.note, version: rec.version, createdAt: date(rec.createdAt), updatedAt: date(rec.updatedAt),
-        }));
+          quote: rec.quote, note: rec.note, version: rec.version, createdAt: rec.createdAt, updatedAt: rec.updatedAt,
+        }) satisfies AnnotationInsert);
         return null;
       }
       case "status": {
@@ -403,7 +403,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
       log.add({ line, field: "$", message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` });
       continue;
     }
-    const parsed = ZDatasetRecord.safeParse(value);
+    const parsed = parseDatasetRecord(value);
     if (!sawHeader) {
       if (!parsed.success || parsed.data.type !== "header") {
         const detail = parsed.success ? "" : `: ${parsed.error.issues.map((i) => `${i.path.join(".") || "$"} ${i.message}`).join("; ")}`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/sqlite/client";
 import type { TDatasetFilters } from "@/schemas/dataset";
-import { db } from "../db";
+import { db, dbDialect } from "../db";
 
 /**
  * The two hot paths of the dataset (reading millions of spans for an export, writing them on import) in
@@ -15,13 +15,36 @@ export function sqlDate(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
 }
 
-/** A timestamp from a raw row (Date on some drivers, ISO text with or without zone on others) as ISO UTC. */
+/** sqlDate of a Date, or of an ISO 8601 date-time string (canonical UTC text is rewritten without parsing). */
+export function sqlDateOf(v: Date | string): string {
+  if (typeof v === "string" && v.length === 24 && CANONICAL.test(v)) return `${v.slice(0, 23)}+00:00`;
+  return sqlDate(typeof v === "string" ? new Date(v) : v);
+}
+
+/**
+ * A timestamp from a raw row as ISO UTC: a Date (PostgreSQL), ISO text with or without a zone, or
+ * unix milliseconds as digits (SQLite's stored text, read as text: see annotationPage). The two forms
+ * Prisma writes on SQLite (sqlDate's "…+00:00", or "…Z") are rewritten without a Date round trip.
+ */
 const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const STORED_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
+const EPOCH_MS = /^-?\d{1,16}$/;
 export function isoOf(v: unknown): string {
   if (v instanceof Date) return v.toISOString();
   const s = String(v);
+  if (s.length === 29 && STORED_UTC.test(s)) return `${s.slice(0, 23)}Z`;
   if (CANONICAL.test(s)) return s;
+  if (EPOCH_MS.test(s)) return new Date(Number(s)).toISOString();
   return new Date(/(?:Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s.replace(" ", "T")}Z`).toISOString();
+}
+
+/**
+ * A DateTime column for a raw SELECT. On SQLite it is read as its stored text (CAST drops the DATETIME
+ * declared type, so neither the driver adapter nor Prisma turns it into a Date per row: isoOf reads the
+ * text directly); PostgreSQL returns it as a Date.
+ */
+function dateColumn(name: "createdAt" | "updatedAt"): Prisma.Sql {
+  return dbDialect() === "sqlite" ? Prisma.raw(`CAST("${name}" AS TEXT) AS "${name}"`) : Prisma.raw(`"${name}"`);
 }
 
 export type RawSpanRow = { id: string; articleId: string; userId: string; labelId: string; start: number; end: number; note: string; createdAt: unknown; updatedAt: unknown };
@@ -48,7 +71,7 @@ export async function annotationPage(f: TDatasetFilters, after: string | undefin
   const where = spanConditions(f, after);
   const extra = full ? Prisma.sql`, "quote", "version"` : Prisma.empty;
   const rows = await db.$queryRaw<RawFullSpanRow[]>`
-    SELECT "id", "articleId", "userId", "labelId", "start", "end", "note", "createdAt", "updatedAt" ${extra}
+    SELECT "id", "articleId", "userId", "labelId", "start", "end", "note", ${dateColumn("createdAt")}, ${dateColumn("updatedAt")} ${extra}
     FROM "Annotation" ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty}
     ORDER BY "id" LIMIT ${take}`;
   // PostgreSQL may hand back integers as bigint-free numbers already; coerce for SQLite's driver variants.
@@ -70,18 +93,58 @@ export type AnnotationInsert = {
   quote: string;
   note: string;
   version: number;
-  createdAt: Date;
-  updatedAt: Date;
+  /** A Date, or a valid ISO 8601 date-time string. */
+  createdAt: Date | string;
+  updatedAt: Date | string;
 };
 
 type Tx = Prisma.TransactionClient;
 
-/** Multi-row INSERT, 1,000 rows (11,000 parameters) per statement: under both databases' limits. */
+/** Rows per INSERT statement: the whole batch travels as one bound JSON parameter. */
+export const INSERT_CHUNK = 5000;
+
+/**
+ * Multi-row INSERT with the rows as ONE bound parameter, a JSON array of arrays unpacked by the database
+ * (json_each on SQLite, jsonb_array_elements on PostgreSQL). With one parameter per value (11 per span),
+ * Prisma's query compiler spent longer on each statement than the database did inserting it.
+ * Values keep their types in JSON (offsets and version are numbers, dates sqlDate text).
+ */
 export async function insertAnnotations(tx: Tx, rows: readonly AnnotationInsert[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const values = rows
-      .slice(i, i + 1000)
-      .map((r) => Prisma.sql`(${r.id}, ${r.articleId}, ${r.userId}, ${r.labelId}, ${r.start}, ${r.end}, ${r.quote}, ${r.note}, ${r.version}, ${sqlDate(r.createdAt)}, ${sqlDate(r.updatedAt)})`);
-    await tx.$executeRaw`INSERT INTO "Annotation" ("id", "articleId", "userId", "labelId", "start", "end", "quote", "note", "version", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
+  const pg = dbDialect() === "postgresql";
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const json = annotationRowsJson(rows, i, Math.min(rows.length, i + INSERT_CHUNK));
+    if (pg) {
+      await tx.$executeRaw`INSERT INTO "Annotation" ("id", "articleId", "userId", "labelId", "start", "end", "quote", "note", "version", "createdAt", "updatedAt")
+        SELECT r->>0, r->>1, r->>2, r->>3, (r->>4)::integer, (r->>5)::integer, r->>6, r->>7, (r->>8)::integer, (r->>9)::timestamp(3), (r->>10)::timestamp(3)
+        FROM jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n`;
+    } else {
+      await tx.$executeRaw`INSERT INTO "Annotation" ("id", "articleId", "userId", "labelId", "start", "end", "quote", "note", "version", "createdAt", "updatedAt")
+        SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10
+        FROM json_each(${json}) ORDER BY key`;
+    }
   }
+}
+
+/** rows[from, to) as the JSON parameter of insertAnnotations. */
+export function annotationRowsJson(rows: readonly AnnotationInsert[], from: number, to: number): string {
+  const out: unknown[] = [];
+  for (let i = from; i < to; i++) {
+    const r = rows[i]!;
+    out.push([r.id, r.articleId, r.userId, r.labelId, r.start, r.end, r.quote, r.note, r.version, sqlDateOf(r.createdAt), sqlDateOf(r.updatedAt)]);
+  }
+  return JSON.stringify(out);
+}
+
+/** Which of `ids` are already annotation ids (one bound JSON parameter, like insertAnnotations). */
+export async function existingAnnotationIds(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+    const json = JSON.stringify(ids.slice(i, i + INSERT_CHUNK));
+    const rows =
+      dbDialect() === "postgresql"
+        ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Annotation" WHERE "id" IN (SELECT jsonb_array_elements_text(${json}::jsonb))`
+        : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Annotation" WHERE "id" IN (SELECT value FROM json_each(${json}))`;
+    for (const r of rows) found.push(r.id);
+  }
+  return found;
 }
