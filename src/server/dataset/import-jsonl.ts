@@ -5,6 +5,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { type Actor, assertAdmin } from "../actor";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
+import { Hash52Set } from "./hash-set";
 import { DatasetImportError, type ImportIssue, IssueLog } from "./issues";
 import { parseDatasetRecord, type TDatasetRecord } from "./jsonl-format";
 import { numberedLines } from "./lines";
@@ -55,13 +56,11 @@ function hash52(s: string): number {
  * "new", and only a hash hit (a real duplicate, or a one-in-billions collision) is checked exactly.
  */
 class KeyGuard {
-  private readonly seen = new Set<number>();
+  private readonly seen = new Hash52Set();
   private pending = new Set<string>();
   constructor(private readonly existsInDb: (key: string) => Promise<boolean>) {}
   async isDuplicate(key: string, trustHash: boolean): Promise<boolean> {
-    const h = hash52(key);
-    if (!this.seen.has(h)) {
-      this.seen.add(h);
+    if (this.seen.add(hash52(key))) {
       this.pending.add(key);
       return false;
     }
@@ -137,6 +136,8 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
   // One pending batch (of one record type) at a time; a type change or a full batch writes it.
   type Pending = { type: RecordType; rows: (() => unknown)[]; ids: string[]; emails?: string[] };
   let pending: Pending | null = null;
+  /** Whether the database had annotations before this import's first annotation batch (asked once). */
+  let annotationsBefore: boolean | undefined;
 
   /** New ids for the batch's ids already present in the database. */
   async function freshIds(ids: string[], taken: (ids: string[]) => Promise<{ id: string }[]>): Promise<Set<string>> {
@@ -204,7 +205,10 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         await tx.article.createMany({ data: batch.rows.map((b) => b()) as Prisma.ArticleCreateManyInput[] });
         break;
       case "annotation": {
-        const clash = await freshIds(batch.ids, async (ids) => (await existingAnnotationIds(tx, ids)).map((id) => ({ id })));
+        // Ids in the file are unique (checked as they are read) and renamed ones are random, so only an
+        // annotation that was here before the import can clash: when there was none, there is nothing to ask.
+        annotationsBefore ??= (await tx.annotation.findFirst({ select: { id: true } })) !== null;
+        const clash = annotationsBefore ? await freshIds(batch.ids, async (ids) => (await existingAnnotationIds(tx, ids)).map((id) => ({ id }))) : new Set<string>();
         for (const id of clash) annotationIds.set(id, randomUUID());
         await insertAnnotations(tx, batch.rows.map((b) => b()) as AnnotationInsert[]);
         break;
