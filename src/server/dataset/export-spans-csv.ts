@@ -35,12 +35,12 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
   if (options.layer !== "gold") {
     for await (const page of pagesById((after, take) => annotationPage(filters, after, take), 5000)) {
       await articles.ensure(page.map((r) => r.articleId));
-      let out = "";
+      const out: string[] = [];
       for (const r of page) {
         if (!statusOk(r.articleId, r.userId)) continue;
         const article = articles.get(r.articleId);
         const label = labels.get(r.labelId);
-        out += fastSpanCsvRow(
+        out.push(fastSpanCsvRow(
           {
             project: projects.get(article.projectId) ?? "",
             article,
@@ -56,9 +56,9 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
             reviewerName: reviewers.name(r.userId),
           },
           csv,
-        );
+        ));
       }
-      if (out) yield out;
+      if (out.length) yield out.join("");
     }
   }
 

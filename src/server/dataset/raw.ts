@@ -38,15 +38,6 @@ export function isoOf(v: unknown): string {
   return new Date(/(?:Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s.replace(" ", "T")}Z`).toISOString();
 }
 
-/**
- * A DateTime column for a raw SELECT. On SQLite it is read as its stored text (CAST drops the DATETIME
- * declared type, so neither the driver adapter nor Prisma turns it into a Date per row: isoOf reads the
- * text directly); PostgreSQL returns it as a Date.
- */
-function dateColumn(name: "createdAt" | "updatedAt"): Prisma.Sql {
-  return dbDialect() === "sqlite" ? Prisma.raw(`CAST("${name}" AS TEXT) AS "${name}"`) : Prisma.raw(`"${name}"`);
-}
-
 export type RawSpanRow = { id: string; articleId: string; userId: string; labelId: string; start: number; end: number; note: string; createdAt: unknown; updatedAt: unknown };
 export type RawFullSpanRow = RawSpanRow & { quote: string; version: number };
 
@@ -64,21 +55,64 @@ function spanConditions(f: TDatasetFilters, after: string | undefined): Prisma.S
   return where;
 }
 
-/** One keyset page of annotations (id order) matching the filters; `full` adds quote and version. */
+/**
+ * One keyset page of annotations (id order) matching the filters; `full` adds quote and version.
+ *
+ * On SQLite the page comes back as ONE value, a JSON array of row arrays built by the database
+ * (json_group_array), parsed here with JSON.parse: per row and column, the driver adapter and Prisma's
+ * raw-result mapping cost more than the query itself. PostgreSQL returns ordinary rows.
+ */
 export async function annotationPage(f: TDatasetFilters, after: string | undefined, take: number): Promise<RawSpanRow[]>;
 export async function annotationPage(f: TDatasetFilters, after: string | undefined, take: number, full: true): Promise<RawFullSpanRow[]>;
 export async function annotationPage(f: TDatasetFilters, after: string | undefined, take: number, full = false): Promise<RawSpanRow[]> {
   const where = spanConditions(f, after);
+  const whereSql = where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
   const extra = full ? Prisma.sql`, "quote", "version"` : Prisma.empty;
+  if (dbDialect() === "sqlite") {
+    const [result] = await db.$queryRaw<{ page: string | null }[]>`
+      SELECT json_group_array(json_array("id", "articleId", "userId", "labelId", "start", "end", "note", "createdAt", "updatedAt" ${extra})) AS "page"
+      FROM (SELECT "id", "articleId", "userId", "labelId", "start", "end", "note", "createdAt", "updatedAt" ${extra} FROM "Annotation" ${whereSql} ORDER BY "id" LIMIT ${take})`;
+    return pageRows(result?.page ?? "[]", full);
+  }
   const rows = await db.$queryRaw<RawFullSpanRow[]>`
-    SELECT "id", "articleId", "userId", "labelId", "start", "end", "note", ${dateColumn("createdAt")}, ${dateColumn("updatedAt")} ${extra}
-    FROM "Annotation" ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty}
+    SELECT "id", "articleId", "userId", "labelId", "start", "end", "note", "createdAt", "updatedAt" ${extra}
+    FROM "Annotation" ${whereSql}
     ORDER BY "id" LIMIT ${take}`;
-  // PostgreSQL may hand back integers as bigint-free numbers already; coerce for SQLite's driver variants.
   for (const r of rows) {
     r.start = Number(r.start);
     r.end = Number(r.end);
     if (full) r.version = Number(r.version);
+  }
+  return rows;
+}
+
+/** a < b in code point order, which is SQLite's BINARY collation of UTF-8 text (JS's < compares UTF-16 units). */
+export function codePointLess(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(j)!;
+    if (x !== y) return x < y;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  return i >= a.length && j < b.length;
+}
+
+type PackedSpan = [string, string, string, string, number, number, string, unknown, unknown, string?, number?];
+
+/** The rows of a JSON page from annotationPage (SQLite), checked to be in id order as the keyset paging needs. */
+export function pageRows(json: string, full: boolean): RawFullSpanRow[] {
+  const packed = JSON.parse(json) as PackedSpan[];
+  const rows: RawFullSpanRow[] = new Array(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    const p = packed[i]!;
+    if (i > 0 && !(packed[i - 1]![0] < p[0]) && !codePointLess(packed[i - 1]![0], p[0])) throw new Error("annotation page out of id order");
+    rows[i] = {
+      id: p[0], articleId: p[1], userId: p[2], labelId: p[3], start: Number(p[4]), end: Number(p[5]), note: p[6], createdAt: p[7], updatedAt: p[8],
+      quote: full ? p[9]! : "", version: full ? Number(p[10]) : 0,
+    };
   }
   return rows;
 }
