@@ -7,7 +7,7 @@ import { db } from "../db";
 import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, projectNames, reviewerDirectory, statusPredicate } from "./context";
 import { annotationPage, isoOf } from "./raw";
 import { scopeSpanExport } from "./scope";
-import { fastSpanCsvRow } from "./span-row";
+import { SpanCsvRowWriter } from "./span-row";
 
 /**
  * The spans CSV (columns: SPAN_CSV_COLUMNS), long format: one row per span per reviewer, then (layer
@@ -30,6 +30,7 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
   ]);
   const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };
   const articles = new ArticleCache();
+  const writer = new SpanCsvRowWriter(csv);
   yield (options.bom ? UTF8_BOM : "") + spanCsvHeader(csv);
 
   if (options.layer !== "gold") {
@@ -40,7 +41,7 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
         if (!statusOk(r.articleId, r.userId)) continue;
         const article = articles.get(r.articleId);
         const label = labels.get(r.labelId);
-        out.push(fastSpanCsvRow(
+        out.push(writer.row(
           {
             project: projects.get(article.projectId) ?? "",
             article,
@@ -54,9 +55,8 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
             updatedAt: isoOf(r.updatedAt),
             reviewerId: reviewers.id(r.userId),
             reviewerName: reviewers.name(r.userId),
-          },
-          csv,
-        ));
+          }),
+        );
       }
       if (out.length) yield out.join("");
     }
@@ -78,7 +78,7 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
       for (const r of page) {
         const article = articles.get(r.articleId);
         const label = labels.get(r.labelId);
-        out += fastSpanCsvRow(
+        out += writer.row(
           {
             project: projects.get(article.projectId) ?? "",
             article,
@@ -92,9 +92,7 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
             updatedAt: r.updatedAt.toISOString(),
             reviewerId: "",
             reviewerName: "",
-          },
-          csv,
-        );
+          });
       }
       if (out) yield out;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { spanCsvRow } from "@/domain/dataset/spans-csv";
 import { OffsetIndex } from "@/domain/offsets";
-import { fastSpanCsvRow } from "./span-row";
+import { fastSpanCsvRow, SpanCsvRowWriter } from "./span-row";
 
 /** Deterministic PRNG (mulberry32). */
 function rng(seed: number) {
@@ -63,5 +63,36 @@ describe("fastSpanCsvRow", () => {
     expect(fastSpanCsvRow({ ...row, start: 2, end: 3 }, { contextLength: 1 })).toContain(",2,3,👍,b,,");
     expect(() => fastSpanCsvRow({ ...row, start: 2, end: 4 }, { contextLength: 1 })).toThrow(/not a non-empty range/);
     expect(() => fastSpanCsvRow({ ...row, start: 1, end: 1 }, { contextLength: 1 })).toThrow(/not a non-empty range/);
+  });
+});
+
+describe("SpanCsvRowWriter", () => {
+  it("writes the same bytes as fastSpanCsvRow while reusing escaped pieces, also when a key comes back with other values", () => {
+    const rand = rng(7);
+    const articles = Array.from({ length: 5 }, (_, k) => {
+      const body = text(rand, 50) + "x";
+      return { id: `a-${k}`, title: text(rand, 6), source: text(rand, 3), index: new OffsetIndex(body) };
+    });
+    // Few distinct values, so keys repeat with different partners (same label in two groups, same reviewer id with two names...).
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const projects = ["P", "=Q", 'say "x"'];
+    const names = ["L1", "L,2", "+L3"];
+    for (const csv of [{}, { excelSafe: true }, { alwaysQuote: true }]) {
+      const writer = new SpanCsvRowWriter({ ...csv, contextLength: 5 });
+      for (let k = 0; k < 600; k++) {
+        const article = pick(articles);
+        const length = article.index.codePointLength;
+        const start = Math.floor(rand() * length);
+        const end = start + 1 + Math.floor(rand() * (length - start));
+        const row = {
+          project: pick(projects), article, start, end, labelGroup: pick(["G", "-G", "G\nH"]), label: pick(names), note: text(rand, 4),
+          layer: "annotation" as const, createdAt: "2025-03-01T12:00:00.000Z", updatedAt: "2025-03-01T12:00:00.000Z",
+          reviewerId: pick(["u1", "@u2"]), reviewerName: pick(["Ann", "", "B, C"]),
+        };
+        expect(writer.row(row)).toBe(fastSpanCsvRow(row, { ...csv, contextLength: 5 }));
+      }
+      const bad = { project: "P", article: articles[0]!, start: 0, end: articles[0]!.index.codePointLength + 1, labelGroup: "", label: "", note: "", layer: "gold" as const, createdAt: "", updatedAt: "", reviewerId: "", reviewerName: "" };
+      expect(() => writer.row(bad)).toThrow(/not a non-empty range/);
+    }
   });
 });

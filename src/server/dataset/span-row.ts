@@ -57,3 +57,50 @@ export function fastSpanCsvRow(r: FastSpanRow, opts: CsvOptions & { contextLengt
 
 // fastSpanCsvRow writes the 17 columns in SPAN_CSV_COLUMNS order.
 if (SPAN_CSV_COLUMNS.length !== 17) throw new Error("span CSV columns changed: update fastSpanCsvRow");
+
+/**
+ * fastSpanCsvRow for a whole export: the fields that repeat row after row (project and article; reviewer
+ * id and name; label group and label) are escaped once and kept as ready-made pieces of the record.
+ * Same bytes as fastSpanCsvRow (unit-tested).
+ */
+export class SpanCsvRowWriter {
+  private readonly articles = new WeakMap<object, { project: string; piece: string }>();
+  private readonly reviewers = new Map<string, { other: string; piece: string }>();
+  private readonly labels = new Map<string, { other: string; piece: string }>();
+  private readonly excelSafe: boolean;
+
+  constructor(private readonly opts: CsvOptions & { contextLength: number }) {
+    this.excelSafe = opts.excelSafe === true;
+  }
+
+  private pair(cache: Map<string, { other: string; piece: string }>, key: string, other: string, piece: () => string): string {
+    const hit = cache.get(key);
+    if (hit !== undefined && hit.other === other) return hit.piece;
+    const made = piece();
+    if (cache.size < 100_000) cache.set(key, { other, piece: made });
+    return made;
+  }
+
+  row(r: FastSpanRow): string {
+    if (this.opts.alwaysQuote) return fastSpanCsvRow(r, this.opts);
+    const { index } = r.article;
+    const length = index.codePointLength;
+    if (!Number.isSafeInteger(r.start) || !Number.isSafeInteger(r.end) || r.start < 0 || r.start >= r.end || r.end > length) {
+      throw new SpanExportError(`article ${r.article.id}: span [${r.start}, ${r.end}) is not a non-empty range within 0..${length}`);
+    }
+    const x = this.excelSafe;
+    let article = this.articles.get(r.article);
+    if (article === undefined || article.project !== r.project) {
+      article = { project: r.project, piece: `${field(r.project, x)},${field(r.article.id, x)},${field(r.article.title, x)},${field(r.article.source, x)}` };
+      this.articles.set(r.article, article);
+    }
+    const reviewer = this.pair(this.reviewers, r.reviewerId, r.reviewerName, () => `${field(r.reviewerId, x)},${field(r.reviewerName, x)}`);
+    const label = this.pair(this.labels, r.label, r.labelGroup, () => `${field(r.labelGroup, x)},${field(r.label, x)}`);
+    const ctx = this.opts.contextLength;
+    return [
+      article.piece, reviewer, label, r.start, r.end,
+      field(index.slice(r.start, r.end), x), field(index.slice(Math.max(0, r.start - ctx), r.start), x), field(index.slice(r.end, Math.min(length, r.end + ctx)), x),
+      field(r.note, x), field(r.layer, x), field(r.createdAt, x), `${field(r.updatedAt, x)}\r\n`,
+    ].join(",");
+  }
+}
