@@ -35,7 +35,8 @@ export type ImportJsonlResult = {
 
 const WRITE_BATCH = 5000;
 
-type Entry = { dbId: string; project: string };
+/** seq: a small number per user, label and article of the file, for hashing annotation keys. */
+type Entry = { dbId: string; project: string; seq?: number };
 type ArticleEntry = Entry & { index: OffsetIndex };
 
 /** 52-bit FNV-1a-style hash of a string (two 32-bit lanes), for memory-light duplicate detection. */
@@ -51,6 +52,23 @@ function hash52(s: string): number {
   return (a >>> 12) * 2 ** 32 + (b >>> 0);
 }
 
+/** hash52 of a tuple of 32-bit integers, without making a string of it. */
+function hashInts52(v1: number, v2: number, v3: number, v4: number, v5: number): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  const mix = (v: number) => {
+    a = Math.imul(a ^ v, 0x01000193);
+    b = Math.imul(b ^ v, 0x5bd1e995);
+    b ^= b >>> 15;
+  };
+  mix(v1);
+  mix(v2);
+  mix(v3);
+  mix(v4);
+  mix(v5);
+  return (a >>> 12) * 2 ** 32 + (b >>> 0);
+}
+
 /**
  * Detects repeated unique keys among millions of rows without keeping the keys: a hash set answers
  * "new", and only a hash hit (a real duplicate, or a one-in-billions collision) is checked exactly.
@@ -59,16 +77,21 @@ class KeyGuard {
   private readonly seen = new Hash52Set();
   private pending = new Set<string>();
   constructor(private readonly existsInDb: (key: string) => Promise<boolean>) {}
-  async isDuplicate(key: string, trustHash: boolean): Promise<boolean> {
-    if (this.seen.add(hash52(key))) {
+  /**
+   * `hash` must be the same for equal keys (hash52(key) unless the caller hashes the key's parts).
+   * Synchronous unless the database has to be asked (a hash hit outside the pending batch).
+   */
+  isDuplicate(key: string, trustHash: boolean, hash = hash52(key)): boolean | Promise<boolean> {
+    if (this.seen.add(hash)) {
       this.pending.add(key);
       return false;
     }
     if (this.pending.has(key)) return true;
     if (trustHash) return true;
-    if (await this.existsInDb(key)) return true;
-    this.pending.add(key);
-    return false;
+    return this.existsInDb(key).then((found) => {
+      if (!found) this.pending.add(key);
+      return found;
+    });
   }
   flushed(): void {
     this.pending = new Set();
@@ -110,6 +133,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
   const namesInProject = new Set<string>();
   const textsInProject = new Set<string>();
   const annotationIds = new Map<string, string>();
+  let nextSeq = 0;
 
   const userDb = (fileId: string) => users.get(fileId)?.dbId ?? fileId;
   const annotationKeys = new KeyGuard(async (key) => {
@@ -150,7 +174,11 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
   async function flush(): Promise<void> {
     const batch = pending;
     pending = null;
-    for (const g of [annotationKeys, goldKeys, annotationIdGuard, goldIdGuard]) g.flushed();
+    // The guards' pending keys are the batch's rows: once those are written the database answers for them.
+    // (Only for the batch's own type: a batch of another type is written just after an annotation's key
+    // was recorded, before that annotation is queued, and forgetting it let a repeat through.)
+    if (batch?.type === "annotation") for (const g of [annotationKeys, annotationIdGuard]) g.flushed();
+    if (batch?.type === "gold_span") for (const g of [goldKeys, goldIdGuard]) g.flushed();
     if (!batch || batch.rows.length === 0 || stopped()) return;
     const n = batch.rows.length;
     const remap = <E extends { dbId: string }>(map: Map<string, E>, clash: Set<string>) => {
@@ -280,7 +308,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         const nameKey = `l\u0000${rec.projectId}\u0000${rec.name}`;
         if (namesInProject.has(nameKey)) return `name: a label "${rec.name}" already exists in this project`;
         namesInProject.add(nameKey);
-        const entry = { dbId: rec.id, project: rec.projectId };
+        const entry = { dbId: rec.id, project: rec.projectId, seq: nextSeq++ };
         labels.set(rec.id, entry);
         await queue("label", rec.id, () => ({
           id: entry.dbId, projectId: project.dbId, groupId: group.dbId, name: rec.name, definition: rec.definition, guideline: rec.guideline, colour: rec.colour,
@@ -304,7 +332,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         if (duplicateId("user", rec.id)) return `user ${rec.id} appears twice`;
         if (emails.has(rec.email)) return `email: ${rec.email} appears twice`;
         emails.add(rec.email);
-        const entry = { dbId: rec.id, project: "" };
+        const entry = { dbId: rec.id, project: "", seq: nextSeq++ };
         users.set(rec.id, entry);
         await queue("user", rec.id, () => ({ id: entry.dbId, name: rec.name, email: rec.email, role: rec.role, createdAt: date(rec.createdAt) }), rec.email);
         return null;
@@ -320,7 +348,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         if (textsInProject.has(textKey)) return "text: the same text appears twice in this project";
         textsInProject.add(textKey);
         const index = new OffsetIndex(rec.text);
-        const entry: ArticleEntry = { dbId: rec.id, project: rec.projectId, index };
+        const entry: ArticleEntry = { dbId: rec.id, project: rec.projectId, index, seq: nextSeq++ };
         articles.set(rec.id, entry);
         await queue("article", rec.id, () => ({
           id: entry.dbId, projectId: project.dbId, title: rec.title, source: rec.source, url: rec.url, author: rec.author, publishedAt: dateOrNull(rec.publishedAt),
@@ -338,10 +366,13 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         if (!user) return `userId: unknown user ${rec.userId}`;
         const check = validateSpan(article.index, rec);
         if (!check.ok) return `${check.field}: ${check.reason}`;
-        if (await annotationIdGuard.isDuplicate(rec.id, stopped())) return `annotation ${rec.id} appears twice`;
-        if (await annotationKeys.isDuplicate([rec.articleId, rec.userId, rec.labelId, rec.start, rec.end].join("\u0000"), stopped())) {
-          return "the same reviewer, label and offsets appear twice on this article";
-        }
+        // (The guards answer synchronously unless they must ask the database: no await per line then.)
+        const idDup = annotationIdGuard.isDuplicate(rec.id, stopped());
+        if (idDup === true || (idDup !== false && (await idDup))) return `annotation ${rec.id} appears twice`;
+        // The key's hash from the entries' numbers: equal keys (same file ids) have equal numbers.
+        const key = [rec.articleId, rec.userId, rec.labelId, rec.start, rec.end].join("\u0000");
+        const keyDup = annotationKeys.isDuplicate(key, stopped(), hashInts52(article.seq!, user.seq!, label.seq!, rec.start, rec.end));
+        if (keyDup === true || (keyDup !== false && (await keyDup))) return "the same reviewer, label and offsets appear twice on this article";
         await queue("annotation", rec.id, () => ({
           id: annotationIds.get(rec.id) ?? rec.id, articleId: article.dbId, userId: user.dbId, labelId: label.dbId, start: rec.start, end: rec.end,
           quote: rec.quote, note: rec.note, version: rec.version, createdAt: rec.createdAt, updatedAt: rec.updatedAt,

@@ -7,8 +7,14 @@ import { db, dbDialect } from "../db";
  * The two hot paths of the dataset (reading millions of spans for an export, writing them on import) in
  * portable SQL through Prisma's raw queries: measured on SQLite, findMany costs ~17 µs and createMany
  * ~330 µs per span row, the raw equivalents ~5 µs and ~30 µs. Identifiers are double-quoted (valid in
- * both SQLite and PostgreSQL) and every value is a bound parameter.
+ * both SQLite and PostgreSQL) and every value is a bound parameter. Bulk rows cross Prisma as ONE JSON
+ * value per statement or page (see insertAnnotations and annotationPage): Prisma's per-parameter and
+ * per-column costs, not the database, dominated both paths at a million spans.
  */
+
+const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const STORED_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
+const EPOCH_MS = /^-?\d{1,16}$/;
 
 /** DateTime as Prisma stores it on SQLite ("…+00:00"); PostgreSQL reads the same literal as UTC. */
 export function sqlDate(d: Date): string {
@@ -22,13 +28,10 @@ export function sqlDateOf(v: Date | string): string {
 }
 
 /**
- * A timestamp from a raw row as ISO UTC: a Date (PostgreSQL), ISO text with or without a zone, or
- * unix milliseconds as digits (SQLite's stored text, read as text: see annotationPage). The two forms
- * Prisma writes on SQLite (sqlDate's "…+00:00", or "…Z") are rewritten without a Date round trip.
+ * A timestamp from a raw row as ISO UTC: a Date (PostgreSQL), ISO text with or without a zone, or unix
+ * milliseconds (SQLite's stored value, as annotationPage's JSON carries it). The two forms Prisma writes
+ * on SQLite (sqlDate's "…+00:00", or "…Z") are rewritten without a Date round trip.
  */
-const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const STORED_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
-const EPOCH_MS = /^-?\d{1,16}$/;
 export function isoOf(v: unknown): string {
   if (v instanceof Date) return v.toISOString();
   const s = String(v);
