@@ -94,6 +94,11 @@ function sampleRss(): Sampler {
   };
 }
 
+/** User + system CPU seconds of this process since `since` (all threads, so it can exceed wall time). */
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1e6;
+};
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
@@ -128,35 +133,41 @@ async function one(spans: number, template: string, dir: string): Promise<void> 
   gc();
   const baseline = process.memoryUsage().rss;
   let rss = sampleRss();
+  let cpu = process.cpuUsage();
   t = performance.now();
   const csvFile = path.join(dir, `spans-${spans}.csv`);
   const rows = (await writeAll(exportSpansCsv(admin, { projectId }), csvFile, "\r\n")) - 1;
   const csvSeconds = (performance.now() - t) / 1000;
   const csvPeak = rss.stop();
+  const csvCpu = cpuSeconds(cpu);
 
   gc();
+  cpu = process.cpuUsage();
   t = performance.now();
   const jsonlFile = path.join(dir, `dataset-${spans}.jsonl`);
   await writeAll(exportJsonl(admin, { projectId }), jsonlFile, "\n");
   const jsonlSeconds = (performance.now() - t) / 1000;
+  const jsonlCpu = cpuSeconds(cpu);
 
   await g.framewiseDb?.$disconnect();
   g.framewiseDb = createDb(`file:${target}`);
   gc();
   rss = sampleRss();
+  cpu = process.cpuUsage();
   t = performance.now();
   const result = await importJsonl(admin, createReadStream(jsonlFile, { encoding: "utf8", highWaterMark: 1 << 20 }));
   const importSeconds = (performance.now() - t) / 1000;
   const importPeak = rss.stop();
+  const importCpu = cpuSeconds(cpu);
   await g.framewiseDb?.$disconnect();
 
   const n = (x: number) => x.toLocaleString("en");
   console.log(
     [
       `spans ${n(spans)} (${n(Math.ceil(spans / SPANS_PER_ARTICLE))} articles): generated in ${genSeconds.toFixed(1)} s`,
-      `  spans CSV   ${n(rows)} rows, ${mb(statSync(csvFile).size)} in ${csvSeconds.toFixed(2)} s = ${n(Math.round(rows / csvSeconds))} rows/s; RSS baseline ${mb(baseline)}, peak ${mb(csvPeak)}`,
-      `  JSONL out   ${mb(statSync(jsonlFile).size)} in ${jsonlSeconds.toFixed(2)} s`,
-      `  JSONL in    ${n(result.created.annotation ?? 0)} spans in ${importSeconds.toFixed(2)} s = ${n(Math.round((result.created.annotation ?? 0) / importSeconds))} spans/s; peak RSS ${mb(importPeak)}`,
+      `  spans CSV   ${n(rows)} rows, ${mb(statSync(csvFile).size)} in ${csvSeconds.toFixed(2)} s (CPU ${csvCpu.toFixed(2)} s) = ${n(Math.round(rows / csvSeconds))} rows/s; RSS baseline ${mb(baseline)}, peak ${mb(csvPeak)}`,
+      `  JSONL out   ${mb(statSync(jsonlFile).size)} in ${jsonlSeconds.toFixed(2)} s (CPU ${jsonlCpu.toFixed(2)} s)`,
+      `  JSONL in    ${n(result.created.annotation ?? 0)} spans in ${importSeconds.toFixed(2)} s (CPU ${importCpu.toFixed(2)} s) = ${n(Math.round((result.created.annotation ?? 0) / importSeconds))} spans/s; peak RSS ${mb(importPeak)}`,
     ].join("\n"),
   );
   if (rows !== spans || result.created.annotation !== spans) throw new Error("row count mismatch");

@@ -16,15 +16,22 @@ export function dialectOf(url: string): Dialect {
   return url.startsWith("file:") ? "sqlite" : "postgresql";
 }
 
+/** The database behind each client made by createDb (for the few queries whose SQL differs by dialect). */
+const dialects = new WeakMap<object, Dialect>();
+
 export function createDb(url: string): Db {
+  let client: Db;
   if (dialectOf(url) === "sqlite") {
     const file = url.replace(/^file:/, "").replace(/\?.*$/, "");
     // 5 s busy timeout: concurrent writers queue instead of failing with SQLITE_BUSY.
     const adapter = new PrismaBetterSQLite3({ url: file, timeout: 5000 });
-    return new PrismaClient({ adapter });
+    client = new PrismaClient({ adapter });
+  } else {
+    const adapter = new PrismaPg({ connectionString: url, max: 20 });
+    client = new PgPrismaClient({ adapter }) as unknown as Db;
   }
-  const adapter = new PrismaPg({ connectionString: url, max: 20 });
-  return new PgPrismaClient({ adapter }) as unknown as Db;
+  dialects.set(client, dialectOf(url));
+  return client;
 }
 
 const globalForDb = globalThis as unknown as { framewiseDb?: Db };
@@ -32,6 +39,16 @@ const globalForDb = globalThis as unknown as { framewiseDb?: Db };
 export function getDb(): Db {
   if (!globalForDb.framewiseDb) globalForDb.framewiseDb = createDb(env().DATABASE_URL);
   return globalForDb.framewiseDb;
+}
+
+/** The dialect of the database `db` currently points at. */
+export function dbDialect(): Dialect {
+  const client = getDb();
+  const known = dialects.get(client);
+  if (known) return known;
+  // A client made elsewhere: ask it (both generated clients record their provider).
+  const provider = (client as unknown as { _activeProvider?: string })._activeProvider;
+  return provider === "postgresql" ? "postgresql" : provider === "sqlite" ? "sqlite" : dialectOf(env().DATABASE_URL);
 }
 
 export const db: Db = new Proxy({} as Db, {

@@ -209,6 +209,31 @@ describe("importJsonl round trip", () => {
     expect((await counts()).annotations).toBe(before.annotations + 5);
   });
 
+  it("finds a repeated annotation id and a repeated reviewer/label/offsets, each on its line, and skips both with skipBadRows", async () => {
+    const lines = dump.split("\n");
+    const first = lines.findIndex((l) => l.includes('"type":"annotation"'));
+    const rec = JSON.parse(lines[first]!) as { id: string };
+    // Line first+2 repeats the id (and key); line first+3 repeats only the key, under a new id. The first
+    // annotation line follows an article line: the article batch is written just as its key is recorded.
+    lines.splice(first + 1, 0, lines[first]!, JSON.stringify({ ...rec, id: `${rec.id}-again` }));
+    const before = await counts();
+    let error: unknown;
+    try {
+      await importJsonl(admin, lines.join("\n"));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DatasetImportError);
+    expect((error as DatasetImportError).issues).toEqual([
+      expect.objectContaining({ line: first + 2, message: expect.stringContaining("appears twice") }),
+      expect.objectContaining({ line: first + 3, message: expect.stringContaining("the same reviewer, label and offsets") }),
+    ]);
+    expect(await counts()).toEqual(before);
+    const result = await importJsonl(admin, lines.join("\n"), { skipBadRows: true });
+    expect(result.skipped.map((i) => i.line)).toEqual([first + 2, first + 3]);
+    expect((await counts()).annotations).toBe(before.annotations + 6);
+  });
+
   it("refuses a file without a header, and a reviewer", async () => {
     await expect(importJsonl(admin, '{"type":"project"}\n')).rejects.toBeInstanceOf(DatasetImportError);
     await expect(importJsonl(ann, dump)).rejects.toBeInstanceOf(AppError);

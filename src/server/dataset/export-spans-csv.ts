@@ -7,17 +7,27 @@ import { db } from "../db";
 import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, projectNames, reviewerDirectory, statusPredicate } from "./context";
 import { annotationPage, isoOf } from "./raw";
 import { scopeSpanExport } from "./scope";
-import { fastSpanCsvRow } from "./span-row";
+import { SpanCsvRowWriter } from "./span-row";
 
 /**
  * The spans CSV (columns: SPAN_CSV_COLUMNS), long format: one row per span per reviewer, then (layer
  * "gold" or "both") one row per gold span with empty reviewer columns. Rows come in id order, read in
- * keyset-paginated batches of 5,000 with each batch's article texts loaded once, so memory stays flat
- * however many spans there are. Each yielded chunk is one batch of CSV text.
+ * keyset-paginated batches of PAGE_ROWS with each batch's article texts loaded once, so memory stays flat
+ * however many spans there are. Each yielded chunk is CSV text of up to CHUNK_ROWS rows (a gold batch
+ * is one chunk).
  *
  * Permission is checked before the first chunk: a caller that awaits the first chunk sees a refusal
  * as an AppError before anything is sent.
  */
+/** Spans read per query (keyset page). */
+const PAGE_ROWS = 2000;
+/**
+ * Rows per yielded chunk. Kept small so that a chunk's text stays an ordinary short-lived string: a
+ * multi-megabyte string is allocated straight into V8's old generation and lingers there until a full GC,
+ * which made peak memory grow with page size.
+ */
+const CHUNK_ROWS = 200;
+
 export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
   const options = parseOrThrow(ZExportOptions, rawOptions);
   const filters = scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
@@ -30,17 +40,22 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
   ]);
   const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };
   const articles = new ArticleCache();
+  const writer = new SpanCsvRowWriter(csv);
   yield (options.bom ? UTF8_BOM : "") + spanCsvHeader(csv);
 
   if (options.layer !== "gold") {
-    for await (const page of pagesById((after, take) => annotationPage(filters, after, take), 5000)) {
+    for await (const page of pagesById((after, take) => annotationPage(filters, after, take), PAGE_ROWS)) {
       await articles.ensure(page.map((r) => r.articleId));
-      let out = "";
+      let out: string[] = [];
       for (const r of page) {
+        if (out.length >= CHUNK_ROWS) {
+          yield out.join("");
+          out = [];
+        }
         if (!statusOk(r.articleId, r.userId)) continue;
         const article = articles.get(r.articleId);
         const label = labels.get(r.labelId);
-        out += fastSpanCsvRow(
+        out.push(writer.row(
           {
             project: projects.get(article.projectId) ?? "",
             article,
@@ -54,11 +69,10 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
             updatedAt: isoOf(r.updatedAt),
             reviewerId: reviewers.id(r.userId),
             reviewerName: reviewers.name(r.userId),
-          },
-          csv,
+          }),
         );
       }
-      if (out) yield out;
+      if (out.length) yield out.join("");
     }
   }
 
@@ -78,7 +92,7 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
       for (const r of page) {
         const article = articles.get(r.articleId);
         const label = labels.get(r.labelId);
-        out += fastSpanCsvRow(
+        out += writer.row(
           {
             project: projects.get(article.projectId) ?? "",
             article,
@@ -92,9 +106,7 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
             updatedAt: r.updatedAt.toISOString(),
             reviewerId: "",
             reviewerName: "",
-          },
-          csv,
-        );
+          });
       }
       if (out) yield out;
     }

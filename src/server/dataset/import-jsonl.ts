@@ -5,10 +5,11 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { type Actor, assertAdmin } from "../actor";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
+import { Hash52Set } from "./hash-set";
 import { DatasetImportError, type ImportIssue, IssueLog } from "./issues";
-import { ZDatasetRecord, type TDatasetRecord } from "./jsonl-format";
-import { numberedLines } from "./lines";
-import { type AnnotationInsert, insertAnnotations } from "./raw";
+import { parseDatasetRecord, type TDatasetRecord } from "./jsonl-format";
+import { numberedLineBatches } from "./lines";
+import { type AnnotationInsert, existingAnnotationIds, insertAnnotations } from "./raw";
 
 type Tx = Prisma.TransactionClient;
 type RecordType = TDatasetRecord["type"];
@@ -34,7 +35,8 @@ export type ImportJsonlResult = {
 
 const WRITE_BATCH = 5000;
 
-type Entry = { dbId: string; project: string };
+/** seq: a small number per user, label and article of the file, for hashing annotation keys. */
+type Entry = { dbId: string; project: string; seq?: number };
 type ArticleEntry = Entry & { index: OffsetIndex };
 
 /** 52-bit FNV-1a-style hash of a string (two 32-bit lanes), for memory-light duplicate detection. */
@@ -50,26 +52,46 @@ function hash52(s: string): number {
   return (a >>> 12) * 2 ** 32 + (b >>> 0);
 }
 
+/** hash52 of a tuple of 32-bit integers, without making a string of it. */
+function hashInts52(v1: number, v2: number, v3: number, v4: number, v5: number): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  const mix = (v: number) => {
+    a = Math.imul(a ^ v, 0x01000193);
+    b = Math.imul(b ^ v, 0x5bd1e995);
+    b ^= b >>> 15;
+  };
+  mix(v1);
+  mix(v2);
+  mix(v3);
+  mix(v4);
+  mix(v5);
+  return (a >>> 12) * 2 ** 32 + (b >>> 0);
+}
+
 /**
  * Detects repeated unique keys among millions of rows without keeping the keys: a hash set answers
  * "new", and only a hash hit (a real duplicate, or a one-in-billions collision) is checked exactly.
  */
 class KeyGuard {
-  private readonly seen = new Set<number>();
+  private readonly seen = new Hash52Set();
   private pending = new Set<string>();
   constructor(private readonly existsInDb: (key: string) => Promise<boolean>) {}
-  async isDuplicate(key: string, trustHash: boolean): Promise<boolean> {
-    const h = hash52(key);
-    if (!this.seen.has(h)) {
-      this.seen.add(h);
+  /**
+   * `hash` must be the same for equal keys (hash52(key) unless the caller hashes the key's parts).
+   * Synchronous unless the database has to be asked (a hash hit outside the pending batch).
+   */
+  isDuplicate(key: string, trustHash: boolean, hash = hash52(key)): boolean | Promise<boolean> {
+    if (this.seen.add(hash)) {
       this.pending.add(key);
       return false;
     }
     if (this.pending.has(key)) return true;
     if (trustHash) return true;
-    if (await this.existsInDb(key)) return true;
-    this.pending.add(key);
-    return false;
+    return this.existsInDb(key).then((found) => {
+      if (!found) this.pending.add(key);
+      return found;
+    });
   }
   flushed(): void {
     this.pending = new Set();
@@ -111,6 +133,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
   const namesInProject = new Set<string>();
   const textsInProject = new Set<string>();
   const annotationIds = new Map<string, string>();
+  let nextSeq = 0;
 
   const userDb = (fileId: string) => users.get(fileId)?.dbId ?? fileId;
   const annotationKeys = new KeyGuard(async (key) => {
@@ -137,6 +160,8 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
   // One pending batch (of one record type) at a time; a type change or a full batch writes it.
   type Pending = { type: RecordType; rows: (() => unknown)[]; ids: string[]; emails?: string[] };
   let pending: Pending | null = null;
+  /** Whether the database had annotations before this import's first annotation batch (asked once). */
+  let annotationsBefore: boolean | undefined;
 
   /** New ids for the batch's ids already present in the database. */
   async function freshIds(ids: string[], taken: (ids: string[]) => Promise<{ id: string }[]>): Promise<Set<string>> {
@@ -149,7 +174,11 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
   async function flush(): Promise<void> {
     const batch = pending;
     pending = null;
-    for (const g of [annotationKeys, goldKeys, annotationIdGuard, goldIdGuard]) g.flushed();
+    // The guards' pending keys are the batch's rows: once those are written the database answers for them.
+    // (Only for the batch's own type: a batch of another type is written just after an annotation's key
+    // was recorded, before that annotation is queued, and forgetting it let a repeat through.)
+    if (batch?.type === "annotation") for (const g of [annotationKeys, annotationIdGuard]) g.flushed();
+    if (batch?.type === "gold_span") for (const g of [goldKeys, goldIdGuard]) g.flushed();
     if (!batch || batch.rows.length === 0 || stopped()) return;
     const n = batch.rows.length;
     const remap = <E extends { dbId: string }>(map: Map<string, E>, clash: Set<string>) => {
@@ -204,7 +233,10 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         await tx.article.createMany({ data: batch.rows.map((b) => b()) as Prisma.ArticleCreateManyInput[] });
         break;
       case "annotation": {
-        const clash = await freshIds(batch.ids, (ids) => tx.annotation.findMany({ where: { id: { in: ids } }, select: { id: true } }));
+        // Ids in the file are unique (checked as they are read) and renamed ones are random, so only an
+        // annotation that was here before the import can clash: when there was none, there is nothing to ask.
+        annotationsBefore ??= (await tx.annotation.findFirst({ select: { id: true } })) !== null;
+        const clash = annotationsBefore ? await freshIds(batch.ids, async (ids) => (await existingAnnotationIds(tx, ids)).map((id) => ({ id }))) : new Set<string>();
         for (const id of clash) annotationIds.set(id, randomUUID());
         await insertAnnotations(tx, batch.rows.map((b) => b()) as AnnotationInsert[]);
         break;
@@ -276,7 +308,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         const nameKey = `l\u0000${rec.projectId}\u0000${rec.name}`;
         if (namesInProject.has(nameKey)) return `name: a label "${rec.name}" already exists in this project`;
         namesInProject.add(nameKey);
-        const entry = { dbId: rec.id, project: rec.projectId };
+        const entry = { dbId: rec.id, project: rec.projectId, seq: nextSeq++ };
         labels.set(rec.id, entry);
         await queue("label", rec.id, () => ({
           id: entry.dbId, projectId: project.dbId, groupId: group.dbId, name: rec.name, definition: rec.definition, guideline: rec.guideline, colour: rec.colour,
@@ -300,7 +332,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         if (duplicateId("user", rec.id)) return `user ${rec.id} appears twice`;
         if (emails.has(rec.email)) return `email: ${rec.email} appears twice`;
         emails.add(rec.email);
-        const entry = { dbId: rec.id, project: "" };
+        const entry = { dbId: rec.id, project: "", seq: nextSeq++ };
         users.set(rec.id, entry);
         await queue("user", rec.id, () => ({ id: entry.dbId, name: rec.name, email: rec.email, role: rec.role, createdAt: date(rec.createdAt) }), rec.email);
         return null;
@@ -316,7 +348,7 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         if (textsInProject.has(textKey)) return "text: the same text appears twice in this project";
         textsInProject.add(textKey);
         const index = new OffsetIndex(rec.text);
-        const entry: ArticleEntry = { dbId: rec.id, project: rec.projectId, index };
+        const entry: ArticleEntry = { dbId: rec.id, project: rec.projectId, index, seq: nextSeq++ };
         articles.set(rec.id, entry);
         await queue("article", rec.id, () => ({
           id: entry.dbId, projectId: project.dbId, title: rec.title, source: rec.source, url: rec.url, author: rec.author, publishedAt: dateOrNull(rec.publishedAt),
@@ -334,14 +366,17 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         if (!user) return `userId: unknown user ${rec.userId}`;
         const check = validateSpan(article.index, rec);
         if (!check.ok) return `${check.field}: ${check.reason}`;
-        if (await annotationIdGuard.isDuplicate(rec.id, stopped())) return `annotation ${rec.id} appears twice`;
-        if (await annotationKeys.isDuplicate([rec.articleId, rec.userId, rec.labelId, rec.start, rec.end].join("\u0000"), stopped())) {
-          return "the same reviewer, label and offsets appear twice on this article";
-        }
+        // (The guards answer synchronously unless they must ask the database: no await per line then.)
+        const idDup = annotationIdGuard.isDuplicate(rec.id, stopped());
+        if (idDup === true || (idDup !== false && (await idDup))) return `annotation ${rec.id} appears twice`;
+        // The key's hash from the entries' numbers: equal keys (same file ids) have equal numbers.
+        const key = [rec.articleId, rec.userId, rec.labelId, rec.start, rec.end].join("\u0000");
+        const keyDup = annotationKeys.isDuplicate(key, stopped(), hashInts52(article.seq!, user.seq!, label.seq!, rec.start, rec.end));
+        if (keyDup === true || (keyDup !== false && (await keyDup))) return "the same reviewer, label and offsets appear twice on this article";
         await queue("annotation", rec.id, () => ({
           id: annotationIds.get(rec.id) ?? rec.id, articleId: article.dbId, userId: user.dbId, labelId: label.dbId, start: rec.start, end: rec.end,
-          quote: rec.quote, note: rec.note, version: rec.version, createdAt: date(rec.createdAt), updatedAt: date(rec.updatedAt),
-        }));
+          quote: rec.quote, note: rec.note, version: rec.version, createdAt: rec.createdAt, updatedAt: rec.updatedAt,
+        }) satisfies AnnotationInsert);
         return null;
       }
       case "status": {
@@ -392,38 +427,41 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
   let sawHeader = false;
   let fatal = false;
   let lastLine = 0;
-  for await (const { line, text } of numberedLines(input)) {
-    lastLine = line;
-    if (opts.onProgress && line % 50_000 === 0) opts.onProgress(line);
-    if (text.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      log.add({ line, field: "$", message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` });
-      continue;
-    }
-    const parsed = ZDatasetRecord.safeParse(value);
-    if (!sawHeader) {
-      if (!parsed.success || parsed.data.type !== "header") {
-        const detail = parsed.success ? "" : `: ${parsed.error.issues.map((i) => `${i.path.join(".") || "$"} ${i.message}`).join("; ")}`;
-        log.add({ line, field: "type", message: `the first line must be a framewise-dataset header${detail}` });
-        fatal = true;
-        break;
+  // Lines a chunk at a time: an await per line of an async generator costs more than most lines' work.
+  lines: for await (const batch of numberedLineBatches(input)) {
+    for (const { line, text } of batch) {
+      lastLine = line;
+      if (opts.onProgress && line % 50_000 === 0) opts.onProgress(line);
+      if (text.trim() === "") continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        log.add({ line, field: "$", message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` });
+        continue;
       }
-      sawHeader = true;
-      continue;
-    }
-    if (!parsed.success) {
-      const type = typeof (value as { type?: unknown })?.type === "string" ? `${(value as { type: string }).type} ` : "";
-      for (const i of parsed.error.issues.slice(0, 3)) log.add({ line, field: `${type}${i.path.join(".") || "$"}`.trim(), message: i.message });
-      continue;
-    }
-    const error = await accept(parsed.data);
-    if (error !== null) {
-      const colon = error.indexOf(": ");
-      const field = colon > 0 && !error.slice(0, colon).includes(" ") ? error.slice(0, colon) : parsed.data.type;
-      log.add({ line, field, message: colon > 0 && field !== parsed.data.type ? error.slice(colon + 2) : error });
+      const parsed = parseDatasetRecord(value);
+      if (!sawHeader) {
+        if (!parsed.success || parsed.data.type !== "header") {
+          const detail = parsed.success ? "" : `: ${parsed.error.issues.map((i) => `${i.path.join(".") || "$"} ${i.message}`).join("; ")}`;
+          log.add({ line, field: "type", message: `the first line must be a framewise-dataset header${detail}` });
+          fatal = true;
+          break lines;
+        }
+        sawHeader = true;
+        continue;
+      }
+      if (!parsed.success) {
+        const type = typeof (value as { type?: unknown })?.type === "string" ? `${(value as { type: string }).type} ` : "";
+        for (const i of parsed.error.issues.slice(0, 3)) log.add({ line, field: `${type}${i.path.join(".") || "$"}`.trim(), message: i.message });
+        continue;
+      }
+      const error = await accept(parsed.data);
+      if (error !== null) {
+        const colon = error.indexOf(": ");
+        const field = colon > 0 && !error.slice(0, colon).includes(" ") ? error.slice(0, colon) : parsed.data.type;
+        log.add({ line, field, message: colon > 0 && field !== parsed.data.type ? error.slice(colon + 2) : error });
+      }
     }
   }
   if (!sawHeader && !fatal) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_IMPORT_FILE_BYTES } from "@/schemas/limits";
 import { DatasetImportError, assertImportSize } from "./issues";
-import { numberedLines } from "./lines";
+import { numberedLineBatches, numberedLines } from "./lines";
 
 async function all(input: string | AsyncIterable<string>, max?: number) {
   const out = [];
@@ -38,5 +38,27 @@ describe("import limits", () => {
     await expect(all("ab\nabc\n", 2)).rejects.toMatchObject({ issues: [{ line: 2, field: "line" }] });
     // A stream with no line break at all stops as soon as the buffer passes the limit.
     await expect(all(chunks("ok\n", "xx", "xx", "xx"), 4)).rejects.toMatchObject({ issues: [{ line: 2 }] });
+  });
+
+  it("gives the same lines in batches, from a string or chunks split anywhere, and the lines before an over-long one", async () => {
+    const text = "\uFEFFa\r\n\nb😀c\r\nlast";
+    const expected = [{ line: 1, text: "a" }, { line: 2, text: "" }, { line: 3, text: "b😀c" }, { line: 4, text: "last" }];
+    const flat = async (input: string | AsyncIterable<string>, max?: number) => {
+      const out = [];
+      for await (const batch of numberedLineBatches(input, max)) {
+        expect(batch.length).toBeGreaterThan(0);
+        out.push(...batch);
+      }
+      return out;
+    };
+    expect(await flat(text)).toEqual(expected);
+    for (let cut = 0; cut <= text.length; cut++) expect(await flat(chunks(text.slice(0, cut), text.slice(cut)))).toEqual(expected);
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const batch of numberedLineBatches(chunks("ab\ncd\nabcdef\nx\n"), 3)) seen.push(...batch.map((l) => l.line));
+      })(),
+    ).rejects.toMatchObject({ issues: [{ line: 3, field: "line" }] });
+    expect(seen).toEqual([1, 2]);
   });
 });

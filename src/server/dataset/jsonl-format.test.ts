@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { fastAnnotationRecord, parseDatasetRecord, ZAnnotationRecord } from "./jsonl-format";
+
+const good = {
+  type: "annotation", id: "span-1", articleId: "art_1", userId: "user@x", labelId: "L-1", start: 3, end: 9,
+  quote: "said 👍🏽", note: "", version: 1, createdAt: "2025-03-01T12:00:00.000Z", updatedAt: "2025-03-01T13:00:00+02:00",
+};
+
+// Each variant changes one field of a valid record; the fast path must agree with zod on every one.
+const variants: [string, unknown][] = [
+  ["valid", good],
+  ["extra key (stripped)", { ...good, extra: 1 }],
+  ["no type", { ...good, type: undefined }],
+  ["other type", { ...good, type: "gold_span" }],
+  ["array", [good]],
+  ["null", null],
+  ["string", "annotation"],
+  ["empty id", { ...good, id: "" }],
+  ["id with space", { ...good, id: "a b" }],
+  ["id 64", { ...good, id: "x".repeat(64) }],
+  ["id 65", { ...good, id: "x".repeat(65) }],
+  ["articleId number", { ...good, articleId: 1 }],
+  ["labelId dot", { ...good, labelId: "a.b" }],
+  ["userId empty", { ...good, userId: "" }],
+  ["userId 128", { ...good, userId: "u".repeat(128) }],
+  ["userId 129", { ...good, userId: "u".repeat(129) }],
+  ["start negative", { ...good, start: -1 }],
+  ["start -0", { ...good, start: -0 }],
+  ["start fraction", { ...good, start: 1.5 }],
+  ["start string", { ...good, start: "3" }],
+  ["end huge", { ...good, end: 10_000_001 }],
+  ["end max", { ...good, end: 10_000_000 }],
+  ["start unsafe", { ...good, start: 2 ** 53 }],
+  ["quote lone high surrogate", { ...good, quote: "a\uD83D" }],
+  ["quote lone low surrogate", { ...good, quote: "\uDC4Da" }],
+  ["quote NUL", { ...good, quote: "a\u0000" }],
+  ["quote missing", { ...good, quote: undefined }],
+  ["note 2000", { ...good, note: "n".repeat(2000) }],
+  ["note 2001", { ...good, note: "n".repeat(2001) }],
+  ["note null", { ...good, note: null }],
+  ["version 0", { ...good, version: 0 }],
+  ["version 2.5", { ...good, version: 2.5 }],
+  ["version big", { ...good, version: 2 ** 60 }],
+  ["date without zone", { ...good, createdAt: "2025-03-01T12:00:00.000" }],
+  ["date Feb 30", { ...good, createdAt: "2025-02-30T12:00:00Z" }],
+  ["date Feb 29 leap", { ...good, createdAt: "2024-02-29T12:00:00Z" }],
+  ["date Feb 29 common", { ...good, createdAt: "2025-02-29T12:00:00Z" }],
+  ["date hour 24", { ...good, updatedAt: "2025-03-01T24:00:00Z" }],
+  ["date space", { ...good, updatedAt: "2025-03-01 12:00:00Z" }],
+  ["date no seconds", { ...good, updatedAt: "2025-03-01T12:00Z" }],
+  ["date number", { ...good, updatedAt: 1740830400000 }],
+];
+
+describe("fastAnnotationRecord", () => {
+  it.each(variants)("agrees with ZAnnotationRecord: %s", (_name, value) => {
+    const zod = ZAnnotationRecord.safeParse(value);
+    const fast = fastAnnotationRecord(value);
+    if (zod.success) {
+      // Accepted by both with the same output, or left to zod (never the other way round).
+      if (fast !== undefined) expect(fast).toStrictEqual(zod.data);
+    } else {
+      expect(fast).toBeUndefined();
+    }
+  });
+
+  it("takes the fast path for ordinary records", () => {
+    expect(fastAnnotationRecord(good)).toStrictEqual(ZAnnotationRecord.parse(good));
+    expect(fastAnnotationRecord({ ...good, extra: 1 })).not.toHaveProperty("extra");
+  });
+
+  it("parseDatasetRecord words errors as zod does, for annotations and other records", () => {
+    const bad = parseDatasetRecord({ ...good, start: -1 });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["start"]);
+    const user = parseDatasetRecord({ type: "user", id: "u", name: "U", email: "U@X.ORG", role: "reviewer", createdAt: good.createdAt });
+    expect(user.success && user.data.type === "user" && user.data.email).toBe("u@x.org");
+  });
+});
