@@ -58,10 +58,10 @@ function canonical(jsonl: string): string[] {
 }
 
 async function counts() {
-  const [projects, articles, annotations, statuses, answers, gold, users, labels] = await Promise.all([
-    db.project.count(), db.article.count(), db.annotation.count(), db.articleStatus.count(), db.answer.count(), db.goldSpan.count(), db.user.count(), db.label.count(),
+  const [projects, articles, annotations, statuses, answers, gold, users, labels, rejections] = await Promise.all([
+    db.project.count(), db.article.count(), db.annotation.count(), db.articleStatus.count(), db.answer.count(), db.goldSpan.count(), db.user.count(), db.label.count(), db.rejectedCandidate.count(),
   ]);
-  return { projects, articles, annotations, statuses, answers, gold, users, labels };
+  return { projects, articles, annotations, statuses, answers, gold, users, labels, rejections };
 }
 
 function findSpan(text: string, quote: string) {
@@ -96,6 +96,8 @@ beforeAll(async () => {
   await db.answer.createMany({ data: [{ questionId: q.id, articleId: a.id, userId: ann.id, value: "left" }, { questionId: q.id, articleId: a.id, userId: ben.id, value: "centre" }] });
   const gs = findSpan(textA, "👍🏽 said");
   await db.goldSpan.create({ data: { articleId: a.id, labelId: l0, ...gs, sourceAnnotationIds: JSON.stringify([s1.id, s3.id]), sourceUserIds: JSON.stringify([ann.id, ben.id]), decidedById: admin.id } });
+  const rejected = findSpan(textA, "élan");
+  await db.rejectedCandidate.create({ data: { articleId: a.id, labelId: l2, start: rejected.start, end: rejected.end, decidedById: admin.id } });
   await db.article.update({ where: { id: a.id }, data: { adjudicatedAt: new Date(), adjudicatedById: admin.id } });
   dump = await collect(exportJsonl(admin, { projectId }));
 });
@@ -108,7 +110,7 @@ describe("exportJsonl", () => {
   it("writes a header, then one typed record per line, parents first, no secrets", () => {
     const records = dump.trimEnd().split("\n").map((l) => JSON.parse(l) as { type: string });
     expect(records[0]).toMatchObject({ type: "header", format: "framewise-dataset", version: 1 });
-    const order = ["header", "project", "label_group", "label", "question", "user", "article", "annotation", "status", "answer", "gold_span"];
+    const order = ["header", "project", "label_group", "label", "question", "user", "article", "annotation", "status", "answer", "gold_span", "rejection"];
     const seen = records.map((r) => order.indexOf(r.type));
     expect(seen.every((v, i) => v >= 0 && (i === 0 || v >= seen[i - 1]!))).toBe(true);
     const types = new Set(records.map((r) => r.type));
@@ -144,7 +146,7 @@ describe("importJsonl round trip", () => {
     others.push(other);
     const again = await withDb(other, async () => {
       const result = await importJsonl(admin, dump);
-      expect(result.created).toMatchObject({ project: 1, article: 2, annotation: 6, status: 5, answer: 2, gold_span: 1, user: 4 });
+      expect(result.created).toMatchObject({ project: 1, article: 2, annotation: 6, status: 5, answer: 2, gold_span: 1, rejection: 1, user: 4 });
       expect(result.idsChanged).toBe(0);
       expect(result.skipped).toEqual([]);
       return collect(exportJsonl(admin, { projectId }));
@@ -172,12 +174,24 @@ describe("importJsonl round trip", () => {
     expect(result.usersMatched).toBe(4);
     expect(result.idsChanged).toBeGreaterThan(0);
     const after = await counts();
-    expect(after).toEqual({ ...before, projects: before.projects + 1, articles: before.articles + 2, annotations: before.annotations + 6, statuses: before.statuses + 5, answers: before.answers + 2, gold: before.gold + 1, labels: before.labels * 2 });
+    expect(after).toEqual({ ...before, projects: before.projects + 1, articles: before.articles + 2, annotations: before.annotations + 6, statuses: before.statuses + 5, answers: before.answers + 2, gold: before.gold + 1, rejections: before.rejections + 1, labels: before.labels * 2 });
     const copy = await db.annotation.findMany({ where: { article: { projectId: result.projects[0]!.id } }, include: { article: true } });
     for (const s of copy) expect(cpSlice(s.article.text, s.start, s.end)).toBe(s.quote);
     const gold = await db.goldSpan.findFirstOrThrow({ where: { article: { projectId: result.projects[0]!.id } } });
     const sources = JSON.parse(gold.sourceAnnotationIds) as string[];
     expect(await db.annotation.count({ where: { id: { in: sources }, article: { projectId: result.projects[0]!.id } } })).toBe(2);
+  });
+
+  it("refuses a rejection beyond its article's text, reporting its line and field; nothing changes", async () => {
+    const lines = dump.split("\n");
+    const at = lines.findIndex((l) => l.includes('"type":"rejection"'));
+    const rec = JSON.parse(lines[at]!) as { end: number };
+    lines[at] = JSON.stringify({ ...rec, end: 1_000_000 });
+    const before = await counts();
+    const error = await importJsonl(admin, lines.join("\n")).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DatasetImportError);
+    expect((error as DatasetImportError).issues).toEqual([expect.objectContaining({ line: at + 1, field: "end" })]);
+    expect(await counts()).toEqual(before);
   });
 
   it("refuses the whole file when one line is bad, reporting its line; nothing changes", async () => {

@@ -80,15 +80,16 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
   yield out;
 
   // Users: everyone a record below points at (GROUP BY keeps this cheap for millions of spans).
-  const [spanUsers, statusUsers, answerUsers, deciders, adjudicators] = await Promise.all([
+  const [spanUsers, statusUsers, answerUsers, deciders, adjudicators, rejecters] = await Promise.all([
     db.annotation.groupBy({ by: ["userId"], where: spanWhere }),
     db.articleStatus.groupBy({ by: ["userId"], where: statusWhere }),
     db.answer.groupBy({ by: ["userId"], where: answerWhere }),
     db.goldSpan.groupBy({ by: ["decidedById"], where: goldWhere(filters) }),
     db.article.groupBy({ by: ["adjudicatedById"], where: aWhere }),
+    db.rejectedCandidate.groupBy({ by: ["decidedById"], where: goldWhere(filters) as Prisma.RejectedCandidateWhereInput }),
   ]);
   const userIds = new Set<string>([...spanUsers, ...statusUsers, ...answerUsers].map((u) => u.userId));
-  for (const d of deciders) userIds.add(d.decidedById);
+  for (const d of [...deciders, ...rejecters]) userIds.add(d.decidedById);
   for (const a of adjudicators) if (a.adjudicatedById) userIds.add(a.adjudicatedById);
   const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true, role: true, createdAt: true } });
   out = "";
@@ -179,6 +180,16 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
         createdAt: iso(g.createdAt),
         updatedAt: iso(g.updatedAt),
       } satisfies RecordInput<"gold_span">);
+    }
+    if (out) yield out;
+  }
+
+  // Rejected candidates: the adjudication's "not gold" decisions, so a restored compare view is the same.
+  const rejectionWhere = goldWhere(filters) as Prisma.RejectedCandidateWhereInput;
+  for await (const page of pagesById((after, take) => db.rejectedCandidate.findMany({ where: { ...rejectionWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }))) {
+    out = "";
+    for (const r of page) {
+      out += line({ type: "rejection", id: r.id, articleId: r.articleId, labelId: r.labelId, start: r.start, end: r.end, decidedById: uid(r.decidedById), createdAt: iso(r.createdAt) } satisfies RecordInput<"rejection">);
     }
     if (out) yield out;
   }

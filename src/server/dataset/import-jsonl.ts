@@ -147,6 +147,8 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
   // Span ids are checked like span keys: a Set of a million id strings would cost more than the spans' text.
   const annotationIdGuard = new KeyGuard(async (id) => (await tx.annotation.count({ where: { id: annotationIds.get(id) ?? id } })) > 0);
   const goldIdGuard = new KeyGuard(async (id) => (await tx.goldSpan.count({ where: { id } })) > 0);
+  /** Projects (and so articles) are always created anew, so a rejection key can only repeat within the file. */
+  const rejectionKeys = new Set<string>();
   const statusKeys = new Set<string>();
   const answerKeys = new Set<string>();
   const seenIds: Record<string, Set<string>> = {};
@@ -256,6 +258,13 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
         const rows = batch.rows.map((b) => b()) as Prisma.GoldSpanCreateManyInput[];
         for (const r of rows) if (r.id && clash.has(r.id)) r.id = randomUUID();
         await tx.goldSpan.createMany({ data: rows });
+        break;
+      }
+      case "rejection": {
+        const clash = await freshIds(batch.ids, (ids) => tx.rejectedCandidate.findMany({ where: { id: { in: ids } }, select: { id: true } }));
+        const rows = batch.rows.map((b) => b()) as Prisma.RejectedCandidateCreateManyInput[];
+        for (const r of rows) if (r.id && clash.has(r.id)) r.id = randomUUID();
+        await tx.rejectedCandidate.createMany({ data: rows });
         break;
       }
       case "header":
@@ -419,6 +428,19 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
           sourceUserIds: JSON.stringify(rec.sourceUserIds.map(userDb)),
           decidedById: userDb(rec.decidedById), createdAt: date(rec.createdAt), updatedAt: date(rec.updatedAt),
         }));
+        return null;
+      }
+      case "rejection": {
+        const article = articles.get(rec.articleId);
+        if (!article) return `articleId: unknown article ${rec.articleId}`;
+        const label = labels.get(rec.labelId);
+        if (!label || label.project !== article.project) return `labelId: unknown label ${rec.labelId} in the article's project`;
+        if (!(rec.start < rec.end && rec.end <= article.index.codePointLength)) return `end: must satisfy start < end <= ${article.index.codePointLength} (the article's length in code points)`;
+        if (duplicateId("rejection", rec.id)) return `rejection ${rec.id} appears twice`;
+        const key = `${rec.articleId}\u0000${rec.labelId}\u0000${rec.start}\u0000${rec.end}`;
+        if (rejectionKeys.has(key)) return "the same rejected label and offsets appear twice on this article";
+        rejectionKeys.add(key);
+        await queue("rejection", rec.id, () => ({ id: rec.id, articleId: article.dbId, labelId: label.dbId, start: rec.start, end: rec.end, decidedById: userDb(rec.decidedById), createdAt: date(rec.createdAt) }));
         return null;
       }
     }

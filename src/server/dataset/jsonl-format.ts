@@ -135,6 +135,18 @@ export const ZGoldSpanRecord = z.object({
   updatedAt: ZDate,
 });
 
+/** An adjudicator's "not gold" decision on a candidate (label + offsets) of an article. */
+export const ZRejectionRecord = z.object({
+  type: z.literal("rejection"),
+  id: ZId,
+  articleId: ZId,
+  labelId: ZId,
+  start: ZOffsetValue,
+  end: ZOffsetValue,
+  decidedById: ZUserId,
+  createdAt: ZDate,
+});
+
 export const ZDatasetRecord = z.discriminatedUnion("type", [
   ZHeaderRecord,
   ZProjectRecord,
@@ -147,12 +159,13 @@ export const ZDatasetRecord = z.discriminatedUnion("type", [
   ZStatusRecord,
   ZAnswerRecord,
   ZGoldSpanRecord,
+  ZRejectionRecord,
 ]);
 export type TDatasetRecord = z.infer<typeof ZDatasetRecord>;
 export type RecordOf<T extends TDatasetRecord["type"]> = Extract<TDatasetRecord, { type: T }>;
 export type RecordInput<T extends TDatasetRecord["type"]> = Extract<z.input<typeof ZDatasetRecord>, { type: T }>;
 
-export const RECORD_TYPES = ["header", "project", "label_group", "label", "question", "user", "article", "annotation", "status", "answer", "gold_span"] as const;
+export const RECORD_TYPES = ["header", "project", "label_group", "label", "question", "user", "article", "annotation", "status", "answer", "gold_span", "rejection"] as const;
 
 const ID = /^[A-Za-z0-9_-]+$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
