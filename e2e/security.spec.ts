@@ -137,6 +137,7 @@ test("blind mode holds over HTTP: another reviewer's spans reach Rob through no 
   const taken = (await rita.page.getByTestId("span-list-item").allTextContents()).join(" ");
   const word = words.find((w) => !taken.includes(w) && text.indexOf(w) === text.lastIndexOf(w))!;
   await dragSelect(rita.page, word);
+  await expect(rita.page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
   await rita.page.keyboard.press("3");
   await expect(rita.page.getByTestId("span-list-item").filter({ hasText: word })).toHaveCount(1);
   await expect(rita.page.getByTestId("span-list-item").filter({ hasText: word })).not.toHaveAttribute("data-pending", "");
