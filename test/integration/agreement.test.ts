@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { computeItemAgreement } from "@/domain/agreement/item";
 import { computeSpanAgreement, type Span } from "@/domain/agreement/spans";
 import type { Actor } from "@/server/actor";
-import { clearAgreementCache, computeProjectAgreement } from "@/server/agreement/compute-project-agreement";
+import { clearAgreementCache, computeProjectAgreement, warmAgreementCache } from "@/server/agreement/compute-project-agreement";
 import { createAnnotation } from "@/server/annotations/create-annotation";
 import { deleteAnnotation } from "@/server/annotations/delete-annotation";
 import { updateAnnotation } from "@/server/annotations/update-annotation";
@@ -119,6 +119,20 @@ describe("computeProjectAgreement", () => {
     const pair = docOne.pairs[0]!;
     expect(r.documents[1]!.meanOverlapF1).toBeCloseTo(pair.overlapF1.f1!, 12);
     expect(r.corpus.exactF1.micro.f1).not.toBeNull();
+  });
+
+  it("the start-up warm-up computes the most active projects, so the first visit is a cache hit", async () => {
+    clearAgreementCache();
+    await db.project.update({ where: { id: projectId }, data: { annotationRevision: { increment: 1000 } } });
+    const warmed = await warmAgreementCache();
+    expect(warmed).toContain(projectId);
+    const first = await computeProjectAgreement(admin, projectId);
+    expect(first.cached).toBe(true);
+    expect(first.stale).toBeNull();
+    clearAgreementCache();
+    const cold = await computeProjectAgreement(admin, projectId);
+    expect(cold.cached).toBe(false);
+    expect(cold.corpus).toEqual(first.corpus);
   });
 
   it("serves the cache while nothing changes, and recomputes after create, update, delete and status changes", async () => {
