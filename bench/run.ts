@@ -38,15 +38,15 @@ const EXTRACT: Record<string, (out: string) => Metric[]> = {
     const metrics: Metric[] = [];
     for (const block of out.split(/\n(?=spans [\d,]+ \()/)) {
       const size = /^spans ([\d,]+)/m.exec(block)?.[1];
-      const csv = /spans CSV\s+([\d,]+) rows, .* in ([\d.]+) s = ([\d,]+) rows\/s; .*peak (\d+) MB/.exec(block);
-      const imp = /JSONL in\s+([\d,]+) spans in ([\d.]+) s = ([\d,]+) spans\/s; peak RSS (\d+) MB/.exec(block);
+      const csv = /spans CSV\s+([\d,]+) rows, .* in ([\d.]+) s(?: \(CPU ([\d.]+) s\))? = ([\d,]+) rows\/s; .*peak (\d+) MB/.exec(block);
+      const imp = /JSONL in\s+([\d,]+) spans in ([\d.]+) s(?: \(CPU ([\d.]+) s\))? = ([\d,]+) spans\/s; peak RSS (\d+) MB/.exec(block);
       if (!size) continue;
       const million = Number(size.replaceAll(",", "")) >= 1_000_000;
       if (csv) {
-        metrics.push({ name: `spans CSV export, ${size} spans`, value: Number(csv[2]), unit: "s", ...(million ? { target: 10, better: "lower" as const } : {}), note: `${csv[3]} rows/s` });
-        metrics.push({ name: `spans CSV export peak RSS, ${size}`, value: Number(csv[4]), unit: "MB", ...(million ? { target: 300, better: "lower" as const } : {}) });
+        metrics.push({ name: `spans CSV export, ${size} spans`, value: Number(csv[2]), unit: "s", ...(million ? { target: 10, better: "lower" as const } : {}), note: `${csv[4]} rows/s${csv[3] ? `, CPU ${csv[3]} s` : ""}` });
+        metrics.push({ name: `spans CSV export peak RSS, ${size}`, value: Number(csv[5]), unit: "MB", ...(million ? { target: 300, better: "lower" as const } : {}) });
       }
-      if (imp) metrics.push({ name: `JSONL import, ${size} spans`, value: Number(imp[2]), unit: "s", ...(million ? { target: 30, better: "lower" as const } : {}), note: `${imp[3]} spans/s, peak RSS ${imp[4]} MB` });
+      if (imp) metrics.push({ name: `JSONL import, ${size} spans`, value: Number(imp[2]), unit: "s", ...(million ? { target: 30, better: "lower" as const } : {}), note: `${imp[4]} spans/s, peak RSS ${imp[5]} MB${imp[3] ? `, CPU ${imp[3]} s` : ""}` });
     }
     return metrics;
   },

@@ -98,6 +98,10 @@ describe("createAnnotation", () => {
 
   it("refuses an archived label and a label of another project", async () => {
     const { labels } = await makeProject();
+    const missing = await rejects(createAnnotation(a, { articleId: "no-such-article", labelId: labels[0]!.id, ...span("Trump") }));
+    expect([missing.code, missing.fields[0]?.field]).toEqual(["NOT_FOUND", "articleId"]);
+    const noLabel = await rejects(createAnnotation(a, { articleId, labelId: "no-such-label", ...span("Trump") }));
+    expect(noLabel.fields[0]).toEqual({ field: "labelId", message: "is not a label of this article's project" });
     const foreign = await rejects(createAnnotation(a, { articleId, labelId: labels[0]!.id, ...span("Trump") }));
     expect(foreign.fields[0]).toEqual({ field: "labelId", message: "is not a label of this article's project" });
     const { project: p2, labels: l2 } = await makeProject();

@@ -7,15 +7,12 @@ import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revis
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
-import { isUniqueViolation, usableLabel, writableArticle } from "./guards";
+import { createContext, isUniqueViolation } from "./guards";
 
 export async function createAnnotation(actor: Actor, input: TCreateAnnotation): Promise<AnnotationDto> {
-  const article = await writableArticle(input.articleId);
-  await usableLabel(input.labelId, article.projectId);
+  const { article, own } = await createContext(input.articleId, input.labelId, actor.id);
   const check = validateSpan(article.text, { start: input.start, end: input.end, quote: input.quote });
   if (!check.ok) throw invalid(check.field, check.reason);
-
-  const own = await db.annotation.count({ where: { articleId: article.id, userId: actor.id } });
   if (own >= MAX_SPANS_PER_ARTICLE) throw invalid("articleId", `you already have ${MAX_SPANS_PER_ARTICLE} spans on this article, the most allowed`);
 
   try {
