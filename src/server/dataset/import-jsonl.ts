@@ -173,6 +173,14 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
     return clash;
   }
 
+  /** The batch's rows, each whose file id is already taken here given a fresh one. */
+  async function rowsWithFreshIds<R extends { id?: string }>(batch: { ids: string[]; rows: (() => unknown)[] }, taken: (ids: string[]) => Promise<{ id: string }[]>): Promise<R[]> {
+    const clash = await freshIds(batch.ids, taken);
+    const rows = batch.rows.map((b) => b()) as R[];
+    for (const r of rows) if (r.id && clash.has(r.id)) r.id = randomUUID();
+    return rows;
+  }
+
   async function flush(): Promise<void> {
     const batch = pending;
     pending = null;
@@ -246,27 +254,15 @@ async function runImport(tx: Tx, input: string | AsyncIterable<string>, opts: Im
       case "status":
         await tx.articleStatus.createMany({ data: batch.rows.map((b) => b()) as Prisma.ArticleStatusCreateManyInput[] });
         break;
-      case "answer": {
-        const clash = await freshIds(batch.ids, (ids) => tx.answer.findMany({ where: { id: { in: ids } }, select: { id: true } }));
-        const rows = batch.rows.map((b) => b()) as Prisma.AnswerCreateManyInput[];
-        for (const r of rows) if (r.id && clash.has(r.id)) r.id = randomUUID();
-        await tx.answer.createMany({ data: rows });
+      case "answer":
+        await tx.answer.createMany({ data: await rowsWithFreshIds<Prisma.AnswerCreateManyInput>(batch, (ids) => tx.answer.findMany({ where: { id: { in: ids } }, select: { id: true } })) });
         break;
-      }
-      case "gold_span": {
-        const clash = await freshIds(batch.ids, (ids) => tx.goldSpan.findMany({ where: { id: { in: ids } }, select: { id: true } }));
-        const rows = batch.rows.map((b) => b()) as Prisma.GoldSpanCreateManyInput[];
-        for (const r of rows) if (r.id && clash.has(r.id)) r.id = randomUUID();
-        await tx.goldSpan.createMany({ data: rows });
+      case "gold_span":
+        await tx.goldSpan.createMany({ data: await rowsWithFreshIds<Prisma.GoldSpanCreateManyInput>(batch, (ids) => tx.goldSpan.findMany({ where: { id: { in: ids } }, select: { id: true } })) });
         break;
-      }
-      case "rejection": {
-        const clash = await freshIds(batch.ids, (ids) => tx.rejectedCandidate.findMany({ where: { id: { in: ids } }, select: { id: true } }));
-        const rows = batch.rows.map((b) => b()) as Prisma.RejectedCandidateCreateManyInput[];
-        for (const r of rows) if (r.id && clash.has(r.id)) r.id = randomUUID();
-        await tx.rejectedCandidate.createMany({ data: rows });
+      case "rejection":
+        await tx.rejectedCandidate.createMany({ data: await rowsWithFreshIds<Prisma.RejectedCandidateCreateManyInput>(batch, (ids) => tx.rejectedCandidate.findMany({ where: { id: { in: ids } }, select: { id: true } })) });
         break;
-      }
       case "header":
         return;
     }

@@ -1,24 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { aggregateSpanAgreement, computeDocumentPartial, computeSpanAgreement, type SpanDocumentPartial } from "./compute";
 import type { Span } from "./types";
+import { mulberry32 } from "../../../../scripts/harness/text";
 
-/** mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Doc = { length: number; text: string | undefined; raters: string[]; spans: Span[] };
 
 /** A corpus of documents with declared raters (some who marked nothing), texts on some, labels past 32 on some seeds (several mask words). */
 function randomCorpus(seed: number) {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const nLabels = r() < 0.25 ? int(33, 45) : int(1, 6);
   const nRaters = int(2, 5);
