@@ -49,6 +49,8 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
   const personWhere = filters.reviewerIds ? { userId: { in: filters.reviewerIds } } : {};
   const statusWhere: Prisma.ArticleStatusWhereInput = { article: aWhere, ...personWhere };
   const answerWhere: Prisma.AnswerWhereInput = { article: aWhere, ...personWhere };
+  // Rejected candidates are filtered like gold spans (article, label, date): the same fields.
+  const rejectionWhere = goldWhere(filters) as Prisma.RejectedCandidateWhereInput;
 
   const header: RecordInput<"header"> = {
     type: "header",
@@ -86,7 +88,7 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
     db.answer.groupBy({ by: ["userId"], where: answerWhere }),
     db.goldSpan.groupBy({ by: ["decidedById"], where: goldWhere(filters) }),
     db.article.groupBy({ by: ["adjudicatedById"], where: aWhere }),
-    db.rejectedCandidate.groupBy({ by: ["decidedById"], where: goldWhere(filters) as Prisma.RejectedCandidateWhereInput }),
+    db.rejectedCandidate.groupBy({ by: ["decidedById"], where: rejectionWhere }),
   ]);
   const userIds = new Set<string>([...spanUsers, ...statusUsers, ...answerUsers].map((u) => u.userId));
   for (const d of [...deciders, ...rejecters]) userIds.add(d.decidedById);
@@ -185,7 +187,6 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
   }
 
   // Rejected candidates: the adjudication's "not gold" decisions, so a restored compare view is the same.
-  const rejectionWhere = goldWhere(filters) as Prisma.RejectedCandidateWhereInput;
   for await (const page of pagesById((after, take) => db.rejectedCandidate.findMany({ where: { ...rejectionWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }))) {
     out = "";
     for (const r of page) {

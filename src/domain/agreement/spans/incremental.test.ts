@@ -3,7 +3,6 @@ import { aggregateSpanAgreement, computeDocumentPartial, computeSpanAgreement, t
 import type { Span } from "./types";
 import { mulberry32 } from "../../../../scripts/harness/text";
 
-
 type Doc = { length: number; text: string | undefined; raters: string[]; spans: Span[] };
 
 /** A corpus of documents with declared raters (some who marked nothing), texts on some, labels past 32 on some seeds (several mask words). */
