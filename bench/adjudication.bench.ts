@@ -1,6 +1,6 @@
 /**
  * Compare-view domain work for one long article: grouping reviewers' spans into candidates and laying
- * out the rows and lanes the page renders (src/domain/adjudication).
+ * out the rows and lanes the page renders (lib/domain/adjudication).
  *
  *   npx tsx bench/adjudication.bench.ts [chars] [reviewers] [spansPerReviewer]
  *
@@ -9,7 +9,7 @@
  * with probability 0.1) and adds random spans. Best of 5 after one warm-up call. No target: the page's
  * own render time is measured by the render benchmark; this shows the domain share of it.
  */
-import { groupCandidates, layoutRows, wrapRows } from "../src/domain/adjudication";
+import { groupCandidates, layoutRows, wrapRows } from "../lib/domain/adjudication";
 import { report } from "./lib/report";
 import { mulberry32 } from "../scripts/harness/text";
 

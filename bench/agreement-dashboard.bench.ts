@@ -1,5 +1,5 @@
 /**
- * Benchmark for the agreement dashboard's use case (src/server/agreement/compute-project-agreement.ts).
+ * Benchmark for the agreement dashboard's use case (lib/server/agreement/compute-project-agreement.ts).
  *
  *   npx tsx --conditions=react-server bench/agreement-dashboard.bench.ts [articles] [chars] [reviewers] [spans]
  *
@@ -126,9 +126,9 @@ try {
   console.log(`data: ${ARTICLES} articles x ${CHARS} code points x ${REVIEWERS} reviewers x ${SPANS} spans = ${ARTICLES * REVIEWERS * SPANS} spans, ${ARTICLES * REVIEWERS} answers (seeded in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
 
   process.env.DATABASE_URL = `file:${file}`;
-  const { computeProjectAgreement } = await import("../src/server/agreement/compute-project-agreement");
-  const { createAnnotation } = await import("../src/server/annotations/create-annotation");
-  const { db } = await import("../src/server/db");
+  const { computeProjectAgreement } = await import("../lib/server/agreement/compute-project-agreement");
+  const { createAnnotation } = await import("../lib/server/annotations/create-annotation");
+  const { db } = await import("../lib/server/db");
   const admin = { id: "bench-admin", role: "admin" as const, name: "bench", email: "bench@localhost" };
   await db.project.count(); // open the connection outside the timings
 

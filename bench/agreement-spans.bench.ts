@@ -1,5 +1,5 @@
 /**
- * Benchmark for span agreement (src/domain/agreement/spans).
+ * Benchmark for span agreement (lib/domain/agreement/spans).
  *
  *   npx tsx bench/agreement-spans.bench.ts [documents] [chars] [raters] [spansPerRater] [labels]
  *   node --expose-gc --import tsx bench/agreement-spans.bench.ts ...   (heap figures after a full GC)
@@ -19,7 +19,7 @@
  * character / token = alpha + kappa (set-valued and per label), token
  * including tokenization; corpus = corpus aggregation and report assembly.
  */
-import { computeSpanAgreement, type Span, type SpanAgreementProfile } from "../src/domain/agreement/spans";
+import { computeSpanAgreement, type Span, type SpanAgreementProfile } from "../lib/domain/agreement/spans";
 import { mulberry32 } from "../scripts/harness/text";
 
 const args = process.argv.slice(2).map((a) => Number(a));

@@ -1,5 +1,5 @@
 /**
- * Benchmark for the dataset exports and the JSONL import (src/server/dataset).
+ * Benchmark for the dataset exports and the JSONL import (lib/server/dataset).
  *
  *   npx tsx --conditions=react-server bench/dataset.bench.ts [sizes]      e.g. 10000,100000,1000000 (default)
  *   node --expose-gc --conditions=react-server --import tsx bench/dataset.bench.ts ...   (GC between phases)
@@ -123,10 +123,10 @@ async function one(spans: number, template: string, dir: string): Promise<void> 
   const genSeconds = (performance.now() - t) / 1000;
 
   process.env.DATABASE_URL = `file:${source}`;
-  const { createDb } = await import("../src/server/db");
-  const { exportSpansCsv } = await import("../src/server/dataset/export-spans-csv");
-  const { exportJsonl } = await import("../src/server/dataset/export-jsonl");
-  const { importJsonl } = await import("../src/server/dataset/import-jsonl");
+  const { createDb } = await import("../lib/server/db");
+  const { exportSpansCsv } = await import("../lib/server/dataset/export-spans-csv");
+  const { exportJsonl } = await import("../lib/server/dataset/export-jsonl");
+  const { importJsonl } = await import("../lib/server/dataset/import-jsonl");
   const g = globalThis as { framewiseDb?: ReturnType<typeof createDb> };
   const admin = { id: "bench-admin", role: "admin" as const, name: "bench", email: "bench@localhost" };
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { parseCsv } from "../src/domain/dataset/csv";
+import { parseCsv } from "../lib/domain/dataset/csv";
 import { ADMIN, RITA, ROB, signIn } from "./helpers";
 
 // Builds on the journey spec: Rita has labelled "intelligence sharing" in the first article.

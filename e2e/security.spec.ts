@@ -3,12 +3,12 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
-import { MAX_ACTION_BODY_BYTES } from "../src/schemas/limits";
+import { MAX_ACTION_BODY_BYTES } from "../lib/schemas/limits";
 import { ADMIN, RITA, ROB, dragSelect, signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
-const APP = path.resolve(import.meta.dirname, "../src/app");
+const APP = path.resolve(import.meta.dirname, "../app");
 
 function routeFiles(dir = APP): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -26,7 +26,7 @@ type RouteCase = { url: (ids: Ids) => string; anonymous: Expect; reviewer: Expec
 const ADMIN_ONLY = { anonymous: "sign-in", reviewer: 403, admin: 200 } as const;
 const SIGNED_IN = { anonymous: "sign-in", reviewer: 200, admin: 200 } as const;
 
-/** One entry per page.tsx / route.ts under src/app. Add yours when you add a route. */
+/** One entry per page.tsx / route.ts under app. Add yours when you add a route. */
 const ROUTES: Record<string, RouteCase> = {
   "page.tsx": { url: () => "/", anonymous: "sign-in", reviewer: "ok", admin: "ok" },
   "sign-in/page.tsx": { url: () => "/sign-in", anonymous: 200, reviewer: "ok", admin: "ok", publicBecause: "the sign-in form" },

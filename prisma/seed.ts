@@ -2,10 +2,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { Actor } from "@/server/actor";
-import { createArticle } from "@/server/articles/create-article";
-import { db } from "@/server/db";
-import { createProjectWithTaxonomy } from "@/server/projects/create-project";
+import type { Actor } from "@/lib/server/actor";
+import { createArticle } from "@/lib/server/articles/create-article";
+import { db } from "@/lib/server/db";
+import { createProjectWithTaxonomy } from "@/lib/server/projects/create-project";
 
 const ZManifest = z.object({
   project: z.object({ name: z.string(), guidelines: z.string() }),

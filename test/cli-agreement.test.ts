@@ -3,9 +3,9 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { computeItemAgreement, type RatingRecord } from "@/domain/agreement/item";
-import { computeSpanAgreement, type Span } from "@/domain/agreement/spans";
-import type { ItemReportJson, SpanReportJson } from "@/domain/agreement/records/report";
+import { computeItemAgreement, type RatingRecord } from "@/lib/domain/agreement/item";
+import { computeSpanAgreement, type Span } from "@/lib/domain/agreement/spans";
+import type { ItemReportJson, SpanReportJson } from "@/lib/domain/agreement/records/report";
 
 const root = path.resolve(import.meta.dirname, "..");
 const fixture = (f: string) => path.join("test", "fixtures", "agreement", f);
@@ -16,7 +16,7 @@ function spawnCli(args: string[]): Promise<Run> {
   const env = { ...process.env };
   delete env.DATABASE_URL; // the command needs no database
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "--conditions=react-server", "src/cli/main.ts", "agreement", ...args], { cwd: root, encoding: "utf8", env }, (error, stdout, stderr) => {
+    execFile(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "agreement", ...args], { cwd: root, encoding: "utf8", env }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
     });
   });

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { UTF8_BOM, csvDocument, parseCsv } from "@/domain/dataset/csv";
-import { SPAN_CSV_COLUMNS, spanCsvHeader, spanCsvRow } from "@/domain/dataset/spans-csv";
+import { UTF8_BOM, csvDocument, parseCsv } from "@/lib/domain/dataset/csv";
+import { SPAN_CSV_COLUMNS, spanCsvHeader, spanCsvRow } from "@/lib/domain/dataset/spans-csv";
 
 const hasPython = process.env.FRAMEWISE_NO_PYTHON !== "1" && spawnSync("python3", ["--version"]).status === 0;
 const via = hasPython ? "python3 csv module" : "own parser (python3 unavailable)";

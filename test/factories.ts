@@ -1,9 +1,9 @@
 // Factories shared by integration tests: they go through the real use cases and database.
 import { randomUUID } from "node:crypto";
-import type { Actor, Role } from "@/server/actor";
-import { createArticle } from "@/server/articles/create-article";
-import { db } from "@/server/db";
-import { createProjectWithTaxonomy } from "@/server/projects/create-project";
+import type { Actor, Role } from "@/lib/server/actor";
+import { createArticle } from "@/lib/server/articles/create-article";
+import { db } from "@/lib/server/db";
+import { createProjectWithTaxonomy } from "@/lib/server/projects/create-project";
 
 export async function makeUser(role: Role = "reviewer", name = `User ${randomUUID().slice(0, 6)}`): Promise<Actor> {
   const id = randomUUID();

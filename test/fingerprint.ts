@@ -1,5 +1,5 @@
 // A snapshot of every table a user action can change, to assert "nothing changed".
-import { db } from "@/server/db";
+import { db } from "@/lib/server/db";
 
 export async function fingerprint(): Promise<string> {
   const byId = { orderBy: { id: "asc" as const } };

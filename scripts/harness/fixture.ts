@@ -3,10 +3,10 @@
 //   DATABASE_URL=... node --import tsx --conditions=react-server scripts/harness/fixture.ts '<json options>'
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import type { Actor } from "@/server/actor";
-import { createArticle } from "@/server/articles/create-article";
-import { db } from "@/server/db";
-import { createProjectWithTaxonomy } from "@/server/projects/create-project";
+import type { Actor } from "@/lib/server/actor";
+import { createArticle } from "@/lib/server/articles/create-article";
+import { db } from "@/lib/server/db";
+import { createProjectWithTaxonomy } from "@/lib/server/projects/create-project";
 import { makeText, mulberry32 } from "./text";
 
 export type FixtureOptions = {

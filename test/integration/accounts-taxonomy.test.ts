@@ -1,11 +1,11 @@
 import { verifyPassword } from "better-auth/crypto";
 import { describe, expect, it } from "vitest";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { createLabel, deleteLabel, listTaxonomy, moveLabel, setLabelArchived, updateLabel } from "@/server/taxonomy/manage-labels";
-import { createFirstAdmin, createUser, listUsers, needsSetup } from "@/server/users/create-user";
-import { clearFailures, lockoutSeconds, MAX_FAILURES, recordFailure, WINDOW_MS } from "@/server/users/sign-in-throttle";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { createLabel, deleteLabel, listTaxonomy, moveLabel, setLabelArchived, updateLabel } from "@/lib/server/taxonomy/manage-labels";
+import { createFirstAdmin, createUser, listUsers, needsSetup } from "@/lib/server/users/create-user";
+import { clearFailures, lockoutSeconds, MAX_FAILURES, recordFailure, WINDOW_MS } from "@/lib/server/users/sign-in-throttle";
 import { makeArticle, makeProject, makeUser } from "../factories";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {

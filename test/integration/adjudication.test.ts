@@ -1,20 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "@/domain/dataset/csv";
-import type { Actor } from "@/server/actor";
-import { acceptCandidate } from "@/server/adjudication/accept-candidate";
-import { acceptMajority } from "@/server/adjudication/accept-majority";
-import { deleteGoldSpan } from "@/server/adjudication/delete-gold-span";
-import { editGoldSpan } from "@/server/adjudication/edit-gold-span";
-import { getCompareData } from "@/server/adjudication/get-compare-data";
-import { rejectCandidate } from "@/server/adjudication/reject-candidate";
-import { setArticleAdjudicated } from "@/server/adjudication/set-article-adjudicated";
-import { setCompareSettings } from "@/server/adjudication/set-compare-settings";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { setArticleStatus } from "@/server/articles/set-article-status";
-import { exportGoldCsv } from "@/server/dataset/export-gold-csv";
-import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { setLabelArchived } from "@/server/taxonomy/manage-labels";
+import { parseCsv } from "@/lib/domain/dataset/csv";
+import type { Actor } from "@/lib/server/actor";
+import { acceptCandidate } from "@/lib/server/adjudication/accept-candidate";
+import { acceptMajority } from "@/lib/server/adjudication/accept-majority";
+import { deleteGoldSpan } from "@/lib/server/adjudication/delete-gold-span";
+import { editGoldSpan } from "@/lib/server/adjudication/edit-gold-span";
+import { getCompareData } from "@/lib/server/adjudication/get-compare-data";
+import { rejectCandidate } from "@/lib/server/adjudication/reject-candidate";
+import { setArticleAdjudicated } from "@/lib/server/adjudication/set-article-adjudicated";
+import { setCompareSettings } from "@/lib/server/adjudication/set-compare-settings";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { setArticleStatus } from "@/lib/server/articles/set-article-status";
+import { exportGoldCsv } from "@/lib/server/dataset/export-gold-csv";
+import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { setLabelArchived } from "@/lib/server/taxonomy/manage-labels";
 import { cpSlice, makeArticle, makeProject, makeUser } from "../factories";
 
 // Emoji (surrogate pairs), CJK and RTL, so offsets must be code points all the way to gold.

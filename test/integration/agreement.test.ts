@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { computeItemAgreement } from "@/domain/agreement/item";
-import { computeSpanAgreement, type Span } from "@/domain/agreement/spans";
-import type { Actor } from "@/server/actor";
-import { clearAgreementCache, computeProjectAgreement, warmAgreementCache } from "@/server/agreement/compute-project-agreement";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { deleteAnnotation } from "@/server/annotations/delete-annotation";
-import { updateAnnotation } from "@/server/annotations/update-annotation";
-import { setArticleStatus } from "@/server/articles/set-article-status";
-import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { answerQuestion } from "@/server/questions/answer-question";
-import { createQuestion } from "@/server/questions/create-question";
-import { getArticleQuestions } from "@/server/questions/get-article-questions";
-import { importAnnotations } from "@/server/dataset/import-annotations";
+import { computeItemAgreement } from "@/lib/domain/agreement/item";
+import { computeSpanAgreement, type Span } from "@/lib/domain/agreement/spans";
+import type { Actor } from "@/lib/server/actor";
+import { clearAgreementCache, computeProjectAgreement, warmAgreementCache } from "@/lib/server/agreement/compute-project-agreement";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { deleteAnnotation } from "@/lib/server/annotations/delete-annotation";
+import { updateAnnotation } from "@/lib/server/annotations/update-annotation";
+import { setArticleStatus } from "@/lib/server/articles/set-article-status";
+import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { answerQuestion } from "@/lib/server/questions/answer-question";
+import { createQuestion } from "@/lib/server/questions/create-question";
+import { getArticleQuestions } from "@/lib/server/questions/get-article-questions";
+import { importAnnotations } from "@/lib/server/dataset/import-annotations";
 import { makeArticle, makeProject, makeUser } from "../factories";
 
 async function rejects(p: Promise<unknown>): Promise<AppError> {

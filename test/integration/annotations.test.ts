@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/actor";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { deleteAnnotation } from "@/server/annotations/delete-annotation";
-import { updateAnnotation } from "@/server/annotations/update-annotation";
-import { getAnnotationWorkspace } from "@/server/articles/get-annotation-workspace";
-import { listQueue } from "@/server/articles/list-queue";
-import { setArticleStatus } from "@/server/articles/set-article-status";
-import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { setLabelArchived } from "@/server/taxonomy/manage-labels";
-import { setProjectLocked } from "@/server/projects/projects";
+import type { Actor } from "@/lib/server/actor";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { deleteAnnotation } from "@/lib/server/annotations/delete-annotation";
+import { updateAnnotation } from "@/lib/server/annotations/update-annotation";
+import { getAnnotationWorkspace } from "@/lib/server/articles/get-annotation-workspace";
+import { listQueue } from "@/lib/server/articles/list-queue";
+import { setArticleStatus } from "@/lib/server/articles/set-article-status";
+import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { setLabelArchived } from "@/lib/server/taxonomy/manage-labels";
+import { setProjectLocked } from "@/lib/server/projects/projects";
 import { cpSlice, makeArticle, makeProject, makeUser } from "../factories";
 
 // Emoji (surrogate pairs), a combining sequence that NFC composes, CJK and RTL: the offset contract's hard cases.

@@ -5,13 +5,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isValidElement, type ReactElement } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/server/actor";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { getAuth } from "@/server/auth";
-import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { createQuestion } from "@/server/questions/create-question";
-import { createUser } from "@/server/users/create-user";
+import type { Actor } from "@/lib/server/actor";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { getAuth } from "@/lib/server/auth";
+import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { createQuestion } from "@/lib/server/questions/create-question";
+import { createUser } from "@/lib/server/users/create-user";
 import { makeArticle, makeProject } from "../factories";
 import { fingerprint } from "../fingerprint";
 
@@ -26,13 +26,13 @@ const { request, nextHeaders } = vi.hoisted(() => {
 vi.mock("next/headers", () => nextHeaders());
 vi.mock("next/headers.js", () => nextHeaders());
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
-// next build sets this from experimental.authInterrupts (next.config.ts); forbidden() refuses to run without it.
+// next build sets this from experimental.authInterrupts (next.config.mjs); forbidden() refuses to run without it.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const APP = path.join(ROOT, "src/app");
+const APP = path.join(ROOT, "app");
 
-/** Every module under src/app whose first statement is "use server": each export is a public endpoint. */
+/** Every module under app whose first statement is "use server": each export is a public endpoint. */
 function serverActionFiles(dir: string = APP): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
@@ -125,13 +125,13 @@ type ActionCase = {
 };
 
 const ACTION_FILES = [
-  "src/app/admin/actions.ts",
-  "src/app/admin/question-actions.ts",
-  "src/app/admin/articles/[articleId]/compare/actions.ts",
-  "src/app/articles/[articleId]/actions.ts",
-  "src/app/articles/[articleId]/question-actions.ts",
-  "src/app/setup/actions.ts",
-  "src/app/sign-in/actions.ts",
+  "app/admin/actions.ts",
+  "app/admin/question-actions.ts",
+  "app/admin/articles/[articleId]/compare/actions.ts",
+  "app/articles/[articleId]/actions.ts",
+  "app/articles/[articleId]/question-actions.ts",
+  "app/setup/actions.ts",
+  "app/sign-in/actions.ts",
 ];
 
 async function actionCases(): Promise<Record<string, ActionCase>> {
@@ -145,26 +145,26 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
   const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
   const label = { projectId, groupId, name: "Injected", colour: "#123456", hotkey: "" };
   return {
-    "src/app/admin/actions.ts#createReviewerAction": {
+    "app/admin/actions.ts#createReviewerAction": {
       anonymous: () => admin.createReviewerAction(null, form(newUser)),
       reviewer: [
         { what: "create a reviewer", call: () => admin.createReviewerAction(null, form(newUser)), expect: "FORBIDDEN" },
         { what: "create an admin (escalation)", call: () => admin.createReviewerAction(null, form({ ...newUser, role: "admin" })), expect: "FORBIDDEN" },
       ],
     },
-    "src/app/admin/actions.ts#createArticleAction": {
+    "app/admin/actions.ts#createArticleAction": {
       anonymous: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })),
       reviewer: [{ what: "add an article", call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })), expect: "FORBIDDEN" }],
     },
-    "src/app/admin/actions.ts#createLabelAction": {
+    "app/admin/actions.ts#createLabelAction": {
       anonymous: () => admin.createLabelAction(null, form(label)),
       reviewer: [{ what: "add a label", call: () => admin.createLabelAction(null, form(label)), expect: "FORBIDDEN" }],
     },
-    "src/app/admin/actions.ts#updateLabelAction": {
+    "app/admin/actions.ts#updateLabelAction": {
       anonymous: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })),
       reviewer: [{ what: "rename a label", call: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })), expect: "FORBIDDEN" }],
     },
-    "src/app/admin/actions.ts#labelOpAction": {
+    "app/admin/actions.ts#labelOpAction": {
       anonymous: () => admin.labelOpAction(form({ id: labelId, projectId, op: "archive", index: "0" })),
       reviewer: (["up", "down", "archive", "unarchive", "delete"] as const).map((op) => ({
         what: `label ${op}`,
@@ -172,55 +172,55 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
         expect: "FORBIDDEN",
       })),
     },
-    "src/app/admin/actions.ts#setLockedAction": {
+    "app/admin/actions.ts#setLockedAction": {
       anonymous: () => admin.setLockedAction(form({ projectId, locked: "true" })),
       reviewer: [{ what: "lock the project", call: () => admin.setLockedAction(form({ projectId, locked: "true" })), expect: "FORBIDDEN" }],
     },
     ...compareActionCases(compare),
-    "src/app/admin/question-actions.ts#createQuestionAction": {
+    "app/admin/question-actions.ts#createQuestionAction": {
       anonymous: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })),
       reviewer: [{ what: "add an article-level question", call: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })), expect: "FORBIDDEN" }],
     },
-    "src/app/admin/question-actions.ts#setQuestionArchivedAction": {
+    "app/admin/question-actions.ts#setQuestionArchivedAction": {
       anonymous: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })),
       reviewer: [{ what: "archive a question", call: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })), expect: "FORBIDDEN" }],
     },
-    "src/app/articles/[articleId]/question-actions.ts#answerQuestionAction": {
+    "app/articles/[articleId]/question-actions.ts#answerQuestionAction": {
       anonymous: () => questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical" }),
       reviewer: [
         // Answers always belong to the session's user; naming someone else is refused by the strict schema.
         { what: "answer as Rob", call: () => questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical", userId: rob.id }), expect: "INVALID" },
       ],
     },
-    "src/app/articles/[articleId]/actions.ts#createAnnotationAction": {
+    "app/articles/[articleId]/actions.ts#createAnnotationAction": {
       anonymous: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed" }),
       reviewer: [
         // Spans always belong to the session's user; naming someone else is refused by the strict schema.
         { what: "create a span as Rob", call: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed", userId: rob.id }), expect: "INVALID" },
       ],
     },
-    "src/app/articles/[articleId]/actions.ts#updateAnnotationAction": {
+    "app/articles/[articleId]/actions.ts#updateAnnotationAction": {
       anonymous: () => article.updateAnnotationAction({ id: ritaSpanId, note: "anonymous edit" }),
       reviewer: [
         { what: "edit Rob's note", call: () => article.updateAnnotationAction({ id: robSpanId, note: "edited by Rita" }), expect: "NOT_FOUND" },
         { what: "relabel Rob's span", call: () => article.updateAnnotationAction({ id: robSpanId, labelId }), expect: "NOT_FOUND" },
       ],
     },
-    "src/app/articles/[articleId]/actions.ts#deleteAnnotationAction": {
+    "app/articles/[articleId]/actions.ts#deleteAnnotationAction": {
       anonymous: () => article.deleteAnnotationAction({ id: ritaSpanId }),
       reviewer: [{ what: "delete Rob's span", call: () => article.deleteAnnotationAction({ id: robSpanId }), expect: "NOT_FOUND" }],
     },
-    "src/app/articles/[articleId]/actions.ts#setArticleStatusAction": {
+    "app/articles/[articleId]/actions.ts#setArticleStatusAction": {
       anonymous: () => article.setArticleStatusAction({ articleId, status: "done" }),
       reviewer: [{ what: "set Rob's status", call: () => article.setArticleStatusAction({ articleId, status: "done", userId: rob.id }), expect: "INVALID" }],
     },
-    "src/app/setup/actions.ts#createFirstAdminAction": {
+    "app/setup/actions.ts#createFirstAdminAction": {
       publicBecause: "first-admin setup runs before any account exists; it refuses once one does",
       anonymous: () => setup.createFirstAdminAction(null, form(newUser)),
       anonymousExpect: "FORBIDDEN",
       reviewer: [{ what: "run setup again", call: () => setup.createFirstAdminAction(null, form(newUser)), expect: "FORBIDDEN" }],
     },
-    "src/app/sign-in/actions.ts#signInAction": {
+    "app/sign-in/actions.ts#signInAction": {
       publicBecause: "signing in is what an anonymous visitor does; a wrong password is refused",
       anonymous: () => signIn.signInAction(null, form({ email: rob.email, password: "not-robs-password" })),
       anonymousExpect: "UNAUTHENTICATED",
@@ -232,7 +232,7 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
 /** Adjudication is the admin's: a reviewer is refused every action, even on a candidate of her own span. */
 function compareActionCases(compare: typeof import("@/app/admin/articles/[articleId]/compare/actions")): Record<string, ActionCase> {
   const own = { articleId, labelId, start: "0", end: "9" };
-  const file = "src/app/admin/articles/[articleId]/compare/actions.ts";
+  const file = "app/admin/articles/[articleId]/compare/actions.ts";
   const calls: Record<string, () => Promise<unknown>> = {
     acceptCandidateAction: () => compare.acceptCandidateAction(null, form(own)),
     rejectCandidateAction: () => compare.rejectCandidateAction(null, form(own)),
@@ -337,21 +337,21 @@ function pageCases(): Record<string, PageCase> {
   const compare = () => ({ params: Promise.resolve({ articleId }), searchParams: Promise.resolve({}) });
   const admin: PageCase = { anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: "OK" };
   return {
-    "src/app/layout.tsx": { props: () => ({ children: null }), anonymous: "OK", reviewer: "OK", admin: "OK", publicBecause: "the shell; shows the nav only to a signed-in user" },
-    "src/app/page.tsx": { anonymous: "REDIRECT /sign-in", reviewer: `REDIRECT /projects/${projectId}`, admin: `REDIRECT /projects/${projectId}` },
-    "src/app/sign-in/page.tsx": { anonymous: "OK", reviewer: "REDIRECT /", admin: "REDIRECT /", publicBecause: "the sign-in form" },
-    "src/app/setup/page.tsx": { anonymous: "REDIRECT /sign-in", reviewer: "REDIRECT /sign-in", admin: "REDIRECT /sign-in" },
-    "src/app/projects/[projectId]/page.tsx": { props: project, anonymous: "REDIRECT /sign-in", reviewer: "OK", admin: "OK" },
-    "src/app/articles/[articleId]/page.tsx": { props: () => ({ params: Promise.resolve({ articleId }) }), anonymous: "REDIRECT /sign-in", reviewer: "OK", admin: "OK" },
-    "src/app/admin/layout.tsx": { ...admin, props: () => ({ children: null }) },
-    "src/app/admin/page.tsx": admin,
-    "src/app/admin/users/page.tsx": admin,
-    "src/app/admin/export/page.tsx": admin,
-    "src/app/admin/projects/[projectId]/page.tsx": { ...admin, props: project },
-    "src/app/admin/projects/[projectId]/agreement/page.tsx": { ...admin, props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }) },
-    "src/app/admin/articles/[articleId]/compare/page.tsx": { ...admin, props: compare },
+    "app/layout.tsx": { props: () => ({ children: null }), anonymous: "OK", reviewer: "OK", admin: "OK", publicBecause: "the shell; shows the nav only to a signed-in user" },
+    "app/page.tsx": { anonymous: "REDIRECT /sign-in", reviewer: `REDIRECT /projects/${projectId}`, admin: `REDIRECT /projects/${projectId}` },
+    "app/sign-in/page.tsx": { anonymous: "OK", reviewer: "REDIRECT /", admin: "REDIRECT /", publicBecause: "the sign-in form" },
+    "app/setup/page.tsx": { anonymous: "REDIRECT /sign-in", reviewer: "REDIRECT /sign-in", admin: "REDIRECT /sign-in" },
+    "app/projects/[projectId]/page.tsx": { props: project, anonymous: "REDIRECT /sign-in", reviewer: "OK", admin: "OK" },
+    "app/articles/[articleId]/page.tsx": { props: () => ({ params: Promise.resolve({ articleId }) }), anonymous: "REDIRECT /sign-in", reviewer: "OK", admin: "OK" },
+    "app/admin/layout.tsx": { ...admin, props: () => ({ children: null }) },
+    "app/admin/page.tsx": admin,
+    "app/admin/users/page.tsx": admin,
+    "app/admin/export/page.tsx": admin,
+    "app/admin/projects/[projectId]/page.tsx": { ...admin, props: project },
+    "app/admin/projects/[projectId]/agreement/page.tsx": { ...admin, props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }) },
+    "app/admin/articles/[articleId]/compare/page.tsx": { ...admin, props: compare },
     // Blind (the project is never revealed here): reviewers get 403; admins go to the admin page.
-    "src/app/articles/[articleId]/compare/page.tsx": { props: compare, anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: `REDIRECT /admin/articles/${articleId}/compare` },
+    "app/articles/[articleId]/compare/page.tsx": { props: compare, anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: `REDIRECT /admin/articles/${articleId}/compare` },
   };
 }
 
@@ -394,7 +394,7 @@ describe("pages", () => {
 
   it("blind mode: the article page hands a reviewer only their own spans", async () => {
     as("reviewer");
-    const tree = await renderPage("src/app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId }) });
+    const tree = await renderPage("app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId }) });
     const workspace = findProp(tree, "workspace") as { annotations: { id: string; note: string }[] };
     expect(workspace.annotations.map((a) => a.id)).toEqual([ritaSpanId]);
     expect(JSON.stringify(workspace)).not.toContain("ROB-SECRET-NOTE");
@@ -406,11 +406,11 @@ describe("pages", () => {
 
 describe("route handlers", () => {
   const ROUTES = [
-    "src/app/api/auth/[...all]/route.ts",
-    "src/app/api/export/[format]/route.ts",
-    "src/app/api/export/route.ts",
-    "src/app/api/articles/[articleId]/annotations/route.ts",
-    "src/app/api/annotations/[id]/route.ts",
+    "app/api/auth/[...all]/route.ts",
+    "app/api/export/[format]/route.ts",
+    "app/api/export/route.ts",
+    "app/api/articles/[articleId]/annotations/route.ts",
+    "app/api/annotations/[id]/route.ts",
   ];
   const base = "http://localhost:3000";
 

@@ -1,20 +1,20 @@
-// The command line as a user runs it: a real process (`tsx --conditions=react-server src/cli/main.ts`)
+// The command line as a user runs it: a real process (`tsx --conditions=react-server lib/cli/main.ts`)
 // against this file's real database. Exit codes and outputs are the contract documented in docs/dataset.md.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "@/domain/dataset/csv";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { db } from "@/server/db";
+import { parseCsv } from "@/lib/domain/dataset/csv";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { db } from "@/lib/server/db";
 import { cpSlice, makeArticle, makeProject, makeUser } from "../factories";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "fw-cli-"));
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "src/cli/main.ts", ...args], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
     encoding: "utf8",

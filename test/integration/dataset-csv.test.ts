@@ -1,19 +1,19 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { parseCsv } from "@/domain/dataset/csv";
-import { SPAN_CSV_COLUMNS, spanCsvHeader, spanCsvRow } from "@/domain/dataset/spans-csv";
-import type { Actor } from "@/server/actor";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { setArticleStatus } from "@/server/articles/set-article-status";
-import { db } from "@/server/db";
-import { exportArticlesCsv } from "@/server/dataset/export-articles-csv";
-import { exportBio } from "@/server/dataset/export-bio";
-import { exportGoldCsv } from "@/server/dataset/export-gold-csv";
-import { exportJsonl } from "@/server/dataset/export-jsonl";
-import { exportSpansCsv } from "@/server/dataset/export-spans-csv";
+import { parseCsv } from "@/lib/domain/dataset/csv";
+import { SPAN_CSV_COLUMNS, spanCsvHeader, spanCsvRow } from "@/lib/domain/dataset/spans-csv";
+import type { Actor } from "@/lib/server/actor";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { setArticleStatus } from "@/lib/server/articles/set-article-status";
+import { db } from "@/lib/server/db";
+import { exportArticlesCsv } from "@/lib/server/dataset/export-articles-csv";
+import { exportBio } from "@/lib/server/dataset/export-bio";
+import { exportGoldCsv } from "@/lib/server/dataset/export-gold-csv";
+import { exportJsonl } from "@/lib/server/dataset/export-jsonl";
+import { exportSpansCsv } from "@/lib/server/dataset/export-spans-csv";
 import { cpSlice, makeArticle, makeProject, makeUser } from "../factories";
 
 const auth = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/server/auth", () => ({ currentActor: async () => auth.actor }));
+vi.mock("@/lib/server/auth", () => ({ currentActor: async () => auth.actor }));
 const { GET } = await import("@/app/api/export/[format]/route");
 
 const TEXT_A = "Trump 👍🏽 said \"we just did\".\ne\u0301lan — 情報共有 — تبادل المعلومات\n\nEnd.";

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/actor";
-import { db } from "@/server/db";
-import { importAnnotations } from "@/server/dataset/import-annotations";
-import { importArticles, splitTextFile } from "@/server/dataset/import-articles";
-import { DatasetImportError } from "@/server/dataset/issues";
+import type { Actor } from "@/lib/server/actor";
+import { db } from "@/lib/server/db";
+import { importAnnotations } from "@/lib/server/dataset/import-annotations";
+import { importArticles, splitTextFile } from "@/lib/server/dataset/import-articles";
+import { DatasetImportError } from "@/lib/server/dataset/issues";
 import { cpSlice, makeProject, makeUser } from "../factories";
 
 let admin: Actor, ann: Actor, ben: Actor;

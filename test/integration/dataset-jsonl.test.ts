@@ -3,14 +3,14 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import type { Actor } from "@/server/actor";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { setArticleStatus } from "@/server/articles/set-article-status";
-import { createDb, type Db, db } from "@/server/db";
-import { exportJsonl } from "@/server/dataset/export-jsonl";
-import { importJsonl } from "@/server/dataset/import-jsonl";
-import { DatasetImportError } from "@/server/dataset/issues";
-import { AppError } from "@/server/errors";
+import type { Actor } from "@/lib/server/actor";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { setArticleStatus } from "@/lib/server/articles/set-article-status";
+import { createDb, type Db, db } from "@/lib/server/db";
+import { exportJsonl } from "@/lib/server/dataset/export-jsonl";
+import { importJsonl } from "@/lib/server/dataset/import-jsonl";
+import { DatasetImportError } from "@/lib/server/dataset/issues";
+import { AppError } from "@/lib/server/errors";
 import { cpSlice, makeArticle, makeProject, makeUser } from "../factories";
 
 // Emoji (surrogate pairs incl. a skin-tone modifier), NFC-composed accents, CJK and RTL Arabic/Hebrew.

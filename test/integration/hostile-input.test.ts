@@ -2,20 +2,20 @@
 // validation error and leaves the database exactly as it was.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZCreateAnnotation, ZUpdateAnnotation } from "@/schemas/annotation";
-import { safeParseInput } from "@/schemas/common";
-import type { Actor } from "@/server/actor";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { updateAnnotation } from "@/server/annotations/update-annotation";
-import { createArticle } from "@/server/articles/create-article";
-import { db } from "@/server/db";
-import { AppError, fromZod } from "@/server/errors";
-import { createLabel, updateLabel } from "@/server/taxonomy/manage-labels";
-import { createFirstAdmin, createUser } from "@/server/users/create-user";
-import { importAnnotations } from "@/server/dataset/import-annotations";
-import { importArticles } from "@/server/dataset/import-articles";
-import { importJsonl } from "@/server/dataset/import-jsonl";
-import { deleteLabel, moveLabel, setLabelArchived } from "@/server/taxonomy/manage-labels";
+import { ZCreateAnnotation, ZUpdateAnnotation } from "@/lib/schemas/annotation";
+import { safeParseInput } from "@/lib/schemas/common";
+import type { Actor } from "@/lib/server/actor";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { updateAnnotation } from "@/lib/server/annotations/update-annotation";
+import { createArticle } from "@/lib/server/articles/create-article";
+import { db } from "@/lib/server/db";
+import { AppError, fromZod } from "@/lib/server/errors";
+import { createLabel, updateLabel } from "@/lib/server/taxonomy/manage-labels";
+import { createFirstAdmin, createUser } from "@/lib/server/users/create-user";
+import { importAnnotations } from "@/lib/server/dataset/import-annotations";
+import { importArticles } from "@/lib/server/dataset/import-articles";
+import { importJsonl } from "@/lib/server/dataset/import-jsonl";
+import { deleteLabel, moveLabel, setLabelArchived } from "@/lib/server/taxonomy/manage-labels";
 import { makeArticle, makeProject, makeUser } from "../factories";
 import { fingerprint } from "../fingerprint";
 

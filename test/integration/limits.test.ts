@@ -1,18 +1,18 @@
-// Each limit in src/schemas/limits.ts answers with a clear, field-specific error and changes nothing.
+// Each limit in lib/schemas/limits.ts answers with a clear, field-specific error and changes nothing.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { MAX_ARTICLE_CHARS, MAX_SPANS_PER_ARTICLE, MAX_UPLOAD_FILE_BYTES } from "@/schemas/limits";
-import type { Actor } from "@/server/actor";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-import { createArticle } from "@/server/articles/create-article";
-import { db } from "@/server/db";
-import { importArticles } from "@/server/dataset/import-articles";
-import { importAnnotations } from "@/server/dataset/import-annotations";
-import { AppError } from "@/server/errors";
+import { MAX_ARTICLE_CHARS, MAX_SPANS_PER_ARTICLE, MAX_UPLOAD_FILE_BYTES } from "@/lib/schemas/limits";
+import type { Actor } from "@/lib/server/actor";
+import { createAnnotation } from "@/lib/server/annotations/create-annotation";
+import { createArticle } from "@/lib/server/articles/create-article";
+import { db } from "@/lib/server/db";
+import { importArticles } from "@/lib/server/dataset/import-articles";
+import { importAnnotations } from "@/lib/server/dataset/import-annotations";
+import { AppError } from "@/lib/server/errors";
 import { makeArticle, makeProject, makeUser } from "../factories";
 import { fingerprint } from "../fingerprint";
 
 const auth = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/server/auth", () => ({
+vi.mock("@/lib/server/auth", () => ({
   currentActor: async () => auth.actor,
   requireActor: async () => {
     if (!auth.actor) throw new Error("test: no actor");

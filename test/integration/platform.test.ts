@@ -3,7 +3,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { textMappingPool } from "../../prisma/cli-adapter";
-import { db } from "@/server/db";
+import { db } from "@/lib/server/db";
 
 if (process.env.TEST_DB === "postgresql") {
   describe("PostgreSQL adapter shims (prisma/cli-adapter.ts)", () => {

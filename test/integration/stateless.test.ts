@@ -2,12 +2,12 @@
 // must live there, not in one process. Each "instance" here has its own database client (its own
 // connection pool / SQLite connection), as a separate `next start` process would.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/server/actor";
-import { signIn } from "@/server/auth-flows/sign-in";
-import { createDb, type Db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { createUser } from "@/server/users/create-user";
-import { MAX_FAILURES, lockoutSeconds } from "@/server/users/sign-in-throttle";
+import type { Actor } from "@/lib/server/actor";
+import { signIn } from "@/lib/server/auth-flows/sign-in";
+import { createDb, type Db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { createUser } from "@/lib/server/users/create-user";
+import { MAX_FAILURES, lockoutSeconds } from "@/lib/server/users/sign-in-throttle";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }) }));
 vi.mock("next/headers.js", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }) }));
@@ -64,7 +64,7 @@ describe("several instances, one database", () => {
   it("better-auth keeps its rate-limit counters in the database, shared by both instances", async () => {
     const hit = (i: number) =>
       on(i, async () => {
-        const { getAuth } = await import("@/server/auth");
+        const { getAuth } = await import("@/lib/server/auth");
         return getAuth().handler(new Request("http://localhost:3000/api/auth/get-session", { headers: { "x-forwarded-for": "203.0.113.7" } }));
       });
     await hit(0);
@@ -78,13 +78,13 @@ describe("several instances, one database", () => {
   it("a session created through one instance is valid on the other", async () => {
     await on(0, () => instances[0]!.db.signInThrottle.deleteMany({}));
     const token = await on(0, async () => {
-      const { getAuth } = await import("@/server/auth");
+      const { getAuth } = await import("@/lib/server/auth");
       const res = await getAuth().api.signInEmail({ body: { email: EMAIL, password: PASSWORD }, returnHeaders: true });
       return /better-auth\.session_token=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
     });
     expect(token).toBeTruthy();
     const user = await on(1, async () => {
-      const { getAuth } = await import("@/server/auth");
+      const { getAuth } = await import("@/lib/server/auth");
       const s = await getAuth().api.getSession({ headers: new Headers({ cookie: `better-auth.session_token=${token}` }) });
       return s?.user.email;
     });
@@ -92,9 +92,9 @@ describe("several instances, one database", () => {
   });
 
   it("a signed session copy in a cookie is trusted on any instance only until it expires; then the deleted session is refused", async () => {
-    const { SESSION_COOKIE_CACHE_SECONDS } = await import("@/server/auth");
+    const { SESSION_COOKIE_CACHE_SECONDS } = await import("@/lib/server/auth");
     const cookies = await on(0, async () => {
-      const { getAuth } = await import("@/server/auth");
+      const { getAuth } = await import("@/lib/server/auth");
       const res = await getAuth().api.signInEmail({ body: { email: EMAIL, password: PASSWORD }, returnHeaders: true });
       const set = res.headers.getSetCookie();
       return ["session_token", "session_data"].map((name) => set.find((c) => c.startsWith(`better-auth.${name}=`))!.split(";")[0]).join("; ");
@@ -102,7 +102,7 @@ describe("several instances, one database", () => {
     expect(cookies).toContain("better-auth.session_data=");
     const who = (i: number) =>
       on(i, async () => {
-        const { getAuth } = await import("@/server/auth");
+        const { getAuth } = await import("@/lib/server/auth");
         return (await getAuth().api.getSession({ headers: new Headers({ cookie: cookies }) }))?.user.email ?? null;
       });
     // The session row is deleted (as sign-out elsewhere would): the copy still answers for a bounded time...

@@ -1,0 +1,46 @@
+import { notFound } from "next/navigation";
+import { CompareView } from "@/components/compare/compare-view";
+import { compareFilters } from "@/components/compare/load";
+import { getCompareData } from "@/lib/server/adjudication/get-compare-data";
+import { AppError } from "@/lib/server/errors";
+import { pageAdmin } from "@/lib/server/page-guards";
+import {
+  acceptCandidateAction,
+  acceptMajorityAction,
+  deleteGoldSpanAction,
+  editGoldSpanAction,
+  rejectCandidateAction,
+  setAdjudicatedAction,
+  setCompareSettingsAction,
+} from "./actions";
+
+export const dynamic = "force-dynamic";
+
+const actions = {
+  acceptCandidate: acceptCandidateAction,
+  rejectCandidate: rejectCandidateAction,
+  acceptMajority: acceptMajorityAction,
+  editGold: editGoldSpanAction,
+  deleteGold: deleteGoldSpanAction,
+  setAdjudicated: setAdjudicatedAction,
+  setCompareSettings: setCompareSettingsAction,
+};
+
+export default async function AdminComparePage({ params, searchParams }: { params: Promise<{ articleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await pageAdmin();
+  const { articleId } = await params;
+  const data = await getCompareData(actor, articleId).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const path = `/admin/articles/${data.article.id}/compare`;
+  return (
+    <article>
+      <p className="muted">
+        <a href={`/admin/projects/${data.project.id}`}>← {data.project.name}</a> · <a href={`/articles/${data.article.id}`}>annotate</a>
+      </p>
+      <h1 data-testid="compare-title">Compare: {data.article.title}</h1>
+      <CompareView data={data} filters={compareFilters(await searchParams)} path={path} actions={actions} />
+    </article>
+  );
+}

@@ -1,0 +1,37 @@
+import { notFound } from "next/navigation";
+import { getAnnotationWorkspace } from "@/lib/server/articles/get-annotation-workspace";
+import { pageActor } from "@/lib/server/page-guards";
+import { AppError } from "@/lib/server/errors";
+import { getArticleQuestions } from "@/lib/server/questions/get-article-questions";
+import { Annotator } from "./_components/annotator";
+import { Questions } from "./_components/questions";
+import { toWire } from "./_components/types";
+
+export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
+  const actor = await pageActor();
+  const { articleId } = await params;
+  const workspace = await getAnnotationWorkspace(actor, articleId).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  return (
+    <article>
+      <p className="muted">
+        <a href={`/projects/${workspace.project.id}`}>← {workspace.project.name}</a>
+      </p>
+      <h1 data-testid="article-title">{workspace.article.title}</h1>
+      <p className="muted">
+        {[workspace.article.source, workspace.article.author, workspace.article.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}
+      </p>
+      {workspace.mayCompare && (
+        <p>
+          <a href={`/articles/${workspace.article.id}/compare`} data-testid="compare-link">
+            Compare with the other reviewers →
+          </a>
+        </p>
+      )}
+      <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} />
+      <Questions articleId={workspace.article.id} {...await getArticleQuestions(actor, workspace.article.id)} />
+    </article>
+  );
+}

@@ -1,0 +1,44 @@
+import { notFound } from "next/navigation";
+import { listQueue } from "@/lib/server/articles/list-queue";
+import { pageActor } from "@/lib/server/page-guards";
+import { AppError } from "@/lib/server/errors";
+
+export const dynamic = "force-dynamic";
+
+const STATUS_TEXT = { not_started: "Not started", in_progress: "In progress", done: "Done" } as const;
+
+export default async function QueuePage({ params }: { params: Promise<{ projectId: string }> }) {
+  const actor = await pageActor();
+  const { projectId } = await params;
+  const queue = await listQueue(actor, projectId).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const { done, total } = queue.progress;
+  return (
+    <section>
+      <h1>{queue.project.name}</h1>
+      {queue.project.locked && <p className="notice">This project is locked: annotations are final.</p>}
+      <p data-testid="progress">
+        {done} of {total} articles done
+      </p>
+      <div className="progress" aria-hidden><span style={{ width: `${total ? (100 * done) / total : 0}%` }} /></div>
+      <table className="grid" data-testid="queue">
+        <thead>
+          <tr><th>Article</th><th>Source</th><th>Length</th><th>Your spans</th><th>Status</th></tr>
+        </thead>
+        <tbody>
+          {queue.items.map((item) => (
+            <tr key={item.id} data-testid="queue-row">
+              <td><a href={`/articles/${item.id}`}>{item.title}</a></td>
+              <td className="muted">{item.source}</td>
+              <td className="muted">{item.length.toLocaleString("en")} chars</td>
+              <td>{item.spans}</td>
+              <td><span className={`badge ${item.status}`} data-testid="queue-status">{STATUS_TEXT[item.status]}</span></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { isForm, notAForm } from "@/lib/server/action";
+import { signIn } from "@/lib/server/auth-flows/sign-in";
+import { type ActionResult, toActionError } from "@/lib/server/errors";
+import { createFirstAdmin } from "@/lib/server/users/create-user";
+
+export type FormState = Extract<ActionResult<never>, { ok: false }> | null;
+
+/** Only succeeds while no user exists (enforced atomically in the use case). */
+export async function createFirstAdminAction(_prev: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm();
+  const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
+  try {
+    await createFirstAdmin(input);
+    await signIn({ email: input.email, password: input.password });
+  } catch (e) {
+    return toActionError(e);
+  }
+  redirect("/");
+}

@@ -1,0 +1,98 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { AgreementInputError } from "@/lib/domain/agreement/item";
+import { type InputError, type InputFormat, parseAgreementInput, parseTextsFile, sniffFormat, withTexts } from "@/lib/domain/agreement/records/parse";
+import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
+import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
+import { type CliIO, type Command, EXIT, listOption, UsageError } from "../command";
+
+const usage = `usage: npm run --silent cli -- agreement --input FILE [--format json|table] [--text FILE] [--raters a,b,c]
+
+Agreement of a file of ratings, without a database. The kind of record is detected:
+  item records   {"item","rater","value"}                         percent agreement, Cohen's kappa and Scott's pi
+                                                                  (two raters), Fleiss' kappa, Krippendorff's alpha
+                                                                  (nominal; ordinal, interval, ratio for numbers)
+  span records   {"document","rater","label","start","end"[,"text"][,"length"]}
+                                                                  unitizing alpha, token/character alpha and
+                                                                  Fleiss' kappa, pairwise span F1 (exact, overlap),
+                                                                  overall and per label
+as JSONL (one object per line) or CSV with those headers (by extension .csv/.jsonl/.ndjson, else sniffed).
+Offsets are [start, end) in Unicode code points. A document's length comes from its text (the "text"
+field or --text), else its "length" field, else its largest span end; token-level figures need text.
+
+  --input FILE      the records (required; "-" reads standard input)
+  --format F        json (default; stable, documented in the README) or table
+  --text FILE       document texts: JSONL {"document","text"} or CSV document,text
+  --raters a,b      span records: every document was annotated by these raters (a rater with no span
+                    in a document then counts as having marked nothing); default: the raters with a span in it
+
+Exit codes: 0 ok, 2 bad arguments or bad input (each problem with its line number).`;
+
+function formatOf(file: string, text: string): InputFormat {
+  if (/\.csv$/i.test(file)) return "csv";
+  if (/\.(jsonl|ndjson)$/i.test(file)) return "jsonl";
+  return sniffFormat(text);
+}
+
+async function readInput(file: string): Promise<string> {
+  if (file !== "-") return readFile(file, "utf8");
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function report(io: CliIO, file: string, errors: InputError[]): number {
+  io.stderr.write(`${file}: ${errors.length} problem(s), nothing computed:\n`);
+  for (const e of errors) io.stderr.write(e.line > 0 ? `  line ${e.line}: ${e.message}\n` : `  ${e.message}\n`);
+  return EXIT.usage;
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, strict: true, allowPositionals: false, options: { input: { type: "string" }, format: { type: "string" }, text: { type: "string" }, raters: { type: "string", multiple: true } } }));
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  if (!values.input) throw new UsageError("--input FILE is required");
+  const output = values.format ?? "json";
+  if (output !== "json" && output !== "table") throw new UsageError("--format must be json or table");
+
+  const read = async (file: string) => {
+    try {
+      return await readInput(file);
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const text = await read(values.input);
+  const parsed = parseAgreementInput(text, formatOf(values.input, text));
+  if (!parsed.ok) return report(io, values.input, parsed.errors);
+  const input = parsed.input;
+  const raters = listOption(values.raters);
+  if (input.kind === "item" && (values.text || raters)) throw new UsageError("--text and --raters apply to span records only");
+  if (input.kind === "span" && values.text) {
+    const t = await read(values.text);
+    const texts = parseTextsFile(t, formatOf(values.text, t));
+    if (!texts.ok) return report(io, values.text, texts.errors);
+    const errors = withTexts(input, texts.texts);
+    if (errors.length) return report(io, values.text, errors);
+  }
+  let result;
+  try {
+    result = agreementReport(input, { raters });
+  } catch (e) {
+    // The parser checks what it can per line; the engine's own checks (e.g. a rater missing from --raters) land here.
+    if (e instanceof AgreementInputError || e instanceof SpanAgreementInputError) return report(io, values.input, [{ line: 0, message: e.message }]);
+    throw e;
+  }
+  io.stdout.write(output === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
+  return EXIT.ok;
+}
+
+export default {
+  name: "agreement",
+  summary: "inter-annotator agreement of a file of item or span records (no database needed)",
+  usage,
+  run,
+} satisfies Command;

@@ -1,0 +1,36 @@
+/**
+ * Every size limit in one place, shared by forms, server actions, route handlers, imports and the CLI.
+ * Each one answers with a field-specific INVALID (422) or 413 error naming the limit; see README "Limits".
+ */
+
+/** Article text, in UTF-16 code units after normalisation (zod's string length). */
+export const MAX_ARTICLE_CHARS = 500_000;
+/** Spans one reviewer may hold on one article. */
+export const MAX_SPANS_PER_ARTICLE = 5_000;
+/** A span's quote and note, in UTF-16 code units. */
+export const MAX_QUOTE = 20_000;
+export const MAX_NOTE = 2_000;
+
+/** A .txt/.md file uploaded through the admin "Add an article" form. */
+export const MAX_UPLOAD_FILE_BYTES = 2_000_000;
+/**
+ * Server action request bodies (next.config.mjs `serverActions.bodySizeLimit`): room for the largest
+ * upload plus the other form fields. Next refuses bigger bodies before the action runs.
+ */
+export const MAX_ACTION_BODY_BYTES = 3 * 1024 * 1024;
+/** Custom route handler request bodies (JSON APIs); checked by readBodyLimited(). */
+export const MAX_ROUTE_BODY_BYTES = 1024 * 1024;
+/** better-auth's own endpoints take tiny JSON bodies. */
+export const MAX_AUTH_BODY_BYTES = 16 * 1024;
+
+/** A whole-file import (articles .txt/.md/.csv/.jsonl, Label Studio JSON, doccano JSONL), read into memory. */
+export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
+/** One line of a streamed JSONL dataset import (the file itself is streamed, so its size is unbounded). */
+export const MAX_IMPORT_LINE_CHARS = 16 * 1024 * 1024;
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1_000_000 && n % 1_000_000 === 0) return `${n / 1_000_000} MB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}

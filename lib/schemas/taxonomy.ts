@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { COLOUR_PATTERN, HOTKEY_PATTERN } from "@/lib/domain/taxonomy/rules";
+import { ZId, wellFormed } from "./common";
+
+const ZHotkey = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((s) => (s === "" ? null : s))
+  .pipe(z.string().regex(HOTKEY_PATTERN, "must be a single digit or letter").nullable());
+
+export const ZLabelFields = z.object({
+  name: wellFormed(80, "name").pipe(z.string().trim().min(1, "is required")),
+  definition: wellFormed(300, "definition").default(""),
+  guideline: wellFormed(5000, "guideline").default(""),
+  colour: z.string().regex(COLOUR_PATTERN, "must be a hex colour like #1f77b4"),
+  hotkey: ZHotkey.nullable().default(null),
+});
+
+export const ZCreateLabel = ZLabelFields.extend({ projectId: ZId, groupId: ZId }).strict();
+export type TCreateLabel = z.infer<typeof ZCreateLabel>;
+export const ZUpdateLabel = ZLabelFields.partial().extend({ id: ZId }).strict();
+export type TUpdateLabel = z.infer<typeof ZUpdateLabel>;
+export const ZMoveLabel = z.object({ id: ZId, toIndex: z.number().int().min(0).max(10_000) }).strict();
+export const ZLabelId = z.object({ id: ZId }).strict();

@@ -1,0 +1,38 @@
+import "server-only";
+import type { TUpdateAnnotation } from "@/lib/schemas/annotation";
+import type { Actor } from "../actor";
+import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { type AnnotationDto, annotationSelect } from "./dto";
+import { isUniqueViolation, usableLabel, writableArticle } from "./guards";
+
+/**
+ * Changes the label or note of one's own span. Concurrent edits use optimistic
+ * concurrency: a stale `version` gets a CONFLICT instead of silently overwriting.
+ */
+export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): Promise<AnnotationDto> {
+  // Scoped to the actor: another reviewer's span is indistinguishable from a missing one.
+  const existing = await db.annotation.findFirst({ where: { id: input.id, userId: actor.id }, select: { articleId: true, version: true } });
+  if (!existing) throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
+  const article = await writableArticle(existing.articleId);
+  if (input.labelId !== undefined) await usableLabel(input.labelId, article.projectId);
+
+  const expected = input.version ?? existing.version;
+  try {
+    const [{ count }] = await db.$transaction([
+      db.annotation.updateMany({
+        where: { id: input.id, userId: actor.id, version: expected },
+        data: { labelId: input.labelId, note: input.note, version: { increment: 1 } },
+      }),
+      // A refused (stale) update bumps too: a spurious cache miss, never a stale figure.
+      bumpAnnotationRevision(article.projectId),
+      bumpArticleRevisions([existing.articleId]),
+    ]);
+    if (count === 0) throw new AppError("CONFLICT", "This span was changed in another window; reload to see the latest version.", [{ field: "version", message: "stale version" }]);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "You already have that label on exactly this text.", [{ field: "labelId", message: "duplicate span" }]);
+    throw e;
+  }
+  return db.annotation.findUniqueOrThrow({ where: { id: input.id }, select: annotationSelect });
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import type { TArticleStatus } from "@/lib/schemas/annotation";
+import type { Actor } from "../actor";
+import { type AnnotationDto, annotationSelect } from "../annotations/dto";
+import { reviewerMayCompare } from "../adjudication/access";
+import { db } from "../db";
+import { AppError } from "../errors";
+
+export type WorkspaceLabel = {
+  id: string;
+  name: string;
+  definition: string;
+  guideline: string;
+  colour: string;
+  hotkey: string | null;
+  archived: boolean;
+  group: string;
+};
+
+export type AnnotationWorkspace = {
+  article: { id: string; title: string; source: string; url: string | null; author: string | null; publishedAt: Date | null; text: string; projectId: string };
+  project: { id: string; name: string; locked: boolean; guidelines: string };
+  labels: WorkspaceLabel[];
+  /** Only the acting user's own spans: blind annotation is enforced here, not in the UI. */
+  annotations: AnnotationDto[];
+  status: TArticleStatus;
+  neighbours: { previousId: string | null; nextId: string | null };
+  /** Whether the comparison with the other reviewers is open to this actor (never while blind). */
+  mayCompare: boolean;
+};
+
+export async function getAnnotationWorkspace(actor: Actor, articleId: string): Promise<AnnotationWorkspace> {
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: {
+      id: true, title: true, source: true, url: true, author: true, publishedAt: true, text: true, projectId: true, position: true, adjudicatedAt: true,
+      project: { select: { id: true, name: true, locked: true, guidelines: true, revealed: true, reviewersMayCompare: true } },
+    },
+  });
+  if (!article) throw new AppError("NOT_FOUND", "No such article.");
+  const [labels, annotations, status, previous, next] = await Promise.all([
+    db.label.findMany({
+      where: { projectId: article.projectId },
+      orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
+      select: { id: true, name: true, definition: true, guideline: true, colour: true, hotkey: true, archivedAt: true, group: { select: { name: true } } },
+    }),
+    db.annotation.findMany({ where: { articleId, userId: actor.id }, orderBy: [{ start: "asc" }, { end: "desc" }], select: annotationSelect }),
+    db.articleStatus.findUnique({ where: { articleId_userId: { articleId, userId: actor.id } }, select: { status: true } }),
+    db.article.findFirst({ where: { projectId: article.projectId, position: { lt: article.position } }, orderBy: { position: "desc" }, select: { id: true } }),
+    db.article.findFirst({ where: { projectId: article.projectId, position: { gt: article.position } }, orderBy: { position: "asc" }, select: { id: true } }),
+  ]);
+  const { project: { revealed, reviewersMayCompare, ...project }, position: _position, adjudicatedAt, ...rest } = article;
+  return {
+    article: rest,
+    project,
+    labels: labels.map(({ archivedAt, group, ...l }) => ({ ...l, archived: archivedAt !== null, group: group.name })),
+    annotations,
+    status: (status?.status as TArticleStatus | undefined) ?? "not_started",
+    neighbours: { previousId: previous?.id ?? null, nextId: next?.id ?? null },
+    mayCompare: actor.role === "admin" || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
+  };
+}

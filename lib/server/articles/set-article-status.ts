@@ -1,0 +1,22 @@
+import "server-only";
+import type { TSetArticleStatus } from "@/lib/schemas/annotation";
+import { writableArticle } from "../annotations/guards";
+import type { Actor } from "../actor";
+import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
+import { db } from "../db";
+
+export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
+  const article = await writableArticle(input.articleId);
+  // The status decides who counts as a rater of the article, so it invalidates agreement figures too.
+  const [status] = await db.$transaction([
+    db.articleStatus.upsert({
+      where: { articleId_userId: { articleId: input.articleId, userId: actor.id } },
+      create: { articleId: input.articleId, userId: actor.id, status: input.status },
+      update: { status: input.status },
+      select: { articleId: true, status: true, updatedAt: true },
+    }),
+    bumpAnnotationRevision(article.projectId),
+    bumpArticleRevisions([input.articleId]),
+  ]);
+  return status;
+}

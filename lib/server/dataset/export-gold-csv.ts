@@ -1,0 +1,83 @@
+import "server-only";
+import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
+import { spanCsvRecord } from "@/lib/domain/dataset/spans-csv";
+import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, projectNames, reviewerDirectory } from "./context";
+import { scopeAdminExport } from "./scope";
+
+export const GOLD_CSV_COLUMNS = [
+  "project",
+  "article_id",
+  "article_title",
+  "article_source",
+  "label_group",
+  "label",
+  "start",
+  "end",
+  "quote",
+  "context_before",
+  "context_after",
+  "note",
+  "source_reviewers",
+  "source_annotation_ids",
+  "decided_by",
+  "created_at",
+  "updated_at",
+] as const;
+
+function jsonIds(raw: string): string[] {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The adjudicated layer: one row per gold span with its provenance. source_reviewers and
+ * source_annotation_ids are ";"-separated (empty when the adjudicator drew the span), reviewer ids
+ * pseudonymised like the spans CSV when asked. Admin-only.
+ */
+export async function* exportGoldCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
+  const options = parseOrThrow(ZExportOptions, rawOptions);
+  const filters = scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+  await assertProjectExists(filters);
+  const [labels, projects, reviewers] = await Promise.all([labelMap(filters), projectNames(filters), reviewerDirectory(filters, options.pseudonymise)]);
+  const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };
+  const articles = new ArticleCache();
+  yield (options.bom ? UTF8_BOM : "") + csvRow(GOLD_CSV_COLUMNS, csv);
+  const where = goldWhere(filters);
+  const pages = pagesById((after, take) => db.goldSpan.findMany({ where: { ...where, ...afterId(after) }, orderBy: { id: "asc" }, take }));
+  for await (const page of pages) {
+    await articles.ensure(page.map((r) => r.articleId));
+    let out = "";
+    for (const r of page) {
+      const article = articles.get(r.articleId);
+      const label = labels.get(r.labelId);
+      const rec = spanCsvRecord(
+        {
+          project: projects.get(article.projectId) ?? "",
+          article: { id: article.id, title: article.title, source: article.source, text: article.index.text },
+          span: { start: r.start, end: r.end, labelGroup: label?.group ?? "", label: label?.name ?? "", note: r.note, layer: "gold", createdAt: r.createdAt, updatedAt: r.updatedAt },
+          reviewer: null,
+        },
+        csv,
+      );
+      out += csvRow(
+        [
+          rec.project, rec.article_id, rec.article_title, rec.article_source, rec.label_group, rec.label, rec.start, rec.end,
+          rec.quote, rec.context_before, rec.context_after, rec.note,
+          jsonIds(r.sourceUserIds).map((id) => reviewers.id(id)).join(";"),
+          jsonIds(r.sourceAnnotationIds).join(";"),
+          reviewers.id(r.decidedById),
+          rec.created_at, rec.updated_at,
+        ],
+        csv,
+      );
+    }
+    if (out) yield out;
+  }
+}

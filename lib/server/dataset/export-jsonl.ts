@@ -1,0 +1,197 @@
+import "server-only";
+import { toJsonlLine } from "@/lib/domain/dataset/jsonl";
+import { pseudonymiser } from "@/lib/domain/dataset/spans-csv";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { afterId, annotationWhere, articleWhere, assertProjectExists, goldWhere, pagesById, parseOrThrow, reviewerDirectory, statusPredicate } from "./context";
+import { annotationPage, isoOf } from "./raw";
+import { DATASET_FORMAT, DATASET_VERSION, type RecordInput } from "./jsonl-format";
+import { scopeAdminExport } from "./scope";
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+function jsonArray(raw: string): string[] {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+function line(record: unknown): string {
+  return `${toJsonlLine(record)}\n`;
+}
+
+/**
+ * The lossless dataset (format: jsonl-format.ts): everything needed to rebuild the projects in another
+ * database. Users carry id, name, email and role only (never password hashes or sessions). Filters narrow
+ * it: projectId and articleIds pick articles; reviewerIds, labelIds, status and dates narrow the spans,
+ * statuses and answers (labels and dates also the gold spans). With pseudonymise, every user id becomes
+ * R1, R2, … (name the same, email rN@pseudonymised.invalid) consistently in every record. Admin-only.
+ */
+export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
+  const options = parseOrThrow(ZExportOptions, rawOptions);
+  const filters = scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+  await assertProjectExists(filters);
+  const directory = await reviewerDirectory(filters, false);
+  const pseudo = options.pseudonymise ? pseudonymiser("R") : undefined;
+  for (const id of directory.ordered) pseudo?.pseudonym(id);
+  const uid = (id: string) => (pseudo ? pseudo.pseudonym(id) : id);
+  const statusOk = await statusPredicate(filters);
+
+  const aWhere = articleWhere(filters);
+  const spanWhere = annotationWhere(filters);
+  const projectWhere: Prisma.ProjectWhereInput = filters.projectId ? { id: filters.projectId } : {};
+  const personWhere = filters.reviewerIds ? { userId: { in: filters.reviewerIds } } : {};
+  const statusWhere: Prisma.ArticleStatusWhereInput = { article: aWhere, ...personWhere };
+  const answerWhere: Prisma.AnswerWhereInput = { article: aWhere, ...personWhere };
+  // Rejected candidates are filtered like gold spans (article, label, date): the same fields.
+  const rejectionWhere = goldWhere(filters) as Prisma.RejectedCandidateWhereInput;
+
+  const header: RecordInput<"header"> = {
+    type: "header",
+    format: DATASET_FORMAT,
+    version: DATASET_VERSION,
+    exportedAt: new Date().toISOString(),
+    pseudonymised: options.pseudonymise,
+    filters: JSON.parse(JSON.stringify(filters)) as Record<string, unknown>,
+  };
+  yield line(header);
+
+  const projects = await db.project.findMany({ where: projectWhere, orderBy: { id: "asc" } });
+  const projectIds = projects.map((p) => p.id);
+  let out = "";
+  for (const p of projects) {
+    const { id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt, updatedAt } = p;
+    out += line({ type: "project", id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt: iso(createdAt), updatedAt: iso(updatedAt) } satisfies RecordInput<"project">);
+  }
+  for (const g of await db.labelGroup.findMany({ where: { projectId: { in: projectIds } }, orderBy: { id: "asc" } })) {
+    out += line({ type: "label_group", id: g.id, projectId: g.projectId, name: g.name, order: g.order } satisfies RecordInput<"label_group">);
+  }
+  for (const l of await db.label.findMany({ where: { projectId: { in: projectIds } }, orderBy: { id: "asc" } })) {
+    const { id, projectId, groupId, name, definition, guideline, colour, hotkey, order, archivedAt, createdAt, updatedAt } = l;
+    out += line({ type: "label", id, projectId, groupId, name, definition, guideline, colour, hotkey, order, archivedAt: isoOrNull(archivedAt), createdAt: iso(createdAt), updatedAt: iso(updatedAt) } satisfies RecordInput<"label">);
+  }
+  for (const q of await db.question.findMany({ where: { projectId: { in: projectIds } }, orderBy: { id: "asc" } })) {
+    out += line({ type: "question", id: q.id, projectId: q.projectId, prompt: q.prompt, kind: q.kind, options: jsonArray(q.options), order: q.order, archivedAt: isoOrNull(q.archivedAt), createdAt: iso(q.createdAt) } satisfies RecordInput<"question">);
+  }
+  yield out;
+
+  // Users: everyone a record below points at (GROUP BY keeps this cheap for millions of spans).
+  const [spanUsers, statusUsers, answerUsers, deciders, adjudicators, rejecters] = await Promise.all([
+    db.annotation.groupBy({ by: ["userId"], where: spanWhere }),
+    db.articleStatus.groupBy({ by: ["userId"], where: statusWhere }),
+    db.answer.groupBy({ by: ["userId"], where: answerWhere }),
+    db.goldSpan.groupBy({ by: ["decidedById"], where: goldWhere(filters) }),
+    db.article.groupBy({ by: ["adjudicatedById"], where: aWhere }),
+    db.rejectedCandidate.groupBy({ by: ["decidedById"], where: rejectionWhere }),
+  ]);
+  const userIds = new Set<string>([...spanUsers, ...statusUsers, ...answerUsers].map((u) => u.userId));
+  for (const d of [...deciders, ...rejecters]) userIds.add(d.decidedById);
+  for (const a of adjudicators) if (a.adjudicatedById) userIds.add(a.adjudicatedById);
+  const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true, role: true, createdAt: true } });
+  out = "";
+  for (const u of users) {
+    const id = uid(u.id);
+    out += line({
+      type: "user",
+      id,
+      name: pseudo ? id : u.name,
+      email: pseudo ? `${id.toLowerCase()}@pseudonymised.invalid` : u.email,
+      role: u.role === "admin" ? "admin" : "reviewer",
+      createdAt: iso(u.createdAt),
+    } satisfies RecordInput<"user">);
+  }
+  if (out) yield out;
+
+  for await (const page of pagesById((after, take) => db.article.findMany({ where: { ...aWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }), 200)) {
+    out = "";
+    for (const a of page) {
+      out += line({
+        type: "article",
+        id: a.id,
+        projectId: a.projectId,
+        title: a.title,
+        source: a.source,
+        url: a.url,
+        author: a.author,
+        publishedAt: isoOrNull(a.publishedAt),
+        text: a.text,
+        textHash: a.textHash,
+        length: a.length,
+        position: a.position,
+        createdAt: iso(a.createdAt),
+        updatedAt: iso(a.updatedAt),
+        adjudicatedAt: isoOrNull(a.adjudicatedAt),
+        adjudicatedById: a.adjudicatedById === null ? null : uid(a.adjudicatedById),
+      } satisfies RecordInput<"article">);
+    }
+    yield out;
+  }
+
+  for await (const page of pagesById((after, take) => annotationPage(filters, after, take, true), 5000)) {
+    out = "";
+    for (const s of page) {
+      if (!statusOk(s.articleId, s.userId)) continue;
+      const { id, articleId, labelId, start, end, quote, note, version } = s;
+      out += line({ type: "annotation", id, articleId, userId: uid(s.userId), labelId, start, end, quote, note, version, createdAt: isoOf(s.createdAt), updatedAt: isoOf(s.updatedAt) } satisfies RecordInput<"annotation">);
+    }
+    if (out) yield out;
+  }
+
+  // Statuses have a composite key; paginate by (articleId, userId) in memory-sized article pages.
+  for await (const page of pagesById((after, take) => db.article.findMany({ where: { ...aWhere, ...afterId(after) }, orderBy: { id: "asc" }, take, select: { id: true } }), 500)) {
+    const rows = await db.articleStatus.findMany({ where: { ...statusWhere, articleId: { in: page.map((a) => a.id) } }, orderBy: [{ articleId: "asc" }, { userId: "asc" }] });
+    out = "";
+    for (const s of rows) {
+      if (!statusOk(s.articleId, s.userId)) continue;
+      out += line({ type: "status", articleId: s.articleId, userId: uid(s.userId), status: s.status as RecordInput<"status">["status"], updatedAt: iso(s.updatedAt) } satisfies RecordInput<"status">);
+    }
+    if (out) yield out;
+  }
+
+  for await (const page of pagesById((after, take) => db.answer.findMany({ where: { ...answerWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }))) {
+    out = "";
+    for (const a of page) {
+      if (!statusOk(a.articleId, a.userId)) continue;
+      out += line({ type: "answer", id: a.id, questionId: a.questionId, articleId: a.articleId, userId: uid(a.userId), value: a.value, updatedAt: iso(a.updatedAt) } satisfies RecordInput<"answer">);
+    }
+    if (out) yield out;
+  }
+
+  for await (const page of pagesById((after, take) => db.goldSpan.findMany({ where: { ...goldWhere(filters), ...afterId(after) }, orderBy: { id: "asc" }, take }))) {
+    out = "";
+    for (const g of page) {
+      const { id, articleId, labelId, start, end, quote, note } = g;
+      out += line({
+        type: "gold_span",
+        id,
+        articleId,
+        labelId,
+        start,
+        end,
+        quote,
+        note,
+        sourceAnnotationIds: jsonArray(g.sourceAnnotationIds),
+        sourceUserIds: jsonArray(g.sourceUserIds).map(uid),
+        decidedById: uid(g.decidedById),
+        createdAt: iso(g.createdAt),
+        updatedAt: iso(g.updatedAt),
+      } satisfies RecordInput<"gold_span">);
+    }
+    if (out) yield out;
+  }
+
+  // Rejected candidates: the adjudication's "not gold" decisions, so a restored compare view is the same.
+  for await (const page of pagesById((after, take) => db.rejectedCandidate.findMany({ where: { ...rejectionWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }))) {
+    out = "";
+    for (const r of page) {
+      out += line({ type: "rejection", id: r.id, articleId: r.articleId, labelId: r.labelId, start: r.start, end: r.end, decidedById: uid(r.decidedById), createdAt: iso(r.createdAt) } satisfies RecordInput<"rejection">);
+    }
+    if (out) yield out;
+  }
+}

@@ -1,0 +1,204 @@
+import "server-only";
+import { z } from "zod";
+import { COLOUR_PATTERN } from "@/lib/domain/taxonomy/rules";
+import { ZArticleStatus } from "@/lib/schemas/annotation";
+import { ZId, wellFormed } from "@/lib/schemas/common";
+
+/**
+ * The lossless dataset format: one JSON object per line, each with a "type". Line 1 is the header;
+ * then projects, label groups, labels, questions, users, articles, annotations, statuses, answers and gold
+ * spans, parents always before children. Dates are ISO 8601 UTC strings; offsets are code points of the
+ * article text (which is stored, normalised, in the article record).
+ */
+export const DATASET_FORMAT = "framewise-dataset";
+export const DATASET_VERSION = 1;
+
+const ZDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" });
+const ZNullableDate = ZDate.nullable();
+const ZUserId = z.string().min(1).max(128);
+const str = (max: number, label: string) => wellFormed(max, label);
+
+export const ZHeaderRecord = z.object({
+  type: z.literal("header"),
+  format: z.literal(DATASET_FORMAT),
+  version: z.literal(DATASET_VERSION, { error: `only version ${DATASET_VERSION} is supported` }),
+  exportedAt: ZDate,
+  pseudonymised: z.boolean().default(false),
+  filters: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const ZProjectRecord = z.object({
+  type: z.literal("project"),
+  id: ZId,
+  name: str(200, "name").pipe(z.string().min(1, "is required")),
+  guidelines: str(100_000, "guidelines"),
+  locked: z.boolean(),
+  blind: z.boolean(),
+  revealed: z.boolean(),
+  reviewersMayCompare: z.boolean(),
+  createdAt: ZDate,
+  updatedAt: ZDate,
+});
+
+export const ZLabelGroupRecord = z.object({ type: z.literal("label_group"), id: ZId, projectId: ZId, name: str(200, "name").pipe(z.string().min(1)), order: z.number().int() });
+
+export const ZLabelRecord = z.object({
+  type: z.literal("label"),
+  id: ZId,
+  projectId: ZId,
+  groupId: ZId,
+  name: str(200, "name").pipe(z.string().min(1)),
+  definition: str(5000, "definition"),
+  guideline: str(20_000, "guideline"),
+  colour: z.string().regex(COLOUR_PATTERN, "must be a hex colour like #1f77b4"),
+  hotkey: z.string().max(8).nullable(),
+  order: z.number().int(),
+  archivedAt: ZNullableDate,
+  createdAt: ZDate,
+  updatedAt: ZDate,
+});
+
+export const ZQuestionRecord = z.object({
+  type: z.literal("question"),
+  id: ZId,
+  projectId: ZId,
+  prompt: str(5000, "prompt"),
+  kind: z.string().min(1).max(32),
+  options: z.array(str(1000, "option")),
+  order: z.number().int(),
+  archivedAt: ZNullableDate,
+  createdAt: ZDate,
+});
+
+export const ZUserRecord = z.object({
+  type: z.literal("user"),
+  id: ZUserId,
+  name: str(200, "name"),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("is not a valid email address")),
+  role: z.enum(["admin", "reviewer"]),
+  createdAt: ZDate,
+});
+
+export const ZArticleRecord = z.object({
+  type: z.literal("article"),
+  id: ZId,
+  projectId: ZId,
+  title: str(300, "title").pipe(z.string().min(1, "is required")),
+  source: str(200, "source"),
+  url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000).nullable(),
+  author: str(200, "author").nullable(),
+  publishedAt: ZNullableDate,
+  text: str(2_000_000, "text"),
+  textHash: z.string().optional(),
+  length: z.number().int().optional(),
+  position: z.number().int(),
+  createdAt: ZDate,
+  updatedAt: ZDate,
+  adjudicatedAt: ZNullableDate,
+  adjudicatedById: ZUserId.nullable(),
+});
+
+const ZOffsetValue = z.number().int().min(0).max(10_000_000);
+
+export const ZAnnotationRecord = z.object({
+  type: z.literal("annotation"),
+  id: ZId,
+  articleId: ZId,
+  userId: ZUserId,
+  labelId: ZId,
+  start: ZOffsetValue,
+  end: ZOffsetValue,
+  quote: str(2_000_000, "quote"),
+  note: str(2000, "note"),
+  version: z.number().int().min(1),
+  createdAt: ZDate,
+  updatedAt: ZDate,
+});
+
+export const ZStatusRecord = z.object({ type: z.literal("status"), articleId: ZId, userId: ZUserId, status: ZArticleStatus, updatedAt: ZDate });
+
+export const ZAnswerRecord = z.object({ type: z.literal("answer"), id: ZId, questionId: ZId, articleId: ZId, userId: ZUserId, value: str(5000, "value"), updatedAt: ZDate });
+
+export const ZGoldSpanRecord = z.object({
+  type: z.literal("gold_span"),
+  id: ZId,
+  articleId: ZId,
+  labelId: ZId,
+  start: ZOffsetValue,
+  end: ZOffsetValue,
+  quote: str(2_000_000, "quote"),
+  note: str(2000, "note"),
+  sourceAnnotationIds: z.array(z.string().max(128)),
+  sourceUserIds: z.array(z.string().max(128)),
+  decidedById: ZUserId,
+  createdAt: ZDate,
+  updatedAt: ZDate,
+});
+
+/** An adjudicator's "not gold" decision on a candidate (label + offsets) of an article. */
+export const ZRejectionRecord = z.object({
+  type: z.literal("rejection"),
+  id: ZId,
+  articleId: ZId,
+  labelId: ZId,
+  start: ZOffsetValue,
+  end: ZOffsetValue,
+  decidedById: ZUserId,
+  createdAt: ZDate,
+});
+
+export const ZDatasetRecord = z.discriminatedUnion("type", [
+  ZHeaderRecord,
+  ZProjectRecord,
+  ZLabelGroupRecord,
+  ZLabelRecord,
+  ZQuestionRecord,
+  ZUserRecord,
+  ZArticleRecord,
+  ZAnnotationRecord,
+  ZStatusRecord,
+  ZAnswerRecord,
+  ZGoldSpanRecord,
+  ZRejectionRecord,
+]);
+export type TDatasetRecord = z.infer<typeof ZDatasetRecord>;
+export type RecordOf<T extends TDatasetRecord["type"]> = Extract<TDatasetRecord, { type: T }>;
+export type RecordInput<T extends TDatasetRecord["type"]> = Extract<z.input<typeof ZDatasetRecord>, { type: T }>;
+
+export const RECORD_TYPES = ["header", "project", "label_group", "label", "question", "user", "article", "annotation", "status", "answer", "gold_span", "rejection"] as const;
+
+const ID = /^[A-Za-z0-9_-]+$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** zod's own ISO date-time pattern (offset allowed), so the fast path accepts exactly what ZDate accepts. */
+const DATE_PATTERN: RegExp | undefined = (ZDate as unknown as { _zod?: { pattern?: unknown } })._zod?.pattern instanceof RegExp ? ((ZDate as unknown as { _zod: { pattern: RegExp } })._zod.pattern) : undefined;
+
+const isId = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= 64 && ID.test(v);
+const isText = (v: unknown, max: number): v is string => typeof v === "string" && v.length <= max && !v.includes("\u0000") && !LONE_SURROGATE.test(v);
+const isOffset = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= 10_000_000;
+const isDate = (v: unknown): v is string => typeof v === "string" && DATE_PATTERN !== undefined && DATE_PATTERN.test(v);
+
+/**
+ * ZAnnotationRecord's checks written out, for the import's hot loop (one annotation per line, millions of
+ * lines): the record it returns is what ZAnnotationRecord would return, and anything it is not sure of
+ * (any failed check) returns undefined so that zod parses it and words the error. Never accepts more than zod.
+ */
+export function fastAnnotationRecord(value: unknown): RecordOf<"annotation"> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  if (v.type !== "annotation") return undefined;
+  const { id, articleId, userId, labelId, start, end, quote, note, version, createdAt, updatedAt } = v;
+  if (!isId(id) || !isId(articleId) || !isId(labelId)) return undefined;
+  if (typeof userId !== "string" || userId.length < 1 || userId.length > 128) return undefined;
+  if (!isOffset(start) || !isOffset(end)) return undefined;
+  if (!isText(quote, 2_000_000) || !isText(note, 2000)) return undefined;
+  if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 1) return undefined;
+  if (!isDate(createdAt) || !isDate(updatedAt)) return undefined;
+  return { type: "annotation", id, articleId, userId, labelId, start, end, quote, note, version, createdAt, updatedAt };
+}
+
+/** ZDatasetRecord.safeParse, with annotations (the bulk of a dataset) checked by fastAnnotationRecord first. */
+export function parseDatasetRecord(value: unknown): ReturnType<typeof ZDatasetRecord.safeParse> {
+  const fast = fastAnnotationRecord(value);
+  if (fast) return { success: true, data: fast } as ReturnType<typeof ZDatasetRecord.safeParse>;
+  return ZDatasetRecord.safeParse(value);
+}

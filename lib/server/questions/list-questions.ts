@@ -1,0 +1,15 @@
+import "server-only";
+import { parseOptions } from "@/lib/schemas/question";
+import { type Actor, assertAdmin } from "../actor";
+import { db } from "../db";
+
+/** Admin: a project's questions (archived too) with their number of answers. */
+export async function listQuestions(actor: Actor, projectId: string) {
+  assertAdmin(actor);
+  const rows = await db.question.findMany({
+    where: { projectId },
+    orderBy: { order: "asc" },
+    select: { id: true, prompt: true, kind: true, options: true, archivedAt: true, _count: { select: { answers: true } } },
+  });
+  return rows.map((q) => ({ id: q.id, prompt: q.prompt, kind: q.kind, options: parseOptions(q.options), archived: q.archivedAt !== null, answers: q._count.answers }));
+}

@@ -1,0 +1,23 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/server/http/csp";
+
+/**
+ * Per-request CSP nonce. Next reads the nonce from the request's CSP header and puts it on its own
+ * scripts; the same policy goes on the response. Authorisation is NOT done here: every page, action
+ * and route checks the session itself.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  // Static assets need no policy of their own; everything else (pages, actions, API) gets one.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

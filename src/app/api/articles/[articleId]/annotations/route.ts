@@ -1,9 +1,0 @@
-import { ZCreateAnnotation } from "@/schemas/annotation";
-import { runRoute } from "@/server/api-route";
-import { createAnnotation } from "@/server/annotations/create-annotation";
-
-/** Creates a span of the signed-in reviewer: body { labelId, start, end, quote, note? } -> 201 with the span. */
-export async function POST(request: Request, { params }: { params: Promise<{ articleId: string }> }): Promise<Response> {
-  const { articleId } = await params;
-  return runRoute(request, ZCreateAnnotation, { articleId }, createAnnotation, 201);
-}
