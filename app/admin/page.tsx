@@ -1,11 +1,11 @@
-import { pageAdmin } from "@/lib/server/page-guards";
-import { listProjects } from "@/lib/server/projects/projects";
+import { pageStaff } from "@/lib/server/page-guards";
+import { listCuratedProjects } from "@/lib/server/projects/projects";
 
 export const dynamic = "force-dynamic";
 
 export default async function AdminHome() {
-  await pageAdmin();
-  const projects = await listProjects();
+  const actor = await pageStaff();
+  const projects = await listCuratedProjects(actor);
   return (
     <section>
       <h1>Projects</h1>

@@ -34,3 +34,9 @@ export function formatBytes(n: number): string {
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} bytes`;
 }
+
+/** Study design: annotators per article in overlap/pull mode, and a pull reservation's length. */
+export const MAX_OVERLAP_K = 50;
+export const MAX_RESERVATION_MINUTES = 7 * 24 * 60;
+/** Rows of one manual assignment CSV. */
+export const MAX_ASSIGNMENT_ROWS = 1_000_000;

@@ -1,7 +1,10 @@
 import "server-only";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import type { Actor } from "./actor";
 import { currentActor } from "./auth";
+import { db } from "./db";
+import { AppError } from "./errors";
+import { projectsWhere } from "./projects/access";
 
 /**
  * Guards for pages. Each page calls one itself: a layout's check alone does not protect a page,
@@ -18,4 +21,23 @@ export async function pageAdmin(): Promise<Actor> {
   const actor = await pageActor();
   if (actor.role !== "admin") forbidden();
   return actor;
+}
+
+/**
+ * The project back office (/admin): the admin, and whoever curates or manages at least one project.
+ * Each page then checks the project itself through its use case.
+ */
+export async function pageStaff(): Promise<Actor> {
+  const actor = await pageActor();
+  if (actor.role === "admin") return actor;
+  const curated = await db.project.findFirst({ where: projectsWhere(actor, "curate"), select: { id: true } });
+  if (!curated) forbidden();
+  return actor;
+}
+
+/** A use case's refusal as the page's answer: 404 and 403 pages instead of the error boundary. */
+export function pageError(e: unknown): never {
+  if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+  if (e instanceof AppError && e.code === "FORBIDDEN") forbidden();
+  throw e;
 }

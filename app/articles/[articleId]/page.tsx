@@ -1,7 +1,5 @@
-import { notFound } from "next/navigation";
 import { getAnnotationWorkspace } from "@/lib/server/articles/get-annotation-workspace";
-import { pageActor } from "@/lib/server/page-guards";
-import { AppError } from "@/lib/server/errors";
+import { pageActor, pageError } from "@/lib/server/page-guards";
 import { getArticleQuestions } from "@/lib/server/questions/get-article-questions";
 import { Annotator } from "./_components/annotator";
 import { Questions } from "./_components/questions";
@@ -10,10 +8,7 @@ import { toWire } from "./_components/types";
 export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
   const actor = await pageActor();
   const { articleId } = await params;
-  const workspace = await getAnnotationWorkspace(actor, articleId).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const workspace = await getAnnotationWorkspace(actor, articleId).catch(pageError);
   return (
     <article>
       <p className="muted">

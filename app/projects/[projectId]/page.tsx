@@ -1,7 +1,5 @@
-import { notFound } from "next/navigation";
 import { listQueue } from "@/lib/server/articles/list-queue";
-import { pageActor } from "@/lib/server/page-guards";
-import { AppError } from "@/lib/server/errors";
+import { pageActor, pageError } from "@/lib/server/page-guards";
 
 export const dynamic = "force-dynamic";
 
@@ -10,10 +8,7 @@ const STATUS_TEXT = { not_started: "Not started", in_progress: "In progress", do
 export default async function QueuePage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await pageActor();
   const { projectId } = await params;
-  const queue = await listQueue(actor, projectId).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const queue = await listQueue(actor, projectId).catch(pageError);
   const { done, total } = queue.progress;
   return (
     <section>

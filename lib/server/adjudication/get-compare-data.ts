@@ -40,7 +40,10 @@ export async function getCompareData(actor: Actor, articleId: string): Promise<C
   const lookupIds = new Set([...raterIds, ...(article.adjudicatedById ? [article.adjudicatedById] : [])]);
   const users = await db.user.findMany({ where: { id: { in: [...lookupIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } });
   const statusOf = new Map(statuses.map((s) => [s.userId, s.status]));
-  const raters = users.filter((u) => raterIds.has(u.id)).map((u) => ({ id: u.id, name: u.name, status: statusOf.get(u.id) ?? "in_progress" }));
+  // Anonymised curators see R1, R2… in a stable order (account creation), as in pseudonymised exports.
+  const raters = users
+    .filter((u) => raterIds.has(u.id))
+    .map((u, i) => ({ id: u.id, name: article.anonymise ? `R${i + 1}` : u.name, status: statusOf.get(u.id) ?? "in_progress" }));
   const gold = state.gold.map(toGoldDto);
   const goldIds = new Map(gold.map((g) => [candidateKey(g.labelId, g.start, g.end), g.id]));
 
@@ -60,6 +63,6 @@ export async function getCompareData(actor: Actor, articleId: string): Promise<C
     spans: annotations.map((a) => ({ id: a.id, raterId: a.userId, labelId: a.labelId, start: a.start, end: a.end, quote: a.quote, note: a.note })),
     candidates: candidates.map((c) => ({ ...c, decision: decisions.get(c.key) ?? "open", goldId: goldIds.get(c.key) ?? null })),
     gold,
-    canAdjudicate: actor.role === "admin" && article.adjudicatedAt === null,
+    canAdjudicate: article.curates && article.adjudicatedAt === null,
   };
 }

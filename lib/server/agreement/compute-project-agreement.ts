@@ -12,7 +12,8 @@ import {
 } from "@/lib/domain/agreement/spans";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { parseOptions, questionLevel } from "@/lib/schemas/question";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { db, dialectOf } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -130,7 +131,7 @@ export function clearAgreementCache(): void {
 }
 
 export async function computeProjectAgreement(actor: Actor, projectId: string, options: AgreementOptions = {}): Promise<ProjectAgreement> {
-  assertAdmin(actor);
+  await requireProject(actor, projectId, "curate");
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, annotationRevision: true, _count: { select: { articles: true } } } });
   if (!project) throw new AppError("NOT_FOUND", "No such project.");
 

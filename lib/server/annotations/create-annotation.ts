@@ -10,7 +10,7 @@ import { type AnnotationDto, annotationSelect } from "./dto";
 import { createContext, isUniqueViolation } from "./guards";
 
 export async function createAnnotation(actor: Actor, input: TCreateAnnotation): Promise<AnnotationDto> {
-  const { article, own } = await createContext(input.articleId, input.labelId, actor.id);
+  const { article, own } = await createContext(actor, input.articleId, input.labelId);
   const check = validateSpan(article.text, { start: input.start, end: input.end, quote: input.quote });
   if (!check.ok) throw invalid(check.field, check.reason);
   if (own >= MAX_SPANS_PER_ARTICLE) throw invalid("articleId", `you already have ${MAX_SPANS_PER_ARTICLE} spans on this article, the most allowed`);

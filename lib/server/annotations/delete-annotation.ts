@@ -11,7 +11,7 @@ import { writableArticle } from "./guards";
 export async function deleteAnnotation(actor: Actor, input: TDeleteAnnotation): Promise<AnnotationDto> {
   const existing = await db.annotation.findFirst({ where: { id: input.id, userId: actor.id }, select: annotationSelect });
   if (!existing) throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
-  const article = await writableArticle(existing.articleId);
+  const article = await writableArticle(actor, existing.articleId);
   const [{ count }] = await db.$transaction([
     db.annotation.deleteMany({ where: { id: input.id, userId: actor.id } }),
     bumpAnnotationRevision(article.projectId),

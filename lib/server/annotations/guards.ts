@@ -1,5 +1,8 @@
 import "server-only";
+import type { Actor } from "../actor";
 import { db } from "../db";
+import { annotatesArticle, can, refuseAnnotate, roleOf } from "../projects/access";
+import { ZAssignmentMode } from "@/lib/schemas/project";
 import { AppError, invalid } from "../errors";
 
 function assertWritable<T extends { project: { locked: boolean } }>(article: T | null): T {
@@ -14,14 +17,27 @@ function assertUsable<T extends { projectId: string; archivedAt: unknown; name: 
   return label;
 }
 
-/** Loads what an annotation write needs to know about its article, refusing locked projects. */
-export async function writableArticle(articleId: string) {
-  return assertWritable(
-    await db.article.findUnique({
-      where: { id: articleId },
-      select: { id: true, text: true, length: true, projectId: true, project: { select: { locked: true } } },
-    }),
-  );
+/**
+ * Loads what an annotation write needs to know about its article, refusing locked projects and actors
+ * who do not annotate it (not a member, not an annotator, or in an assignment mode not assigned).
+ */
+export async function writableArticle(actor: Actor, articleId: string) {
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: {
+      id: true, text: true, length: true, projectId: true,
+      project: { select: { locked: true, assignmentMode: true, members: { where: { userId: actor.id }, select: { role: true } } } },
+    },
+  });
+  if (article) await assertAnnotates(actor, articleId, article.project.members[0]?.role, article.project.assignmentMode);
+  return assertWritable(article);
+}
+
+async function assertAnnotates(actor: Actor, articleId: string, memberRole: string | null | undefined, mode: unknown) {
+  const role = roleOf(actor, memberRole);
+  if (!can(role, "view")) refuseAnnotate("You are not a member of this project.");
+  const access = { role, mode: ZAssignmentMode.catch("everyone").parse(mode) };
+  if (!(await annotatesArticle(actor, access, articleId))) refuseAnnotate();
 }
 
 /** The label must belong to the article's project and be active. */
@@ -38,6 +54,8 @@ type CreateContextRow = {
   labelArchivedAt: unknown;
   labelName: string | null;
   own: unknown;
+  memberRole: string | null;
+  assignmentMode: string;
 };
 
 /**
@@ -45,15 +63,18 @@ type CreateContextRow = {
  * the article (refusing locked projects), the label (of the article's project, not archived), and how
  * many spans the user already has on the article. Same checks and errors as writableArticle + usableLabel.
  */
-export async function createContext(articleId: string, labelId: string, userId: string) {
+export async function createContext(actor: Actor, articleId: string, labelId: string) {
+  const userId = actor.id;
   const [row] = await db.$queryRaw<CreateContextRow[]>`
-    SELECT a."id", a."text", a."projectId", p."locked",
+    SELECT a."id", a."text", a."projectId", p."locked", p."assignmentMode",
+           (SELECT m."role" FROM "ProjectMember" m WHERE m."projectId" = a."projectId" AND m."userId" = ${userId}) AS "memberRole",
            l."projectId" AS "labelProjectId", l."archivedAt" AS "labelArchivedAt", l."name" AS "labelName",
            (SELECT COUNT(*) FROM "Annotation" n WHERE n."articleId" = a."id" AND n."userId" = ${userId}) AS "own"
     FROM "Article" a
     JOIN "Project" p ON p."id" = a."projectId"
     LEFT JOIN "Label" l ON l."id" = ${labelId}
     WHERE a."id" = ${articleId}`;
+  if (row) await assertAnnotates(actor, articleId, row.memberRole, row.assignmentMode);
   // SQLite hands booleans back as 0/1 and PostgreSQL counts as bigint: normalise both.
   const article = assertWritable(row ? { id: row.id, text: row.text, projectId: row.projectId, project: { locked: row.locked === true || Number(row.locked) === 1 } } : null);
   assertUsable(row!.labelProjectId === null ? null : { projectId: row!.labelProjectId, archivedAt: row!.labelArchivedAt, name: row!.labelName ?? "" }, article.projectId);

@@ -15,7 +15,7 @@ export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): 
   // Scoped to the actor: another reviewer's span is indistinguishable from a missing one.
   const existing = await db.annotation.findFirst({ where: { id: input.id, userId: actor.id }, select: { articleId: true, version: true } });
   if (!existing) throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
-  const article = await writableArticle(existing.articleId);
+  const article = await writableArticle(actor, existing.articleId);
   if (input.labelId !== undefined) await usableLabel(input.labelId, article.projectId);
 
   const expected = input.version ?? existing.version;

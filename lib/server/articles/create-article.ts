@@ -3,7 +3,8 @@ import { safeParseInput } from "@/lib/schemas/common";
 import { createHash } from "node:crypto";
 import { codePointLength, normaliseText } from "@/lib/domain/offsets";
 import { ZCreateArticle, type TCreateArticle } from "@/lib/schemas/article";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { db } from "../db";
 import { AppError, fromZod } from "../errors";
 
@@ -13,12 +14,10 @@ export function textHash(text: string): string {
 
 /** Normalises the text once (NFC, \n) and stores it with its hash; duplicates in a project are refused. */
 export async function createArticle(actor: Actor, raw: TCreateArticle) {
-  assertAdmin(actor);
   const parsed = safeParseInput(ZCreateArticle, raw);
   if (!parsed.success) throw fromZod(parsed.error);
   const input = parsed.data;
-  const project = await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } });
-  if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
+  await requireProject(actor, input.projectId, "manage");
   const text = normaliseText(input.text);
   const hash = textHash(text);
   const duplicate = await db.article.findFirst({ where: { projectId: input.projectId, textHash: hash }, select: { title: true } });

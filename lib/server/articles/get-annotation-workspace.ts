@@ -5,6 +5,7 @@ import { type AnnotationDto, annotationSelect } from "../annotations/dto";
 import { reviewerMayCompare } from "../adjudication/access";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { articlesOf, can, requireArticle } from "../projects/access";
 
 export type WorkspaceLabel = {
   id: string;
@@ -38,6 +39,9 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     },
   });
   if (!article) throw new AppError("NOT_FOUND", "No such article.");
+  // An annotator opening an article not assigned to them gets 403; curators and managers may read any.
+  const access = await requireArticle(actor, articleId, "view");
+  const mine = articlesOf(actor, access);
   const [labels, annotations, status, previous, next] = await Promise.all([
     db.label.findMany({
       where: { projectId: article.projectId },
@@ -46,8 +50,8 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     }),
     db.annotation.findMany({ where: { articleId, userId: actor.id }, orderBy: [{ start: "asc" }, { end: "desc" }], select: annotationSelect }),
     db.articleStatus.findUnique({ where: { articleId_userId: { articleId, userId: actor.id } }, select: { status: true } }),
-    db.article.findFirst({ where: { projectId: article.projectId, position: { lt: article.position } }, orderBy: { position: "desc" }, select: { id: true } }),
-    db.article.findFirst({ where: { projectId: article.projectId, position: { gt: article.position } }, orderBy: { position: "asc" }, select: { id: true } }),
+    db.article.findFirst({ where: { projectId: article.projectId, position: { lt: article.position }, ...mine }, orderBy: { position: "desc" }, select: { id: true } }),
+    db.article.findFirst({ where: { projectId: article.projectId, position: { gt: article.position }, ...mine }, orderBy: { position: "asc" }, select: { id: true } }),
   ]);
   const { project: { revealed, reviewersMayCompare, ...project }, position: _position, adjudicatedAt, ...rest } = article;
   return {
@@ -57,6 +61,6 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     annotations,
     status: (status?.status as TArticleStatus | undefined) ?? "not_started",
     neighbours: { previousId: previous?.id ?? null, nextId: next?.id ?? null },
-    mayCompare: actor.role === "admin" || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
+    mayCompare: can(access.role, "curate") || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
   };
 }

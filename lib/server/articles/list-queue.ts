@@ -3,6 +3,7 @@ import type { TArticleStatus } from "@/lib/schemas/annotation";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { articlesOf, requireProject } from "../projects/access";
 
 export type QueueItem = { id: string; title: string; source: string; length: number; status: TArticleStatus; spans: number };
 export type Queue = {
@@ -11,12 +12,16 @@ export type Queue = {
   progress: { done: number; inProgress: number; total: number };
 };
 
-/** The acting user's own queue: their status and span count per article, nobody else's. */
+/**
+ * The acting user's own queue: their status and span count per article, nobody else's. Annotators in an
+ * assignment mode see only the articles assigned to them; curators and managers see the whole corpus.
+ */
 export async function listQueue(actor: Actor, projectId: string): Promise<Queue> {
+  const access = await requireProject(actor, projectId, "view");
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, locked: true } });
   if (!project) throw new AppError("NOT_FOUND", "No such project.");
   const [articles, statuses, counts] = await Promise.all([
-    db.article.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, title: true, source: true, length: true } }),
+    db.article.findMany({ where: { projectId, ...articlesOf(actor, access) }, orderBy: { position: "asc" }, select: { id: true, title: true, source: true, length: true } }),
     db.articleStatus.findMany({ where: { userId: actor.id, article: { projectId } }, select: { articleId: true, status: true } }),
     db.annotation.groupBy({ by: ["articleId"], where: { userId: actor.id, article: { projectId } }, _count: { _all: true } }),
   ]);

@@ -6,7 +6,7 @@ import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revis
 import { db } from "../db";
 
 export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
-  const article = await writableArticle(input.articleId);
+  const article = await writableArticle(actor, input.articleId);
   // The status decides who counts as a rater of the article, so it invalidates agreement figures too.
   const [status] = await db.$transaction([
     db.articleStatus.upsert({

@@ -34,7 +34,7 @@ export const ARTICLE_CSV_BASE_COLUMNS = [
  */
 export async function* exportArticlesCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
   const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+  const filters = await scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
   await assertProjectExists(filters);
   const [projects, reviewers, labels] = await Promise.all([
     projectNames(filters),

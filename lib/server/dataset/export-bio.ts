@@ -27,7 +27,7 @@ type Doc = { articleId: string; reviewer: string; layer: "annotation" | "gold"; 
  */
 export async function* exportBio(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
   const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
+  const filters = await scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
   await assertProjectExists(filters);
   const [labels, reviewers, statusOk] = await Promise.all([labelMap(filters), reviewerDirectory(filters, options.pseudonymise), statusPredicate(filters)]);
   const tagOf = (labelId: string) => bioLabel(labels.get(labelId)?.name ?? labelId);

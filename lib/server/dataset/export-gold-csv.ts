@@ -43,7 +43,7 @@ function jsonIds(raw: string): string[] {
  */
 export async function* exportGoldCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
   const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+  const filters = await scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
   await assertProjectExists(filters);
   const [labels, projects, reviewers] = await Promise.all([labelMap(filters), projectNames(filters), reviewerDirectory(filters, options.pseudonymise)]);
   const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };

@@ -35,7 +35,7 @@ function line(record: unknown): string {
  */
 export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
   const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+  const filters = await scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
   await assertProjectExists(filters);
   const directory = await reviewerDirectory(filters, false);
   const pseudo = options.pseudonymise ? pseudonymiser("R") : undefined;

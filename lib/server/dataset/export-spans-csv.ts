@@ -30,7 +30,7 @@ const CHUNK_ROWS = 200;
 
 export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
   const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
+  const filters = await scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
   await assertProjectExists(filters);
   const [labels, projects, reviewers, statusOk] = await Promise.all([
     labelMap(filters),

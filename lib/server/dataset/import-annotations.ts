@@ -4,7 +4,8 @@ import { importDoccano, importLabelStudio, type ImportIssue as ForeignIssue, typ
 import { codePointLength, OffsetIndex, validateSpan } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { ZCreateArticle } from "@/lib/schemas/article";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
@@ -83,8 +84,8 @@ function titleFor(text: string, ref: string | undefined, source: AnnotationSourc
  * to `asUser`. Re-importing the same file skips the spans already there.
  */
 export async function importAnnotations(actor: Actor, projectId: string, source: AnnotationSource, content: string, opts: ImportAnnotationsOptions = {}): Promise<ImportAnnotationsResult> {
-  assertAdmin(actor);
   if (!ZId.safeParse(projectId).success) throw invalid("projectId", "is not a valid id");
+  await requireProject(actor, projectId, "manage");
   assertImportSize(source, content);
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, locked: true } });
   if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);

@@ -4,7 +4,8 @@ import { parseCsv } from "@/lib/domain/dataset/csv";
 import { codePointLength, normaliseText } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { ZCreateArticle } from "@/lib/schemas/article";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { textHash } from "../articles/create-article";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
@@ -132,8 +133,8 @@ async function rowsOfJsonl(file: ArticleFile, issues: ImportIssue[]): Promise<Ro
  * nothing and the error lists file and line, unless skipBadRows.
  */
 export async function importArticles(actor: Actor, projectId: string, files: ArticleFile[], opts: ImportArticlesOptions = {}): Promise<ImportArticlesResult> {
-  assertAdmin(actor);
   if (!ZId.safeParse(projectId).success) throw invalid("projectId", "is not a valid id");
+  await requireProject(actor, projectId, "manage");
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
 

@@ -12,7 +12,7 @@ export async function answerQuestion(actor: Actor, raw: unknown): Promise<{ ques
   const parsed = ZAnswerQuestion.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error);
   const { questionId, articleId, value } = parsed.data;
-  const article = await writableArticle(articleId);
+  const article = await writableArticle(actor, articleId);
   const question = await db.question.findUnique({ where: { id: questionId }, select: { projectId: true, kind: true, options: true, archivedAt: true } });
   if (!question || question.projectId !== article.projectId) throw invalid("questionId", "is not a question of this article's project");
   if (question.archivedAt) throw invalid("questionId", "this question is archived and can no longer be answered");

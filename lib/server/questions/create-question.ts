@@ -1,18 +1,17 @@
 import "server-only";
 import { ZCreateQuestion } from "@/lib/schemas/question";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
 import { AppError, fromZod } from "../errors";
 
 /** Admin: adds an article-level question to a project. */
 export async function createQuestion(actor: Actor, raw: unknown) {
-  assertAdmin(actor);
   const parsed = ZCreateQuestion.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error);
   const input = parsed.data;
-  const project = await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } });
-  if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
+  await requireProject(actor, input.projectId, "manage");
   const order = await db.question.count({ where: { projectId: input.projectId } });
   const [question] = await db.$transaction([
     db.question.create({

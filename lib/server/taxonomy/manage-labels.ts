@@ -2,7 +2,8 @@ import "server-only";
 import { safeParseInput } from "@/lib/schemas/common";
 import { canDeleteLabel, checkLabel, reorder } from "@/lib/domain/taxonomy/rules";
 import { ZCreateLabel, ZLabelId, ZMoveLabel, ZUpdateLabel } from "@/lib/schemas/taxonomy";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { db } from "../db";
 import { AppError, fromZod } from "../errors";
 
@@ -35,8 +36,8 @@ export async function listTaxonomy(projectId: string) {
 }
 
 export async function createLabel(actor: Actor, raw: unknown) {
-  assertAdmin(actor);
   const input = parse(ZCreateLabel, raw);
+  await requireProject(actor, input.projectId, "manage");
   const group = await db.labelGroup.findFirst({ where: { id: input.groupId, projectId: input.projectId } });
   if (!group) throw new AppError("INVALID", "groupId: not a group of this project", [{ field: "groupId", message: "not a group of this project" }]);
   const others = await peers(input.projectId);
@@ -46,9 +47,9 @@ export async function createLabel(actor: Actor, raw: unknown) {
 }
 
 export async function updateLabel(actor: Actor, raw: unknown) {
-  assertAdmin(actor);
   const input = parse(ZUpdateLabel, raw);
   const label = await labelOrThrow(input.id);
+  await requireProject(actor, label.projectId, "manage");
   const next = { name: input.name ?? label.name, hotkey: input.hotkey === undefined ? label.hotkey : input.hotkey, colour: input.colour ?? label.colour };
   enforce(checkLabel({ id: label.id, ...next }, await peers(label.projectId)));
   const { id, ...data } = input;
@@ -56,9 +57,9 @@ export async function updateLabel(actor: Actor, raw: unknown) {
 }
 
 export async function moveLabel(actor: Actor, raw: unknown) {
-  assertAdmin(actor);
   const input = parse(ZMoveLabel, raw);
   const label = await labelOrThrow(input.id);
+  await requireProject(actor, label.projectId, "manage");
   const siblings = await db.label.findMany({ where: { groupId: label.groupId }, orderBy: [{ order: "asc" }, { name: "asc" }], select: { id: true } });
   const ids = reorder(siblings.map((s) => s.id), label.id, input.toIndex);
   await db.$transaction(ids.map((id, order) => db.label.update({ where: { id }, data: { order } })));
@@ -66,9 +67,9 @@ export async function moveLabel(actor: Actor, raw: unknown) {
 }
 
 export async function setLabelArchived(actor: Actor, raw: unknown, archived: boolean) {
-  assertAdmin(actor);
   const { id } = parse(ZLabelId, raw);
   const label = await labelOrThrow(id);
+  await requireProject(actor, label.projectId, "manage");
   if (!archived && label.hotkey) {
     // Un-archiving must not create a hotkey clash with a label added meanwhile.
     enforce(checkLabel({ id: label.id, name: label.name, hotkey: label.hotkey, colour: label.colour }, await peers(label.projectId)));
@@ -77,9 +78,8 @@ export async function setLabelArchived(actor: Actor, raw: unknown, archived: boo
 }
 
 export async function deleteLabel(actor: Actor, raw: unknown) {
-  assertAdmin(actor);
   const { id } = parse(ZLabelId, raw);
-  await labelOrThrow(id);
+  await requireProject(actor, (await labelOrThrow(id)).projectId, "manage");
   const used = await db.annotation.count({ where: { labelId: id } });
   if (!canDeleteLabel(used)) throw new AppError("CONFLICT", `id: this label is used by ${used} span(s); archive it instead`, [{ field: "id", message: "label in use" }]);
   await db.label.delete({ where: { id } });

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageError, pageStaff } from "@/lib/server/page-guards";
 import { getAdminProject } from "@/lib/server/projects/get-admin-project";
 import { listTaxonomy } from "@/lib/server/taxonomy/manage-labels";
 import { labelOpAction, setLockedAction } from "../../actions";
@@ -8,22 +8,22 @@ import { LabelEditor, NewLabelForm } from "./_components/label-forms";
 import { QuestionsSection } from "./_components/questions-section";
 
 export default async function AdminProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
-  const actor = await pageAdmin();
+  const actor = await pageStaff();
   const { projectId } = await params;
-  const [project, groups] = await Promise.all([getAdminProject(actor, projectId), listTaxonomy(projectId)]);
+  const [project, groups] = await Promise.all([getAdminProject(actor, projectId).catch(pageError), listTaxonomy(projectId)]);
   if (!project) notFound();
   return (
     <section>
       <h1>{project.name}</h1>
       <p><a href={`/admin/projects/${project.id}/agreement`} data-testid="agreement-link">Agreement dashboard →</a></p>
-      <form action={setLockedAction}>
+      {project.canManage && <form action={setLockedAction}>
         <input type="hidden" name="projectId" value={project.id} />
         <input type="hidden" name="locked" value={String(!project.locked)} />
         <p>
           {project.locked ? "Locked: annotations are frozen. " : "Open for annotation. "}
           <button data-testid="toggle-lock">{project.locked ? "Unlock project" : "Lock project"}</button>
         </p>
-      </form>
+      </form>}
 
       <h2>Articles</h2>
       <table className="grid" data-testid="admin-articles">
@@ -38,6 +38,15 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
           ))}
         </tbody>
       </table>
+      {project.canManage && <ManagerSections projectId={project.id} groups={groups} />}
+    </section>
+  );
+}
+
+function ManagerSections({ projectId, groups }: { projectId: string; groups: Awaited<ReturnType<typeof listTaxonomy>> }) {
+  const project = { id: projectId };
+  return (
+    <>
       <details>
         <summary>Add an article</summary>
         <AddArticleForm projectId={project.id} />
@@ -77,6 +86,6 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
           <NewLabelForm projectId={project.id} groupId={g.id} />
         </div>
       ))}
-    </section>
+    </>
   );
 }

@@ -1,9 +1,7 @@
-import { notFound } from "next/navigation";
 import { CompareView } from "@/components/compare/compare-view";
 import { compareFilters } from "@/components/compare/load";
 import { getCompareData } from "@/lib/server/adjudication/get-compare-data";
-import { AppError } from "@/lib/server/errors";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageError, pageStaff } from "@/lib/server/page-guards";
 import {
   acceptCandidateAction,
   acceptMajorityAction,
@@ -27,12 +25,9 @@ const actions = {
 };
 
 export default async function AdminComparePage({ params, searchParams }: { params: Promise<{ articleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await pageAdmin();
+  const actor = await pageStaff();
   const { articleId } = await params;
-  const data = await getCompareData(actor, articleId).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const data = await getCompareData(actor, articleId).catch(pageError);
   const path = `/admin/articles/${data.article.id}/compare`;
   return (
     <article>
