@@ -1,5 +1,8 @@
+import type { Metadata } from "next";
 import { pageStaff } from "@/lib/server/page-guards";
 import { listCuratedProjects } from "@/lib/server/projects/projects";
+
+export const metadata: Metadata = { title: "Admin" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,8 @@
+import type { Metadata } from "next";
 import { listQueue } from "@/lib/server/articles/list-queue";
 import { pageActor, pageError } from "@/lib/server/page-guards";
+
+export const metadata: Metadata = { title: "Your queue" };
 
 export const dynamic = "force-dynamic";
 

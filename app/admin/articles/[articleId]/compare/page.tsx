@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { CompareView } from "@/components/compare/compare-view";
 import { compareFilters } from "@/components/compare/load";
 import { getCompareData } from "@/lib/server/adjudication/get-compare-data";
@@ -11,6 +12,8 @@ import {
   setAdjudicatedAction,
   setCompareSettingsAction,
 } from "./actions";
+
+export const metadata: Metadata = { title: "Compare and adjudicate" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import type { CoefficientResult } from "@/lib/domain/agreement/item";
 import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "@/lib/domain/agreement/spans";
 import { computeProjectAgreement, type ProjectAgreement } from "@/lib/server/agreement/compute-project-agreement";
 import { pageError, pageStaff } from "@/lib/server/page-guards";
 import { AutoRefresh } from "./_components/auto-refresh";
+
+export const metadata: Metadata = { title: "Agreement · Admin" };
 
 export const dynamic = "force-dynamic";
 
