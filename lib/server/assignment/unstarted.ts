@@ -18,7 +18,7 @@ export const pairKey = (articleId: string, userId: string) => `${articleId}\u000
  */
 export async function unstartedAssignments(projectId: string, userId?: string, client: Client = db, roundId?: string) {
   const [assignments, started] = await Promise.all([
-    client.assignment.findMany({ where: { projectId, ...(userId && { userId }), ...(roundId && { roundId }) }, select: { id: true, articleId: true, userId: true } }),
+    client.assignment.findMany({ where: { projectId, ...(userId && { userId }), ...(roundId && { roundId }) }, select: { id: true, articleId: true, userId: true, roundId: true } }),
     startedPairs(projectId, client, userId),
   ]);
   return assignments.filter((a) => !started.has(pairKey(a.articleId, a.userId)));

@@ -1,0 +1,26 @@
+import "server-only";
+import { type TAssignmentSettings, ZAssignmentSettings } from "@/lib/schemas/project";
+import type { Actor } from "../actor";
+import { parseInput } from "../adjudication/access";
+import { db } from "../db";
+import { requireProject } from "../projects/access";
+import { markProjectStale } from "./write";
+
+/**
+ * Manager: the project's assignment mode, k and pull reservation time. Switching mode keeps every
+ * assignment already made (going back to "everyone" gives every annotator every article again).
+ */
+export async function setAssignmentSettings(actor: Actor, raw: TAssignmentSettings) {
+  const input = parseInput(ZAssignmentSettings, raw);
+  await requireProject(actor, input.projectId, "manage");
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.update({
+      where: { id: input.projectId },
+      data: { assignmentMode: input.mode, overlapK: input.k, reservationMinutes: input.reservationMinutes },
+      select: { assignmentMode: true, overlapK: true, reservationMinutes: true },
+    });
+    // Who an article's raters are depends on the mode.
+    await markProjectStale(tx, input.projectId);
+    return project;
+  });
+}
