@@ -1,4 +1,7 @@
+import { parseArgs } from "node:util";
 import type { Actor } from "@/lib/server/actor";
+import { DatasetImportError } from "@/lib/server/dataset/issues";
+import { AppError } from "@/lib/server/errors";
 
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2, invalidInput: 3 } as const;
@@ -36,4 +39,32 @@ export function listOption(values: string | string[] | undefined): string[] | un
   if (values === undefined) return undefined;
   const all = (Array.isArray(values) ? values : [values]).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
   return all.length ? all : undefined;
+}
+
+/** Strict string-valued flags (`--name value`); an unknown or valueless flag is a usage error. */
+export function parseFlags<N extends string>(args: string[], names: readonly N[]): { values: Partial<Record<N, string>> } {
+  try {
+    const options = Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
+    const { values } = parseArgs({ args, strict: true, allowPositionals: false, options });
+    return { values: values as Partial<Record<N, string>> };
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/**
+ * Runs a use case whose bad input is the user's (exit 3, each problem as `field: reason`, nothing
+ * changed) rather than a bad invocation.
+ */
+export async function withInputErrors(io: CliIO, fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof AppError && e.code === "INVALID" && !(e instanceof DatasetImportError)) {
+      io.stderr.write("Nothing was changed: invalid input.\n");
+      for (const f of e.fields.length ? e.fields : [{ field: "(input)", message: e.message }]) io.stderr.write(`  ${f.field}: ${f.message}\n`);
+      return EXIT.invalidInput;
+    }
+    throw e;
+  }
 }

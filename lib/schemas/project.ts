@@ -38,3 +38,6 @@ export const ZAssignmentRow = z.object({ article_id: ZId, user: z.string().trim(
 export type TAssignmentRow = z.infer<typeof ZAssignmentRow>;
 
 export const ZPullNext = z.object({ projectId: ZId }).strict();
+
+/** Projects a new account joins as an annotator (the admin's account form). */
+export const ZProjectIds = z.array(ZId, { error: "must be a list of project ids" }).max(1000, "names too many projects");

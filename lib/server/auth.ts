@@ -9,6 +9,7 @@ import { env } from "./env";
 import type { Actor } from "./actor";
 import { AppError, isUnavailable, unavailable } from "./errors";
 import { clearFailures, lockoutSeconds, recordFailure } from "./users/sign-in-throttle";
+import { assertMaySignIn, recordSignIn } from "./users/account-state";
 
 const SIGN_IN = "/sign-in/email";
 const lockoutKey = (body: unknown) => {
@@ -31,7 +32,13 @@ function createAuth() {
     database: prismaAdapter(db, { provider: dialectOf(e.DATABASE_URL) }),
     // Accounts are created by admins (and the first-admin setup), never by self sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
-    user: { additionalFields: { role: { type: "string", input: false, defaultValue: "reviewer" } } },
+    user: {
+      additionalFields: {
+        role: { type: "string", input: false, defaultValue: "reviewer" },
+        // Part of the session's user, so the page guards see a pending password change without a query.
+        mustChangePassword: { type: "boolean", input: false, defaultValue: false },
+      },
+    },
     // The session row is the truth; a signed (HMAC) copy of it in a cookie spares the two session/user
     // queries on most requests (about a sixth of a span write's server time). The price: a session
     // deleted elsewhere stays usable from a copied cookie for at most SESSION_COOKIE_CACHE_SECONDS.
@@ -47,6 +54,7 @@ function createAuth() {
         const key = lockoutKey(ctx.body);
         const wait = key ? await lockoutSeconds(key) : 0;
         if (wait > 0) throw new APIError("TOO_MANY_REQUESTS", { code: LOCKED_OUT, message: `Too many failed sign-ins for this account; try again in ${Math.ceil(wait / 60)} minute(s).` });
+        if (key) await assertMaySignIn(key.slice("email:".length));
       }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== SIGN_IN) return;
@@ -55,7 +63,7 @@ function createAuth() {
         const returned = ctx.context.returned;
         if (isAPIError(returned)) {
           if (returned.statusCode === 401 || returned.statusCode === 403) await recordFailure(key);
-        } else await clearFailures(key);
+        } else await Promise.all([clearFailures(key), recordSignIn(key.slice("email:".length))]);
       }),
     },
     // Origin/CSRF checks stated explicitly: better-auth turns them off by default when it detects a test
@@ -82,8 +90,9 @@ export async function currentActor(): Promise<Actor | null> {
       throw isUnavailable(e) || isUnavailable((e as { cause?: unknown })?.cause) ? unavailable() : e;
     });
   if (!session) return null;
-  const u = session.user as { id: string; role?: string; name: string; email: string };
-  return { id: u.id, role: u.role === "admin" ? "admin" : "reviewer", name: u.name, email: u.email };
+  const u = session.user as { id: string; role?: string; name: string; email: string; mustChangePassword?: boolean };
+  const actor: Actor = { id: u.id, role: u.role === "admin" ? "admin" : "reviewer", name: u.name, email: u.email };
+  return u.mustChangePassword ? { ...actor, mustChangePassword: true } : actor;
 }
 
 export async function requireActor(): Promise<Actor> {

@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { ZSignIn } from "@/lib/schemas/user";
 import { getAuth, LOCKED_OUT } from "../auth";
 import { AppError, fromZod } from "../errors";
+import { DEACTIVATED } from "../users/account-state";
 
 /** Email + password sign-in (per-account lockout after repeated failures, see server/auth.ts). Sets the session cookie. */
 export async function signIn(raw: unknown): Promise<void> {
@@ -14,6 +15,7 @@ export async function signIn(raw: unknown): Promise<void> {
     await getAuth().api.signInEmail({ body: { email, password }, headers: await headers() });
   } catch (e) {
     const status = (e as { statusCode?: number; status?: unknown }).statusCode;
+    if ((e as { body?: { code?: string } }).body?.code === DEACTIVATED) throw new AppError("FORBIDDEN", "This account is deactivated; ask an admin.");
     // The lockout itself lives in better-auth's hooks (server/auth.ts), so the HTTP endpoint has it too.
     if (status === 401 || status === 403) throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
     if (status === 429) {

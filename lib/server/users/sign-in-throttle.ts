@@ -24,3 +24,8 @@ export async function recordFailure(key: string, now = Date.now()): Promise<void
 export async function clearFailures(key: string): Promise<void> {
   await db.signInThrottle.deleteMany({ where: { key } });
 }
+
+/** Lifts a lockout by failed sign-ins for this email (an admin's unlock). */
+export async function unlockAccount(email: string): Promise<void> {
+  await clearFailures(`email:${email.trim().toLowerCase()}`);
+}

@@ -90,7 +90,7 @@ CREATE UNIQUE INDEX "Assignment_roundId_articleId_userId_key" ON "Assignment"("r
 -- (today's guidelines and labels), every reviewer an annotator and every admin a manager of every project.
 INSERT INTO "CodebookVersion" ("id", "projectId", "version", "guidelines", "taxonomy", "createdAt")
 SELECT 'cbv1-' || p."id", p."id", 1, p."guidelines",
-       COALESCE((SELECT json_group_array(json_object('group', g."name", 'name', l."name", 'definition', l."definition", 'guideline', l."guideline", 'archived', l."archivedAt" IS NOT NULL)) FROM "Label" l JOIN "LabelGroup" g ON g."id" = l."groupId" WHERE l."projectId" = p."id"), '[]'),
+       COALESCE((SELECT json_group_array(json_object('group', g."name", 'name', l."name", 'definition', l."definition", 'guideline', l."guideline", 'archived', json(CASE WHEN l."archivedAt" IS NULL THEN 'false' ELSE 'true' END))) FROM "Label" l JOIN "LabelGroup" g ON g."id" = l."groupId" WHERE l."projectId" = p."id"), '[]'),
        CURRENT_TIMESTAMP
 FROM "Project" p;
 INSERT INTO "Round" ("id", "projectId", "name", "position", "training", "codebookVersionId", "createdAt")
