@@ -5,7 +5,6 @@ import { z } from "zod";
 import { ZId } from "@/lib/schemas/common";
 import { MAX_UPLOAD_FILE_BYTES, formatBytes } from "@/lib/schemas/limits";
 import { assertForm, isForm, notAForm, runAction } from "@/lib/server/action";
-import { assertAdmin } from "@/lib/server/actor";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { type ActionResult, AppError } from "@/lib/server/errors";
 import { setProjectLocked } from "@/lib/server/projects/projects";
@@ -25,9 +24,10 @@ function done<T>(result: ActionResult<T>, path: string): ActionResult<T> {
 
 export async function createReviewerAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   if (!isForm(form)) return notAForm();
-  // `role` is a separate argument, not part of the strict account schema.
-  const { role, ...fields } = entries(form);
-  const r = await runAction(ZAny, fields, (actor, raw) => createUser(actor, raw, role === "admin" ? "admin" : "reviewer"));
+  // `role` and the projects are separate arguments, not part of the strict account schema.
+  const { role, projectIds: _projects, ...fields } = entries(form);
+  const projectIds = form.getAll("projectIds").filter((v) => typeof v === "string");
+  const r = await runAction(ZAny, fields, (actor, raw) => createUser(actor, raw, role === "admin" ? "admin" : "reviewer", role === "admin" ? [] : projectIds));
   return done(r, "/admin/users");
 }
 
@@ -78,7 +78,6 @@ const ZLock = z.object({ projectId: ZId, locked: z.enum(["true", "false"]) });
 export async function setLockedAction(form: FormData): Promise<void> {
   assertForm(form);
   const r = await runAction(ZLock, entries(form), async (actor, { projectId, locked }) => {
-    assertAdmin(actor);
     await setProjectLocked(actor, projectId, locked === "true");
   });
   if (!r.ok) throw new AppError(r.code, r.error, r.fields);

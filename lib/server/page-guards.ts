@@ -11,6 +11,19 @@ import { projectsWhere } from "./projects/access";
  * because client navigation can fetch a page segment without re-rendering its layout.
  */
 export async function pageActor(): Promise<Actor> {
+  const actor = await pageActorMayChangePassword();
+  // An admin reset the password: nothing else opens until the user has chosen a new one.
+  // The flag comes from the session's signed cookie copy (up to a minute old), so it is confirmed in the
+  // database: a just-changed password must not bounce the user back here.
+  if (actor.mustChangePassword) {
+    const row = await db.user.findUnique({ where: { id: actor.id }, select: { mustChangePassword: true } });
+    if (row?.mustChangePassword) redirect("/account");
+  }
+  return actor;
+}
+
+/** The account page: the one page a user with a pending password change may open. */
+export async function pageActorMayChangePassword(): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
   return actor;

@@ -144,9 +144,9 @@ describe("per-project roles", () => {
 describe("fixed overlap on the database", () => {
   it("assigns every article to exactly k annotators, balanced, and extends without moving started work", async () => {
     const { project, labels } = await makeProject("Overlap");
-    const articles = [];
+    const articles: string[] = [];
     for (let i = 0; i < 10; i++) articles.push((await makeArticle(project.id, TEXT(i), `O${i}`)).id);
-    const team = [];
+    const team: Actor[] = [];
     for (let i = 0; i < 5; i++) team.push(await member(project.id, "annotator", `O${i}`));
     const first = await assignOverlap(admin, { projectId: project.id, k: 2, seed: 3 });
     expect(first).toMatchObject({ articles: 10, annotators: 5, k: 2, assigned: 20, kept: 0 });

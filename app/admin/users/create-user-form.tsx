@@ -4,7 +4,8 @@ import { useActionState } from "react";
 import { FieldMessage } from "@/components/form-errors";
 import { type AdminFormState, createReviewerAction } from "../actions";
 
-export function CreateUserForm() {
+/** A reviewer joins the ticked projects as an annotator; the only project is ticked (the quick start's sample). */
+export function CreateUserForm({ projects }: { projects: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(createReviewerAction, null);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
@@ -18,6 +19,13 @@ export function CreateUserForm() {
       <label className="field">Role
         <select name="role" defaultValue="reviewer"><option value="reviewer">Reviewer</option><option value="admin">Admin</option></select>
       </label>
+      <fieldset data-testid="new-user-projects">
+        <legend>Annotator of</legend>
+        {projects.map((p) => (
+          <label key={p.id}><input type="checkbox" name="projectIds" value={p.id} defaultChecked={projects.length === 1} /> {p.name}</label>
+        ))}
+      </fieldset>
+      <FieldMessage fields={fields} name="projectIds" />
       {state && !state.ok && !state.fields.length && <p className="error" role="alert">{state.error}</p>}
       {state?.ok && <p className="notice" role="status">Account created.</p>}
       <button className="primary" disabled={pending}>Create account</button>

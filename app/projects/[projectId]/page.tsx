@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { listQueue } from "@/lib/server/articles/list-queue";
 import { pageActor, pageError } from "@/lib/server/page-guards";
+import { pullNextAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your queue" };
 
@@ -21,6 +22,13 @@ export default async function QueuePage({ params }: { params: Promise<{ projectI
         {done} of {total} articles done
       </p>
       <div className="progress" aria-hidden><span style={{ width: `${total ? (100 * done) / total : 0}%` }} /></div>
+      {queue.curates && <p><a href={`/admin/projects/${queue.project.id}`}>Project back office →</a></p>}
+      {queue.mayPull && (
+        <form action={pullNextAction}>
+          <input type="hidden" name="projectId" value={queue.project.id} />
+          <button className="primary" data-testid="pull-next">Take the next article</button>
+        </form>
+      )}
       <table className="grid" data-testid="queue">
         <thead>
           <tr><th>Article</th><th>Source</th><th>Length</th><th>Your spans</th><th>Status</th></tr>

@@ -3,13 +3,17 @@ import type { TArticleStatus } from "@/lib/schemas/annotation";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { articlesOf, requireProject } from "../projects/access";
+import { articlesOf, can, requireProject } from "../projects/access";
 
 export type QueueItem = { id: string; title: string; source: string; length: number; status: TArticleStatus; spans: number };
 export type Queue = {
   project: { id: string; name: string; locked: boolean };
   items: QueueItem[];
   progress: { done: number; inProgress: number; total: number };
+  /** Pull mode: the annotator takes articles one at a time. */
+  mayPull: boolean;
+  /** Curators and managers also get the project's back-office page. */
+  curates: boolean;
 };
 
 /**
@@ -29,6 +33,8 @@ export async function listQueue(actor: Actor, projectId: string): Promise<Queue>
   const spansOf = new Map(counts.map((c) => [c.articleId, c._count._all]));
   const items = articles.map((a) => ({ ...a, status: statusOf.get(a.id) ?? "not_started", spans: spansOf.get(a.id) ?? 0 }));
   return {
+    mayPull: access.mode === "pull" && can(access.role, "annotate"),
+    curates: can(access.role, "curate"),
     project,
     items,
     progress: {

@@ -18,7 +18,7 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
   return (
     <section>
       <h1>{project.name}</h1>
-      <p><a href={`/admin/projects/${project.id}/agreement`} data-testid="agreement-link">Agreement dashboard →</a></p>
+      <p><a href={`/admin/projects/${project.id}/agreement`} data-testid="agreement-link">Agreement dashboard →</a> · <a href={`/admin/projects/${project.id}/study`} data-testid="study-link">Members, assignment and progress →</a></p>
       {project.canManage && <form action={setLockedAction}>
         <input type="hidden" name="projectId" value={project.id} />
         <input type="hidden" name="locked" value={String(!project.locked)} />
