@@ -2,7 +2,8 @@ import "server-only";
 import type { TDatasetFilters, TSpanLayerChoice } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { can, projectAccess, requireProject } from "../projects/access";
+import { db } from "../db";
+import { articlesOf, can, projectAccess, requireProject } from "../projects/access";
 
 /**
  * Who may export what. Admins: everything. A project's curators and managers: everything of that project
@@ -16,6 +17,11 @@ export async function scopeSpanExport(actor: Actor, filters: TDatasetFilters, la
     const access = await projectAccess(actor, filters.projectId);
     if (can(access.role, "curate")) return filters;
     if (!can(access.role, "view")) throw new AppError("FORBIDDEN", "You are not a member of this project.");
+    // Naming an article not assigned to the annotator is refused like opening it.
+    if (filters.articleIds?.length && access.mode !== "everyone") {
+      const mine = await db.article.count({ where: { id: { in: filters.articleIds }, projectId: filters.projectId, ...articlesOf(actor, access) } });
+      if (mine !== new Set(filters.articleIds).size) throw new AppError("FORBIDDEN", "This article is not assigned to you.");
+    }
   }
   if (layer !== "annotation") throw new AppError("FORBIDDEN", "Only the project's curators can export the gold layer.");
   if (filters.reviewerIds?.some((id) => id !== actor.id)) throw new AppError("FORBIDDEN", "You can export only your own spans.");
