@@ -1,9 +1,20 @@
 // Factories shared by integration tests: they go through the real use cases and database.
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { ZCreateArticle } from "@/lib/schemas/article";
 import type { Actor, Role } from "@/lib/server/actor";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { db } from "@/lib/server/db";
+import { parseInput } from "@/lib/server/input";
 import { createProjectWithTaxonomy } from "@/lib/server/projects/create-project";
+
+/**
+ * What an action, route or CLI command does before a use case: parse with the shared schema (a
+ * rejected promise with the INVALID AppError when that fails), then run the use case on the typed input.
+ */
+export async function viaSchema<S extends z.ZodType, T>(schema: S, raw: unknown, use: (input: z.output<S>) => Promise<T>): Promise<T> {
+  return use(parseInput(schema, raw));
+}
 
 export async function makeUser(role: Role = "reviewer", name = `User ${randomUUID().slice(0, 6)}`): Promise<Actor> {
   const id = randomUUID();
@@ -20,7 +31,7 @@ export async function makeProject(name = `Project ${randomUUID().slice(0, 6)}`) 
 
 export async function makeArticle(projectId: string, text: string, title = "Article") {
   const admin: Actor = { id: "factory", role: "admin", name: "factory", email: "factory@example.test" };
-  return createArticle(admin, { projectId, title, text });
+  return createArticle(admin, parseInput(ZCreateArticle, { projectId, title, text }));
 }
 
 /** Python-style code point slice, the offset contract's reference. */

@@ -1,11 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { ZId } from "@/lib/schemas/common";
+import { ZCreateArticle } from "@/lib/schemas/article";
 import { MAX_UPLOAD_FILE_BYTES, formatBytes } from "@/lib/schemas/limits";
+import { ZSetProjectLocked } from "@/lib/schemas/project";
+import { ZCreateLabel, ZLabelOp, ZUpdateLabel } from "@/lib/schemas/taxonomy";
+import { ZCreateUser } from "@/lib/schemas/user";
 import { assertForm, isForm, notAForm, runAction } from "@/lib/server/action";
-import { assertAdmin } from "@/lib/server/actor";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { type ActionResult, AppError } from "@/lib/server/errors";
 import { setProjectLocked } from "@/lib/server/projects/projects";
@@ -14,9 +15,9 @@ import { createUser } from "@/lib/server/users/create-user";
 
 export type AdminFormState = ActionResult<unknown> | null;
 
-// Forms post FormData; the use cases parse with the shared schemas, so these only reshape.
-const ZAny = z.unknown();
-const entries = (form: FormData) => Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, typeof v === "string" ? v : v]));
+// Forms post FormData; runAction parses it with the shared schema, so these only reshape.
+const entries = (form: FormData): Record<string, FormDataEntryValue> =>
+  Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$")));
 
 function done<T>(result: ActionResult<T>, path: string): ActionResult<T> {
   if (result.ok) revalidatePath(path);
@@ -27,40 +28,45 @@ export async function createReviewerAction(_prev: AdminFormState, form: FormData
   if (!isForm(form)) return notAForm();
   // `role` is a separate argument, not part of the strict account schema.
   const { role, ...fields } = entries(form);
-  const r = await runAction(ZAny, fields, (actor, raw) => createUser(actor, raw, role === "admin" ? "admin" : "reviewer"));
+  const r = await runAction(ZCreateUser, fields, (actor, input) =>
+    createUser(actor, input, role === "admin" ? "admin" : "reviewer"),
+  );
   return done(r, "/admin/users");
 }
 
 export async function createArticleAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   if (!isForm(form)) return notAForm();
-  const raw = entries(form) as Record<string, unknown>;
+  const raw: Record<string, unknown> = entries(form);
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
     const tooBig = `must be at most ${formatBytes(MAX_UPLOAD_FILE_BYTES)}`;
-    if (file.size > MAX_UPLOAD_FILE_BYTES) return { ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] };
-    if (!/\.(txt|md)$/i.test(file.name)) return { ok: false, code: "INVALID", error: "file: must be a .txt or .md file", fields: [{ field: "file", message: "must be a .txt or .md file" }] };
+    if (file.size > MAX_UPLOAD_FILE_BYTES) {
+      return { ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] };
+    }
+    if (!/\.(txt|md)$/i.test(file.name)) {
+      const message = "must be a .txt or .md file";
+      return { ok: false, code: "INVALID", error: `file: ${message}`, fields: [{ field: "file", message }] };
+    }
     raw.text = await file.text();
     if (!raw.title) raw.title = file.name.replace(/\.(txt|md)$/i, "");
   }
   delete raw.file;
-  const r = await runAction(ZAny, raw, (actor) => createArticle(actor, raw as never));
+  const r = await runAction(ZCreateArticle, raw, createArticle);
   return done(r, `/admin/projects/${String(raw.projectId)}`);
 }
 
 export async function createLabelAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   if (!isForm(form)) return notAForm();
-  const r = await runAction(ZAny, entries(form), createLabel);
+  const r = await runAction(ZCreateLabel, entries(form), createLabel);
   return done(r, `/admin/projects/${String(form.get("projectId"))}`);
 }
 
 export async function updateLabelAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   if (!isForm(form)) return notAForm();
   const { projectId, ...raw } = entries(form);
-  const r = await runAction(ZAny, raw, updateLabel);
+  const r = await runAction(ZUpdateLabel, raw, updateLabel);
   return done(r, `/admin/projects/${String(projectId)}`);
 }
-
-const ZLabelOp = z.object({ id: ZId, projectId: ZId, op: z.enum(["up", "down", "archive", "unarchive", "delete"]), index: z.coerce.number().int().min(0) });
 
 export async function labelOpAction(form: FormData): Promise<void> {
   assertForm(form);
@@ -73,14 +79,11 @@ export async function labelOpAction(form: FormData): Promise<void> {
   revalidatePath(`/admin/projects/${String(form.get("projectId"))}`);
 }
 
-const ZLock = z.object({ projectId: ZId, locked: z.enum(["true", "false"]) });
-
 export async function setLockedAction(form: FormData): Promise<void> {
   assertForm(form);
-  const r = await runAction(ZLock, entries(form), async (actor, { projectId, locked }) => {
-    assertAdmin(actor);
-    await setProjectLocked(actor, projectId, locked === "true");
-  });
+  const r = await runAction(ZSetProjectLocked, entries(form), (actor, { projectId, locked }) =>
+    setProjectLocked(actor, projectId, locked),
+  );
   if (!r.ok) throw new AppError(r.code, r.error, r.fields);
   revalidatePath(`/admin/projects/${String(form.get("projectId"))}`);
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useActionState } from "react";
-import type { ActionResult } from "@/lib/server/errors";
+import type { ActionResult } from "@/lib/schemas/result";
 
 type State = ActionResult<unknown> | null;
 

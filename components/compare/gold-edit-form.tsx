@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { FieldMessage } from "@/components/form-errors";
-import type { ActionResult } from "@/lib/server/errors";
+import type { ActionResult } from "@/lib/schemas/result";
 import { useArticleCodePoints } from "./text-context";
 
 type State = ActionResult<unknown> | null;

@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/server/errors";
+import type { ActionResult } from "@/lib/schemas/result";
 
 export type FormAction = (prev: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown> | null>;
 

@@ -1,4 +1,7 @@
+import type { z } from "zod";
 import type { Actor } from "@/lib/server/actor";
+import { AppError } from "@/lib/server/errors";
+import { parseInput } from "@/lib/server/input";
 
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2, invalidInput: 3 } as const;
@@ -36,4 +39,17 @@ export function listOption(values: string | string[] | undefined): string[] | un
   if (values === undefined) return undefined;
   const all = (Array.isArray(values) ? values : [values]).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
   return all.length ? all : undefined;
+}
+
+/**
+ * The CLI's input boundary: parseInput with the shared schema (as runAction and runRoute do), a failure
+ * becoming a usage error (exit 2) that names each field.
+ */
+export function cliInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  try {
+    return parseInput(schema, raw);
+  } catch (e) {
+    if (e instanceof AppError) throw new UsageError(e.message);
+    throw e;
+  }
 }

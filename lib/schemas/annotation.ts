@@ -35,3 +35,17 @@ export const ZArticleStatus = z.enum(["not_started", "in_progress", "done"]);
 export type TArticleStatus = z.infer<typeof ZArticleStatus>;
 export const ZSetArticleStatus = z.object({ articleId: ZId, status: z.enum(["in_progress", "done"]) }).strict();
 export type TSetArticleStatus = z.infer<typeof ZSetArticleStatus>;
+
+/** A saved span as use cases return it (server actions, the JSON routes, the article page). */
+export type AnnotationDto = {
+  id: string;
+  articleId: string;
+  labelId: string;
+  start: number;
+  end: number;
+  quote: string;
+  note: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+};

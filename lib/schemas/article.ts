@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AnnotationDto, TArticleStatus } from "./annotation";
 import { ZId, wellFormed } from "./common";
 import { MAX_ARTICLE_CHARS } from "./limits";
 
@@ -26,4 +27,27 @@ export const ZCreateArticle = z
       .transform((s) => (s ? new Date(s) : null)),
   })
   .strict();
-export type TCreateArticle = z.input<typeof ZCreateArticle>;
+export type TCreateArticle = z.output<typeof ZCreateArticle>;
+
+export type WorkspaceLabel = {
+  id: string;
+  name: string;
+  definition: string;
+  guideline: string;
+  colour: string;
+  hotkey: string | null;
+  archived: boolean;
+  group: string;
+};
+
+export type AnnotationWorkspace = {
+  article: { id: string; title: string; source: string; url: string | null; author: string | null; publishedAt: Date | null; text: string; projectId: string };
+  project: { id: string; name: string; locked: boolean; guidelines: string };
+  labels: WorkspaceLabel[];
+  /** Only the acting user's own spans: blind annotation is enforced here, not in the UI. */
+  annotations: AnnotationDto[];
+  status: TArticleStatus;
+  neighbours: { previousId: string | null; nextId: string | null };
+  /** Whether the comparison with the other reviewers is open to this actor (never while blind). */
+  mayCompare: boolean;
+};

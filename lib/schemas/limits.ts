@@ -18,8 +18,11 @@ export const MAX_UPLOAD_FILE_BYTES = 2_000_000;
  * upload plus the other form fields. Next refuses bigger bodies before the action runs.
  */
 export const MAX_ACTION_BODY_BYTES = 3 * 1024 * 1024;
-/** Custom route handler request bodies (JSON APIs); checked by readBodyLimited(). */
-export const MAX_ROUTE_BODY_BYTES = 1024 * 1024;
+/**
+ * JSON route bodies (lib/server/api-route.ts), refused with 413 before parsing: the largest valid body
+ * is a span with a 20,000-character quote and a 2,000-character note.
+ */
+export const MAX_ROUTE_BODY_BYTES = 256 * 1024;
 /** better-auth's own endpoints take tiny JSON bodies. */
 export const MAX_AUTH_BODY_BYTES = 16 * 1024;
 

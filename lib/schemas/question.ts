@@ -57,3 +57,20 @@ export function parseOptions(json: string): string[] {
     return [];
   }
 }
+
+/** The admin's archive/restore button: a form, so `archived` is "true" or "false". */
+export const ZArchiveQuestionForm = z.object({
+  id: ZId,
+  projectId: ZId,
+  archived: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
+export type ArticleQuestion = {
+  id: string;
+  prompt: string;
+  kind: TQuestionKind;
+  /** What the reviewer may answer: the option text itself, or a label id for "frame". */
+  choices: { value: string; label: string }[];
+  /** The acting reviewer's own answer; other reviewers' answers are never returned (blind). */
+  answer: string | null;
+};

@@ -22,4 +22,16 @@ export type TCreateLabel = z.infer<typeof ZCreateLabel>;
 export const ZUpdateLabel = ZLabelFields.partial().extend({ id: ZId }).strict();
 export type TUpdateLabel = z.infer<typeof ZUpdateLabel>;
 export const ZMoveLabel = z.object({ id: ZId, toIndex: z.number().int().min(0).max(10_000) }).strict();
+export type TMoveLabel = z.infer<typeof ZMoveLabel>;
 export const ZLabelId = z.object({ id: ZId }).strict();
+export type TLabelId = z.infer<typeof ZLabelId>;
+
+/** The label list's per-row buttons (a form with `op`); `index` is the label's position in its group. */
+export const ZLabelOp = z
+  .object({
+    id: ZId,
+    projectId: ZId,
+    op: z.enum(["up", "down", "archive", "unarchive", "delete"]),
+    index: z.coerce.number().int().min(0).max(10_000),
+  });
+export type TLabelOp = z.infer<typeof ZLabelOp>;

@@ -4,8 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import type { Actor } from "@/lib/server/actor";
+import { ZCreateArticle } from "@/lib/schemas/article";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { db } from "@/lib/server/db";
+import { parseInput } from "@/lib/server/input";
 import { createProjectWithTaxonomy } from "@/lib/server/projects/create-project";
 import { makeText, mulberry32 } from "./text";
 
@@ -36,7 +38,8 @@ async function build(o: FixtureOptions): Promise<Fixture> {
   const labels = await db.label.findMany({ where: { projectId: project.id, archivedAt: null }, select: { id: true }, orderBy: { order: "asc" } });
   const articles: Fixture["articles"] = [];
   for (let a = 0; a < o.articles; a++) {
-    const created = await createArticle(system, { projectId: project.id, title: `Load article ${a + 1}`, text: makeText(rand, o.articleChars) });
+    const fields = { projectId: project.id, title: `Load article ${a + 1}`, text: makeText(rand, o.articleChars) };
+    const created = await createArticle(system, parseInput(ZCreateArticle, fields));
     const stored = await db.article.findUniqueOrThrow({ where: { id: created.id }, select: { id: true, text: true } });
     articles.push(stored);
   }

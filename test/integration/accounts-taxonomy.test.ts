@@ -6,7 +6,10 @@ import { AppError } from "@/lib/server/errors";
 import { createLabel, deleteLabel, listTaxonomy, moveLabel, setLabelArchived, updateLabel } from "@/lib/server/taxonomy/manage-labels";
 import { createFirstAdmin, createUser, listUsers, needsSetup } from "@/lib/server/users/create-user";
 import { clearFailures, lockoutSeconds, MAX_FAILURES, recordFailure, WINDOW_MS } from "@/lib/server/users/sign-in-throttle";
-import { makeArticle, makeProject, makeUser } from "../factories";
+import { makeArticle, makeProject, makeUser, viaSchema } from "../factories";
+import { ZCreateUser } from "@/lib/schemas/user";
+import { ZCreateLabel } from "@/lib/schemas/taxonomy";
+import { parseInput } from "@/lib/server/input";
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(() => null, (x: unknown) => x);
@@ -37,11 +40,11 @@ describe("accounts", () => {
   it("only admins create accounts; duplicates and bad fields are refused by field", async () => {
     const admin = await makeUser("admin");
     const reviewer = await makeUser("reviewer");
-    expect((await refusal(createUser(reviewer, { name: "X", email: "x@example.test", password: "0123456789" }))).code).toBe("FORBIDDEN");
-    await createUser(admin, { name: "Rev", email: "Rev@Example.test", password: "0123456789" });
-    const dup = await refusal(createUser(admin, { name: "Rev2", email: "rev@example.test", password: "0123456789" }));
+    expect((await refusal(viaSchema(ZCreateUser, { name: "X", email: "x@example.test", password: "0123456789" }, (input) => createUser(reviewer, input)))).code).toBe("FORBIDDEN");
+    await viaSchema(ZCreateUser, { name: "Rev", email: "Rev@Example.test", password: "0123456789" }, (input) => createUser(admin, input));
+    const dup = await refusal(viaSchema(ZCreateUser, { name: "Rev2", email: "rev@example.test", password: "0123456789" }, (input) => createUser(admin, input)));
     expect([dup.code, dup.fields[0]?.field]).toEqual(["CONFLICT", "email"]);
-    const bad = await refusal(createUser(admin, { name: "", email: "nope", password: "short" }));
+    const bad = await refusal(viaSchema(ZCreateUser, { name: "", email: "nope", password: "short" }, (input) => createUser(admin, input)));
     expect(bad.fields.map((f) => f.field).sort()).toEqual(["email", "name", "password"]);
     expect((await refusal(listUsers(reviewer))).code).toBe("FORBIDDEN");
     expect((await listUsers(admin)).some((u) => u.email === "rev@example.test" && u.role === "reviewer")).toBe(true);
@@ -67,10 +70,10 @@ describe("taxonomy management", () => {
     const reviewer = await makeUser("reviewer");
     const { project, labels } = await makeProject();
     const groupId = labels[0]!.groupId;
-    expect((await refusal(createLabel(reviewer, { projectId: project.id, groupId, name: "Z", colour: "#000000" }))).code).toBe("FORBIDDEN");
+    expect((await refusal(createLabel(reviewer, parseInput(ZCreateLabel, { projectId: project.id, groupId, name: "Z", colour: "#000000" })))).code).toBe("FORBIDDEN");
 
-    const created = await createLabel(admin, { projectId: project.id, groupId, name: "Historical analogy", colour: "#123456", hotkey: "h", definition: "Compares to a past event." });
-    const clash = await refusal(createLabel(admin, { projectId: project.id, groupId, name: "Other", colour: "#123456", hotkey: "1" }));
+    const created = await createLabel(admin, parseInput(ZCreateLabel, { projectId: project.id, groupId, name: "Historical analogy", colour: "#123456", hotkey: "h", definition: "Compares to a past event." }));
+    const clash = await refusal(createLabel(admin, parseInput(ZCreateLabel, { projectId: project.id, groupId, name: "Other", colour: "#123456", hotkey: "1" })));
     expect(clash.fields[0]).toEqual({ field: "hotkey", message: '"1" is already used by "Transactional diplomacy"' });
 
     await updateLabel(admin, { id: created.id, name: "Historical analogies", colour: "#abcdef" });
@@ -88,7 +91,7 @@ describe("taxonomy management", () => {
     // Archived labels keep their spans (they stay in exports).
     expect(await db.annotation.count({ where: { labelId: created.id } })).toBe(1);
 
-    const unused = await createLabel(admin, { projectId: project.id, groupId, name: "Temporary", colour: "#000000" });
+    const unused = await createLabel(admin, parseInput(ZCreateLabel, { projectId: project.id, groupId, name: "Temporary", colour: "#000000" }));
     await deleteLabel(admin, { id: unused.id });
     expect(await db.label.findUnique({ where: { id: unused.id } })).toBeNull();
   });

@@ -15,7 +15,8 @@ import { exportGoldCsv } from "@/lib/server/dataset/export-gold-csv";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { setLabelArchived } from "@/lib/server/taxonomy/manage-labels";
-import { cpSlice, makeArticle, makeProject, makeUser } from "../factories";
+import { cpSlice, makeArticle, makeProject, makeUser, viaSchema } from "../factories";
+import { ZAcceptMajority, ZCandidateRef, ZCompareSettings, ZEditGoldSpan } from "@/lib/schemas/adjudication";
 
 // Emoji (surrogate pairs), CJK and RTL, so offsets must be code points all the way to gold.
 const TEXT = "Trump 👍🏽 said \"we just did\" about aid.\nMinerals — 情報共有 — تبادل المعلومات and more.\n\nEnd of story.";
@@ -167,9 +168,9 @@ describe("accepting and rejecting candidates", () => {
     const before = await snapshot(articleId);
     const e1 = await refused(acceptCandidate(admin, { articleId, labelId: Y, ...pos(at("👍🏽 said")) }));
     expect([e1.code, e1.fields[0]?.field]).toEqual(["NOT_FOUND", "start"]);
-    const e2 = await refused(acceptCandidate(admin, { articleId, labelId: X, start: 5, end: 5 }));
+    const e2 = await refused(viaSchema(ZCandidateRef, { articleId, labelId: X, start: 5, end: 5 }, (i) => acceptCandidate(admin, i)));
     expect([e2.code, e2.fields[0]?.field]).toEqual(["INVALID", "end"]);
-    const e3 = await refused(acceptCandidate(admin, { articleId, labelId: X, start: -1, end: 5 }));
+    const e3 = await refused(viaSchema(ZCandidateRef, { articleId, labelId: X, start: -1, end: 5 }, (i) => acceptCandidate(admin, i)));
     expect([e3.code, e3.fields[0]?.field]).toEqual(["INVALID", "start"]);
     const e4 = await refused(rejectCandidate(admin, { articleId, labelId: Z, start: 0, end: 3 }));
     expect(e4.code).toBe("NOT_FOUND");
@@ -213,7 +214,7 @@ describe("acceptMajority", () => {
   it("refuses a threshold below 1 with a field error and changes nothing", async () => {
     const before = await snapshot(articleId);
     for (const minSupport of [0, 1.5, Number.NaN]) {
-      const e = await refused(acceptMajority(admin, { articleId, minSupport }));
+      const e = await refused(viaSchema(ZAcceptMajority, { articleId, minSupport }, (i) => acceptMajority(admin, i)));
       expect([e.code, e.fields[0]?.field]).toEqual(["INVALID", "minSupport"]);
     }
     expect(await snapshot(articleId)).toBe(before);
@@ -240,7 +241,7 @@ describe("editGoldSpan and deleteGoldSpan", () => {
       [{}, "labelId"],
     ];
     for (const [change, field] of cases) {
-      const e = await refused(editGoldSpan(admin, { id: goldId, ...change } as never));
+      const e = await refused(viaSchema(ZEditGoldSpan, { id: goldId, ...change }, (i) => editGoldSpan(admin, i)));
       expect({ change, code: e.code, field: e.fields[0]?.field }).toEqual({ change, code: "INVALID", field });
     }
     expect(await snapshot(articleId)).toBe(before);
@@ -292,7 +293,7 @@ describe("adjudicated status", () => {
   });
 
   it("compare settings refuse an empty change and an unknown project", async () => {
-    const e = await refused(setCompareSettings(admin, { projectId } as never));
+    const e = await refused(viaSchema(ZCompareSettings, { projectId }, (i) => setCompareSettings(admin, i)));
     expect([e.code, e.fields[0]?.field]).toEqual(["INVALID", "revealed"]);
     expect((await refused(setCompareSettings(admin, { projectId: "missing", revealed: true }))).code).toBe("NOT_FOUND");
   });

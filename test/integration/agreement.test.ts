@@ -13,7 +13,8 @@ import { answerQuestion } from "@/lib/server/questions/answer-question";
 import { createQuestion } from "@/lib/server/questions/create-question";
 import { getArticleQuestions } from "@/lib/server/questions/get-article-questions";
 import { importAnnotations } from "@/lib/server/dataset/import-annotations";
-import { makeArticle, makeProject, makeUser } from "../factories";
+import { ZCreateQuestion } from "@/lib/schemas/question";
+import { makeArticle, makeProject, makeUser, viaSchema } from "../factories";
 
 async function rejects(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -249,16 +250,16 @@ describe("article-level questions", () => {
   let frameId: string;
 
   it("admins define questions; bad input is refused field by field and changes nothing", async () => {
-    expect((await rejects(createQuestion(ann, { projectId, prompt: "Slant?", kind: "choice", options: ["a", "b"] }))).code).toBe("FORBIDDEN");
-    const bad = await rejects(createQuestion(admin, { projectId, prompt: "Slant?", kind: "choice", options: ["only one"] }));
+    expect((await rejects(viaSchema(ZCreateQuestion, { projectId, prompt: "Slant?", kind: "choice", options: ["a", "b"] }, (input) => createQuestion(ann, input)))).code).toBe("FORBIDDEN");
+    const bad = await rejects(viaSchema(ZCreateQuestion, { projectId, prompt: "Slant?", kind: "choice", options: ["only one"] }, (input) => createQuestion(admin, input)));
     expect(bad.code).toBe("INVALID");
     expect(bad.fields.map((f) => f.field)).toContain("options");
-    const badKind = await rejects(createQuestion(admin, { projectId, prompt: "Slant?", kind: "scale", options: [] }));
+    const badKind = await rejects(viaSchema(ZCreateQuestion, { projectId, prompt: "Slant?", kind: "scale", options: [] }, (input) => createQuestion(admin, input)));
     expect(badKind.fields.map((f) => f.field)).toContain("kind");
     expect(await db.question.count({ where: { projectId } })).toBe(0);
 
-    slantId = (await createQuestion(admin, { projectId, prompt: "Overall slant", kind: "ordinal", options: ["critical", "neutral", "supportive"] })).id;
-    frameId = (await createQuestion(admin, { projectId, prompt: "Primary frame", kind: "frame" })).id;
+    slantId = (await viaSchema(ZCreateQuestion, { projectId, prompt: "Overall slant", kind: "ordinal", options: ["critical", "neutral", "supportive"] }, (input) => createQuestion(admin, input))).id;
+    frameId = (await viaSchema(ZCreateQuestion, { projectId, prompt: "Primary frame", kind: "frame" }, (input) => createQuestion(admin, input))).id;
   });
 
   it("reviewers answer for themselves and never see another reviewer's answer", async () => {

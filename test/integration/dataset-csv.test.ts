@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { parseCsv } from "@/lib/domain/dataset/csv";
 import { SPAN_CSV_COLUMNS, spanCsvHeader, spanCsvRow } from "@/lib/domain/dataset/spans-csv";
+import { type TDatasetFiltersInput, ZDatasetFilters } from "@/lib/schemas/dataset";
 import type { Actor } from "@/lib/server/actor";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { setArticleStatus } from "@/lib/server/articles/set-article-status";
 import { db } from "@/lib/server/db";
+import { parseInput } from "@/lib/server/input";
 import { exportArticlesCsv } from "@/lib/server/dataset/export-articles-csv";
 import { exportBio } from "@/lib/server/dataset/export-bio";
 import { exportGoldCsv } from "@/lib/server/dataset/export-gold-csv";
@@ -119,7 +121,11 @@ describe("exportSpansCsv", () => {
   });
 
   it("filters by label, reviewer, article, status and date", async () => {
-    const count = async (f: Parameters<typeof exportSpansCsv>[1]) => records(await collect(exportSpansCsv(admin, { projectId, ...f }))).length;
+    // Filters as the route and the CLI hand them over: parsed once with the shared schema.
+    const count = async (f: TDatasetFiltersInput) => {
+      const filters = parseInput(ZDatasetFilters, { projectId, ...f });
+      return records(await collect(exportSpansCsv(admin, filters))).length;
+    };
     expect(await count({ labelIds: [labelIds[0]!] })).toBe(3);
     expect(await count({ reviewerIds: [ben.id] })).toBe(2);
     expect(await count({ articleIds: [articleB] })).toBe(2);
@@ -127,7 +133,7 @@ describe("exportSpansCsv", () => {
     expect(await count({ status: "in_progress" })).toBe(3);
     expect(await count({ from: "2000-01-01", to: new Date(Date.now() + 86_400_000).toISOString() })).toBe(5);
     expect(await count({ to: "2000-01-01" })).toBe(0);
-    await expect(collect(exportSpansCsv(admin, { projectId, from: "2025-02-01", to: "2025-01-01" }))).rejects.toMatchObject({ code: "INVALID", fields: [{ field: "to" }] });
+    await expect(count({ from: "2025-02-01", to: "2025-01-01" })).rejects.toMatchObject({ code: "INVALID", fields: [{ field: "to" }] });
     await expect(collect(exportSpansCsv(admin, { projectId: "nope" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 

@@ -2,25 +2,27 @@
 // validation error and leaves the database exactly as it was.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { ZCreateAnnotation, ZUpdateAnnotation } from "@/lib/schemas/annotation";
-import { safeParseInput } from "@/lib/schemas/common";
+import { ZCreateArticle } from "@/lib/schemas/article";
+import { ZCreateLabel, ZLabelId, ZMoveLabel, ZUpdateLabel } from "@/lib/schemas/taxonomy";
+import { ZCreateUser } from "@/lib/schemas/user";
 import type { Actor } from "@/lib/server/actor";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { updateAnnotation } from "@/lib/server/annotations/update-annotation";
 import { createArticle } from "@/lib/server/articles/create-article";
-import { db } from "@/lib/server/db";
-import { AppError, fromZod } from "@/lib/server/errors";
+import { AppError } from "@/lib/server/errors";
 import { createLabel, updateLabel } from "@/lib/server/taxonomy/manage-labels";
 import { createFirstAdmin, createUser } from "@/lib/server/users/create-user";
 import { importAnnotations } from "@/lib/server/dataset/import-annotations";
 import { importArticles } from "@/lib/server/dataset/import-articles";
 import { importJsonl } from "@/lib/server/dataset/import-jsonl";
 import { deleteLabel, moveLabel, setLabelArchived } from "@/lib/server/taxonomy/manage-labels";
-import { makeArticle, makeProject, makeUser } from "../factories";
+import { makeArticle, makeProject, makeUser, viaSchema } from "../factories";
 import { fingerprint } from "../fingerprint";
 
 const RUNS = 150;
-export let hostileInputsTried = 0;
+let hostileInputsTried = 0;
 
 const hostileString = fc.oneof(
   fc.string({ unit: "binary", maxLength: 50 }),
@@ -45,13 +47,9 @@ async function mustRefuseCleanly(run: () => Promise<unknown>) {
   throw new Error("hostile input was accepted");
 }
 
-/** The action path: schema first (as runAction does), then the use case. */
-function viaSchema<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, raw: unknown, use: (input: T) => Promise<unknown>) {
-  return async () => {
-    const parsed = safeParseInput(schema as never, raw) as ReturnType<typeof schema.safeParse>;
-    if (!parsed.success) throw fromZod(parsed.error);
-    return use(parsed.data);
-  };
+/** The action path: the boundary parses with the shared schema (as runAction does), then the use case runs. */
+function via<S extends z.ZodType>(schema: S, raw: unknown, use: (input: z.output<S>) => Promise<unknown>) {
+  return () => viaSchema(schema, raw, use);
 }
 
 let reviewer: Actor, admin: Actor, articleId: string, labelId: string, projectId: string, groupId: string, spanId: string;
@@ -72,7 +70,7 @@ describe("hostile input changes nothing", () => {
     const before = await fingerprint();
     await fc.assert(
       fc.asyncProperty(fc.record({ articleId: fc.oneof(fc.constant(articleId), anything), labelId: fc.oneof(fc.constant(labelId), anything), start: fc.oneof(hostileNumber, anything), end: fc.oneof(hostileNumber, anything), quote: anything, note: anything, extra: anything }, { requiredKeys: [] }), async (raw) => {
-        await mustRefuseCleanly(viaSchema(ZCreateAnnotation, raw, (i) => createAnnotation(reviewer, i)));
+        await mustRefuseCleanly(via(ZCreateAnnotation, raw, (i) => createAnnotation(reviewer, i)));
       }),
       { numRuns: RUNS },
     );
@@ -84,7 +82,7 @@ describe("hostile input changes nothing", () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: -5, max: 60 }), fc.integer({ min: -5, max: 60 }), hostileString, async (start, end, quote) => {
         fc.pre(!(start === 0 && end === 6));
-        await mustRefuseCleanly(viaSchema(ZCreateAnnotation, { articleId, labelId, start, end, quote }, (i) => createAnnotation(reviewer, i)));
+        await mustRefuseCleanly(via(ZCreateAnnotation, { articleId, labelId, start, end, quote }, (i) => createAnnotation(reviewer, i)));
       }),
       { numRuns: RUNS },
     );
@@ -97,9 +95,9 @@ describe("hostile input changes nothing", () => {
       fc.asyncProperty(anything, anything, anything, async (a, b, c) => {
         // With no labelId, a well-formed note ("" clears it) is a legitimate edit, not hostile input.
         fc.pre(a !== undefined);
-        await mustRefuseCleanly(viaSchema(ZUpdateAnnotation, { id: spanId, labelId: a, note: b, version: c }, (i) => updateAnnotation(reviewer, i)));
-        await mustRefuseCleanly(() => createLabel(admin, { projectId, groupId, name: a, colour: b, hotkey: c }));
-        await mustRefuseCleanly(() => updateLabel(admin, { id: labelId, name: "", colour: a, hotkey: b }));
+        await mustRefuseCleanly(via(ZUpdateAnnotation, { id: spanId, labelId: a, note: b, version: c }, (i) => updateAnnotation(reviewer, i)));
+        await mustRefuseCleanly(via(ZCreateLabel, { projectId, groupId, name: a, colour: b, hotkey: c }, (i) => createLabel(admin, i)));
+        await mustRefuseCleanly(via(ZUpdateLabel, { id: labelId, name: "", colour: a, hotkey: b }, (i) => updateLabel(admin, i)));
       }),
       { numRuns: RUNS },
     );
@@ -110,8 +108,8 @@ describe("hostile input changes nothing", () => {
     const before = await fingerprint();
     await fc.assert(
       fc.asyncProperty(anything, anything, anything, async (title, text, url) => {
-        await mustRefuseCleanly(() => createArticle(admin, { projectId, title, text, url, publishedAt: "not a date" } as never));
-        await mustRefuseCleanly(() => createUser(admin, { name: title, email: url, password: text }));
+        await mustRefuseCleanly(via(ZCreateArticle, { projectId, title, text, url, publishedAt: "not a date" }, (i) => createArticle(admin, i)));
+        await mustRefuseCleanly(via(ZCreateUser, { name: title, email: url, password: text }, (i) => createUser(admin, i)));
         await mustRefuseCleanly(() => createFirstAdmin({ name: "x", email: "a@b.co", password: "long-enough-password" }));
       }),
       { numRuns: RUNS },
@@ -204,12 +202,12 @@ describe("hostile import files change nothing", () => {
     await fc.assert(
       fc.asyncProperty(anything, anything, anything, async (a, b, c) => {
         fc.pre(typeof b !== "number" || !Number.isInteger(b) || b < 0 || b > 10_000 || a !== labelId);
-        await mustRefuseCleanly(() => moveLabel(admin, { id: a, toIndex: b }));
+        await mustRefuseCleanly(via(ZMoveLabel, { id: a, toIndex: b }, (i) => moveLabel(admin, i)));
         fc.pre(a !== labelId);
-        await mustRefuseCleanly(() => setLabelArchived(admin, { id: a }, true));
-        await mustRefuseCleanly(() => deleteLabel(admin, { id: a, extra: c }));
-        await mustRefuseCleanly(() => createLabel(admin, { projectId, groupId, name: "Fine name", colour: "#123456", hotkey: null, definition: a, guideline: c, order: b }));
-        await mustRefuseCleanly(() => createArticle(admin, { projectId, title: "Fine", text: "Fine text.", source: a, author: c, publishedAt: b, url: "javascript:alert(1)" } as never));
+        await mustRefuseCleanly(via(ZLabelId, { id: a }, (i) => setLabelArchived(admin, i, true)));
+        await mustRefuseCleanly(via(ZLabelId, { id: a, extra: c }, (i) => deleteLabel(admin, i)));
+        await mustRefuseCleanly(via(ZCreateLabel, { projectId, groupId, name: "Fine name", colour: "#123456", hotkey: null, definition: a, guideline: c, order: b }, (i) => createLabel(admin, i)));
+        await mustRefuseCleanly(via(ZCreateArticle, { projectId, title: "Fine", text: "Fine text.", source: a, author: c, publishedAt: b, url: "javascript:alert(1)" }, (i) => createArticle(admin, i)));
       }),
       { numRuns: RUNS },
     );

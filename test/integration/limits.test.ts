@@ -8,7 +8,8 @@ import { db } from "@/lib/server/db";
 import { importArticles } from "@/lib/server/dataset/import-articles";
 import { importAnnotations } from "@/lib/server/dataset/import-annotations";
 import { AppError } from "@/lib/server/errors";
-import { makeArticle, makeProject, makeUser } from "../factories";
+import { ZCreateArticle } from "@/lib/schemas/article";
+import { makeArticle, makeProject, makeUser, viaSchema } from "../factories";
 import { fingerprint } from "../fingerprint";
 
 const auth = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -46,12 +47,12 @@ async function refusal(run: () => Promise<unknown>): Promise<AppError> {
 describe("limits", () => {
   it("article length: one character over the maximum is refused on the text field", async () => {
     const before = await fingerprint();
-    const e = await refusal(() => createArticle(admin, { projectId, title: "Long", text: "a".repeat(MAX_ARTICLE_CHARS + 1) }));
+    const e = await refusal(() => viaSchema(ZCreateArticle, { projectId, title: "Long", text: "a".repeat(MAX_ARTICLE_CHARS + 1) }, (input) => createArticle(admin, input)));
     expect(e.code).toBe("INVALID");
     expect(e.fields).toEqual([{ field: "text", message: `text must be at most ${MAX_ARTICLE_CHARS} characters` }]);
     expect(await fingerprint()).toBe(before);
     // At the limit it is accepted.
-    await expect(createArticle(admin, { projectId, title: "Exactly max", text: "b".repeat(MAX_ARTICLE_CHARS) })).resolves.toMatchObject({ length: MAX_ARTICLE_CHARS });
+    await expect(viaSchema(ZCreateArticle, { projectId, title: "Exactly max", text: "b".repeat(MAX_ARTICLE_CHARS) }, (input) => createArticle(admin, input))).resolves.toMatchObject({ length: MAX_ARTICLE_CHARS });
   });
 
   it("article length: the same limit holds for imported articles", async () => {

@@ -1,11 +1,10 @@
 import "server-only";
 import { sliceCodePoints } from "@/lib/domain/offsets";
-import { type TCandidateRef, ZCandidateRef } from "@/lib/schemas/adjudication";
+import type { TCandidateRef } from "@/lib/schemas/adjudication";
 import { type Actor, assertAdmin } from "../actor";
-import { isUniqueViolation } from "../annotations/guards";
 import { db } from "../db";
-import { AppError } from "../errors";
-import { adjudicableArticle, parseInput } from "./access";
+import { AppError, prismaCode } from "../errors";
+import { adjudicableArticle } from "./access";
 import { type GoldSpanDto, goldSelect, toGoldDto } from "./dto";
 
 const noSuchCandidate = () => new AppError("NOT_FOUND", "start: no reviewer marked this label on exactly this text", [{ field: "start", message: "no reviewer span with this label and offsets" }]);
@@ -15,9 +14,8 @@ const noSuchCandidate = () => new AppError("NOT_FOUND", "start: no reviewer mark
  * from the database, never from the request). Accepting a candidate that is already gold returns
  * that gold span unchanged; a previous rejection of it is withdrawn.
  */
-export async function acceptCandidate(actor: Actor, raw: TCandidateRef): Promise<GoldSpanDto> {
+export async function acceptCandidate(actor: Actor, input: TCandidateRef): Promise<GoldSpanDto> {
   assertAdmin(actor);
-  const input = parseInput(ZCandidateRef, raw);
   const article = await adjudicableArticle(actor, input.articleId);
   const identity = { articleId: article.id, labelId: input.labelId, start: input.start, end: input.end };
   const run = () =>
@@ -42,7 +40,7 @@ export async function acceptCandidate(actor: Actor, raw: TCandidateRef): Promise
     return toGoldDto(await run());
   } catch (e) {
     // A concurrent accept of the same candidate won the race: the second one is a no-op.
-    if (isUniqueViolation(e)) return toGoldDto(await run());
+    if (prismaCode(e) === "P2002") return toGoldDto(await run());
     throw e;
   }
 }

@@ -1,8 +1,7 @@
 import "server-only";
 import { type Actor, assertAdmin } from "../actor";
 import { db } from "../db";
-import type { ZodType } from "zod";
-import { AppError, fromZod } from "../errors";
+import { AppError } from "../errors";
 
 const articleSelect = {
   id: true,
@@ -44,11 +43,4 @@ export async function adjudicableArticle(actor: Actor, articleId: string) {
   const article = await loadArticle(articleId);
   if (article.adjudicatedAt) throw new AppError("LOCKED", "This article is marked adjudicated; reopen it to change its gold spans.");
   return article;
-}
-
-/** Use cases parse their input themselves too, so a direct caller gets the same field errors as a form. */
-export function parseInput<S extends ZodType>(schema: S, raw: unknown): S["_output"] {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  return parsed.data;
 }

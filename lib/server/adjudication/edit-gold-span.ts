@@ -1,11 +1,11 @@
 import "server-only";
 import { validateSpan } from "@/lib/domain/offsets";
-import { type TEditGoldSpan, ZEditGoldSpan } from "@/lib/schemas/adjudication";
+import type { TEditGoldSpan } from "@/lib/schemas/adjudication";
 import { type Actor, assertAdmin } from "../actor";
-import { isUniqueViolation, usableLabel } from "../annotations/guards";
+import { usableLabel } from "../annotations/guards";
 import { db } from "../db";
-import { AppError, invalid } from "../errors";
-import { adjudicableArticle, parseInput } from "./access";
+import { AppError, fromPrisma, invalid } from "../errors";
+import { adjudicableArticle } from "./access";
 import { type GoldSpanDto, goldSelect, toGoldDto } from "./dto";
 
 /**
@@ -13,9 +13,8 @@ import { type GoldSpanDto, goldSelect, toGoldDto } from "./dto";
  * span (the quote must be the stored text at [start, end)); a new label must be an active label of
  * the project. Provenance is kept: the span still came from those reviewers' spans.
  */
-export async function editGoldSpan(actor: Actor, raw: TEditGoldSpan): Promise<GoldSpanDto> {
+export async function editGoldSpan(actor: Actor, input: TEditGoldSpan): Promise<GoldSpanDto> {
   assertAdmin(actor);
-  const input = parseInput(ZEditGoldSpan, raw);
   const existing = await db.goldSpan.findUnique({ where: { id: input.id }, select: { articleId: true } });
   if (!existing) throw new AppError("NOT_FOUND", "id: no such gold span", [{ field: "id", message: "no such gold span" }]);
   const article = await adjudicableArticle(actor, existing.articleId);
@@ -32,8 +31,13 @@ export async function editGoldSpan(actor: Actor, raw: TEditGoldSpan): Promise<Go
     });
     return toGoldDto(updated);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "start: a gold span with this label already covers exactly this text", [{ field: "start", message: "duplicate gold span" }]);
-    if ((e as { code?: string })?.code === "P2025") throw new AppError("NOT_FOUND", "id: the gold span was deleted meanwhile", [{ field: "id", message: "no such gold span" }]);
-    throw e;
+    throw fromPrisma(e, {
+      P2002: new AppError("CONFLICT", "start: a gold span with this label already covers exactly this text", [
+        { field: "start", message: "duplicate gold span" },
+      ]),
+      P2025: new AppError("NOT_FOUND", "id: the gold span was deleted meanwhile", [
+        { field: "id", message: "no such gold span" },
+      ]),
+    });
   }
 }

@@ -1,17 +1,16 @@
 import "server-only";
-import { type TCandidateRef, ZCandidateRef } from "@/lib/schemas/adjudication";
+import type { TCandidateRef } from "@/lib/schemas/adjudication";
 import { type Actor, assertAdmin } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { adjudicableArticle, parseInput } from "./access";
+import { adjudicableArticle } from "./access";
 
 /**
  * Decides that a candidate is not gold: removes a gold span with its identity, if any, and records
  * the rejection so "accept all" leaves it alone. Rejecting twice is a no-op.
  */
-export async function rejectCandidate(actor: Actor, raw: TCandidateRef): Promise<{ removedGold: number }> {
+export async function rejectCandidate(actor: Actor, input: TCandidateRef): Promise<{ removedGold: number }> {
   assertAdmin(actor);
-  const input = parseInput(ZCandidateRef, raw);
   const article = await adjudicableArticle(actor, input.articleId);
   const identity = { articleId: article.id, labelId: input.labelId, start: input.start, end: input.end };
   return db.$transaction(async (tx) => {

@@ -5,9 +5,9 @@ import { MAX_SPANS_PER_ARTICLE } from "@/lib/schemas/limits";
 import type { Actor } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
-import { AppError, invalid } from "../errors";
+import { AppError, fromPrisma, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
-import { createContext, isUniqueViolation } from "./guards";
+import { createContext } from "./guards";
 
 export async function createAnnotation(actor: Actor, input: TCreateAnnotation): Promise<AnnotationDto> {
   const { article, own } = await createContext(input.articleId, input.labelId, actor.id);
@@ -36,7 +36,10 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
     ]);
     return created;
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "You already applied this label to exactly this text.", [{ field: "start", message: "duplicate span" }]);
-    throw e;
+    throw fromPrisma(e, {
+      P2002: new AppError("CONFLICT", "You already applied this label to exactly this text.", [
+        { field: "start", message: "duplicate span" },
+      ]),
+    });
   }
 }

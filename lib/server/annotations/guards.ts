@@ -59,7 +59,3 @@ export async function createContext(articleId: string, labelId: string, userId: 
   assertUsable(row!.labelProjectId === null ? null : { projectId: row!.labelProjectId, archivedAt: row!.labelArchivedAt, name: row!.labelName ?? "" }, article.projectId);
   return { article, own: Number(row!.own) };
 }
-
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
-}

@@ -3,9 +3,9 @@ import type { TUpdateAnnotation } from "@/lib/schemas/annotation";
 import type { Actor } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { AppError, fromPrisma } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
-import { isUniqueViolation, usableLabel, writableArticle } from "./guards";
+import { usableLabel, writableArticle } from "./guards";
 
 /**
  * Changes the label or note of one's own span. Concurrent edits use optimistic
@@ -31,8 +31,11 @@ export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): 
     ]);
     if (count === 0) throw new AppError("CONFLICT", "This span was changed in another window; reload to see the latest version.", [{ field: "version", message: "stale version" }]);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "You already have that label on exactly this text.", [{ field: "labelId", message: "duplicate span" }]);
-    throw e;
+    throw fromPrisma(e, {
+      P2002: new AppError("CONFLICT", "You already have that label on exactly this text.", [
+        { field: "labelId", message: "duplicate span" },
+      ]),
+    });
   }
   return db.annotation.findUniqueOrThrow({ where: { id: input.id }, select: annotationSelect });
 }

@@ -1,22 +1,18 @@
 import "server-only";
-import { safeParseInput } from "@/lib/schemas/common";
 import { createHash } from "node:crypto";
 import { codePointLength, normaliseText } from "@/lib/domain/offsets";
-import { ZCreateArticle, type TCreateArticle } from "@/lib/schemas/article";
+import type { TCreateArticle } from "@/lib/schemas/article";
 import { type Actor, assertAdmin } from "../actor";
 import { db } from "../db";
-import { AppError, fromZod } from "../errors";
+import { AppError } from "../errors";
 
 export function textHash(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** Normalises the text once (NFC, \n) and stores it with its hash; duplicates in a project are refused. */
-export async function createArticle(actor: Actor, raw: TCreateArticle) {
+export async function createArticle(actor: Actor, input: TCreateArticle) {
   assertAdmin(actor);
-  const parsed = safeParseInput(ZCreateArticle, raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  const input = parsed.data;
   const project = await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } });
   if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
   const text = normaliseText(input.text);

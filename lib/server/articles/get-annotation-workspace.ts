@@ -1,33 +1,11 @@
 import "server-only";
 import type { TArticleStatus } from "@/lib/schemas/annotation";
+import type { AnnotationWorkspace } from "@/lib/schemas/article";
 import type { Actor } from "../actor";
-import { type AnnotationDto, annotationSelect } from "../annotations/dto";
+import { annotationSelect } from "../annotations/dto";
 import { reviewerMayCompare } from "../adjudication/access";
 import { db } from "../db";
 import { AppError } from "../errors";
-
-export type WorkspaceLabel = {
-  id: string;
-  name: string;
-  definition: string;
-  guideline: string;
-  colour: string;
-  hotkey: string | null;
-  archived: boolean;
-  group: string;
-};
-
-export type AnnotationWorkspace = {
-  article: { id: string; title: string; source: string; url: string | null; author: string | null; publishedAt: Date | null; text: string; projectId: string };
-  project: { id: string; name: string; locked: boolean; guidelines: string };
-  labels: WorkspaceLabel[];
-  /** Only the acting user's own spans: blind annotation is enforced here, not in the UI. */
-  annotations: AnnotationDto[];
-  status: TArticleStatus;
-  neighbours: { previousId: string | null; nextId: string | null };
-  /** Whether the comparison with the other reviewers is open to this actor (never while blind). */
-  mayCompare: boolean;
-};
 
 export async function getAnnotationWorkspace(actor: Actor, articleId: string): Promise<AnnotationWorkspace> {
   const article = await db.article.findUnique({

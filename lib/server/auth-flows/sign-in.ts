@@ -1,15 +1,11 @@
 import "server-only";
-import { safeParseInput } from "@/lib/schemas/common";
 import { headers } from "next/headers";
-import { ZSignIn } from "@/lib/schemas/user";
+import type { TSignIn } from "@/lib/schemas/user";
 import { getAuth, LOCKED_OUT } from "../auth";
-import { AppError, fromZod } from "../errors";
+import { AppError } from "../errors";
 
 /** Email + password sign-in (per-account lockout after repeated failures, see server/auth.ts). Sets the session cookie. */
-export async function signIn(raw: unknown): Promise<void> {
-  const parsed = safeParseInput(ZSignIn, raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  const { email, password } = parsed.data;
+export async function signIn({ email, password }: TSignIn): Promise<void> {
   try {
     await getAuth().api.signInEmail({ body: { email, password }, headers: await headers() });
   } catch (e) {

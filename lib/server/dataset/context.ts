@@ -1,20 +1,12 @@
 import "server-only";
-import { safeParseInput } from "@/lib/schemas/common";
-import type { ZodType } from "zod";
 import { pseudonymiser, type Pseudonymiser } from "@/lib/domain/dataset/spans-csv";
 import { OffsetIndex } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { TDatasetFilters } from "@/lib/schemas/dataset";
 import { db } from "../db";
-import { AppError, fromZod } from "../errors";
+import { AppError } from "../errors";
 
 export const BATCH = 2000;
-
-export function parseOrThrow<S extends ZodType>(schema: S, raw: unknown): S["_output"] {
-  const parsed = safeParseInput(schema, raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  return parsed.data;
-}
 
 export function articleWhere(f: TDatasetFilters): Prisma.ArticleWhereInput {
   return { ...(f.projectId && { projectId: f.projectId }), ...(f.articleIds && { id: { in: f.articleIds } }) };

@@ -1,9 +1,9 @@
 import "server-only";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, annotationWhere, articleWhere, assertProjectExists, pagesById, parseOrThrow, projectNames, reviewerDirectory } from "./context";
+import { afterId, annotationWhere, articleWhere, assertProjectExists, pagesById, projectNames, reviewerDirectory } from "./context";
 import { scopeAdminExport } from "./scope";
 
 export const ARTICLE_CSV_BASE_COLUMNS = [
@@ -32,9 +32,9 @@ export const ARTICLE_CSV_BASE_COLUMNS = [
  * reviewer's spans. Span counts honour the label and date filters; the status filter keeps matching rows.
  * Admin-only. Articles in id order.
  */
-export async function* exportArticlesCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+export async function* exportArticlesCsv(actor: Actor, requested: TDatasetFilters = {}, chosen: Partial<TExportOptions> = {}): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   const [projects, reviewers, labels] = await Promise.all([
     projectNames(filters),

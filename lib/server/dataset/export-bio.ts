@@ -2,10 +2,10 @@ import "server-only";
 import { type BioSpan, toBio, toConll } from "@/lib/domain/dataset/bio";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
 import { tokenize } from "@/lib/domain/dataset/tokenize";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, annotationWhere, articleWhere, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, reviewerDirectory, statusPredicate } from "./context";
+import { afterId, annotationWhere, articleWhere, assertProjectExists, goldWhere, labelMap, pagesById, reviewerDirectory, statusPredicate } from "./context";
 import { scopeSpanExport } from "./scope";
 
 export const BIO_CSV_COLUMNS = ["article_id", "reviewer_id", "layer", "sentence", "token_index", "token", "start", "end", "tags"] as const;
@@ -25,9 +25,9 @@ type Doc = { articleId: string; reviewer: string; layer: "annotation" | "gold"; 
  * point with. CoNLL: "# article_id = …" and "# reviewer_id = …" (or "# layer = gold") comment lines, then
  * token<TAB>tags lines, a blank line between sentences (line breaks) and after each document.
  */
-export async function* exportBio(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
+export async function* exportBio(actor: Actor, requested: TDatasetFilters = {}, chosen: Partial<TExportOptions> = {}): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = scopeSpanExport(actor, requested, options.layer);
   await assertProjectExists(filters);
   const [labels, reviewers, statusOk] = await Promise.all([labelMap(filters), reviewerDirectory(filters, options.pseudonymise), statusPredicate(filters)]);
   const tagOf = (labelId: string) => bioLabel(labels.get(labelId)?.name ?? labelId);

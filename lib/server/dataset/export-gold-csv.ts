@@ -1,10 +1,10 @@
 import "server-only";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
 import { spanCsvRecord } from "@/lib/domain/dataset/spans-csv";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, projectNames, reviewerDirectory } from "./context";
+import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, projectNames, reviewerDirectory } from "./context";
 import { scopeAdminExport } from "./scope";
 
 export const GOLD_CSV_COLUMNS = [
@@ -41,9 +41,9 @@ function jsonIds(raw: string): string[] {
  * source_annotation_ids are ";"-separated (empty when the adjudicator drew the span), reviewer ids
  * pseudonymised like the spans CSV when asked. Admin-only.
  */
-export async function* exportGoldCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+export async function* exportGoldCsv(actor: Actor, requested: TDatasetFilters = {}, chosen: Partial<TExportOptions> = {}): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   const [labels, projects, reviewers] = await Promise.all([labelMap(filters), projectNames(filters), reviewerDirectory(filters, options.pseudonymise)]);
   const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };

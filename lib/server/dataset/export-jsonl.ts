@@ -2,10 +2,10 @@ import "server-only";
 import { toJsonlLine } from "@/lib/domain/dataset/jsonl";
 import { pseudonymiser } from "@/lib/domain/dataset/spans-csv";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, annotationWhere, articleWhere, assertProjectExists, goldWhere, pagesById, parseOrThrow, reviewerDirectory, statusPredicate } from "./context";
+import { afterId, annotationWhere, articleWhere, assertProjectExists, goldWhere, pagesById, reviewerDirectory, statusPredicate } from "./context";
 import { annotationPage, isoOf } from "./raw";
 import { DATASET_FORMAT, DATASET_VERSION, type RecordInput } from "./jsonl-format";
 import { scopeAdminExport } from "./scope";
@@ -33,9 +33,9 @@ function line(record: unknown): string {
  * statuses and answers (labels and dates also the gold spans). With pseudonymise, every user id becomes
  * R1, R2, … (name the same, email rN@pseudonymised.invalid) consistently in every record. Admin-only.
  */
-export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+export async function* exportJsonl(actor: Actor, requested: TDatasetFilters = {}, chosen: Partial<TExportOptions> = {}): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   const directory = await reviewerDirectory(filters, false);
   const pseudo = options.pseudonymise ? pseudonymiser("R") : undefined;

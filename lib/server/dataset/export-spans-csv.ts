@@ -1,10 +1,10 @@
 import "server-only";
 import { UTF8_BOM } from "@/lib/domain/dataset/csv";
 import { spanCsvHeader } from "@/lib/domain/dataset/spans-csv";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, projectNames, reviewerDirectory, statusPredicate } from "./context";
+import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, projectNames, reviewerDirectory, statusPredicate } from "./context";
 import { annotationPage, isoOf } from "./raw";
 import { scopeSpanExport } from "./scope";
 import { SpanCsvRowWriter } from "./span-row";
@@ -28,9 +28,9 @@ const PAGE_ROWS = 2000;
  */
 const CHUNK_ROWS = 200;
 
-export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
+export async function* exportSpansCsv(actor: Actor, requested: TDatasetFilters = {}, chosen: Partial<TExportOptions> = {}): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = scopeSpanExport(actor, requested, options.layer);
   await assertProjectExists(filters);
   const [labels, projects, reviewers, statusOk] = await Promise.all([
     labelMap(filters),

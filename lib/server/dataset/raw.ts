@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
+import type { AnnotationDto } from "@/lib/schemas/annotation";
 import type { TDatasetFilters } from "@/lib/schemas/dataset";
 import { db, dbDialect } from "../db";
 
@@ -120,17 +121,9 @@ export function pageRows(json: string, full: boolean): RawFullSpanRow[] {
   return rows;
 }
 
-export type AnnotationInsert = {
-  id: string;
-  articleId: string;
+/** An AnnotationDto with its author, as a bulk insert takes it; times a Date or a valid ISO 8601 string. */
+export type AnnotationInsert = Omit<AnnotationDto, "createdAt" | "updatedAt"> & {
   userId: string;
-  labelId: string;
-  start: number;
-  end: number;
-  quote: string;
-  note: string;
-  version: number;
-  /** A Date, or a valid ISO 8601 date-time string. */
   createdAt: Date | string;
   updatedAt: Date | string;
 };

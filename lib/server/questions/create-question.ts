@@ -1,16 +1,13 @@
 import "server-only";
-import { ZCreateQuestion } from "@/lib/schemas/question";
+import type { TCreateQuestion } from "@/lib/schemas/question";
 import { type Actor, assertAdmin } from "../actor";
 import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
-import { AppError, fromZod } from "../errors";
+import { AppError } from "../errors";
 
 /** Admin: adds an article-level question to a project. */
-export async function createQuestion(actor: Actor, raw: unknown) {
+export async function createQuestion(actor: Actor, input: TCreateQuestion) {
   assertAdmin(actor);
-  const parsed = ZCreateQuestion.safeParse(raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  const input = parsed.data;
   const project = await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } });
   if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
   const order = await db.question.count({ where: { projectId: input.projectId } });

@@ -1,19 +1,9 @@
 import "server-only";
-import { parseOptions, type TQuestionKind } from "@/lib/schemas/question";
+import { type ArticleQuestion, parseOptions, type TQuestionKind } from "@/lib/schemas/question";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { framingLabels } from "./framing-labels";
-
-export type ArticleQuestion = {
-  id: string;
-  prompt: string;
-  kind: TQuestionKind;
-  /** What the reviewer may answer: the option text itself, or a label id for "frame". */
-  choices: { value: string; label: string }[];
-  /** The acting reviewer's own answer; other reviewers' answers are never returned (blind). */
-  answer: string | null;
-};
 
 /** The active questions of the article's project, with only the actor's own answers. */
 export async function getArticleQuestions(actor: Actor, articleId: string): Promise<{ locked: boolean; questions: ArticleQuestion[] }> {

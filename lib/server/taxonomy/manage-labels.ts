@@ -1,16 +1,9 @@
 import "server-only";
-import { safeParseInput } from "@/lib/schemas/common";
 import { canDeleteLabel, checkLabel, reorder } from "@/lib/domain/taxonomy/rules";
-import { ZCreateLabel, ZLabelId, ZMoveLabel, ZUpdateLabel } from "@/lib/schemas/taxonomy";
+import type { TCreateLabel, TLabelId, TMoveLabel, TUpdateLabel } from "@/lib/schemas/taxonomy";
 import { type Actor, assertAdmin } from "../actor";
 import { db } from "../db";
-import { AppError, fromZod } from "../errors";
-
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, raw: unknown): T {
-  const r = safeParseInput(schema as never, raw) as ReturnType<typeof schema.safeParse>;
-  if (!r.success) throw fromZod(r.error);
-  return r.data;
-}
+import { AppError } from "../errors";
 
 async function peers(projectId: string) {
   return db.label.findMany({ where: { projectId }, select: { id: true, name: true, hotkey: true, archivedAt: true, order: true, groupId: true } });
@@ -34,9 +27,8 @@ export async function listTaxonomy(projectId: string) {
   });
 }
 
-export async function createLabel(actor: Actor, raw: unknown) {
+export async function createLabel(actor: Actor, input: TCreateLabel) {
   assertAdmin(actor);
-  const input = parse(ZCreateLabel, raw);
   const group = await db.labelGroup.findFirst({ where: { id: input.groupId, projectId: input.projectId } });
   if (!group) throw new AppError("INVALID", "groupId: not a group of this project", [{ field: "groupId", message: "not a group of this project" }]);
   const others = await peers(input.projectId);
@@ -45,9 +37,8 @@ export async function createLabel(actor: Actor, raw: unknown) {
   return db.label.create({ data: { ...input, order } });
 }
 
-export async function updateLabel(actor: Actor, raw: unknown) {
+export async function updateLabel(actor: Actor, input: TUpdateLabel) {
   assertAdmin(actor);
-  const input = parse(ZUpdateLabel, raw);
   const label = await labelOrThrow(input.id);
   const next = { name: input.name ?? label.name, hotkey: input.hotkey === undefined ? label.hotkey : input.hotkey, colour: input.colour ?? label.colour };
   enforce(checkLabel({ id: label.id, ...next }, await peers(label.projectId)));
@@ -55,9 +46,8 @@ export async function updateLabel(actor: Actor, raw: unknown) {
   return db.label.update({ where: { id }, data });
 }
 
-export async function moveLabel(actor: Actor, raw: unknown) {
+export async function moveLabel(actor: Actor, input: TMoveLabel) {
   assertAdmin(actor);
-  const input = parse(ZMoveLabel, raw);
   const label = await labelOrThrow(input.id);
   const siblings = await db.label.findMany({ where: { groupId: label.groupId }, orderBy: [{ order: "asc" }, { name: "asc" }], select: { id: true } });
   const ids = reorder(siblings.map((s) => s.id), label.id, input.toIndex);
@@ -65,9 +55,8 @@ export async function moveLabel(actor: Actor, raw: unknown) {
   return ids;
 }
 
-export async function setLabelArchived(actor: Actor, raw: unknown, archived: boolean) {
+export async function setLabelArchived(actor: Actor, { id }: TLabelId, archived: boolean) {
   assertAdmin(actor);
-  const { id } = parse(ZLabelId, raw);
   const label = await labelOrThrow(id);
   if (!archived && label.hotkey) {
     // Un-archiving must not create a hotkey clash with a label added meanwhile.
@@ -76,9 +65,8 @@ export async function setLabelArchived(actor: Actor, raw: unknown, archived: boo
   return db.label.update({ where: { id }, data: { archivedAt: archived ? new Date() : null } });
 }
 
-export async function deleteLabel(actor: Actor, raw: unknown) {
+export async function deleteLabel(actor: Actor, { id }: TLabelId) {
   assertAdmin(actor);
-  const { id } = parse(ZLabelId, raw);
   await labelOrThrow(id);
   const used = await db.annotation.count({ where: { labelId: id } });
   if (!canDeleteLabel(used)) throw new AppError("CONFLICT", `id: this label is used by ${used} span(s); archive it instead`, [{ field: "id", message: "label in use" }]);

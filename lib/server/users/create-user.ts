@@ -1,12 +1,10 @@
 import "server-only";
-import { safeParseInput } from "@/lib/schemas/common";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import { ZCreateUser, type TCreateUser } from "@/lib/schemas/user";
+import type { TCreateUser } from "@/lib/schemas/user";
 import { type Actor, type Role, assertAdmin } from "../actor";
 import { db } from "../db";
-import { AppError, fromZod } from "../errors";
-import { isUniqueViolation } from "../annotations/guards";
+import { AppError, fromPrisma } from "../errors";
 
 /** better-auth's credential layout: an account row with providerId "credential" holding the hash. */
 async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean) {
@@ -31,8 +29,11 @@ async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean
     }, onlyIfNoUsers ? { isolationLevel: "Serializable" } : undefined);
   } catch (e) {
     if (onlyIfNoUsers && isSerializationFailure(e)) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "email: an account with this email already exists", [{ field: "email", message: "already in use" }]);
-    throw e;
+    throw fromPrisma(e, {
+      P2002: new AppError("CONFLICT", "email: an account with this email already exists", [
+        { field: "email", message: "already in use" },
+      ]),
+    });
   }
 }
 
@@ -45,17 +46,13 @@ export async function needsSetup(): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-export async function createFirstAdmin(raw: unknown) {
-  const parsed = safeParseInput(ZCreateUser, raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  return insertUser(parsed.data, "admin", true);
+export async function createFirstAdmin(input: TCreateUser) {
+  return insertUser(input, "admin", true);
 }
 
-export async function createUser(actor: Actor, raw: unknown, role: Role = "reviewer") {
+export async function createUser(actor: Actor, input: TCreateUser, role: Role = "reviewer") {
   assertAdmin(actor);
-  const parsed = safeParseInput(ZCreateUser, raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  return insertUser(parsed.data, role, false);
+  return insertUser(input, role, false);
 }
 
 export async function listUsers(actor: Actor) {

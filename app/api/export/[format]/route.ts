@@ -1,7 +1,8 @@
-import { exportQueryObject, parseExportQuery, ZExportFormat } from "@/lib/schemas/dataset";
+import { exportQueryObject, ZExportFormat, ZExportRequest } from "@/lib/schemas/dataset";
 import { currentActor } from "@/lib/server/auth";
 import { exportFile, startExport } from "@/lib/server/dataset/run-export";
 import { statusOf, toActionError } from "@/lib/server/errors";
+import { parseInput } from "@/lib/server/input";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
     if (!actor) return Response.json({ error: "Please sign in.", code: "UNAUTHENTICATED", fields: [] }, { status: 401 });
     const format = ZExportFormat.safeParse((await params).format);
     if (!format.success) return Response.json({ error: "Unknown export format.", code: "NOT_FOUND", fields: [] }, { status: 404 });
-    const { filters, options } = parseExportQuery(exportQueryObject(new URL(request.url).searchParams));
+    const { filters, options } = parseInput(ZExportRequest, exportQueryObject(new URL(request.url).searchParams));
     const chunks = await startExport(actor, format.data, filters, options);
     const file = exportFile(format.data, options);
     const stamp = new Date().toISOString().slice(0, 10);

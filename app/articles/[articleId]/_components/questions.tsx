@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { ArticleQuestion } from "@/lib/server/questions/get-article-questions";
+import type { ArticleQuestion } from "@/lib/schemas/question";
 import { answerQuestionAction } from "../question-actions";
 
 /** Article-level questions: the reviewer's own answers, saved on change (rolled back with a message if refused). */

@@ -1,16 +1,9 @@
 import { type OffsetIndex, sliceCodePoints } from "@/lib/domain/offsets";
-import type { AnnotationDto } from "@/lib/server/annotations/dto";
-import type { AnnotationWorkspace, WorkspaceLabel } from "@/lib/server/articles/get-annotation-workspace";
+import type { AnnotationDto } from "@/lib/schemas/annotation";
+import type { AnnotationWorkspace, WorkspaceLabel } from "@/lib/schemas/article";
 
-/** A span as the client holds it; `pending` while the server has not confirmed it yet. */
-export type ClientSpan = {
-  id: string;
-  labelId: string;
-  start: number;
-  end: number;
-  quote: string;
-  note: string;
-  version: number;
+/** A span as the client holds it (the server's AnnotationDto, less ids and times); `pending` until saved. */
+export type ClientSpan = Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "quote" | "note" | "version"> & {
   pending: boolean;
 };
 
