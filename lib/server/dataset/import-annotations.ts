@@ -1,12 +1,12 @@
 import "server-only";
 import { ZId } from "@/lib/schemas/common";
 import { importDoccano, importLabelStudio, type ImportIssue as ForeignIssue, type ImportResult } from "@/lib/domain/dataset/foreign";
-import { codePointLength, OffsetIndex, validateSpan } from "@/lib/domain/offsets";
+import { OffsetIndex, validateSpan } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { ZCreateArticle } from "@/lib/schemas/article";
 import { type Actor, assertAdmin } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
-import { textHash } from "../articles/create-article";
+import { articleRow, nextPosition } from "../articles/article-row";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { DatasetImportError, type ImportIssue, assertImportSize } from "./issues";
@@ -151,17 +151,16 @@ export async function importAnnotations(actor: Actor, projectId: string, source:
         }
       }
 
-      const last = await tx.article.findFirst({ where: { projectId }, orderBy: { position: "desc" }, select: { position: true } });
-      let position = (last?.position ?? -1) + 1;
+      let position = await nextPosition(tx, projectId);
       const statusPairs = new Set<string>();
       for (const [i, a] of parsed.articles.entries()) {
-        const hash = textHash(a.text);
-        let article = await tx.article.findUnique({ where: { projectId_textHash: { projectId, textHash: hash } }, select: { id: true, text: true } });
+        const stored = articleRow(a.text);
+        let article = await tx.article.findUnique({ where: { projectId_textHash: { projectId, textHash: stored.textHash } }, select: { id: true, text: true } });
         if (article) result.articlesMatched++;
         else {
           const title = titleFor(a.text, a.ref, source);
           if (!ZCreateArticle.safeParse({ projectId, title, text: a.text }).success) continue; // reported above (skipBadRows)
-          article = await tx.article.create({ data: { projectId, title, source: source === "labelstudio" ? "Label Studio import" : "doccano import", text: a.text, textHash: hash, length: codePointLength(a.text), position: position++ }, select: { id: true, text: true } });
+          article = await tx.article.create({ data: { projectId, title, source: source === "labelstudio" ? "Label Studio import" : "doccano import", ...stored, position: position++ }, select: { id: true, text: true } });
           result.articlesCreated++;
         }
         const index = new OffsetIndex(article.text);

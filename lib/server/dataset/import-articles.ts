@@ -1,11 +1,10 @@
 import "server-only";
 import { ZId } from "@/lib/schemas/common";
 import { parseCsv } from "@/lib/domain/dataset/csv";
-import { codePointLength, normaliseText } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { ZCreateArticle } from "@/lib/schemas/article";
 import { type Actor, assertAdmin } from "../actor";
-import { textHash } from "../articles/create-article";
+import { articleRow, nextPosition } from "../articles/article-row";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { DatasetImportError, type ImportIssue, assertImportSize } from "./issues";
@@ -156,12 +155,11 @@ export async function importArticles(actor: Actor, projectId: string, files: Art
       continue;
     }
     const input = parsed.data;
-    const text = normaliseText(input.text);
-    const hash = textHash(text);
+    const stored = articleRow(input.text);
     valid.push({
       row,
-      hash,
-      data: { projectId, title: input.title, source: input.source ?? "", url: input.url, author: input.author ?? null, publishedAt: input.publishedAt, text, textHash: hash, length: codePointLength(text) },
+      hash: stored.textHash,
+      data: { projectId, title: input.title, source: input.source ?? "", url: input.url, author: input.author ?? null, publishedAt: input.publishedAt, ...stored },
     });
   }
   if (issues.length > 0 && !opts.skipBadRows) throw new DatasetImportError(issues);
@@ -175,8 +173,7 @@ export async function importArticles(actor: Actor, projectId: string, files: Art
         const existing = await tx.article.findMany({ where: { projectId, textHash: { in: hashes.slice(i, i + 1000) } }, select: { textHash: true, title: true } });
         for (const e of existing) known.set(e.textHash, e.title);
       }
-      const last = await tx.article.findFirst({ where: { projectId }, orderBy: { position: "desc" }, select: { position: true } });
-      let position = (last?.position ?? -1) + 1;
+      let position = await nextPosition(tx, projectId);
       const batch: { data: Prisma.ArticleCreateManyInput; row: Row }[] = [];
       for (const v of valid) {
         const dup = known.get(v.hash);

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { isNormalisedText, OffsetIndex, validateSpan } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { type Actor, assertAdmin } from "../actor";
-import { textHash } from "../articles/create-article";
+import { textHash } from "../articles/article-row";
 import { db } from "../db";
 import { Hash52Set } from "./hash-set";
 import { DatasetImportError, type ImportIssue, IssueLog } from "./issues";
