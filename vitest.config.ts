@@ -9,7 +9,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { ...common, name: "unit", include: ["lib/**/*.test.ts", "test/*.test.ts"] } },
+      { resolve: { alias }, test: { ...common, name: "unit", include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "test/*.test.ts"] } },
       {
         resolve: { alias },
         test: { ...common, name: "sqlite", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], setupFiles: ["test/setup-db.ts"], env: { TEST_DB: "sqlite" } },

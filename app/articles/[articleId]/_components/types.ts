@@ -46,19 +46,6 @@ export function truncate(s: string, max: number): string {
 }
 
 /**
- * Benchmark probe on window.__framewise. renderedAt: first client render committed (text interactive,
- * highlights on the first ~8,000 code points); completeAt: every line highlighted; lastRenderMs:
- * label applied (click/hotkey) -> commit of the text with the new span.
- */
-export type FramewiseProbe = { ready: boolean; renderedAt: number; spanCount: number; completeAt?: number; lastRenderMs?: number };
-
-declare global {
-  interface Window {
-    __framewise?: FramewiseProbe;
-  }
-}
-
-/**
  * Short, stable DOM keys for span ids (data-ids="a 1f 2b" instead of 25-character cuids):
  * assigned in first-seen order, so server and client renders agree.
  */
