@@ -35,13 +35,28 @@ function stringify(value: CsvValue): { text: string; isString: boolean } {
   return { text: String(value), isString: false };
 }
 
+/** Spreadsheet formula neutralisation of a string cell (see `excelSafe`). */
+function neutralise(text: string): string {
+  return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
+}
+
+/** Quotes a field when it holds a separator, a quote or a line break (quotes doubled). */
+function quoteIfNeeded(text: string, always = false): string {
+  return always || NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * One string field by the rules of csvField (without `alwaysQuote`), for hot loops that cannot afford
+ * an options object per field.
+ */
+export function csvString(text: string, excelSafe: boolean): string {
+  return quoteIfNeeded(excelSafe ? neutralise(text) : text);
+}
+
 /** Encode one field. null/undefined become the empty field. */
 export function csvField(value: CsvValue, opts: CsvOptions = {}): string {
   const s = stringify(value);
-  let text = s.text;
-  if (opts.excelSafe && s.isString && FORMULA_TRIGGER.test(text)) text = `'${text}`;
-  if (opts.alwaysQuote || NEEDS_QUOTES.test(text)) return `"${text.replaceAll('"', '""')}"`;
-  return text;
+  return quoteIfNeeded(opts.excelSafe && s.isString ? neutralise(s.text) : s.text, opts.alwaysQuote);
 }
 
 /**

@@ -7,7 +7,7 @@
  * instead: when the UTF-16 reading contradicts `value.text` but a code-point
  * reading matches it, the span is kept with a warning.
  */
-import { utf16ToCodePoints } from "./codepoints";
+import { utf16ToCodePoints } from "../offsets/code-points";
 import {
   ArticleBuilder,
   WIDENED,

@@ -7,6 +7,8 @@
  * `OffsetIndex` (build once per text) at the DOM boundary.
  */
 export { normaliseText, isNormalisedText, codePointLength } from "./text";
+export { normaliseMapped, type NormalisedText, type MappedOffset } from "./normalise-mapped";
+export { toCodePoints, cpSlice, isOffset, utf16ToCodePoints } from "./code-points";
 export {
   OffsetIndex,
   toOffsetIndex,
