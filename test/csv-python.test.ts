@@ -10,8 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { UTF8_BOM, csvDocument, parseCsv } from "@/lib/domain/dataset/csv";
+import { type CsvOptions, UTF8_BOM, csvRow, parseCsv } from "@/lib/domain/dataset/csv";
 import { SPAN_CSV_COLUMNS, spanCsvHeader, spanCsvRow } from "@/lib/domain/dataset/spans-csv";
+
+/** A whole document as the exports write it: optional BOM, then one csvRow per record. */
+const csvDocument = (rows: readonly (readonly string[])[], opts: CsvOptions & { bom?: boolean } = {}) =>
+  (opts.bom ? UTF8_BOM : "") + rows.map((r) => csvRow(r, opts)).join("");
 
 const hasPython = process.env.FRAMEWISE_NO_PYTHON !== "1" && spawnSync("python3", ["--version"]).status === 0;
 const via = hasPython ? "python3 csv module" : "own parser (python3 unavailable)";

@@ -37,7 +37,7 @@ function createAuth() {
     // deleted elsewhere stays usable from a copied cookie for at most SESSION_COOKIE_CACHE_SECONDS.
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24, cookieCache: { enabled: true, maxAge: SESSION_COOKIE_CACHE_SECONDS } },
     // Coarse per-IP limits on every auth endpoint, stored in the database so all instances share them.
-    // Failed sign-ins per account are throttled separately (server/auth/sign-in.ts).
+    // Failed sign-ins per account are throttled separately (the hook below, lib/server/users/sign-in-throttle.ts).
     rateLimit: { enabled: true, storage: "database", window: 60, max: 300 },
     // Per-account lockout (5 failures / 15 min, in the database so every instance enforces it) on every
     // email sign-in: the sign-in form's action and the HTTP endpoint that API clients use alike.

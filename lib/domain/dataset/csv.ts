@@ -71,13 +71,6 @@ export function csvRow(values: readonly CsvValue[], opts: CsvOptions = {}): stri
   return `${fields.join(",")}\r\n`;
 }
 
-/** Encode a whole document, optionally with a UTF-8 BOM. */
-export function csvDocument(rows: Iterable<readonly CsvValue[]>, opts: CsvOptions & { bom?: boolean } = {}): string {
-  const out: string[] = opts.bom ? [UTF8_BOM] : [];
-  for (const r of rows) out.push(csvRow(r, opts));
-  return out.join("");
-}
-
 export interface CsvParseError {
   /** 1-based physical line (LF-delimited, counting lines inside quoted fields). */
   line: number;

@@ -20,6 +20,5 @@ export {
 } from "./convert";
 export { validateSpan, type SpanInput, type SpanValidation } from "./validate";
 export { trimSpan, snapToWords, type CodePointSpan } from "./edges";
-export { contextAround } from "./context";
 export { layoutSpans, laneCount, segmentText, type SpanRef, type Segment, type WithLane } from "./layout";
 export { isWhitespace } from "./chars";

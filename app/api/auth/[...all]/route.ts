@@ -4,8 +4,8 @@ import { AppError } from "@/lib/server/errors";
 import { errorJson, readBodyLimited } from "@/lib/server/http/request-guards";
 
 // better-auth's own endpoints (session, sign-out). They check the session and the Origin themselves
-// (trustedOrigins = BETTER_AUTH_URL). Email sign-in goes through the sign-in server action only,
-// which applies the per-account lockout (see disabledPaths in server/auth.ts).
+// (trustedOrigins = BETTER_AUTH_URL). Email sign-in here has the same per-account lockout as the
+// sign-in form (the before-hook in lib/server/auth.ts).
 export async function GET(request: Request): Promise<Response> {
   return getAuth().handler(request);
 }
