@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_NOTE, MAX_QUOTE } from "./annotation";
+import { MAX_COMPARE_LABELS, MAX_COMPARE_RATERS, MAX_MIN_SUPPORT, MAX_NOTE, MAX_QUOTE } from "./limits";
 import { ZId, ZOffset, wellFormed } from "./common";
 
 /** A candidate is named by its identity on the article; the server finds the spans behind it. */
@@ -13,7 +13,7 @@ export const ZAcceptMajority = z
   .object({
     articleId: ZId,
     /** Accept every open candidate marked by at least this many reviewers. */
-    minSupport: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "is more reviewers than allowed"),
+    minSupport: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_MIN_SUPPORT, "is more reviewers than allowed"),
   })
   .strict();
 export type TAcceptMajority = z.infer<typeof ZAcceptMajority>;
@@ -58,7 +58,7 @@ export type TCompareSettings = z.infer<typeof ZCompareSettings>;
 
 /** Display filters of the compare page (search params); empty means all. */
 export const ZCompareFilters = z.object({
-  labels: z.array(ZId).max(500).default([]),
-  raters: z.array(z.string().min(1).max(64)).max(200).default([]),
+  labels: z.array(ZId).max(MAX_COMPARE_LABELS).default([]),
+  raters: z.array(z.string().min(1).max(64)).max(MAX_COMPARE_RATERS).default([]),
 });
 export type TCompareFilters = z.infer<typeof ZCompareFilters>;

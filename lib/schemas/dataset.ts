@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ZArticleStatus } from "./annotation";
 import { ZId } from "./common";
+import { MAX_CONTEXT, MAX_FILTER_IDS } from "./limits";
 
 export const EXPORT_FORMATS = ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"] as const;
 export const ZExportFormat = z.enum(EXPORT_FORMATS);
 export type TExportFormat = z.infer<typeof ZExportFormat>;
 
-const ZIdList = z.array(ZId).max(10_000, "at most 10,000 ids");
+const ZIdList = z.array(ZId).max(MAX_FILTER_IDS, `at most ${MAX_FILTER_IDS.toLocaleString("en")} ids`);
 
 /** A date ("2025-03-09", the start of that UTC day) or an ISO date-time with a zone. */
 const ZDateBound = z.union([z.iso.date("must be a date like 2025-03-09"), z.iso.datetime({ offset: true })]);
@@ -54,7 +55,7 @@ export const ZExportOptions = z
     /** bio: CoNLL text or a token-per-row CSV. */
     bioFormat: z.enum(["conll", "csv"]).default("conll"),
     /** Code points of context on each side of a quote. */
-    contextLength: z.number().int().min(0).max(1000).default(60),
+    contextLength: z.number().int().min(0).max(MAX_CONTEXT).default(60),
   })
   .strict();
 export type TExportOptions = z.output<typeof ZExportOptions>;
@@ -79,7 +80,7 @@ export const ZExportRequest = z
     bom: z.stringbool().optional(),
     layer: ZSpanLayerChoice.optional(),
     bioFormat: z.enum(["conll", "csv"]).optional(),
-    context: z.coerce.number().int().min(0).max(1000).optional(),
+    context: z.coerce.number().int().min(0).max(MAX_CONTEXT).optional(),
   })
   .strict()
   .refine(fromBeforeTo, { message: "must be after from", path: ["to"] })

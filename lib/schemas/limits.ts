@@ -11,6 +11,30 @@ export const MAX_SPANS_PER_ARTICLE = 5_000;
 export const MAX_QUOTE = 20_000;
 export const MAX_NOTE = 2_000;
 
+/** Offsets (code points) beyond any article: hostile numbers fail fast. */
+export const MAX_OFFSET = 10_000_000;
+/** Article metadata, in UTF-16 code units. */
+export const MAX_TITLE = 300;
+export const MAX_SOURCE = 200;
+export const MAX_AUTHOR = 200;
+export const MAX_URL = 2_000;
+/** Taxonomy: a label's name, definition and guideline; positions in a group. */
+export const MAX_LABEL_NAME = 80;
+export const MAX_LABEL_DEFINITION = 300;
+export const MAX_LABEL_GUIDELINE = 5_000;
+export const MAX_LABEL_INDEX = 10_000;
+/** Article-level questions: prompt, number of options, an option or answer. */
+export const MAX_QUESTION_PROMPT = 300;
+export const MAX_OPTIONS = 20;
+export const MAX_OPTION = 120;
+/** Export filters: ids per list; code points of context either side of a quote. */
+export const MAX_FILTER_IDS = 10_000;
+export const MAX_CONTEXT = 1_000;
+/** Adjudication: reviewers a majority threshold may name; compare-page label and rater filters. */
+export const MAX_MIN_SUPPORT = 1_000;
+export const MAX_COMPARE_LABELS = 500;
+export const MAX_COMPARE_RATERS = 200;
+
 /** A .txt/.md file uploaded through the admin "Add an article" form. */
 export const MAX_UPLOAD_FILE_BYTES = 2_000_000;
 /**
