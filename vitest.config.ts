@@ -12,11 +12,11 @@ export default defineConfig({
       { resolve: { alias }, test: { ...common, name: "unit", include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "test/*.test.ts"] } },
       {
         resolve: { alias },
-        test: { ...common, name: "sqlite", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], setupFiles: ["test/setup-db.ts"], env: { TEST_DB: "sqlite" } },
+        test: { ...common, name: "sqlite", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], setupFiles: ["test/setup-db.ts", "test/setup-next.ts"], env: { TEST_DB: "sqlite" } },
       },
       {
         resolve: { alias },
-        test: { ...common, name: "postgresql", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], setupFiles: ["test/setup-db.ts"], env: { TEST_DB: "postgresql" } },
+        test: { ...common, name: "postgresql", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], setupFiles: ["test/setup-db.ts", "test/setup-next.ts"], env: { TEST_DB: "postgresql" } },
       },
     ],
   },

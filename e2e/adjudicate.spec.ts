@@ -1,5 +1,5 @@
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { ADMIN, RITA, ROB, dragSelect, signIn, signOut } from "./helpers";
+import { ADMIN, RITA, ROB, dragSelect, ensureReviewers, signIn, signInAsAdmin, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -10,34 +10,6 @@ test.setTimeout(180_000);
 const TITLE = "US resumes intelligence sharing with Ukraine ahead of minerals deal";
 const AGREED = "transactional nature";
 const DISPUTED = "mineral resources agreement";
-
-/** Works on a fresh install (first-admin setup) and after other journeys created the accounts. */
-async function asAdmin(page: Page) {
-  await page.goto("/");
-  if (/\/setup/.test(page.url())) {
-    await page.getByLabel("Your name").fill(ADMIN.name);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
-    await expect(page.getByTestId("who")).toContainText("admin");
-  } else {
-    if (await page.getByTestId("who").isVisible()) await signOut(page);
-    await signIn(page, ADMIN);
-  }
-}
-
-async function ensureReviewers(page: Page) {
-  await page.goto("/admin/users");
-  const form = page.getByTestId("create-user-form");
-  for (const who of [RITA, ROB]) {
-    if ((await page.getByTestId("users").textContent())?.includes(who.email)) continue;
-    await form.getByLabel("Name").fill(who.name);
-    await form.getByLabel("Email").fill(who.email);
-    await form.getByLabel(/Initial password/).fill(who.password);
-    await form.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByTestId("users")).toContainText(who.email);
-  }
-}
 
 /** Opens the article from the reviewer's queue and labels two phrases with the given hotkeys. */
 async function annotate(page: Page, keys: [string, string]): Promise<string> {
@@ -57,7 +29,7 @@ async function annotate(page: Page, keys: [string, string]): Promise<string> {
 }
 
 test("two reviewers disagree; blind reviewers are refused; the admin compares and accepts the majority into gold", async ({ page }) => {
-  await asAdmin(page);
+  await signInAsAdmin(page);
   await ensureReviewers(page);
   await signOut(page);
 

@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
 import { MAX_ACTION_BODY_BYTES } from "../lib/schemas/limits";
-import { ADMIN, RITA, ROB, dragSelect, signIn } from "./helpers";
+import { ADMIN, RITA, ROB, dragSelect, ensureReviewers, signIn, signInAsAdmin } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -49,24 +49,8 @@ const ROUTES: Record<string, RouteCase> = {
 };
 
 async function ensureAccounts(page: Page) {
-  await page.goto("/");
-  if (page.url().includes("/setup")) {
-    await page.getByLabel("Your name").fill(ADMIN.name);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
-    await expect(page.getByTestId("who")).toContainText("admin");
-  } else await signIn(page, ADMIN);
-  await page.goto("/admin/users");
-  const form = page.getByTestId("create-user-form");
-  for (const who of [RITA, ROB]) {
-    if ((await page.getByTestId("users").textContent())?.includes(who.email)) continue;
-    await form.getByLabel("Name").fill(who.name);
-    await form.getByLabel("Email").fill(who.email);
-    await form.getByLabel(/Initial password/).fill(who.password);
-    await form.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByTestId("users")).toContainText(who.email);
-  }
+  await signInAsAdmin(page);
+  await ensureReviewers(page);
 }
 
 async function signedInContext(browser: Browser, who: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {

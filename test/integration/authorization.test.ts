@@ -14,18 +14,8 @@ import { createQuestion } from "@/lib/server/questions/create-question";
 import { createUser } from "@/lib/server/users/create-user";
 import { makeArticle, makeProject } from "../factories";
 import { fingerprint } from "../fingerprint";
+import { nextRequest as request } from "../next-request";
 
-const { request, nextHeaders } = vi.hoisted(() => {
-  const request = { cookie: "" };
-  const nextHeaders = () => ({
-    headers: async () => new Headers(request.cookie ? { cookie: request.cookie } : {}),
-    cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
-  });
-  return { request, nextHeaders };
-});
-vi.mock("next/headers", () => nextHeaders());
-vi.mock("next/headers.js", () => nextHeaders());
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 // next build sets this from experimental.authInterrupts (next.config.mjs); forbidden() refuses to run without it.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 

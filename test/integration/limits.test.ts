@@ -20,7 +20,6 @@ vi.mock("@/lib/server/auth", () => ({
     return auth.actor;
   },
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 let admin: Actor, reviewer: Actor, other: Actor, projectId: string, articleId: string, labelId: string;
 

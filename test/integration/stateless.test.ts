@@ -9,8 +9,6 @@ import { AppError } from "@/lib/server/errors";
 import { createUser } from "@/lib/server/users/create-user";
 import { MAX_FAILURES, lockoutSeconds } from "@/lib/server/users/sign-in-throttle";
 
-vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }) }));
-vi.mock("next/headers.js", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }) }));
 
 const g = globalThis as unknown as { framewiseDb?: Db; framewiseAuth?: unknown };
 const instances: { db: Db; auth: unknown }[] = [];
