@@ -84,6 +84,7 @@ test("right-to-left paragraphs lay out right to left; ten overlapping spans get 
     await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeHidden();
   }
   await expect(page.getByTestId("span-list-item")).toHaveCount(10);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
 
   await page.reload();
   await expect(text).toHaveAttribute("data-complete", "");
