@@ -103,3 +103,79 @@ test("right-to-left paragraphs lay out right to left; ten overlapping spans get 
   const plainLineHeight = await lines.nth(2).evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
   expect(lanedLineHeight - plainLineHeight).toBeGreaterThanOrEqual(9 * 4);
 });
+
+test("deleting a span already deleted in another tab says so and does not bring it back", async ({ context }) => {
+  const a = await context.newPage();
+  await signIn(a, RITA);
+  await a.goto("/");
+  await a.getByRole("link", { name: TITLE }).click();
+  await expect(a.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const b = await context.newPage();
+  await b.goto(a.url());
+  await expect(b.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const before = await a.getByTestId("span-list-item").count();
+  expect(before).toBeGreaterThan(0);
+
+  // Same span (the first one in the list), deleted in tab B first, then in tab A.
+  for (const tab of [b, a]) {
+    await tab.getByTestId("span-list-item").first().getByRole("button", { name: "Edit" }).click();
+    await tab.getByTestId("span-popover").getByTestId("span-delete").first().click();
+    await expect(tab.getByTestId("span-list-item")).toHaveCount(before - 1);
+  }
+  await expect(a.getByTestId("annotator-error")).toContainText("already been deleted");
+  await expect(a.getByTestId("save-state")).toHaveText("All changes saved");
+  await expect(a.getByTestId("span-list-item")).toHaveCount(before - 1);
+  await a.reload();
+  await expect(a.getByTestId("span-list-item")).toHaveCount(before - 1);
+});
+
+test("a refused span shows its message in view, however far down the reviewer has scrolled", async ({ page }) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  await page.setViewportSize({ width: 820, height: 500 });
+  // The same label again on exactly the same text is refused (label 2 is still on the phrase).
+  await dragSelect(page, PHRASE);
+  await page.keyboard.press("2");
+  const error = page.getByTestId("annotator-error");
+  await expect(error).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(error).toBeInViewport();
+});
+
+test("the span list filters by label and searches quotes and notes", async ({ page }) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const items = page.getByTestId("span-list-item");
+  await expect(items).toHaveCount(9);
+  const total = await items.count();
+  // Every span of this article has its own label: filtering by one leaves one.
+  const label = (await items.first().locator("b").textContent()) ?? "";
+  await page.getByTestId("span-filter-label").selectOption({ label });
+  await expect(items).toHaveCount(1);
+  await expect(page.getByTestId("span-count")).toHaveText(`(1 of ${total})`);
+  await page.getByTestId("span-filter-label").selectOption("");
+  await page.getByTestId("span-filter-search").fill("no such words anywhere");
+  await expect(items).toHaveCount(0);
+  await expect(page.getByTestId("span-list")).toContainText("No span matches the filter.");
+  await page.getByTestId("span-filter-search").fill("INTELLIGENCE");
+  await expect(items).toHaveCount(total);
+});
+
+test("at 820 px the label guide opens in a drawer without scrolling past the article", async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 700 });
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const guide = page.getByTestId("label-guide");
+  await expect(guide).not.toBeInViewport();
+  await page.getByTestId("side-toggle").click();
+  await expect(guide).toBeInViewport();
+  await expect(guide).toContainText("Transactional diplomacy");
+  await page.getByTestId("side-toggle").click();
+  await expect(guide).not.toBeInViewport();
+});

@@ -243,6 +243,12 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
       const res = await safe(deleteAnnotationAction({ id }));
       if (res.ok) {
         confirmed.current?.delete(id);
+      } else if (res.code === "NOT_FOUND") {
+        // Deleted elsewhere (another tab or window): it stays gone, and there is nothing to undo.
+        confirmed.current?.delete(id);
+        setUndoStack((st) => st.filter((e) => e.key !== key));
+        setToast(false);
+        setError("That span had already been deleted (in another tab or window).");
       } else {
         const back = confirmed.current?.get(id) ?? current;
         setSpans((s) => (s.some((x) => x.id === id) ? s : [...s, back]));
