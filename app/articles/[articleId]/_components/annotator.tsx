@@ -44,7 +44,7 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   const [snap, changeSnap] = useSnapPreference();
   const textRef = useRef<HTMLDivElement>(null);
   const [spanKeys] = useState(() => new SpanKeys());
-  const { spans, renamed, createSpan, updateSpan, deleteSpan, undo, canUndo, lastUndo, dismissUndo } = useSpanWrites({
+  const { spans, saving, renamed, createSpan, updateSpan, deleteSpan, undo, canUndo, lastUndo, dismissUndo } = useSpanWrites({
     articleId: article.id,
     initial: workspace.annotations,
     index,
@@ -178,6 +178,7 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
       <Toolbar
         status={status}
         busy={statusBusy}
+        saving={saving}
         readOnly={readOnly}
         neighbours={neighbours}
         onChangeStatus={changeStatus}

@@ -8,6 +8,8 @@ const STATUS_TEXT: Record<TArticleStatus, string> = { not_started: "Not started"
 type Props = {
   status: TArticleStatus;
   busy: boolean;
+  /** Span writes in flight. */
+  saving: boolean;
   readOnly: boolean;
   neighbours: { previousId: string | null; nextId: string | null };
   onChangeStatus: (next: "done" | "in_progress") => void;
@@ -15,7 +17,7 @@ type Props = {
 };
 
 /** The article's status with its button, links to the neighbouring articles, and the shortcuts button. */
-export function Toolbar({ status, busy, readOnly, neighbours, onChangeStatus, onHelp }: Props) {
+export function Toolbar({ status, busy, saving, readOnly, neighbours, onChangeStatus, onHelp }: Props) {
   return (
     <div className="fw-toolbar">
       <span className={`badge ${status}`} data-testid="article-status">
@@ -30,6 +32,9 @@ export function Toolbar({ status, busy, readOnly, neighbours, onChangeStatus, on
           Mark as done
         </button>
       )}
+      <span className="muted fw-save-state" role="status" data-testid="save-state" data-saving={saving ? "" : undefined}>
+        {saving ? "Saving…" : "All changes saved"}
+      </span>
       <nav className="fw-neighbours" aria-label="Articles">
         {neighbours.previousId ? (
           <Link href={`/articles/${neighbours.previousId}`} data-testid="prev-article" rel="prev">

@@ -46,11 +46,13 @@ export function useSpanWrites({ articleId, initial, index, spanKeys, readOnly, o
   const [spans, setSpans] = useState<ClientSpan[]>(() => initial.map((a) => fromWire(a, index)));
   const [undoStack, setUndoStack] = useState<UndoEntry[]>([]);
   const [toast, setToast] = useState(false);
+  /** Writes sent but not yet answered: shown in the toolbar, and leaving the page asks first. */
+  const [saving, setSaving] = useState(false);
   const spansRef = useRef(spans);
   /** Last server-confirmed state per span id: the version to send, and what to roll back to. */
   const confirmed = useRef<Map<string, ClientSpan> | null>(null);
   if (confirmed.current === null) confirmed.current = new Map(initial.map((a) => [a.id, fromWire(a, index)]));
-  const [queue] = useState(() => new WriteQueue(() => onError(NETWORK_ERROR.error)));
+  const [queue] = useState(() => new WriteQueue(() => onError(NETWORK_ERROR.error), setSaving));
   /** temp id -> server id, so an open popover follows a span once it is saved. */
   const renamed = useRef(new Map<string, string>());
   const seq = useRef(0);
@@ -121,6 +123,12 @@ export function useSpanWrites({ articleId, initial, index, spanKeys, readOnly, o
       const res = await safe(deleteAnnotationAction({ id }));
       if (res.ok) {
         confirmed.current?.delete(id);
+      } else if (res.code === "NOT_FOUND") {
+        // Deleted elsewhere (another tab or window): it stays gone, and there is nothing to undo.
+        confirmed.current?.delete(id);
+        setUndoStack((st) => st.filter((e) => e.key !== key));
+        setToast(false);
+        onError("That span had already been deleted (in another tab or window).");
       } else {
         const back = confirmed.current?.get(id) ?? current;
         setSpans((s) => (s.some((x) => x.id === id) ? s : [...s, back]));
@@ -148,8 +156,16 @@ export function useSpanWrites({ articleId, initial, index, spanKeys, readOnly, o
     return () => window.clearTimeout(t);
   }, [toast, undoStack.length]);
 
+  useEffect(() => {
+    if (!saving) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [saving]);
+
   return {
     spans,
+    saving,
     spansRef,
     renamed,
     createSpan,

@@ -78,4 +78,18 @@ describe("WriteQueue", () => {
     expect(log).toEqual(["after"]);
     expect(q.size).toBe(0);
   });
+
+  it("reports busy while any write is queued and idle once the last one of every key settled", async () => {
+    const states: boolean[] = [];
+    const q = new WriteQueue(() => {}, (busy) => states.push(busy));
+    const a = deferred();
+    q.enqueue("a", () => a.promise);
+    const b = q.enqueue("b", async () => {});
+    await b;
+    expect(states.at(-1)).toBe(true);
+    a.resolve();
+    await tick();
+    expect(states.at(-1)).toBe(false);
+    expect(states.filter((s) => !s)).toHaveLength(1);
+  });
 });

@@ -6,8 +6,14 @@ export class WriteQueue {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly counts = new Map<string, number>();
 
-  /** `onError` gets what a task throws (a network failure); the chain goes on with the next task. */
-  constructor(private readonly onError: (error: unknown) => void) {}
+  /**
+   * `onError` gets what a task throws (a network failure); the chain goes on with the next task.
+   * `onBusy` hears true when a write is queued and false once no write of any key is left.
+   */
+  constructor(
+    private readonly onError: (error: unknown) => void,
+    private readonly onBusy: (busy: boolean) => void = () => {},
+  ) {}
 
   /** Writes queued or running for `key`, the running one included. */
   pending(key: string): number {
@@ -17,6 +23,7 @@ export class WriteQueue {
   /** Runs `task` after every earlier task of `key` has settled; resolves once it has (never rejects). */
   enqueue(key: string, task: () => Promise<void>): Promise<void> {
     this.counts.set(key, this.pending(key) + 1);
+    this.onBusy(true);
     const next: Promise<void> = (this.chains.get(key) ?? Promise.resolve())
       .then(task)
       .catch((e: unknown) => this.onError(e))
@@ -25,6 +32,7 @@ export class WriteQueue {
         if (n > 0) this.counts.set(key, n);
         else this.counts.delete(key);
         if (this.chains.get(key) === next) this.chains.delete(key);
+        if (this.counts.size === 0) this.onBusy(false);
       });
     this.chains.set(key, next);
     return next;
