@@ -27,3 +27,26 @@ export const ZCreateArticle = z
   })
   .strict();
 export type TCreateArticle = z.input<typeof ZCreateArticle>;
+
+const articleFields = ZCreateArticle.shape;
+
+/** Metadata can change at any time; `text` only while nobody has annotated the article (checked in the use case). */
+export const ZUpdateArticle = z
+  .object({
+    id: ZId,
+    title: articleFields.title,
+    source: articleFields.source,
+    url: articleFields.url,
+    author: articleFields.author,
+    publishedAt: articleFields.publishedAt,
+    text: articleFields.text.optional(),
+  })
+  .strict();
+/** Parsed at the boundary (runAction); the use case takes the output. */
+export type TUpdateArticle = z.output<typeof ZUpdateArticle>;
+
+export const ZDeleteArticle = z.object({ id: ZId }).strict();
+export type TDeleteArticle = z.output<typeof ZDeleteArticle>;
+
+export const ZMoveArticle = z.object({ id: ZId, direction: z.enum(["up", "down"]) }).strict();
+export type TMoveArticle = z.output<typeof ZMoveArticle>;

@@ -28,6 +28,16 @@ export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
 /** One line of a streamed JSONL dataset import (the file itself is streamed, so its size is unbounded). */
 export const MAX_IMPORT_LINE_CHARS = 16 * 1024 * 1024;
 
+/** The message for a string over its limit: the same text in the browser's check and the server's. */
+export function tooLongMessage(label: string, max: number): string {
+  return `${label} must be at most ${max} characters`;
+}
+
+/** The message for an uploaded file over MAX_UPLOAD_FILE_BYTES (browser and server alike). */
+export function uploadTooBigMessage(): string {
+  return `must be at most ${formatBytes(MAX_UPLOAD_FILE_BYTES)}`;
+}
+
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
   if (n >= 1_000_000 && n % 1_000_000 === 0) return `${n / 1_000_000} MB`;
