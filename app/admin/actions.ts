@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { decodeUtf8, InvalidUtf8Error } from "@/lib/domain/dataset/utf8";
 import { ZId } from "@/lib/schemas/common";
 import { MAX_UPLOAD_FILE_BYTES, formatBytes } from "@/lib/schemas/limits";
 import { assertForm, isForm, notAForm, runAction } from "@/lib/server/action";
@@ -39,7 +40,13 @@ export async function createArticleAction(_prev: AdminFormState, form: FormData)
     const tooBig = `must be at most ${formatBytes(MAX_UPLOAD_FILE_BYTES)}`;
     if (file.size > MAX_UPLOAD_FILE_BYTES) return { ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] };
     if (!/\.(txt|md)$/i.test(file.name)) return { ok: false, code: "INVALID", error: "file: must be a .txt or .md file", fields: [{ field: "file", message: "must be a .txt or .md file" }] };
-    raw.text = await file.text();
+    // Strict UTF-8: File.text() would turn invalid bytes into U+FFFD silently.
+    try {
+      raw.text = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
+    } catch (e) {
+      if (!(e instanceof InvalidUtf8Error)) throw e;
+      return { ok: false, code: "INVALID", error: `file: ${e.message}`, fields: [{ field: "file", message: e.message }] };
+    }
     if (!raw.title) raw.title = file.name.replace(/\.(txt|md)$/i, "");
   }
   delete raw.file;
