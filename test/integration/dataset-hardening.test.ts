@@ -92,12 +92,65 @@ function dataset(o: { userId?: string; text?: string; start?: number; end?: numb
   const end = o.end ?? 4;
   const records = [
     { type: "header", format: "framewise-dataset", version: 1, exportedAt: NOW },
-    { type: "project", id: "p1", name: "Hand-made", guidelines: "", locked: false, blind: true, revealed: false, reviewersMayCompare: false, createdAt: NOW, updatedAt: NOW },
+    {
+      type: "project",
+      id: "p1",
+      name: "Hand-made",
+      guidelines: "",
+      locked: false,
+      blind: true,
+      revealed: false,
+      reviewersMayCompare: false,
+      createdAt: NOW,
+      updatedAt: NOW,
+    },
     { type: "label_group", id: "g1", projectId: "p1", name: "Frames", order: 0 },
-    { type: "label", id: "l1", projectId: "p1", groupId: "g1", name: "Frame", definition: "", guideline: "", colour: "#1f77b4", hotkey: null, order: 0, archivedAt: null, createdAt: NOW, updatedAt: NOW },
+    {
+      type: "label",
+      id: "l1",
+      projectId: "p1",
+      groupId: "g1",
+      name: "Frame",
+      definition: "",
+      guideline: "",
+      colour: "#1f77b4",
+      hotkey: null,
+      order: 0,
+      archivedAt: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+    },
     { type: "user", id: userId, name: "Hand", email: `${randomUUID()}@example.test`, role: "reviewer", createdAt: NOW },
-    { type: "article", id: "a1", projectId: "p1", title: "T", source: "", url: null, author: null, publishedAt: null, text, position: 0, createdAt: NOW, updatedAt: NOW, adjudicatedAt: null, adjudicatedById: null },
-    { type: "annotation", id: "s1", articleId: "a1", userId, labelId: "l1", start, end, quote: cpSlice(text, start, end), note: "", version: 1, createdAt: NOW, updatedAt: NOW },
+    {
+      type: "article",
+      id: "a1",
+      projectId: "p1",
+      title: "T",
+      source: "",
+      url: null,
+      author: null,
+      publishedAt: null,
+      text,
+      position: 0,
+      createdAt: NOW,
+      updatedAt: NOW,
+      adjudicatedAt: null,
+      adjudicatedById: null,
+    },
+    {
+      type: "annotation",
+      id: "s1",
+      articleId: "a1",
+      userId,
+      labelId: "l1",
+      start,
+      end,
+      quote: cpSlice(text, start, end),
+      note: "",
+      version: 1,
+      createdAt: NOW,
+      updatedAt: NOW,
+    },
   ];
   return `${records.map((r) => JSON.stringify(r)).join("\n")}\n`;
 }
@@ -116,9 +169,17 @@ describe("JSONL import limits and ids (finding 7)", () => {
   it("takes the article and quote limits from lib/schemas/limits.ts", async () => {
     const before = await fingerprint();
     const long = await refusal(() => importJsonl(admin, dataset({ text: "a".repeat(MAX_ARTICLE_CHARS + 1) })));
-    expect(long.fields).toContainEqual({ field: "line 6:article text", message: `text must be at most ${MAX_ARTICLE_CHARS} characters` });
-    const quote = await refusal(() => importJsonl(admin, dataset({ text: "b".repeat(MAX_QUOTE + 5), end: MAX_QUOTE + 1 })));
-    expect(quote.fields).toContainEqual({ field: "line 7:annotation quote", message: `quote must be at most ${MAX_QUOTE} characters` });
+    expect(long.fields).toContainEqual({
+      field: "line 6:article text",
+      message: `text must be at most ${MAX_ARTICLE_CHARS} characters`,
+    });
+    const quote = await refusal(() =>
+      importJsonl(admin, dataset({ text: "b".repeat(MAX_QUOTE + 5), end: MAX_QUOTE + 1 })),
+    );
+    expect(quote.fields).toContainEqual({
+      field: "line 7:annotation quote",
+      message: `quote must be at most ${MAX_QUOTE} characters`,
+    });
     expect(await fingerprint()).toBe(before);
     // At the limits, both import.
     const ok = await importJsonl(admin, dataset({ text: "c".repeat(MAX_QUOTE + 5), end: MAX_QUOTE }));
@@ -143,12 +204,24 @@ describe("agreement span loader (finding 8)", () => {
     const label = labels[0]!.id;
     // Stored as an older import let it be: separators of the old hand-built aggregate string.
     const evilId = `evil,${label},0,99;x`;
-    await db.user.create({ data: { id: evilId, name: "Evil", email: `${randomUUID()}@example.test`, role: "reviewer" } });
+    await db.user.create({
+      data: { id: evilId, name: "Evil", email: `${randomUUID()}@example.test`, role: "reviewer" },
+    });
     const evil: Actor = { id: evilId, role: "reviewer", name: "Evil", email: "" };
     const plain = await makeUser("reviewer", "Plain");
     for (const who of [evil, plain]) {
-      for (const [start, end] of [[0, 3], [4, 7], [8, 13]] as const) {
-        await createAnnotation(who, { articleId: article.id, labelId: label, start, end, quote: cpSlice(text, start, end) });
+      for (const [start, end] of [
+        [0, 3],
+        [4, 7],
+        [8, 13],
+      ] as const) {
+        await createAnnotation(who, {
+          articleId: article.id,
+          labelId: label,
+          start,
+          end,
+          quote: cpSlice(text, start, end),
+        });
       }
     }
     clearAgreementCache();
@@ -166,8 +239,20 @@ describe("random ids (finding 9)", () => {
     const text = "Alpha beta gamma delta.";
     const article = await makeArticle(project.id, text);
     const me = await makeUser();
-    const a = await createAnnotation(me, { articleId: article.id, labelId: labels[0]!.id, start: 0, end: 5, quote: "Alpha" });
-    const b = await createAnnotation(me, { articleId: article.id, labelId: labels[0]!.id, start: 6, end: 10, quote: "beta" });
+    const a = await createAnnotation(me, {
+      articleId: article.id,
+      labelId: labels[0]!.id,
+      start: 0,
+      end: 5,
+      quote: "Alpha",
+    });
+    const b = await createAnnotation(me, {
+      articleId: article.id,
+      labelId: labels[0]!.id,
+      start: 6,
+      end: 10,
+      quote: "beta",
+    });
     const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     for (const id of [a.id, b.id, project.id, article.id, labels[0]!.id]) expect(id).toMatch(v4);
     // cuid() ids made a moment apart share their first 8+ characters (a "c", the time, then a counter).
@@ -187,7 +272,9 @@ describe("a reviewer's own pseudonymised export (finding 10)", () => {
       await createAnnotation(who, { articleId: article.id, labelId: labels[0]!.id, start: 0, end: 5, quote: "Alpha" });
     }
     const ids = async (actor: Actor) => {
-      const [header, ...rows] = parseCsv(await collect(exportSpansCsv(actor, { projectId: project.id }, { pseudonymise: true }))).rows;
+      const [header, ...rows] = parseCsv(
+        await collect(exportSpansCsv(actor, { projectId: project.id }, { pseudonymise: true })),
+      ).rows;
       const at = header!.indexOf("reviewer_id");
       return rows.map((r) => r[at]);
     };
@@ -203,12 +290,21 @@ describe("Excel-safe CSV (finding 6)", () => {
     const text = "Alpha beta gamma delta.";
     const article = await makeArticle(project.id, text);
     const me = await makeUser();
-    const notes = [" =HYPERLINK(\"http://x\")", "\n+1", "\uFF1D1+1", "\uFF20SUM(A1)"];
+    const notes = [' =HYPERLINK("http://x")', "\n+1", "\uFF1D1+1", "\uFF20SUM(A1)"];
     for (const [i, note] of notes.entries()) {
-      await createAnnotation(me, { articleId: article.id, labelId: labels[i]!.id, start: 0, end: 5, quote: "Alpha", note });
+      await createAnnotation(me, {
+        articleId: article.id,
+        labelId: labels[i]!.id,
+        start: 0,
+        end: 5,
+        quote: "Alpha",
+        note,
+      });
     }
     const notesOf = async (excelSafe: boolean) => {
-      const [header, ...rows] = parseCsv(await collect(exportSpansCsv(admin, { projectId: project.id }, { excelSafe }))).rows;
+      const [header, ...rows] = parseCsv(
+        await collect(exportSpansCsv(admin, { projectId: project.id }, { excelSafe })),
+      ).rows;
       const at = header!.indexOf("note");
       return rows.map((r) => r[at]).sort();
     };
@@ -220,8 +316,27 @@ describe("Excel-safe CSV (finding 6)", () => {
 // Hostile strings a reviewer could once store through the auth API, or an import could carry.
 const hostile = fc.oneof(
   fc.constantFrom(
-    "", " ", "\u0000", "Racer\u00000", "a\uD800", "\uDC00b", "=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(1)", "\uFF1D1", " =1",
-    "\u202Eevil\u202C", "שלום עולם", "تبادل", "\u0007\u001b[31m", "\r\n", "\u2028\u2029", "Racer 0 (admin)", "e\u0301", "👍🏽",
+    "",
+    " ",
+    "\u0000",
+    "Racer\u00000",
+    "a\uD800",
+    "\uDC00b",
+    '=HYPERLINK("http://x")',
+    "+1",
+    "-1",
+    "@SUM(1)",
+    "\uFF1D1",
+    " =1",
+    "\u202Eevil\u202C",
+    "שלום עולם",
+    "تبادل",
+    "\u0007\u001b[31m",
+    "\r\n",
+    "\u2028\u2029",
+    "Racer 0 (admin)",
+    "e\u0301",
+    "👍🏽",
   ),
   fc.string({ unit: "binary", maxLength: 20 }),
   fc.constantFrom(99, 100, 101, 299, 300, 301, 1999, 2000, 2001, 15_000).map((n) => "n".repeat(n)),
@@ -231,12 +346,19 @@ describe("the JSONL export refuses what its import would refuse (finding 5)", ()
   it("either refuses, naming the record and field, or writes a file that imports to the same values", async () => {
     const target = await emptyDb();
     const text = "Some article text.";
+    const seen = { refused: 0, roundTrips: 0 };
     await fc.assert(
       fc.asyncProperty(hostile, hostile, hostile, async (name, note, title) => {
         const { project, labels } = await makeProject();
         const article = await makeArticle(project.id, text);
         const user = await makeUser();
-        const span = await createAnnotation(user, { articleId: article.id, labelId: labels[0]!.id, start: 0, end: 4, quote: "Some" });
+        const span = await createAnnotation(user, {
+          articleId: article.id,
+          labelId: labels[0]!.id,
+          start: 0,
+          end: 4,
+          quote: "Some",
+        });
         try {
           // Written directly, as the auth API or an older import once let such values in.
           await db.user.update({ where: { id: user.id }, data: { name } });
@@ -257,18 +379,26 @@ describe("the JSONL export refuses what its import would refuse (finding 5)", ()
           expect(e).toBeInstanceOf(AppError);
           expect((e as AppError).code).toBe("INVALID");
           expect(["user.name", "annotation.note", "article.title"]).toContain((e as AppError).fields[0]?.field);
+          seen.refused++;
           return;
         }
         const imported = await withDb(target, async () => {
           const r = await importJsonl(admin, file);
-          const copy = await db.article.findFirstOrThrow({ where: { projectId: r.projects[0]!.id }, include: { annotations: true } });
+          const copy = await db.article.findFirstOrThrow({
+            where: { projectId: r.projects[0]!.id },
+            include: { annotations: true },
+          });
           const person = await db.user.findUniqueOrThrow({ where: { id: copy.annotations[0]!.userId } });
           return { name: person.name, note: copy.annotations[0]!.note, title: copy.title };
         });
         expect(imported).toEqual(stored);
+        seen.roundTrips++;
       }),
       { numRuns: 40 },
     );
+    // Both sides of the property were exercised.
+    expect(seen.refused).toBeGreaterThan(0);
+    expect(seen.roundTrips).toBeGreaterThan(0);
   }, 120_000);
 
   it("refuses before the first byte when a user's name holds a NUL", async () => {
@@ -283,7 +413,12 @@ describe("the JSONL export refuses what its import would refuse (finding 5)", ()
     }
     const gen = exportJsonl(admin, { projectId: project.id });
     const e = await refusal(() => gen.next());
-    expect(e.fields).toEqual([{ field: "user.name", message: expect.stringMatching(new RegExp(`^contains a NUL character: the user ${user.id} could not`)) }]);
+    expect(e.fields).toEqual([
+      {
+        field: "user.name",
+        message: expect.stringMatching(new RegExp(`^contains a NUL character: the user ${user.id} could not`)),
+      },
+    ]);
   });
 });
 
@@ -317,9 +452,19 @@ describe("invalid UTF-8 is refused with its byte offset (finding 11)", () => {
     form.set("projectId", project.id);
     form.set("title", "");
     form.set("text", "");
-    form.set("file", new File([Buffer.concat([Buffer.from("Caf"), Buffer.from([0xe9]), Buffer.from(" au lait")])], "latin1.txt", { type: "text/plain" }));
+    form.set(
+      "file",
+      new File([Buffer.concat([Buffer.from("Caf"), Buffer.from([0xe9]), Buffer.from(" au lait")])], "latin1.txt", {
+        type: "text/plain",
+      }),
+    );
     const r = await createArticleAction(null, form);
-    expect(r).toMatchObject({ ok: false, code: "INVALID", error: "file: invalid UTF-8 at byte 3", fields: [{ field: "file", message: "invalid UTF-8 at byte 3" }] });
+    expect(r).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      error: "file: invalid UTF-8 at byte 3",
+      fields: [{ field: "file", message: "invalid UTF-8 at byte 3" }],
+    });
     expect(await fingerprint()).toBe(before);
   });
 
@@ -334,7 +479,10 @@ describe("invalid UTF-8 is refused with its byte offset (finding 11)", () => {
     const root = path.resolve(import.meta.dirname, "../..");
     const cli = (args: string[]) =>
       spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", ...args], {
-        cwd: root, env: { ...process.env }, encoding: "utf8", timeout: 60_000,
+        cwd: root,
+        env: { ...process.env },
+        encoding: "utf8",
+        timeout: 60_000,
       });
     const a = cli(["import", txt, "--project", project.id]);
     expect(a.status).toBe(3);

@@ -4,7 +4,7 @@ import type { SpanDocumentPartial } from "@/lib/domain/agreement/spans";
 /** Projects whose per-article state is kept (about 40 MB for 2,000 articles x 4 raters x 40 spans). */
 export const STATE_PROJECTS = 2;
 
-/** Primary frame inputs: rater -> label -> [covered code points, spans] (every label; framing ones are picked later). */
+/** Primary frame inputs: rater -> label -> [covered code points, spans] (all labels; framing ones picked later). */
 export type Cover = Map<string, Map<string, [number, number]>>;
 
 /** What one article contributes to the figures, kept between revisions (see ArticleState). */

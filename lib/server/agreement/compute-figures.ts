@@ -1,5 +1,10 @@
 import "server-only";
-import { aggregateSpanAgreement, computeDocumentPartial, type Span, type SpanDocumentPartial } from "@/lib/domain/agreement/spans";
+import {
+  aggregateSpanAgreement,
+  computeDocumentPartial,
+  type Span,
+  type SpanDocumentPartial,
+} from "@/lib/domain/agreement/spans";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { db } from "../db";
 import { type ArticleEntry, type Cover, keepEntries, previousEntries, versionOf } from "./article-state";
@@ -65,7 +70,12 @@ function reloadBatches(projectId: string, articles: readonly ArticleRow[], chang
 }
 
 /** Loads one batch of articles and builds their entries; returns the milliseconds spent loading and computing. */
-async function buildEntries(batch: readonly ArticleRow[], where: Prisma.Sql, bulk: boolean, entries: Map<string, ArticleEntry>) {
+async function buildEntries(
+  batch: readonly ArticleRow[],
+  where: Prisma.Sql,
+  bulk: boolean,
+  entries: Map<string, ArticleEntry>,
+) {
   const tBatch = performance.now();
   const raters = new Map<string, Set<string>>(batch.map((a) => [a.id, new Set()]));
   // Raters: "done" statuses, plus everyone with a span.
@@ -84,13 +94,17 @@ async function buildEntries(batch: readonly ArticleRow[], where: Prisma.Sql, bul
   const texts = new Map<string, string>();
   if (compared.length) {
     const wanted = new Set(compared);
-    for (const r of await loadTexts(bulk ? where : Prisma.sql`p."id" IN (${Prisma.join(compared)})`)) if (wanted.has(r.id)) texts.set(r.id, r.text);
+    for (const r of await loadTexts(bulk ? where : Prisma.sql`p."id" IN (${Prisma.join(compared)})`))
+      if (wanted.has(r.id)) texts.set(r.id, r.text);
   }
   const tLoaded = performance.now();
   for (const a of batch) {
     const set = raters.get(a.id)!;
     const list = spans.get(a.id) ?? [];
-    const partial = set.size === 0 ? null : computeDocumentPartial(a.id, list, { length: a.length, text: texts.get(a.id), raters: [...set].sort() });
+    const partial =
+      set.size === 0
+        ? null
+        : computeDocumentPartial(a.id, list, { length: a.length, text: texts.get(a.id), raters: [...set].sort() });
     entries.set(a.id, { version: versionOf(a), partial, cover: covers.get(a.id) ?? new Map() });
   }
   return { load: tLoaded - tBatch, spans: performance.now() - tLoaded };
@@ -153,7 +167,8 @@ export async function computeFigures(projectId: string, revision: number): Promi
     const ms = await buildEntries(batch, where, bulk, entries);
     loadMs += ms.load;
     spansMs += ms.spans;
-    await yieldToEventLoop(); // SQLite reads and the span engine are synchronous: let other requests (and wait budgets) run between batches
+    // SQLite reads and the span engine are synchronous: let other requests (and wait budgets) run between batches.
+    await yieldToEventLoop();
   }
   keepEntries(projectId, revision, entries);
 
@@ -165,7 +180,10 @@ export async function computeFigures(projectId: string, revision: number): Promi
   spansMs += tSpans - tPool;
   const documents = documentSummaries(report);
 
-  const [questions, primaryFrame] = await Promise.all([questionAgreement(projectId), primaryFrameAgreement(projectId, articles, entries)]);
+  const [questions, primaryFrame] = await Promise.all([
+    questionAgreement(projectId),
+    primaryFrameAgreement(projectId, articles, entries),
+  ]);
   return {
     projectId,
     revision,

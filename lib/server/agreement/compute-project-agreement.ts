@@ -6,7 +6,13 @@ import { cachedFigures } from "./figures-cache";
 import type { AgreementOptions, ProjectAgreement } from "./types";
 
 export { clearAgreementCache } from "./figures-cache";
-export type { AgreementOptions, DocumentSummary, ProjectAgreement, ProjectAgreementFigures, QuestionAgreement } from "./types";
+export type {
+  AgreementOptions,
+  DocumentSummary,
+  ProjectAgreement,
+  ProjectAgreementFigures,
+  QuestionAgreement,
+} from "./types";
 
 /**
  * Agreement figures of one project (admin only).
@@ -27,7 +33,11 @@ export type { AgreementOptions, DocumentSummary, ProjectAgreement, ProjectAgreem
  * (question-agreement.ts) are recomputed on every revision. The first call in a process builds
  * every partial; the start-up warm-up (warm-up.ts) makes that call in the background.
  */
-export async function computeProjectAgreement(actor: Actor, projectId: string, options: AgreementOptions = {}): Promise<ProjectAgreement> {
+export async function computeProjectAgreement(
+  actor: Actor,
+  projectId: string,
+  options: AgreementOptions = {},
+): Promise<ProjectAgreement> {
   assertAdmin(actor);
   const project = await db.project.findUnique({
     where: { id: projectId },
@@ -37,7 +47,10 @@ export async function computeProjectAgreement(actor: Actor, projectId: string, o
   const { figures, cached, stale } = await cachedFigures(projectId, project.annotationRevision, options.maxWaitMs);
 
   const [labels, raters, titles] = await Promise.all([
-    db.label.findMany({ where: { projectId }, select: { id: true, name: true, colour: true, group: { select: { name: true } } } }),
+    db.label.findMany({
+      where: { projectId },
+      select: { id: true, name: true, colour: true, group: { select: { name: true } } },
+    }),
     db.user.findMany({ where: { id: { in: figures.raterIds } }, select: { id: true, name: true } }),
     db.article.findMany({ where: { projectId }, select: { id: true, title: true } }),
   ]);

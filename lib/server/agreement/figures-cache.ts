@@ -25,7 +25,10 @@ export function clearAgreementCache(): void {
 }
 
 /** The figures of this revision: cached, being computed, or computed now. `cached`: it was not started here. */
-function figuresOf(projectId: string, revision: number): { pending: Promise<ProjectAgreementFigures>; cached: boolean } {
+function figuresOf(
+  projectId: string,
+  revision: number,
+): { pending: Promise<ProjectAgreementFigures>; cached: boolean } {
   const key = cacheKey(projectId, revision);
   const hit = cache.get(key);
   if (hit) {
@@ -57,7 +60,8 @@ export async function cachedFigures(
 ): Promise<{ figures: ProjectAgreementFigures; cached: boolean; stale: ProjectAgreement["stale"] }> {
   const { pending, cached } = figuresOf(projectId, revision);
   const previous = latest.get(projectId);
-  if (maxWaitMs === undefined || !previous || previous.revision === revision) return { figures: await pending, cached, stale: null };
+  if (maxWaitMs === undefined || !previous || previous.revision === revision)
+    return { figures: await pending, cached, stale: null };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(resolve, maxWaitMs, null)));
   // A budget of 0 does not wait at all (deterministic: no race with a timer).

@@ -11,7 +11,14 @@ export async function questionAgreement(projectId: string): Promise<QuestionAgre
   const questions = await db.question.findMany({
     where: { projectId },
     orderBy: { order: "asc" },
-    select: { id: true, prompt: true, kind: true, options: true, archivedAt: true, answers: { select: { articleId: true, userId: true, value: true } } },
+    select: {
+      id: true,
+      prompt: true,
+      kind: true,
+      options: true,
+      archivedAt: true,
+      answers: { select: { articleId: true, userId: true, value: true } },
+    },
   });
   return questions.map((q) => {
     const level = questionLevel(q.kind);
@@ -25,8 +32,14 @@ export async function questionAgreement(projectId: string): Promise<QuestionAgre
       } else records.push({ item: a.articleId, rater: a.userId, value: a.value });
     }
     return {
-      questionId: q.id, raterIds: [...new Set(records.map((r) => r.rater))], prompt: q.prompt, kind: q.kind, level,
-      archived: q.archivedAt !== null, answers: records.length, report: computeItemAgreement(records, { level }),
+      questionId: q.id,
+      raterIds: [...new Set(records.map((r) => r.rater))],
+      prompt: q.prompt,
+      kind: q.kind,
+      level,
+      archived: q.archivedAt !== null,
+      answers: records.length,
+      report: computeItemAgreement(records, { level }),
     };
   });
 }
@@ -45,7 +58,8 @@ export async function primaryFrameAgreement(
       let best: [string, number, number] | null = null;
       for (const [label, [chars, n]] of cover.get(rater)!) {
         if (!frames.has(label)) continue;
-        if (!best || chars > best[1] || (chars === best[1] && (n > best[2] || (n === best[2] && label < best[0])))) best = [label, chars, n];
+        if (!best || chars > best[1] || (chars === best[1] && (n > best[2] || (n === best[2] && label < best[0]))))
+          best = [label, chars, n];
       }
       if (best) records.push({ item: a.id, rater, value: best[0] });
     }

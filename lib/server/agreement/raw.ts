@@ -18,12 +18,14 @@ export async function loadSpanGroups(where: Prisma.Sql): Promise<{ id: string; g
   const rows =
     dbDialect() === "sqlite"
       ? await db.$queryRaw<{ id: string; r: string }[]>`SELECT g."id" AS id, json_group_array(json(g."r")) AS r FROM (
-          SELECT a."articleId" AS id, json_array(a."userId", a."labelId", json_group_array(json_array(a."start", a."end"))) AS r
+          SELECT a."articleId" AS id,
+            json_array(a."userId", a."labelId", json_group_array(json_array(a."start", a."end"))) AS r
           FROM "Annotation" a JOIN "Article" p ON p."id" = a."articleId"
           WHERE ${where} GROUP BY a."articleId", a."userId", a."labelId"
         ) g GROUP BY g."id"`
       : await db.$queryRaw<{ id: string; r: string }[]>`SELECT g."id" AS id, json_agg(g."r")::text AS r FROM (
-          SELECT a."articleId" AS id, json_build_array(a."userId", a."labelId", json_agg(json_build_array(a."start", a."end"))) AS r
+          SELECT a."articleId" AS id,
+            json_build_array(a."userId", a."labelId", json_agg(json_build_array(a."start", a."end"))) AS r
           FROM "Annotation" a JOIN "Article" p ON p."id" = a."articleId"
           WHERE ${where} GROUP BY a."articleId", a."userId", a."labelId"
         ) g GROUP BY g."id"`;
@@ -32,11 +34,15 @@ export async function loadSpanGroups(where: Prisma.Sql): Promise<{ id: string; g
 
 /** (article, reviewer) pairs whose status is "done": raters even without a span. */
 export function loadDoneStatuses(where: Prisma.Sql): Promise<{ articleId: string; userId: string }[]> {
-  return db.$queryRaw<{ articleId: string; userId: string }[]>`SELECT s."articleId" AS "articleId", s."userId" AS "userId"
+  return db.$queryRaw<
+    { articleId: string; userId: string }[]
+  >`SELECT s."articleId" AS "articleId", s."userId" AS "userId"
     FROM "ArticleStatus" s JOIN "Article" p ON p."id" = s."articleId" WHERE s."status" = 'done' AND ${where}`;
 }
 
 /** Article texts (for token-level figures) of the articles `where` selects. */
 export function loadTexts(where: Prisma.Sql): Promise<{ id: string; text: string }[]> {
-  return db.$queryRaw<{ id: string; text: string }[]>`SELECT p."id" AS id, p."text" AS text FROM "Article" p WHERE ${where}`;
+  return db.$queryRaw<
+    { id: string; text: string }[]
+  >`SELECT p."id" AS id, p."text" AS text FROM "Article" p WHERE ${where}`;
 }

@@ -6,7 +6,7 @@ export type DocumentSummary = {
   raters: number;
   spans: number;
   unitizingAlpha: AlphaResult;
-  /** Mean over rater pairs of the document's overlap F1 (micro over labels), pairs where neither marked anything left out. */
+  /** Mean over rater pairs of the document's overlap F1 (micro over labels); pairs that marked nothing left out. */
   meanOverlapF1: number | null;
   meanExactF1: number | null;
   /** 1 - meanOverlapF1: 0 = every pair's spans coincide, 1 = no overlap at all. Null: nothing to compare. */

@@ -12,7 +12,11 @@ import { computeProjectAgreement } from "./compute-project-agreement";
  */
 export async function warmAgreementCache(): Promise<string[]> {
   const system: Actor = { id: "system:warm-up", role: "admin", name: "start-up", email: "" };
-  const projects = await db.project.findMany({ orderBy: [{ annotationRevision: "desc" }, { id: "asc" }], take: STATE_PROJECTS, select: { id: true } });
+  const projects = await db.project.findMany({
+    orderBy: [{ annotationRevision: "desc" }, { id: "asc" }],
+    take: STATE_PROJECTS,
+    select: { id: true },
+  });
   const warmed: string[] = [];
   for (const { id } of projects.reverse()) {
     await computeProjectAgreement(system, id);

@@ -35,7 +35,11 @@ export type ImportJsonlResult = {
  * (NFC, "\n"); every span's quote is checked against its article's text at its code-point offsets.
  * Bytes (a file stream) must be valid UTF-8. Any bad line (with its line number) imports nothing, unless skipBadRows.
  */
-export async function importJsonl(actor: Actor, input: LineInput, opts: ImportJsonlOptions = {}): Promise<ImportJsonlResult> {
+export async function importJsonl(
+  actor: Actor,
+  input: LineInput,
+  opts: ImportJsonlOptions = {},
+): Promise<ImportJsonlResult> {
   assertAdmin(actor);
   return db.$transaction((tx) => runImport(tx, input, opts), { timeout: 60 * 60_000, maxWait: 30_000 });
 }
@@ -52,7 +56,8 @@ async function importLine(s: ImportState, line: number, text: string): Promise<v
   const parsed = parseDatasetRecord(value);
   if (!parsed.success) {
     const type = typeof (value as { type?: unknown })?.type === "string" ? `${(value as { type: string }).type} ` : "";
-    for (const i of parsed.error.issues.slice(0, 3)) s.log.add({ line, field: `${type}${i.path.join(".") || "$"}`.trim(), message: i.message });
+    for (const i of parsed.error.issues.slice(0, 3))
+      s.log.add({ line, field: `${type}${i.path.join(".") || "$"}`.trim(), message: i.message });
     return;
   }
   const problem = await acceptRecord(s, parsed.data);
@@ -69,7 +74,9 @@ function headerProblem(text: string): (Problem & { fatal: boolean }) | null {
   }
   const parsed = parseDatasetRecord(value);
   if (parsed.success && parsed.data.type === "header") return null;
-  const detail = parsed.success ? "" : `: ${parsed.error.issues.map((i) => `${i.path.join(".") || "$"} ${i.message}`).join("; ")}`;
+  const detail = parsed.success
+    ? ""
+    : `: ${parsed.error.issues.map((i) => `${i.path.join(".") || "$"} ${i.message}`).join("; ")}`;
   return { fatal: true, field: "type", message: `the first line must be a framewise-dataset header${detail}` };
 }
 

@@ -75,15 +75,28 @@ export function createImportState(tx: Tx, skipBad: boolean): ImportState {
     nextSeq: 0,
     annotationKeys: new KeyGuard(async (key) => {
       const [a, u, l, st, e] = key.split("\u0000");
-      const where = { articleId: s.articles.get(a!)?.dbId, userId: userDb(s, u!), labelId: s.labels.get(l!)?.dbId, start: Number(st), end: Number(e) };
+      const where = {
+        articleId: s.articles.get(a!)?.dbId,
+        userId: userDb(s, u!),
+        labelId: s.labels.get(l!)?.dbId,
+        start: Number(st),
+        end: Number(e),
+      };
       return (await tx.annotation.count({ where })) > 0;
     }),
     goldKeys: new KeyGuard(async (key) => {
       const [a, l, st, e] = key.split("\u0000");
-      const where = { articleId: s.articles.get(a!)?.dbId, labelId: s.labels.get(l!)?.dbId, start: Number(st), end: Number(e) };
+      const where = {
+        articleId: s.articles.get(a!)?.dbId,
+        labelId: s.labels.get(l!)?.dbId,
+        start: Number(st),
+        end: Number(e),
+      };
       return (await tx.goldSpan.count({ where })) > 0;
     }),
-    annotationIdGuard: new KeyGuard(async (id) => (await tx.annotation.count({ where: { id: s.annotationIds.get(id) ?? id } })) > 0),
+    annotationIdGuard: new KeyGuard(
+      async (id) => (await tx.annotation.count({ where: { id: s.annotationIds.get(id) ?? id } })) > 0,
+    ),
     goldIdGuard: new KeyGuard(async (id) => (await tx.goldSpan.count({ where: { id } })) > 0),
     rejectionKeys: new Set(),
     statusKeys: new Set(),

@@ -17,7 +17,11 @@ async function freshIds(s: ImportState, ids: string[], taken: Taken): Promise<Se
 }
 
 /** The batch's rows, each whose file id is already taken here given a fresh one. */
-async function rowsWithFreshIds<R extends { id?: string }>(s: ImportState, batch: PendingBatch, taken: Taken): Promise<R[]> {
+async function rowsWithFreshIds<R extends { id?: string }>(
+  s: ImportState,
+  batch: PendingBatch,
+  taken: Taken,
+): Promise<R[]> {
   const clash = await freshIds(s, batch.ids, taken);
   const rows = batch.rows.map((b) => b()) as R[];
   for (const r of rows) if (r.id && clash.has(r.id)) r.id = randomUUID();
@@ -77,24 +81,34 @@ async function writeAnnotations(s: ImportState, batch: PendingBatch): Promise<vo
 const WRITERS: { [T in RecordType]: (s: ImportState, batch: PendingBatch) => Promise<number | void> } = {
   header: async () => 0,
   project: async (s, b) => {
-    await remapTaken(s, s.projects, b, (ids) => s.tx.project.findMany({ where: { id: { in: ids } }, select: { id: true } }));
+    await remapTaken(s, s.projects, b, (ids) =>
+      s.tx.project.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+    );
     await s.tx.project.createMany({ data: rowsOf<Prisma.ProjectCreateManyInput>(b) });
   },
   label_group: async (s, b) => {
-    await remapTaken(s, s.groups, b, (ids) => s.tx.labelGroup.findMany({ where: { id: { in: ids } }, select: { id: true } }));
+    await remapTaken(s, s.groups, b, (ids) =>
+      s.tx.labelGroup.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+    );
     await s.tx.labelGroup.createMany({ data: rowsOf<Prisma.LabelGroupCreateManyInput>(b) });
   },
   label: async (s, b) => {
-    await remapTaken(s, s.labels, b, (ids) => s.tx.label.findMany({ where: { id: { in: ids } }, select: { id: true } }));
+    await remapTaken(s, s.labels, b, (ids) =>
+      s.tx.label.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+    );
     await s.tx.label.createMany({ data: rowsOf<Prisma.LabelCreateManyInput>(b) });
   },
   question: async (s, b) => {
-    await remapTaken(s, s.questions, b, (ids) => s.tx.question.findMany({ where: { id: { in: ids } }, select: { id: true } }));
+    await remapTaken(s, s.questions, b, (ids) =>
+      s.tx.question.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+    );
     await s.tx.question.createMany({ data: rowsOf<Prisma.QuestionCreateManyInput>(b) });
   },
   user: writeUsers,
   article: async (s, b) => {
-    await remapTaken(s, s.articles, b, (ids) => s.tx.article.findMany({ where: { id: { in: ids } }, select: { id: true } }));
+    await remapTaken(s, s.articles, b, (ids) =>
+      s.tx.article.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+    );
     await s.tx.article.createMany({ data: rowsOf<Prisma.ArticleCreateManyInput>(b) });
   },
   annotation: writeAnnotations,
@@ -111,7 +125,9 @@ const WRITERS: { [T in RecordType]: (s: ImportState, batch: PendingBatch) => Pro
   },
   rejection: async (s, b) => {
     const taken: Taken = (ids) => s.tx.rejectedCandidate.findMany({ where: { id: { in: ids } }, select: { id: true } });
-    await s.tx.rejectedCandidate.createMany({ data: await rowsWithFreshIds<Prisma.RejectedCandidateCreateManyInput>(s, b, taken) });
+    await s.tx.rejectedCandidate.createMany({
+      data: await rowsWithFreshIds<Prisma.RejectedCandidateCreateManyInput>(s, b, taken),
+    });
   },
 };
 
@@ -131,7 +147,13 @@ export async function flush(s: ImportState): Promise<void> {
 }
 
 /** Queues one row (built lazily, after the ids of its parents are final) for its type's next batch. */
-export async function queue(s: ImportState, type: RecordType, id: string, build: () => unknown, email?: string): Promise<void> {
+export async function queue(
+  s: ImportState,
+  type: RecordType,
+  id: string,
+  build: () => unknown,
+  email?: string,
+): Promise<void> {
   if (s.pending && s.pending.type !== type) await flush(s);
   if (stopped(s)) return;
   s.pending ??= { type, rows: [], ids: [], ...(type === "user" && { emails: [] }) };

@@ -26,7 +26,10 @@ export async function* numberedLines(input: LineInput, maxLine = MAX_IMPORT_LINE
  * of up to 10,000 lines), for loops over millions of lines where a step of an async generator per line
  * costs more than the line's own work. A line that is too long throws after the batch of lines before it.
  */
-export async function* numberedLineBatches(input: LineInput, maxLine = MAX_IMPORT_LINE_CHARS): AsyncGenerator<NumberedLine[]> {
+export async function* numberedLineBatches(
+  input: LineInput,
+  maxLine = MAX_IMPORT_LINE_CHARS,
+): AsyncGenerator<NumberedLine[]> {
   if (input instanceof Uint8Array) {
     let text: string;
     try {
@@ -49,7 +52,9 @@ export async function* numberedLineBatches(input: LineInput, maxLine = MAX_IMPOR
 }
 
 const tooLong = (n: number, maxLine: number) =>
-  new DatasetImportError([{ line: n, field: "line", message: `is longer than ${maxLine.toLocaleString("en")} characters` }]);
+  new DatasetImportError([
+    { line: n, field: "line", message: `is longer than ${maxLine.toLocaleString("en")} characters` },
+  ]);
 const clean = (s: string) => (s.endsWith("\r") ? s.slice(0, -1) : s);
 
 function* textLineBatches(input: string, maxLine: number): Generator<NumberedLine[]> {
