@@ -22,11 +22,13 @@ type ArticleRow = { id: string; length: number; position: number; textHash: stri
  */
 function spansOfGroups(document: string, groups: readonly SpanGroup[], raters: Set<string>, cover: Cover): Span[] {
   const spans: Span[] = [];
-  for (const [rater, label, offsets] of groups) {
+  for (const [rater, label, starts, ends] of groups) {
     raters.add(rater);
     let chars = 0;
     let count = 0;
-    for (const [start, end] of offsets) {
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      const end = ends[i]!;
       spans.push({ document, rater, label, start, end });
       if (end > start) {
         chars += end - start;
