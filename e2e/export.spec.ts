@@ -11,8 +11,8 @@ test("admin downloads the spans CSV from the UI; its rows match what was annotat
   const form = page.getByTestId("export-form");
   await form.getByLabel("Format").selectOption("spans-csv");
   // Excel-safe is the form's default; raw is one click away.
-  await expect(form.getByLabel(/^Excel-safe/)).toBeChecked();
-  await expect(form.getByLabel("Raw: exact, for code")).not.toBeChecked();
+  await expect(form.getByRole("radio", { name: /^Excel-safe/ })).toBeChecked();
+  await expect(form.getByRole("radio", { name: "Raw: exact, for code" })).not.toBeChecked();
   const [download] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download" }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   expect(new URL(download.url()).searchParams.get("excel")).toBe("1");
@@ -40,7 +40,7 @@ test("admin downloads the spans CSV from the UI; its rows match what was annotat
   expect(article?.text, "article record in JSONL").toBeTruthy();
   expect(Array.from(article!.text!).slice(Number(span.start), Number(span.end)).join("")).toBe(span.quote);
 
-  await form.getByLabel("Raw: exact, for code").check();
+  await form.getByRole("radio", { name: "Raw: exact, for code" }).check();
   const [raw] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download" }).click()]);
   expect(new URL(raw.url()).searchParams.get("excel")).toBe("0");
 });
