@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { type KeptValues, keepValues } from "@/lib/server/form-values";
 import { z } from "zod";
+import { decodeUtf8, InvalidUtf8Error } from "@/lib/domain/dataset/utf8";
 import { ZId } from "@/lib/schemas/common";
 import { MAX_UPLOAD_FILE_BYTES, uploadTooBigMessage } from "@/lib/schemas/limits";
 import { assertForm, isForm, notAForm, runAction } from "@/lib/server/action";
@@ -43,7 +44,13 @@ export async function createArticleAction(_prev: AdminFormState, form: FormData)
     const tooBig = uploadTooBigMessage();
     if (file.size > MAX_UPLOAD_FILE_BYTES) return keepValues({ ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] }, form);
     if (!/\.(txt|md)$/i.test(file.name)) return keepValues({ ok: false, code: "INVALID", error: "file: must be a .txt or .md file", fields: [{ field: "file", message: "must be a .txt or .md file" }] }, form);
-    raw.text = await file.text();
+    // Strict UTF-8: File.text() would turn invalid bytes into U+FFFD silently.
+    try {
+      raw.text = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
+    } catch (e) {
+      if (!(e instanceof InvalidUtf8Error)) throw e;
+      return keepValues({ ok: false, code: "INVALID", error: `file: ${e.message}`, fields: [{ field: "file", message: e.message }] }, form);
+    }
   }
   // Untitled: the first non-empty line of the text (what a newsroom article starts with: its headline).
   if (!String(raw.title ?? "").trim() && typeof raw.text === "string") raw.title = titleFromText(raw.text);
