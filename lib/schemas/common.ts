@@ -1,3 +1,4 @@
+import { tooLongMessage } from "./limits";
 import { z } from "zod";
 import { MAX_OFFSET } from "./limits";
 
@@ -14,7 +15,7 @@ export const ZOffset = z
 export function wellFormed(max: number, label = "text") {
   return z
     .string()
-    .max(max, `${label} must be at most ${max} characters`)
+    .max(max, tooLongMessage(label, max))
     .refine((s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s), "contains an unpaired surrogate")
     .refine((s) => !s.includes("\u0000"), "contains a NUL character");
 }

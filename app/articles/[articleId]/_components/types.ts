@@ -46,7 +46,7 @@ export function truncate(s: string, max: number): string {
 }
 
 /**
- * Short, stable DOM keys for span ids (data-ids="a 1f 2b" instead of 25-character cuids):
+ * Short, stable DOM keys for span ids (data-ids="a 1f 2b" instead of 36-character UUIDs):
  * assigned in first-seen order, so server and client renders agree.
  */
 export class SpanKeys {
