@@ -35,6 +35,11 @@ const INVOCATIONS = {
   badText: ["--input", fixture("spans.jsonl"), "--text", fixture("krippendorff-2011.jsonl")],
   noArgs: [],
   noFile: ["--input", fixture("no-such-file.jsonl")],
+  extremeLarge: ["--input", fixture("extreme-large.jsonl")],
+  extremeSmall: ["--input", fixture("extreme-small.csv")],
+  bigIntegersJsonl: ["--input", fixture("big-integers.jsonl")],
+  bigIntegersCsv: ["--input", fixture("big-integers.csv")],
+  bigIntegerIds: ["--input", fixture("big-integer-ids.jsonl")],
 } satisfies Record<string, string[]>;
 const runs = {} as Record<keyof typeof INVOCATIONS, Run>;
 const cli = (name: keyof typeof INVOCATIONS): Run => runs[name];
@@ -178,5 +183,39 @@ describe("agreement command, bad input", () => {
     const missing = cli("noFile");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read");
+  });
+});
+
+describe("agreement command, exactness at the extremes", () => {
+  const alpha = (r: Run, level: string) => (JSON.parse(r.stdout) as ItemReportJson).coefficients.find((c) => c.name === "krippendorffAlpha" && c.level === level)!;
+
+  it("interval and ratio alpha of values around 1e200 are those of the same data around 1 (no overflow, no stack trace)", () => {
+    const r = cli("extremeLarge");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(alpha(r, "interval").value).toBeCloseTo(0.849, 3);
+    expect(alpha(r, "interval").value).toBeCloseTo(alpha(cli("itemsJsonl"), "interval").value!, 12);
+    expect(alpha(r, "ratio").value).toBeCloseTo(alpha(cli("itemsJsonl"), "ratio").value!, 12);
+  });
+
+  it("interval alpha of values around 1e-170 is defined (squares do not underflow to 'all the same')", () => {
+    const r = cli("extremeSmall");
+    expect(r.code, r.stderr).toBe(0);
+    expect(alpha(r, "interval").undefinedCode).toBeNull();
+    expect(alpha(r, "interval").value).toBeCloseTo(alpha(cli("itemsJsonl"), "interval").value!, 12);
+  });
+
+  it("refuses integers above 2^53 that a double cannot keep apart, naming line and field (JSONL and CSV)", () => {
+    // The CSV has a header line, so the same record is one line further down.
+    for (const [name, exact, inexact] of [["bigIntegersJsonl", 1, 2], ["bigIntegersCsv", 2, 3]] as const) {
+      const r = cli(name);
+      expect(r.code, name).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`line ${inexact}: value: precision would be lost: 9007199254740993`);
+      expect(r.stderr).not.toContain(`line ${exact}:`); // 2^53 itself is exact
+    }
+    const ids = cli("bigIntegerIds");
+    expect(ids.code).toBe(2);
+    expect(ids.stderr).toMatch(/line 1: item: precision would be lost: 12345678901234567890/);
   });
 });

@@ -65,7 +65,7 @@ function macro(name: string, label: string, r: MacroF1, raters: number): Coeffic
 /** `raters`: a fully crossed design (every document seen by these raters, also those who marked nothing there). */
 export function agreementReport(input: AgreementInput, opts: { raters?: readonly string[] } = {}): AgreementReportJson {
   if (input.kind === "item") {
-    const r = computeItemAgreement(input.records);
+    const r = computeItemAgreement(input.ratings);
     return {
       kind: "item",
       input: { records: r.records, missingValues: input.missing, items: r.items, raters: r.raters, categories: r.categories, numeric: r.allNumeric },
