@@ -218,7 +218,7 @@ export function aggregateSpanAgreement(
 }
 
 /** Translates a category key over local label indices (words of `localW`) into one over global indices (`W` words). */
-function translateKey(key: CategoryKey, gLabel: readonly number[], W: number): CategoryKey {
+export function translateKey(key: CategoryKey, gLabel: readonly number[], W: number): CategoryKey {
   if (key === 0) return 0;
   const words = typeof key === "number" ? [key] : key.split(",").map(Number);
   const out = new Int32Array(W);

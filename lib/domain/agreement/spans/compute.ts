@@ -48,6 +48,19 @@ export function computeSpanAgreement(
   return aggregateSpanAgreement(partials, { raters: options.raters, profile });
 }
 
+/** Every document's partial, sorted by document (what {@link computeSpanAgreement} pools; the bootstrap resamples them). */
+export function computeSpanPartials(
+  spans: readonly Span[],
+  docLengths: ReadonlyMap<string, number> = new Map(),
+  options: SpanAgreementOptions = {},
+): SpanDocumentPartial[] {
+  const { docNames, byDoc } = groupByDocument(spans, docLengths, options);
+  const sc = scratch();
+  return docNames.map((d) =>
+    buildPartial(d, byDoc.get(d) ?? [], docLengths.get(d), options.texts?.get(d), options.documentRaters?.get(d) ?? options.raters, sc, undefined),
+  );
+}
+
 /** Validates the spans and groups them by document (input order kept within a document); all document names sorted. */
 function groupByDocument(spans: readonly Span[], docLengths: ReadonlyMap<string, number>, options: SpanAgreementOptions) {
   const docSet = new Set<string>(docLengths.keys());
