@@ -88,34 +88,60 @@ function codingOf(docs: readonly SpanDocumentPartial[], which: "character" | "to
   return c;
 }
 
-/** Sweep order of one label's units and gaps over all documents: by length, units before gaps of the same length. */
+/**
+ * One label's units and gaps over all documents in sweep order (by length, units before gaps of the same
+ * length), as branch-free coefficients: a unit adds (l^2, l^2 (l - 1)) to the running (A, B), a gap adds
+ * mult * (l A - B) to the cross term (mult: a document without the label has R gaps of its length).
+ */
 interface LabelSweep {
-  len: Float64Array;
   doc: Int32Array;
-  /** 0 unit, 1 gap. */
-  gap: Uint8Array;
-  /** Gaps of documents without the label: R gaps of the document's length. */
-  mult: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+  gl: Float64Array;
+  gm: Float64Array;
 }
 
 function sweepOf(docs: readonly SpanDocumentPartial[], l: number, gLabels: number[][]): LabelSweep {
-  const rows: [number, number, number, number][] = []; // len, gap, doc, mult
+  let n = 0;
+  const li = docs.map((p, d) => gLabels[d]!.indexOf(l));
+  docs.forEach((p, d) => (n += li[d]! < 0 ? 1 : p.unitFrom![li[d]! + 1]! - p.unitFrom![li[d]!]! + p.gapFrom![li[d]! + 1]! - p.gapFrom![li[d]!]!));
+  // Sort key: length * 2 + isGap, so units come first at equal length; the entry index breaks nothing.
+  const key = new Float64Array(n);
+  const doc = new Int32Array(n);
+  const mult = new Float64Array(n);
+  let k = 0;
   docs.forEach((p, d) => {
-    const li = gLabels[d]!.indexOf(l);
-    if (li < 0) {
-      rows.push([p.report.length, 1, d, p.raters.length]);
+    const i = li[d]!;
+    if (i < 0) {
+      key[k] = p.report.length * 2 + 1;
+      doc[k] = d;
+      mult[k++] = p.raters.length;
       return;
     }
-    for (let k = p.unitFrom![li]!; k < p.unitFrom![li + 1]!; k++) rows.push([p.unitLens![k]!, 0, d, 1]);
-    for (let k = p.gapFrom![li]!; k < p.gapFrom![li + 1]!; k++) rows.push([p.gapLens![k]!, 1, d, 1]);
+    for (let u = p.unitFrom![i]!; u < p.unitFrom![i + 1]!; u++, k++) {
+      key[k] = p.unitLens![u]! * 2;
+      doc[k] = d;
+    }
+    for (let g = p.gapFrom![i]!; g < p.gapFrom![i + 1]!; g++, k++) {
+      key[k] = p.gapLens![g]! * 2 + 1;
+      doc[k] = d;
+      mult[k] = 1;
+    }
   });
-  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return {
-    len: Float64Array.from(rows, (r) => r[0]),
-    gap: Uint8Array.from(rows, (r) => r[1]),
-    doc: Int32Array.from(rows, (r) => r[2]),
-    mult: Float64Array.from(rows, (r) => r[3]),
-  };
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((x, y) => key[x]! - key[y]!);
+  const out: LabelSweep = { doc: new Int32Array(n), a: new Float64Array(n), b: new Float64Array(n), gl: new Float64Array(n), gm: new Float64Array(n) };
+  order.forEach((e, j) => {
+    const len = Math.floor(key[e]! / 2);
+    out.doc[j] = doc[e]!;
+    if (key[e]! % 2 === 0) {
+      out.a[j] = len * len;
+      out.b[j] = len * len * (len - 1);
+    } else {
+      out.gl[j] = mult[e]! * len;
+      out.gm[j] = mult[e]!;
+    }
+  });
+  return out;
 }
 
 function f1Value(acc: Float64Array, at: number, exact: boolean): F1Result {
@@ -186,9 +212,12 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
   const pairKeys = report.perPair.map((p) => pairOf(raterIndex.get(p.raterA)!, raterIndex.get(p.raterB)!));
   const pairSlot = new Map(pairKeys.map((k, i) => [k, i] as const));
   const NP = pairKeys.length;
+  // F1 credits per document, already summed as the figures need them: per pair over labels (micro),
+  // per label over pairs; [pair or label slot, 7 fields] rows, so a resample reads few numbers per document.
+  const NLs = Math.max(1, NL);
   const credits = docs.map((p, d) => {
-    const out: number[] = [];
-    if (!p.pairCredits) return out;
+    const sums = new Float64Array((NP + NLs) * F_FIELDS);
+    if (!p.pairCredits) return sums;
     const Rd = p.raters.length;
     const NDL = p.labels.length;
     const stride = Math.max(1, NDL) * F_FIELDS;
@@ -197,12 +226,16 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
       for (let r2 = r1 + 1; r2 < Rd; r2++, pi++) {
         const slot = pairSlot.get(pairOf(gRaters[d]![r1]!, gRaters[d]![r2]!))!;
         for (let li = 0; li < NDL; li++) {
-          out.push(slot * Math.max(1, NL) + gLabels[d]![li]!);
-          for (let f = 0; f < F_FIELDS; f++) out.push(p.pairCredits[pi * stride + li * F_FIELDS + f]!);
+          const lab = NP + gLabels[d]![li]!;
+          for (let f = 0; f < F_FIELDS; f++) {
+            const v = p.pairCredits[pi * stride + li * F_FIELDS + f]!;
+            sums[slot * F_FIELDS + f]! += v;
+            sums[lab * F_FIELDS + f]! += v;
+          }
         }
       }
     }
-    return out;
+    return sums;
   });
 
   const B = opts.resamples;
@@ -221,13 +254,13 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
   const histTok = new Float64Array(NL * stride * stride);
   const totChar = new Float64Array(stride);
   const totTok = new Float64Array(stride);
-  const f1acc = new Float64Array(Math.max(1, NP) * Math.max(1, NL) * F_FIELDS);
-  const labelF1 = new Float64Array(Math.max(1, NL) * F_FIELDS);
-  const pairF1 = new Float64Array(F_FIELDS);
+  const f1acc = new Float64Array((NP + NLs) * F_FIELDS);
   const all = new Float64Array(F_FIELDS);
 
+  const wf = new Float64Array(D);
   for (let b = 0; b < B; b++) {
     drawMultiplicities(rng, D, w);
+    for (let d = 0; d < D; d++) wf[d] = w[d]!;
     // ---- unitizing alpha, per label and pooled ----
     if (sweeps.length) {
       let Lt = 0;
@@ -249,18 +282,16 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
           SQ += x * sq[at]!;
           P += x * pairSum[at]!;
         }
-        const sw = sweeps[l]!;
+        const { doc, a, b: bb, gl, gm } = sweeps[l]!;
         let A = 0;
         let Bs = 0;
         let cross = 0;
-        for (let k = 0; k < sw.len.length; k++) {
-          const x = w[sw.doc[k]!]!;
-          if (x === 0) continue;
-          const len = sw.len[k]!;
-          if (sw.gap[k] === 0) {
-            A += x * len * len;
-            Bs += x * len * len * (len - 1);
-          } else cross += x * sw.mult[k]! * (len * A - Bs);
+        // Branch free: a unit has gl = gm = 0, a gap a = b = 0 (weights of undrawn documents are 0).
+        for (let k = 0; k < doc.length; k++) {
+          const x = wf[doc[k]!]!;
+          A += x * a[k]!;
+          Bs += x * bb[k]!;
+          cross += x * (gl[k]! * A - gm[k]! * Bs);
         }
         const RL = R * Lt;
         const o = (2 * P) / (R * (R - 1) * Lt * Lt);
@@ -336,36 +367,25 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
     // ---- pairwise F1 ----
     f1acc.fill(0);
     for (let d = 0; d < D; d++) {
-      const x = w[d]!;
+      const x = wf[d]!;
       if (x === 0) continue;
-      const rows = credits[d]!;
-      for (let k = 0; k < rows.length; k += 1 + F_FIELDS) {
-        const at = rows[k]! * F_FIELDS;
-        for (let f = 0; f < F_FIELDS; f++) f1acc[at + f]! += x * rows[k + 1 + f]!;
-      }
+      const sums = credits[d]!;
+      for (let k = 0; k < sums.length; k++) f1acc[k]! += x * sums[k]!;
     }
-    labelF1.fill(0);
-    all.fill(0);
     for (let pi = 0; pi < NP; pi++) {
-      pairF1.fill(0);
-      for (let l = 0; l < NL; l++) {
-        for (let f = 0; f < F_FIELDS; f++) {
-          const v = f1acc[(pi * Math.max(1, NL) + l) * F_FIELDS + f]!;
-          pairF1[f]! += v;
-          labelF1[l * F_FIELDS + f]! += v;
-        }
-      }
       const p = report.perPair[pi]!;
       const key = `pair:${p.raterA}\u0000${p.raterB}`;
-      put(`${key}:exactF1Micro`, b, val(f1Value(pairF1, 0, true).f1));
-      put(`${key}:overlapF1Micro`, b, val(f1Value(pairF1, 0, false).f1));
+      put(`${key}:exactF1Micro`, b, val(f1Value(f1acc, pi * F_FIELDS, true).f1));
+      put(`${key}:overlapF1Micro`, b, val(f1Value(f1acc, pi * F_FIELDS, false).f1));
     }
+    all.fill(0);
     const exactPer: F1Result[] = [];
     const overlapPer: F1Result[] = [];
     for (let l = 0; l < NL; l++) {
-      for (let f = 0; f < F_FIELDS; f++) all[f]! += labelF1[l * F_FIELDS + f]!;
-      const e = f1Value(labelF1, l * F_FIELDS, true);
-      const o = f1Value(labelF1, l * F_FIELDS, false);
+      const at = (NP + l) * F_FIELDS;
+      for (let f = 0; f < F_FIELDS; f++) all[f]! += f1acc[at + f]!;
+      const e = f1Value(f1acc, at, true);
+      const o = f1Value(f1acc, at, false);
       exactPer.push(e);
       overlapPer.push(o);
       put(`label:${labels[l]}:exactF1`, b, val(e.f1));

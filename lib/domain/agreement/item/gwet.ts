@@ -89,7 +89,7 @@ export function gwetAC(input: RatingsInput, options: GwetOptions = {}): Coeffici
   const nominal = level === "nominal";
   const base: ResultBase = {
     name: nominal ? "gwetAC1" : "gwetAC2",
-    label: nominal ? "Gwet's AC1" : `Gwet's AC2 (${level} weights)`,
+    label: nominal ? "Gwet's AC1" : `Gwet's AC2 (${level === "interval" ? "quadratic" : level} weights)`,
     level,
     items: pairable,
     itemsExcluded: data.items.length - pairable,

@@ -2,8 +2,12 @@
  * The `agreement` command's output: a stable JSON document (documented in the README,
  * "Agreement from the command line") and a plain-text table of the same figures.
  */
+import { bootstrapItemAgreement } from "../bootstrap/items";
+import type { BootstrapOptions, ConfidenceInterval, IntervalResult } from "../bootstrap/interval";
+import { bootstrapSpanAgreement } from "../bootstrap/spans";
 import { computeItemAgreement, type CoefficientResult } from "../item";
-import { type AlphaResult, computeSpanAgreement, type F1Result, type KappaResult, type MacroF1 } from "../spans";
+import { aggregateSpanAgreement, computeSpanPartials } from "../spans/compute";
+import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "../spans/types";
 import type { AgreementInput } from "./parse";
 
 /** One figure. `value` null <=> `undefinedCode`/`undefinedReason` say why. */
@@ -19,6 +23,9 @@ export type CoefficientJson = {
   raters: number;
   undefinedCode: string | null;
   undefinedReason: string | null;
+  /** With --bootstrap only: the percentile interval, or null and `ciReason`. */
+  ci?: ConfidenceInterval | null;
+  ciReason?: string | null;
 };
 
 export type ItemReportJson = {
@@ -62,17 +69,45 @@ function macro(name: string, label: string, r: MacroF1, raters: number): Coeffic
   return { name, label, level: null, value: r.f1, units: r.labels, unitKind: "labels", raters, undefinedCode: r.undefinedCode ?? null, undefinedReason: r.undefinedReason ?? null };
 }
 
-/** `raters`: a fully crossed design (every document seen by these raters, also those who marked nothing there). */
-export function agreementReport(input: AgreementInput, opts: { raters?: readonly string[] } = {}): AgreementReportJson {
+function withCi(c: CoefficientJson, r: IntervalResult | undefined): CoefficientJson {
+  if (!r) return { ...c, ci: null, ciReason: "No interval for this figure." };
+  return { ...c, ci: r.ci, ciReason: r.reason };
+}
+
+/**
+ * `raters`: a fully crossed design (every document seen by these raters, also those who marked nothing there).
+ * `bootstrap`: add percentile intervals to every coefficient (items resampled; span measures: documents).
+ */
+export function agreementReport(
+  input: AgreementInput,
+  opts: { raters?: readonly string[]; bootstrap?: BootstrapOptions } = {},
+): AgreementReportJson {
   if (input.kind === "item") {
-    const r = computeItemAgreement(input.ratings);
+    const boot = opts.bootstrap ? bootstrapItemAgreement(input.ratings, opts.bootstrap) : null;
+    const r = boot?.report ?? computeItemAgreement(input.ratings);
     return {
       kind: "item",
       input: { records: r.records, missingValues: input.missing, items: r.items, raters: r.raters, categories: r.categories, numeric: r.allNumeric },
-      coefficients: r.coefficients.map(item),
+      coefficients: r.coefficients.map((c, i) => (boot ? withCi(item(c), boot.intervals[i]) : item(c))),
     };
   }
-  const r = computeSpanAgreement(input.spans, input.lengths, { texts: input.texts, raters: opts.raters });
+  const partials = computeSpanPartials(input.spans, input.lengths, { texts: input.texts, raters: opts.raters });
+  const r = aggregateSpanAgreement(partials, { raters: opts.raters });
+  const json = spanJson(input, r);
+  if (!opts.bootstrap) return json;
+  const ci = bootstrapSpanAgreement(partials, r, opts.bootstrap);
+  return {
+    ...json,
+    coefficients: json.coefficients.map((c) => withCi(c, ci.get(`corpus:${c.name}`))),
+    perLabel: json.perLabel.map((l) => ({ ...l, coefficients: l.coefficients.map((c) => withCi(c, ci.get(`label:${l.label}:${c.name}`))) })),
+    pairs: json.pairs.map((p) => {
+      const key = `pair:${p.raterA}\u0000${p.raterB}`;
+      return { ...p, exactF1: withCi(p.exactF1, ci.get(`${key}:exactF1Micro`)), overlapF1: withCi(p.overlapF1, ci.get(`${key}:overlapF1Micro`)) };
+    }),
+  };
+}
+
+function spanJson(input: Extract<AgreementInput, { kind: "span" }>, r: ReturnType<typeof aggregateSpanAgreement>): SpanReportJson {
   const c = r.corpus;
   return {
     kind: "span",
@@ -122,7 +157,8 @@ export function agreementReport(input: AgreementInput, opts: { raters?: readonly
 }
 
 function fmt(c: CoefficientJson): string {
-  return c.value === null ? "undefined" : c.value.toFixed(4);
+  if (c.value === null) return "undefined";
+  return c.ci ? `${c.value.toFixed(4)} [${c.ci.low.toFixed(4)}, ${c.ci.high.toFixed(4)}]` : c.value.toFixed(4);
 }
 
 function table(rows: string[][]): string {
