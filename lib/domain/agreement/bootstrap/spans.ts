@@ -5,10 +5,10 @@
  * recomputation of a document; the test checks it against `aggregateSpanAgreement` on the resample's
  * partials (a document drawn twice entered twice under two names).
  *
- * Per resample, with U units, G gaps and D documents: unitizing alpha O(U + G + D*K) by one sweep over
- * the unit and gap lengths of each label sorted once up front (the D_e cross term
- * sum_{u, g: l_g >= l_u} l_u^2 (l_g - l_u + 1) = sum_g w_g (l_g A - B), A and B running weighted sums of
- * l_u^2 and l_u^2 (l_u - 1) over the shorter units); token and character alpha and kappa O(D * c) with c
+ * Per resample, with U units, G gaps and D documents: unitizing alpha O(U + G + D*K + distinct lengths) by a
+ * weighted histogram of each label's unit and gap lengths and one sweep over its sorted distinct lengths (the
+ * D_e cross term sum_{u, g: l_g >= l_u} l_u^2 (l_g - l_u + 1) = sum_g w_g (l_g A - B), A and B running
+ * weighted sums of l_u^2 and l_u^2 (l_u - 1) over the shorter units); token and character alpha and kappa O(D * c) with c
  * category sets per document; binary per label O(D * K * R); F1 O(D * R^2 * K).
  */
 import { binaryCoefficients, type CategoryKey } from "../spans/coding";
@@ -89,59 +89,46 @@ function codingOf(docs: readonly SpanDocumentPartial[], which: "character" | "to
 }
 
 /**
- * One label's units and gaps over all documents in sweep order (by length, units before gaps of the same
- * length), as branch-free coefficients: a unit adds (l^2, l^2 (l - 1)) to the running (A, B), a gap adds
- * mult * (l A - B) to the cross term (mult: a document without the label has R gaps of its length).
+ * One label's units and gaps as a histogram over its distinct lengths, filled per resample from each drawn
+ * document's entries (`code` = rank of the length * 2 + [is a gap], grouped by document: `from[d]..from[d+1]`).
+ * A document without the label contributes R gaps of its length. Reading 4 bytes per entry keeps a
+ * resample within the caches' reach; the sweep over the sorted distinct lengths then gives the D_e cross term.
  */
-interface LabelSweep {
-  doc: Int32Array;
-  a: Float64Array;
-  b: Float64Array;
-  gl: Float64Array;
-  gm: Float64Array;
+interface LabelHistogram {
+  readonly lengths: Float64Array;
+  readonly from: Int32Array;
+  readonly code: Int32Array;
+  readonly h: Float64Array;
 }
 
-function sweepOf(docs: readonly SpanDocumentPartial[], l: number, gLabels: number[][]): LabelSweep {
-  let n = 0;
-  const li = docs.map((p, d) => gLabels[d]!.indexOf(l));
-  docs.forEach((p, d) => (n += li[d]! < 0 ? 1 : p.unitFrom![li[d]! + 1]! - p.unitFrom![li[d]!]! + p.gapFrom![li[d]! + 1]! - p.gapFrom![li[d]!]!));
-  // Sort key: length * 2 + isGap, so units come first at equal length; the entry index breaks nothing.
-  const key = new Float64Array(n);
-  const doc = new Int32Array(n);
-  const mult = new Float64Array(n);
-  let k = 0;
-  docs.forEach((p, d) => {
-    const i = li[d]!;
+function histogramOf(docs: readonly SpanDocumentPartial[], l: number, gLabels: number[][]): LabelHistogram {
+  const li = docs.map((_, d) => gLabels[d]!.indexOf(l));
+  const entries = (p: SpanDocumentPartial, i: number, f: (len: number, gap: number) => void) => {
     if (i < 0) {
-      key[k] = p.report.length * 2 + 1;
-      doc[k] = d;
-      mult[k++] = p.raters.length;
+      for (let r = 0; r < p.raters.length; r++) f(p.report.length, 1);
       return;
     }
-    for (let u = p.unitFrom![i]!; u < p.unitFrom![i + 1]!; u++, k++) {
-      key[k] = p.unitLens![u]! * 2;
-      doc[k] = d;
-    }
-    for (let g = p.gapFrom![i]!; g < p.gapFrom![i + 1]!; g++, k++) {
-      key[k] = p.gapLens![g]! * 2 + 1;
-      doc[k] = d;
-      mult[k] = 1;
-    }
+    for (let u = p.unitFrom![i]!; u < p.unitFrom![i + 1]!; u++) f(p.unitLens![u]!, 0);
+    for (let g = p.gapFrom![i]!; g < p.gapFrom![i + 1]!; g++) f(p.gapLens![g]!, 1);
+  };
+  const distinct = new Set<number>();
+  let n = 0;
+  docs.forEach((p, d) =>
+    entries(p, li[d]!, (len) => {
+      distinct.add(len);
+      n++;
+    }),
+  );
+  const lengths = Float64Array.from(distinct).sort();
+  const rank = new Map(Array.from(lengths, (x, i) => [x, i] as const));
+  const from = new Int32Array(docs.length + 1);
+  const code = new Int32Array(n);
+  let k = 0;
+  docs.forEach((p, d) => {
+    entries(p, li[d]!, (len, gap) => (code[k++] = rank.get(len)! * 2 + gap));
+    from[d + 1] = k;
   });
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((x, y) => key[x]! - key[y]!);
-  const out: LabelSweep = { doc: new Int32Array(n), a: new Float64Array(n), b: new Float64Array(n), gl: new Float64Array(n), gm: new Float64Array(n) };
-  order.forEach((e, j) => {
-    const len = Math.floor(key[e]! / 2);
-    out.doc[j] = doc[e]!;
-    if (key[e]! % 2 === 0) {
-      out.a[j] = len * len;
-      out.b[j] = len * len * (len - 1);
-    } else {
-      out.gl[j] = mult[e]! * len;
-      out.gm[j] = mult[e]!;
-    }
-  });
-  return out;
+  return { lengths, from, code, h: new Float64Array(2 * lengths.length) };
 }
 
 function f1Value(acc: Float64Array, at: number, exact: boolean): F1Result {
@@ -186,25 +173,11 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
   const sameRaters = report.corpus.raterSetsAgree;
   const R = report.corpus.raters;
 
-  // Unitizing: per document and label the additive parts, per label the sorted sweep.
+  // Unitizing: per document and label the observed pair sums; per label the length histogram entries.
   const lenD = Float64Array.from(docs, (p) => p.report.length);
   const pairSum = new Float64Array(D * NL);
-  const units = new Float64Array(D * NL);
-  const s1 = new Float64Array(D * NL);
-  const sq = new Float64Array(D * NL);
-  docs.forEach((p, d) => {
-    p.labels.forEach((_, li) => {
-      const at = d * NL + gLabels[d]![li]!;
-      pairSum[at] = p.pairSums![li]!;
-      for (let k = p.unitFrom![li]!; k < p.unitFrom![li + 1]!; k++) {
-        const x = p.unitLens![k]!;
-        units[at]!++;
-        s1[at]! += (x * (2 * x - 1) * (x - 1)) / 3;
-        sq[at]! += x * (x - 1);
-      }
-    });
-  });
-  const sweeps = sameRaters && D > 0 ? labels.map((_, l) => sweepOf(docs, l, gLabels)) : [];
+  docs.forEach((p, d) => p.labels.forEach((_, li) => (pairSum[d * NL + gLabels[d]![li]!] = p.pairSums![li]!)));
+  const hists = sameRaters && D > 0 ? labels.map((_, l) => histogramOf(docs, l, gLabels)) : [];
   const char = codingOf(docs, "character", gLabels, W);
   const tok = codingOf(docs, "token", gLabels, W);
   // F1 credits per document: [pair index, label, 7 fields] rows.
@@ -262,36 +235,41 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
     drawMultiplicities(rng, D, w);
     for (let d = 0; d < D; d++) wf[d] = w[d]!;
     // ---- unitizing alpha, per label and pooled ----
-    if (sweeps.length) {
+    if (hists.length) {
       let Lt = 0;
-      for (let d = 0; d < D; d++) Lt += w[d]! * lenD[d]!;
+      for (let d = 0; d < D; d++) Lt += wf[d]! * lenD[d]!;
       let oSum = 0;
       let eSum = 0;
       let withUnits = 0;
       for (let l = 0; l < NL; l++) {
+        let P = 0;
+        for (let d = 0; d < D; d++) P += wf[d]! * pairSum[d * NL + l]!;
+        const { lengths, from, code, h } = hists[l]!;
+        h.fill(0);
+        for (let d = 0; d < D; d++) {
+          const x = wf[d]!;
+          if (x === 0) continue;
+          for (let k = from[d]!; k < from[d + 1]!; k++) h[code[k]!]! += x;
+        }
+        // Ascending lengths, units before gaps of the same length (a gap counts units with l_u <= l_g).
         let N = 0;
         let S1 = 0;
         let SQ = 0;
-        let P = 0;
-        for (let d = 0; d < D; d++) {
-          const x = w[d]!;
-          if (x === 0) continue;
-          const at = d * NL + l;
-          N += x * units[at]!;
-          S1 += x * s1[at]!;
-          SQ += x * sq[at]!;
-          P += x * pairSum[at]!;
-        }
-        const { doc, a, b: bb, gl, gm } = sweeps[l]!;
         let A = 0;
         let Bs = 0;
         let cross = 0;
-        // Branch free: a unit has gl = gm = 0, a gap a = b = 0 (weights of undrawn documents are 0).
-        for (let k = 0; k < doc.length; k++) {
-          const x = wf[doc[k]!]!;
-          A += x * a[k]!;
-          Bs += x * bb[k]!;
-          cross += x * (gl[k]! * A - gm[k]! * Bs);
+        for (let i = 0; i < lengths.length; i++) {
+          const len = lengths[i]!;
+          const u = h[2 * i]!;
+          if (u !== 0) {
+            N += u;
+            S1 += (u * (len * (2 * len - 1) * (len - 1))) / 3;
+            SQ += u * len * (len - 1);
+            A += u * len * len;
+            Bs += u * len * len * (len - 1);
+          }
+          const g = h[2 * i + 1]!;
+          if (g !== 0) cross += g * (len * A - Bs);
         }
         const RL = R * Lt;
         const o = (2 * P) / (R * (R - 1) * Lt * Lt);

@@ -7,6 +7,8 @@ import type { BootstrapOptions, ConfidenceInterval, IntervalResult } from "../bo
 import { bootstrapSpanAgreement } from "../bootstrap/spans";
 import { computeItemAgreement, type CoefficientResult } from "../item";
 import { aggregateSpanAgreement, computeSpanPartials } from "../spans/compute";
+import { DISAGREEMENT_KINDS, type DisagreementKind, disagreementTypology, type PairTypology, type TypologyCounts } from "../spans/typology";
+import { f1FromCredits } from "../spans/results";
 import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "../spans/types";
 import type { AgreementInput } from "./parse";
 
@@ -40,7 +42,32 @@ export type SpanReportJson = {
   coefficients: CoefficientJson[];
   perLabel: { label: string; spans: number; units: number; coefficients: CoefficientJson[] }[];
   pairs: { raterA: string; raterB: string; documents: number; exactF1: CoefficientJson; overlapF1: CoefficientJson }[];
+  /** Per document, all its raters: for a curator to adjudicate the worst first. */
+  documents: DocumentJson[];
+  /** Why raters disagree (spans/typology.ts): per pair and label, and the label x label overlap matrix. */
+  typology: {
+    kinds: readonly DisagreementKind[];
+    pairs: PairTypology[];
+    confusion: { labels: readonly string[]; overlap: readonly (readonly number[])[]; unit: "codePoints" };
+  };
 };
+
+type Figure = { value: number | null; undefinedCode: string | null };
+
+export type DocumentJson = {
+  document: string;
+  length: number;
+  raters: readonly string[];
+  spans: number;
+  unitizingAlpha: Figure;
+  characterAlpha: Figure;
+  tokenAlpha: Figure;
+  /** Overlap F1 over the document's rater pairs (credits pooled). */
+  overlapF1: Figure;
+  typology: { raterA: string; raterB: string; counts: TypologyCounts }[];
+};
+
+const figure = (r: { value: number | null; undefinedCode?: string }): Figure => ({ value: r.value, undefinedCode: r.undefinedCode ?? null });
 
 export type AgreementReportJson = ItemReportJson | SpanReportJson;
 
@@ -93,7 +120,7 @@ export function agreementReport(
   }
   const partials = computeSpanPartials(input.spans, input.lengths, { texts: input.texts, raters: opts.raters });
   const r = aggregateSpanAgreement(partials, { raters: opts.raters });
-  const json = spanJson(input, r);
+  const json = spanJson(input, r, disagreementTypology(input.spans, { raters: opts.raters }));
   if (!opts.bootstrap) return json;
   const ci = bootstrapSpanAgreement(partials, r, opts.bootstrap);
   return {
@@ -107,7 +134,37 @@ export function agreementReport(
   };
 }
 
-function spanJson(input: Extract<AgreementInput, { kind: "span" }>, r: ReturnType<typeof aggregateSpanAgreement>): SpanReportJson {
+function documentJson(d: ReturnType<typeof aggregateSpanAgreement>["documents"][number], typology: DocumentJson["typology"]): DocumentJson {
+  let a = 0;
+  let b = 0;
+  let ca = 0;
+  let cb = 0;
+  for (const p of d.pairs) {
+    a += p.overlapF1.unitsA;
+    b += p.overlapF1.unitsB;
+    ca += p.overlapF1.creditA;
+    cb += p.overlapF1.creditB;
+  }
+  const f1 = d.pairs.length ? f1FromCredits(a, b, ca, cb) : null;
+  return {
+    document: d.document,
+    length: d.length,
+    raters: d.raters,
+    spans: d.spans,
+    unitizingAlpha: figure(d.unitizingAlpha),
+    characterAlpha: figure(d.character.alpha),
+    tokenAlpha: figure(d.token.alpha),
+    overlapF1: f1 ? { value: f1.f1, undefinedCode: f1.undefinedCode ?? null } : { value: null, undefinedCode: "too-few-raters" },
+    typology,
+  };
+}
+
+function spanJson(
+  input: Extract<AgreementInput, { kind: "span" }>,
+  r: ReturnType<typeof aggregateSpanAgreement>,
+  t: ReturnType<typeof disagreementTypology>,
+): SpanReportJson {
+  const byDoc = new Map(t.documents.map((d) => [d.document, d.pairs.map((p) => ({ ...p }))] as const));
   const c = r.corpus;
   return {
     kind: "span",
@@ -153,6 +210,8 @@ function spanJson(input: Extract<AgreementInput, { kind: "span" }>, r: ReturnTyp
       exactF1: f1("exactF1Micro", "Span F1, exact match (micro)", p.exactF1.micro, 2),
       overlapF1: f1("overlapF1Micro", "Span F1, overlap (micro)", p.overlapF1.micro, 2),
     })),
+    documents: r.documents.map((d) => documentJson(d, byDoc.get(d.document) ?? [])),
+    typology: { kinds: DISAGREEMENT_KINDS, pairs: [...t.pairs], confusion: { labels: t.labels, overlap: t.confusion, unit: "codePoints" } },
   };
 }
 
