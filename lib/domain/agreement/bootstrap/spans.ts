@@ -33,13 +33,13 @@ interface Coding {
   /** Per document: [category index, count, ...]. */
   cats: Float64Array[];
   categories: number;
-  /** Per document x label: weights with k = 1..R raters marking it (row of R+1, k = 0 unused), and totals. */
+  /** Per document: [index into the corpus (label, m, k) histogram, weight, ...] (k >= 1), and total item weight. */
   hist: Float64Array[];
   total: Float64Array;
   has: Uint8Array;
 }
 
-function codingOf(docs: readonly SpanDocumentPartial[], which: "character" | "token", gLabels: number[][], W: number): Coding {
+function codingOf(docs: readonly SpanDocumentPartial[], which: "character" | "token", gLabels: number[][], W: number, RT: number): Coding {
   const D = docs.length;
   const c: Coding = {
     items: new Float64Array(D),
@@ -81,7 +81,16 @@ function codingOf(docs: readonly SpanDocumentPartial[], which: "character" | "to
       }
     }
     c.cats.push(Float64Array.from(flat));
-    c.hist.push(s.hist.subarray(0, p.labels.length * (R + 1)));
+    // [index into the corpus (label, m = R, k) histogram, weight] for k >= 1.
+    const rows: number[] = [];
+    const stride = RT + 1;
+    gLabels[d]!.forEach((l, li) => {
+      for (let k = 1; k <= R; k++) {
+        const v = s.hist[li * (R + 1) + k]!;
+        if (v !== 0) rows.push(l * stride * stride + R * stride + k, v);
+      }
+    });
+    c.hist.push(Float64Array.from(rows));
     c.total[d] = s.totalWeight;
   });
   c.categories = catIndex.size;
@@ -178,8 +187,8 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
   const pairSum = new Float64Array(D * NL);
   docs.forEach((p, d) => p.labels.forEach((_, li) => (pairSum[d * NL + gLabels[d]![li]!] = p.pairSums![li]!)));
   const hists = sameRaters && D > 0 ? labels.map((_, l) => histogramOf(docs, l, gLabels)) : [];
-  const char = codingOf(docs, "character", gLabels, W);
-  const tok = codingOf(docs, "token", gLabels, W);
+  const char = codingOf(docs, "character", gLabels, W, RT);
+  const tok = codingOf(docs, "token", gLabels, W, RT);
   // F1 credits per document: [pair index, label, 7 fields] rows.
   const pairOf = (a: number, b: number) => a * RT + b;
   const pairKeys = report.perPair.map((p) => pairOf(raterIndex.get(p.raterA)!, raterIndex.get(p.raterB)!));
@@ -231,6 +240,7 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
   const all = new Float64Array(F_FIELDS);
 
   const wf = new Float64Array(D);
+  const ratersOf = Int32Array.from(docs, (p) => p.raters.length);
   for (let b = 0; b < B; b++) {
     drawMultiplicities(rng, D, w);
     for (let d = 0; d < D; d++) wf[d] = w[d]!;
@@ -303,7 +313,7 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
       let maxR = 0;
       let any = false;
       for (let d = 0; d < D; d++) {
-        const x = w[d]!;
+        const x = wf[d]!;
         if (x === 0 || c.has[d] === 0) continue;
         any = true;
         if (c.minR[d]! < minR) minR = c.minR[d]!;
@@ -314,12 +324,9 @@ export function spanResampleSeries(partials: readonly SpanDocumentPartial[], rep
         agr += x * c.agreement[d]!;
         const flat = c.cats[d]!;
         for (let k = 0; k < flat.length; k += 2) cats[flat[k]!]! += x * flat[k + 1]!;
-        const Rd = docs[d]!.raters.length;
-        tot[Rd]! += x * c.total[d]!;
+        tot[ratersOf[d]!]! += x * c.total[d]!;
         const h = c.hist[d]!;
-        gLabels[d]!.forEach((l, li) => {
-          for (let k = 1; k <= Rd; k++) hist[l * stride * stride + Rd * stride + k]! += x * h[li * (Rd + 1) + k]!;
-        });
+        for (let k = 0; k < h.length; k += 2) hist[h[k]!]! += x * h[k + 1]!;
       }
       if (!any) continue;
       let s2 = 0;
