@@ -26,6 +26,7 @@ export type ParseResult = { ok: true; input: AgreementInput } | { ok: false; err
 export type InputFormat = "jsonl" | "csv";
 
 const MAX_ERRORS = 50;
+const NO_ROW: string[] = [];
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const ITEM_KEYS = ["item", "rater", "value"] as const;
 const SPAN_KEYS = ["document", "rater", "label", "start", "end"] as const;
@@ -127,8 +128,8 @@ export function parseAgreementInput(text: string, format: InputFormat = sniffFor
   } else {
     const parsed = simpleCsv(text) ?? parseCsv(text);
     if (!parsed.ok) return { ok: false, errors: [{ line: parsed.error.line, message: `CSV: ${parsed.error.message} (column ${parsed.error.column})` }] };
-    const header = parsed.rows[0];
-    const records = parsed.rows;
+    const records: (string | string[])[] = parsed.rows;
+    const header = records[0] === undefined ? undefined : fields(records[0]);
     if (!header) return { ok: false, errors: [{ line: 1, message: "the file is empty" }] };
     const cols = header.map((h) => h.trim().toLowerCase());
     const known = [...ITEM_KEYS].every((k) => cols.includes(k)) || [...SPAN_KEYS].every((k) => cols.includes(k));
@@ -136,7 +137,8 @@ export function parseAgreementInput(text: string, format: InputFormat = sniffFor
     const cell = (r: readonly string[], i: number) => (i >= 0 ? r[i] : undefined);
     let line = 1 + newlines(header) + 1;
     for (let n = 1; n < records.length; n++) {
-      const r = records[n]!;
+      const r = fields(records[n]!);
+      records[n] = NO_ROW; // the record's object below keeps what is needed: let the row array go
       const here = line;
       line += 1 + newlines(r);
       if (r.length === 1 && r[0] === "") continue; // blank line
@@ -208,13 +210,15 @@ function recOf(line: number, o: Record<string, unknown>): Rec {
  * CSV without quotes and carriage returns (the common machine-written file) needs no quoting rules: split on
  * newlines and commas, natively. Anything else goes through the full parser (null here).
  */
-function simpleCsv(text: string): { ok: true; rows: string[][] } | null {
+function simpleCsv(text: string): { ok: true; rows: (string | string[])[] } | null {
   const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (src.includes('"') || src.includes("\r")) return null;
-  const lines = src.split("\n");
+  const lines: (string | string[])[] = src.split("\n");
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-  return { ok: true, rows: lines.map((l) => l.split(",")) };
+  return { ok: true, rows: lines }; // a line is split into fields when its record is read
 }
+
+const fields = (row: string | string[]): string[] => (typeof row === "string" ? row.split(",") : row);
 
 function newlines(row: readonly string[]): number {
   let n = 0;
