@@ -7,7 +7,7 @@ export async function register() {
     env();
     if (process.env.FRAMEWISE_WARM_AGREEMENT !== "0") {
       const timer = setTimeout(() => {
-        import("./lib/server/agreement/compute-project-agreement")
+        import("./lib/server/agreement/warm-up")
           .then(({ warmAgreementCache }) => warmAgreementCache())
           .catch((e: unknown) => console.warn(`agreement warm-up skipped: ${e instanceof Error ? e.message : String(e)}`));
       }, 1000);

@@ -10,8 +10,12 @@ test("admin downloads the spans CSV from the UI; its rows match what was annotat
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Export" }).click();
   const form = page.getByTestId("export-form");
   await form.getByLabel("Format").selectOption("spans-csv");
+  // Excel-safe is the form's default; raw is one click away.
+  await expect(form.getByRole("radio", { name: /^Excel-safe/ })).toBeChecked();
+  await expect(form.getByRole("radio", { name: "Raw: exact, for code" })).not.toBeChecked();
   const [download] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download" }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  expect(new URL(download.url()).searchParams.get("excel")).toBe("1");
   const csv = readFileSync((await download.path())!, "utf8");
   const { header, rows } = (() => {
     const parsed = parseCsv(csv).rows;
@@ -35,6 +39,10 @@ test("admin downloads the spans CSV from the UI; its rows match what was annotat
   const article = records.find((r) => r.type === "article" && (r as { id?: string }).id === span.article_id) as { text?: string } | undefined;
   expect(article?.text, "article record in JSONL").toBeTruthy();
   expect(Array.from(article!.text!).slice(Number(span.start), Number(span.end)).join("")).toBe(span.quote);
+
+  await form.getByRole("radio", { name: "Raw: exact, for code" }).check();
+  const [raw] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Download" }).click()]);
+  expect(new URL(raw.url()).searchParams.get("excel")).toBe("0");
 });
 
 test("a reviewer's export holds only their own spans; the lossless export is admin-only", async ({ page }) => {

@@ -39,6 +39,7 @@ const ROUTES: Record<string, RouteCase> = {
   "admin/projects/[projectId]/page.tsx": { url: (i) => `/admin/projects/${i.projectId}`, ...ADMIN_ONLY },
   "admin/projects/[projectId]/agreement/page.tsx": { url: (i) => `/admin/projects/${i.projectId}/agreement`, ...ADMIN_ONLY },
   "admin/articles/[articleId]/compare/page.tsx": { url: (i) => `/admin/articles/${i.articleId}/compare`, ...ADMIN_ONLY },
+  "admin/articles/[articleId]/edit/page.tsx": { url: (i) => `/admin/articles/${i.articleId}/edit`, ...ADMIN_ONLY },
   // Reviewers: 403 while the project is blind (no spec reveals it); admins are sent to the admin page.
   "articles/[articleId]/compare/page.tsx": { url: (i) => `/articles/${i.articleId}/compare`, anonymous: "sign-in", reviewer: 403, admin: "ok" },
   "api/export/[format]/route.ts": { url: (i) => `/api/export/jsonl?projectId=${i.projectId}`, anonymous: 401, reviewer: 403, admin: 200 },

@@ -179,3 +179,90 @@ test("at 820 px the label guide opens in a drawer without scrolling past the art
   await page.getByTestId("side-toggle").click();
   await expect(guide).not.toBeInViewport();
 });
+
+test("admin forms keep what was typed after a refusal; oversized text is caught before it is sent", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await openSampleProjectAdmin(page);
+
+  // A label whose hotkey is taken: the hotkey is marked, every value stays.
+  const adder = page.locator("details", { has: page.locator("summary", { hasText: "Add a label" }) }).first();
+  await adder.locator("summary", { hasText: "Add a label" }).click();
+  await adder.getByLabel("Name").fill("Whataboutism");
+  await adder.getByLabel("Definition (one line)").fill("Deflecting by pointing at someone else.");
+  await adder.getByLabel(/^Hotkey/).fill("1");
+  await adder.getByRole("button", { name: "Add label" }).click();
+  await expect(adder.getByTestId("error-hotkey")).not.toBeEmpty();
+  await expect(adder.getByLabel("Name")).toHaveValue("Whataboutism");
+  await expect(adder.getByLabel("Definition (one line)")).toHaveValue("Deflecting by pointing at someone else.");
+  await expect(adder.getByLabel(/^Hotkey/)).toHaveValue("1");
+
+  // An article whose title is too long: the title is marked, the pasted text stays.
+  await page.getByText("Add an article", { exact: true }).click();
+  const form = page.getByTestId("add-article-form");
+  await form.getByLabel(/^Title/).fill("T".repeat(301));
+  await form.getByLabel("Source").fill("Wire service");
+  await form.getByLabel("Text").fill("A body that must survive the refusal.");
+  await form.getByRole("button", { name: "Add article" }).click();
+  await expect(form.getByTestId("error-title")).toContainText("at most 300");
+  await expect(form.getByLabel("Text")).toHaveValue("A body that must survive the refusal.");
+  await expect(form.getByLabel("Source")).toHaveValue("Wire service");
+
+  // Text over the limit never leaves the browser: same message as the server's, the text is still there.
+  const requests: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST") requests.push(r.url());
+  });
+  const huge = "word ".repeat(100_001);
+  await form.getByLabel("Text").fill(huge);
+  await form.getByRole("button", { name: "Add article" }).click();
+  await expect(form.getByTestId("error-text")).toHaveText("text must be at most 500000 characters");
+  expect(requests).toEqual([]);
+  expect((await form.getByLabel("Text").inputValue()).length).toBe(huge.length);
+});
+
+test("an untitled article takes its first line as title; the admin edits, reorders and deletes it", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await openSampleProjectAdmin(page);
+  const projectPath = new URL(page.url()).pathname;
+  await page.getByText("Add an article", { exact: true }).click();
+  const form = page.getByTestId("add-article-form");
+  await form.getByLabel(/^Title/).fill("");
+  await form.getByLabel("Text").fill("\n\n  Ceasefire talks stall in Riyadh  \nSecond paragraph.");
+  await form.getByRole("button", { name: "Add article" }).click();
+  await expect(form.getByRole("status")).toContainText("Article added.");
+  const rows = page.getByTestId("admin-articles").locator("tbody tr");
+  const row = rows.filter({ hasText: "Ceasefire talks stall in Riyadh" });
+  await expect(row).toHaveCount(1);
+
+  // Reorder: the new article is last; one step up puts it above the one before it.
+  const titles = async () => rows.locator("td:first-child").allTextContents();
+  const before = await titles();
+  expect(before.at(-1)).toBe("Ceasefire talks stall in Riyadh");
+  await row.getByRole("button", { name: /Move .* up/ }).click();
+  await expect.poll(titles).toEqual([...before.slice(0, -2), before.at(-1), before.at(-2)]);
+
+  // Edit its metadata and, since nobody has annotated it, its text.
+  await row.getByRole("link", { name: /^Edit / }).click();
+  const editor = page.getByTestId("edit-article-form");
+  await editor.getByLabel("Title").fill("Ceasefire talks stall");
+  await editor.getByLabel("Author").fill("Desk");
+  await editor.getByLabel(/^Text/).fill("Ceasefire talks stall.\nA corrected paragraph.");
+  await editor.getByRole("button", { name: "Save article" }).click();
+  await expect(editor.getByRole("status")).toHaveText("Saved.");
+  // A refusal keeps the edits: a URL that is not http(s).
+  await editor.getByLabel("URL").fill("javascript:alert(1)");
+  await editor.getByLabel("Title").fill("Unsaved title");
+  await editor.getByRole("button", { name: "Save article" }).click();
+  await expect(editor.getByTestId("error-url")).not.toBeEmpty();
+  await expect(editor.getByLabel("Title")).toHaveValue("Unsaved title");
+
+  // Delete asks first; dismissing keeps the article, accepting deletes it.
+  await page.goto(projectPath);
+  const edited = rows.filter({ hasText: "Ceasefire talks stall" });
+  page.once("dialog", (d) => void d.dismiss());
+  await edited.getByTestId("delete-article").click();
+  await expect(edited).toHaveCount(1);
+  page.once("dialog", (d) => void d.accept());
+  await edited.getByTestId("delete-article").click();
+  await expect(edited).toHaveCount(0);
+});

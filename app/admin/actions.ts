@@ -1,26 +1,31 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { type KeptValues, keepValues } from "@/lib/server/form-values";
 import { z } from "zod";
+import { decodeUtf8, InvalidUtf8Error } from "@/lib/domain/dataset/utf8";
 import { ZId } from "@/lib/schemas/common";
-import { MAX_UPLOAD_FILE_BYTES, formatBytes } from "@/lib/schemas/limits";
+import { MAX_UPLOAD_FILE_BYTES, uploadTooBigMessage } from "@/lib/schemas/limits";
 import { assertForm, isForm, notAForm, runAction } from "@/lib/server/action";
 import { assertAdmin } from "@/lib/server/actor";
+import { titleFromText } from "@/lib/domain/articles/title";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { type ActionResult, AppError } from "@/lib/server/errors";
 import { setProjectLocked } from "@/lib/server/projects/projects";
 import { createLabel, deleteLabel, moveLabel, setLabelArchived, updateLabel } from "@/lib/server/taxonomy/manage-labels";
 import { createUser } from "@/lib/server/users/create-user";
 
-export type AdminFormState = ActionResult<unknown> | null;
+/** A form action's result; a refusal also carries the values typed, so the form keeps them. */
+export type AdminFormState = (ActionResult<unknown> & KeptValues) | null;
 
 // Forms post FormData; the use cases parse with the shared schemas, so these only reshape.
 const ZAny = z.unknown();
 const entries = (form: FormData) => Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, typeof v === "string" ? v : v]));
 
-function done<T>(result: ActionResult<T>, path: string): ActionResult<T> {
+/** Revalidates the page after a success; a refusal goes back with the typed values, so the form keeps them. */
+function done<T>(result: ActionResult<T>, path: string, form: FormData): ActionResult<T> & KeptValues {
   if (result.ok) revalidatePath(path);
-  return result;
+  return keepValues(result, form);
 }
 
 export async function createReviewerAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
@@ -28,7 +33,7 @@ export async function createReviewerAction(_prev: AdminFormState, form: FormData
   // `role` is a separate argument, not part of the strict account schema.
   const { role, ...fields } = entries(form);
   const r = await runAction(ZAny, fields, (actor, raw) => createUser(actor, raw, role === "admin" ? "admin" : "reviewer"));
-  return done(r, "/admin/users");
+  return done(r, "/admin/users", form);
 }
 
 export async function createArticleAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
@@ -36,28 +41,35 @@ export async function createArticleAction(_prev: AdminFormState, form: FormData)
   const raw = entries(form) as Record<string, unknown>;
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
-    const tooBig = `must be at most ${formatBytes(MAX_UPLOAD_FILE_BYTES)}`;
-    if (file.size > MAX_UPLOAD_FILE_BYTES) return { ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] };
-    if (!/\.(txt|md)$/i.test(file.name)) return { ok: false, code: "INVALID", error: "file: must be a .txt or .md file", fields: [{ field: "file", message: "must be a .txt or .md file" }] };
-    raw.text = await file.text();
-    if (!raw.title) raw.title = file.name.replace(/\.(txt|md)$/i, "");
+    const tooBig = uploadTooBigMessage();
+    if (file.size > MAX_UPLOAD_FILE_BYTES) return keepValues({ ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] }, form);
+    if (!/\.(txt|md)$/i.test(file.name)) return keepValues({ ok: false, code: "INVALID", error: "file: must be a .txt or .md file", fields: [{ field: "file", message: "must be a .txt or .md file" }] }, form);
+    // Strict UTF-8: File.text() would turn invalid bytes into U+FFFD silently.
+    try {
+      raw.text = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
+    } catch (e) {
+      if (!(e instanceof InvalidUtf8Error)) throw e;
+      return keepValues({ ok: false, code: "INVALID", error: `file: ${e.message}`, fields: [{ field: "file", message: e.message }] }, form);
+    }
   }
+  // Untitled: the first non-empty line of the text (what a newsroom article starts with: its headline).
+  if (!String(raw.title ?? "").trim() && typeof raw.text === "string") raw.title = titleFromText(raw.text);
   delete raw.file;
   const r = await runAction(ZAny, raw, (actor) => createArticle(actor, raw as never));
-  return done(r, `/admin/projects/${String(raw.projectId)}`);
+  return done(r, `/admin/projects/${String(raw.projectId)}`, form);
 }
 
 export async function createLabelAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   if (!isForm(form)) return notAForm();
   const r = await runAction(ZAny, entries(form), createLabel);
-  return done(r, `/admin/projects/${String(form.get("projectId"))}`);
+  return done(r, `/admin/projects/${String(form.get("projectId"))}`, form);
 }
 
 export async function updateLabelAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   if (!isForm(form)) return notAForm();
   const { projectId, ...raw } = entries(form);
   const r = await runAction(ZAny, raw, updateLabel);
-  return done(r, `/admin/projects/${String(projectId)}`);
+  return done(r, `/admin/projects/${String(projectId)}`, form);
 }
 
 const ZLabelOp = z.object({ id: ZId, projectId: ZId, op: z.enum(["up", "down", "archive", "unarchive", "delete"]), index: z.coerce.number().int().min(0) });

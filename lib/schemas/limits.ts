@@ -5,11 +5,28 @@
 
 /** Article text, in UTF-16 code units after normalisation (zod's string length). */
 export const MAX_ARTICLE_CHARS = 500_000;
+/** Any code-point offset (bounded so hostile numbers fail fast; above any article length). */
+export const MAX_OFFSET = 10_000_000;
 /** Spans one reviewer may hold on one article. */
 export const MAX_SPANS_PER_ARTICLE = 5_000;
 /** A span's quote and note, in UTF-16 code units. */
 export const MAX_QUOTE = 20_000;
 export const MAX_NOTE = 2_000;
+
+/** Names and texts of the other records (forms, and the JSONL dataset import, which must accept no more). */
+export const MAX_ARTICLE_TITLE = 300;
+export const MAX_ARTICLE_SOURCE = 200;
+export const MAX_ARTICLE_AUTHOR = 200;
+export const MAX_URL = 2_000;
+export const MAX_DISPLAY_NAME = 100;
+export const MAX_PROJECT_NAME = 200;
+export const MAX_PROJECT_GUIDELINES = 100_000;
+export const MAX_LABEL_GROUP_NAME = 200;
+export const MAX_LABEL_NAME = 80;
+export const MAX_LABEL_DEFINITION = 300;
+export const MAX_LABEL_GUIDELINE = 5_000;
+export const MAX_QUESTION_PROMPT = 300;
+export const MAX_QUESTION_OPTION = 120;
 
 /** A .txt/.md file uploaded through the admin "Add an article" form. */
 export const MAX_UPLOAD_FILE_BYTES = 2_000_000;
@@ -27,6 +44,16 @@ export const MAX_AUTH_BODY_BYTES = 16 * 1024;
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
 /** One line of a streamed JSONL dataset import (the file itself is streamed, so its size is unbounded). */
 export const MAX_IMPORT_LINE_CHARS = 16 * 1024 * 1024;
+
+/** The message for a string over its limit: the same text in the browser's check and the server's. */
+export function tooLongMessage(label: string, max: number): string {
+  return `${label} must be at most ${max} characters`;
+}
+
+/** The message for an uploaded file over MAX_UPLOAD_FILE_BYTES (browser and server alike). */
+export function uploadTooBigMessage(): string {
+  return `must be at most ${formatBytes(MAX_UPLOAD_FILE_BYTES)}`;
+}
 
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZId, wellFormed } from "./common";
+import { MAX_QUESTION_OPTION, MAX_QUESTION_PROMPT } from "./limits";
 
 /**
  * Kinds of article-level question (stored in Question.kind):
@@ -12,12 +13,12 @@ export const ZQuestionKind = z.enum(QUESTION_KINDS, { error: "must be choice, or
 export type TQuestionKind = z.infer<typeof ZQuestionKind>;
 
 export const MAX_OPTIONS = 20;
-const ZOption = wellFormed(120, "option").pipe(z.string().trim().min(1, "an option must not be empty"));
+const ZOption = wellFormed(MAX_QUESTION_OPTION, "option").pipe(z.string().trim().min(1, "an option must not be empty"));
 
 export const ZCreateQuestion = z
   .object({
     projectId: ZId,
-    prompt: wellFormed(300, "prompt").pipe(z.string().trim().min(1, "is required")),
+    prompt: wellFormed(MAX_QUESTION_PROMPT, "prompt").pipe(z.string().trim().min(1, "is required")),
     kind: ZQuestionKind,
     /** Choice/ordinal options; ignored for "frame". */
     options: z.array(ZOption).max(MAX_OPTIONS, `at most ${MAX_OPTIONS} options`).default([]),
@@ -39,7 +40,7 @@ export type TArchiveQuestion = z.infer<typeof ZArchiveQuestion>;
 
 /** A reviewer's answer; `value` null clears it. For "frame" questions the value is a label id. */
 export const ZAnswerQuestion = z
-  .object({ questionId: ZId, articleId: ZId, value: wellFormed(120, "value").pipe(z.string().min(1, "choose an answer")).nullable() })
+  .object({ questionId: ZId, articleId: ZId, value: wellFormed(MAX_QUESTION_OPTION, "value").pipe(z.string().min(1, "choose an answer")).nullable() })
   .strict();
 export type TAnswerQuestion = z.infer<typeof ZAnswerQuestion>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COLOUR_PATTERN, HOTKEY_PATTERN } from "@/lib/domain/taxonomy/rules";
 import { ZId, wellFormed } from "./common";
+import { MAX_LABEL_DEFINITION, MAX_LABEL_GUIDELINE, MAX_LABEL_NAME } from "./limits";
 
 const ZHotkey = z
   .string()
@@ -10,9 +11,9 @@ const ZHotkey = z
   .pipe(z.string().regex(HOTKEY_PATTERN, "must be a single digit or letter").nullable());
 
 export const ZLabelFields = z.object({
-  name: wellFormed(80, "name").pipe(z.string().trim().min(1, "is required")),
-  definition: wellFormed(300, "definition").default(""),
-  guideline: wellFormed(5000, "guideline").default(""),
+  name: wellFormed(MAX_LABEL_NAME, "name").pipe(z.string().trim().min(1, "is required")),
+  definition: wellFormed(MAX_LABEL_DEFINITION, "definition").default(""),
+  guideline: wellFormed(MAX_LABEL_GUIDELINE, "guideline").default(""),
   colour: z.string().regex(COLOUR_PATTERN, "must be a hex colour like #1f77b4"),
   hotkey: ZHotkey.nullable().default(null),
 });

@@ -127,6 +127,7 @@ type ActionCase = {
 const ACTION_FILES = [
   "app/admin/actions.ts",
   "app/admin/question-actions.ts",
+  "app/admin/article-actions.ts",
   "app/admin/articles/[articleId]/compare/actions.ts",
   "app/articles/[articleId]/actions.ts",
   "app/articles/[articleId]/question-actions.ts",
@@ -141,6 +142,7 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
   const signIn = await import("@/app/sign-in/actions");
   const compare = await import("@/app/admin/articles/[articleId]/compare/actions");
   const questionsAdmin = await import("@/app/admin/question-actions");
+  const articlesAdmin = await import("@/app/admin/article-actions");
   const questionsArticle = await import("@/app/articles/[articleId]/question-actions");
   const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
   const label = { projectId, groupId, name: "Injected", colour: "#123456", hotkey: "" };
@@ -177,6 +179,18 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
       reviewer: [{ what: "lock the project", call: () => admin.setLockedAction(form({ projectId, locked: "true" })), expect: "FORBIDDEN" }],
     },
     ...compareActionCases(compare),
+    "app/admin/article-actions.ts#updateArticleAction": {
+      anonymous: () => articlesAdmin.updateArticleAction(null, form({ id: articleId, projectId, title: "Renamed" })),
+      reviewer: [{ what: "rename an article", call: () => articlesAdmin.updateArticleAction(null, form({ id: articleId, projectId, title: "Renamed" })), expect: "FORBIDDEN" }],
+    },
+    "app/admin/article-actions.ts#deleteArticleAction": {
+      anonymous: () => articlesAdmin.deleteArticleAction(null, form({ id: articleId, projectId })),
+      reviewer: [{ what: "delete an article", call: () => articlesAdmin.deleteArticleAction(null, form({ id: articleId, projectId })), expect: "FORBIDDEN" }],
+    },
+    "app/admin/article-actions.ts#moveArticleAction": {
+      anonymous: () => articlesAdmin.moveArticleAction(null, form({ id: articleId, projectId, direction: "up" })),
+      reviewer: [{ what: "reorder articles", call: () => articlesAdmin.moveArticleAction(null, form({ id: articleId, projectId, direction: "down" })), expect: "FORBIDDEN" }],
+    },
     "app/admin/question-actions.ts#createQuestionAction": {
       anonymous: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })),
       reviewer: [{ what: "add an article-level question", call: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })), expect: "FORBIDDEN" }],
@@ -350,6 +364,7 @@ function pageCases(): Record<string, PageCase> {
     "app/admin/projects/[projectId]/page.tsx": { ...admin, props: project },
     "app/admin/projects/[projectId]/agreement/page.tsx": { ...admin, props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }) },
     "app/admin/articles/[articleId]/compare/page.tsx": { ...admin, props: compare },
+    "app/admin/articles/[articleId]/edit/page.tsx": { ...admin, props: () => ({ params: Promise.resolve({ articleId }) }) },
     // Blind (the project is never revealed here): reviewers get 403; admins go to the admin page.
     "app/articles/[articleId]/compare/page.tsx": { props: compare, anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: `REDIRECT /admin/articles/${articleId}/compare` },
   };

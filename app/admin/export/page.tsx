@@ -100,9 +100,17 @@ export default async function ExportPage() {
         <label>
           <input type="checkbox" name="pseudonymise" value="1" /> Pseudonymise reviewers (R1, R2, … in account creation order; names dropped)
         </label>
-        <label>
-          <input type="checkbox" name="excel" value="1" /> Excel-safe (neutralise cells starting with = + - @; not byte-exact)
-        </label>
+        {/* Excel-safe by default: reviewer-written cells reach spreadsheets; raw stays one click away. */}
+        <fieldset className="field" data-testid="csv-cells">
+          <legend>CSV cells</legend>
+          <label>
+            <input type="radio" name="excel" value="1" defaultChecked /> Excel-safe (cells starting with = + - @, also after
+            blanks or in full width, get a leading &apos;)
+          </label>
+          <label>
+            <input type="radio" name="excel" value="0" /> Raw: exact, for code
+          </label>
+        </fieldset>
         <label>
           <input type="checkbox" name="bom" value="1" /> UTF-8 byte order mark (for Excel)
         </label>

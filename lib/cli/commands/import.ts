@@ -2,11 +2,12 @@ import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { decodeUtf8, InvalidUtf8Error } from "@/lib/domain/dataset/utf8";
 import { MAX_IMPORT_FILE_BYTES, formatBytes } from "@/lib/schemas/limits";
 import { importAnnotations } from "@/lib/server/dataset/import-annotations";
 import { importArticles } from "@/lib/server/dataset/import-articles";
 import { importJsonl } from "@/lib/server/dataset/import-jsonl";
-import { describeIssue, type ImportIssue } from "@/lib/server/dataset/issues";
+import { DatasetImportError, describeIssue, type ImportIssue } from "@/lib/server/dataset/issues";
 import { CLI_ACTOR, type CliIO, type Command, EXIT, UsageError } from "../command";
 
 const FORMATS = ["auto", "txt", "csv", "jsonl", "labelstudio", "doccano"] as const;
@@ -36,6 +37,16 @@ async function firstLine(file: string): Promise<string> {
     return text.split("\n").find((l) => l.trim() !== "") ?? "";
   } finally {
     await handle.close();
+  }
+}
+
+/** A whole file as text; invalid UTF-8 is refused with its byte offset, not read as U+FFFD. */
+function readText(file: string): string {
+  try {
+    return decodeUtf8(readFileSync(file));
+  } catch (e) {
+    if (e instanceof InvalidUtf8Error) throw new DatasetImportError([{ file, field: "file", message: e.message }]);
+    throw e;
   }
 }
 
@@ -108,7 +119,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     if (kind !== "dataset") continue;
     io.progress(`importing dataset ${file} …`);
     const started = Date.now();
-    const result = await importJsonl(CLI_ACTOR, createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }), {
+    const result = await importJsonl(CLI_ACTOR, createReadStream(file, { highWaterMark: 1 << 20 }) /* bytes: decoded strictly by the import */, {
       skipBadRows,
       onProgress: (line) => io.progress(`  … line ${line.toLocaleString("en")} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
     });
@@ -120,7 +131,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const articleFiles = kinds.filter(([, k]) => k.startsWith("articles-"));
   if (articleFiles.length > 0 && values.project) {
     const formatOf = { "articles-csv": "csv", "articles-jsonl": "jsonl", "articles-txt": "txt" } as const;
-    const loaded = articleFiles.map(([f, k]) => ({ name: f, content: readFileSync(f, "utf8"), format: formatOf[k as keyof typeof formatOf] }));
+    const loaded = articleFiles.map(([f, k]) => ({ name: f, content: readText(f), format: formatOf[k as keyof typeof formatOf] }));
     const result = await importArticles(CLI_ACTOR, values.project, loaded, { skipBadRows });
     io.stdout.write(`articles: ${result.created.length} created, ${result.duplicates.length} duplicate(s) skipped\n`);
     for (const d of result.duplicates) io.stderr.write(`  ${d.file} line ${d.line}: "${d.title}" has the same text as "${d.duplicateOf}"; skipped\n`);
@@ -129,7 +140,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
 
   for (const [file, kind] of kinds) {
     if (kind !== "labelstudio" && kind !== "doccano") continue;
-    const result = await importAnnotations(CLI_ACTOR, values.project!, kind, readFileSync(file, "utf8"), {
+    const result = await importAnnotations(CLI_ACTOR, values.project!, kind, readText(file), {
       skipBadRows,
       createUnknownLabels: values["create-unknown-labels"],
       includePredictions: values["include-predictions"],

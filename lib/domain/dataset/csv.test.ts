@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { UTF8_BOM, csvDocument, csvField, csvRow, parseCsv } from "./csv";
+import { FORMULA_TRIGGER, UTF8_BOM, csvDocument, csvField, csvRow, parseCsv } from "./csv";
 
 const rows = (text: string) => {
   const r = parseCsv(text);
@@ -63,7 +63,26 @@ describe("csvField / csvRow", () => {
     expect(csvField("\tx", o)).toBe("'\tx");
     expect(csvField("\rx", o)).toBe("\"'\rx\"");
     expect(csvField("a=b", o)).toBe("a=b");
-    expect(csvField(" =1", o)).toBe(" =1");
+    expect(csvField("", o)).toBe("");
+  });
+
+  it("excelSafe also neutralises blanks before a trigger and the full-width forms (issue 10, finding 6)", () => {
+    const o = { excelSafe: true };
+    // OWASP CSV Injection: spreadsheets skip leading blanks; Excel and LibreOffice read U+FF1D etc. as "=".
+    expect(csvField(" =1+1", o)).toBe("' =1+1");
+    expect(csvField("  @SUM(A1)", o)).toBe("'  @SUM(A1)");
+    expect(csvField("\n=HYPERLINK(1)", o)).toBe("\"'\n=HYPERLINK(1)\"");
+    expect(csvField("\r\n+1", o)).toBe("\"'\r\n+1\"");
+    expect(csvField("\u3000-1", o)).toBe("'\u3000-1");
+    for (const c of ["\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]) expect(csvField(`${c}cmd`, o)).toBe(`'${c}cmd`);
+    expect(csvField(" \uFF1D1", o)).toBe("' \uFF1D1");
+    // Blanks or signs later in the cell are data.
+    expect(csvField(" a=1", o)).toBe(" a=1");
+    expect(csvField("   ", o)).toBe("   ");
+    expect(csvField("x\uFF1D", o)).toBe("x\uFF1D");
+    // Raw mode stays byte-exact.
+    expect(csvField(" =1")).toBe(" =1");
+    expect(csvField("\uFF1D1")).toBe("\uFF1D1");
     expect(csvField("", o)).toBe("");
     // Numbers are data, not user text: not prefixed.
     expect(csvField(-5, o)).toBe("-5");
@@ -148,10 +167,10 @@ describe("round trip (fast-check)", () => {
   it("excelSafe output parses back to the input with a leading ' on trigger cells", () => {
     fc.assert(
       fc.property(table, (t) => {
-        const expected = t.map((r) => r.map((s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)));
+        const expected = t.map((r) => r.map((s) => (FORMULA_TRIGGER.test(s) ? `'${s}` : s)));
         const parsed = rows(csvDocument(t, { bom: true, excelSafe: true }));
         expect(parsed).toEqual(expected);
-        for (const r of parsed) for (const s of r) expect(s).not.toMatch(/^[=+\-@\t\r]/);
+        for (const r of parsed) for (const s of r) expect(s).not.toMatch(FORMULA_TRIGGER);
       }),
       { numRuns: 300 },
     );

@@ -14,7 +14,9 @@ export type CsvValue = string | number | bigint | boolean | null | undefined;
 export interface CsvOptions {
   /**
    * Neutralise spreadsheet formula injection (OWASP "CSV Injection"): a *string*
-   * cell that starts with = + - @ TAB or CR gets a leading apostrophe. Numbers,
+   * cell that starts with = + - @ TAB or CR, or with their full-width forms ＝ ＋ － ＠, or
+   * with whitespace (space, newline, …) before any of those, gets a leading apostrophe
+   * (spreadsheets skip leading blanks and read full-width signs as formulas). Numbers,
    * bigints and booleans are emitted as-is (a negative number is data, not a formula).
    * The output is then no longer byte-exact; use raw mode for machine consumption.
    */
@@ -23,7 +25,8 @@ export interface CsvOptions {
   alwaysQuote?: boolean;
 }
 
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+/** A string cell a spreadsheet may read as a formula (see CsvOptions.excelSafe). */
+export const FORMULA_TRIGGER = /^(?:\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 function stringify(value: CsvValue): { text: string; isString: boolean } {

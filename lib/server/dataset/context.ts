@@ -5,6 +5,7 @@ import { pseudonymiser, type Pseudonymiser } from "@/lib/domain/dataset/spans-cs
 import { OffsetIndex } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { TDatasetFilters } from "@/lib/schemas/dataset";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError, fromZod } from "../errors";
 
@@ -81,14 +82,17 @@ export type ReviewerDirectory = {
 };
 
 /**
- * Reviewer names and pseudonyms. Pseudonyms are numbered over everyone who has spans or a status in the
- * project (all projects without a project filter), in account creation order, so R3 is the same person in
- * every export of a project whatever the other filters.
+ * Reviewer names and pseudonyms. For an admin, pseudonyms are numbered over everyone who has spans or a
+ * status in the project (all projects without a project filter), in account creation order, so R3 is the
+ * same person in every export of a project whatever the other filters. A reviewer's export holds only
+ * their own work and numbers only them (always R1): a number counted over everyone would tell them how
+ * many accounts were active before theirs.
  */
-export async function reviewerDirectory(f: TDatasetFilters, pseudonymise: boolean): Promise<ReviewerDirectory> {
+export async function reviewerDirectory(f: TDatasetFilters, pseudonymise: boolean, actor?: Actor): Promise<ReviewerDirectory> {
   const inScope: Prisma.ArticleWhereInput = f.projectId ? { projectId: f.projectId } : {};
+  const own = actor !== undefined && actor.role !== "admin";
   const users = await db.user.findMany({
-    where: { OR: [{ annotations: { some: { article: inScope } } }, { statuses: { some: { article: inScope } } }] },
+    where: own ? { id: actor.id } : { OR: [{ annotations: { some: { article: inScope } } }, { statuses: { some: { article: inScope } } }] },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true },
   });

@@ -29,7 +29,7 @@ export async function* exportBio(actor: Actor, rawFilters: TDatasetFiltersInput 
   const options = parseOrThrow(ZExportOptions, rawOptions);
   const filters = scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
   await assertProjectExists(filters);
-  const [labels, reviewers, statusOk] = await Promise.all([labelMap(filters), reviewerDirectory(filters, options.pseudonymise), statusPredicate(filters)]);
+  const [labels, reviewers, statusOk] = await Promise.all([labelMap(filters), reviewerDirectory(filters, options.pseudonymise, actor), statusPredicate(filters)]);
   const tagOf = (labelId: string) => bioLabel(labels.get(labelId)?.name ?? labelId);
   const csv = { excelSafe: options.excelSafe };
   const conll = options.bioFormat === "conll";

@@ -7,7 +7,8 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { afterId, annotationWhere, articleWhere, assertProjectExists, goldWhere, pagesById, parseOrThrow, reviewerDirectory, statusPredicate } from "./context";
 import { annotationPage, isoOf } from "./raw";
-import { DATASET_FORMAT, DATASET_VERSION, type RecordInput } from "./jsonl-format";
+import { AppError } from "../errors";
+import { articleTextProblem, DATASET_FORMAT, DATASET_VERSION, parseDatasetRecord, type RecordInput, type TDatasetRecord } from "./jsonl-format";
 import { scopeAdminExport } from "./scope";
 
 const iso = (d: Date) => d.toISOString();
@@ -22,7 +23,21 @@ function jsonArray(raw: string): string[] {
   }
 }
 
-function line(record: unknown): string {
+/**
+ * One record as a line, checked with the import's own schema and text rules first: the export refuses
+ * to write what its import would refuse (a reviewer named with a NUL once made an export unimportable).
+ */
+function line<T extends TDatasetRecord["type"]>(record: RecordInput<T>): string {
+  const parsed = parseDatasetRecord(record);
+  const problem = parsed.success
+    ? record.type === "article" && articleTextProblem((record as RecordInput<"article">).text)
+    : { field: parsed.error.issues[0]!.path.join(".") || "$", message: parsed.error.issues[0]!.message };
+  if (problem) {
+    const id = "id" in record ? ` ${String(record.id)}` : "";
+    const field = `${record.type}.${problem.field}`;
+    const message = `${problem.message}: the ${record.type.replace("_", " ")}${id} could not be imported again, so nothing is exported; fix it first`;
+    throw new AppError("INVALID", `${field}: ${message}`, [{ field, message }]);
+  }
   return `${toJsonlLine(record)}\n`;
 }
 
@@ -60,11 +75,11 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
     pseudonymised: options.pseudonymise,
     filters: JSON.parse(JSON.stringify(filters)) as Record<string, unknown>,
   };
-  yield line(header);
-
+  // The header goes out with the projects, taxonomy and users, so a record the export refuses among
+  // those surfaces before the first byte is sent (startExport waits for the first chunk).
+  let out = line(header);
   const projects = await db.project.findMany({ where: projectWhere, orderBy: { id: "asc" } });
   const projectIds = projects.map((p) => p.id);
-  let out = "";
   for (const p of projects) {
     const { id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt, updatedAt } = p;
     out += line({ type: "project", id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt: iso(createdAt), updatedAt: iso(updatedAt) } satisfies RecordInput<"project">);
@@ -79,7 +94,6 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
   for (const q of await db.question.findMany({ where: { projectId: { in: projectIds } }, orderBy: { id: "asc" } })) {
     out += line({ type: "question", id: q.id, projectId: q.projectId, prompt: q.prompt, kind: q.kind, options: jsonArray(q.options), order: q.order, archivedAt: isoOrNull(q.archivedAt), createdAt: iso(q.createdAt) } satisfies RecordInput<"question">);
   }
-  yield out;
 
   // Users: everyone a record below points at (GROUP BY keeps this cheap for millions of spans).
   const [spanUsers, statusUsers, answerUsers, deciders, adjudicators, rejecters] = await Promise.all([
@@ -94,7 +108,6 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
   for (const d of [...deciders, ...rejecters]) userIds.add(d.decidedById);
   for (const a of adjudicators) if (a.adjudicatedById) userIds.add(a.adjudicatedById);
   const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true, role: true, createdAt: true } });
-  out = "";
   for (const u of users) {
     const id = uid(u.id);
     out += line({
@@ -106,7 +119,7 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
       createdAt: iso(u.createdAt),
     } satisfies RecordInput<"user">);
   }
-  if (out) yield out;
+  yield out;
 
   for await (const page of pagesById((after, take) => db.article.findMany({ where: { ...aWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }), 200)) {
     out = "";

@@ -35,7 +35,7 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
   const [labels, projects, reviewers, statusOk] = await Promise.all([
     labelMap(filters),
     projectNames(filters),
-    reviewerDirectory(filters, options.pseudonymise),
+    reviewerDirectory(filters, options.pseudonymise, actor),
     statusPredicate(filters),
   ]);
   const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };

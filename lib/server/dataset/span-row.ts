@@ -1,5 +1,5 @@
 import "server-only";
-import { csvField, type CsvOptions } from "@/lib/domain/dataset/csv";
+import { csvField, type CsvOptions, FORMULA_TRIGGER } from "@/lib/domain/dataset/csv";
 import { SPAN_CSV_COLUMNS, SpanExportError, type SpanLayer } from "@/lib/domain/dataset/spans-csv";
 import type { OffsetIndex } from "@/lib/domain/offsets";
 
@@ -20,7 +20,6 @@ export type FastSpanRow = {
 };
 
 const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
 
 /** csvField for a string, without its option object and per-call allocations (same rules, same bytes). */
 function field(text: string, excelSafe: boolean): string {

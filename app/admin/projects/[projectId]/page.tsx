@@ -5,6 +5,7 @@ import { getAdminProject } from "@/lib/server/projects/get-admin-project";
 import { listTaxonomy } from "@/lib/server/taxonomy/manage-labels";
 import { labelOpAction, setLockedAction } from "../../actions";
 import { AddArticleForm } from "./_components/add-article-form";
+import { ArticleRowControls } from "./_components/article-row-controls";
 import { LabelEditor, NewLabelForm } from "./_components/label-forms";
 import { QuestionsSection } from "./_components/questions-section";
 
@@ -30,13 +31,16 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
 
       <h2>Articles</h2>
       <table className="grid" data-testid="admin-articles">
-        <thead><tr><th>Title</th><th>Source</th><th>Length</th><th>Spans (all reviewers)</th><th>Adjudication</th></tr></thead>
+        <thead><tr><th>Title</th><th>Source</th><th>Length</th><th>Spans (all reviewers)</th><th>Adjudication</th><th>Manage</th></tr></thead>
         <tbody>
-          {project.articles.map((a) => (
+          {project.articles.map((a, i) => (
             <tr key={a.id}><td><a href={`/articles/${a.id}`}>{a.title}</a></td><td>{a.source}</td><td>{a.length.toLocaleString("en")}</td><td>{a._count.annotations}</td>
               <td data-testid="article-adjudication">
                 <span className={`badge ${a.adjudicatedAt ? "done" : "in_progress"}`}>{a.adjudicatedAt ? "Adjudicated" : "Not adjudicated"}</span>{" "}
                 <a href={`/admin/articles/${a.id}/compare`}>Compare</a>
+              </td>
+              <td>
+                <ArticleRowControls id={a.id} projectId={project.id} title={a.title} first={i === 0} last={i === project.articles.length - 1} deletable={a._count.annotations === 0} />
               </td></tr>
           ))}
         </tbody>

@@ -66,7 +66,7 @@ declare global {
 }
 
 /**
- * Short, stable DOM keys for span ids (data-ids="a 1f 2b" instead of 25-character cuids):
+ * Short, stable DOM keys for span ids (data-ids="a 1f 2b" instead of 36-character UUIDs):
  * assigned in first-seen order, so server and client renders agree.
  */
 export class SpanKeys {
