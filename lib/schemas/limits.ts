@@ -34,3 +34,10 @@ export function formatBytes(n: number): string {
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} bytes`;
 }
+
+/** Accounts: display name (after NFC and trimming), email, password, better-auth's image URL. */
+export const MAX_NAME_CHARS = 100;
+export const MAX_EMAIL_CHARS = 254;
+export const MIN_PASSWORD_CHARS = 10;
+export const MAX_PASSWORD_CHARS = 256;
+export const MAX_IMAGE_URL_CHARS = 2048;
