@@ -53,7 +53,10 @@ export const ZPassword = z
  */
 export function withPasswordPolicy<S extends z.ZodType<{ password: string; name?: string; email?: string }>>(schema: S) {
   return schema.superRefine((v, ctx) => {
-    const problem = passwordProblem(v.password, [v.name ?? "", v.email ?? ""]);
+    // zod runs this even when a field failed already: only a password that passed its own checks is judged.
+    if (typeof v.password !== "string" || v.password.length < MIN_PASSWORD_CHARS || v.password.length > MAX_PASSWORD_CHARS) return;
+    const context = [v.name, v.email].filter((c): c is string => typeof c === "string");
+    const problem = passwordProblem(v.password, context);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 }

@@ -32,6 +32,9 @@ const accountKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const pairKey = (email: string, ip: string) => `pair:${email.trim().toLowerCase()}|${ip}`;
 const ipKey = (ip: string) => `ip:${ip}`;
 
+/** An epoch-ms value as a bound parameter typed BIGINT (PostgreSQL would otherwise infer integer). */
+const ms = (n: number) => Prisma.sql`CAST(${BigInt(n)} AS BIGINT)`;
+
 /** Lock length after the n-th counted failure (0 below the budget): base, doubling, capped. */
 export function backoffMs(failures: number, max: number): number {
   if (failures < max) return 0;
@@ -41,17 +44,17 @@ export function backoffMs(failures: number, max: number): number {
 /** SQL for backoffMs(failuresExpr, max) as a CASE over the few steps before the cap. */
 function backoffSql(failures: Prisma.Sql, max: number): Prisma.Sql {
   const steps: Prisma.Sql[] = [Prisma.sql`WHEN ${failures} < ${max} THEN 0`];
-  for (let n = max; backoffMs(n, max) < BACKOFF_MAX_MS; n++) steps.push(Prisma.sql`WHEN ${failures} = ${n} THEN ${backoffMs(n, max)}`);
-  return Prisma.sql`CASE ${Prisma.join(steps, " ")} ELSE ${BACKOFF_MAX_MS} END`;
+  for (let n = max; backoffMs(n, max) < BACKOFF_MAX_MS; n++) steps.push(Prisma.sql`WHEN ${failures} = ${n} THEN ${ms(backoffMs(n, max))}`);
+  return Prisma.sql`CASE ${Prisma.join(steps, " ")} ELSE ${ms(BACKOFF_MAX_MS)} END`;
 }
 
 /** Counts a failure-until-proven-otherwise on `key` if it is not locked; false when it is. */
 async function reserveFailure(key: string, max: number, now: number): Promise<boolean> {
-  const t = BigInt(now);
-  const failures = Prisma.sql`(CASE WHEN "SignInThrottle"."windowStart" + ${BigInt(FORGET_AFTER_MS)} <= ${t} THEN 1 ELSE "SignInThrottle"."failures" + 1 END)`;
+  const t = ms(now);
+  const failures = Prisma.sql`(CASE WHEN "SignInThrottle"."windowStart" + ${ms(FORGET_AFTER_MS)} <= ${t} THEN 1 ELSE "SignInThrottle"."failures" + 1 END)`;
   const rows = await db.$queryRaw<{ failures: number }[]>`
     INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil")
-    VALUES (${key}, 1, ${t}, ${BigInt(now + backoffMs(1, max))})
+    VALUES (${key}, 1, ${t}, ${ms(now + backoffMs(1, max))})
     ON CONFLICT ("key") DO UPDATE SET
       "failures" = ${failures},
       "windowStart" = ${t},
@@ -63,8 +66,8 @@ async function reserveFailure(key: string, max: number, now: number): Promise<bo
 
 /** Counts an attempt in the client address's fixed window; false when the window is full. */
 async function reserveIpAttempt(key: string, now: number): Promise<boolean> {
-  const t = BigInt(now);
-  const expired = Prisma.sql`"SignInThrottle"."windowStart" + ${BigInt(IP_WINDOW_MS)} <= ${t}`;
+  const t = ms(now);
+  const expired = Prisma.sql`"SignInThrottle"."windowStart" + ${ms(IP_WINDOW_MS)} <= ${t}`;
   const rows = await db.$queryRaw<{ failures: number }[]>`
     INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil")
     VALUES (${key}, 1, ${t}, 0)
@@ -85,7 +88,7 @@ async function giveBack(key: string, max: number): Promise<void> {
 }
 
 async function forgetStale(now: number): Promise<void> {
-  await db.$executeRaw`DELETE FROM "SignInThrottle" WHERE "windowStart" < ${BigInt(now - FORGET_AFTER_MS)} AND "lockedUntil" < ${BigInt(now)}`;
+  await db.$executeRaw`DELETE FROM "SignInThrottle" WHERE "windowStart" < ${ms(now - FORGET_AFTER_MS)} AND "lockedUntil" < ${ms(now)}`;
 }
 
 async function retryAfter(key: string, budget: Budget, now: number): Promise<Refusal> {
