@@ -51,6 +51,7 @@ export async function needsSetup(): Promise<boolean> {
 
 /** The first admin, with the one-time setup token from the server log (users/setup-token.ts). */
 export async function createFirstAdmin(raw: unknown) {
+  if (!(await needsSetup())) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
   const parsed = safeParseInput(ZCreateFirstAdmin, raw);
   if (!parsed.success) throw fromZod(parsed.error);
   const { token, ...user } = parsed.data;
