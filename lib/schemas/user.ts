@@ -37,7 +37,7 @@ export const ZDisplayName = z
 export const ZUserImage = z
   .url({ protocol: /^https$/, error: "must be an https URL" })
   .max(MAX_IMAGE_URL_CHARS, `must be at most ${MAX_IMAGE_URL_CHARS} characters`)
-  .refine((u) => !/[\s"'<>\\]/.test(u) && new URL(u).username === "" && new URL(u).password === "", "must be a plain https URL")
+  .refine((u) => !/[\s"'<>\\]/.test(u) && URL.canParse(u) && new URL(u).username === "" && new URL(u).password === "", "must be a plain https URL")
   .nullable()
   .optional();
 
