@@ -112,7 +112,8 @@ function createAuth() {
         if (!methods || !methods.includes(method)) throw new APIError("NOT_FOUND", { code: "NOT_FOUND", message: "Not found" });
         if (ctx.path !== SIGN_IN) return;
         const email = emailOf(ctx.body);
-        if (!email) return; // better-auth refuses it before any password work
+        // Refused here, not by better-auth: it would hash the password of an unknown account (timing).
+        if (!email) throw new APIError("BAD_REQUEST", { code: "INVALID_EMAIL", message: "email: is not a valid email address" });
         const ip = getIP(ctx.request ?? ctx.headers ?? new Headers(), ctx.context.options) ?? "unknown";
         const refused = await reserveAttempt(email, ip);
         if (refused) throw refusalError(refused);

@@ -117,6 +117,16 @@ describe("item 3: one per-address limiter for both sign-in paths; bounded passwo
     expect(await viaAction("nobody-else@example.test", "some-wrong-password", freshIp())).toBe("UNAUTHENTICATED");
   });
 
+  it("an email no account can have is refused before any password work, so it cannot dodge the budgets", async () => {
+    const before = passwordWork();
+    for (const email of [`${"a".repeat(250)}@example.test`, ["x@example.test"], 7]) {
+      const { POST } = await import("@/app/api/auth/[...all]/route");
+      const res = await POST(new Request(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base, "x-forwarded-for": freshIp() }, body: JSON.stringify({ email, password: "some-wrong-password" }) }));
+      expect(res.status, JSON.stringify(email).slice(0, 20)).toBe(400);
+    }
+    expect(passwordWork()).toBe(before);
+  });
+
   it(`a flood from many addresses runs at most ${MAX_CONCURRENT_HASHES} password hashes at once and sheds the excess`, async () => {
     const results = await Promise.all(Array.from({ length: 60 }, (_, i) => viaAction(`flood-${i}@example.test`, "some-wrong-password", freshIp())));
     expect(hashingStats.maxActive).toBeLessThanOrEqual(MAX_CONCURRENT_HASHES);
