@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import { pageAdmin } from "@/lib/server/page-guards";
 import { listUsers } from "@/lib/server/users/create-user";
 import { listSignInLocks } from "@/lib/server/users/unlock-user";
 import { CreateUserForm } from "./create-user-form";
 import { unlockUserAction } from "./unlock-actions";
+
+export const metadata: Metadata = { title: "Reviewers · Admin" };
 
 export default async function UsersPage() {
   const actor = await pageAdmin();
