@@ -1,5 +1,5 @@
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { ADMIN, RITA, ROB, dragSelect, signIn, signOut } from "./helpers";
+import { ADMIN, RITA, ROB, createFirstAdmin, dragSelect, signIn, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -15,10 +15,7 @@ const DISPUTED = "mineral resources agreement";
 async function asAdmin(page: Page) {
   await page.goto("/");
   if (/\/setup/.test(page.url())) {
-    await page.getByLabel("Your name").fill(ADMIN.name);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
+    await createFirstAdmin(page, ADMIN);
     await expect(page.getByTestId("who")).toContainText("admin");
   } else {
     if (await page.getByTestId("who").isVisible()) await signOut(page);

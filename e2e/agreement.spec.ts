@@ -1,5 +1,5 @@
 import { type Page, expect, test } from "@playwright/test";
-import { ADMIN, dragSelect, signOut } from "./helpers";
+import { ADMIN, createFirstAdmin, dragSelect, signOut } from "./helpers";
 
 // Own reviewers, so the figures checked here do not depend on what other journeys annotated.
 const AVA = { name: "Ava Agree", email: "ava.agree@framewise.test", password: "ava-password-1234" };
@@ -26,10 +26,7 @@ async function signIn(page: Page, who: { email: string; password: string }) {
 async function asAdmin(page: Page) {
   await page.goto("/");
   if (/\/setup/.test(page.url())) {
-    await page.getByLabel("Your name").fill(ADMIN.name);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
+    await createFirstAdmin(page, ADMIN);
     await slow(page.getByTestId("who")).toContainText("admin");
   } else {
     if (await page.getByRole("button", { name: "Sign out" }).isVisible()) await signOut(page);

@@ -8,10 +8,10 @@ import { createFirstAdmin } from "@/lib/server/users/create-user";
 
 export type FormState = Extract<ActionResult<never>, { ok: false }> | null;
 
-/** Only succeeds while no user exists (enforced atomically in the use case). */
+/** Only succeeds while no user exists and with the one-time setup token (both enforced in the use case). */
 export async function createFirstAdminAction(_prev: FormState, form: FormData): Promise<FormState> {
   if (!isForm(form)) return notAForm();
-  const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
+  const input = { name: form.get("name"), email: form.get("email"), password: form.get("password"), token: form.get("token") };
   try {
     await createFirstAdmin(input);
     await signIn({ email: input.email, password: input.password });
