@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, RITA, ROB, dragSelect, signIn, signOut } from "./helpers";
+import { ADMIN, RITA, ROB, createFirstAdmin, dragSelect, setupToken, signIn, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -9,10 +9,25 @@ test("first-admin setup, reviewer accounts, annotation round trip, blind second 
   // First admin: an empty install sends everyone to setup.
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup/);
+  // Whoever reaches /setup first cannot take the install: it needs the one-time token from the server log.
+  await page.getByLabel("Setup token").fill("guessed-token");
+  await page.getByLabel("Your name").fill("Mallory");
+  await page.getByLabel("Email").fill("mallory@framewise.test");
+  await page.getByLabel("Password (10+ characters)").fill("mallory-Correct-42");
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByTestId("error-token")).toContainText("is not the setup token in force");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup/);
+  // The link printed in the log prefills the token field.
+  await page.goto(`/setup?token=${setupToken()}`);
+  await expect(page.getByLabel("Setup token")).toHaveValue(setupToken());
+  // A common password is refused with a field error (NIST SP 800-63B 5.1.1.2).
   await page.getByLabel("Your name").fill(ADMIN.name);
   await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
+  await page.getByLabel("Password (10+ characters)").fill("aaaaaaaaaa");
   await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByTestId("error-password")).toContainText("too easy to guess");
+  await createFirstAdmin(page, ADMIN);
   await expect(page.getByTestId("who")).toContainText("admin");
   await expect(page.getByTestId("queue-row")).toHaveCount(5);
 

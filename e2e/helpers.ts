@@ -1,4 +1,23 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { type Page, expect } from "@playwright/test";
+
+/** Where scripts/e2e-server.ts has the server write its one-time setup token (FRAMEWISE_SETUP_TOKEN_FILE). */
+export const SETUP_TOKEN_FILE = path.resolve(import.meta.dirname, "..", "data", "e2e-setup-token");
+
+/** The setup token as an operator finds it: in the owner-only file the server wrote at start-up. */
+export function setupToken(): string {
+  return readFileSync(SETUP_TOKEN_FILE, "utf8").trim();
+}
+
+/** On a fresh install's /setup page: creates the first admin with the token from the file. */
+export async function createFirstAdmin(page: Page, admin: { name: string; email: string; password: string }) {
+  await page.getByLabel("Setup token").fill(setupToken());
+  await page.getByLabel("Your name").fill(admin.name);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password (10+ characters)").fill(admin.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+}
 
 export const ADMIN = { name: "Ada Admin", email: "ada@framewise.test", password: "correct horse battery" };
 export const RITA = { name: "Rita Reviewer", email: "rita@framewise.test", password: "rita-password-123" };
@@ -24,10 +43,7 @@ type Account = { name: string; email: string; password: string };
 export async function signInAsAdmin(page: Page) {
   await page.goto("/");
   if (/\/setup/.test(page.url())) {
-    await page.getByLabel("Your name").fill(ADMIN.name);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
+    await createFirstAdmin(page, ADMIN);
     await slow(page.getByTestId("who")).toContainText("admin");
     return;
   }

@@ -236,6 +236,13 @@ test("CSRF: a cross-origin server action and a cross-origin better-auth POST are
   const direct = await anonymous.post("/api/auth/sign-in/email", { headers: { origin: baseURL!, "content-type": "application/json" }, data: { email: RITA.email, password: RITA.password } });
   expect(direct.status()).toBe(200);
 
+  // A server action with no Origin while the browser says cross-site: refused before it runs (proxy.ts).
+  const noOrigin = await anonymous.post("/sign-in", { headers: { "next-action": actionId, "sec-fetch-site": "cross-site", "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify([null, "x"]) });
+  expect(noOrigin.status()).toBe(403);
+  // better-auth endpoints the app does not use are not there, even for a signed-in reviewer.
+  const rename = await rob.context.request.post("/api/auth/update-user", { headers: { origin: baseURL!, "content-type": "application/json" }, data: { name: "Racer 0 (admin)" } });
+  expect(rename.status()).toBe(404);
+
   // Body limits: a server action body over serverActions.bodySizeLimit, and an auth body over 16 KiB.
   // The sign-in action is (prevState, form); a string in place of the form makes it return a validation
   // result (200), so a 200 proves the body was read and the action ran. Next answers an over-limit body

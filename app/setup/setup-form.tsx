@@ -4,10 +4,12 @@ import { useActionState } from "react";
 import { FieldMessage } from "@/components/form-errors";
 import { createFirstAdminAction, type FormState } from "./actions";
 
-export function SetupForm() {
+export function SetupForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(createFirstAdminAction, null);
   return (
     <form action={action} className="stack">
+      <label className="field">Setup token<input name="token" required defaultValue={token} autoComplete="off" spellCheck={false} /></label>
+      <FieldMessage fields={state?.fields} name="token" />
       <label className="field">Your name<input name="name" required autoComplete="name" /></label>
       <FieldMessage fields={state?.fields} name="name" />
       <label className="field">Email<input name="email" type="email" required autoComplete="email" /></label>

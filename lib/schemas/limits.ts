@@ -18,7 +18,6 @@ export const MAX_ARTICLE_TITLE = 300;
 export const MAX_ARTICLE_SOURCE = 200;
 export const MAX_ARTICLE_AUTHOR = 200;
 export const MAX_URL = 2_000;
-export const MAX_DISPLAY_NAME = 100;
 export const MAX_PROJECT_NAME = 200;
 export const MAX_PROJECT_GUIDELINES = 100_000;
 export const MAX_LABEL_GROUP_NAME = 200;
@@ -75,3 +74,10 @@ export function formatBytes(n: number): string {
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} bytes`;
 }
+
+/** Accounts: display name (after NFC and trimming), email, password, better-auth's image URL. */
+export const MAX_NAME_CHARS = 100;
+export const MAX_EMAIL_CHARS = 254;
+export const MIN_PASSWORD_CHARS = 10;
+export const MAX_PASSWORD_CHARS = 256;
+export const MAX_IMAGE_URL_CHARS = 2048;

@@ -9,6 +9,8 @@ const ZEnv = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   BETTER_AUTH_URL: z.url().default("http://localhost:3000"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Where the one-time first-admin setup token is written (mode 0600), relative to the working directory. */
+  FRAMEWISE_SETUP_TOKEN_FILE: z.string().min(1).default("data/setup-token"),
 });
 
 const ZEnvChecked = ZEnv.superRefine((e, ctx) => {

@@ -118,6 +118,7 @@ const ACTION_FILES = [
   "app/admin/actions.ts",
   "app/admin/question-actions.ts",
   "app/admin/article-actions.ts",
+  "app/admin/users/unlock-actions.ts",
   "app/admin/articles/[articleId]/compare/actions.ts",
   "app/articles/[articleId]/actions.ts",
   "app/articles/[articleId]/question-actions.ts",
@@ -134,6 +135,7 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
   const questionsAdmin = await import("@/app/admin/question-actions");
   const articlesAdmin = await import("@/app/admin/article-actions");
   const questionsArticle = await import("@/app/articles/[articleId]/question-actions");
+  const unlock = await import("@/app/admin/users/unlock-actions");
   const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
   const label = { projectId, groupId, name: "Injected", colour: "#123456", hotkey: "" };
   return {
@@ -217,6 +219,10 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     "app/articles/[articleId]/actions.ts#setArticleStatusAction": {
       anonymous: () => article.setArticleStatusAction({ articleId, status: "done" }),
       reviewer: [{ what: "set Rob's status", call: () => article.setArticleStatusAction({ articleId, status: "done", userId: rob.id }), expect: "INVALID" }],
+    },
+    "app/admin/users/unlock-actions.ts#unlockUserAction": {
+      anonymous: () => unlock.unlockUserAction(form({ email: rob.email })),
+      reviewer: [{ what: "unlock an account", call: () => unlock.unlockUserAction(form({ email: rob.email })), expect: "FORBIDDEN" }],
     },
     "app/setup/actions.ts#createFirstAdminAction": {
       publicBecause: "first-admin setup runs before any account exists; it refuses once one does",

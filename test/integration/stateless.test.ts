@@ -7,8 +7,12 @@ import { signIn } from "@/lib/server/auth-flows/sign-in";
 import { createDb, type Db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { createUser } from "@/lib/server/users/create-user";
-import { MAX_FAILURES, lockoutSeconds } from "@/lib/server/users/sign-in-throttle";
+import { nextRequest } from "../next-request";
+import { ACCOUNT_MAX, lockedUntil } from "@/lib/server/users/sign-in-throttle";
 
+// The client address of the next simulated request (the per account + address budget is tighter).
+const client = nextRequest;
+client.ip = "192.0.2.1";
 
 const g = globalThis as unknown as { framewiseDb?: Db; framewiseAuth?: unknown };
 const instances: { db: Db; auth: unknown }[] = [];
@@ -51,9 +55,13 @@ async function attempt(i: number, password: string): Promise<string> {
 
 describe("several instances, one database", () => {
   it("failed sign-ins spread over two instances add up to one lockout that both enforce", async () => {
-    for (let n = 0; n < MAX_FAILURES; n++) expect(await attempt(n % 2, "wrong-password-x")).toBe("UNAUTHENTICATED");
-    expect(await on(0, () => lockoutSeconds(`email:${EMAIL}`))).toBeGreaterThan(0);
-    expect(await on(1, () => lockoutSeconds(`email:${EMAIL}`))).toBeGreaterThan(0);
+    for (let n = 0; n < ACCOUNT_MAX; n++) {
+      client.ip = `192.0.2.${n + 1}`;
+      expect(await attempt(n % 2, "wrong-password-x")).toBe("UNAUTHENTICATED");
+    }
+    expect((await on(0, () => lockedUntil([EMAIL]))).get(EMAIL)).toBeGreaterThan(Date.now());
+    expect((await on(1, () => lockedUntil([EMAIL]))).get(EMAIL)).toBeGreaterThan(Date.now());
+    client.ip = "192.0.2.100";
     // Even the right password is refused now, on either instance.
     expect(await attempt(0, PASSWORD)).toBe("RATE_LIMITED");
     expect(await attempt(1, PASSWORD)).toBe("RATE_LIMITED");

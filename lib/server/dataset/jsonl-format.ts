@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { ZDisplayName } from "@/lib/schemas/user";
 import { isNormalisedText } from "@/lib/domain/offsets";
 import { COLOUR_PATTERN } from "@/lib/domain/taxonomy/rules";
 import { ZArticleStatus } from "@/lib/schemas/annotation";
 import { ZId, ZOffset, wellFormed } from "@/lib/schemas/common";
 import {
-  MAX_ARTICLE_AUTHOR, MAX_ARTICLE_CHARS, MAX_ARTICLE_SOURCE, MAX_ARTICLE_TITLE, MAX_DISPLAY_NAME, MAX_LABEL_DEFINITION,
+  MAX_ARTICLE_AUTHOR, MAX_ARTICLE_CHARS, MAX_ARTICLE_SOURCE, MAX_ARTICLE_TITLE, MAX_LABEL_DEFINITION,
   MAX_LABEL_GROUP_NAME, MAX_LABEL_GUIDELINE, MAX_LABEL_NAME, MAX_NOTE, MAX_OFFSET, MAX_PROJECT_GUIDELINES, MAX_PROJECT_NAME,
   MAX_QUESTION_OPTION, MAX_QUESTION_PROMPT, MAX_QUOTE, MAX_URL,
 } from "@/lib/schemas/limits";
@@ -89,7 +90,12 @@ export const ZQuestionRecord = z.object({
 export const ZUserRecord = z.object({
   type: z.literal("user"),
   id: ZUserId,
-  name: str(MAX_DISPLAY_NAME, "name").refine((s) => s.trim() !== "", "is required"),
+  // The one display-name rule (lib/schemas/user.ts), stored exactly: a name it would rewrite is refused.
+  name: z.string().superRefine((v, ctx) => {
+    const r = ZDisplayName.safeParse(v);
+    if (!r.success) ctx.addIssue({ code: "custom", message: r.error.issues[0]?.message ?? "is not a valid name" });
+    else if (r.data !== v) ctx.addIssue({ code: "custom", message: "must be trimmed and NFC-normalised" });
+  }),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email("is not a valid email address")),
   role: z.enum(["admin", "reviewer"]),
   createdAt: ZDate,

@@ -1,13 +1,15 @@
 import "server-only";
+import { safeParseInput } from "@/lib/schemas/common";
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "better-auth/crypto";
-import type { TCreateUser } from "@/lib/schemas/user";
+import { ZCreateFirstAdmin, type TCreateUser } from "@/lib/schemas/user";
 import { type Actor, type Role, assertAdmin } from "../actor";
 import { db } from "../db";
-import { AppError, fromPrisma } from "../errors";
+import { AppError, fromPrisma, fromZod } from "../errors";
+import { hashPassword } from "./password-hashing";
+import { consumeSetupToken, removeSetupTokenFile } from "./setup-token";
 
 /** better-auth's credential layout: an account row with providerId "credential" holding the hash. */
-async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean) {
+async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean, setupToken?: string) {
   // Cheap early refusal; the conditional insert below stays the real guard against races.
   if (onlyIfNoUsers && (await db.user.count()) > 0) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
   const id = randomUUID();
@@ -20,6 +22,9 @@ async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean
         const inserted = await tx.$executeRaw`INSERT INTO "user" ("id", "name", "email", "emailVerified", "role", "createdAt", "updatedAt")
           SELECT ${id}, ${input.name}, ${input.email}, ${false}, ${role}, ${now}, ${now} WHERE NOT EXISTS (SELECT 1 FROM "user")`;
         if (inserted === 0) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
+        // The one-time token is used up by the transaction that creates the first admin, and only by it
+        // (a wrong token rolls the insert back).
+        await consumeSetupToken(tx, setupToken ?? "");
       } else {
         await tx.user.create({ data: { id, name: input.name, email: input.email, role, emailVerified: false } });
       }
@@ -46,8 +51,15 @@ export async function needsSetup(): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-export async function createFirstAdmin(input: TCreateUser) {
-  return insertUser(input, "admin", true);
+/** The first admin, with the one-time setup token from the server log (users/setup-token.ts). */
+export async function createFirstAdmin(raw: unknown) {
+  if (!(await needsSetup())) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
+  const parsed = safeParseInput(ZCreateFirstAdmin, raw);
+  if (!parsed.success) throw fromZod(parsed.error);
+  const { token, ...user } = parsed.data;
+  const admin = await insertUser(user, "admin", true, token);
+  removeSetupTokenFile();
+  return admin;
 }
 
 export async function createUser(actor: Actor, input: TCreateUser, role: Role = "reviewer") {

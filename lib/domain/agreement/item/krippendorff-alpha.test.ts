@@ -137,3 +137,23 @@ describe("Krippendorff's alpha — undefined and edge cases", () => {
     expect(r.value as number).toBeCloseTo(-0.75, 12);
   });
 });
+
+describe("Krippendorff's alpha — scale invariance at the extremes of double precision", () => {
+  const scaledBy = (f: number) => KRIPPENDORFF_2011.map((r) => ({ ...r, value: (r.value as number) * f }));
+  for (const f of [1e200, 1e-170, 2 ** -1070 * 2 ** 50, 1e300]) {
+    it(`interval and ratio alpha of the values x ${f} equal those of the values themselves`, () => {
+      for (const level of ["interval", "ratio"] as const) {
+        const r = krippendorffAlpha(scaledBy(f), { level });
+        expect(r.undefinedCode, `${level} x ${f}`).toBeUndefined();
+        expect(r.value as number).toBeCloseTo(krippendorffAlpha(KRIPPENDORFF_2011, { level }).value as number, 10);
+      }
+    });
+  }
+
+  it("scaling by a power of two changes no bit, and D_o / D_e are reported in the data's units", () => {
+    const a = krippendorffAlpha(KRIPPENDORFF_2011, { level: "interval" });
+    const b = krippendorffAlpha(scaledBy(2 ** 400), { level: "interval" });
+    expect(b.value).toBe(a.value);
+    expect(b.observed).toBe((a.observed as number) * 2 ** 800);
+  });
+});

@@ -24,6 +24,7 @@
  */
 import { type PreparedRatings, type RatingsInput, toPrepared } from "./prepare";
 import { ItemCounter, Marker, definedResult, plural, undefinedResult, type ResultBase } from "./result";
+import { scaled, unscale } from "./scale";
 import type { CoefficientResult, MeasurementLevel } from "./types";
 
 export interface KrippendorffOptions {
@@ -80,22 +81,29 @@ export function krippendorffAlpha(input: RatingsInput, options: KrippendorffOpti
   }
 
   let sums: { observed: number; expected: number };
+  // Interval sums are in squared units of the values: computed on power-of-two-scaled values (scale.ts).
+  let squareFactor = 1;
   switch (level) {
     case "nominal":
       sums = nominalSums(data, pairable, nc, n);
       break;
-    case "interval":
-      sums = intervalSums(data, pairable, x as Float64Array, nc, n);
+    case "interval": {
+      const s = scaled(x as Float64Array, "spread", usedCategories(nc));
+      squareFactor = s.squareFactor;
+      sums = intervalSums(data, pairable, s.scores, nc, n);
       break;
+    }
     case "ordinal":
       sums = intervalSums(data, pairable, midRanks(x as Float64Array, nc), nc, n);
       break;
     case "ratio":
-      sums = ratioSums(data, pairable, x as Float64Array, nc);
+      sums = ratioSums(data, pairable, scaled(x as Float64Array, "magnitude", usedCategories(nc)).scores, nc);
       break;
   }
-  const observed = sums.observed / n;
-  const expected = sums.expected / (n * (n - 1));
+  const observedScaled = sums.observed / n;
+  const expectedScaled = sums.expected / (n * (n - 1));
+  const observed = unscale(observedScaled, squareFactor);
+  const expected = unscale(expectedScaled, squareFactor);
   if (sums.expected === 0) {
     return undefinedResult(
       base,
@@ -105,7 +113,13 @@ export function krippendorffAlpha(input: RatingsInput, options: KrippendorffOpti
       expected,
     );
   }
-  return definedResult(base, 1 - observed / expected, observed, expected);
+  return definedResult(base, 1 - observedScaled / expectedScaled, observed, expected);
+}
+
+function usedCategories(nc: Float64Array): number[] {
+  const used: number[] = [];
+  for (let c = 0; c < nc.length; c++) if ((nc[c] ?? 0) > 0) used.push(c);
+  return used;
 }
 
 /**

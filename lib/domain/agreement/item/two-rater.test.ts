@@ -151,3 +151,15 @@ describe("two-rater coefficients — rater selection and undefined cases", () =>
     expect(r.undefinedCode).toBe("non-numeric-values");
   });
 });
+
+describe("weighted Cohen's kappa — scale invariance", () => {
+  it("quadratic and linear kappa of values around 1e200 and 1e-170 equal those around 1", () => {
+    const a = [1, 2, 3, 4, 2, 3, 1, 4];
+    const b = [1, 3, 3, 4, 1, 3, 2, 4];
+    const records = (f: number) => a.flatMap((x, i) => [{ item: `i${i}`, rater: "A", value: x * f }, { item: `i${i}`, rater: "B", value: b[i]! * f }]);
+    for (const weights of ["quadratic", "linear"] as const) {
+      const ref = cohenKappa(records(1), { weights }).value as number;
+      for (const f of [1e200, 1e-170]) expect(cohenKappa(records(f), { weights }).value as number).toBeCloseTo(ref, 10);
+    }
+  });
+});

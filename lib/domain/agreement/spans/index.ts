@@ -74,6 +74,7 @@ export {
   aggregateSpanAgreement,
   computeDocumentPartial,
   computeSpanAgreement,
+  computeSpanPartials,
   SpanAgreementInputError,
   type SpanDocumentPartial,
   type CorpusReport,

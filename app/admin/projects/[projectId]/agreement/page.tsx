@@ -56,6 +56,7 @@ export default async function AgreementPage({ params, searchParams }: { params: 
     { id: "overlap-f1-micro", name: "Span F1, overlap with partial credit (micro)", f: ofF1(c.overlapF1.micro), units: `${c.spans} spans`, raters: c.raters },
     { id: "overlap-f1-macro", name: "Span F1, overlap with partial credit (macro)", f: ofF1(c.overlapF1.macro), units: `${c.overlapF1.macro.labels} labels`, raters: c.raters },
     { id: "primary-frame-alpha", name: "Primary frame per article, Krippendorff's alpha (nominal)", f: ofItem(find(frame, "krippendorffAlpha", "nominal")), units: `${r.primaryFrame.items} articles`, raters: r.primaryFrame.raters },
+    { id: "primary-frame-ac1", name: "Primary frame per article, Gwet's AC1", f: ofItem(find(frame, "gwetAC1")), units: `${r.primaryFrame.items} articles`, raters: r.primaryFrame.raters },
   ];
 
   const worst = query.all ? r.documents : r.documents.slice(0, WORST_SHOWN);
@@ -140,7 +141,7 @@ export default async function AgreementPage({ params, searchParams }: { params: 
         <p className="muted">No questions defined. Add them on the project page.</p>
       ) : (
         <table className="grid" data-testid="question-figures">
-          <thead><tr><th>Question</th><th>Level</th><th>Answers</th><th>Articles</th><th>Raters</th><th>Percent agreement</th><th>Krippendorff&apos;s alpha</th><th>Fleiss&apos; kappa</th><th>Cohen&apos;s kappa</th></tr></thead>
+          <thead><tr><th>Question</th><th>Level</th><th>Answers</th><th>Articles</th><th>Raters</th><th>Percent agreement</th><th>Krippendorff&apos;s alpha</th><th>Fleiss&apos; kappa</th><th>Cohen&apos;s kappa</th><th>Gwet&apos;s AC</th></tr></thead>
           <tbody>
             {r.questions.map((q) => (
               <tr key={q.questionId} className={q.archived ? "muted" : undefined} data-testid="question-row">
@@ -149,6 +150,7 @@ export default async function AgreementPage({ params, searchParams }: { params: 
                 <td><Value f={ofItem(find(q.report.coefficients, "krippendorffAlpha", q.level))} /></td>
                 <td><Value f={ofItem(find(q.report.coefficients, "fleissKappa"))} /></td>
                 <td>{q.report.raters === 2 ? <Value f={ofItem(find(q.report.coefficients, "cohenKappa"))} /> : <span className="muted">two raters only</span>}</td>
+                <td><Value f={ofItem(find(q.report.coefficients, q.level === "nominal" ? "gwetAC1" : "gwetAC2", q.level))} /></td>
               </tr>
             ))}
           </tbody>
