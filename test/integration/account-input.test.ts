@@ -199,10 +199,11 @@ describe("item 14: common and guessable passwords are refused wherever a passwor
     const before = await fingerprint();
     for (const password of ["aaaaaaaaaa", "0123456789", "password123", "qwertyuiop", "iloveyou12", "1q2w3e4r5t6y", "framewise2026", "annotation1"]) {
       const input = { name: "Paula Weak", email: "paula@example.test", password };
-      const refused = await code(() => createUser(admin, input));
+      const refused = await code(() => viaSchema(ZCreateUser, input, (i) => createUser(admin, i)));
       expect(refused, password).toEqual({ code: "INVALID", fields: ["password"] });
     }
-    const e = await createUser(admin, { name: "Paula", email: "paula@example.test", password: "aaaaaaaaaa" }).catch((x: AppError) => x);
+    const weak = { name: "Paula", email: "paula@example.test", password: "aaaaaaaaaa" };
+    const e = await viaSchema(ZCreateUser, weak, (i) => createUser(admin, i)).catch((x: AppError) => x);
     expect((e as AppError).fields[0]!.message).toMatch(/too easy to guess/);
     expect(await fingerprint()).toBe(before);
     expect(await code(() => createUser(admin, { name: "Paula", email: "paula@example.test", password: "violet-Tractor-mango-7" }))).toEqual({ code: "OK", fields: [] });

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ItemAgreementReport } from "@/lib/domain/agreement/item";
 import type { AlphaResult, CorpusReport, LabelReport, PairReport } from "@/lib/domain/agreement/spans";
 

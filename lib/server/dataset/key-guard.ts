@@ -1,3 +1,4 @@
+import "server-only";
 import { Hash52Set } from "./hash-set";
 
 /** 52-bit FNV-1a-style hash of a string (two 32-bit lanes), for memory-light duplicate detection. */
