@@ -43,7 +43,7 @@ function groupRssMb(pgid: number): number {
 type Sqlite = InstanceType<typeof Database>;
 
 function insertSpans(sqlite: Sqlite, rows: { articleId: string; userId: string; labelId: string; start: number; end: number; quote: string; note: string }[]): void {
-  const now = Date.now();
+  const now = new Date().toISOString().replace("Z", "+00:00"); // as Prisma stores DateTime in SQLite
   const insert = sqlite.prepare(
     `INSERT INTO "Annotation" ("id","articleId","userId","labelId","start","end","quote","note","version","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,1,?,?)`,
   );
@@ -107,8 +107,17 @@ try {
     const r = await request(app.url, "GET", path, undefined, { cookie });
     return { status: r.status, bytes: Buffer.byteLength(r.body), ms: performance.now() - t0 };
   };
-  // Warm the route's code and the database pages so the figures are the page's own.
+  // The large case first (it also warms the route's code), then the hostile one, which may take the server down.
   await get(`/admin/articles/${b.articles[0]!.id}/compare`);
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await get(`/admin/articles/${b.articles[0]!.id}/compare`));
+  const times = runs.map((r) => r.ms).sort((x, y) => x - y);
+  const median = times[2]!;
+  console.log(`large: 50,000 code points, 4 reviewers x 400 spans: HTTP ${runs[0]!.status}, ${(runs[0]!.bytes / 1e6).toFixed(2)} MB, median ${median.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")})`);
+  report({ name: "compare 50k/4x400: server time (median of 5)", value: runs.every((r) => r.status === 200) ? median : null, unit: "ms", target: 300, better: "lower" });
+  report({ name: "compare 50k/4x400: response size", value: runs[0]!.status === 200 ? runs[0]!.bytes / 1e6 : null, unit: "MB", target: 1, better: "lower" });
+
+  const t0 = performance.now();
   const baseline = groupRssMb(app.proc.pid!);
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, groupRssMb(app.proc.pid!))), 20);
@@ -116,7 +125,7 @@ try {
   try {
     hostile = await get(`/admin/articles/${a.articles[0]!.id}/compare`);
   } catch (e) {
-    console.log(`hostile compare page failed: ${String(e)}`);
+    console.log(`hostile compare page failed after ${(performance.now() - t0).toFixed(0)} ms: ${String(e)}`);
   }
   clearInterval(sampler);
   peak = Math.max(peak, groupRssMb(app.proc.pid!));
@@ -130,16 +139,6 @@ try {
   report({ name: "compare hostile: response size", value: ok ? hostile!.bytes / 1e6 : null, unit: "MB", target: 2, better: "lower" });
   report({ name: "compare hostile: server RSS growth", value: peak - baseline, unit: "MB", target: 200, better: "lower", note: ok ? "" : "request failed" });
   report({ name: "compare hostile: response time", value: ok ? hostile!.ms : null, unit: "ms", target: 2000, better: "lower" });
-
-  if (app.proc.exitCode === null) {
-    const runs = [];
-    for (let i = 0; i < 5; i++) runs.push(await get(`/admin/articles/${b.articles[0]!.id}/compare`));
-    const times = runs.map((r) => r.ms).sort((x, y) => x - y);
-    const median = times[2]!;
-    console.log(`large: 50,000 code points, 4 reviewers x 400 spans: HTTP ${runs[0]!.status}, ${(runs[0]!.bytes / 1e6).toFixed(2)} MB, median ${median.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")})`);
-    report({ name: "compare 50k/4x400: server time (median of 5)", value: runs.every((r) => r.status === 200) ? median : null, unit: "ms", target: 300, better: "lower" });
-    report({ name: "compare 50k/4x400: response size", value: runs[0]!.status === 200 ? runs[0]!.bytes / 1e6 : null, unit: "MB", target: 1, better: "lower" });
-  }
 } finally {
   await app.kill();
   closeAgents();

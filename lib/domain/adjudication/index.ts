@@ -12,3 +12,4 @@ export {
   type SpanIdentity,
 } from "./candidates";
 export { layoutRows, pageRows, paragraphRows, wrapRows, type LaidRow, type LayoutOptions, type Page, type Piece, type Row, type TrackSpan } from "./lanes";
+export { elide } from "./elide";

@@ -1,0 +1,91 @@
+import type { CompareCandidate, CompareData } from "@/lib/server/adjudication/get-compare-data";
+import { ActionForm } from "./action-form";
+import { CandidateKeys } from "./candidate-keys";
+import { GoldEditForm } from "./gold-edit-form";
+import { STATUS_TEXT, type AdjudicationActions, safeColour } from "./types";
+
+const DECISION_TEXT = { accepted: "in gold", rejected: "rejected", open: "open" } as const;
+export const CANDIDATE_LIST_ID = "cmp-candidate-list";
+
+/**
+ * The candidates of the page beside the text: who marked each, how many agree, what was decided,
+ * and (admins) accept / reject / edit, also from the keyboard. `more` links the next list page.
+ */
+export function CandidateList({ data, actions, pageLink }: { data: CompareData; actions?: AdjudicationActions; pageLink: (from: number) => string }) {
+  const labels = new Map(data.labels.map((l) => [l.id, l]));
+  const gold = new Map(data.gold.map((g) => [g.id, g]));
+  const names = new Map(data.raters.map((r) => [r.id, r.name]));
+  const { from, total, open } = data.candidateList;
+  const to = from + data.candidates.length;
+  const editable = actions && data.canAdjudicate;
+  return (
+    <section className="cmp-side" aria-label="Candidates" data-testid="candidate-panel">
+      <h2>Candidates</h2>
+      <p className="cmp-small" data-testid="open-count">
+        <strong>{open}</strong> open of {total} on this page · {data.totals.open} open of {data.totals.candidates} in the article
+      </p>
+      {editable && <CandidateKeys listId={CANDIDATE_LIST_ID} />}
+      {total === 0 && <p className="muted">No reviewer spans on this page match the filters.</p>}
+      {total > data.candidates.length && (
+        <p className="cmp-small" data-testid="candidate-range">
+          {from + 1}–{to} of {total}
+          {from > 0 && <> · <a href={pageLink(Math.max(0, from - data.candidates.length))}>previous</a></>}
+          {to < total && <> · <a href={pageLink(to)} data-testid="candidates-next">next</a></>}
+        </p>
+      )}
+      <ol className="cmp-candidates" id={CANDIDATE_LIST_ID} data-testid="candidates">
+        {data.candidates.map((c) => {
+          const label = labels.get(c.label);
+          const g = c.goldId ? gold.get(c.goldId) : undefined;
+          return (
+            <li key={c.key} id={c.anchor} tabIndex={-1} data-key={c.key} data-testid="candidate" data-status={c.status} data-decision={c.decision}>
+              <div>
+                <span className="swatch" style={{ background: safeColour(label?.colour) }} />
+                <strong>{label?.name ?? "?"}</strong> <span className="cmp-quote">“{c.quote}”</span> <span className="muted cmp-small">[{c.start}, {c.end})</span>
+              </div>
+              <div className="cmp-small">
+                {c.raters.map((r) => names.get(r) ?? "a former reviewer").join(", ")}{" "}
+                <span className={`badge cmp-status-${c.status}`} data-testid="candidate-agreement">{c.support} of {c.of} · {STATUS_TEXT[c.status]}</span>{" "}
+                <span className={`badge cmp-decision-${c.decision}`}>{DECISION_TEXT[c.decision]}</span>
+                {c.conflicts.length > 0 && <span className="muted"> · {c.conflicts.some((x) => x.kind === "boundaries") ? "other boundaries marked" : "other label on the same text"}</span>}
+              </div>
+              {editable && (
+                <div className="cmp-actions">
+                  {c.decision !== "accepted" && (
+                    <ActionForm action={actions.acceptCandidate} testId="accept-candidate">
+                      <CandidateFields data={data} c={c} />
+                      <button className="primary">Accept</button>
+                    </ActionForm>
+                  )}
+                  {c.decision !== "rejected" && (
+                    <ActionForm action={actions.rejectCandidate} testId="reject-candidate">
+                      <CandidateFields data={data} c={c} />
+                      <button>Reject</button>
+                    </ActionForm>
+                  )}
+                  {g && (
+                    <details data-testid="edit-candidate">
+                      <summary>Edit gold</summary>
+                      <GoldEditForm action={actions.editGold} articleId={data.article.id} gold={{ id: g.id, labelId: g.labelId, start: g.start, end: g.end, note: g.note }} labels={data.labels} />
+                    </details>
+                  )}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function CandidateFields({ data, c }: { data: CompareData; c: CompareCandidate }) {
+  return (
+    <>
+      <input type="hidden" name="articleId" value={data.article.id} />
+      <input type="hidden" name="labelId" value={c.label} />
+      <input type="hidden" name="start" value={c.start} />
+      <input type="hidden" name="end" value={c.end} />
+    </>
+  );
+}
