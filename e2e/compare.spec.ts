@@ -108,13 +108,16 @@ test("a 50,000-character comparison is paged; keyboard accept and reject; popove
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("bar-popover")).toHaveCount(0);
 
-  // Keyboard: j to the first open candidate, a accepts; j, r rejects the next; e explains on a rejected one.
+  // Keyboard: j to the first open candidate, a accepts, e edits its gold span; j, r rejects the next; e explains.
   await page.locator("h1").click();
   await page.keyboard.press("j");
   await expect(candidates.nth(0)).toHaveAttribute("aria-current", "true");
   await page.keyboard.press("a");
   await expect(candidates.nth(0)).toHaveAttribute("data-decision", "accepted");
   await expect(page.getByTestId("gold-item")).toHaveCount(1);
+  await page.keyboard.press("e");
+  await expect(page.getByTestId("gold-item").first().getByTestId("edit-gold")).toHaveAttribute("open", "");
+  await page.locator("h1").click(); // leave the edit form: keys typed in a field are the field's
   await page.keyboard.press("j");
   await expect(candidates.nth(1)).toHaveAttribute("aria-current", "true");
   await page.keyboard.press("r");

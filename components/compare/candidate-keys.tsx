@@ -6,7 +6,7 @@ const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isConte
 
 /**
  * Keyboard adjudication over the candidate list it sits in: j / k move to the next / previous open
- * candidate, a accepts, r rejects, e opens the edit form of its gold span. Works on the rendered
+ * candidate, a accepts, r rejects, e opens the edit form of its gold span (in the gold list). Works on the rendered
  * list, so it needs no data of its own; the current candidate is remembered by key across updates.
  */
 export function CandidateKeys({ listId }: { listId: string }) {
@@ -46,9 +46,11 @@ export function CandidateKeys({ listId }: { listId: string }) {
       else if (e.key === "a") press(el, "accept-candidate", el ? "This candidate is already in gold." : "Choose a candidate first (j).");
       else if (e.key === "r") press(el, "reject-candidate", el ? "This candidate is already rejected." : "Choose a candidate first (j).");
       else if (e.key === "e") {
-        const edit = el?.querySelector<HTMLDetailsElement>('details[data-testid="edit-candidate"]');
+        const gold = el?.dataset.gold;
+        const edit = gold ? document.querySelector<HTMLDetailsElement>(`#gold-${CSS.escape(gold)} details[data-testid="edit-gold"]`) : null;
         if (!edit) return setMessage(el ? "Accept it first (a); e then edits its gold span." : "Choose a candidate first (j).");
         edit.open = true;
+        edit.scrollIntoView({ block: "nearest" });
         edit.querySelector<HTMLElement>("select, input:not([type=hidden])")?.focus();
       } else return;
       e.preventDefault();

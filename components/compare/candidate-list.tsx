@@ -1,7 +1,6 @@
 import type { CompareCandidate, CompareData } from "@/lib/server/adjudication/get-compare-data";
 import { ActionForm } from "./action-form";
 import { CandidateKeys } from "./candidate-keys";
-import { GoldEditForm } from "./gold-edit-form";
 import { STATUS_TEXT, type AdjudicationActions, safeColour } from "./types";
 
 const DECISION_TEXT = { accepted: "in gold", rejected: "rejected", open: "open" } as const;
@@ -9,11 +8,10 @@ export const CANDIDATE_LIST_ID = "cmp-candidate-list";
 
 /**
  * The candidates of the page beside the text: who marked each, how many agree, what was decided,
- * and (admins) accept / reject / edit, also from the keyboard. `more` links the next list page.
+ * and (admins) accept / reject, also from the keyboard (e edits its gold span in the gold list). `more` links the next list page.
  */
 export function CandidateList({ data, actions, pageLink }: { data: CompareData; actions?: AdjudicationActions; pageLink: (from: number) => string }) {
   const labels = new Map(data.labels.map((l) => [l.id, l]));
-  const gold = new Map(data.gold.map((g) => [g.id, g]));
   const names = new Map(data.raters.map((r) => [r.id, r.name]));
   const { from, total, open } = data.candidateList;
   const to = from + data.candidates.length;
@@ -36,9 +34,8 @@ export function CandidateList({ data, actions, pageLink }: { data: CompareData; 
       <ol className="cmp-candidates" id={CANDIDATE_LIST_ID} data-testid="candidates">
         {data.candidates.map((c) => {
           const label = labels.get(c.label);
-          const g = c.goldId ? gold.get(c.goldId) : undefined;
           return (
-            <li key={c.key} id={c.anchor} tabIndex={-1} data-key={c.key} data-testid="candidate" data-status={c.status} data-decision={c.decision}>
+            <li key={c.key} id={c.anchor} tabIndex={-1} data-key={c.key} data-gold={c.goldId ?? undefined} data-testid="candidate" data-status={c.status} data-decision={c.decision}>
               <div>
                 <span className="swatch" style={{ background: safeColour(label?.colour) }} />
                 <strong>{label?.name ?? "?"}</strong> <span className="cmp-quote">“{c.quote}”</span> <span className="muted cmp-small">[{c.start}, {c.end})</span>
@@ -63,12 +60,7 @@ export function CandidateList({ data, actions, pageLink }: { data: CompareData; 
                       <button>Reject</button>
                     </ActionForm>
                   )}
-                  {g && (
-                    <details data-testid="edit-candidate">
-                      <summary>Edit gold</summary>
-                      <GoldEditForm action={actions.editGold} articleId={data.article.id} gold={{ id: g.id, labelId: g.labelId, start: g.start, end: g.end, note: g.note }} labels={data.labels} />
-                    </details>
-                  )}
+                  {c.goldId && <a href={`#gold-${c.goldId}`}>gold span</a>}
                 </div>
               )}
             </li>

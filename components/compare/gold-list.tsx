@@ -31,7 +31,7 @@ export function GoldList({ data, actions }: { data: CompareData; actions?: Adjud
             </div>
             {editable && (
               <div className="cmp-actions">
-                <details>
+                <details data-testid="edit-gold">
                   <summary>Edit</summary>
                   <GoldEditForm action={actions.editGold} articleId={data.article.id} gold={{ id: g.id, labelId: g.labelId, start: g.start, end: g.end, note: g.note }} labels={data.labels} />
                 </details>
