@@ -51,7 +51,7 @@ export function BarPopover({ bars, labelNames, children }: { bars: Record<string
           {!b.gold && b.status && (
             <div className="muted cmp-small">
               {b.support} of {b.of} reviewers · {STATUS_TEXT[b.status]}
-              {b.decision ? ` · ${b.decision}` : ""}
+              {b.decision === "accepted" ? " · in gold" : b.decision === "rejected" ? " · not gold" : ""}
             </div>
           )}
           <div className="cmp-quote">“{b.quote}”</div>

@@ -73,7 +73,8 @@ function RowView({ row, bars, labels, titled }: { row: CompareRow; bars: Compare
 function describe(bar: CompareBar, labels: Labels): string {
   const label = labels.get(bar.labelId)?.name ?? "?";
   if (bar.gold) return `Gold: ${label} “${bar.quote}” [${bar.start}, ${bar.end}) — ${bar.who.replace(/^gold, /, "")}`;
-  const agreement = bar.status ? ` — ${bar.support} of ${bar.of} reviewers (${STATUS_TEXT[bar.status]})${bar.decision && bar.decision !== "open" ? `, ${bar.decision}` : ""}` : "";
+  const decided = bar.decision === "accepted" ? ", in gold" : bar.decision === "rejected" ? ", not gold" : "";
+  const agreement = bar.status ? ` — ${bar.support} of ${bar.of} reviewers (${STATUS_TEXT[bar.status]})${decided}` : "";
   return `${bar.who}: ${label} “${bar.quote}” [${bar.start}, ${bar.end})${agreement}`;
 }
 

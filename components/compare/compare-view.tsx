@@ -134,7 +134,8 @@ export function CompareView({ data, filters, path, actions }: { data: CompareDat
       <Pager path={path} filters={current} page={page} pages={pages} range={data.view} />
     </div>
   );
-  return data.editText ? <ArticleTextProvider text={data.editText}>{view}</ArticleTextProvider> : view;
+  // Always the same root, so the first gold span (which brings the text along) does not remount the view.
+  return <ArticleTextProvider text={data.editText ?? ""}>{view}</ArticleTextProvider>;
 }
 
 function Pager({ path, filters, page, pages, range }: { path: string; filters: TCompareFilters; page: number; pages: number; range: { start: number; end: number } }) {
