@@ -13,7 +13,7 @@
  *   npm run bench -- compare
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { closeAgents, ensureBuilt, makeFixture, request, signIn, startApp } from "../scripts/harness/app";
 import { freshDb } from "../scripts/harness/databases";
@@ -105,6 +105,8 @@ try {
   const get = async (path: string) => {
     const t0 = performance.now();
     const r = await request(app.url, "GET", path, undefined, { cookie });
+    // COMPARE_DUMP=dir keeps the pages, to see what their bytes are made of.
+    if (process.env.COMPARE_DUMP) writeFileSync(`${process.env.COMPARE_DUMP}/${path.split("/")[3]}.html`, r.body);
     return { status: r.status, bytes: Buffer.byteLength(r.body), ms: performance.now() - t0 };
   };
   // The large case first (it also warms the route's code), then the hostile one, which may take the server down.

@@ -1,5 +1,5 @@
-import type { CompareCandidate, CompareData } from "@/lib/server/adjudication/get-compare-data";
-import { ActionForm } from "./action-form";
+import type { CompareData } from "@/lib/server/adjudication/get-compare-data";
+import { CandidateButtons } from "./candidate-buttons";
 import { CandidateKeys } from "./candidate-keys";
 import { STATUS_TEXT, type AdjudicationActions, safeColour } from "./types";
 
@@ -48,18 +48,7 @@ export function CandidateList({ data, actions, pageLink }: { data: CompareData; 
               </div>
               {editable && (
                 <div className="cmp-actions">
-                  {c.decision !== "accepted" && (
-                    <ActionForm action={actions.acceptCandidate} testId="accept-candidate">
-                      <CandidateFields data={data} c={c} />
-                      <button className="primary">Accept</button>
-                    </ActionForm>
-                  )}
-                  {c.decision !== "rejected" && (
-                    <ActionForm action={actions.rejectCandidate} testId="reject-candidate">
-                      <CandidateFields data={data} c={c} />
-                      <button>Reject</button>
-                    </ActionForm>
-                  )}
+                  <CandidateButtons candidate={{ articleId: data.article.id, labelId: c.label, start: c.start, end: c.end }} decision={c.decision} accept={actions.acceptCandidate} reject={actions.rejectCandidate} />
                   {c.goldId && <a href={`#gold-${c.goldId}`}>gold span</a>}
                 </div>
               )}
@@ -68,16 +57,5 @@ export function CandidateList({ data, actions, pageLink }: { data: CompareData; 
         })}
       </ol>
     </section>
-  );
-}
-
-function CandidateFields({ data, c }: { data: CompareData; c: CompareCandidate }) {
-  return (
-    <>
-      <input type="hidden" name="articleId" value={data.article.id} />
-      <input type="hidden" name="labelId" value={c.label} />
-      <input type="hidden" name="start" value={c.start} />
-      <input type="hidden" name="end" value={c.end} />
-    </>
   );
 }

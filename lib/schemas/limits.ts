@@ -30,7 +30,7 @@ export const COMPARE_MAX_LANES = 6;
 /** Reviewer tracks drawn at once (choose others with the reviewer filter). */
 export const COMPARE_MAX_TRACKS = 12;
 /** Candidates and gold spans listed per page of the compare view. */
-export const COMPARE_LIST_PAGE = 100;
+export const COMPARE_LIST_PAGE = 50;
 /** Quotes and notes in the compare view, in code points. */
 export const COMPARE_QUOTE_CHARS = 120;
 export const COMPARE_NOTE_CHARS = 200;
