@@ -4,7 +4,11 @@ import "./globals.css";
 import { currentActor } from "@/lib/server/auth";
 import { SignOutButton } from "@/components/sign-out-button";
 
-export const metadata: Metadata = { title: "Framewise", description: "Editorial-bias annotation workbench" };
+// Each page names itself; the template adds the product name ("Sign in · Framewise").
+export const metadata: Metadata = {
+  title: { default: "Framewise", template: "%s · Framewise" },
+  description: "Editorial-bias annotation workbench",
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor().catch(() => null);

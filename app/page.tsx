@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/server/auth";
 import { listProjects } from "@/lib/server/projects/projects";
 import { needsSetup } from "@/lib/server/users/create-user";
+
+export const metadata: Metadata = { title: "Projects" };
 
 export const dynamic = "force-dynamic";
 

@@ -79,6 +79,8 @@ test("first-admin setup, reviewer accounts, annotation round trip, blind second 
   await expect(items.first()).toContainText("Economic interest");
   await expect(items.first()).toContainText("aid framed as a deal for minerals");
   await page.keyboard.press("Escape");
+  // Both edits are acknowledged before the reload (the toolbar says so).
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
   await page.reload();
   await expect(page.getByTestId("span-list-item").first()).toContainText("Economic interest");
   await expect(page.getByTestId("span-list-item").first()).toContainText("aid framed as a deal");

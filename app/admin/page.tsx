@@ -1,5 +1,8 @@
+import type { Metadata } from "next";
 import { pageAdmin } from "@/lib/server/page-guards";
 import { listProjects } from "@/lib/server/projects/projects";
+
+export const metadata: Metadata = { title: "Admin" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,9 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { needsSetup } from "@/lib/server/users/create-user";
 import { SetupForm } from "./setup-form";
+
+export const metadata: Metadata = { title: "Create the first admin" };
 
 export const dynamic = "force-dynamic";
 

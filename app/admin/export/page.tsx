@@ -1,5 +1,8 @@
+import type { Metadata } from "next";
 import { pageAdmin } from "@/lib/server/page-guards";
 import { getExportFormOptions } from "@/lib/server/dataset/export-form-options";
+
+export const metadata: Metadata = { title: "Export · Admin" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,9 @@
+import type { Metadata } from "next";
 import { pageAdmin } from "@/lib/server/page-guards";
 import { listUsers } from "@/lib/server/users/create-user";
 import { CreateUserForm } from "./create-user-form";
+
+export const metadata: Metadata = { title: "Reviewers · Admin" };
 
 export default async function UsersPage() {
   const actor = await pageAdmin();

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getAnnotationWorkspace } from "@/lib/server/articles/get-annotation-workspace";
 import { pageActor } from "@/lib/server/page-guards";
 import { AppError } from "@/lib/server/errors";
@@ -7,13 +9,25 @@ import { Annotator } from "./_components/annotator";
 import { Questions } from "./_components/questions";
 import { toWire } from "./_components/types";
 
-export default async function ArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
+type Props = { params: Promise<{ articleId: string }> };
+
+/** One load per request: the tab title and the page share it, and with it the permission check. */
+const loadWorkspace = cache(async (articleId: string) => {
   const actor = await pageActor();
-  const { articleId } = await params;
   const workspace = await getAnnotationWorkspace(actor, articleId).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
+  return { actor, workspace };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { workspace } = await loadWorkspace((await params).articleId);
+  return { title: workspace.article.title };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { actor, workspace } = await loadWorkspace((await params).articleId);
   return (
     <article>
       <p className="muted">

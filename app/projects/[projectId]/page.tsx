@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listQueue } from "@/lib/server/articles/list-queue";
 import { pageActor } from "@/lib/server/page-guards";
 import { AppError } from "@/lib/server/errors";
+
+export const metadata: Metadata = { title: "Your queue" };
 
 export const dynamic = "force-dynamic";
 

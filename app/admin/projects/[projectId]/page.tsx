@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageAdmin } from "@/lib/server/page-guards";
 import { getAdminProject } from "@/lib/server/projects/get-admin-project";
@@ -6,6 +7,8 @@ import { labelOpAction, setLockedAction } from "../../actions";
 import { AddArticleForm } from "./_components/add-article-form";
 import { LabelEditor, NewLabelForm } from "./_components/label-forms";
 import { QuestionsSection } from "./_components/questions-section";
+
+export const metadata: Metadata = { title: "Project · Admin" };
 
 export default async function AdminProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await pageAdmin();

@@ -72,6 +72,8 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   const [undoStack, setUndoStack] = useState<UndoEntry[]>([]);
   const [toast, setToast] = useState(false);
   const [snap, setSnap] = useState(true);
+  /** Writes sent but not yet answered: shown in the toolbar, and leaving the page asks first. */
+  const [saving, setSaving] = useState(false);
 
   const textRef = useRef<HTMLDivElement>(null);
   const spansRef = useRef(spans);
@@ -137,6 +139,7 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   const enqueue = (id: string, task: () => Promise<void>) => {
     const count = queued.current;
     count.set(id, (count.get(id) ?? 0) + 1);
+    setSaving(true);
     const next: Promise<void> = (queues.current.get(id) ?? Promise.resolve())
       .then(task)
       .catch(() => setError(NETWORK_ERROR.error))
@@ -145,6 +148,7 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
         if (n > 0) count.set(id, n);
         else count.delete(id);
         if (queues.current.get(id) === next) queues.current.delete(id);
+        if (count.size === 0) setSaving(false);
       });
     queues.current.set(id, next);
   };
@@ -240,6 +244,12 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
       const res = await safe(deleteAnnotationAction({ id }));
       if (res.ok) {
         confirmed.current?.delete(id);
+      } else if (res.code === "NOT_FOUND") {
+        // Deleted elsewhere (another tab or window): it stays gone, and there is nothing to undo.
+        confirmed.current?.delete(id);
+        setUndoStack((st) => st.filter((e) => e.key !== key));
+        setToast(false);
+        setError("That span had already been deleted (in another tab or window).");
       } else {
         const back = confirmed.current?.get(id) ?? current;
         setSpans((s) => (s.some((x) => x.id === id) ? s : [...s, back]));
@@ -364,6 +374,13 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   }, [popover, popoverSpans.length]);
 
   const closePicker = useCallback(() => setPicker(null), []);
+  useEffect(() => {
+    if (!saving) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [saving]);
+
   const closePopover = useCallback(() => setPopover(null), []);
   const lastUndo = undoStack[undoStack.length - 1];
 
@@ -382,6 +399,9 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
             Mark as done
           </button>
         )}
+        <span className="muted fw-save-state" role="status" data-testid="save-state" data-saving={saving ? "" : undefined}>
+          {saving ? "Saving…" : "All changes saved"}
+        </span>
         <nav className="fw-neighbours" aria-label="Articles">
           {neighbours.previousId ? (
             <Link href={`/articles/${neighbours.previousId}`} data-testid="prev-article" rel="prev">

@@ -2,11 +2,8 @@
 
 import { type CSSProperties, type Ref, memo, startTransition, useEffect, useMemo, useRef, useState } from "react";
 import type { OffsetIndex } from "@/lib/domain/offsets";
-import { type Line, type Looks, type SegProps, buildLines, lineStartsOf } from "./build-lines";
+import { type Line, type Looks, type SegProps, buildLines, linePad, lineStartsOf } from "./build-lines";
 import type { ClientSpan, Label, SpanKeys } from "./types";
-
-/** Keep in step with the .fw-hl rule in globals.css (8 lanes, 4px apart, 3px bars). */
-const LANE_PX = 4;
 
 const Seg = memo(function Seg({ text, cp, u, ids, title, look, pending }: SegProps) {
   if (ids === "") {
@@ -27,7 +24,16 @@ const LineView = memo(function LineView({ line, plain }: { line: Line; plain: bo
   // Estimated height while offscreen (content-visibility: auto), ~95 characters per visual line.
   const rows = Math.max(1, Math.ceil((line.ue - line.u) / 95));
   return (
-    <div className="fw-line" data-u={line.u} data-ue={line.ue} style={{ containIntrinsicSize: `auto ${rows * 1.7}em` }}>
+    // dir="auto": each paragraph takes its direction from its first strong character (RTL text lays out right
+    // to left); the DOM text, and so every offset, is unchanged. Lanes widen only the lines that have them.
+    <div
+      className="fw-line"
+      dir="auto"
+      data-u={line.u}
+      data-ue={line.ue}
+      data-lanes={line.lanes}
+      style={{ containIntrinsicSize: `auto ${rows * 1.7}em`, "--fw-pad": `${linePad(line.lanes)}px` } as CSSProperties}
+    >
       {plain ? line.segs.map((s) => s.text).join("") : line.segs.map((s) => <Seg key={s.cp} {...s} />)}
     </div>
   );
@@ -76,10 +82,10 @@ export const ArticleText = memo(function ArticleText({ text, index, spans, label
 
   const lineStarts = useMemo(() => lineStartsOf(text, index), [text, index]);
 
-  const { lines, lanes, css } = useMemo(() => {
+  const { lines, css } = useMemo(() => {
     const built = buildLines(text, index, lineStarts, mounted ? spans : NONE, labelsById, spanKeys, looks.current, previousLines.current);
     previousLines.current = built.byStart;
-    return { lines: built.lines, lanes: built.lanes, css: looks.current.rules.join("\n") };
+    return { lines: built.lines, css: looks.current.rules.join("\n") };
   }, [text, index, spans, labelsById, spanKeys, lineStarts, mounted]);
 
   const complete = highlightedTo >= index.codePointLength;
@@ -98,11 +104,10 @@ export const ArticleText = memo(function ArticleText({ text, index, spans, label
   }, [mounted, complete, highlightedTo]);
 
   const firstPlain = mounted ? lineAfter(lines, highlightedTo) : 0;
-  const pad = Math.max(1, lanes) * LANE_PX + 1;
   return (
     <>
       <style>{css}</style>
-      <div ref={ref} className="fw-text" data-testid="article-text" data-complete={mounted && complete ? "" : undefined} style={{ "--fw-pad": `${pad}px` } as CSSProperties}>
+      <div ref={ref} className="fw-text" data-testid="article-text" data-complete={mounted && complete ? "" : undefined}>
         {lines.map((line, i) => (
           <LineView key={line.cp} line={line} plain={i >= firstPlain} />
         ))}

@@ -1,8 +1,14 @@
 import { type OffsetIndex, layoutSpans, segmentText } from "@/lib/domain/offsets";
 import type { ClientSpan, Label, SpanKeys } from "./types";
 
-/** Lanes beyond this share the last one, so a pathological pile-up cannot blow up line height. */
-export const MAX_LANES = 8;
+/**
+ * Lanes beyond this share the last one, so a pathological pile-up cannot blow up line height; the title of
+ * such a piece says how many spans it hides and a click lists them all.
+ */
+export const MAX_LANES = 16;
+/** Vertical distance between lanes, and the bar height, in px. */
+export const LANE_PX = 4;
+const BAR_PX = 3;
 
 /** A run of text with a constant set of covering spans, within one line. `look` -1: no highlight. */
 export type SegProps = { text: string; cp: number; u: number; ids: string; title: string; look: number; pending: boolean };
@@ -11,7 +17,7 @@ export type SegProps = { text: string; cp: number; u: number; ids: string; title
  * One source line (text up to and including "\n"), rendered as its own block so the browser
  * re-lays out only the lines an edit touches, and offscreen lines can skip layout entirely.
  */
-export type Line = { cp: number; u: number; ue: number; segs: SegProps[] };
+export type Line = { cp: number; u: number; ue: number; segs: SegProps[]; lanes: number };
 
 /** Generated classes, one per distinct combination of lane colours + tint; grows monotonically. */
 export type Looks = { bySig: Map<string, number>; rules: string[] };
@@ -62,7 +68,7 @@ export function buildLines(
   for (let i = 0; i < lineStarts.length; i++) {
     const cp = lineStarts[i] as number;
     const end = lineStarts[i + 1] ?? total;
-    if (end > cp) lines.push({ cp, u: index.toUtf16(cp), ue: index.toUtf16(end), segs: [] });
+    if (end > cp) lines.push({ cp, u: index.toUtf16(cp), ue: index.toUtf16(end), segs: [], lanes: 0 });
   }
 
   const { bySig, rules } = looks;
@@ -73,6 +79,7 @@ export function buildLines(
     let title = "";
     let look = -1;
     let pending = false;
+    let segLanes = 0;
     if (seg.ids.length > 0) {
       let sig = "";
       let tint = "#888888";
@@ -82,6 +89,7 @@ export function buildLines(
         if (!s) continue;
         ids = ids === "" ? s.key : `${ids} ${s.key}`;
         sig += `${s.lane}:${s.colour},`;
+        if (s.lane + 1 > segLanes) segLanes = s.lane + 1;
         tint = s.colour; // the innermost span (drawn last) tints the background
         if (!names.includes(s.name)) names.push(s.name);
         if (s.pending) pending = true;
@@ -95,6 +103,8 @@ export function buildLines(
       }
       look = n;
       title = names.join("; ");
+      const hidden = seg.ids.length - MAX_LANES;
+      if (hidden > 0) title += ` (+${hidden} more overlapping: click to list them)`;
     }
     // Cut the segment at line ends.
     for (let s = seg.start; s < seg.end; ) {
@@ -103,6 +113,7 @@ export function buildLines(
       const e = Math.min(seg.end, lines[li + 1]?.cp ?? total);
       const u = index.toUtf16(s);
       line.segs.push({ text: text.slice(u, index.toUtf16(e)), cp: s, u, ids, title, look, pending });
+      if (segLanes > line.lanes) line.lanes = segLanes;
       s = e;
     }
   }
@@ -111,19 +122,30 @@ export function buildLines(
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
     const old = previous.get(line.cp);
-    if (old && old.ue === line.ue && old.segs.length === line.segs.length && old.segs.every((s, k) => sameSeg(s, line.segs[k] as SegProps))) lines[i] = old;
+    if (old && old.ue === line.ue && old.lanes === line.lanes && old.segs.length === line.segs.length && old.segs.every((s, k) => sameSeg(s, line.segs[k] as SegProps))) lines[i] = old;
     byStart.set(line.cp, lines[i] as Line);
   }
   return { lines, lanes: maxLane + 1, byStart };
 }
 
-/** `.fw-lookN { --fw-t: tint; --fw-lK: <bar of lane K> }` from a signature "lane:colour,...,tint". */
+/** Bottom padding of a line whose highlights use `lanes` lanes (the line grows only as far as it needs). */
+export function linePad(lanes: number): number {
+  return Math.max(1, lanes) * LANE_PX + 1;
+}
+
+/**
+ * `.fw-lookN { --fw-t: tint; background-image: <one bar per lane>; background-position: <lane K, K*4px up> }`
+ * from a signature "lane:colour,...,tint". Lane 0 sits at the bottom of the line's padding (--fw-pad).
+ */
 function lookRule(n: number, sig: string): string {
   const parts = sig.split(",");
   const tint = parts.pop() as string;
-  const vars = parts.map((p) => {
+  const images: string[] = [];
+  const positions: string[] = [];
+  for (const p of parts) {
     const [lane, colour] = p.split(":") as [string, string];
-    return `--fw-l${lane}:linear-gradient(${colour},${colour})`;
-  });
-  return `.fw-look${n}{--fw-t:${tint};${vars.join(";")}}`;
+    images.push(`linear-gradient(${colour},${colour})`);
+    positions.push(`left 0 bottom calc(var(--fw-pad, 5px) - ${BAR_PX + LANE_PX * Number(lane)}px)`);
+  }
+  return `.fw-look${n}{--fw-t:${tint};background-image:${images.join(",")};background-position:${positions.join(",")}}`;
 }

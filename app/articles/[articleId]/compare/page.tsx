@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { CompareView } from "@/components/compare/compare-view";
 import { compareFilters } from "@/components/compare/load";
 import { getCompareData } from "@/lib/server/adjudication/get-compare-data";
 import { AppError } from "@/lib/server/errors";
 import { pageActor } from "@/lib/server/page-guards";
+
+export const metadata: Metadata = { title: "Comparison" };
 
 export const dynamic = "force-dynamic";
 

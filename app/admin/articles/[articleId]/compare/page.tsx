@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CompareView } from "@/components/compare/compare-view";
 import { compareFilters } from "@/components/compare/load";
@@ -13,6 +14,8 @@ import {
   setAdjudicatedAction,
   setCompareSettingsAction,
 } from "./actions";
+
+export const metadata: Metadata = { title: "Compare and adjudicate" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,29 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useId, useState } from "react";
 import { FieldMessage } from "@/components/form-errors";
+import { underlineContrastWarning } from "@/lib/domain/taxonomy/contrast";
 import { type AdminFormState, createLabelAction, updateLabelAction } from "../../../actions";
 
 type EditableLabel = { id: string; name: string; definition: string; guideline: string; colour: string; hotkey: string | null };
+
+/** The colour input, with a live warning when the underline would be too faint on the article background. */
+function ColourField({ initial }: { initial: string }) {
+  const [colour, setColour] = useState(initial);
+  const warningId = useId();
+  const warning = underlineContrastWarning(colour);
+  return (
+    <>
+      <label className="field">
+        Colour
+        <input name="colour" type="color" value={colour} onChange={(e) => setColour(e.target.value)} aria-describedby={warning ? warningId : undefined} />
+      </label>
+      <p className="field-warning" id={warningId} aria-live="polite" data-testid="colour-contrast-warning" hidden={!warning}>
+        {warning}
+      </p>
+    </>
+  );
+}
 
 function LabelFields({ label, fields }: { label?: EditableLabel; fields: { field: string; message: string }[] | undefined }) {
   return (
@@ -13,7 +32,7 @@ function LabelFields({ label, fields }: { label?: EditableLabel; fields: { field
       <FieldMessage fields={fields} name="name" />
       <label className="field">Definition (one line)<input name="definition" defaultValue={label?.definition} /></label>
       <label className="field">Guideline<textarea name="guideline" rows={3} defaultValue={label?.guideline} /></label>
-      <label className="field">Colour<input name="colour" type="color" defaultValue={label?.colour ?? "#888888"} /></label>
+      <ColourField initial={label?.colour ?? "#1f5fbf"} />
       <FieldMessage fields={fields} name="colour" />
       <label className="field">Hotkey (one digit or letter)<input name="hotkey" maxLength={1} defaultValue={label?.hotkey ?? ""} /></label>
       <FieldMessage fields={fields} name="hotkey" />

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { CoefficientResult } from "@/lib/domain/agreement/item";
 import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "@/lib/domain/agreement/spans";
@@ -5,6 +6,8 @@ import { computeProjectAgreement, type ProjectAgreement } from "@/lib/server/agr
 import { AppError } from "@/lib/server/errors";
 import { pageAdmin } from "@/lib/server/page-guards";
 import { AutoRefresh } from "./_components/auto-refresh";
+
+export const metadata: Metadata = { title: "Agreement · Admin" };
 
 export const dynamic = "force-dynamic";
 

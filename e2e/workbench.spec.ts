@@ -1,0 +1,181 @@
+import { type Page, expect as baseExpect, test } from "@playwright/test";
+import { ADMIN, RITA, dragSelect, signIn, signOut } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+const expect = baseExpect.configure({ timeout: 15_000 });
+test.setTimeout(180_000);
+
+// Builds on the journey spec (admin and reviewers exist; the sample project is the first project).
+const TITLE = "Bidirectional briefing on intelligence sharing";
+const LTR = "Officials said the pause in intelligence sharing would be reviewed within days.";
+const RTL = "قال المسؤولون إن تعليق تبادل المعلومات الاستخباراتية سيُراجع خلال أيام.";
+const PLAIN = "A closing line that nobody labels.";
+const PHRASE = "intelligence sharing";
+
+async function openSampleProjectAdmin(page: Page) {
+  await page.goto("/admin");
+  await page.locator("table.grid a").first().click();
+  await page.waitForURL(/\/admin\/projects\//);
+}
+
+test("every page has its own tab title", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expect(page).toHaveTitle("Sign in · Framewise");
+  await signIn(page, ADMIN);
+  await page.goto("/admin");
+  await expect(page).toHaveTitle("Admin · Framewise");
+  await page.goto("/admin/users");
+  await expect(page).toHaveTitle("Reviewers · Admin · Framewise");
+  await page.goto("/admin/export");
+  await expect(page).toHaveTitle("Export · Admin · Framewise");
+  await openSampleProjectAdmin(page);
+  await expect(page).toHaveTitle("Project · Admin · Framewise");
+});
+
+test("the admin adds a mixed-direction article; the colour picker warns about faint underlines", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await openSampleProjectAdmin(page);
+  await page.getByText("Add an article", { exact: true }).click();
+  const form = page.getByTestId("add-article-form");
+  await form.getByLabel(/^Title/).fill(TITLE);
+  await form.getByLabel("Text").fill([LTR, RTL, PLAIN].join("\n"));
+  await form.getByRole("button", { name: "Add article" }).click();
+  await expect(form.getByRole("status")).toContainText("Article added.");
+
+  // A pale yellow underline on white is below WCAG's 3:1 for non-text content; a dark blue is not.
+  const adder = page.locator("details", { has: page.locator("summary", { hasText: "Add a label" }) }).first();
+  await adder.locator("summary", { hasText: "Add a label" }).click();
+  const colour = adder.getByLabel("Colour");
+  const warning = adder.getByTestId("colour-contrast-warning");
+  await expect(warning).toBeHidden();
+  await colour.fill("#ffe119");
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText("below 3:1");
+  await colour.fill("#1f5fbf");
+  await expect(warning).toBeHidden();
+  await signOut(page);
+});
+
+test("right-to-left paragraphs lay out right to left; ten overlapping spans get ten lanes on their line only", async ({
+  page,
+}) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page).toHaveTitle(`${TITLE} · Framewise`);
+  const text = page.getByTestId("article-text");
+  await expect(text).toHaveAttribute("data-complete", "");
+
+  const lines = text.locator(".fw-line");
+  await expect(lines).toHaveCount(3);
+  const direction = (i: number) => lines.nth(i).evaluate((el) => getComputedStyle(el).direction);
+  expect(await direction(0)).toBe("ltr");
+  expect(await direction(1)).toBe("rtl");
+  expect(await direction(2)).toBe("ltr");
+  // Offsets are unchanged: the DOM text is the stored text, in logical order.
+  expect(await text.evaluate((el) => el.textContent)).toBe([LTR, RTL, PLAIN].join("\n"));
+
+  const plainHeight = await lines.nth(2).evaluate((el) => el.getBoundingClientRect().height);
+  // Ten different labels on the same phrase: 1-9, then q.
+  for (const key of ["1", "2", "3", "4", "5", "6", "7", "8", "9", "q"]) {
+    await dragSelect(page, PHRASE);
+    await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
+    await page.keyboard.press(key);
+    await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeHidden();
+  }
+  await expect(page.getByTestId("span-list-item")).toHaveCount(10);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+
+  await page.reload();
+  await expect(text).toHaveAttribute("data-complete", "");
+  await expect(lines.nth(0)).toHaveAttribute("data-lanes", "10");
+  await expect(lines.nth(2)).toHaveAttribute("data-lanes", "0");
+  // Each span keeps its own bar: the innermost piece draws ten background layers.
+  const layers = await lines
+    .nth(0)
+    .locator(".fw-hl")
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundImage.split("linear-gradient").length - 1);
+  expect(layers).toBe(10);
+  // Only the line that needs the lanes grows: the unlabelled line keeps its height.
+  expect(await lines.nth(2).evaluate((el) => el.getBoundingClientRect().height)).toBeCloseTo(plainHeight, 0);
+  const lanedLineHeight = await lines.nth(0).evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  const plainLineHeight = await lines.nth(2).evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  expect(lanedLineHeight - plainLineHeight).toBeGreaterThanOrEqual(9 * 4);
+});
+
+test("deleting a span already deleted in another tab says so and does not bring it back", async ({ context }) => {
+  const a = await context.newPage();
+  await signIn(a, RITA);
+  await a.goto("/");
+  await a.getByRole("link", { name: TITLE }).click();
+  await expect(a.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const b = await context.newPage();
+  await b.goto(a.url());
+  await expect(b.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const before = await a.getByTestId("span-list-item").count();
+  expect(before).toBeGreaterThan(0);
+
+  // Same span (the first one in the list), deleted in tab B first, then in tab A.
+  for (const tab of [b, a]) {
+    await tab.getByTestId("span-list-item").first().getByRole("button", { name: "Edit" }).click();
+    await tab.getByTestId("span-popover").getByTestId("span-delete").first().click();
+    await expect(tab.getByTestId("span-list-item")).toHaveCount(before - 1);
+  }
+  await expect(a.getByTestId("annotator-error")).toContainText("already been deleted");
+  await expect(a.getByTestId("save-state")).toHaveText("All changes saved");
+  await expect(a.getByTestId("span-list-item")).toHaveCount(before - 1);
+  await a.reload();
+  await expect(a.getByTestId("span-list-item")).toHaveCount(before - 1);
+});
+
+test("a refused span shows its message in view, however far down the reviewer has scrolled", async ({ page }) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  await page.setViewportSize({ width: 820, height: 500 });
+  // The same label again on exactly the same text is refused (label 2 is still on the phrase).
+  await dragSelect(page, PHRASE);
+  await page.keyboard.press("2");
+  const error = page.getByTestId("annotator-error");
+  await expect(error).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(error).toBeInViewport();
+});
+
+test("the span list filters by label and searches quotes and notes", async ({ page }) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const items = page.getByTestId("span-list-item");
+  await expect(items).toHaveCount(9);
+  const total = await items.count();
+  // Every span of this article has its own label: filtering by one leaves one.
+  const label = (await items.first().locator("b").textContent()) ?? "";
+  await page.getByTestId("span-filter-label").selectOption({ label });
+  await expect(items).toHaveCount(1);
+  await expect(page.getByTestId("span-count")).toHaveText(`(1 of ${total})`);
+  await page.getByTestId("span-filter-label").selectOption("");
+  await page.getByTestId("span-filter-search").fill("no such words anywhere");
+  await expect(items).toHaveCount(0);
+  await expect(page.getByTestId("span-list")).toContainText("No span matches the filter.");
+  await page.getByTestId("span-filter-search").fill("INTELLIGENCE");
+  await expect(items).toHaveCount(total);
+});
+
+test("at 820 px the label guide opens in a drawer without scrolling past the article", async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 700 });
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const guide = page.getByTestId("label-guide");
+  await expect(guide).not.toBeInViewport();
+  await page.getByTestId("side-toggle").click();
+  await expect(guide).toBeInViewport();
+  await expect(guide).toContainText("Transactional diplomacy");
+  await page.getByTestId("side-toggle").click();
+  await expect(guide).not.toBeInViewport();
+});
