@@ -3,6 +3,7 @@ import type { TArticleStatus } from "@/lib/schemas/annotation";
 import type { Actor } from "../actor";
 import { type AnnotationDto, annotationSelect } from "../annotations/dto";
 import { reviewerMayCompare } from "../adjudication/access";
+import { FROZEN_MESSAGE } from "../annotations/guards";
 import { db } from "../db";
 import { AppError } from "../errors";
 
@@ -27,6 +28,8 @@ export type AnnotationWorkspace = {
   neighbours: { previousId: string | null; nextId: string | null };
   /** Whether the comparison with the other reviewers is open to this actor (never while blind). */
   mayCompare: boolean;
+  /** Why the actor's spans here are read-only although the project is not locked (frozen after the reveal), or null. */
+  frozen: string | null;
 };
 
 export async function getAnnotationWorkspace(actor: Actor, articleId: string): Promise<AnnotationWorkspace> {
@@ -58,5 +61,7 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     status: (status?.status as TArticleStatus | undefined) ?? "not_started",
     neighbours: { previousId: previous?.id ?? null, nextId: next?.id ?? null },
     mayCompare: actor.role === "admin" || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
+    // The same rule the writes enforce (annotations/guards.ts assertNotFrozen).
+    frozen: actor.role !== "admin" && reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }) ? FROZEN_MESSAGE : null,
   };
 }
