@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/server/http/csp";
 import { crossSiteRefusal } from "@/lib/server/http/fetch-site";
+import { PATH_HEADER } from "@/lib/schemas/return-path";
 
 /**
  * Refuses every cross-site mutating request (server actions included) before it reaches the app, by
@@ -20,6 +21,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  // The page's own path, so a page that sends an anonymous visitor to sign in can ask to come back.
+  requestHeaders.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

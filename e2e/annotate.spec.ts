@@ -27,8 +27,15 @@ test("first-admin setup, reviewer accounts, annotation round trip, blind second 
   await page.getByLabel("Password (10+ characters)").fill("aaaaaaaaaa");
   await page.getByRole("button", { name: "Create admin account" }).click();
   await expect(page.getByTestId("error-password")).toContainText("too easy to guess");
+  // The refusal keeps what was typed (not the password).
+  await expect(page.getByLabel("Your name")).toHaveValue(ADMIN.name);
+  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
   await createFirstAdmin(page, ADMIN);
   await expect(page.getByTestId("who")).toContainText("admin");
+  // The first admin lands in the admin area, with a checklist of what to set up next.
+  await expect(page).toHaveURL(/\/admin\?welcome=1$/);
+  await expect(page.getByTestId("welcome-checklist")).toContainText("Add reviewers");
+  await page.goto("/");
   await expect(page.getByTestId("queue-row")).toHaveCount(5);
 
   // Setup cannot run twice.

@@ -266,3 +266,28 @@ test("an untitled article takes its first line as title; the admin edits, reorde
   await edited.getByTestId("delete-article").click();
   await expect(edited).toHaveCount(0);
 });
+
+test("sign-in returns to the page that asked for it and keeps the email after a wrong password", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await openSampleProjectAdmin(page);
+  const wanted = new URL(page.url()).pathname;
+  await signOut(page);
+  await page.goto(`${wanted}?tab=articles`);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("sign-in-error")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${wanted}?tab=articles`);
+  // Another site as "next" is ignored: the home page instead.
+  await signOut(page);
+  await page.goto("/sign-in?next=//evil.test/phish");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("who")).toBeVisible();
+  expect(new URL(page.url()).host).toBe(new URL(wanted, page.url()).host);
+});

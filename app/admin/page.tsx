@@ -6,11 +6,31 @@ export const metadata: Metadata = { title: "Admin" };
 
 export const dynamic = "force-dynamic";
 
-export default async function AdminHome() {
+export default async function AdminHome({ searchParams }: { searchParams?: Promise<{ welcome?: string }> }) {
   await pageAdmin();
   const projects = await listProjects();
+  const welcome = (await searchParams)?.welcome === "1";
+  const first = projects[0];
   return (
     <section>
+      {welcome && (
+        <aside className="fw-checklist" data-testid="welcome-checklist" aria-labelledby="welcome-title">
+          <h2 id="welcome-title">Welcome to Framewise: three steps to a first study</h2>
+          <ol>
+            <li>
+              <a href="/admin/users">Add reviewers</a>: they sign in with the email and password you give them.
+            </li>
+            <li>
+              {first ? <a href={`/admin/projects/${first.id}`}>Check the taxonomy</a> : "Check the taxonomy"}: framing and
+              tone labels, their hotkeys, colours and guidelines.
+            </li>
+            <li>
+              {first ? <a href={`/admin/projects/${first.id}`}>Add articles</a> : "Add articles"}: paste text, upload .txt/.md
+              files, or import CSV/JSONL from the command line.
+            </li>
+          </ol>
+        </aside>
+      )}
       <h1>Projects</h1>
       <table className="grid">
         <thead><tr><th>Project</th><th>Articles</th><th>State</th></tr></thead>

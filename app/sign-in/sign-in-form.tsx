@@ -5,11 +5,16 @@ import { FieldMessage } from "@/components/form-errors";
 import type { FormState } from "../setup/actions";
 import { signInAction } from "./actions";
 
-export function SignInForm() {
+/** `next`: where to return after signing in (checked again on the server). */
+export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, null);
   return (
     <form action={action} className="stack">
-      <label className="field">Email<input name="email" type="email" required autoComplete="username" /></label>
+      <input type="hidden" name="next" value={next} />
+      <label className="field">
+        Email
+        <input name="email" type="email" required autoComplete="username" defaultValue={state?.values?.email ?? ""} />
+      </label>
       <FieldMessage fields={state?.fields} name="email" />
       <label className="field">Password<input name="password" type="password" required autoComplete="current-password" /></label>
       <FieldMessage fields={state?.fields} name="password" />

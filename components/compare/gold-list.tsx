@@ -1,19 +1,21 @@
 import type { CompareData } from "@/lib/server/adjudication/get-compare-data";
 import { ActionForm } from "./action-form";
 import { GoldEditForm } from "./gold-edit-form";
-import { ArticleTextProvider } from "./text-context";
 import { type AdjudicationActions, safeColour } from "./types";
 
-/** The gold layer with its provenance; admins can edit or delete each span while the article is open. */
-export function GoldList({ data, gold, actions }: { data: CompareData; gold: CompareData["gold"]; actions?: AdjudicationActions }) {
+/** The page's gold spans with their provenance; admins can edit or delete each span while the article is open. */
+export function GoldList({ data, actions }: { data: CompareData; actions?: AdjudicationActions }) {
+  const gold = data.gold;
   const labels = new Map(data.labels.map((l) => [l.id, l]));
   const names = new Map(data.raters.map((r) => [r.id, r.name]));
   // Provenance in the raters' order (account creation), not the stored id order.
   const rank = new Map(data.raters.map((r, i) => [r.id, i]));
   const inRaterOrder = (ids: string[]) => [...ids].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
-  if (gold.length === 0) return <p className="muted" data-testid="gold-empty">No gold spans yet.</p>;
+  if (gold.length === 0) return <p className="muted" data-testid="gold-empty">{data.totals.gold ? "No gold spans on this page." : "No gold spans yet."}</p>;
   const editable = actions && data.canAdjudicate;
-  const list = (
+  return (
+    <>
+    {data.goldOnPage > gold.length && <p className="muted cmp-small">The first {gold.length} of {data.goldOnPage} gold spans on this page.</p>}
     <ul className="cmp-gold-list" data-testid="gold-list">
       {gold.map((g) => {
         const label = labels.get(g.labelId);
@@ -29,9 +31,9 @@ export function GoldList({ data, gold, actions }: { data: CompareData; gold: Com
             </div>
             {editable && (
               <div className="cmp-actions">
-                <details>
+                <details data-testid="edit-gold">
                   <summary>Edit</summary>
-                  <GoldEditForm action={actions.editGold} articleId={data.article.id} gold={g} labels={data.labels} />
+                  <GoldEditForm action={actions.editGold} articleId={data.article.id} gold={{ id: g.id, labelId: g.labelId, start: g.start, end: g.end, note: g.note }} labels={data.labels} />
                 </details>
                 <ActionForm action={actions.deleteGold} testId="delete-gold">
                   <input type="hidden" name="id" value={g.id} />
@@ -44,6 +46,6 @@ export function GoldList({ data, gold, actions }: { data: CompareData; gold: Com
         );
       })}
     </ul>
+    </>
   );
-  return editable ? <ArticleTextProvider text={data.article.text}>{list}</ArticleTextProvider> : list;
 }

@@ -56,9 +56,13 @@ export const ZCompareSettings = z
   .refine((v) => v.revealed !== undefined || v.reviewersMayCompare !== undefined, { message: "nothing to change: give revealed or reviewersMayCompare", path: ["revealed"] });
 export type TCompareSettings = z.infer<typeof ZCompareSettings>;
 
-/** Display filters of the compare page (search params); empty means all. */
+/** Display filters and paging of the compare page (search params); empty means all. */
 export const ZCompareFilters = z.object({
   labels: z.array(ZId).max(MAX_COMPARE_LABELS).default([]),
   raters: z.array(z.string().min(1).max(64)).max(MAX_COMPARE_RATERS).default([]),
+  /** 1-based page of the text; past the last page shows the last. */
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  /** First candidate (0-based) listed among those on the page. */
+  from: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 export type TCompareFilters = z.infer<typeof ZCompareFilters>;

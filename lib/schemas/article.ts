@@ -73,4 +73,6 @@ export type AnnotationWorkspace = {
   neighbours: { previousId: string | null; nextId: string | null };
   /** Whether the comparison with the other reviewers is open to this actor (never while blind). */
   mayCompare: boolean;
+  /** Why the actor's spans here are read-only although the project is not locked (frozen after the reveal), or null. */
+  frozen: string | null;
 };

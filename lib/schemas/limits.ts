@@ -38,6 +38,30 @@ export const MAX_MIN_SUPPORT = 1_000;
 export const MAX_COMPARE_LABELS = 500;
 export const MAX_COMPARE_RATERS = 200;
 
+/**
+ * Per-reviewer quotas (issue "Hardening" item 1), so one account cannot fill the database or the pages
+ * built from it: spans in one project, bytes of notes (UTF-8) in one project, spans created per minute.
+ * The per-minute figure leaves room for scripts on the JSON API (the span benchmark's saturated
+ * reviewers create about 330 a minute each).
+ */
+export const MAX_SPANS_PER_PROJECT = 20_000;
+export const MAX_NOTE_BYTES_PER_PROJECT = 4_000_000;
+export const MAX_SPANS_PER_MINUTE = 600;
+
+/** What one compare page shows at most; the rest is a page, filter or link away. */
+export const COMPARE_PAGE_CHARS = 3_000;
+/** A paragraph longer than this becomes several rows of the compare view. */
+export const COMPARE_ROW_CHARS = 800;
+/** Lanes drawn per track in one row; further overlapping spans are counted, not drawn. */
+export const COMPARE_MAX_LANES = 6;
+/** Reviewer tracks drawn at once (choose others with the reviewer filter). */
+export const COMPARE_MAX_TRACKS = 12;
+/** Candidates and gold spans listed per page of the compare view. */
+export const COMPARE_LIST_PAGE = 50;
+/** Quotes and notes in the compare view, in code points. */
+export const COMPARE_QUOTE_CHARS = 120;
+export const COMPARE_NOTE_CHARS = 200;
+
 /** A .txt/.md file uploaded through the admin "Add an article" form. */
 export const MAX_UPLOAD_FILE_BYTES = 2_000_000;
 /**

@@ -66,7 +66,8 @@ describe("limits", () => {
 
   it(`spans per article: a reviewer's ${MAX_SPANS_PER_ARTICLE + 1}th span is refused; other reviewers are unaffected`, async () => {
     await db.annotation.createMany({
-      data: Array.from({ length: MAX_SPANS_PER_ARTICLE - 1 }, (_, i) => ({ articleId, userId: reviewer.id, labelId, start: i, end: i + 1, quote: "abcdefghij "[i % 11]! })),
+      // Created an hour ago: seeded spans must not count against the per-minute quota.
+      data: Array.from({ length: MAX_SPANS_PER_ARTICLE - 1 }, (_, i) => ({ articleId, userId: reviewer.id, labelId, start: i, end: i + 1, quote: "abcdefghij "[i % 11]!, createdAt: new Date(Date.now() - 3_600_000) })),
     });
     // The last allowed span goes through the use case.
     await createAnnotation(reviewer, { articleId, labelId, start: 0, end: 10, quote: "abcdefghij" });

@@ -16,7 +16,8 @@ export async function loadAdjudicationState(client: Reader, articleId: string) {
   const annotations = await client.annotation.findMany({
     where: { articleId },
     orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }],
-    select: { id: true, userId: true, labelId: true, start: true, end: true, quote: true, note: true },
+    // No quote or note: they can be long, and the compare page reads the notes of the bars it draws only.
+    select: { id: true, userId: true, labelId: true, start: true, end: true },
   });
   const statuses = await client.articleStatus.findMany({ where: { articleId }, select: { userId: true, status: true } });
   const gold = await client.goldSpan.findMany({ where: { articleId }, orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }], select: goldSelect });

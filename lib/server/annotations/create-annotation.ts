@@ -1,19 +1,19 @@
 import "server-only";
 import { validateSpan } from "@/lib/domain/offsets";
 import type { TCreateAnnotation } from "@/lib/schemas/annotation";
-import { MAX_SPANS_PER_ARTICLE } from "@/lib/schemas/limits";
 import type { Actor } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
 import { AppError, fromPrisma, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
-import { createContext } from "./guards";
+import { assertQuota, createContext } from "./guards";
 
 export async function createAnnotation(actor: Actor, input: TCreateAnnotation): Promise<AnnotationDto> {
-  const { article, own } = await createContext(input.articleId, input.labelId, actor.id);
+  const context = await createContext(actor, input.articleId, input.labelId);
+  const { article, own } = context;
   const check = validateSpan(article.text, { start: input.start, end: input.end, quote: input.quote });
   if (!check.ok) throw invalid(check.field, check.reason);
-  if (own >= MAX_SPANS_PER_ARTICLE) throw invalid("articleId", `you already have ${MAX_SPANS_PER_ARTICLE} spans on this article, the most allowed`);
+  assertQuota(context, input.note);
 
   try {
     const create = db.annotation.create({

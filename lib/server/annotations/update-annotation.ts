@@ -5,7 +5,7 @@ import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revis
 import { db } from "../db";
 import { AppError, fromPrisma } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
-import { usableLabel, writableArticle } from "./guards";
+import { annotatableArticle, assertNoteQuota, noteBytes, projectNoteBytes, usableLabel } from "./guards";
 
 /**
  * Changes the label or note of one's own span. Concurrent edits use optimistic
@@ -15,8 +15,9 @@ export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): 
   // Scoped to the actor: another reviewer's span is indistinguishable from a missing one.
   const existing = await db.annotation.findFirst({ where: { id: input.id, userId: actor.id }, select: { articleId: true, version: true } });
   if (!existing) throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
-  const article = await writableArticle(existing.articleId);
+  const article = await annotatableArticle(actor, existing.articleId);
   if (input.labelId !== undefined) await usableLabel(input.labelId, article.projectId);
+  if (noteBytes(input.note) > 0) assertNoteQuota(await projectNoteBytes(actor.id, article.projectId, input.id), noteBytes(input.note));
 
   const expected = input.version ?? existing.version;
   try {

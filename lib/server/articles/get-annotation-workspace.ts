@@ -4,6 +4,7 @@ import type { AnnotationWorkspace } from "@/lib/schemas/article";
 import type { Actor } from "../actor";
 import { annotationSelect } from "../annotations/dto";
 import { reviewerMayCompare } from "../adjudication/access";
+import { FROZEN_MESSAGE } from "../annotations/guards";
 import { db } from "../db";
 import { AppError } from "../errors";
 
@@ -36,5 +37,7 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     status: (status?.status as TArticleStatus | undefined) ?? "not_started",
     neighbours: { previousId: previous?.id ?? null, nextId: next?.id ?? null },
     mayCompare: actor.role === "admin" || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
+    // The same rule the writes enforce (annotations/guards.ts assertNotFrozen).
+    frozen: actor.role !== "admin" && reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }) ? FROZEN_MESSAGE : null,
   };
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import type { TSetArticleStatus } from "@/lib/schemas/annotation";
-import { writableArticle } from "../annotations/guards";
+import { annotatableArticle } from "../annotations/guards";
 import type { Actor } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
 
 export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
-  const article = await writableArticle(input.articleId);
+  const article = await annotatableArticle(actor, input.articleId);
   // The status decides who counts as a rater of the article, so it invalidates agreement figures too.
   const [status] = await db.$transaction([
     db.articleStatus.upsert({

@@ -29,7 +29,8 @@ export function Annotator({ workspace }: { workspace: ClientWorkspace }) {
 
 function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   const { article, project, labels, neighbours } = workspace;
-  const readOnly = project.locked;
+  // Locked project, or the actor's spans here frozen once the comparison is open to them.
+  const readOnly = project.locked || workspace.frozen !== null;
   const text = article.text;
   const index = useMemo(() => new OffsetIndex(text), [text]);
   const labelsById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
@@ -184,10 +185,16 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
         onChangeStatus={changeStatus}
         onHelp={() => setHelp(true)}
       />
-      {readOnly && (
+      {project.locked ? (
         <p className="fw-locked" data-testid="locked-notice">
           This project is locked: annotations are read-only.
         </p>
+      ) : (
+        workspace.frozen && (
+          <p className="fw-locked" data-testid="frozen-notice">
+            {workspace.frozen}
+          </p>
+        )
       )}
       {error && (
         <div className="fw-error" role="alert" data-testid="annotator-error">

@@ -32,7 +32,8 @@ const actions = {
 export default async function AdminComparePage({ params, searchParams }: { params: Promise<{ articleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageAdmin();
   const { articleId } = await params;
-  const data = await getCompareData(actor, articleId).catch((e) => {
+  const filters = compareFilters(await searchParams);
+  const data = await getCompareData(actor, articleId, filters).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
@@ -43,7 +44,7 @@ export default async function AdminComparePage({ params, searchParams }: { param
         <a href={`/admin/projects/${data.project.id}`}>← {data.project.name}</a> · <a href={`/articles/${data.article.id}`}>annotate</a>
       </p>
       <h1 data-testid="compare-title">Compare: {data.article.title}</h1>
-      <CompareView data={data} filters={compareFilters(await searchParams)} path={path} actions={actions} />
+      <CompareView data={data} filters={filters} path={path} actions={actions} />
     </article>
   );
 }
