@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
-import type { CompareBar } from "@/lib/server/adjudication/get-compare-data";
+import type { CompareBar } from "@/lib/schemas/adjudication";
 import { STATUS_TEXT } from "./types";
 
 type Open = { bar: CompareBar; top: number; left: number };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CandidateStatus, Decision } from "@/lib/domain/adjudication";
 import { MAX_COMPARE_LABELS, MAX_COMPARE_RATERS, MAX_MIN_SUPPORT, MAX_NOTE, MAX_QUOTE } from "./limits";
 import { ZId, ZOffset, wellFormed } from "./common";
 
@@ -66,3 +67,21 @@ export const ZCompareFilters = z.object({
   from: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 export type TCompareFilters = z.infer<typeof ZCompareFilters>;
+
+/** One bar of the compare view (a reviewer span or a gold span), as the client receives it. */
+export type CompareBar = {
+  id: string;
+  gold: boolean;
+  who: string;
+  labelId: string;
+  start: number;
+  end: number;
+  quote: string;
+  note: string;
+  status: CandidateStatus | null;
+  decision: Decision | null;
+  support: number;
+  of: number;
+  /** Anchor of its candidate in the list (or of the gold span). */
+  anchor: string | null;
+};

@@ -11,7 +11,7 @@ import {
   paragraphRows,
 } from "@/lib/domain/adjudication";
 import { OffsetIndex } from "@/lib/domain/offsets";
-import type { TCompareFilters } from "@/lib/schemas/adjudication";
+import type { CompareBar, TCompareFilters } from "@/lib/schemas/adjudication";
 import {
   COMPARE_LIST_PAGE,
   COMPARE_MAX_LANES,
@@ -31,22 +31,7 @@ export type CompareRater = { id: string; name: string; status: string };
 export type CompareLabel = { id: string; name: string; colour: string; group: string; archived: boolean };
 export type CompareCandidate = Candidate & { decision: Decision; goldId: string | null; quote: string; anchor: string };
 /** What a bar's popover says; quote and note are elided, so its size does not depend on the span's. */
-export type CompareBar = {
-  id: string;
-  gold: boolean;
-  who: string;
-  labelId: string;
-  start: number;
-  end: number;
-  quote: string;
-  note: string;
-  status: CandidateStatus | null;
-  decision: Decision | null;
-  support: number;
-  of: number;
-  /** Anchor of its candidate in the list (or of the gold span). */
-  anchor: string | null;
-};
+export type { CompareBar };
 export type CompareColumn = { start: number; end: number; text: string; shade: "" | "agree" | "differ" };
 export type CompareTrack = LaidRow["tracks"][number] & { name: string; gold: boolean };
 export type CompareRow = { start: number; end: number; paragraph: boolean; columns: CompareColumn[]; tracks: CompareTrack[] };
