@@ -52,13 +52,15 @@ async function build(o: FixtureOptions): Promise<Fixture> {
   if (o.preSpans && reviewers[0] && articles[0]) {
     const cps = Array.from(articles[0].text);
     const rows = [];
+    // Made an hour ago: earlier work, which the per-minute creation quota does not count.
+    const earlier = new Date(Date.now() - 3_600_000);
     for (let i = 0; i < o.preSpans; i++) {
       // Spread evenly, 2-40 code points long, on whatever labels; overlaps happen naturally.
       let start = Math.floor((i / o.preSpans) * (cps.length - 50)) + Math.floor(rand() * 20);
       while (/\s/.test(cps[start]!)) start++;
       let end = start + 2 + Math.floor(rand() * 38);
       while (end > start + 1 && /\s/.test(cps[end - 1]!)) end--;
-      rows.push({ id: randomUUID(), articleId: articles[0].id, userId: reviewers[0].id, labelId: labels[i % labels.length]!.id, start, end, quote: cps.slice(start, end).join("") });
+      rows.push({ id: randomUUID(), articleId: articles[0].id, userId: reviewers[0].id, labelId: labels[i % labels.length]!.id, start, end, quote: cps.slice(start, end).join(""), createdAt: earlier, updatedAt: earlier });
     }
     await db.annotation.createMany({ data: rows });
   }
