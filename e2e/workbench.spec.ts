@@ -137,6 +137,7 @@ test("a refused span shows its message in view, however far down the reviewer ha
   await page.setViewportSize({ width: 820, height: 500 });
   // The same label again on exactly the same text is refused (label 2 is still on the phrase).
   await dragSelect(page, PHRASE);
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
   await page.keyboard.press("2");
   const error = page.getByTestId("annotator-error");
   await expect(error).toBeVisible();
