@@ -9,12 +9,18 @@ export async function register() {
     const { issueSetupToken, setupTokenMessage } = await import("./lib/server/users/setup-token");
     await issueSetupToken()
       .then((token) => token && console.log(setupTokenMessage(token)))
-      .catch((e: unknown) => console.warn(`setup token not issued (is the database migrated?): ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) =>
+        console.warn(
+          `setup token not issued (is the database migrated?): ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
     if (process.env.FRAMEWISE_WARM_AGREEMENT !== "0") {
       const timer = setTimeout(() => {
         import("./lib/server/agreement/warm-up")
           .then(({ warmAgreementCache }) => warmAgreementCache())
-          .catch((e: unknown) => console.warn(`agreement warm-up skipped: ${e instanceof Error ? e.message : String(e)}`));
+          .catch((e: unknown) =>
+            console.warn(`agreement warm-up skipped: ${e instanceof Error ? e.message : String(e)}`),
+          );
       }, 1000);
       timer.unref();
     }

@@ -14,7 +14,10 @@ export function proxy(request: NextRequest) {
   const crossSite = crossSiteRefusal(request.method, request.headers);
   if (crossSite) {
     const error = `Cross-origin request refused: ${crossSite}.`;
-    return NextResponse.json({ error, code: "FORBIDDEN", fields: [] }, { status: 403, headers: { "Cache-Control": "no-store" } });
+    return NextResponse.json(
+      { error, code: "FORBIDDEN", fields: [] },
+      { status: 403, headers: { "Cache-Control": "no-store" } },
+    );
   }
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");

@@ -21,7 +21,13 @@
  */
 import { DEFAULT_BOOTSTRAP } from "../lib/domain/agreement/bootstrap/interval";
 import { bootstrapSpanAgreement } from "../lib/domain/agreement/bootstrap/spans";
-import { aggregateSpanAgreement, computeSpanAgreement, computeSpanPartials, type Span, type SpanAgreementProfile } from "../lib/domain/agreement/spans";
+import {
+  aggregateSpanAgreement,
+  computeSpanAgreement,
+  computeSpanPartials,
+  type Span,
+  type SpanAgreementProfile,
+} from "../lib/domain/agreement/spans";
 import { report } from "./lib/report";
 import { mulberry32 } from "../scripts/harness/text";
 
@@ -31,7 +37,6 @@ const CHARS = args[1] || 5000;
 const RATERS = args[2] || 4;
 const SPANS = args[3] || 40;
 const LABELS = args[4] || 8;
-
 
 const rand = mulberry32(20240601);
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
@@ -133,7 +138,8 @@ for (let i = 0; i < 3; i++) {
 }
 const b = best!;
 console.log(`\ncomputeSpanAgreement, best of 3 (wall: ${totals.map((x) => x.toFixed(0)).join(", ")} ms):`);
-for (const [phase, ms] of Object.entries(b.profile)) console.log(`  ${phase.padEnd(10)} ${ms.toFixed(1).padStart(8)} ms`);
+for (const [phase, ms] of Object.entries(b.profile))
+  console.log(`  ${phase.padEnd(10)} ${ms.toFixed(1).padStart(8)} ms`);
 console.log(`  ${"total".padEnd(10)} ${b.total.toFixed(1).padStart(8)} ms wall (${b.cpu.toFixed(0)} ms process CPU)`);
 console.log(`heap used right after a call (no forced GC): ${mb(b.heapPeak)}`);
 
@@ -159,5 +165,13 @@ const intervals = bootstrapSpanAgreement(partials, pooled, { ...DEFAULT_BOOTSTRA
 const bootMs = performance.now() - bt;
 const bootCpu = process.cpuUsage(bc);
 const u = intervals.get("corpus:unitizingAlpha")?.ci;
-console.log(`\nbootstrap, ${B} resamples of ${partials.length} documents: ${bootMs.toFixed(0)} ms wall, ${((bootCpu.user + bootCpu.system) / 1000).toFixed(0)} ms CPU (unitizing alpha 95% ${u ? `[${fmt(u.low)}, ${fmt(u.high)}]` : "-"})`);
-report({ name: `span bootstrap, ${B} resamples, ${spans.length} spans`, value: Math.round(bootMs), unit: "ms", target: 5000, better: "lower" });
+console.log(
+  `\nbootstrap, ${B} resamples of ${partials.length} documents: ${bootMs.toFixed(0)} ms wall, ${((bootCpu.user + bootCpu.system) / 1000).toFixed(0)} ms CPU (unitizing alpha 95% ${u ? `[${fmt(u.low)}, ${fmt(u.high)}]` : "-"})`,
+);
+report({
+  name: `span bootstrap, ${B} resamples, ${spans.length} spans`,
+  value: Math.round(bootMs),
+  unit: "ms",
+  target: 5000,
+  better: "lower",
+});

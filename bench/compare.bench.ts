@@ -42,12 +42,25 @@ function groupRssMb(pgid: number): number {
 
 type Sqlite = InstanceType<typeof Database>;
 
-function insertSpans(sqlite: Sqlite, rows: { articleId: string; userId: string; labelId: string; start: number; end: number; quote: string; note: string }[]): void {
+function insertSpans(
+  sqlite: Sqlite,
+  rows: {
+    articleId: string;
+    userId: string;
+    labelId: string;
+    start: number;
+    end: number;
+    quote: string;
+    note: string;
+  }[],
+): void {
   const now = new Date().toISOString().replace("Z", "+00:00"); // as Prisma stores DateTime in SQLite
   const insert = sqlite.prepare(
     `INSERT INTO "Annotation" ("id","articleId","userId","labelId","start","end","quote","note","version","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,1,?,?)`,
   );
-  const status = sqlite.prepare(`INSERT OR IGNORE INTO "ArticleStatus" ("articleId","userId","status","updatedAt") VALUES (?,?,'in_progress',?)`);
+  const status = sqlite.prepare(
+    `INSERT OR IGNORE INTO "ArticleStatus" ("articleId","userId","status","updatedAt") VALUES (?,?,'in_progress',?)`,
+  );
   sqlite.transaction(() => {
     for (const r of rows) {
       insert.run(randomUUID(), r.articleId, r.userId, r.labelId, r.start, r.end, r.quote, r.note, now, now);
@@ -76,7 +89,15 @@ const rand = mulberry32(20261201);
     const k = Math.floor(i / a.labelIds.length);
     const start = k % 40;
     const end = cps.length - Math.floor(k / 40);
-    rows.push({ articleId: a.articles[0]!.id, userId: a.reviewers[0]!.id, labelId, start, end, quote: cps.slice(start, end).join(""), note });
+    rows.push({
+      articleId: a.articles[0]!.id,
+      userId: a.reviewers[0]!.id,
+      labelId,
+      start,
+      end,
+      quote: cps.slice(start, end).join(""),
+      note,
+    });
   }
   insertSpans(sqlite, rows);
 }
@@ -92,14 +113,24 @@ const rand = mulberry32(20261201);
       const key = `${labelId}:${start}:${end}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      rows.push({ articleId: b.articles[0]!.id, userId: r.id, labelId, start, end, quote: cps.slice(start, end).join(""), note: rand() < 0.3 ? "a short note on why" : "" });
+      rows.push({
+        articleId: b.articles[0]!.id,
+        userId: r.id,
+        labelId,
+        start,
+        end,
+        quote: cps.slice(start, end).join(""),
+        note: rand() < 0.3 ? "a short note on why" : "",
+      });
     }
   }
   insertSpans(sqlite, rows);
 }
 sqlite.close();
 
-const app = await startApp(Number(process.env.BENCH_PORT ?? (await freePort())), db.url, { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` });
+const app = await startApp(Number(process.env.BENCH_PORT ?? (await freePort())), db.url, {
+  NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}`,
+});
 try {
   const cookie = await signIn(app.url, admin.email, a.password, "10.78.0.1");
   const get = async (path: string) => {
@@ -115,9 +146,23 @@ try {
   for (let i = 0; i < 5; i++) runs.push(await get(`/admin/articles/${b.articles[0]!.id}/compare`));
   const times = runs.map((r) => r.ms).sort((x, y) => x - y);
   const median = times[2]!;
-  console.log(`large: 50,000 code points, 4 reviewers x 400 spans: HTTP ${runs[0]!.status}, ${(runs[0]!.bytes / 1e6).toFixed(2)} MB, median ${median.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")})`);
-  report({ name: "compare 50k/4x400: server time (median of 5)", value: runs.every((r) => r.status === 200) ? median : null, unit: "ms", target: 300, better: "lower" });
-  report({ name: "compare 50k/4x400: response size", value: runs[0]!.status === 200 ? runs[0]!.bytes / 1e6 : null, unit: "MB", target: 1, better: "lower" });
+  console.log(
+    `large: 50,000 code points, 4 reviewers x 400 spans: HTTP ${runs[0]!.status}, ${(runs[0]!.bytes / 1e6).toFixed(2)} MB, median ${median.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")})`,
+  );
+  report({
+    name: "compare 50k/4x400: server time (median of 5)",
+    value: runs.every((r) => r.status === 200) ? median : null,
+    unit: "ms",
+    target: 300,
+    better: "lower",
+  });
+  report({
+    name: "compare 50k/4x400: response size",
+    value: runs[0]!.status === 200 ? runs[0]!.bytes / 1e6 : null,
+    unit: "MB",
+    target: 1,
+    better: "lower",
+  });
 
   const t0 = performance.now();
   const baseline = groupRssMb(app.proc.pid!);
@@ -134,13 +179,34 @@ try {
   const ok = hostile?.status === 200;
   console.log(
     `hostile: ${HOSTILE_SPANS} whole-text spans with 2,000-character notes on 5,000 code points: ` +
-      (hostile ? `HTTP ${hostile.status}, ${(hostile.bytes / 1e6).toFixed(2)} MB in ${hostile.ms.toFixed(0)} ms` : "no answer") +
+      (hostile
+        ? `HTTP ${hostile.status}, ${(hostile.bytes / 1e6).toFixed(2)} MB in ${hostile.ms.toFixed(0)} ms`
+        : "no answer") +
       `; server RSS ${baseline.toFixed(0)} -> peak ${peak.toFixed(0)} MB (heap cap ${HEAP_MB} MB)`,
   );
   if (!ok && app.proc.exitCode !== null) console.log(`server exited:\n${app.log().slice(-2000)}`);
-  report({ name: "compare hostile: response size", value: ok ? hostile!.bytes / 1e6 : null, unit: "MB", target: 2, better: "lower" });
-  report({ name: "compare hostile: server RSS growth", value: peak - baseline, unit: "MB", target: 200, better: "lower", note: ok ? "" : "request failed" });
-  report({ name: "compare hostile: response time", value: ok ? hostile!.ms : null, unit: "ms", target: 2000, better: "lower" });
+  report({
+    name: "compare hostile: response size",
+    value: ok ? hostile!.bytes / 1e6 : null,
+    unit: "MB",
+    target: 2,
+    better: "lower",
+  });
+  report({
+    name: "compare hostile: server RSS growth",
+    value: peak - baseline,
+    unit: "MB",
+    target: 200,
+    better: "lower",
+    note: ok ? "" : "request failed",
+  });
+  report({
+    name: "compare hostile: response time",
+    value: ok ? hostile!.ms : null,
+    unit: "ms",
+    target: 2000,
+    better: "lower",
+  });
 } finally {
   await app.kill();
   closeAgents();

@@ -13,7 +13,13 @@ async function expectNoSeriousViolations(page: Page, what: string) {
     .analyze();
   const bad = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n  ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 5)
+          .join("\n  ")}`,
+    );
   expect(bad, `${what}: axe-core violations`).toEqual([]);
 }
 

@@ -17,7 +17,10 @@ async function annotate(page: Page, keys: [string, string]): Promise<string> {
   await page.getByRole("link", { name: TITLE }).click();
   await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
   const before = await page.getByTestId("span-list-item").count();
-  for (const [phrase, key] of [[AGREED, keys[0]], [DISPUTED, keys[1]]] as const) {
+  for (const [phrase, key] of [
+    [AGREED, keys[0]],
+    [DISPUTED, keys[1]],
+  ] as const) {
     await dragSelect(page, phrase);
     await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
     await page.keyboard.press(key);
@@ -28,7 +31,9 @@ async function annotate(page: Page, keys: [string, string]): Promise<string> {
   return new URL(page.url()).pathname.split("/").at(-1)!;
 }
 
-test("two reviewers disagree; blind reviewers are refused; the admin compares and accepts the majority into gold", async ({ page }) => {
+test("two reviewers disagree; blind reviewers are refused; the admin compares and accepts the majority into gold", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   await ensureReviewers(page);
   await signOut(page);
@@ -70,7 +75,10 @@ test("two reviewers disagree; blind reviewers are refused; the admin compares an
   expect(await lanes.getByTestId("track").count()).toBeLessThan(2 * (await lanes.getByTestId("compare-row").count()));
   expect(await lanes.getByTestId("lane-span").count()).toBeGreaterThanOrEqual(4);
   await expect(lanes.getByTestId("lane-gold")).toHaveCount(0);
-  await expect(lanes.locator(".cmp-bar.cmp-conflict").first()).toHaveAttribute("title", /Rob Reviewer: Diplomacy & negotiation|Rita Reviewer: Economic interest/);
+  await expect(lanes.locator(".cmp-bar.cmp-conflict").first()).toHaveAttribute(
+    "title",
+    /Rob Reviewer: Diplomacy & negotiation|Rita Reviewer: Economic interest/,
+  );
   // Text both marked alike is shaded as agreement; text they labelled differently as disagreement.
   await expect(lanes.locator(".cmp-cell.cmp-agree").filter({ hasText: "transactional" }).first()).toBeVisible();
   await expect(lanes.locator(".cmp-cell.cmp-differ").filter({ hasText: "mineral" }).first()).toBeVisible();
@@ -83,7 +91,8 @@ test("two reviewers disagree; blind reviewers are refused; the admin compares an
   await expect(agreed).toHaveAttribute("data-status", "all");
   await expect(agreed.getByTestId("candidate-agreement")).toHaveText("2 of 2 · all agree");
   await expect(candidates.filter({ hasText: DISPUTED })).toHaveCount(2);
-  for (const c of await candidates.filter({ hasText: DISPUTED }).all()) await expect(c).toHaveAttribute("data-status", "conflict");
+  for (const c of await candidates.filter({ hasText: DISPUTED }).all())
+    await expect(c).toHaveAttribute("data-status", "conflict");
 
   // Filter to Rob's spans only: Rita's track and the candidate only she marked disappear; k of n still counts her.
   await page.getByTestId("compare-filters").getByLabel("Rita Reviewer").uncheck();
@@ -124,7 +133,9 @@ test("two reviewers disagree; blind reviewers are refused; the admin compares an
   await expect(page.getByTestId("accept-majority")).toHaveCount(0);
   await page.goto("/admin");
   await page.getByRole("link", { name: /US–Ukraine intelligence sharing/ }).click();
-  await expect(page.getByTestId("admin-articles").getByRole("row").filter({ hasText: TITLE }).getByTestId("article-adjudication")).toContainText("Adjudicated");
+  await expect(
+    page.getByTestId("admin-articles").getByRole("row").filter({ hasText: TITLE }).getByTestId("article-adjudication"),
+  ).toContainText("Adjudicated");
   await signOut(page);
 
   // Adjudicated and reviewers may compare (the default): Rita now sees the comparison, read only.

@@ -4,13 +4,19 @@ import { ADMIN, dragSelect, ensureReviewers, signIn, signInAsAdmin, signOut } fr
 // Own reviewers, so the figures checked here do not depend on what other journeys annotated.
 const AVA = { name: "Ava Agree", email: "ava.agree@framewise.test", password: "ava-password-1234" };
 const BEN = { name: "Ben Agree", email: "ben.agree@framewise.test", password: "ben-password-1234" };
-const AGREED = { title: "US halts intelligence-sharing with Kyiv, FT reports", phrase: "halted intelligence-sharing with Kyiv" };
-const DISPUTED = { title: "Trump administration orders partial halt to intelligence shared with Ukraine", ava: "partial halt", ben: "national security adviser Mike Waltz" };
+const AGREED = {
+  title: "US halts intelligence-sharing with Kyiv, FT reports",
+  phrase: "halted intelligence-sharing with Kyiv",
+};
+const DISPUTED = {
+  title: "Trump administration orders partial halt to intelligence shared with Ukraine",
+  ava: "partial halt",
+  ben: "national security adviser Mike Waltz",
+};
 const QUESTION = "Overall slant toward the US administration";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);
-
 
 async function annotate(page: Page, title: string, phrase: string) {
   await page.goto("/");
@@ -30,13 +36,18 @@ async function answer(page: Page, choice: string) {
   await expect(question.getByRole("status")).toHaveText("Saved");
 }
 
-test("two reviewers disagree on one article; the admin's agreement dashboard shows it worst first, with pair F1 and question agreement", async ({ page }) => {
+test("two reviewers disagree on one article; the admin's agreement dashboard shows it worst first, with pair F1 and question agreement", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   await ensureReviewers(page, [AVA, BEN]);
 
   // The admin adds an ordinal article-level question.
   await page.goto("/admin");
-  await page.getByRole("link", { name: /intelligence sharing/ }).first().click();
+  await page
+    .getByRole("link", { name: /intelligence sharing/ })
+    .first()
+    .click();
   await page.waitForLoadState("networkidle");
   const projectUrl = page.url();
   await page.getByText("Add a question").click();
@@ -64,7 +75,8 @@ test("two reviewers disagree on one article; the admin's agreement dashboard sho
   await annotate(page, AGREED.title, AGREED.phrase);
   await annotate(page, DISPUTED.title, DISPUTED.ben);
   const bensQuestion = page.getByTestId("question").filter({ hasText: QUESTION });
-  for (const choice of ["critical", "neutral", "supportive"]) await expect(bensQuestion.getByLabel(choice)).not.toBeChecked();
+  for (const choice of ["critical", "neutral", "supportive"])
+    await expect(bensQuestion.getByLabel(choice)).not.toBeChecked();
   await answer(page, "critical");
   await signOut(page);
 

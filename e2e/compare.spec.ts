@@ -13,7 +13,9 @@ const LONG = "Long comparison of a fifty-thousand-character article";
 const SOLO = "Solo comparison with a single reviewer";
 const SENTENCE = "Officials said the talks would resume after a pause in the ceasefire, sources claim. ";
 // Paragraphs of four sentences, numbered so every paragraph's text is unique: about 51,000 characters.
-const LONG_TEXT = Array.from({ length: 145 }, (_, i) => `Paragraph ${i + 1}. ${SENTENCE.repeat(4).trim()}`).join("\n\n");
+const LONG_TEXT = Array.from({ length: 145 }, (_, i) => `Paragraph ${i + 1}. ${SENTENCE.repeat(4).trim()}`).join(
+  "\n\n",
+);
 const SOLO_TEXT = "A short article that only one reviewer read and labelled twice.";
 
 async function asAdmin(page: Page) {
@@ -40,16 +42,25 @@ async function ensureArticle(page: Page, projectUrl: string, title: string, text
 }
 
 /** Spans through the JSON API (the same use case as the annotator), as the signed-in reviewer. */
-async function mark(page: Page, articleId: string, text: string, spans: { labelId: string; phrase: string; nth?: number }[]) {
+async function mark(
+  page: Page,
+  articleId: string,
+  text: string,
+  spans: { labelId: string; phrase: string; nth?: number }[],
+) {
   for (const s of spans) {
     let at = -1;
     for (let k = 0; k <= (s.nth ?? 0); k++) at = text.indexOf(s.phrase, at + 1);
-    const r = await page.request.post(`/api/articles/${articleId}/annotations`, { data: { labelId: s.labelId, start: at, end: at + s.phrase.length, quote: s.phrase } });
+    const r = await page.request.post(`/api/articles/${articleId}/annotations`, {
+      data: { labelId: s.labelId, start: at, end: at + s.phrase.length, quote: s.phrase },
+    });
     expect(r.status(), await r.text()).toBe(201);
   }
 }
 
-test("a 50,000-character comparison is paged; keyboard accept and reject; popover; confirmations; single reviewer; freeze", async ({ page }) => {
+test("a 50,000-character comparison is paged; keyboard accept and reject; popover; confirmations; single reviewer; freeze", async ({
+  page,
+}) => {
   await asAdmin(page);
   await page.goto("/admin/users");
   const form = page.getByTestId("create-user-form");
@@ -67,7 +78,10 @@ test("a 50,000-character comparison is paged; keyboard accept and reject; popove
   const longId = await ensureArticle(page, projectUrl, LONG, LONG_TEXT);
   const soloId = await ensureArticle(page, projectUrl, SOLO, SOLO_TEXT);
   await page.goto(`/admin/articles/${longId}/compare`);
-  const labels = await page.getByTestId("compare-filters").locator('input[name="label"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  const labels = await page
+    .getByTestId("compare-filters")
+    .locator('input[name="label"]')
+    .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   const [L1, L2] = labels as [string, string];
   await signOut(page);
 
@@ -79,7 +93,10 @@ test("a 50,000-character comparison is paged; keyboard accept and reject; popove
   ];
   await signIn(page, CARA);
   await mark(page, longId, LONG_TEXT, [...shared, { labelId: L1, phrase: "sources claim", nth: 0 }]);
-  await mark(page, soloId, SOLO_TEXT, [{ labelId: L1, phrase: "short article" }, { labelId: L2, phrase: "labelled twice" }]);
+  await mark(page, soloId, SOLO_TEXT, [
+    { labelId: L1, phrase: "short article" },
+    { labelId: L2, phrase: "labelled twice" },
+  ]);
   await signOut(page);
   await signIn(page, DAN);
   await mark(page, longId, LONG_TEXT, [...shared, { labelId: L2, phrase: "sources claim", nth: 0 }]);
@@ -177,6 +194,8 @@ test("a 50,000-character comparison is paged; keyboard accept and reject; popove
   await page.goto(`/articles/${longId}`);
   await expect(page.getByTestId("frozen-notice")).toContainText("frozen");
   await expect(page.getByTestId("compare-link")).toBeVisible();
-  const refused = await page.request.post(`/api/articles/${longId}/annotations`, { data: { labelId: L1, start: 0, end: 9, quote: "Paragraph" } });
+  const refused = await page.request.post(`/api/articles/${longId}/annotations`, {
+    data: { labelId: L1, start: 0, end: 9, quote: "Paragraph" },
+  });
   expect(refused.status()).toBe(423);
 });

@@ -181,7 +181,9 @@ test("at 820 px the label guide opens in a drawer without scrolling past the art
   await expect(guide).not.toBeInViewport();
 });
 
-test("admin forms keep what was typed after a refusal; oversized text is caught before it is sent", async ({ page }) => {
+test("admin forms keep what was typed after a refusal; oversized text is caught before it is sent", async ({
+  page,
+}) => {
   await signIn(page, ADMIN);
   await openSampleProjectAdmin(page);
 
@@ -221,7 +223,9 @@ test("admin forms keep what was typed after a refusal; oversized text is caught 
   expect((await form.getByLabel("Text").inputValue()).length).toBe(huge.length);
 });
 
-test("an untitled article takes its first line as title; the admin edits, reorders and deletes it", async ({ page }) => {
+test("an untitled article takes its first line as title; the admin edits, reorders and deletes it", async ({
+  page,
+}) => {
   await signIn(page, ADMIN);
   await openSampleProjectAdmin(page);
   const projectPath = new URL(page.url()).pathname;

@@ -11,7 +11,15 @@ import { createProjectWithTaxonomy } from "@/lib/server/projects/create-project"
 
 const ZManifest = z.object({
   project: z.object({ name: z.string(), guidelines: z.string() }),
-  articles: z.array(z.object({ file: z.string(), title: z.string(), source: z.string(), author: z.string().nullable(), publishedAt: z.string() })),
+  articles: z.array(
+    z.object({
+      file: z.string(),
+      title: z.string(),
+      source: z.string(),
+      author: z.string().nullable(),
+      publishedAt: z.string(),
+    }),
+  ),
 });
 
 const corpusDir = path.resolve(import.meta.dirname, "..", "sample", "corpus");
@@ -24,7 +32,14 @@ export async function seedSample(): Promise<{ projectId: string; created: boolea
   const project = await createProjectWithTaxonomy(manifest.project.name, manifest.project.guidelines);
   for (const a of manifest.articles) {
     const text = readFileSync(path.join(corpusDir, a.file), "utf8");
-    const fields = { projectId: project.id, title: a.title, source: a.source, author: a.author, publishedAt: a.publishedAt, text };
+    const fields = {
+      projectId: project.id,
+      title: a.title,
+      source: a.source,
+      author: a.author,
+      publishedAt: a.publishedAt,
+      text,
+    };
     await createArticle(system, parseInput(ZCreateArticle, fields));
   }
   return { projectId: project.id, created: true };
@@ -32,6 +47,10 @@ export async function seedSample(): Promise<{ projectId: string; created: boolea
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   seedSample()
-    .then((r) => console.log(r.created ? `Seeded sample project ${r.projectId}` : `Sample project already present (${r.projectId})`))
+    .then((r) =>
+      console.log(
+        r.created ? `Seeded sample project ${r.projectId}` : `Sample project already present (${r.projectId})`,
+      ),
+    )
     .finally(() => db.$disconnect());
 }

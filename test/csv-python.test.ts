@@ -55,10 +55,16 @@ describe(`CSV interop via ${via}`, () => {
       [""],
     ];
     const random = fc.sample(
-      fc.array(fc.array(fc.string({ unit: "binary", maxLength: 12 }).filter((s) => !s.includes("\0")) /* Python < 3.11 rejects NUL */, { minLength: 1, maxLength: 5 }), {
-        minLength: 1,
-        maxLength: 20,
-      }),
+      fc.array(
+        fc.array(
+          fc.string({ unit: "binary", maxLength: 12 }).filter((s) => !s.includes("\0")) /* Python < 3.11 rejects NUL */,
+          { minLength: 1, maxLength: 5 },
+        ),
+        {
+          minLength: 1,
+          maxLength: 20,
+        },
+      ),
       { numRuns: 60, seed: 42 },
     );
     const tables = [tricky, ...random];
@@ -72,7 +78,7 @@ describe(`CSV interop via ${via}`, () => {
   });
 
   it("spans CSV: text[start:end] == quote by code points", () => {
-    const text = "Intro 👍🏽 \"quoted\", text.\nThe family 👨‍👩‍👧 said =danger, loudly.\nמשפט בעברית end";
+    const text = 'Intro 👍🏽 "quoted", text.\nThe family 👨‍👩‍👧 said =danger, loudly.\nמשפט בעברית end';
     const cps = Array.from(text);
     const find = (q: string) => {
       const s = Array.from(text.slice(0, text.indexOf(q))).length;
@@ -87,7 +93,15 @@ describe(`CSV interop via ${via}`, () => {
           project: "P",
           article: { id: "a1", title: "T", text: cps },
           reviewer: { id: "u1", name: "N" },
-          span: { start, end, labelGroup: "g", label: "l", layer: "annotation", createdAt: new Date(0), updatedAt: new Date(0) },
+          span: {
+            start,
+            end,
+            labelGroup: "g",
+            label: "l",
+            layer: "annotation",
+            createdAt: new Date(0),
+            updatedAt: new Date(0),
+          },
         },
         { contextLength: 10 },
       );
@@ -117,7 +131,12 @@ print(json.dumps(out))
         const s = Number(col(r, "start"));
         const e = Number(col(r, "end"));
         const sl = (a: number, b: number) => cps.slice(a, b).join("");
-        return [col(r, "quote"), sl(s, e) === col(r, "quote"), sl(Math.max(0, s - 10), s) === col(r, "context_before"), sl(e, e + 10) === col(r, "context_after")];
+        return [
+          col(r, "quote"),
+          sl(s, e) === col(r, "quote"),
+          sl(Math.max(0, s - 10), s) === col(r, "context_before"),
+          sl(e, e + 10) === col(r, "context_after"),
+        ];
       });
     }
     expect(result).toEqual(quotes.map((q) => [q, true, true, true]));

@@ -12,7 +12,11 @@ import { createProjectWithTaxonomy } from "@/lib/server/projects/create-project"
  * What an action, route or CLI command does before a use case: parse with the shared schema (a
  * rejected promise with the INVALID AppError when that fails), then run the use case on the typed input.
  */
-export async function viaSchema<S extends z.ZodType, T>(schema: S, raw: unknown, use: (input: z.output<S>) => Promise<T>): Promise<T> {
+export async function viaSchema<S extends z.ZodType, T>(
+  schema: S,
+  raw: unknown,
+  use: (input: z.output<S>) => Promise<T>,
+): Promise<T> {
   return use(parseInput(schema, raw));
 }
 
@@ -25,7 +29,10 @@ export async function makeUser(role: Role = "reviewer", name = `User ${randomUUI
 
 export async function makeProject(name = `Project ${randomUUID().slice(0, 6)}`) {
   const project = await createProjectWithTaxonomy(name);
-  const labels = await db.label.findMany({ where: { projectId: project.id }, orderBy: [{ group: { order: "asc" } }, { order: "asc" }] });
+  const labels = await db.label.findMany({
+    where: { projectId: project.id },
+    orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
+  });
   return { project, labels };
 }
 

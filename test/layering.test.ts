@@ -20,7 +20,9 @@ const source = (f: string) => readFileSync(path.join(ROOT, f), "utf8");
 function specifiers(f: string): string[] {
   const text = source(f);
   const out: string[] = [];
-  for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']/gm)) {
+  for (const m of text.matchAll(
+    /^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']/gm,
+  )) {
     out.push((m[1] ?? m[2])!);
   }
   for (const m of text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)) out.push(m[1]!);
@@ -29,7 +31,11 @@ function specifiers(f: string): string[] {
 
 /** A specifier as a repo path (for "@/..." and relative ones), or undefined for a package. */
 function resolve(from: string, spec: string): string | undefined {
-  const base = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.posix.join(path.posix.dirname(from), spec) : undefined;
+  const base = spec.startsWith("@/")
+    ? spec.slice(2)
+    : spec.startsWith(".")
+      ? path.posix.join(path.posix.dirname(from), spec)
+      : undefined;
   if (base === undefined) return undefined;
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`]) {
     const full = path.join(ROOT, candidate);

@@ -9,7 +9,13 @@ export function nextHeadersMock() {
         ...(nextRequest.cookie && { cookie: nextRequest.cookie }),
         ...(nextRequest.ip && { "x-forwarded-for": nextRequest.ip }),
       }),
-    cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+    cookies: async () => ({
+      get: () => undefined,
+      getAll: () => [],
+      has: () => false,
+      set: () => undefined,
+      delete: () => undefined,
+    }),
   };
 }
 

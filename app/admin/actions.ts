@@ -13,7 +13,13 @@ import { assertForm, isForm, notAForm, runAction } from "@/lib/server/action";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { type ActionResult, AppError } from "@/lib/server/errors";
 import { setProjectLocked } from "@/lib/server/projects/projects";
-import { createLabel, deleteLabel, moveLabel, setLabelArchived, updateLabel } from "@/lib/server/taxonomy/manage-labels";
+import {
+  createLabel,
+  deleteLabel,
+  moveLabel,
+  setLabelArchived,
+  updateLabel,
+} from "@/lib/server/taxonomy/manage-labels";
 import { createUser } from "@/lib/server/users/create-user";
 
 /** A form action's result; a refusal also carries the values typed, so the form keeps them. */
@@ -45,14 +51,30 @@ export async function createArticleAction(_prev: AdminFormState, form: FormData)
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
     const tooBig = uploadTooBigMessage();
-    if (file.size > MAX_UPLOAD_FILE_BYTES) return keepValues({ ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] }, form);
-    if (!/\.(txt|md)$/i.test(file.name)) return keepValues({ ok: false, code: "INVALID", error: "file: must be a .txt or .md file", fields: [{ field: "file", message: "must be a .txt or .md file" }] }, form);
+    if (file.size > MAX_UPLOAD_FILE_BYTES)
+      return keepValues(
+        { ok: false, code: "INVALID", error: `file: ${tooBig}`, fields: [{ field: "file", message: tooBig }] },
+        form,
+      );
+    if (!/\.(txt|md)$/i.test(file.name))
+      return keepValues(
+        {
+          ok: false,
+          code: "INVALID",
+          error: "file: must be a .txt or .md file",
+          fields: [{ field: "file", message: "must be a .txt or .md file" }],
+        },
+        form,
+      );
     // Strict UTF-8: File.text() would turn invalid bytes into U+FFFD silently.
     try {
       raw.text = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
     } catch (e) {
       if (!(e instanceof InvalidUtf8Error)) throw e;
-      return keepValues({ ok: false, code: "INVALID", error: `file: ${e.message}`, fields: [{ field: "file", message: e.message }] }, form);
+      return keepValues(
+        { ok: false, code: "INVALID", error: `file: ${e.message}`, fields: [{ field: "file", message: e.message }] },
+        form,
+      );
     }
   }
   // Untitled: the first non-empty line of the text (what a newsroom article starts with: its headline).
@@ -78,7 +100,8 @@ export async function updateLabelAction(_prev: AdminFormState, form: FormData): 
 export async function labelOpAction(form: FormData): Promise<void> {
   assertForm(form);
   const r = await runAction(ZLabelOp, entries(form), async (actor, { id, op, index }) => {
-    if (op === "up" || op === "down") return moveLabel(actor, { id, toIndex: Math.max(0, index + (op === "up" ? -1 : 1)) });
+    if (op === "up" || op === "down")
+      return moveLabel(actor, { id, toIndex: Math.max(0, index + (op === "up" ? -1 : 1)) });
     if (op === "delete") return deleteLabel(actor, { id });
     return setLabelArchived(actor, { id }, op === "archive");
   });

@@ -7,7 +7,8 @@ import { deleteArticle, moveArticle, updateArticle } from "@/lib/server/articles
 import { keepValues } from "@/lib/server/form-values";
 import type { AdminFormState } from "./actions";
 
-const fields = (form: FormData) => Object.fromEntries([...form.entries()].filter(([k, v]) => !k.startsWith("$") && typeof v === "string"));
+const fields = (form: FormData) =>
+  Object.fromEntries([...form.entries()].filter(([k, v]) => !k.startsWith("$") && typeof v === "string"));
 
 /** Edits an article's metadata (and its text while nobody has annotated it); the form keeps what was typed. */
 export async function updateArticleAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {

@@ -17,12 +17,17 @@ export async function createQuestionAction(_prev: AdminFormState, form: FormData
     prompt: String(form.get("prompt") ?? ""),
     kind: String(form.get("kind") ?? ""),
     // One option per line.
-    options: String(form.get("options") ?? "").split("\n").map((s) => s.trim()).filter(Boolean),
+    options: String(form.get("options") ?? "")
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
   const r = await runAction(ZCreateQuestion, raw, createQuestion);
   if (r.ok) revalidatePath(`/admin/projects/${projectId}`);
   // "options.2: ..." is shown next to the options box.
-  return r.ok ? r : { ...r, fields: r.fields.map((f) => ({ ...f, field: f.field.replace(/^options\.\d+$/, "options") })) };
+  return r.ok
+    ? r
+    : { ...r, fields: r.fields.map((f) => ({ ...f, field: f.field.replace(/^options\.\d+$/, "options") })) };
 }
 
 export async function setQuestionArchivedAction(form: FormData): Promise<void> {

@@ -14,7 +14,12 @@ export type FormState = (Extract<ActionResult<never>, { ok: false }> & { values?
 /** Only succeeds while no user exists and with the one-time setup token (both enforced in the use case). */
 export async function createFirstAdminAction(_prev: FormState, form: FormData): Promise<FormState> {
   if (!isForm(form)) return notAForm();
-  const input = { name: form.get("name"), email: form.get("email"), password: form.get("password"), token: form.get("token") };
+  const input = {
+    name: form.get("name"),
+    email: form.get("email"),
+    password: form.get("password"),
+    token: form.get("token"),
+  };
   try {
     await createFirstAdmin(input);
     await signIn(parseInput(ZSignIn, { email: input.email, password: input.password }));

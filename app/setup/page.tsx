@@ -16,7 +16,9 @@ export default async function SetupPage({ searchParams }: Props) {
   return (
     <section>
       <h1>Welcome to Framewise</h1>
-      <p className="muted">No account exists yet. Create the first admin: you will manage the corpus, the taxonomy and the reviewers.</p>
+      <p className="muted">
+        No account exists yet. Create the first admin: you will manage the corpus, the taxonomy and the reviewers.
+      </p>
       <p className="muted">
         Setup needs the one-time token that the server printed in its log when it started (also written to
         <code> data/setup-token</code> on the server, readable only by the account that runs it).

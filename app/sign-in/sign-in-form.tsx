@@ -16,10 +16,19 @@ export function SignInForm({ next }: { next: string }) {
         <input name="email" type="email" required autoComplete="username" defaultValue={state?.values?.email ?? ""} />
       </label>
       <FieldMessage fields={state?.fields} name="email" />
-      <label className="field">Password<input name="password" type="password" required autoComplete="current-password" /></label>
+      <label className="field">
+        Password
+        <input name="password" type="password" required autoComplete="current-password" />
+      </label>
       <FieldMessage fields={state?.fields} name="password" />
-      {state && !state.fields.length && <p className="error" role="alert" data-testid="sign-in-error">{state.error}</p>}
-      <button className="primary" disabled={pending}>Sign in</button>
+      {state && !state.fields.length && (
+        <p className="error" role="alert" data-testid="sign-in-error">
+          {state.error}
+        </p>
+      )}
+      <button className="primary" disabled={pending}>
+        Sign in
+      </button>
     </form>
   );
 }

@@ -10,7 +10,15 @@ type Open = { bar: CompareBar; top: number; left: number };
  * Details of a bar on click or keyboard focus: who marked it, label, agreement, boundaries, the
  * (elided) quote and note, and a link to its candidate. Escape or a click elsewhere closes it.
  */
-export function BarPopover({ bars, labelNames, children }: { bars: Record<string, CompareBar>; labelNames: Record<string, string>; children: ReactNode }) {
+export function BarPopover({
+  bars,
+  labelNames,
+  children,
+}: {
+  bars: Record<string, CompareBar>;
+  labelNames: Record<string, string>;
+  children: ReactNode;
+}) {
   const root = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState<Open | null>(null);
   const show = useCallback(
@@ -44,7 +52,13 @@ export function BarPopover({ bars, labelNames, children }: { bars: Record<string
     >
       {children}
       {open && b && (
-        <div className="cmp-popover" role="dialog" aria-label="Span details" data-testid="bar-popover" style={{ top: open.top, left: open.left }}>
+        <div
+          className="cmp-popover"
+          role="dialog"
+          aria-label="Span details"
+          data-testid="bar-popover"
+          style={{ top: open.top, left: open.left }}
+        >
           <div>
             <strong>{labelNames[b.labelId] ?? "?"}</strong> · {b.gold ? b.who : `marked by ${b.who}`}
           </div>
@@ -58,10 +72,16 @@ export function BarPopover({ bars, labelNames, children }: { bars: Record<string
           <div className="muted cmp-small">
             code points [{b.start}, {b.end})
           </div>
-          {b.note && <div className="cmp-small" data-testid="bar-note">Note: {b.note}</div>}
+          {b.note && (
+            <div className="cmp-small" data-testid="bar-note">
+              Note: {b.note}
+            </div>
+          )}
           <div className="cmp-small">
             {b.anchor && <a href={`#${b.anchor}`}>{b.gold ? "show in the gold list" : "show candidate"}</a>}{" "}
-            <button type="button" onClick={() => setOpen(null)}>Close</button>
+            <button type="button" onClick={() => setOpen(null)}>
+              Close
+            </button>
           </div>
         </div>
       )}

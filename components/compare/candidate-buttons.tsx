@@ -10,7 +10,17 @@ type Ref = { articleId: string; labelId: string; start: number; end: number };
  * lists up to a hundred candidates, and a progressively enhanced form per button would carry its
  * own hidden fields into the page many times over.
  */
-export function CandidateButtons({ candidate, decision, accept, reject }: { candidate: Ref; decision: "accepted" | "rejected" | "open"; accept: FormAction; reject: FormAction }) {
+export function CandidateButtons({
+  candidate,
+  decision,
+  accept,
+  reject,
+}: {
+  candidate: Ref;
+  decision: "accepted" | "rejected" | "open";
+  accept: FormAction;
+  reject: FormAction;
+}) {
   const [pending, start] = useTransition();
   const [error, setError] = useState("");
   const run = (action: FormAction) =>
@@ -24,15 +34,21 @@ export function CandidateButtons({ candidate, decision, accept, reject }: { cand
     <span className="cmp-inline" aria-busy={pending || undefined}>
       {decision !== "accepted" && (
         <span data-testid="accept-candidate">
-          <button type="button" className="primary" disabled={pending} onClick={() => run(accept)}>Accept</button>
+          <button type="button" className="primary" disabled={pending} onClick={() => run(accept)}>
+            Accept
+          </button>
         </span>
       )}
       {decision !== "rejected" && (
         <span data-testid="reject-candidate">
-          <button type="button" disabled={pending} onClick={() => run(reject)}>Reject</button>
+          <button type="button" disabled={pending} onClick={() => run(reject)}>
+            Reject
+          </button>
         </span>
       )}
-      <span className="error" role="alert" aria-live="polite">{error}</span>
+      <span className="error" role="alert" aria-live="polite">
+        {error}
+      </span>
     </span>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
 /**
  * Keyboard adjudication over the candidate list it sits in: j / k move to the next / previous open
@@ -25,7 +26,11 @@ export function CandidateKeys({ listId }: { listId: string }) {
         if (all[i]!.dataset.decision === "open") return go(all[i]!);
       }
       if (at < 0 && step === -1) return;
-      setMessage(step === 1 ? "No open candidate after this one on this page." : "No open candidate before this one on this page.");
+      setMessage(
+        step === 1
+          ? "No open candidate after this one on this page."
+          : "No open candidate before this one on this page.",
+      );
     };
     const go = (el: HTMLElement) => {
       setCurrent(el.dataset.key ?? null);
@@ -43,12 +48,17 @@ export function CandidateKeys({ listId }: { listId: string }) {
       const el = find(ref.current);
       if (e.key === "j") move(1);
       else if (e.key === "k") move(-1);
-      else if (e.key === "a") press(el, "accept-candidate", el ? "This candidate is already in gold." : "Choose a candidate first (j).");
-      else if (e.key === "r") press(el, "reject-candidate", el ? "This candidate is already rejected." : "Choose a candidate first (j).");
+      else if (e.key === "a")
+        press(el, "accept-candidate", el ? "This candidate is already in gold." : "Choose a candidate first (j).");
+      else if (e.key === "r")
+        press(el, "reject-candidate", el ? "This candidate is already rejected." : "Choose a candidate first (j).");
       else if (e.key === "e") {
         const gold = el?.dataset.gold;
-        const edit = gold ? document.querySelector<HTMLDetailsElement>(`#gold-${CSS.escape(gold)} details[data-testid="edit-gold"]`) : null;
-        if (!edit) return setMessage(el ? "Accept it first (a); e then edits its gold span." : "Choose a candidate first (j).");
+        const edit = gold
+          ? document.querySelector<HTMLDetailsElement>(`#gold-${CSS.escape(gold)} details[data-testid="edit-gold"]`)
+          : null;
+        if (!edit)
+          return setMessage(el ? "Accept it first (a); e then edits its gold span." : "Choose a candidate first (j).");
         edit.open = true;
         edit.scrollIntoView({ block: "nearest" });
         edit.querySelector<HTMLElement>("select, input:not([type=hidden])")?.focus();

@@ -27,15 +27,35 @@ export function CompareLanes({ data }: { data: CompareData }) {
   );
 }
 
-function RowView({ row, bars, labels, titled }: { row: CompareRow; bars: CompareData["bars"]; labels: Labels; titled: Set<string> }) {
+function RowView({
+  row,
+  bars,
+  labels,
+  titled,
+}: {
+  row: CompareRow;
+  bars: CompareData["bars"];
+  labels: Labels;
+  titled: Set<string>;
+}) {
   // Lanes of the row, track after track; cells[c] lists the bar pieces in column c.
-  const cells = row.columns.map(() => [] as { lane: number; id: string; first: boolean; last: boolean; fromBefore: boolean; toAfter: boolean }[]);
+  const cells = row.columns.map(
+    () => [] as { lane: number; id: string; first: boolean; last: boolean; fromBefore: boolean; toAfter: boolean }[],
+  );
   let lane = 0;
   const names = row.tracks.map((t) => {
     const first = lane;
     for (const pieces of t.lanes) {
       for (const p of pieces) {
-        for (let c = p.col; c < p.col + p.cols; c++) cells[c]!.push({ lane, id: p.id, first: c === p.col, last: c === p.col + p.cols - 1, fromBefore: p.fromBefore, toAfter: p.toAfter });
+        for (let c = p.col; c < p.col + p.cols; c++)
+          cells[c]!.push({
+            lane,
+            id: p.id,
+            first: c === p.col,
+            last: c === p.col + p.cols - 1,
+            fromBefore: p.fromBefore,
+            toAfter: p.toAfter,
+          });
       }
       lane++;
     }
@@ -47,9 +67,23 @@ function RowView({ row, bars, labels, titled }: { row: CompareRow; bars: Compare
       <div className="cmp-names">
         <span className="cmp-cell">&nbsp;</span>
         {names.map((t) => (
-          <span key={t.track} className={`cmp-track${t.gold ? " cmp-track-gold" : ""}`} style={{ gridRow: `${t.first + 2} / span ${t.count}` }} data-testid={t.gold ? "track-gold" : "track"}>
+          <span
+            key={t.track}
+            className={`cmp-track${t.gold ? " cmp-track-gold" : ""}`}
+            style={{ gridRow: `${t.first + 2} / span ${t.count}` }}
+            data-testid={t.gold ? "track-gold" : "track"}
+          >
             {t.name}
-            {t.hidden > 0 && <span className="cmp-hidden" data-testid="track-hidden" title={`${t.hidden} more overlapping spans here are not drawn; filter by label to see them`}> +{t.hidden}</span>}
+            {t.hidden > 0 && (
+              <span
+                className="cmp-hidden"
+                data-testid="track-hidden"
+                title={`${t.hidden} more overlapping spans here are not drawn; filter by label to see them`}
+              >
+                {" "}
+                +{t.hidden}
+              </span>
+            )}
           </span>
         ))}
       </div>
@@ -61,7 +95,17 @@ function RowView({ row, bars, labels, titled }: { row: CompareRow; bars: Compare
               const bar = bars[cell.id]!;
               const lead = !titled.has(cell.id);
               if (lead) titled.add(cell.id);
-              return <BarPiece key={cell.id} bar={bar} lane={cell.lane} lead={lead} open={!cell.first || cell.fromBefore} more={!cell.last || cell.toAfter} labels={labels} />;
+              return (
+                <BarPiece
+                  key={cell.id}
+                  bar={bar}
+                  lane={cell.lane}
+                  lead={lead}
+                  open={!cell.first || cell.fromBefore}
+                  more={!cell.last || cell.toAfter}
+                  labels={labels}
+                />
+              );
             })}
           </span>
         ))}
@@ -78,12 +122,39 @@ function describe(bar: CompareBar, labels: Labels): string {
   return `${bar.who}: ${label} “${bar.quote}” [${bar.start}, ${bar.end})${agreement}`;
 }
 
-function BarPiece({ bar, lane, lead, open, more, labels }: { bar: CompareBar; lane: number; lead: boolean; open: boolean; more: boolean; labels: Labels }) {
-  const status = bar.gold ? "cmp-gold" : `cmp-${bar.status ?? "minority"}${bar.decision === "accepted" ? " cmp-accepted" : bar.decision === "rejected" ? " cmp-rejected" : ""}`;
+function BarPiece({
+  bar,
+  lane,
+  lead,
+  open,
+  more,
+  labels,
+}: {
+  bar: CompareBar;
+  lane: number;
+  lead: boolean;
+  open: boolean;
+  more: boolean;
+  labels: Labels;
+}) {
+  const status = bar.gold
+    ? "cmp-gold"
+    : `cmp-${bar.status ?? "minority"}${bar.decision === "accepted" ? " cmp-accepted" : bar.decision === "rejected" ? " cmp-rejected" : ""}`;
   const cls = `cmp-bar ${status}${open ? " cmp-from-before" : ""}${more ? " cmp-to-after" : ""}`;
   const style = { gridRow: lane + 2, "--c": safeColour(labels.get(bar.labelId)?.colour) } as CSSProperties;
   const testId = bar.gold ? "lane-gold" : "lane-span";
   if (!lead) return <span className={cls} style={style} data-bar={bar.id} aria-hidden />;
   const text = describe(bar, labels);
-  return <span className={cls} style={style} data-bar={bar.id} data-testid={testId} tabIndex={0} role="button" title={text} aria-label={text} />;
+  return (
+    <span
+      className={cls}
+      style={style}
+      data-bar={bar.id}
+      data-testid={testId}
+      tabIndex={0}
+      role="button"
+      title={text}
+      aria-label={text}
+    />
+  );
 }

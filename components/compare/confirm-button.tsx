@@ -3,7 +3,17 @@
 import type { ReactNode } from "react";
 
 /** A submit button that asks first when `confirm` is set; declining leaves the form unsent. */
-export function ConfirmButton({ confirm, className, children, testId }: { confirm?: string; className?: string; children: ReactNode; testId?: string }) {
+export function ConfirmButton({
+  confirm,
+  className,
+  children,
+  testId,
+}: {
+  confirm?: string;
+  className?: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <button
       className={className}

@@ -37,7 +37,10 @@ export const CLI_ACTOR: Actor = { id: "cli", role: "admin", name: "Command line"
 /** Splits "a,b , c" into ids; repeated flags are concatenated. */
 export function listOption(values: string | string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
-  const all = (Array.isArray(values) ? values : [values]).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
+  const all = (Array.isArray(values) ? values : [values])
+    .flatMap((v) => v.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
   return all.length ? all : undefined;
 }
 

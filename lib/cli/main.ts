@@ -9,7 +9,9 @@ import { type CliIO, type Command, EXIT, UsageError } from "./command";
 const COMMANDS_DIR = new URL("./commands/", import.meta.url);
 
 function commandFiles(): string[] {
-  return readdirSync(COMMANDS_DIR).filter((f) => /\.(ts|mts|js|mjs)$/.test(f) && !/\.(test|spec|d)\./.test(f)).sort();
+  return readdirSync(COMMANDS_DIR)
+    .filter((f) => /\.(ts|mts|js|mjs)$/.test(f) && !/\.(test|spec|d)\./.test(f))
+    .sort();
 }
 
 async function loadFile(f: string): Promise<Command | undefined> {

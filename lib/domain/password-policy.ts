@@ -29,10 +29,15 @@ function estimator(): ZxcvbnFactory {
 
 /** Why `password` is refused, or null when it is acceptable. `context`: the account's name, email … */
 export function passwordProblem(password: string, context: string[] = []): string | null {
-  const words = [...SERVICE_WORDS, ...context.flatMap((c) => c.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3)];
+  const words = [
+    ...SERVICE_WORDS,
+    ...context.flatMap((c) => c.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3),
+  ];
   const prefix = Array.from(password).slice(0, ESTIMATE_CHARS).join("");
   const result = estimator().check(prefix, words);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const warning = result.feedback.warning;
-  return warning ? `is too easy to guess: ${warning.replace(/\.$/, "").toLowerCase()}` : "is too easy to guess (it is close to a commonly used password)";
+  return warning
+    ? `is too easy to guess: ${warning.replace(/\.$/, "").toLowerCase()}`
+    : "is too easy to guess (it is close to a commonly used password)";
 }

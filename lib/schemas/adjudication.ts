@@ -14,7 +14,11 @@ export const ZAcceptMajority = z
   .object({
     articleId: ZId,
     /** Accept every open candidate marked by at least this many reviewers. */
-    minSupport: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_MIN_SUPPORT, "is more reviewers than allowed"),
+    minSupport: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(MAX_MIN_SUPPORT, "is more reviewers than allowed"),
   })
   .strict();
 export type TAcceptMajority = z.infer<typeof ZAcceptMajority>;
@@ -37,10 +41,19 @@ export const ZEditGoldSpan = z
     const moving = v.start !== undefined || v.end !== undefined || v.quote !== undefined;
     if (moving) {
       for (const f of ["start", "end", "quote"] as const) {
-        if (v[f] === undefined) ctx.addIssue({ code: "custom", path: [f], message: "is required when moving a span (give start, end and quote)" });
+        if (v[f] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [f],
+            message: "is required when moving a span (give start, end and quote)",
+          });
       }
     } else if (v.labelId === undefined && v.note === undefined) {
-      ctx.addIssue({ code: "custom", path: ["labelId"], message: "nothing to change: give labelId, note or start/end/quote" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["labelId"],
+        message: "nothing to change: give labelId, note or start/end/quote",
+      });
     }
   });
 export type TEditGoldSpan = z.infer<typeof ZEditGoldSpan>;
@@ -54,7 +67,10 @@ export type TSetAdjudicated = z.infer<typeof ZSetAdjudicated>;
 export const ZCompareSettings = z
   .object({ projectId: ZId, revealed: z.boolean().optional(), reviewersMayCompare: z.boolean().optional() })
   .strict()
-  .refine((v) => v.revealed !== undefined || v.reviewersMayCompare !== undefined, { message: "nothing to change: give revealed or reviewersMayCompare", path: ["revealed"] });
+  .refine((v) => v.revealed !== undefined || v.reviewersMayCompare !== undefined, {
+    message: "nothing to change: give revealed or reviewersMayCompare",
+    path: ["revealed"],
+  });
 export type TCompareSettings = z.infer<typeof ZCompareSettings>;
 
 /** Display filters and paging of the compare page (search params); empty means all. */

@@ -25,7 +25,10 @@ export const ZUpdateAnnotation = z
     version: z.number().int().min(1).optional(),
   })
   .strict()
-  .refine((v) => v.labelId !== undefined || v.note !== undefined, { message: "nothing to change: give labelId or note", path: ["labelId"] });
+  .refine((v) => v.labelId !== undefined || v.note !== undefined, {
+    message: "nothing to change: give labelId or note",
+    path: ["labelId"],
+  });
 export type TUpdateAnnotation = z.infer<typeof ZUpdateAnnotation>;
 
 export const ZDeleteAnnotation = z.object({ id: ZId }).strict();

@@ -19,7 +19,10 @@ export const ZCreateArticle = z
     text: wellFormed(MAX_ARTICLE_CHARS, "text").refine((s) => s.trim().length > 0, "must not be empty"),
     source: optionalText(MAX_ARTICLE_SOURCE, "source"),
     // http(s) only: a javascript: or data: URL would become a script link wherever the URL is shown.
-    url: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(MAX_URL)]).optional().transform((s) => (s ? s : null)),
+    url: z
+      .union([z.literal(""), z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(MAX_URL)])
+      .optional()
+      .transform((s) => (s ? s : null)),
     author: optionalText(MAX_ARTICLE_AUTHOR, "author"),
     publishedAt: z
       .union([z.literal(""), z.iso.date("must be a date like 2025-03-09"), z.iso.datetime()])
@@ -64,7 +67,16 @@ export type WorkspaceLabel = {
 };
 
 export type AnnotationWorkspace = {
-  article: { id: string; title: string; source: string; url: string | null; author: string | null; publishedAt: Date | null; text: string; projectId: string };
+  article: {
+    id: string;
+    title: string;
+    source: string;
+    url: string | null;
+    author: string | null;
+    publishedAt: Date | null;
+    text: string;
+    projectId: string;
+  };
   project: { id: string; name: string; locked: boolean; guidelines: string };
   labels: WorkspaceLabel[];
   /** Only the acting user's own spans: blind annotation is enforced here, not in the UI. */

@@ -100,7 +100,10 @@ export function exportQueryObject(params: URLSearchParams): Record<string, strin
     if (value === "") continue;
     if (LIST_PARAMS.has(key)) {
       const prev = out[key];
-      const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+      const items = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       out[key] = [...(Array.isArray(prev) ? prev : []), ...items];
     } else out[key] = value;
   }

@@ -29,7 +29,8 @@ export const ZCreateQuestion = z
     if (q.options.length < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "give at least two options" });
     const seen = new Set<string>();
     for (const o of q.options) {
-      if (seen.has(o.toLowerCase())) ctx.addIssue({ code: "custom", path: ["options"], message: `option "${o}" appears twice` });
+      if (seen.has(o.toLowerCase()))
+        ctx.addIssue({ code: "custom", path: ["options"], message: `option "${o}" appears twice` });
       seen.add(o.toLowerCase());
     }
   });
@@ -40,7 +41,11 @@ export type TArchiveQuestion = z.infer<typeof ZArchiveQuestion>;
 
 /** A reviewer's answer; `value` null clears it. For "frame" questions the value is a label id. */
 export const ZAnswerQuestion = z
-  .object({ questionId: ZId, articleId: ZId, value: wellFormed(MAX_QUESTION_OPTION, "value").pipe(z.string().min(1, "choose an answer")).nullable() })
+  .object({
+    questionId: ZId,
+    articleId: ZId,
+    value: wellFormed(MAX_QUESTION_OPTION, "value").pipe(z.string().min(1, "choose an answer")).nullable(),
+  })
   .strict();
 export type TAnswerQuestion = z.infer<typeof ZAnswerQuestion>;
 

@@ -8,7 +8,21 @@ describe("safeReturnPath", () => {
     expect(safeReturnPath("/projects/p?_rsc=1x2")).toBe("/projects/p");
   });
   it("refuses anything that could leave the site or loop", () => {
-    for (const bad of ["//evil.test/x", "/\\evil.test", "https://evil.test/", "javascript:alert(1)", "evil", "", "/x\n/y", "/sign-in", "/setup?token=1", "/api/export/jsonl", 42, null, `/${"a".repeat(2001)}`]) {
+    for (const bad of [
+      "//evil.test/x",
+      "/\\evil.test",
+      "https://evil.test/",
+      "javascript:alert(1)",
+      "evil",
+      "",
+      "/x\n/y",
+      "/sign-in",
+      "/setup?token=1",
+      "/api/export/jsonl",
+      42,
+      null,
+      `/${"a".repeat(2001)}`,
+    ]) {
       expect(safeReturnPath(bad), String(bad)).toBe("/");
     }
   });

@@ -28,11 +28,10 @@ export const ZLabelId = z.object({ id: ZId }).strict();
 export type TLabelId = z.infer<typeof ZLabelId>;
 
 /** The label list's per-row buttons (a form with `op`); `index` is the label's position in its group. */
-export const ZLabelOp = z
-  .object({
-    id: ZId,
-    projectId: ZId,
-    op: z.enum(["up", "down", "archive", "unarchive", "delete"]),
-    index: z.coerce.number().int().min(0).max(MAX_LABEL_INDEX),
-  });
+export const ZLabelOp = z.object({
+  id: ZId,
+  projectId: ZId,
+  op: z.enum(["up", "down", "archive", "unarchive", "delete"]),
+  index: z.coerce.number().int().min(0).max(MAX_LABEL_INDEX),
+});
 export type TLabelOp = z.infer<typeof ZLabelOp>;

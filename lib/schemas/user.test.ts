@@ -1,11 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { ZCreateUser, ZDisplayName, ZUserImage } from "./user";
 
-const issue = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => r.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+const issue = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  r.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 
 describe("ZDisplayName: one schema for every stored name", () => {
   it("keeps ordinary names of any script, normalised to NFC and trimmed", () => {
-    for (const n of ["Rita Reviewer", "Zoë O'Brien-Smith", "李小龙", "Ngũgĩ wa Thiong'o", "محمد", "A", "👩‍💻 Dev", "x".repeat(100)]) {
+    for (const n of [
+      "Rita Reviewer",
+      "Zoë O'Brien-Smith",
+      "李小龙",
+      "Ngũgĩ wa Thiong'o",
+      "محمد",
+      "A",
+      "👩‍💻 Dev",
+      "x".repeat(100),
+    ]) {
       expect(ZDisplayName.safeParse(n).success, n).toBe(true);
     }
     expect(ZDisplayName.parse("  Rene\u0301 ")).toBe("Ren\u00e9");
@@ -43,8 +53,18 @@ describe("ZDisplayName: one schema for every stored name", () => {
 
 describe("ZUserImage", () => {
   it("accepts nothing or a plain https URL only", () => {
-    for (const ok of [undefined, null, "https://example.org/a.png"]) expect(ZUserImage.safeParse(ok).success, String(ok)).toBe(true);
-    for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:image/png;base64,AAAA", "http://example.org/a.png", "https://u:p@example.org/", "//example.org/a.png", "https://example.org/\"onerror=", ""]) {
+    for (const ok of [undefined, null, "https://example.org/a.png"])
+      expect(ZUserImage.safeParse(ok).success, String(ok)).toBe(true);
+    for (const bad of [
+      "javascript:alert(1)",
+      "JAVASCRIPT:alert(1)",
+      "data:image/png;base64,AAAA",
+      "http://example.org/a.png",
+      "https://u:p@example.org/",
+      "//example.org/a.png",
+      'https://example.org/"onerror=',
+      "",
+    ]) {
       expect(ZUserImage.safeParse(bad).success, bad).toBe(false);
     }
   });
@@ -54,7 +74,20 @@ describe("ZCreateUser: NIST SP 800-63B 5.1.1.2 for new passwords", () => {
   const user = (password: string) => ({ name: "Rita Reviewer", email: "rita@example.test", password });
 
   it("refuses common, repetitive, sequential, keyboard and service-specific passwords with a password field error", () => {
-    for (const p of ["aaaaaaaaaa", "0123456789", "1234567890", "abcdefghij", "password123", "Password1!", "qwertyuiop", "1q2w3e4r5t", "iloveyou12", "letmein123", "framewise1", "p@ssw0rd12"]) {
+    for (const p of [
+      "aaaaaaaaaa",
+      "0123456789",
+      "1234567890",
+      "abcdefghij",
+      "password123",
+      "Password1!",
+      "qwertyuiop",
+      "1q2w3e4r5t",
+      "iloveyou12",
+      "letmein123",
+      "framewise1",
+      "p@ssw0rd12",
+    ]) {
       const r = ZCreateUser.safeParse(user(p));
       expect(r.success, p).toBe(false);
       expect(issue(r)![0], p).toMatch(/^password: is too easy to guess/);
@@ -62,7 +95,13 @@ describe("ZCreateUser: NIST SP 800-63B 5.1.1.2 for new passwords", () => {
   });
 
   it("accepts long passphrases and random passwords, and judges only a prefix of very long ones", () => {
-    for (const p of ["correct horse battery", "violet-Tractor-mango-7", "rita-password-123", "Zx8#qLw2!vN0", "a".repeat(9) + "Qz7#kLm2@pW9vR4"]) {
+    for (const p of [
+      "correct horse battery",
+      "violet-Tractor-mango-7",
+      "rita-password-123",
+      "Zx8#qLw2!vN0",
+      "a".repeat(9) + "Qz7#kLm2@pW9vR4",
+    ]) {
       expect(ZCreateUser.safeParse(user(p)).success, p).toBe(true);
     }
     const start = performance.now();

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { passwordProblem } from "@/lib/domain/password-policy";
 import { MAX_EMAIL_CHARS, MAX_IMAGE_URL_CHARS, MAX_NAME_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from "./limits";
 
-export const ZEmail = z.string().trim().toLowerCase().max(MAX_EMAIL_CHARS, "is too long").pipe(z.email("is not a valid email address"));
+export const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(MAX_EMAIL_CHARS, "is too long")
+  .pipe(z.email("is not a valid email address"));
 
 // Characters a display name may not hold. Control characters (NUL, newlines, tab, DEL, C1) break
 // headers, CSV and JSONL round trips; bidi overrides and isolates reorder what others read; line and
@@ -37,7 +42,10 @@ export const ZDisplayName = z
 export const ZUserImage = z
   .url({ protocol: /^https$/, error: "must be an https URL" })
   .max(MAX_IMAGE_URL_CHARS, `must be at most ${MAX_IMAGE_URL_CHARS} characters`)
-  .refine((u) => !/[\s"'<>\\]/.test(u) && URL.canParse(u) && new URL(u).username === "" && new URL(u).password === "", "must be a plain https URL")
+  .refine(
+    (u) => !/[\s"'<>\\]/.test(u) && URL.canParse(u) && new URL(u).username === "" && new URL(u).password === "",
+    "must be a plain https URL",
+  )
   .nullable()
   .optional();
 
@@ -51,25 +59,42 @@ export const ZPassword = z
  * Refuses a common, guessable or account-related new password (NIST SP 800-63B §5.1.1.2) with a
  * `password` field error. Apply to every schema through which a password is set.
  */
-export function withPasswordPolicy<S extends z.ZodType<{ password: string; name?: string; email?: string }>>(schema: S) {
+export function withPasswordPolicy<S extends z.ZodType<{ password: string; name?: string; email?: string }>>(
+  schema: S,
+) {
   return schema.superRefine((v, ctx) => {
     // zod runs this even when a field failed already: only a password that passed its own checks is judged.
-    if (typeof v.password !== "string" || v.password.length < MIN_PASSWORD_CHARS || v.password.length > MAX_PASSWORD_CHARS) return;
+    if (
+      typeof v.password !== "string" ||
+      v.password.length < MIN_PASSWORD_CHARS ||
+      v.password.length > MAX_PASSWORD_CHARS
+    )
+      return;
     const context = [v.name, v.email].filter((c): c is string => typeof c === "string");
     const problem = passwordProblem(v.password, context);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 }
 
-export const ZCreateUser = withPasswordPolicy(z.object({ name: ZDisplayName, email: ZEmail, password: ZPassword }).strict());
+export const ZCreateUser = withPasswordPolicy(
+  z.object({ name: ZDisplayName, email: ZEmail, password: ZPassword }).strict(),
+);
 export type TCreateUser = z.infer<typeof ZCreateUser>;
 
-export const ZSignIn = z.object({ email: ZEmail, password: z.string().min(1, "is required").max(MAX_PASSWORD_CHARS, "is too long") }).strict();
+export const ZSignIn = z
+  .object({ email: ZEmail, password: z.string().min(1, "is required").max(MAX_PASSWORD_CHARS, "is too long") })
+  .strict();
 export type TSignIn = z.infer<typeof ZSignIn>;
 
 /** One-time setup token (printed in the server log, see lib/server/users/setup-token.ts). */
-export const ZSetupToken = z.string({ error: "is required" }).trim().min(1, "is required — copy it from the server log or data/setup-token").max(200, "is not a valid setup token");
-export const ZCreateFirstAdmin = withPasswordPolicy(z.object({ name: ZDisplayName, email: ZEmail, password: ZPassword, token: ZSetupToken }).strict());
+export const ZSetupToken = z
+  .string({ error: "is required" })
+  .trim()
+  .min(1, "is required — copy it from the server log or data/setup-token")
+  .max(200, "is not a valid setup token");
+export const ZCreateFirstAdmin = withPasswordPolicy(
+  z.object({ name: ZDisplayName, email: ZEmail, password: ZPassword, token: ZSetupToken }).strict(),
+);
 export type TCreateFirstAdmin = z.infer<typeof ZCreateFirstAdmin>;
 
 /** The admin's unlock of an account locked by failed sign-ins. */

@@ -36,6 +36,9 @@ export async function runRoute<S extends ZodType, T>(
   } catch (e) {
     const { code, error, fields } = toActionError(e);
     const status = statusOf(e);
-    return Response.json({ code, error, fields }, { status, headers: status === 503 ? { "Retry-After": "5" } : undefined });
+    return Response.json(
+      { code, error, fields },
+      { status, headers: status === 503 ? { "Retry-After": "5" } : undefined },
+    );
   }
 }

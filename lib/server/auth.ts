@@ -38,12 +38,19 @@ export const LOCKED_OUT = "ACCOUNT_LOCKED";
 export const SIGN_IN_RATE_LIMITED = "SIGN_IN_RATE_LIMITED";
 
 function refusalError(r: Refusal): APIError {
-  const wait = r.retryAfterSeconds >= 120 ? `${Math.ceil(r.retryAfterSeconds / 60)} minute(s)` : `${r.retryAfterSeconds} second(s)`;
+  const wait =
+    r.retryAfterSeconds >= 120
+      ? `${Math.ceil(r.retryAfterSeconds / 60)} minute(s)`
+      : `${r.retryAfterSeconds} second(s)`;
   const message =
     r.budget === "ip"
       ? `Too many sign-in attempts from your network; try again in ${wait}.`
       : `Too many failed sign-ins for this account; try again in ${wait}.`;
-  return new APIError("TOO_MANY_REQUESTS", { code: r.budget === "ip" ? SIGN_IN_RATE_LIMITED : LOCKED_OUT, message }, { "Retry-After": String(r.retryAfterSeconds) });
+  return new APIError(
+    "TOO_MANY_REQUESTS",
+    { code: r.budget === "ip" ? SIGN_IN_RATE_LIMITED : LOCKED_OUT, message },
+    { "Retry-After": String(r.retryAfterSeconds) },
+  );
 }
 
 /** better-auth's own writes of a user (none are reachable today) must pass the app's schemas too. */
@@ -58,7 +65,8 @@ function guardUser(data: Record<string, unknown>, creating: boolean) {
     const image = ZUserImage.safeParse(data.image);
     if (!image.success) problems.push(`image: ${image.error.issues[0]!.message}`);
   }
-  if (!creating && ("role" in data || "email" in data)) problems.push("role and email change only through the admin's use cases");
+  if (!creating && ("role" in data || "email" in data))
+    problems.push("role and email change only through the admin's use cases");
   if (problems.length) throw new APIError("BAD_REQUEST", { code: "INVALID_USER", message: problems.join("; ") });
   return { data };
 }
@@ -68,7 +76,8 @@ async function hashing<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof AppError && e.code === "UNAVAILABLE") throw new APIError("SERVICE_UNAVAILABLE", { code: "SIGN_IN_BUSY", message: e.message }, { "Retry-After": "5" });
+    if (e instanceof AppError && e.code === "UNAVAILABLE")
+      throw new APIError("SERVICE_UNAVAILABLE", { code: "SIGN_IN_BUSY", message: e.message }, { "Retry-After": "5" });
     throw e;
   }
 }
@@ -76,7 +85,9 @@ async function hashing<T>(fn: () => Promise<T>): Promise<T> {
 function createAuth() {
   const e = env();
   return betterAuth({
-    secret: e.BETTER_AUTH_SECRET ?? (e.NODE_ENV === "production" ? undefined : "framewise-development-secret-do-not-use-in-prod"),
+    secret:
+      e.BETTER_AUTH_SECRET ??
+      (e.NODE_ENV === "production" ? undefined : "framewise-development-secret-do-not-use-in-prod"),
     baseURL: e.BETTER_AUTH_URL,
     database: prismaAdapter(db, { provider: dialectOf(e.DATABASE_URL) }),
     // Accounts are created by admins (and the first-admin setup), never by self sign-up.
@@ -98,7 +109,11 @@ function createAuth() {
     // The session row is the truth; a signed (HMAC) copy of it in a cookie spares the two session/user
     // queries on most requests (about a sixth of a span write's server time). The price: a session
     // deleted elsewhere stays usable from a copied cookie for at most SESSION_COOKIE_CACHE_SECONDS.
-    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24, cookieCache: { enabled: true, maxAge: SESSION_COOKIE_CACHE_SECONDS } },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+      cookieCache: { enabled: true, maxAge: SESSION_COOKIE_CACHE_SECONDS },
+    },
     // Coarse per-IP limits on the other auth endpoints, stored in the database so all instances share
     // them. Email sign-in has its own budgets instead (users/sign-in-throttle.ts, in the hook below),
     // because better-auth's router limiter does not see the sign-in form's in-process call.
@@ -109,11 +124,13 @@ function createAuth() {
       before: createAuthMiddleware(async (ctx) => {
         const methods = Object.hasOwn(AUTH_ENDPOINTS, ctx.path) ? AUTH_ENDPOINTS[ctx.path] : undefined;
         const method = ctx.request?.method ?? (ctx.path === SIGN_IN || ctx.path === "/sign-out" ? "POST" : "GET");
-        if (!methods || !methods.includes(method)) throw new APIError("NOT_FOUND", { code: "NOT_FOUND", message: "Not found" });
+        if (!methods || !methods.includes(method))
+          throw new APIError("NOT_FOUND", { code: "NOT_FOUND", message: "Not found" });
         if (ctx.path !== SIGN_IN) return;
         const email = emailOf(ctx.body);
         // Refused here, not by better-auth: it would hash the password of an unknown account (timing).
-        if (!email) throw new APIError("BAD_REQUEST", { code: "INVALID_EMAIL", message: "email: is not a valid email address" });
+        if (!email)
+          throw new APIError("BAD_REQUEST", { code: "INVALID_EMAIL", message: "email: is not a valid email address" });
         const ip = getIP(ctx.request ?? ctx.headers ?? new Headers(), ctx.context.options) ?? "unknown";
         const refused = await reserveAttempt(email, ip);
         if (refused) throw refusalError(refused);
@@ -126,7 +143,11 @@ function createAuth() {
     },
     // Origin/CSRF checks stated explicitly: better-auth turns them off by default when it detects a test
     // runner, and the authorisation tests must see what production does.
-    advanced: { useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:"), disableOriginCheck: false, disableCSRFCheck: false },
+    advanced: {
+      useSecureCookies: e.BETTER_AUTH_URL.startsWith("https:"),
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
+    },
     plugins: [nextCookies()],
   });
 }
@@ -157,4 +178,3 @@ export async function requireActor(): Promise<Actor> {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
   return actor;
 }
-

@@ -15,7 +15,11 @@ const ZEnv = z.object({
 
 const ZEnvChecked = ZEnv.superRefine((e, ctx) => {
   if (e.NODE_ENV === "production" && !e.BETTER_AUTH_SECRET && process.env.NEXT_PHASE !== "phase-production-build") {
-    ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is required in production (npm run app writes one to .env)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["BETTER_AUTH_SECRET"],
+      message: "is required in production (npm run app writes one to .env)",
+    });
   }
 });
 

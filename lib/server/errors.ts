@@ -74,23 +74,27 @@ export function toActionError(e: unknown): Extract<ActionResult<never>, { ok: fa
     const app = fromZod(e);
     return { ok: false, code: app.code, error: app.message, fields: app.fields };
   }
-  if (isUnavailable(e)) return { ok: false, code: "UNAVAILABLE", error: "The database is unavailable; please retry shortly.", fields: [] };
+  if (isUnavailable(e))
+    return { ok: false, code: "UNAVAILABLE", error: "The database is unavailable; please retry shortly.", fields: [] };
   const prisma = prismaCode(e);
   if (prisma) return { ok: false, code: PRISMA_CODES[prisma], error: PRISMA_MESSAGES[prisma], fields: [] };
   console.error(e);
   return { ok: false, code: "INVALID", error: "Something went wrong; nothing was changed.", fields: [] };
 }
 
-
 /** The database cannot be reached: 503 for routes, a "try again shortly" page for pages. */
 export function unavailable(): AppError {
-  return Object.assign(new AppError("UNAVAILABLE", "The database is unavailable; please retry shortly."), { digest: UNAVAILABLE_DIGEST });
+  return Object.assign(new AppError("UNAVAILABLE", "The database is unavailable; please retry shortly."), {
+    digest: UNAVAILABLE_DIGEST,
+  });
 }
 
 export function isUnavailable(e: unknown): boolean {
   if (e instanceof AppError) return e.code === "UNAVAILABLE";
   const text = String((e as { message?: unknown })?.message ?? e);
-  return /ECONNREFUSED|Can't reach database|Connection terminated|database system is (starting up|shutting down)/i.test(text);
+  return /ECONNREFUSED|Can't reach database|Connection terminated|database system is (starting up|shutting down)/i.test(
+    text,
+  );
 }
 
 export function statusOf(e: unknown): number {

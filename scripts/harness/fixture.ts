@@ -35,7 +35,11 @@ export const PASSWORD = "load-test-password-1";
 async function build(o: FixtureOptions): Promise<Fixture> {
   const rand = mulberry32(o.seed ?? 20250601);
   const project = await createProjectWithTaxonomy(`Load ${randomUUID().slice(0, 8)}`);
-  const labels = await db.label.findMany({ where: { projectId: project.id, archivedAt: null }, select: { id: true }, orderBy: { order: "asc" } });
+  const labels = await db.label.findMany({
+    where: { projectId: project.id, archivedAt: null },
+    select: { id: true },
+    orderBy: { order: "asc" },
+  });
   const articles: Fixture["articles"] = [];
   for (let a = 0; a < o.articles; a++) {
     const fields = { projectId: project.id, title: `Load article ${a + 1}`, text: makeText(rand, o.articleChars) };
@@ -45,9 +49,21 @@ async function build(o: FixtureOptions): Promise<Fixture> {
   }
   // One scrypt hash shared by every account: hashing 100 passwords would dominate the set-up time.
   const hash = await hashPassword(PASSWORD);
-  const reviewers = Array.from({ length: o.reviewers }, (_, i) => ({ id: randomUUID(), email: `reviewer${i + 1}-${randomUUID().slice(0, 6)}@load.test`, name: `Reviewer ${i + 1}` }));
+  const reviewers = Array.from({ length: o.reviewers }, (_, i) => ({
+    id: randomUUID(),
+    email: `reviewer${i + 1}-${randomUUID().slice(0, 6)}@load.test`,
+    name: `Reviewer ${i + 1}`,
+  }));
   await db.user.createMany({ data: reviewers.map((r) => ({ ...r, role: "reviewer", emailVerified: false })) });
-  await db.account.createMany({ data: reviewers.map((r) => ({ id: randomUUID(), accountId: r.id, providerId: "credential", userId: r.id, password: hash })) });
+  await db.account.createMany({
+    data: reviewers.map((r) => ({
+      id: randomUUID(),
+      accountId: r.id,
+      providerId: "credential",
+      userId: r.id,
+      password: hash,
+    })),
+  });
 
   if (o.preSpans && reviewers[0] && articles[0]) {
     const cps = Array.from(articles[0].text);
@@ -60,11 +76,27 @@ async function build(o: FixtureOptions): Promise<Fixture> {
       while (/\s/.test(cps[start]!)) start++;
       let end = start + 2 + Math.floor(rand() * 38);
       while (end > start + 1 && /\s/.test(cps[end - 1]!)) end--;
-      rows.push({ id: randomUUID(), articleId: articles[0].id, userId: reviewers[0].id, labelId: labels[i % labels.length]!.id, start, end, quote: cps.slice(start, end).join(""), createdAt: earlier, updatedAt: earlier });
+      rows.push({
+        id: randomUUID(),
+        articleId: articles[0].id,
+        userId: reviewers[0].id,
+        labelId: labels[i % labels.length]!.id,
+        start,
+        end,
+        quote: cps.slice(start, end).join(""),
+        createdAt: earlier,
+        updatedAt: earlier,
+      });
     }
     await db.annotation.createMany({ data: rows });
   }
-  return { projectId: project.id, articles, labelIds: labels.map((l) => l.id), password: PASSWORD, reviewers: reviewers.map(({ id, email }) => ({ id, email })) };
+  return {
+    projectId: project.id,
+    articles,
+    labelIds: labels.map((l) => l.id),
+    password: PASSWORD,
+    reviewers: reviewers.map(({ id, email }) => ({ id, email })),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

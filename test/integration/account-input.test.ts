@@ -17,14 +17,24 @@ const { request, nextHeaders } = vi.hoisted(() => {
   const request = { cookie: "" };
   const nextHeaders = () => ({
     headers: async () => new Headers(request.cookie ? { cookie: request.cookie } : {}),
-    cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+    cookies: async () => ({
+      get: () => undefined,
+      getAll: () => [],
+      has: () => false,
+      set: () => undefined,
+      delete: () => undefined,
+    }),
   });
   return { request, nextHeaders };
 });
 vi.mock("next/headers", () => nextHeaders());
 vi.mock("next/headers.js", () => nextHeaders());
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
-vi.mock("next/navigation", () => ({ redirect: (to: string) => { throw Object.assign(new Error("redirect"), { digest: `NEXT_REDIRECT;replace;${to};307;` }); } }));
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw Object.assign(new Error("redirect"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
+  },
+}));
 
 const base = "http://localhost:3000";
 const HOSTILE_NAMES: [string, unknown][] = [
@@ -81,21 +91,42 @@ describe("item 13: the first-admin setup needs the one-time token (this file sta
     const admin = { name: "Ada", email: "ada@example.test", password: "Ada-correct-horse-42" };
     const before = await fingerprint();
     expect(await code(() => createFirstAdmin(admin))).toEqual({ code: "INVALID", fields: ["token"] });
-    expect(await code(() => createFirstAdmin({ ...admin, token: "guessed-token" }))).toEqual({ code: "INVALID", fields: ["token"] });
+    expect(await code(() => createFirstAdmin({ ...admin, token: "guessed-token" }))).toEqual({
+      code: "INVALID",
+      fields: ["token"],
+    });
     const setup = await import("@/app/setup/actions");
-    expect(await code(() => setup.createFirstAdminAction(null, form(admin)))).toEqual({ code: "INVALID", fields: ["token"] });
-    expect(await code(() => setup.createFirstAdminAction(null, form({ ...admin, token: `${token}x` })))).toEqual({ code: "INVALID", fields: ["token"] });
+    expect(await code(() => setup.createFirstAdminAction(null, form(admin)))).toEqual({
+      code: "INVALID",
+      fields: ["token"],
+    });
+    expect(await code(() => setup.createFirstAdminAction(null, form({ ...admin, token: `${token}x` })))).toEqual({
+      code: "INVALID",
+      fields: ["token"],
+    });
     // With the right token, the fields are still checked like everywhere else (hostile names: item 5).
-    for (const [what, name] of HOSTILE_NAMES) expect(await code(() => createFirstAdmin({ ...admin, name, token })), what).toEqual({ code: "INVALID", fields: ["name"] });
-    for (const password of ["aaaaaaaaaa", "0123456789", "password123"]) expect(await code(() => createFirstAdmin({ ...admin, password, token }))).toEqual({ code: "INVALID", fields: ["password"] });
-    expect(await code(() => setup.createFirstAdminAction(null, form({ ...admin, password: "qwertyuiop", token: token! })))).toEqual({ code: "INVALID", fields: ["password"] });
+    for (const [what, name] of HOSTILE_NAMES)
+      expect(await code(() => createFirstAdmin({ ...admin, name, token })), what).toEqual({
+        code: "INVALID",
+        fields: ["name"],
+      });
+    for (const password of ["aaaaaaaaaa", "0123456789", "password123"])
+      expect(await code(() => createFirstAdmin({ ...admin, password, token }))).toEqual({
+        code: "INVALID",
+        fields: ["password"],
+      });
+    expect(
+      await code(() => setup.createFirstAdminAction(null, form({ ...admin, password: "qwertyuiop", token: token! }))),
+    ).toEqual({ code: "INVALID", fields: ["password"] });
     expect(await fingerprint()).toBe(before);
 
     await createFirstAdmin({ ...admin, token });
     expect(await db.user.count()).toBe(1);
     expect(await db.setupToken.count()).toBe(0);
     expect(existsSync(file)).toBe(false);
-    expect(await code(() => createFirstAdmin({ ...admin, email: "again@example.test", token }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await code(() => createFirstAdmin({ ...admin, email: "again@example.test", token }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await issueSetupToken()).toBeNull();
   });
 });
@@ -104,15 +135,28 @@ describe("item 5: better-auth endpoints outside the allow-list are refused", () 
   let rita: Actor;
   let cookie = "";
   beforeAll(async () => {
-    const admin: Actor = { id: (await db.user.findFirstOrThrow()).id, role: "admin", name: "Ada", email: "ada@example.test" };
+    const admin: Actor = {
+      id: (await db.user.findFirstOrThrow()).id,
+      role: "admin",
+      name: "Ada",
+      email: "ada@example.test",
+    };
     const u = await createUser(admin, { name: "Rita", email: "rita@example.test", password: "Rita-correct-horse-42" });
     rita = { id: u.id, role: "reviewer", name: "Rita", email: u.email };
-    const res = await getAuth().api.signInEmail({ body: { email: rita.email, password: "Rita-correct-horse-42" }, headers: new Headers({ "x-forwarded-for": "192.0.2.10" }), returnHeaders: true });
+    const res = await getAuth().api.signInEmail({
+      body: { email: rita.email, password: "Rita-correct-horse-42" },
+      headers: new Headers({ "x-forwarded-for": "192.0.2.10" }),
+      returnHeaders: true,
+    });
     cookie = `better-auth.session_token=${/better-auth\.session_token=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")![1]}`;
   });
 
   const post = (path: string, body: unknown) =>
-    new Request(`${base}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: base, cookie }, body: JSON.stringify(body) });
+    new Request(`${base}/api/auth${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base, cookie },
+      body: JSON.stringify(body),
+    });
 
   it("over HTTP: update-user, change-email, change-password, delete-user, sign-up … answer 404 and change nothing", async () => {
     const { GET, POST } = await import("@/app/api/auth/[...all]/route");
@@ -136,7 +180,15 @@ describe("item 5: better-auth endpoints outside the allow-list are refused", () 
       ["/Sign-Out", {}],
     ];
     for (const [path, body] of attempts) expect((await POST(post(path, body))).status, path).toBe(404);
-    for (const path of ["/list-sessions", "/list-accounts", "/ok", "/error", "/account-info", "/verify-email?token=x", "/sign-out"]) {
+    for (const path of [
+      "/list-sessions",
+      "/list-accounts",
+      "/ok",
+      "/error",
+      "/account-info",
+      "/verify-email?token=x",
+      "/sign-out",
+    ]) {
       expect((await GET(new Request(`${base}/api/auth${path}`, { headers: { cookie } }))).status, path).toBe(404);
     }
     expect(await fingerprint()).toBe(before);
@@ -148,20 +200,37 @@ describe("item 5: better-auth endpoints outside the allow-list are refused", () 
 
   it("in-process too: better-auth's own update-user is refused by the hook", async () => {
     const api = getAuth().api as unknown as { updateUser: (o: object) => Promise<unknown> };
-    await expect(api.updateUser({ body: { name: "Racer 0 (admin)" }, headers: new Headers({ cookie }) })).rejects.toMatchObject({ statusCode: 404 });
+    await expect(
+      api.updateUser({ body: { name: "Racer 0 (admin)" }, headers: new Headers({ cookie }) }),
+    ).rejects.toMatchObject({ statusCode: 404 });
     expect((await db.user.findUniqueOrThrow({ where: { id: rita.id } })).name).toBe("Rita");
   });
 
   it("better-auth's database hooks refuse a hostile name or an unsafe image on create and update", async () => {
     const ctx = await getAuth().$context;
     for (const [what, name] of HOSTILE_NAMES) {
-      await expect(ctx.internalAdapter.updateUser(rita.id, { name } as { name: string }), what).rejects.toMatchObject({ statusCode: 400 });
+      await expect(ctx.internalAdapter.updateUser(rita.id, { name } as { name: string }), what).rejects.toMatchObject({
+        statusCode: 400,
+      });
     }
-    for (const image of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "http://example.org/a.png", "https://user:pw@example.org/a.png", `https://example.org/${"a".repeat(3000)}`]) {
-      await expect(ctx.internalAdapter.updateUser(rita.id, { image }), image).rejects.toMatchObject({ statusCode: 400 });
+    for (const image of [
+      "javascript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "http://example.org/a.png",
+      "https://user:pw@example.org/a.png",
+      `https://example.org/${"a".repeat(3000)}`,
+    ]) {
+      await expect(ctx.internalAdapter.updateUser(rita.id, { image }), image).rejects.toMatchObject({
+        statusCode: 400,
+      });
     }
     await expect(ctx.internalAdapter.updateUser(rita.id, { role: "admin" })).rejects.toMatchObject({ statusCode: 400 });
-    await expect(ctx.internalAdapter.createUser({ name: "=cmd|' /C calc'!A0", email: "hook@example.test", emailVerified: false }, { method: "admin" })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(
+      ctx.internalAdapter.createUser(
+        { name: "=cmd|' /C calc'!A0", email: "hook@example.test", emailVerified: false },
+        { method: "admin" },
+      ),
+    ).rejects.toMatchObject({ statusCode: 400 });
     const row = await db.user.findUniqueOrThrow({ where: { id: rita.id } });
     expect([row.name, row.image, row.role]).toEqual(["Rita", null, "reviewer"]);
     expect(await db.user.count({ where: { email: "hook@example.test" } })).toBe(0);
@@ -171,22 +240,40 @@ describe("item 5: better-auth endpoints outside the allow-list are refused", () 
   });
 
   it("hostile names are refused with a `name` field error at every entry point, and nothing is stored", async () => {
-    const admin: Actor = { id: (await db.user.findFirstOrThrow({ where: { role: "admin" } })).id, role: "admin", name: "Ada", email: "ada@example.test" };
-    const adminSession = await getAuth().api.signInEmail({ body: { email: admin.email, password: "Ada-correct-horse-42" }, headers: new Headers({ "x-forwarded-for": "192.0.2.11" }), returnHeaders: true });
+    const admin: Actor = {
+      id: (await db.user.findFirstOrThrow({ where: { role: "admin" } })).id,
+      role: "admin",
+      name: "Ada",
+      email: "ada@example.test",
+    };
+    const adminSession = await getAuth().api.signInEmail({
+      body: { email: admin.email, password: "Ada-correct-horse-42" },
+      headers: new Headers({ "x-forwarded-for": "192.0.2.11" }),
+      returnHeaders: true,
+    });
     const adminCookie = `better-auth.session_token=${/better-auth\.session_token=([^;]+)/.exec(adminSession.headers.get("set-cookie") ?? "")![1]}`;
     const { createReviewerAction } = await import("@/app/admin/actions");
     const { createFirstAdminAction } = await import("@/app/setup/actions");
     const before = await fingerprint();
     for (const [what, name] of HOSTILE_NAMES) {
       const fields = { email: "hostile@example.test", password: "Hostile-correct-42" };
-      expect(await code(() => viaSchema(ZCreateUser, { ...fields, name }, (i) => createUser(admin, i))), `createUser: ${what}`).toEqual({ code: "INVALID", fields: ["name"] });
+      expect(
+        await code(() => viaSchema(ZCreateUser, { ...fields, name }, (i) => createUser(admin, i))),
+        `createUser: ${what}`,
+      ).toEqual({ code: "INVALID", fields: ["name"] });
       // FormData carries only well-formed text (a lone surrogate arrives as U+FFFD), so those go through the use case only.
       if (typeof name === "string" && what !== "lone surrogate") {
         request.cookie = adminCookie;
-        expect(await code(() => createReviewerAction(null, form({ ...fields, name }))), `createReviewerAction: ${what}`).toEqual({ code: "INVALID", fields: ["name"] });
+        expect(
+          await code(() => createReviewerAction(null, form({ ...fields, name }))),
+          `createReviewerAction: ${what}`,
+        ).toEqual({ code: "INVALID", fields: ["name"] });
         request.cookie = "";
         // Setup is over: it refuses before looking at the fields.
-        expect(await code(() => createFirstAdminAction(null, form({ ...fields, name, token: "x" }))), `setup: ${what}`).toMatchObject({ code: "FORBIDDEN" });
+        expect(
+          await code(() => createFirstAdminAction(null, form({ ...fields, name, token: "x" }))),
+          `setup: ${what}`,
+        ).toMatchObject({ code: "FORBIDDEN" });
       }
     }
     expect(await fingerprint()).toBe(before);
@@ -195,9 +282,23 @@ describe("item 5: better-auth endpoints outside the allow-list are refused", () 
 
 describe("item 14: common and guessable passwords are refused wherever a password is set", () => {
   it("with a `password` field error from createUser, the admin's form action and setup; a strong one passes", async () => {
-    const admin: Actor = { id: (await db.user.findFirstOrThrow({ where: { role: "admin" } })).id, role: "admin", name: "Ada", email: "ada@example.test" };
+    const admin: Actor = {
+      id: (await db.user.findFirstOrThrow({ where: { role: "admin" } })).id,
+      role: "admin",
+      name: "Ada",
+      email: "ada@example.test",
+    };
     const before = await fingerprint();
-    for (const password of ["aaaaaaaaaa", "0123456789", "password123", "qwertyuiop", "iloveyou12", "1q2w3e4r5t6y", "framewise2026", "annotation1"]) {
+    for (const password of [
+      "aaaaaaaaaa",
+      "0123456789",
+      "password123",
+      "qwertyuiop",
+      "iloveyou12",
+      "1q2w3e4r5t6y",
+      "framewise2026",
+      "annotation1",
+    ]) {
       const input = { name: "Paula Weak", email: "paula@example.test", password };
       const refused = await code(() => viaSchema(ZCreateUser, input, (i) => createUser(admin, i)));
       expect(refused, password).toEqual({ code: "INVALID", fields: ["password"] });
@@ -206,6 +307,10 @@ describe("item 14: common and guessable passwords are refused wherever a passwor
     const e = await viaSchema(ZCreateUser, weak, (i) => createUser(admin, i)).catch((x: AppError) => x);
     expect((e as AppError).fields[0]!.message).toMatch(/too easy to guess/);
     expect(await fingerprint()).toBe(before);
-    expect(await code(() => createUser(admin, { name: "Paula", email: "paula@example.test", password: "violet-Tractor-mango-7" }))).toEqual({ code: "OK", fields: [] });
+    expect(
+      await code(() =>
+        createUser(admin, { name: "Paula", email: "paula@example.test", password: "violet-Tractor-mango-7" }),
+      ),
+    ).toEqual({ code: "OK", fields: [] });
   });
 });

@@ -45,7 +45,8 @@ function filesNamed(dir: string, names: string[]): string[] {
 async function outcome(run: () => Promise<unknown>): Promise<string> {
   try {
     const r = await run();
-    if (r && typeof r === "object" && "ok" in r) return (r as { ok: boolean }).ok ? "OK" : (r as unknown as { code: string }).code;
+    if (r && typeof r === "object" && "ok" in r)
+      return (r as { ok: boolean }).ok ? "OK" : (r as unknown as { code: string }).code;
     return "OK";
   } catch (e) {
     if (e instanceof AppError) return e.code;
@@ -98,9 +99,27 @@ beforeAll(async () => {
   labelId = labels[0]!.id;
   groupId = labels[0]!.groupId;
   articleId = (await makeArticle(projectId, "Officials hailed the deal as historic. Critics called it a sellout.")).id;
-  ritaSpanId = (await createAnnotation(rita, { articleId, labelId, start: 0, end: 9, quote: "Officials", note: "rita's own note" })).id;
-  questionId = (await createQuestion(admin.actor, { projectId, prompt: "Overall slant", kind: "choice", options: ["critical", "neutral", "supportive"] })).id;
-  robSpanId = (await createAnnotation(rob, { articleId, labelId: labels[1]!.id, start: 59, end: 66, quote: "sellout", note: "ROB-SECRET-NOTE" })).id;
+  ritaSpanId = (
+    await createAnnotation(rita, { articleId, labelId, start: 0, end: 9, quote: "Officials", note: "rita's own note" })
+  ).id;
+  questionId = (
+    await createQuestion(admin.actor, {
+      projectId,
+      prompt: "Overall slant",
+      kind: "choice",
+      options: ["critical", "neutral", "supportive"],
+    })
+  ).id;
+  robSpanId = (
+    await createAnnotation(rob, {
+      articleId,
+      labelId: labels[1]!.id,
+      start: 59,
+      end: 66,
+      quote: "sellout",
+      note: "ROB-SECRET-NOTE",
+    })
+  ).id;
 });
 
 // ---------------------------------------------------------------- server actions
@@ -143,12 +162,22 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
       anonymous: () => admin.createReviewerAction(null, form(newUser)),
       reviewer: [
         { what: "create a reviewer", call: () => admin.createReviewerAction(null, form(newUser)), expect: "FORBIDDEN" },
-        { what: "create an admin (escalation)", call: () => admin.createReviewerAction(null, form({ ...newUser, role: "admin" })), expect: "FORBIDDEN" },
+        {
+          what: "create an admin (escalation)",
+          call: () => admin.createReviewerAction(null, form({ ...newUser, role: "admin" })),
+          expect: "FORBIDDEN",
+        },
       ],
     },
     "app/admin/actions.ts#createArticleAction": {
       anonymous: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })),
-      reviewer: [{ what: "add an article", call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "add an article",
+          call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/admin/actions.ts#createLabelAction": {
       anonymous: () => admin.createLabelAction(null, form(label)),
@@ -156,7 +185,13 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     },
     "app/admin/actions.ts#updateLabelAction": {
       anonymous: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })),
-      reviewer: [{ what: "rename a label", call: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "rename a label",
+          call: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/admin/actions.ts#labelOpAction": {
       anonymous: () => admin.labelOpAction(form({ id: labelId, projectId, op: "archive", index: "0" })),
@@ -168,67 +203,149 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     },
     "app/admin/actions.ts#setLockedAction": {
       anonymous: () => admin.setLockedAction(form({ projectId, locked: "true" })),
-      reviewer: [{ what: "lock the project", call: () => admin.setLockedAction(form({ projectId, locked: "true" })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "lock the project",
+          call: () => admin.setLockedAction(form({ projectId, locked: "true" })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     ...compareActionCases(compare),
     "app/admin/article-actions.ts#updateArticleAction": {
       anonymous: () => articlesAdmin.updateArticleAction(null, form({ id: articleId, projectId, title: "Renamed" })),
-      reviewer: [{ what: "rename an article", call: () => articlesAdmin.updateArticleAction(null, form({ id: articleId, projectId, title: "Renamed" })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "rename an article",
+          call: () => articlesAdmin.updateArticleAction(null, form({ id: articleId, projectId, title: "Renamed" })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/admin/article-actions.ts#deleteArticleAction": {
       anonymous: () => articlesAdmin.deleteArticleAction(null, form({ id: articleId, projectId })),
-      reviewer: [{ what: "delete an article", call: () => articlesAdmin.deleteArticleAction(null, form({ id: articleId, projectId })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "delete an article",
+          call: () => articlesAdmin.deleteArticleAction(null, form({ id: articleId, projectId })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/admin/article-actions.ts#moveArticleAction": {
       anonymous: () => articlesAdmin.moveArticleAction(null, form({ id: articleId, projectId, direction: "up" })),
-      reviewer: [{ what: "reorder articles", call: () => articlesAdmin.moveArticleAction(null, form({ id: articleId, projectId, direction: "down" })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "reorder articles",
+          call: () => articlesAdmin.moveArticleAction(null, form({ id: articleId, projectId, direction: "down" })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/admin/question-actions.ts#createQuestionAction": {
-      anonymous: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })),
-      reviewer: [{ what: "add an article-level question", call: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })), expect: "FORBIDDEN" }],
+      anonymous: () =>
+        questionsAdmin.createQuestionAction(
+          null,
+          form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" }),
+        ),
+      reviewer: [
+        {
+          what: "add an article-level question",
+          call: () =>
+            questionsAdmin.createQuestionAction(
+              null,
+              form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" }),
+            ),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/admin/question-actions.ts#setQuestionArchivedAction": {
       anonymous: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })),
-      reviewer: [{ what: "archive a question", call: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "archive a question",
+          call: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/articles/[articleId]/question-actions.ts#answerQuestionAction": {
       anonymous: () => questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical" }),
       reviewer: [
         // Answers always belong to the session's user; naming someone else is refused by the strict schema.
-        { what: "answer as Rob", call: () => questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical", userId: rob.id }), expect: "INVALID" },
+        {
+          what: "answer as Rob",
+          call: () =>
+            questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical", userId: rob.id }),
+          expect: "INVALID",
+        },
       ],
     },
     "app/articles/[articleId]/actions.ts#createAnnotationAction": {
       anonymous: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed" }),
       reviewer: [
         // Spans always belong to the session's user; naming someone else is refused by the strict schema.
-        { what: "create a span as Rob", call: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed", userId: rob.id }), expect: "INVALID" },
+        {
+          what: "create a span as Rob",
+          call: () =>
+            article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed", userId: rob.id }),
+          expect: "INVALID",
+        },
       ],
     },
     "app/articles/[articleId]/actions.ts#updateAnnotationAction": {
       anonymous: () => article.updateAnnotationAction({ id: ritaSpanId, note: "anonymous edit" }),
       reviewer: [
-        { what: "edit Rob's note", call: () => article.updateAnnotationAction({ id: robSpanId, note: "edited by Rita" }), expect: "NOT_FOUND" },
-        { what: "relabel Rob's span", call: () => article.updateAnnotationAction({ id: robSpanId, labelId }), expect: "NOT_FOUND" },
+        {
+          what: "edit Rob's note",
+          call: () => article.updateAnnotationAction({ id: robSpanId, note: "edited by Rita" }),
+          expect: "NOT_FOUND",
+        },
+        {
+          what: "relabel Rob's span",
+          call: () => article.updateAnnotationAction({ id: robSpanId, labelId }),
+          expect: "NOT_FOUND",
+        },
       ],
     },
     "app/articles/[articleId]/actions.ts#deleteAnnotationAction": {
       anonymous: () => article.deleteAnnotationAction({ id: ritaSpanId }),
-      reviewer: [{ what: "delete Rob's span", call: () => article.deleteAnnotationAction({ id: robSpanId }), expect: "NOT_FOUND" }],
+      reviewer: [
+        {
+          what: "delete Rob's span",
+          call: () => article.deleteAnnotationAction({ id: robSpanId }),
+          expect: "NOT_FOUND",
+        },
+      ],
     },
     "app/articles/[articleId]/actions.ts#setArticleStatusAction": {
       anonymous: () => article.setArticleStatusAction({ articleId, status: "done" }),
-      reviewer: [{ what: "set Rob's status", call: () => article.setArticleStatusAction({ articleId, status: "done", userId: rob.id }), expect: "INVALID" }],
+      reviewer: [
+        {
+          what: "set Rob's status",
+          call: () => article.setArticleStatusAction({ articleId, status: "done", userId: rob.id }),
+          expect: "INVALID",
+        },
+      ],
     },
     "app/admin/users/unlock-actions.ts#unlockUserAction": {
       anonymous: () => unlock.unlockUserAction(form({ email: rob.email })),
-      reviewer: [{ what: "unlock an account", call: () => unlock.unlockUserAction(form({ email: rob.email })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "unlock an account",
+          call: () => unlock.unlockUserAction(form({ email: rob.email })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/setup/actions.ts#createFirstAdminAction": {
       publicBecause: "first-admin setup runs before any account exists; it refuses once one does",
       anonymous: () => setup.createFirstAdminAction(null, form(newUser)),
       anonymousExpect: "FORBIDDEN",
-      reviewer: [{ what: "run setup again", call: () => setup.createFirstAdminAction(null, form(newUser)), expect: "FORBIDDEN" }],
+      reviewer: [
+        { what: "run setup again", call: () => setup.createFirstAdminAction(null, form(newUser)), expect: "FORBIDDEN" },
+      ],
     },
     "app/sign-in/actions.ts#signInAction": {
       publicBecause: "signing in is what an anonymous visitor does; a wrong password is refused",
@@ -240,29 +357,50 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
 }
 
 /** Adjudication is the admin's: a reviewer is refused every action, even on a candidate of her own span. */
-function compareActionCases(compare: typeof import("@/app/admin/articles/[articleId]/compare/actions")): Record<string, ActionCase> {
+function compareActionCases(
+  compare: typeof import("@/app/admin/articles/[articleId]/compare/actions"),
+): Record<string, ActionCase> {
   const own = { articleId, labelId, start: "0", end: "9" };
   const file = "app/admin/articles/[articleId]/compare/actions.ts";
   const calls: Record<string, () => Promise<unknown>> = {
     acceptCandidateAction: () => compare.acceptCandidateAction(null, form(own)),
     rejectCandidateAction: () => compare.rejectCandidateAction(null, form(own)),
     acceptMajorityAction: () => compare.acceptMajorityAction(null, form({ articleId, minSupport: "1" })),
-    editGoldSpanAction: () => compare.editGoldSpanAction(null, form({ id: "someGoldSpan", articleId, note: "mine", start: "0", end: "9", originalStart: "0", originalEnd: "9" })),
+    editGoldSpanAction: () =>
+      compare.editGoldSpanAction(
+        null,
+        form({
+          id: "someGoldSpan",
+          articleId,
+          note: "mine",
+          start: "0",
+          end: "9",
+          originalStart: "0",
+          originalEnd: "9",
+        }),
+      ),
     deleteGoldSpanAction: () => compare.deleteGoldSpanAction(null, form({ id: "someGoldSpan", articleId })),
     setAdjudicatedAction: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "true" })),
-    setCompareSettingsAction: () => compare.setCompareSettingsAction(null, form({ projectId, revealed: "true", reviewersMayCompare: "true" })),
+    setCompareSettingsAction: () =>
+      compare.setCompareSettingsAction(null, form({ projectId, revealed: "true", reviewersMayCompare: "true" })),
   };
-  return Object.fromEntries(Object.entries(calls).map(([name, call]) => [`${file}#${name}`, { anonymous: call, reviewer: [{ what: name, call, expect: "FORBIDDEN" }] }]));
+  return Object.fromEntries(
+    Object.entries(calls).map(([name, call]) => [
+      `${file}#${name}`,
+      { anonymous: call, reviewer: [{ what: name, call, expect: "FORBIDDEN" }] },
+    ]),
+  );
 }
 
 describe("server actions", () => {
-  it("every exported action of every \"use server\" module on disk has a case", async () => {
+  it('every exported action of every "use server" module on disk has a case', async () => {
     expect(serverActionFiles().sort()).toEqual([...ACTION_FILES].sort());
     const cases = await actionCases();
     const exported: string[] = [];
     for (const file of ACTION_FILES) {
       const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(mod)) if (typeof value === "function") exported.push(`${file}#${name}`);
+      for (const [name, value] of Object.entries(mod))
+        if (typeof value === "function") exported.push(`${file}#${name}`);
     }
     expect(exported.sort()).toEqual(Object.keys(cases).sort());
   });
@@ -334,7 +472,14 @@ describe("server actions", () => {
     as("admin");
     expect(await outcome(() => setLockedAction(form({ projectId, locked: "false" })))).toBe("OK");
     const { createReviewerAction } = await import("@/app/admin/actions");
-    expect(await outcome(() => createReviewerAction(null, form({ name: "Newbie", email: "newbie@example.test", password: "newbie-password", role: "reviewer" })))).toBe("OK");
+    expect(
+      await outcome(() =>
+        createReviewerAction(
+          null,
+          form({ name: "Newbie", email: "newbie@example.test", password: "newbie-password", role: "reviewer" }),
+        ),
+      ),
+    ).toBe("OK");
   });
 });
 
@@ -347,22 +492,58 @@ function pageCases(): Record<string, PageCase> {
   const compare = () => ({ params: Promise.resolve({ articleId }), searchParams: Promise.resolve({}) });
   const admin: PageCase = { anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: "OK" };
   return {
-    "app/layout.tsx": { props: () => ({ children: null }), anonymous: "OK", reviewer: "OK", admin: "OK", publicBecause: "the shell; shows the nav only to a signed-in user" },
-    "app/page.tsx": { anonymous: "REDIRECT /sign-in", reviewer: `REDIRECT /projects/${projectId}`, admin: `REDIRECT /projects/${projectId}` },
-    "app/sign-in/page.tsx": { anonymous: "OK", reviewer: "REDIRECT /", admin: "REDIRECT /", publicBecause: "the sign-in form" },
+    "app/layout.tsx": {
+      props: () => ({ children: null }),
+      anonymous: "OK",
+      reviewer: "OK",
+      admin: "OK",
+      publicBecause: "the shell; shows the nav only to a signed-in user",
+    },
+    "app/page.tsx": {
+      anonymous: "REDIRECT /sign-in",
+      reviewer: `REDIRECT /projects/${projectId}`,
+      admin: `REDIRECT /projects/${projectId}`,
+    },
+    "app/sign-in/page.tsx": {
+      anonymous: "OK",
+      reviewer: "REDIRECT /",
+      admin: "REDIRECT /",
+      publicBecause: "the sign-in form",
+    },
     "app/setup/page.tsx": { anonymous: "REDIRECT /sign-in", reviewer: "REDIRECT /sign-in", admin: "REDIRECT /sign-in" },
-    "app/projects/[projectId]/page.tsx": { props: project, anonymous: "REDIRECT /sign-in", reviewer: "OK", admin: "OK" },
-    "app/articles/[articleId]/page.tsx": { props: () => ({ params: Promise.resolve({ articleId }) }), anonymous: "REDIRECT /sign-in", reviewer: "OK", admin: "OK" },
+    "app/projects/[projectId]/page.tsx": {
+      props: project,
+      anonymous: "REDIRECT /sign-in",
+      reviewer: "OK",
+      admin: "OK",
+    },
+    "app/articles/[articleId]/page.tsx": {
+      props: () => ({ params: Promise.resolve({ articleId }) }),
+      anonymous: "REDIRECT /sign-in",
+      reviewer: "OK",
+      admin: "OK",
+    },
     "app/admin/layout.tsx": { ...admin, props: () => ({ children: null }) },
     "app/admin/page.tsx": admin,
     "app/admin/users/page.tsx": admin,
     "app/admin/export/page.tsx": admin,
     "app/admin/projects/[projectId]/page.tsx": { ...admin, props: project },
-    "app/admin/projects/[projectId]/agreement/page.tsx": { ...admin, props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }) },
+    "app/admin/projects/[projectId]/agreement/page.tsx": {
+      ...admin,
+      props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }),
+    },
     "app/admin/articles/[articleId]/compare/page.tsx": { ...admin, props: compare },
-    "app/admin/articles/[articleId]/edit/page.tsx": { ...admin, props: () => ({ params: Promise.resolve({ articleId }) }) },
+    "app/admin/articles/[articleId]/edit/page.tsx": {
+      ...admin,
+      props: () => ({ params: Promise.resolve({ articleId }) }),
+    },
     // Blind (the project is never revealed here): reviewers get 403; admins go to the admin page.
-    "app/articles/[articleId]/compare/page.tsx": { props: compare, anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: `REDIRECT /admin/articles/${articleId}/compare` },
+    "app/articles/[articleId]/compare/page.tsx": {
+      props: compare,
+      anonymous: "REDIRECT /sign-in",
+      reviewer: "FORBIDDEN_PAGE",
+      admin: `REDIRECT /admin/articles/${articleId}/compare`,
+    },
   };
 }
 
@@ -436,11 +617,13 @@ describe("route handlers", () => {
   }
 
   it("export: 401 anonymously for every format", async () => {
-    for (const format of ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"]) expect((await exportAs("anonymous", format)).status, format).toBe(401);
+    for (const format of ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"])
+      expect((await exportAs("anonymous", format)).status, format).toBe(401);
   });
 
   it("export: a reviewer cannot reach other reviewers' spans (blind mode holds through exports)", async () => {
-    for (const format of ["gold-csv", "articles-csv", "jsonl"]) expect((await exportAs("reviewer", format)).status, format).toBe(403);
+    for (const format of ["gold-csv", "articles-csv", "jsonl"])
+      expect((await exportAs("reviewer", format)).status, format).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rob.id}`)).status).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rita.id},${rob.id}`)).status).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", "layer=gold")).status).toBe(403);
@@ -459,23 +642,52 @@ describe("route handlers", () => {
   it("JSON annotation API: anonymous 401, foreign origin 403, another reviewer's span 404, bad body 422; nothing changes", async () => {
     const create = (await import("@/app/api/articles/[articleId]/annotations/route")).POST;
     const { PATCH, DELETE } = await import("@/app/api/annotations/[id]/route");
-    const json = (method: string, url: string, body: unknown, origin = base) => new Request(`${base}${url}`, { method, headers: { "content-type": "application/json", origin, host: "localhost:3000" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (method: string, url: string, body: unknown, origin = base) =>
+      new Request(`${base}${url}`, {
+        method,
+        headers: { "content-type": "application/json", origin, host: "localhost:3000" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     const before = await fingerprint();
     const spanBody = { labelId, start: 0, end: 9, quote: "Officials", note: "api" };
     const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
     as("anonymous");
-    expect((await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody), { params: Promise.resolve({ articleId }) })).status).toBe(401);
-    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(401);
+    expect(
+      (
+        await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody), {
+          params: Promise.resolve({ articleId }),
+        })
+      ).status,
+    ).toBe(401);
+    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(
+      401,
+    );
     as("reviewer");
-    expect((await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody, "https://evil.example"), { params: Promise.resolve({ articleId }) })).status).toBe(403);
-    expect((await PATCH(json("PATCH", `/api/annotations/${robSpanId}`, { note: "hijacked" }), idParams(robSpanId))).status).toBe(404);
-    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(404);
-    const bad = await create(json("POST", `/api/articles/${articleId}/annotations`, { ...spanBody, quote: "Officialz" }), { params: Promise.resolve({ articleId }) });
+    expect(
+      (
+        await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody, "https://evil.example"), {
+          params: Promise.resolve({ articleId }),
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await PATCH(json("PATCH", `/api/annotations/${robSpanId}`, { note: "hijacked" }), idParams(robSpanId))).status,
+    ).toBe(404);
+    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(
+      404,
+    );
+    const bad = await create(
+      json("POST", `/api/articles/${articleId}/annotations`, { ...spanBody, quote: "Officialz" }),
+      { params: Promise.resolve({ articleId }) },
+    );
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toContain("quote");
     expect(await fingerprint()).toBe(before);
     // The same session and origin succeed where allowed: the refusals above are not blanket failures.
-    const ok = await PATCH(json("PATCH", `/api/annotations/${ritaSpanId}`, { note: "rita's own note, edited" }), idParams(ritaSpanId));
+    const ok = await PATCH(
+      json("PATCH", `/api/annotations/${ritaSpanId}`, { note: "rita's own note, edited" }),
+      idParams(ritaSpanId),
+    );
     expect(ok.status).toBe(200);
   });
 
@@ -493,12 +705,24 @@ describe("route handlers", () => {
     expect(session.status).toBe(200);
     expect(await session.json()).toBeNull();
     const before = await fingerprint();
-    const signUp = await POST(new Request(`${base}/api/auth/sign-up/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ name: "M", email: "m@example.test", password: "mallory-password" }) }));
+    const signUp = await POST(
+      new Request(`${base}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: base },
+        body: JSON.stringify({ name: "M", email: "m@example.test", password: "mallory-password" }),
+      }),
+    );
     expect(signUp.status).toBeGreaterThanOrEqual(400);
     expect(await fingerprint()).toBe(before);
 
     const attempt = (password: string, ip: string) =>
-      POST(new Request(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base, "x-forwarded-for": ip }, body: JSON.stringify({ email: rob.email, password }) }));
+      POST(
+        new Request(`${base}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: base, "x-forwarded-for": ip },
+          body: JSON.stringify({ email: rob.email, password }),
+        }),
+      );
     // Different client addresses per try, so only the per-account lockout (not the per-IP limit) can stop them.
     await db.signInThrottle.deleteMany({}); // earlier tests in this file may have failed a sign-in as Rob
     for (let i = 0; i < 5; i++) expect((await attempt(`wrong-password-${i}`, `10.9.0.${i + 1}`)).status).toBe(401);
@@ -513,7 +737,13 @@ describe("route handlers", () => {
 
   it("better-auth: a cross-origin sign-out with a valid cookie is refused and the session survives", async () => {
     const { GET, POST } = await import("@/app/api/auth/[...all]/route");
-    const res = await POST(new Request(`${base}/api/auth/sign-out`, { method: "POST", headers: { "content-type": "application/json", cookie: cookies.reviewer, origin: "https://evil.example" }, body: "{}" }));
+    const res = await POST(
+      new Request(`${base}/api/auth/sign-out`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: cookies.reviewer, origin: "https://evil.example" },
+        body: "{}",
+      }),
+    );
     expect(res.status).toBe(403);
     const session = await GET(new Request(`${base}/api/auth/get-session`, { headers: { cookie: cookies.reviewer } }));
     expect(((await session.json()) as { user?: { id: string } } | null)?.user?.id).toBe(rita.id);
@@ -521,7 +751,13 @@ describe("route handlers", () => {
 
   it("better-auth: an oversized body is refused with 413 before better-auth parses it", async () => {
     const { POST } = await import("@/app/api/auth/[...all]/route");
-    const res = await POST(new Request(`${base}/api/auth/sign-out`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ pad: "x".repeat(100_000) }) }));
+    const res = await POST(
+      new Request(`${base}/api/auth/sign-out`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: base },
+        body: JSON.stringify({ pad: "x".repeat(100_000) }),
+      }),
+    );
     expect(res.status).toBe(413);
     expect(((await res.json()) as { code: string }).code).toBe("TOO_LARGE");
   });

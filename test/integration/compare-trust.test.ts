@@ -15,14 +15,27 @@ import { getAnnotationWorkspace } from "@/lib/server/articles/get-annotation-wor
 import { getAuth } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { createUser } from "@/lib/server/users/create-user";
-import { COMPARE_LIST_PAGE, COMPARE_NOTE_CHARS, MAX_NOTE_BYTES_PER_PROJECT, MAX_SPANS_PER_ARTICLE, MAX_SPANS_PER_MINUTE, MAX_SPANS_PER_PROJECT } from "@/lib/schemas/limits";
+import {
+  COMPARE_LIST_PAGE,
+  COMPARE_NOTE_CHARS,
+  MAX_NOTE_BYTES_PER_PROJECT,
+  MAX_SPANS_PER_ARTICLE,
+  MAX_SPANS_PER_MINUTE,
+  MAX_SPANS_PER_PROJECT,
+} from "@/lib/schemas/limits";
 import { makeArticle, makeProject } from "../factories";
 
 const { request, nextHeaders } = vi.hoisted(() => {
   const request = { cookie: "" };
   const nextHeaders = () => ({
     headers: async () => new Headers(request.cookie ? { cookie: request.cookie } : {}),
-    cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+    cookies: async () => ({
+      get: () => undefined,
+      getAll: () => [],
+      has: () => false,
+      set: () => undefined,
+      delete: () => undefined,
+    }),
   });
   return { request, nextHeaders };
 });
@@ -32,7 +45,11 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 
 const base = "http://localhost:3000";
 const json = (method: string, url: string, body?: unknown) =>
-  new Request(`${base}${url}`, { method, headers: { "content-type": "application/json", origin: base, host: "localhost:3000" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  new Request(`${base}${url}`, {
+    method,
+    headers: { "content-type": "application/json", origin: base, host: "localhost:3000" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 async function account(role: "admin" | "reviewer", name: string): Promise<{ actor: Actor; cookie: string }> {
   const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
@@ -55,7 +72,10 @@ async function snapshot(articleId: string, userId: string) {
 }
 
 const actions = () => import("@/app/articles/[articleId]/actions");
-const api = async () => ({ ...(await import("@/app/api/articles/[articleId]/annotations/route")), item: await import("@/app/api/annotations/[id]/route") });
+const api = async () => ({
+  ...(await import("@/app/api/articles/[articleId]/annotations/route")),
+  item: await import("@/app/api/annotations/[id]/route"),
+});
 const HOUR_AGO = () => new Date(Date.now() - 3_600_000);
 
 let admin: { actor: Actor; cookie: string };
@@ -88,9 +108,16 @@ describe("writes after the reveal are frozen", () => {
       actionUpdate: await a.updateAnnotationAction({ id: span, note: "copied" }),
       actionDelete: await a.deleteAnnotationAction({ id: span }),
       actionStatus: await a.setArticleStatusAction({ articleId: article, status: "done" }),
-      apiCreate: await r.POST(json("POST", `/api/articles/${article}/annotations`, { labelId, start: 10, end: 16, quote: "hailed" }), { params: Promise.resolve({ articleId: article }) }),
-      apiUpdate: await r.item.PATCH(json("PATCH", `/api/annotations/${span}`, { note: "copied" }), { params: Promise.resolve({ id: span }) }),
-      apiDelete: await r.item.DELETE(json("DELETE", `/api/annotations/${span}`), { params: Promise.resolve({ id: span }) }),
+      apiCreate: await r.POST(
+        json("POST", `/api/articles/${article}/annotations`, { labelId, start: 10, end: 16, quote: "hailed" }),
+        { params: Promise.resolve({ articleId: article }) },
+      ),
+      apiUpdate: await r.item.PATCH(json("PATCH", `/api/annotations/${span}`, { note: "copied" }), {
+        params: Promise.resolve({ id: span }),
+      }),
+      apiDelete: await r.item.DELETE(json("DELETE", `/api/annotations/${span}`), {
+        params: Promise.resolve({ id: span }),
+      }),
     };
   }
 
@@ -98,7 +125,12 @@ describe("writes after the reveal are frozen", () => {
     const before = await snapshot(article, rita.actor.id);
     const w = await everyWrite(article, span);
     for (const k of ["actionCreate", "actionUpdate", "actionDelete", "actionStatus"] as const) {
-      expect(w[k], k).toMatchObject({ ok: false, code: "LOCKED", error: FROZEN_MESSAGE, fields: [{ field: "articleId" }] });
+      expect(w[k], k).toMatchObject({
+        ok: false,
+        code: "LOCKED",
+        error: FROZEN_MESSAGE,
+        fields: [{ field: "articleId" }],
+      });
     }
     for (const k of ["apiCreate", "apiUpdate", "apiDelete"] as const) {
       expect(w[k].status, k).toBe(423);
@@ -127,21 +159,32 @@ describe("writes after the reveal are frozen", () => {
     const a = await actions();
     const made = await a.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed" });
     expect(made.ok).toBe(true);
-    const other = await a.createAnnotationAction({ articleId: otherArticleId, labelId, start: 0, end: 9, quote: "Officials" });
+    const other = await a.createAnnotationAction({
+      articleId: otherArticleId,
+      labelId,
+      start: 0,
+      end: 9,
+      quote: "Officials",
+    });
     expect(other.ok).toBe(true);
 
     await setCompareSettings(admin.actor, { projectId, revealed: false, reviewersMayCompare: true });
     await setArticleAdjudicated(admin.actor, { articleId, adjudicated: true });
     await expectFrozen(articleId, spanId);
     // The other article of the project is not adjudicated: still writable.
-    const ok = await a.updateAnnotationAction({ id: (other as { ok: true; data: { id: string } }).data.id, note: "mine" });
+    const ok = await a.updateAnnotationAction({
+      id: (other as { ok: true; data: { id: string } }).data.id,
+      note: "mine",
+    });
     expect(ok.ok).toBe(true);
   });
 
   it("admins are never frozen (they adjudicate and always see everything)", async () => {
     request.cookie = admin.cookie;
     const a = await actions();
-    expect((await a.createAnnotationAction({ articleId, labelId, start: 0, end: 9, quote: "Officials" })).ok).toBe(true);
+    expect((await a.createAnnotationAction({ articleId, labelId, start: 0, end: 9, quote: "Officials" })).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -159,11 +202,19 @@ describe("per-reviewer quotas", () => {
     for (let i = 0; i < 5; i++) articles.push((await makeArticle(projectId, `${TEXT}${i}`, `Quota ${i}`)).id);
   });
 
-  const create = async (who: { cookie: string }, path: "action" | "api", articleId: string, start: number, note?: string) => {
+  const create = async (
+    who: { cookie: string },
+    path: "action" | "api",
+    articleId: string,
+    start: number,
+    note?: string,
+  ) => {
     request.cookie = who.cookie;
     const body = { labelId, start, end: start + 1, quote: TEXT[start]!, ...(note === undefined ? {} : { note }) };
     if (path === "action") return (await actions()).createAnnotationAction({ articleId, ...body });
-    const res = await (await api()).POST(json("POST", `/api/articles/${articleId}/annotations`, body), { params: Promise.resolve({ articleId }) });
+    const res = await (await api()).POST(json("POST", `/api/articles/${articleId}/annotations`, body), {
+      params: Promise.resolve({ articleId }),
+    });
     return { status: res.status, ...((await res.json()) as object) };
   };
 
@@ -174,12 +225,28 @@ describe("per-reviewer quotas", () => {
     for (let i = 0; i < MAX_SPANS_PER_PROJECT - 1; i++) {
       const articleId = articles[Math.floor(i / MAX_SPANS_PER_ARTICLE)]!;
       const start = i % MAX_SPANS_PER_ARTICLE;
-      data.push({ articleId, userId: tom.actor.id, labelId, start, end: start + 1, quote: TEXT[start]!, createdAt: HOUR_AGO() });
+      data.push({
+        articleId,
+        userId: tom.actor.id,
+        labelId,
+        start,
+        end: start + 1,
+        quote: TEXT[start]!,
+        createdAt: HOUR_AGO(),
+      });
     }
     for (let i = 0; i < data.length; i += 5000) await db.annotation.createMany({ data: data.slice(i, i + 5000) });
     expect(await create(tom, "action", articles[4]!, 0)).toMatchObject({ ok: true });
     const before = await db.annotation.count({ where: { userId: tom.actor.id } });
-    const refusal = { code: "INVALID", fields: [{ field: "articleId", message: `you already have ${MAX_SPANS_PER_PROJECT} spans in this project, the most allowed` }] };
+    const refusal = {
+      code: "INVALID",
+      fields: [
+        {
+          field: "articleId",
+          message: `you already have ${MAX_SPANS_PER_PROJECT} spans in this project, the most allowed`,
+        },
+      ],
+    };
     expect(await create(tom, "action", articles[4]!, 1)).toMatchObject({ ok: false, ...refusal });
     expect(await create(tom, "api", articles[4]!, 2)).toMatchObject({ status: 422, ...refusal });
     expect(await db.annotation.count({ where: { userId: tom.actor.id } })).toBe(before);
@@ -187,28 +254,63 @@ describe("per-reviewer quotas", () => {
     const { project, labels } = await makeProject("Elsewhere");
     const elsewhere = (await makeArticle(project.id, TEXT)).id;
     request.cookie = tom.cookie;
-    expect((await (await actions()).createAnnotationAction({ articleId: elsewhere, labelId: labels[0]!.id, start: 0, end: 1, quote: "a" })).ok).toBe(true);
+    expect(
+      (
+        await (
+          await actions()
+        ).createAnnotationAction({ articleId: elsewhere, labelId: labels[0]!.id, start: 0, end: 1, quote: "a" })
+      ).ok,
+    ).toBe(true);
   });
 
   it(`note bytes per project: notes past ${MAX_NOTE_BYTES_PER_PROJECT} UTF-8 bytes are refused on create and update`, async () => {
     const una = await account("reviewer", "Una");
     const big = "é".repeat(1000); // 2,000 bytes, 1,000 characters
     const n = MAX_NOTE_BYTES_PER_PROJECT / 2000;
-    const data = Array.from({ length: n }, (_, i) => ({ articleId: articles[0]!, userId: una.actor.id, labelId: labelIds[i % 2]!, start: i, end: i + 1, quote: TEXT[i]!, note: i === 0 ? "é".repeat(995) : big, createdAt: HOUR_AGO() }));
+    const data = Array.from({ length: n }, (_, i) => ({
+      articleId: articles[0]!,
+      userId: una.actor.id,
+      labelId: labelIds[i % 2]!,
+      start: i,
+      end: i + 1,
+      quote: TEXT[i]!,
+      note: i === 0 ? "é".repeat(995) : big,
+      createdAt: HOUR_AGO(),
+    }));
     await db.annotation.createMany({ data });
     // 10 bytes left: a 5-character "é" note fits exactly; then nothing more, on either path.
     expect(await create(una, "action", articles[1]!, 0, "ééééé")).toMatchObject({ ok: true });
-    const field = { field: "note", message: expect.stringContaining(`exceed ${MAX_NOTE_BYTES_PER_PROJECT.toLocaleString("en")} bytes`) };
-    expect(await create(una, "action", articles[1]!, 1, "a")).toMatchObject({ ok: false, code: "INVALID", fields: [field] });
-    expect(await create(una, "api", articles[1]!, 2, "a")).toMatchObject({ status: 422, code: "INVALID", fields: [field] });
+    const field = {
+      field: "note",
+      message: expect.stringContaining(`exceed ${MAX_NOTE_BYTES_PER_PROJECT.toLocaleString("en")} bytes`),
+    };
+    expect(await create(una, "action", articles[1]!, 1, "a")).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      fields: [field],
+    });
+    expect(await create(una, "api", articles[1]!, 2, "a")).toMatchObject({
+      status: 422,
+      code: "INVALID",
+      fields: [field],
+    });
     // A span without a note still goes through.
     expect(await create(una, "api", articles[1]!, 3)).toMatchObject({ status: 201 });
     // Update: growing a note is refused, shrinking one is fine.
-    const first = await db.annotation.findFirstOrThrow({ where: { userId: una.actor.id, start: 0, articleId: articles[0]! } });
+    const first = await db.annotation.findFirstOrThrow({
+      where: { userId: una.actor.id, start: 0, articleId: articles[0]! },
+    });
     request.cookie = una.cookie;
     const a = await actions();
-    expect(await a.updateAnnotationAction({ id: first.id, note: "é".repeat(1000) })).toMatchObject({ ok: false, code: "INVALID", fields: [field] });
-    const patch = await (await api()).item.PATCH(json("PATCH", `/api/annotations/${first.id}`, { note: "é".repeat(1000) }), { params: Promise.resolve({ id: first.id }) });
+    expect(await a.updateAnnotationAction({ id: first.id, note: "é".repeat(1000) })).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      fields: [field],
+    });
+    const patch = await (await api()).item.PATCH(
+      json("PATCH", `/api/annotations/${first.id}`, { note: "é".repeat(1000) }),
+      { params: Promise.resolve({ id: first.id }) },
+    );
     expect(patch.status).toBe(422);
     expect((await db.annotation.findUniqueOrThrow({ where: { id: first.id } })).note).toBe("é".repeat(995));
     expect(await a.updateAnnotationAction({ id: first.id, note: "short" })).toMatchObject({ ok: true });
@@ -216,11 +318,22 @@ describe("per-reviewer quotas", () => {
 
   it(`spans per minute: the ${MAX_SPANS_PER_MINUTE + 1}th span within a minute is refused (429 on the API)`, async () => {
     const vic = await account("reviewer", "Vic");
-    const data = Array.from({ length: MAX_SPANS_PER_MINUTE - 1 }, (_, i) => ({ articleId: articles[2]!, userId: vic.actor.id, labelId, start: i, end: i + 1, quote: TEXT[i]! }));
+    const data = Array.from({ length: MAX_SPANS_PER_MINUTE - 1 }, (_, i) => ({
+      articleId: articles[2]!,
+      userId: vic.actor.id,
+      labelId,
+      start: i,
+      end: i + 1,
+      quote: TEXT[i]!,
+    }));
     await db.annotation.createMany({ data });
     expect(await create(vic, "api", articles[2]!, 4000)).toMatchObject({ status: 201 });
     const api429 = await create(vic, "api", articles[2]!, 4001);
-    expect(api429).toMatchObject({ status: 429, code: "RATE_LIMITED", error: expect.stringContaining("in the last minute") });
+    expect(api429).toMatchObject({
+      status: 429,
+      code: "RATE_LIMITED",
+      error: expect.stringContaining("in the last minute"),
+    });
     expect(await create(vic, "action", articles[2]!, 4002)).toMatchObject({ ok: false, code: "RATE_LIMITED" });
     // Spans older than a minute do not count.
     await db.annotation.updateMany({ where: { userId: vic.actor.id }, data: { createdAt: HOUR_AGO() } });
@@ -247,7 +360,16 @@ describe("the compare page is bounded by what it shows", () => {
       const k = Math.floor(i / labelIds.length);
       const start = k % 20;
       const end = cps.length - Math.floor(k / 20);
-      return { articleId, userId: reviewer.id, labelId: labelIds[i % labelIds.length]!, start, end, quote: cps.slice(start, end).join(""), note: "N".repeat(2000), createdAt: HOUR_AGO() };
+      return {
+        articleId,
+        userId: reviewer.id,
+        labelId: labelIds[i % labelIds.length]!,
+        start,
+        end,
+        quote: cps.slice(start, end).join(""),
+        note: "N".repeat(2000),
+        createdAt: HOUR_AGO(),
+      };
     });
     await db.annotation.createMany({ data });
     return articleId;
@@ -256,7 +378,9 @@ describe("the compare page is bounded by what it shows", () => {
   async function render(articleId: string) {
     request.cookie = admin.cookie;
     const { default: Page } = await import("@/app/admin/articles/[articleId]/compare/page");
-    return renderToString((await Page({ params: Promise.resolve({ articleId }), searchParams: Promise.resolve({}) })) as ReactElement);
+    return renderToString(
+      (await Page({ params: Promise.resolve({ articleId }), searchParams: Promise.resolve({}) })) as ReactElement,
+    );
   }
 
   it("whole-text spans with 2,000-character notes: the admin's page stays small, and 300 spans cost what 150 do", async () => {
@@ -273,8 +397,24 @@ describe("the compare page is bounded by what it shows", () => {
     const text = Array.from({ length: 120 }, () => para.repeat(3).trim()).join("\n\n"); // ~31,000 code points
     const articleId = (await makeArticle(projectId, text, "Long")).id;
     const cps = Array.from(text);
-    const data = Array.from({ length: 150 }, (_, i) => ({ articleId, userId: reviewer.id, labelId: labelIds[i % labelIds.length]!, start: i, end: i + 8, quote: cps.slice(i, i + 8).join(""), createdAt: HOUR_AGO() }));
-    data.push({ articleId, userId: reviewer.id, labelId: labelIds[0]!, start: cps.length - 8, end: cps.length, quote: cps.slice(-8).join(""), createdAt: HOUR_AGO() });
+    const data = Array.from({ length: 150 }, (_, i) => ({
+      articleId,
+      userId: reviewer.id,
+      labelId: labelIds[i % labelIds.length]!,
+      start: i,
+      end: i + 8,
+      quote: cps.slice(i, i + 8).join(""),
+      createdAt: HOUR_AGO(),
+    }));
+    data.push({
+      articleId,
+      userId: reviewer.id,
+      labelId: labelIds[0]!,
+      start: cps.length - 8,
+      end: cps.length,
+      quote: cps.slice(-8).join(""),
+      createdAt: HOUR_AGO(),
+    });
     await db.annotation.createMany({ data });
     const first = await getCompareData(admin.actor, articleId);
     expect(first.view.pages).toBeGreaterThan(5);
@@ -284,7 +424,12 @@ describe("the compare page is bounded by what it shows", () => {
     expect(first.rows[0]!.end - first.rows[0]!.start).toBe(Array.from(para.repeat(3).trim()).length);
     expect(first.candidateList.total).toBe(150);
     expect(first.candidates).toHaveLength(COMPARE_LIST_PAGE);
-    const rest = await getCompareData(admin.actor, articleId, { labels: [], raters: [], page: 1, from: COMPARE_LIST_PAGE });
+    const rest = await getCompareData(admin.actor, articleId, {
+      labels: [],
+      raters: [],
+      page: 1,
+      from: COMPARE_LIST_PAGE,
+    });
     expect(rest.candidates.map((c) => c.start)).toEqual(Array.from({ length: 50 }, (_, i) => COMPARE_LIST_PAGE + i));
     const last = await getCompareData(admin.actor, articleId, { labels: [], raters: [], page: 10_000, from: 0 });
     expect(last.view.page).toBe(last.view.pages);

@@ -417,7 +417,9 @@ describe("the JSONL export refuses what its import would refuse (finding 5)", ()
       {
         field: "user.name",
         // The one display-name rule (lib/schemas/user.ts) names control characters, NUL among them.
-        message: expect.stringMatching(new RegExp(`^must not contain control characters \\(NUL.*: the user ${user.id} could not`)),
+        message: expect.stringMatching(
+          new RegExp(`^must not contain control characters \\(NUL.*: the user ${user.id} could not`),
+        ),
       },
     ]);
   });

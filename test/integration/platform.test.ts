@@ -12,8 +12,14 @@ if (process.env.TEST_DB !== "postgresql") {
 
     it("queues concurrent writers instead of failing with 'database is locked'", async () => {
       const project = await db.project.create({ data: { name: "concurrency" } });
-      await Promise.all(Array.from({ length: 50 }, (_, i) => db.project.update({ where: { id: project.id }, data: { guidelines: `edit ${i}` } })));
-      await Promise.all(Array.from({ length: 50 }, (_, i) => db.labelGroup.create({ data: { projectId: project.id, name: `g${i}` } })));
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          db.project.update({ where: { id: project.id }, data: { guidelines: `edit ${i}` } }),
+        ),
+      );
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) => db.labelGroup.create({ data: { projectId: project.id, name: `g${i}` } })),
+      );
       expect(await db.labelGroup.count({ where: { projectId: project.id } })).toBe(50);
     });
   });
@@ -22,7 +28,12 @@ if (process.env.TEST_DB !== "postgresql") {
 describe("schemas of both dialects", () => {
   it("declare identical models (one data-access layer serves both)", async () => {
     const { readFileSync } = await import("node:fs");
-    const strip = (p: string) => readFileSync(p, "utf8").replace(/datasource db \{[^}]*\}/, "").replace(/generator client \{[^}]*\}/, "").replace(/^\/\/.*$/gm, "").trim();
+    const strip = (p: string) =>
+      readFileSync(p, "utf8")
+        .replace(/datasource db \{[^}]*\}/, "")
+        .replace(/generator client \{[^}]*\}/, "")
+        .replace(/^\/\/.*$/gm, "")
+        .trim();
     expect(strip("prisma/sqlite/schema.prisma")).toBe(strip("prisma/postgresql/schema.prisma"));
   });
 });

@@ -14,7 +14,11 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const UNREF = path.join(ROOT, "prisma", "unref-timers.cjs");
 
 /** Runs a command to its exit; resolves with the exit code and the wall time it took. */
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; ms: number; err: string }> {
+function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; ms: number; err: string }> {
   const t0 = Date.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
@@ -28,7 +32,8 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ c
 
 describe("unref-timers.cjs (the WASM schema engine's leftover timers)", () => {
   it("works: long timers no longer keep a process alive, short ones still fire", async () => {
-    const script = "setTimeout(() => process.stdout.write('late'), 20000); setTimeout(() => process.stderr.write('short'), 50);";
+    const script =
+      "setTimeout(() => process.stdout.write('late'), 20000); setTimeout(() => process.stderr.write('short'), 50);";
     const r = await timed(process.execPath, ["--require", UNREF, "-e", script], process.env);
     expect(r.code).toBe(0);
     expect(r.err).toBe("short");

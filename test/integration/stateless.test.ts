@@ -71,7 +71,9 @@ describe("several instances, one database", () => {
     const hit = (i: number) =>
       on(i, async () => {
         const { getAuth } = await import("@/lib/server/auth");
-        return getAuth().handler(new Request("http://localhost:3000/api/auth/get-session", { headers: { "x-forwarded-for": "203.0.113.7" } }));
+        return getAuth().handler(
+          new Request("http://localhost:3000/api/auth/get-session", { headers: { "x-forwarded-for": "203.0.113.7" } }),
+        );
       });
     await hit(0);
     await hit(1);
@@ -91,7 +93,9 @@ describe("several instances, one database", () => {
     expect(token).toBeTruthy();
     const user = await on(1, async () => {
       const { getAuth } = await import("@/lib/server/auth");
-      const s = await getAuth().api.getSession({ headers: new Headers({ cookie: `better-auth.session_token=${token}` }) });
+      const s = await getAuth().api.getSession({
+        headers: new Headers({ cookie: `better-auth.session_token=${token}` }),
+      });
       return s?.user.email;
     });
     expect(user).toBe(EMAIL);
@@ -103,7 +107,9 @@ describe("several instances, one database", () => {
       const { getAuth } = await import("@/lib/server/auth");
       const res = await getAuth().api.signInEmail({ body: { email: EMAIL, password: PASSWORD }, returnHeaders: true });
       const set = res.headers.getSetCookie();
-      return ["session_token", "session_data"].map((name) => set.find((c) => c.startsWith(`better-auth.${name}=`))!.split(";")[0]).join("; ");
+      return ["session_token", "session_data"]
+        .map((name) => set.find((c) => c.startsWith(`better-auth.${name}=`))!.split(";")[0])
+        .join("; ");
     });
     expect(cookies).toContain("better-auth.session_data=");
     const who = (i: number) =>

@@ -9,18 +9,41 @@ export function CreateUserForm() {
   const fields = state && !state.ok ? state.fields : undefined;
   return (
     <form action={action} className="stack" data-testid="create-user-form">
-      <label className="field">Name<input name="name" required /></label>
-      <FieldMessage fields={fields} name="name" />
-      <label className="field">Email<input name="email" type="email" required /></label>
-      <FieldMessage fields={fields} name="email" />
-      <label className="field">Initial password (10+ characters)<input name="password" type="password" required minLength={10} autoComplete="new-password" /></label>
-      <FieldMessage fields={fields} name="password" />
-      <label className="field">Role
-        <select name="role" defaultValue="reviewer"><option value="reviewer">Reviewer</option><option value="admin">Admin</option></select>
+      <label className="field">
+        Name
+        <input name="name" required />
       </label>
-      {state && !state.ok && !state.fields.length && <p className="error" role="alert">{state.error}</p>}
-      {state?.ok && <p className="notice" role="status">Account created.</p>}
-      <button className="primary" disabled={pending}>Create account</button>
+      <FieldMessage fields={fields} name="name" />
+      <label className="field">
+        Email
+        <input name="email" type="email" required />
+      </label>
+      <FieldMessage fields={fields} name="email" />
+      <label className="field">
+        Initial password (10+ characters)
+        <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+      </label>
+      <FieldMessage fields={fields} name="password" />
+      <label className="field">
+        Role
+        <select name="role" defaultValue="reviewer">
+          <option value="reviewer">Reviewer</option>
+          <option value="admin">Admin</option>
+        </select>
+      </label>
+      {state && !state.ok && !state.fields.length && (
+        <p className="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <p className="notice" role="status">
+          Account created.
+        </p>
+      )}
+      <button className="primary" disabled={pending}>
+        Create account
+      </button>
     </form>
   );
 }

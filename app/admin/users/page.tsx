@@ -15,13 +15,22 @@ export default async function UsersPage() {
     <section>
       <h1>Reviewers and admins</h1>
       <table className="grid" data-testid="users">
-        <thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Sign-in</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Sign-in</th>
+          </tr>
+        </thead>
         <tbody>
           {users.map((u) => {
             const until = locks.get(u.email);
             return (
               <tr key={u.id}>
-                <td>{u.name}</td><td>{u.email}</td><td>{u.role}</td>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{u.role}</td>
                 <td data-testid="sign-in-state">
                   {until ? (
                     <form action={unlockUserAction}>
@@ -29,7 +38,9 @@ export default async function UsersPage() {
                       <input type="hidden" name="email" value={u.email} />
                       <button>Unlock</button>
                     </form>
-                  ) : "ok"}
+                  ) : (
+                    "ok"
+                  )}
                 </td>
               </tr>
             );

@@ -25,19 +25,33 @@ export default async function QueuePage({ params }: { params: Promise<{ projectI
       <p data-testid="progress">
         {done} of {total} articles done
       </p>
-      <div className="progress" aria-hidden><span style={{ width: `${total ? (100 * done) / total : 0}%` }} /></div>
+      <div className="progress" aria-hidden>
+        <span style={{ width: `${total ? (100 * done) / total : 0}%` }} />
+      </div>
       <table className="grid" data-testid="queue">
         <thead>
-          <tr><th>Article</th><th>Source</th><th>Length</th><th>Your spans</th><th>Status</th></tr>
+          <tr>
+            <th>Article</th>
+            <th>Source</th>
+            <th>Length</th>
+            <th>Your spans</th>
+            <th>Status</th>
+          </tr>
         </thead>
         <tbody>
           {queue.items.map((item) => (
             <tr key={item.id} data-testid="queue-row">
-              <td><a href={`/articles/${item.id}`}>{item.title}</a></td>
+              <td>
+                <a href={`/articles/${item.id}`}>{item.title}</a>
+              </td>
               <td className="muted">{item.source}</td>
               <td className="muted">{item.length.toLocaleString("en")} chars</td>
               <td>{item.spans}</td>
-              <td><span className={`badge ${item.status}`} data-testid="queue-status">{STATUS_TEXT[item.status]}</span></td>
+              <td>
+                <span className={`badge ${item.status}`} data-testid="queue-status">
+                  {STATUS_TEXT[item.status]}
+                </span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -2,7 +2,14 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type BootstrapOptions, DEFAULT_BOOTSTRAP } from "@/lib/domain/agreement/bootstrap/interval";
 import { AgreementInputError } from "@/lib/domain/agreement/item";
-import { type InputError, type InputFormat, parseAgreementInput, parseTextsFile, sniffFormat, withTexts } from "@/lib/domain/agreement/records/parse";
+import {
+  type InputError,
+  type InputFormat,
+  parseAgreementInput,
+  parseTextsFile,
+  sniffFormat,
+  withTexts,
+} from "@/lib/domain/agreement/records/parse";
 import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
 import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
 import { type CliIO, type Command, EXIT, listOption, UsageError } from "../command";
@@ -54,7 +61,12 @@ function report(io: CliIO, file: string, errors: InputError[]): number {
   return EXIT.usage;
 }
 
-function numberOption(value: string | undefined, name: string, ok: (n: number) => boolean, what: string): number | undefined {
+function numberOption(
+  value: string | undefined,
+  name: string,
+  ok: (n: number) => boolean,
+  what: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === "" || !ok(n)) throw new UsageError(`--${name} must be ${what}, got "${value}"`);
@@ -65,12 +77,23 @@ const MAX_RESAMPLES = 100_000;
 
 function bootstrapOptions(values: Record<string, unknown>): BootstrapOptions | undefined {
   const v = values as Record<string, string | undefined>;
-  const resamples = numberOption(v.bootstrap, "bootstrap", (n) => Number.isInteger(n) && n >= 1 && n <= MAX_RESAMPLES, `a whole number from 1 to ${MAX_RESAMPLES}`);
-  const seed = numberOption(v.seed, "seed", (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, "a whole number from 0 to 2^32 - 1");
+  const resamples = numberOption(
+    v.bootstrap,
+    "bootstrap",
+    (n) => Number.isInteger(n) && n >= 1 && n <= MAX_RESAMPLES,
+    `a whole number from 1 to ${MAX_RESAMPLES}`,
+  );
+  const seed = numberOption(
+    v.seed,
+    "seed",
+    (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+    "a whole number from 0 to 2^32 - 1",
+  );
   const level = numberOption(v["ci-level"], "ci-level", (n) => n > 0 && n < 1, "between 0 and 1 (e.g. 0.95)");
   const alphaMin = numberOption(v["alpha-min"], "alpha-min", (n) => n >= -1 && n <= 1, "between -1 and 1 (e.g. 0.667)");
   if (resamples === undefined) {
-    if (seed !== undefined || level !== undefined || alphaMin !== undefined) throw new UsageError("--seed, --ci-level and --alpha-min need --bootstrap N");
+    if (seed !== undefined || level !== undefined || alphaMin !== undefined)
+      throw new UsageError("--seed, --ci-level and --alpha-min need --bootstrap N");
     return undefined;
   }
   return {
@@ -119,7 +142,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!parsed.ok) return report(io, values.input, parsed.errors);
   const input = parsed.input;
   const raters = listOption(values.raters);
-  if (input.kind === "item" && (values.text || raters)) throw new UsageError("--text and --raters apply to span records only");
+  if (input.kind === "item" && (values.text || raters))
+    throw new UsageError("--text and --raters apply to span records only");
   if (input.kind === "span" && values.text) {
     const t = await read(values.text);
     const texts = parseTextsFile(t, formatOf(values.text, t));
@@ -132,7 +156,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
     result = agreementReport(input, { raters, bootstrap });
   } catch (e) {
     // The parser checks what it can per line; the engine's own checks (e.g. a rater missing from --raters) land here.
-    if (e instanceof AgreementInputError || e instanceof SpanAgreementInputError) return report(io, values.input, [{ line: 0, message: e.message }]);
+    if (e instanceof AgreementInputError || e instanceof SpanAgreementInputError)
+      return report(io, values.input, [{ line: 0, message: e.message }]);
     throw e;
   }
   io.stdout.write(output === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));

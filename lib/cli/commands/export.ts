@@ -92,9 +92,13 @@ async function run(args: string[], io: Parameters<Command["run"]>[1]): Promise<n
       }
     }
     if (target && values.out) {
-      await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())),
+      );
       await rename(target, values.out);
-      io.progress(`wrote ${values.out} (${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      io.progress(
+        `wrote ${values.out} (${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
     }
   } catch (e) {
     if (target) {
@@ -106,4 +110,9 @@ async function run(args: string[], io: Parameters<Command["run"]>[1]): Promise<n
   return EXIT.ok;
 }
 
-export default { name: "export", summary: "export spans, gold, articles, BIO tokens or the lossless JSONL dataset", usage, run } satisfies Command;
+export default {
+  name: "export",
+  summary: "export spans, gold, articles, BIO tokens or the lossless JSONL dataset",
+  usage,
+  run,
+} satisfies Command;

@@ -35,7 +35,12 @@ export interface Piece {
 
 export interface LaidRow extends Row {
   /** [start, end) of each column; together they tile [row.start, row.end). `ids`: spans covering it; `tracks`: their tracks. */
-  readonly columns: { readonly start: number; readonly end: number; readonly tracks: string[]; readonly ids: string[] }[];
+  readonly columns: {
+    readonly start: number;
+    readonly end: number;
+    readonly tracks: string[];
+    readonly ids: string[];
+  }[];
   /**
    * One entry per requested track, in order; each at least one (possibly empty) lane. With
    * `onlyUsed`, tracks without a piece in the row are left out. `hidden`: spans of the track in
@@ -60,7 +65,8 @@ const isSpace = (cp: number) => cp === 0x20 || cp === 0x09 || cp === 0xa0 || cp 
  * Empty lines produce no row; the row after them is marked `paragraph`.
  */
 export function wrapRows(text: string, width: number): Row[] {
-  if (!Number.isInteger(width) || width < 1) throw new RangeError(`width must be a positive integer, got ${String(width)}`);
+  if (!Number.isInteger(width) || width < 1)
+    throw new RangeError(`width must be a positive integer, got ${String(width)}`);
   const cps = Array.from(text, (ch) => ch.codePointAt(0) as number);
   const rows: Row[] = [];
   let paragraph = true;
@@ -89,11 +95,17 @@ export function wrapRows(text: string, width: number): Row[] {
  * ignored; a span that starts on a newline or in a blank line shows on the rows it reaches.
  * A sweep over spans sorted by start: O(s log s + r + pieces) for s spans and r rows.
  */
-export function layoutRows(rows: readonly Row[], tracks: readonly string[], spans: readonly TrackSpan[], options: LayoutOptions = {}): LaidRow[] {
+export function layoutRows(
+  rows: readonly Row[],
+  tracks: readonly string[],
+  spans: readonly TrackSpan[],
+  options: LayoutOptions = {},
+): LaidRow[] {
   const maxLanes = options.maxLanes ?? Infinity;
   const trackIndex = new Map(tracks.map((t, i) => [t, i]));
   for (const s of spans) {
-    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.start >= s.end) throw new RangeError(`invalid span ${s.id}: [${s.start}, ${s.end})`);
+    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.start >= s.end)
+      throw new RangeError(`invalid span ${s.id}: [${s.start}, ${s.end})`);
   }
   // Stable sort: spans with equal offsets keep their input order (layoutSpans' last tie-break).
   const byStart = spans.filter((s) => trackIndex.has(s.track)).sort((a, b) => a.start - b.start);
@@ -104,7 +116,8 @@ export function layoutRows(rows: readonly Row[], tracks: readonly string[], span
     if (row.start < previousStart) throw new RangeError("rows must be in text order");
     previousStart = row.start;
     active = active.filter((s) => s.end > row.start);
-    for (; next < byStart.length && byStart[next]!.start < row.end; next++) if (byStart[next]!.end > row.start) active.push(byStart[next]!);
+    for (; next < byStart.length && byStart[next]!.start < row.end; next++)
+      if (byStart[next]!.end > row.start) active.push(byStart[next]!);
     const inRow = active;
     const bounds = new Set<number>([row.start, row.end]);
     for (const b of row.breaks ?? []) if (b > row.start && b < row.end) bounds.add(b);
@@ -114,7 +127,9 @@ export function layoutRows(rows: readonly Row[], tracks: readonly string[], span
     }
     const sorted = [...bounds].sort((a, b) => a - b);
     const colOf = new Map(sorted.map((b, i) => [b, i]));
-    const columns = sorted.slice(0, -1).map((b, i) => ({ start: b, end: sorted[i + 1]!, tracks: [] as string[], ids: [] as string[] }));
+    const columns = sorted
+      .slice(0, -1)
+      .map((b, i) => ({ start: b, end: sorted[i + 1]!, tracks: [] as string[], ids: [] as string[] }));
 
     const perTrack = tracks.map(() => [] as (Piece & { start: number; end: number })[]);
     for (const s of inRow) {
@@ -122,7 +137,15 @@ export function layoutRows(rows: readonly Row[], tracks: readonly string[], span
       const b = Math.min(s.end, row.end);
       const col = colOf.get(a)!;
       const cols = colOf.get(b)! - col;
-      perTrack[trackIndex.get(s.track)!]!.push({ id: s.id, col, cols, fromBefore: s.start < row.start, toAfter: s.end > row.end, start: a, end: b });
+      perTrack[trackIndex.get(s.track)!]!.push({
+        id: s.id,
+        col,
+        cols,
+        fromBefore: s.start < row.start,
+        toAfter: s.end > row.end,
+        start: a,
+        end: b,
+      });
       for (let c = col; c < col + cols; c++) {
         const column = columns[c]!;
         column.ids.push(s.id);
@@ -149,7 +172,8 @@ export function layoutRows(rows: readonly Row[], tracks: readonly string[], span
   });
 }
 
-const isSentenceEnd = (cp: number) => cp === 0x2e || cp === 0x21 || cp === 0x3f || cp === 0x3002 || cp === 0xff01 || cp === 0xff1f;
+const isSentenceEnd = (cp: number) =>
+  cp === 0x2e || cp === 0x21 || cp === 0x3f || cp === 0x3002 || cp === 0xff01 || cp === 0xff1f;
 
 /**
  * Rows that follow the text's paragraphs: one row per line (the newline belongs to no row; a row
@@ -159,7 +183,10 @@ const isSentenceEnd = (cp: number) => cp === 0x2e || cp === 0x21 || cp === 0x3f 
  * wrap it, so a paragraph flows at any window width.
  */
 export function paragraphRows(text: string, maxRow = 800, breakEvery = 24): Row[] {
-  for (const [name, v] of [["maxRow", maxRow], ["breakEvery", breakEvery]] as const) {
+  for (const [name, v] of [
+    ["maxRow", maxRow],
+    ["breakEvery", breakEvery],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${String(v)}`);
   }
   const cps = Array.from(text, (ch) => ch.codePointAt(0) as number);
@@ -216,7 +243,8 @@ export interface Page {
 
 /** Consecutive rows grouped into pages of at most `maxChars` code points (a longer row is a page of its own). */
 export function pageRows(rows: readonly Row[], maxChars: number): Page[] {
-  if (!Number.isInteger(maxChars) || maxChars < 1) throw new RangeError(`maxChars must be a positive integer, got ${String(maxChars)}`);
+  if (!Number.isInteger(maxChars) || maxChars < 1)
+    throw new RangeError(`maxChars must be a positive integer, got ${String(maxChars)}`);
   const pages: Page[] = [];
   let first = 0;
   for (let i = 1; i <= rows.length; i++) {

@@ -3,7 +3,9 @@ import { DERIVED_TITLE_MAX, titleFromText } from "./title";
 
 describe("titleFromText", () => {
   it("takes the first non-empty line, trimmed and with inner whitespace collapsed", () => {
-    expect(titleFromText("\n\n   \n  US pauses   intelligence sharing \nBody text")).toBe("US pauses intelligence sharing");
+    expect(titleFromText("\n\n   \n  US pauses   intelligence sharing \nBody text")).toBe(
+      "US pauses intelligence sharing",
+    );
     expect(titleFromText("\r\n\r\nFirst\r\nSecond")).toBe("First");
   });
   it("drops a Markdown heading marker", () => {

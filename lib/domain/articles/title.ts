@@ -7,7 +7,10 @@ export const DERIVED_TITLE_MAX = 200;
  */
 export function titleFromText(text: string): string {
   const line = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== "") ?? "";
-  const flat = line.replace(/\s+/g, " ").trim().replace(/^#+\s*/, "");
+  const flat = line
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^#+\s*/, "");
   const cps = Array.from(flat);
   if (cps.length <= DERIVED_TITLE_MAX) return flat;
   const cut = cps.slice(0, DERIVED_TITLE_MAX - 1).join("");

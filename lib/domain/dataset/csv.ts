@@ -82,9 +82,7 @@ export interface CsvParseError {
   message: string;
 }
 
-export type CsvParseResult =
-  | { ok: true; rows: string[][] }
-  | { ok: false; rows: string[][]; error: CsvParseError };
+export type CsvParseResult = { ok: true; rows: string[][] } | { ok: false; rows: string[][]; error: CsvParseError };
 
 export interface CsvParseOptions {
   /** Strip one leading U+FEFF (default true). */
@@ -165,7 +163,11 @@ export function parseCsv(text: string, opts: CsvParseOptions = {}): CsvParseResu
         break;
       }
       if (!closed) {
-        return { ok: false, rows, error: { line: openLine, column: column(openLineStart, openAt), message: "unterminated quoted field" } };
+        return {
+          ok: false,
+          rows,
+          error: { line: openLine, column: column(openLineStart, openAt), message: "unterminated quoted field" },
+        };
       }
       // After the closing quote: separator, record end, or EOF.
       if (i >= n) break;

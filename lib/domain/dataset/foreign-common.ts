@@ -71,13 +71,17 @@ export class ArticleBuilder {
     const e = this.norm.mapEnd(rawEnd);
     const quote = cpSlice(this.cps, s.offset, e.offset);
     if (expectedQuote !== undefined && normaliseText(expectedQuote) !== quote) {
-      return { error: `quote mismatch: file has ${JSON.stringify(expectedQuote)}, offsets give ${JSON.stringify(quote)}` };
+      return {
+        error: `quote mismatch: file has ${JSON.stringify(expectedQuote)}, offsets give ${JSON.stringify(quote)}`,
+      };
     }
     return { span: { start: s.offset, end: e.offset, quote }, widened: !s.exact || !e.exact };
   }
 
   build(ref?: string): ImportedArticle {
-    return ref === undefined ? { text: this.norm.text, spans: this.spans } : { text: this.norm.text, spans: this.spans, ref };
+    return ref === undefined
+      ? { text: this.norm.text, spans: this.spans }
+      : { text: this.norm.text, spans: this.spans, ref };
   }
 }
 

@@ -8,14 +8,7 @@
  * reading matches it, the span is kept with a warning.
  */
 import { utf16ToCodePoints } from "../offsets/code-points";
-import {
-  ArticleBuilder,
-  WIDENED,
-  idString,
-  isRecord,
-  type ImportIssue,
-  type ImportResult,
-} from "./foreign-common";
+import { ArticleBuilder, WIDENED, idString, isRecord, type ImportIssue, type ImportResult } from "./foreign-common";
 
 export interface LabelStudioOptions {
   /** Key of the text in `task.data` (default "text"). */
@@ -91,7 +84,10 @@ export function importLabelStudio(input: unknown, opts: LabelStudioOptions = {})
           if ("error" in placed && quote !== undefined) {
             const asCp = article.place(v.start, v.end, quote);
             if (!("error" in asCp)) {
-              warn(`${rf}.value`, "offsets match value.text only as code points, not UTF-16 units; read as code points");
+              warn(
+                `${rf}.value`,
+                "offsets match value.text only as code points, not UTF-16 units; read as code points",
+              );
               placed = asCp;
               widened = false;
             }

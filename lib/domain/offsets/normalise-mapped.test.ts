@@ -38,8 +38,27 @@ describe("normaliseMapped", () => {
 
   it("prefix property: exact offsets agree with normalising the raw prefix", () => {
     const unit = fc.constantFrom(
-      "a", "e", "\u0301", "\u0323", "\r", "\n", "\r\n", "\u1100", "\u1161", "\u11A8", "\uAC00",
-      "👍", "🏽", "\u200D", "\u0958", "\u212B", "\u0344", "\uFB2C", "ﬁ", "ש", "\u05B8",
+      "a",
+      "e",
+      "\u0301",
+      "\u0323",
+      "\r",
+      "\n",
+      "\r\n",
+      "\u1100",
+      "\u1161",
+      "\u11A8",
+      "\uAC00",
+      "👍",
+      "🏽",
+      "\u200D",
+      "\u0958",
+      "\u212B",
+      "\u0344",
+      "\uFB2C",
+      "ﬁ",
+      "ש",
+      "\u05B8",
     );
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 25 }), (parts) => {

@@ -7,7 +7,10 @@ import { AppError, prismaCode } from "../errors";
 import { adjudicableArticle } from "./access";
 import { type GoldSpanDto, goldSelect, toGoldDto } from "./dto";
 
-const noSuchCandidate = () => new AppError("NOT_FOUND", "start: no reviewer marked this label on exactly this text", [{ field: "start", message: "no reviewer span with this label and offsets" }]);
+const noSuchCandidate = () =>
+  new AppError("NOT_FOUND", "start: no reviewer marked this label on exactly this text", [
+    { field: "start", message: "no reviewer span with this label and offsets" },
+  ]);
 
 /**
  * Accepts a candidate into the gold layer, with the reviewer spans behind it as provenance (read
@@ -20,9 +23,16 @@ export async function acceptCandidate(actor: Actor, input: TCandidateRef): Promi
   const identity = { articleId: article.id, labelId: input.labelId, start: input.start, end: input.end };
   const run = () =>
     db.$transaction(async (tx) => {
-      const existing = await tx.goldSpan.findUnique({ where: { articleId_labelId_start_end: identity }, select: goldSelect });
+      const existing = await tx.goldSpan.findUnique({
+        where: { articleId_labelId_start_end: identity },
+        select: goldSelect,
+      });
       if (existing) return existing;
-      const sources = await tx.annotation.findMany({ where: identity, orderBy: { id: "asc" }, select: { id: true, userId: true } });
+      const sources = await tx.annotation.findMany({
+        where: identity,
+        orderBy: { id: "asc" },
+        select: { id: true, userId: true },
+      });
       if (sources.length === 0) throw noSuchCandidate();
       await tx.rejectedCandidate.deleteMany({ where: identity });
       return tx.goldSpan.create({

@@ -12,7 +12,10 @@ import { loadAdjudicationState } from "./state";
  * Accepts, in one transaction, every open candidate that at least `minSupport` reviewers marked
  * exactly. Gold and rejected candidates are left alone, so running it again adds nothing.
  */
-export async function acceptMajority(actor: Actor, input: TAcceptMajority): Promise<{ accepted: number; raters: number }> {
+export async function acceptMajority(
+  actor: Actor,
+  input: TAcceptMajority,
+): Promise<{ accepted: number; raters: number }> {
   assertAdmin(actor);
   const article = await adjudicableArticle(actor, input.articleId);
   const index = new OffsetIndex(article.text);

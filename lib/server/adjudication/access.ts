@@ -16,7 +16,8 @@ const articleSelect = {
 
 async function loadArticle(articleId: string) {
   const article = await db.article.findUnique({ where: { id: articleId }, select: articleSelect });
-  if (!article) throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
+  if (!article)
+    throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
   return article;
 }
 
@@ -24,7 +25,10 @@ async function loadArticle(articleId: string) {
  * Blind mode on the server: a reviewer sees the others' spans only once the admin revealed the
  * project or adjudicated the article, and only if the project lets reviewers compare.
  */
-export function reviewerMayCompare(article: { adjudicatedAt: Date | null; project: { revealed: boolean; reviewersMayCompare: boolean } }): boolean {
+export function reviewerMayCompare(article: {
+  adjudicatedAt: Date | null;
+  project: { revealed: boolean; reviewersMayCompare: boolean };
+}): boolean {
   return article.project.reviewersMayCompare && (article.project.revealed || article.adjudicatedAt !== null);
 }
 
@@ -41,6 +45,7 @@ export async function comparableArticle(actor: Actor, articleId: string) {
 export async function adjudicableArticle(actor: Actor, articleId: string) {
   assertAdmin(actor);
   const article = await loadArticle(articleId);
-  if (article.adjudicatedAt) throw new AppError("LOCKED", "This article is marked adjudicated; reopen it to change its gold spans.");
+  if (article.adjudicatedAt)
+    throw new AppError("LOCKED", "This article is marked adjudicated; reopen it to change its gold spans.");
   return article;
 }

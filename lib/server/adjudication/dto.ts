@@ -33,6 +33,11 @@ function jsonIds(raw: string): string[] {
   }
 }
 
-export function toGoldDto(row: { sourceAnnotationIds: string; sourceUserIds: string } & Omit<GoldSpanDto, "sourceAnnotationIds" | "sourceUserIds">): GoldSpanDto {
+export function toGoldDto(
+  row: { sourceAnnotationIds: string; sourceUserIds: string } & Omit<
+    GoldSpanDto,
+    "sourceAnnotationIds" | "sourceUserIds"
+  >,
+): GoldSpanDto {
   return { ...row, sourceAnnotationIds: jsonIds(row.sourceAnnotationIds), sourceUserIds: jsonIds(row.sourceUserIds) };
 }

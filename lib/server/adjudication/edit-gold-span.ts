@@ -16,7 +16,8 @@ import { type GoldSpanDto, goldSelect, toGoldDto } from "./dto";
 export async function editGoldSpan(actor: Actor, input: TEditGoldSpan): Promise<GoldSpanDto> {
   assertAdmin(actor);
   const existing = await db.goldSpan.findUnique({ where: { id: input.id }, select: { articleId: true } });
-  if (!existing) throw new AppError("NOT_FOUND", "id: no such gold span", [{ field: "id", message: "no such gold span" }]);
+  if (!existing)
+    throw new AppError("NOT_FOUND", "id: no such gold span", [{ field: "id", message: "no such gold span" }]);
   const article = await adjudicableArticle(actor, existing.articleId);
   if (input.labelId !== undefined) await usableLabel(input.labelId, article.projectId);
   if (input.start !== undefined && input.end !== undefined && input.quote !== undefined) {
@@ -26,7 +27,14 @@ export async function editGoldSpan(actor: Actor, input: TEditGoldSpan): Promise<
   try {
     const updated = await db.goldSpan.update({
       where: { id: input.id },
-      data: { labelId: input.labelId, start: input.start, end: input.end, quote: input.quote, note: input.note, decidedById: actor.id },
+      data: {
+        labelId: input.labelId,
+        start: input.start,
+        end: input.end,
+        quote: input.quote,
+        note: input.note,
+        decidedById: actor.id,
+      },
       select: goldSelect,
     });
     return toGoldDto(updated);

@@ -34,11 +34,25 @@ export type CompareCandidate = Candidate & { decision: Decision; goldId: string 
 export type { CompareBar };
 export type CompareColumn = { start: number; end: number; text: string; shade: "" | "agree" | "differ" };
 export type CompareTrack = LaidRow["tracks"][number] & { name: string; gold: boolean };
-export type CompareRow = { start: number; end: number; paragraph: boolean; columns: CompareColumn[]; tracks: CompareTrack[] };
+export type CompareRow = {
+  start: number;
+  end: number;
+  paragraph: boolean;
+  columns: CompareColumn[];
+  tracks: CompareTrack[];
+};
 export const GOLD_TRACK = "\u0000gold";
 
 export type CompareData = {
-  article: { id: string; title: string; source: string; projectId: string; adjudicatedAt: Date | null; adjudicatedBy: string | null; length: number };
+  article: {
+    id: string;
+    title: string;
+    source: string;
+    projectId: string;
+    adjudicatedAt: Date | null;
+    adjudicatedBy: string | null;
+    length: number;
+  };
   project: { id: string; name: string; revealed: boolean; reviewersMayCompare: boolean };
   labels: CompareLabel[];
   /** Everyone who annotated the article or opened it (has a status): n of "k of n". */
@@ -63,7 +77,8 @@ export type CompareData = {
 
 const ALL: TCompareFilters = { labels: [], raters: [], page: 1, from: 0 };
 const anchorFor = (key: string) => `candidate-${key.replaceAll(":", "-")}`;
-const overlaps = (s: { start: number; end: number }, p: { start: number; end: number }) => s.start < p.end && s.end > p.start;
+const overlaps = (s: { start: number; end: number }, p: { start: number; end: number }) =>
+  s.start < p.end && s.end > p.start;
 
 /**
  * One page of the compare view of an article. Admins always; reviewers only once revealed (see
@@ -71,7 +86,11 @@ const overlaps = (s: { start: number; end: number }, p: { start: number; end: nu
  * bars, candidates and gold spans are built, each quote and note elided: the output is bounded by
  * what the page shows whatever the number, length or notes of the spans behind it.
  */
-export async function getCompareData(actor: Actor, articleId: string, filters: TCompareFilters = ALL): Promise<CompareData> {
+export async function getCompareData(
+  actor: Actor,
+  articleId: string,
+  filters: TCompareFilters = ALL,
+): Promise<CompareData> {
   const article = await comparableArticle(actor, articleId);
   const [labels, state] = await Promise.all([
     db.label.findMany({
@@ -84,9 +103,15 @@ export async function getCompareData(actor: Actor, articleId: string, filters: T
   const { annotations, statuses, candidates, decisions } = state;
   const raterIds = new Set(state.raterIds);
   const lookupIds = new Set([...raterIds, ...(article.adjudicatedById ? [article.adjudicatedById] : [])]);
-  const users = await db.user.findMany({ where: { id: { in: [...lookupIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: [...lookupIds] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, name: true },
+  });
   const statusOf = new Map(statuses.map((s) => [s.userId, s.status]));
-  const raters = users.filter((u) => raterIds.has(u.id)).map((u) => ({ id: u.id, name: u.name, status: statusOf.get(u.id) ?? "in_progress" }));
+  const raters = users
+    .filter((u) => raterIds.has(u.id))
+    .map((u) => ({ id: u.id, name: u.name, status: statusOf.get(u.id) ?? "in_progress" }));
   const names = new Map(raters.map((r) => [r.id, r.name]));
   const goldIds = new Map(state.gold.map((g) => [candidateKey(g.labelId, g.start, g.end), g.id]));
   const index = new OffsetIndex(article.text);
@@ -108,7 +133,10 @@ export async function getCompareData(actor: Actor, articleId: string, filters: T
   const laid = layoutRows(
     rows,
     [...tracked.map((r) => r.id), GOLD_TRACK],
-    [...spansOnPage.map((a) => ({ id: a.id, track: a.userId, start: a.start, end: a.end })), ...goldOnPage.map((g) => ({ id: g.id, track: GOLD_TRACK, start: g.start, end: g.end }))],
+    [
+      ...spansOnPage.map((a) => ({ id: a.id, track: a.userId, start: a.start, end: a.end })),
+      ...goldOnPage.map((g) => ({ id: g.id, track: GOLD_TRACK, start: g.start, end: g.end })),
+    ],
     { maxLanes: COMPARE_MAX_LANES, onlyUsed: true },
   );
 
@@ -116,7 +144,12 @@ export async function getCompareData(actor: Actor, articleId: string, filters: T
   const drawn = new Set(laid.flatMap((r) => r.tracks.flatMap((t) => t.lanes.flatMap((l) => l.map((p) => p.id)))));
   const drawnSpans = spansOnPage.filter((a) => drawn.has(a.id));
   const notes = new Map(
-    (await db.annotation.findMany({ where: { id: { in: drawnSpans.map((a) => a.id) } }, select: { id: true, note: true } })).map((n) => [n.id, n.note]),
+    (
+      await db.annotation.findMany({
+        where: { id: { in: drawnSpans.map((a) => a.id) } },
+        select: { id: true, note: true },
+      })
+    ).map((n) => [n.id, n.note]),
   );
   const quoteOf = (start: number, end: number) => elide(index.slice(start, end), COMPARE_QUOTE_CHARS);
   const bars: Record<string, CompareBar> = {};
@@ -124,23 +157,49 @@ export async function getCompareData(actor: Actor, articleId: string, filters: T
     const key = candidateKey(a.labelId, a.start, a.end);
     const c = byKey.get(key);
     bars[a.id] = {
-      id: a.id, gold: false, who: names.get(a.userId) ?? "?", labelId: a.labelId, start: a.start, end: a.end,
-      quote: quoteOf(a.start, a.end), note: elide(notes.get(a.id) ?? "", COMPARE_NOTE_CHARS),
-      status: c?.status ?? null, decision: decisions.get(key) ?? null, support: c?.support ?? 0, of: c?.of ?? raters.length, anchor: c ? anchorFor(key) : null,
+      id: a.id,
+      gold: false,
+      who: names.get(a.userId) ?? "?",
+      labelId: a.labelId,
+      start: a.start,
+      end: a.end,
+      quote: quoteOf(a.start, a.end),
+      note: elide(notes.get(a.id) ?? "", COMPARE_NOTE_CHARS),
+      status: c?.status ?? null,
+      decision: decisions.get(key) ?? null,
+      support: c?.support ?? 0,
+      of: c?.of ?? raters.length,
+      anchor: c ? anchorFor(key) : null,
     };
   }
   const goldDtos = goldOnPage.map(toGoldDto);
   for (const g of goldDtos) {
     if (!drawn.has(g.id)) continue;
-    const from = raters.filter((r) => g.sourceUserIds.includes(r.id)).map((r) => r.name).join(", ");
+    const from = raters
+      .filter((r) => g.sourceUserIds.includes(r.id))
+      .map((r) => r.name)
+      .join(", ");
     bars[g.id] = {
-      id: g.id, gold: true, who: from ? `gold, from ${from}` : "gold, drawn by the adjudicator", labelId: g.labelId, start: g.start, end: g.end,
-      quote: quoteOf(g.start, g.end), note: elide(g.note, COMPARE_NOTE_CHARS), status: null, decision: "accepted", support: g.sourceUserIds.length, of: raters.length, anchor: `gold-${g.id}`,
+      id: g.id,
+      gold: true,
+      who: from ? `gold, from ${from}` : "gold, drawn by the adjudicator",
+      labelId: g.labelId,
+      start: g.start,
+      end: g.end,
+      quote: quoteOf(g.start, g.end),
+      note: elide(g.note, COMPARE_NOTE_CHARS),
+      status: null,
+      decision: "accepted",
+      support: g.sourceUserIds.length,
+      of: raters.length,
+      anchor: `gold-${g.id}`,
     };
   }
 
   const reviewerTracks = new Set(tracked.map((r) => r.id));
-  const unanimous = new Set(spansOnPage.filter((a) => byKey.get(candidateKey(a.labelId, a.start, a.end))?.status === "all").map((a) => a.id));
+  const unanimous = new Set(
+    spansOnPage.filter((a) => byKey.get(candidateKey(a.labelId, a.start, a.end))?.status === "all").map((a) => a.id),
+  );
   const authorOf = new Map(spansOnPage.map((a) => [a.id, a.userId]));
   const viewRows: CompareRow[] = laid.map((row) => ({
     start: row.start,
@@ -148,15 +207,29 @@ export async function getCompareData(actor: Actor, articleId: string, filters: T
     paragraph: row.paragraph,
     columns: row.columns.map((col) => {
       // Agreement only where every reviewer shown marked this text and every span on it is unanimous.
-      const covering = new Set(col.ids.map((id) => authorOf.get(id)).filter((t): t is string => t !== undefined && reviewerTracks.has(t)));
-      const agree = covering.size === reviewerTracks.size && col.ids.every((id) => !authorOf.has(id) || unanimous.has(id));
-      return { start: col.start, end: col.end, text: index.slice(col.start, col.end), shade: covering.size === 0 ? "" : agree ? "agree" : "differ" };
+      const covering = new Set(
+        col.ids.map((id) => authorOf.get(id)).filter((t): t is string => t !== undefined && reviewerTracks.has(t)),
+      );
+      const agree =
+        covering.size === reviewerTracks.size && col.ids.every((id) => !authorOf.has(id) || unanimous.has(id));
+      return {
+        start: col.start,
+        end: col.end,
+        text: index.slice(col.start, col.end),
+        shade: covering.size === 0 ? "" : agree ? "agree" : "differ",
+      };
     }),
-    tracks: row.tracks.map((t) => ({ ...t, name: t.track === GOLD_TRACK ? "Gold" : (names.get(t.track) ?? "?"), gold: t.track === GOLD_TRACK })),
+    tracks: row.tracks.map((t) => ({
+      ...t,
+      name: t.track === GOLD_TRACK ? "Gold" : (names.get(t.track) ?? "?"),
+      gold: t.track === GOLD_TRACK,
+    })),
   }));
 
   const raterFilter = filters.raters.length ? new Set(filters.raters) : null;
-  const listed = candidates.filter((c) => overlaps(c, page) && labelShown(c.label) && (!raterFilter || c.raters.some((r) => raterFilter.has(r))));
+  const listed = candidates.filter(
+    (c) => overlaps(c, page) && labelShown(c.label) && (!raterFilter || c.raters.some((r) => raterFilter.has(r))),
+  );
   const from = Math.min(filters.from, Math.max(0, listed.length - 1));
   const pageCandidates = listed.slice(from, from + COMPARE_LIST_PAGE).map((c) => ({
     ...c,
@@ -166,7 +239,9 @@ export async function getCompareData(actor: Actor, articleId: string, filters: T
     anchor: anchorFor(c.key),
   }));
   const open = [...decisions.values()].filter((d) => d === "open").length;
-  const listedGold = goldDtos.slice(0, COMPARE_LIST_PAGE).map((g) => ({ ...g, quote: elide(g.quote, COMPARE_QUOTE_CHARS) }));
+  const listedGold = goldDtos
+    .slice(0, COMPARE_LIST_PAGE)
+    .map((g) => ({ ...g, quote: elide(g.quote, COMPARE_QUOTE_CHARS) }));
   const canAdjudicate = actor.role === "admin" && article.adjudicatedAt === null;
 
   return {
@@ -179,15 +254,37 @@ export async function getCompareData(actor: Actor, articleId: string, filters: T
       adjudicatedBy: users.find((u) => u.id === article.adjudicatedById)?.name ?? null,
       length: index.codePointLength,
     },
-    project: { id: article.project.id, name: article.project.name, revealed: article.project.revealed, reviewersMayCompare: article.project.reviewersMayCompare },
-    labels: labels.map((l) => ({ id: l.id, name: l.name, colour: l.colour, group: l.group.name, archived: l.archivedAt !== null })),
+    project: {
+      id: article.project.id,
+      name: article.project.name,
+      revealed: article.project.revealed,
+      reviewersMayCompare: article.project.reviewersMayCompare,
+    },
+    labels: labels.map((l) => ({
+      id: l.id,
+      name: l.name,
+      colour: l.colour,
+      group: l.group.name,
+      archived: l.archivedAt !== null,
+    })),
     raters,
     totals: { spans: annotations.length, candidates: candidates.length, open, gold: state.gold.length },
-    view: { page: pageNo, pages: Math.max(1, pages.length), start: page.start, end: page.end, tracksShown: tracked.length, tracksTotal: chosen.length },
+    view: {
+      page: pageNo,
+      pages: Math.max(1, pages.length),
+      start: page.start,
+      end: page.end,
+      tracksShown: tracked.length,
+      tracksTotal: chosen.length,
+    },
     rows: viewRows,
     bars,
     candidates: pageCandidates,
-    candidateList: { from, total: listed.length, open: listed.filter((c) => (decisions.get(c.key) ?? "open") === "open").length },
+    candidateList: {
+      from,
+      total: listed.length,
+      open: listed.filter((c) => (decisions.get(c.key) ?? "open") === "open").length,
+    },
     gold: listedGold,
     goldOnPage: goldDtos.length,
     editText: canAdjudicate && listedGold.length > 0 ? article.text : null,

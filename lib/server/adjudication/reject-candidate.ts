@@ -15,7 +15,10 @@ export async function rejectCandidate(actor: Actor, input: TCandidateRef): Promi
   const identity = { articleId: article.id, labelId: input.labelId, start: input.start, end: input.end };
   return db.$transaction(async (tx) => {
     const sources = await tx.annotation.count({ where: identity });
-    if (sources === 0) throw new AppError("NOT_FOUND", "start: no reviewer marked this label on exactly this text", [{ field: "start", message: "no reviewer span with this label and offsets" }]);
+    if (sources === 0)
+      throw new AppError("NOT_FOUND", "start: no reviewer marked this label on exactly this text", [
+        { field: "start", message: "no reviewer span with this label and offsets" },
+      ]);
     const { count } = await tx.goldSpan.deleteMany({ where: identity });
     await tx.rejectedCandidate.upsert({
       where: { articleId_labelId_start_end: identity },

@@ -5,10 +5,16 @@ import { db } from "../db";
 import { AppError } from "../errors";
 
 /** Marks an article adjudicated (its gold layer is final and frozen) or reopens it. */
-export async function setArticleAdjudicated(actor: Actor, input: TSetAdjudicated): Promise<{ adjudicatedAt: Date | null }> {
+export async function setArticleAdjudicated(
+  actor: Actor,
+  input: TSetAdjudicated,
+): Promise<{ adjudicatedAt: Date | null }> {
   assertAdmin(actor);
-  const data = input.adjudicated ? { adjudicatedAt: new Date(), adjudicatedById: actor.id } : { adjudicatedAt: null, adjudicatedById: null };
+  const data = input.adjudicated
+    ? { adjudicatedAt: new Date(), adjudicatedById: actor.id }
+    : { adjudicatedAt: null, adjudicatedById: null };
   const { count } = await db.article.updateMany({ where: { id: input.articleId }, data });
-  if (count === 0) throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
+  if (count === 0)
+    throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
   return { adjudicatedAt: data.adjudicatedAt };
 }

@@ -5,9 +5,19 @@ import { db } from "../db";
 import { AppError } from "../errors";
 
 /** The admin's switches: reveal a blind project to its reviewers, and whether reviewers may open the comparison. */
-export async function setCompareSettings(actor: Actor, input: TCompareSettings): Promise<{ revealed: boolean; reviewersMayCompare: boolean }> {
+export async function setCompareSettings(
+  actor: Actor,
+  input: TCompareSettings,
+): Promise<{ revealed: boolean; reviewersMayCompare: boolean }> {
   assertAdmin(actor);
-  const { count } = await db.project.updateMany({ where: { id: input.projectId }, data: { revealed: input.revealed, reviewersMayCompare: input.reviewersMayCompare } });
-  if (count === 0) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
-  return db.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { revealed: true, reviewersMayCompare: true } });
+  const { count } = await db.project.updateMany({
+    where: { id: input.projectId },
+    data: { revealed: input.revealed, reviewersMayCompare: input.reviewersMayCompare },
+  });
+  if (count === 0)
+    throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
+  return db.project.findUniqueOrThrow({
+    where: { id: input.projectId },
+    select: { revealed: true, reviewersMayCompare: true },
+  });
 }

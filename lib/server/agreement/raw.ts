@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/sqlite/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import { db, dbDialect } from "../db";
 
 /**

@@ -17,12 +17,23 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
 
   try {
     const create = db.annotation.create({
-      data: { articleId: article.id, userId: actor.id, labelId: input.labelId, start: input.start, end: input.end, quote: input.quote, note: input.note ?? "" },
+      data: {
+        articleId: article.id,
+        userId: actor.id,
+        labelId: input.labelId,
+        start: input.start,
+        end: input.end,
+        quote: input.quote,
+        note: input.note ?? "",
+      },
       select: annotationSelect,
     });
     // Spans already there mean the status row exists (their first one created it): skip the upsert.
     // The revision bump always goes with the write, so the agreement cache can never miss a span.
-    if (own > 0) return (await db.$transaction([create, bumpAnnotationRevision(article.projectId), bumpArticleRevisions([article.id])]))[0];
+    if (own > 0)
+      return (
+        await db.$transaction([create, bumpAnnotationRevision(article.projectId), bumpArticleRevisions([article.id])])
+      )[0];
     const [created] = await db.$transaction([
       create,
       // The first span moves the article to "in progress"; a "done" article stays done.

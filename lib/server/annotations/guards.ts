@@ -1,18 +1,27 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import { MAX_NOTE_BYTES_PER_PROJECT, MAX_SPANS_PER_ARTICLE, MAX_SPANS_PER_MINUTE, MAX_SPANS_PER_PROJECT } from "@/lib/schemas/limits";
+import {
+  MAX_NOTE_BYTES_PER_PROJECT,
+  MAX_SPANS_PER_ARTICLE,
+  MAX_SPANS_PER_MINUTE,
+  MAX_SPANS_PER_PROJECT,
+} from "@/lib/schemas/limits";
 import type { Actor } from "../actor";
 import { reviewerMayCompare } from "../adjudication/access";
 import { db, dbDialect } from "../db";
 import { AppError, invalid } from "../errors";
 
 function assertWritable<T extends { project: { locked: boolean } }>(article: T | null): T {
-  if (!article) throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
+  if (!article)
+    throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
   if (article.project.locked) throw new AppError("LOCKED", "This project is locked; annotations can no longer change.");
   return article;
 }
 
-function assertUsable<T extends { projectId: string; archivedAt: unknown; name: string }>(label: T | null, projectId: string): T {
+function assertUsable<T extends { projectId: string; archivedAt: unknown; name: string }>(
+  label: T | null,
+  projectId: string,
+): T {
   if (!label || label.projectId !== projectId) throw invalid("labelId", "is not a label of this article's project");
   if (label.archivedAt) throw invalid("labelId", `label "${label.name}" is archived and can no longer be applied`);
   return label;
@@ -43,7 +52,8 @@ export function assertNotFrozen(actor: Actor, article: CompareState): void {
 
 export const FROZEN_MESSAGE =
   "Your spans on this article are frozen: the comparison with the other reviewers is open to you, so they can no longer change.";
-const frozen = () => new AppError("LOCKED", FROZEN_MESSAGE, [{ field: "articleId", message: "frozen after the comparison was revealed" }]);
+const frozen = () =>
+  new AppError("LOCKED", FROZEN_MESSAGE, [{ field: "articleId", message: "frozen after the comparison was revealed" }]);
 
 /**
  * The article for changing one's spans or status on it: writable (project not locked) and not frozen
@@ -53,7 +63,14 @@ export async function annotatableArticle(actor: Actor, articleId: string) {
   const article = assertWritable(
     await db.article.findUnique({
       where: { id: articleId },
-      select: { id: true, text: true, length: true, projectId: true, adjudicatedAt: true, project: { select: { locked: true, revealed: true, reviewersMayCompare: true } } },
+      select: {
+        id: true,
+        text: true,
+        length: true,
+        projectId: true,
+        adjudicatedAt: true,
+        project: { select: { locked: true, revealed: true, reviewersMayCompare: true } },
+      },
     }),
   );
   assertNotFrozen(actor, article);
@@ -62,7 +79,13 @@ export async function annotatableArticle(actor: Actor, articleId: string) {
 
 /** The label must belong to the article's project and be active. */
 export async function usableLabel(labelId: string, projectId: string) {
-  return assertUsable(await db.label.findUnique({ where: { id: labelId }, select: { id: true, projectId: true, archivedAt: true, name: true } }), projectId);
+  return assertUsable(
+    await db.label.findUnique({
+      where: { id: labelId },
+      select: { id: true, projectId: true, archivedAt: true, name: true },
+    }),
+    projectId,
+  );
 }
 
 type CreateContextRow = {
@@ -114,30 +137,56 @@ export async function createContext(actor: Actor, articleId: string, labelId: st
       WHERE m."userId" = ${actor.id} AND b."projectId" = (SELECT "projectId" FROM "Article" WHERE "id" = ${articleId})
     ) q
     WHERE a."id" = ${articleId}`;
-  const article = assertWritable(row ? { id: row.id, text: row.text, projectId: row.projectId, project: { locked: bool(row.locked) } } : null);
-  assertNotFrozen(actor, { adjudicatedAt: row!.adjudicatedAt, project: { revealed: bool(row!.revealed), reviewersMayCompare: bool(row!.reviewersMayCompare) } });
-  assertUsable(row!.labelProjectId === null ? null : { projectId: row!.labelProjectId, archivedAt: row!.labelArchivedAt, name: row!.labelName ?? "" }, article.projectId);
-  return { article, own: Number(row!.own), quota: { projectSpans: Number(row!.projectSpans), noteBytes: Number(row!.noteBytes), lastMinute: Number(row!.lastMinute) } };
+  const article = assertWritable(
+    row ? { id: row.id, text: row.text, projectId: row.projectId, project: { locked: bool(row.locked) } } : null,
+  );
+  assertNotFrozen(actor, {
+    adjudicatedAt: row!.adjudicatedAt,
+    project: { revealed: bool(row!.revealed), reviewersMayCompare: bool(row!.reviewersMayCompare) },
+  });
+  assertUsable(
+    row!.labelProjectId === null
+      ? null
+      : { projectId: row!.labelProjectId, archivedAt: row!.labelArchivedAt, name: row!.labelName ?? "" },
+    article.projectId,
+  );
+  return {
+    article,
+    own: Number(row!.own),
+    quota: {
+      projectSpans: Number(row!.projectSpans),
+      noteBytes: Number(row!.noteBytes),
+      lastMinute: Number(row!.lastMinute),
+    },
+  };
 }
 
 /** UTF-8 bytes of a note, as the quota counts them. */
 export const noteBytes = (note: string | undefined) => (note ? Buffer.byteLength(note, "utf8") : 0);
 
 /** The per-reviewer limits a new span must stay within (see lib/schemas/limits.ts). */
-export function assertQuota(c: { own: number; quota: { projectSpans: number; noteBytes: number; lastMinute: number } }, note: string | undefined): void {
-  if (c.own >= MAX_SPANS_PER_ARTICLE) throw invalid("articleId", `you already have ${MAX_SPANS_PER_ARTICLE} spans on this article, the most allowed`);
-  if (c.quota.projectSpans >= MAX_SPANS_PER_PROJECT) throw invalid("articleId", `you already have ${MAX_SPANS_PER_PROJECT} spans in this project, the most allowed`);
+export function assertQuota(
+  c: { own: number; quota: { projectSpans: number; noteBytes: number; lastMinute: number } },
+  note: string | undefined,
+): void {
+  if (c.own >= MAX_SPANS_PER_ARTICLE)
+    throw invalid("articleId", `you already have ${MAX_SPANS_PER_ARTICLE} spans on this article, the most allowed`);
+  if (c.quota.projectSpans >= MAX_SPANS_PER_PROJECT)
+    throw invalid("articleId", `you already have ${MAX_SPANS_PER_PROJECT} spans in this project, the most allowed`);
   assertNoteQuota(c.quota.noteBytes, noteBytes(note));
   if (c.quota.lastMinute >= MAX_SPANS_PER_MINUTE) {
-    throw new AppError("RATE_LIMITED", `You created ${MAX_SPANS_PER_MINUTE} spans in the last minute, the most allowed; wait a minute and try again.`, [
-      { field: "(rate)", message: `at most ${MAX_SPANS_PER_MINUTE} new spans per minute` },
-    ]);
+    throw new AppError(
+      "RATE_LIMITED",
+      `You created ${MAX_SPANS_PER_MINUTE} spans in the last minute, the most allowed; wait a minute and try again.`,
+      [{ field: "(rate)", message: `at most ${MAX_SPANS_PER_MINUTE} new spans per minute` }],
+    );
   }
 }
 
 /** Bytes of the user's notes in the project, without the span `except` (the one being edited). */
 export async function projectNoteBytes(userId: string, projectId: string, except: string): Promise<number> {
-  const bytes = dbDialect() === "postgresql" ? Prisma.sql`octet_length(m."note")` : Prisma.sql`length(CAST(m."note" AS BLOB))`;
+  const bytes =
+    dbDialect() === "postgresql" ? Prisma.sql`octet_length(m."note")` : Prisma.sql`length(CAST(m."note" AS BLOB))`;
   const [row] = await db.$queryRaw<{ used: unknown }[]>`
     SELECT COALESCE(SUM(${bytes}), 0) AS "used" FROM "Annotation" m JOIN "Article" b ON b."id" = m."articleId"
     WHERE m."userId" = ${userId} AND b."projectId" = ${projectId} AND m."id" <> ${except}`;
@@ -146,6 +195,9 @@ export async function projectNoteBytes(userId: string, projectId: string, except
 
 export function assertNoteQuota(used: number, added: number): void {
   if (added > 0 && used + added > MAX_NOTE_BYTES_PER_PROJECT) {
-    throw invalid("note", `your notes in this project would exceed ${MAX_NOTE_BYTES_PER_PROJECT.toLocaleString("en")} bytes, the most allowed (${used.toLocaleString("en")} used)`);
+    throw invalid(
+      "note",
+      `your notes in this project would exceed ${MAX_NOTE_BYTES_PER_PROJECT.toLocaleString("en")} bytes, the most allowed (${used.toLocaleString("en")} used)`,
+    );
   }
 }

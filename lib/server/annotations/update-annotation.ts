@@ -13,11 +13,16 @@ import { annotatableArticle, assertNoteQuota, noteBytes, projectNoteBytes, usabl
  */
 export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): Promise<AnnotationDto> {
   // Scoped to the actor: another reviewer's span is indistinguishable from a missing one.
-  const existing = await db.annotation.findFirst({ where: { id: input.id, userId: actor.id }, select: { articleId: true, version: true } });
-  if (!existing) throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
+  const existing = await db.annotation.findFirst({
+    where: { id: input.id, userId: actor.id },
+    select: { articleId: true, version: true },
+  });
+  if (!existing)
+    throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
   const article = await annotatableArticle(actor, existing.articleId);
   if (input.labelId !== undefined) await usableLabel(input.labelId, article.projectId);
-  if (noteBytes(input.note) > 0) assertNoteQuota(await projectNoteBytes(actor.id, article.projectId, input.id), noteBytes(input.note));
+  if (noteBytes(input.note) > 0)
+    assertNoteQuota(await projectNoteBytes(actor.id, article.projectId, input.id), noteBytes(input.note));
 
   const expected = input.version ?? existing.version;
   try {
@@ -30,7 +35,10 @@ export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): 
       bumpAnnotationRevision(article.projectId),
       bumpArticleRevisions([existing.articleId]),
     ]);
-    if (count === 0) throw new AppError("CONFLICT", "This span was changed in another window; reload to see the latest version.", [{ field: "version", message: "stale version" }]);
+    if (count === 0)
+      throw new AppError("CONFLICT", "This span was changed in another window; reload to see the latest version.", [
+        { field: "version", message: "stale version" },
+      ]);
   } catch (e) {
     throw fromPrisma(e, {
       P2002: new AppError("CONFLICT", "You already have that label on exactly this text.", [

@@ -25,6 +25,10 @@ export async function nextPosition(tx: Prisma.TransactionClient, projectId: stri
   if (locked === 0) {
     throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
   }
-  const last = await tx.article.findFirst({ where: { projectId }, orderBy: { position: "desc" }, select: { position: true } });
+  const last = await tx.article.findFirst({
+    where: { projectId },
+    orderBy: { position: "desc" },
+    select: { position: true },
+  });
   return (last?.position ?? -1) + 1;
 }

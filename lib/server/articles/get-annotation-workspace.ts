@@ -12,8 +12,19 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
   const article = await db.article.findUnique({
     where: { id: articleId },
     select: {
-      id: true, title: true, source: true, url: true, author: true, publishedAt: true, text: true, projectId: true, position: true, adjudicatedAt: true,
-      project: { select: { id: true, name: true, locked: true, guidelines: true, revealed: true, reviewersMayCompare: true } },
+      id: true,
+      title: true,
+      source: true,
+      url: true,
+      author: true,
+      publishedAt: true,
+      text: true,
+      projectId: true,
+      position: true,
+      adjudicatedAt: true,
+      project: {
+        select: { id: true, name: true, locked: true, guidelines: true, revealed: true, reviewersMayCompare: true },
+      },
     },
   });
   if (!article) throw new AppError("NOT_FOUND", "No such article.");
@@ -21,14 +32,43 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     db.label.findMany({
       where: { projectId: article.projectId },
       orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
-      select: { id: true, name: true, definition: true, guideline: true, colour: true, hotkey: true, archivedAt: true, group: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        definition: true,
+        guideline: true,
+        colour: true,
+        hotkey: true,
+        archivedAt: true,
+        group: { select: { name: true } },
+      },
     }),
-    db.annotation.findMany({ where: { articleId, userId: actor.id }, orderBy: [{ start: "asc" }, { end: "desc" }], select: annotationSelect }),
-    db.articleStatus.findUnique({ where: { articleId_userId: { articleId, userId: actor.id } }, select: { status: true } }),
-    db.article.findFirst({ where: { projectId: article.projectId, position: { lt: article.position } }, orderBy: { position: "desc" }, select: { id: true } }),
-    db.article.findFirst({ where: { projectId: article.projectId, position: { gt: article.position } }, orderBy: { position: "asc" }, select: { id: true } }),
+    db.annotation.findMany({
+      where: { articleId, userId: actor.id },
+      orderBy: [{ start: "asc" }, { end: "desc" }],
+      select: annotationSelect,
+    }),
+    db.articleStatus.findUnique({
+      where: { articleId_userId: { articleId, userId: actor.id } },
+      select: { status: true },
+    }),
+    db.article.findFirst({
+      where: { projectId: article.projectId, position: { lt: article.position } },
+      orderBy: { position: "desc" },
+      select: { id: true },
+    }),
+    db.article.findFirst({
+      where: { projectId: article.projectId, position: { gt: article.position } },
+      orderBy: { position: "asc" },
+      select: { id: true },
+    }),
   ]);
-  const { project: { revealed, reviewersMayCompare, ...project }, position: _position, adjudicatedAt, ...rest } = article;
+  const {
+    project: { revealed, reviewersMayCompare, ...project },
+    position: _position,
+    adjudicatedAt,
+    ...rest
+  } = article;
   return {
     article: rest,
     project,
@@ -36,8 +76,12 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     annotations,
     status: (status?.status as TArticleStatus | undefined) ?? "not_started",
     neighbours: { previousId: previous?.id ?? null, nextId: next?.id ?? null },
-    mayCompare: actor.role === "admin" || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
+    mayCompare:
+      actor.role === "admin" || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
     // The same rule the writes enforce (annotations/guards.ts assertNotFrozen).
-    frozen: actor.role !== "admin" && reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }) ? FROZEN_MESSAGE : null,
+    frozen:
+      actor.role !== "admin" && reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } })
+        ? FROZEN_MESSAGE
+        : null,
   };
 }

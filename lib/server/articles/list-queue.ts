@@ -4,7 +4,14 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 
-export type QueueItem = { id: string; title: string; source: string; length: number; status: TArticleStatus; spans: number };
+export type QueueItem = {
+  id: string;
+  title: string;
+  source: string;
+  length: number;
+  status: TArticleStatus;
+  spans: number;
+};
 export type Queue = {
   project: { id: string; name: string; locked: boolean };
   items: QueueItem[];
@@ -13,16 +20,34 @@ export type Queue = {
 
 /** The acting user's own queue: their status and span count per article, nobody else's. */
 export async function listQueue(actor: Actor, projectId: string): Promise<Queue> {
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, locked: true } });
+  const project = await db.project.findUnique({
+    where: { id: projectId },
+    select: { id: true, name: true, locked: true },
+  });
   if (!project) throw new AppError("NOT_FOUND", "No such project.");
   const [articles, statuses, counts] = await Promise.all([
-    db.article.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, title: true, source: true, length: true } }),
-    db.articleStatus.findMany({ where: { userId: actor.id, article: { projectId } }, select: { articleId: true, status: true } }),
-    db.annotation.groupBy({ by: ["articleId"], where: { userId: actor.id, article: { projectId } }, _count: { _all: true } }),
+    db.article.findMany({
+      where: { projectId },
+      orderBy: { position: "asc" },
+      select: { id: true, title: true, source: true, length: true },
+    }),
+    db.articleStatus.findMany({
+      where: { userId: actor.id, article: { projectId } },
+      select: { articleId: true, status: true },
+    }),
+    db.annotation.groupBy({
+      by: ["articleId"],
+      where: { userId: actor.id, article: { projectId } },
+      _count: { _all: true },
+    }),
   ]);
   const statusOf = new Map(statuses.map((s) => [s.articleId, s.status as TArticleStatus]));
   const spansOf = new Map(counts.map((c) => [c.articleId, c._count._all]));
-  const items = articles.map((a) => ({ ...a, status: statusOf.get(a.id) ?? "not_started", spans: spansOf.get(a.id) ?? 0 }));
+  const items = articles.map((a) => ({
+    ...a,
+    status: statusOf.get(a.id) ?? "not_started",
+    spans: spansOf.get(a.id) ?? 0,
+  }));
   return {
     project,
     items,

@@ -14,12 +14,18 @@ export async function workOn(articleId: string) {
     select: {
       id: true,
       projectId: true,
-      _count: { select: { annotations: true, goldSpans: true, rejectedCandidates: true, answers: true, statuses: true } },
+      _count: {
+        select: { annotations: true, goldSpans: true, rejectedCandidates: true, answers: true, statuses: true },
+      },
     },
   });
   if (!a) throw new AppError("NOT_FOUND", "id: no such article", [{ field: "id", message: "no such article" }]);
   const c = a._count;
-  return { article: a, annotated: c.annotations + c.goldSpans + c.rejectedCandidates + c.answers + c.statuses > 0, spans: c.annotations };
+  return {
+    article: a,
+    annotated: c.annotations + c.goldSpans + c.rejectedCandidates + c.answers + c.statuses > 0,
+    spans: c.annotations,
+  };
 }
 
 /**
@@ -46,13 +52,23 @@ export async function updateArticle(actor: Actor, input: TUpdateArticle) {
         const message = "can no longer change: the article has been annotated (spans point into its text)";
         throw new AppError("CONFLICT", `text: ${message}`, [{ field: "text", message }]);
       }
-      const duplicate = await db.article.findFirst({ where: { projectId: article.projectId, textHash: hash, NOT: { id: input.id } }, select: { title: true } });
-      if (duplicate) throw new AppError("CONFLICT", `text: the same text is already in this project as "${duplicate.title}"`, [{ field: "text", message: "duplicate of an existing article" }]);
+      const duplicate = await db.article.findFirst({
+        where: { projectId: article.projectId, textHash: hash, NOT: { id: input.id } },
+        select: { title: true },
+      });
+      if (duplicate)
+        throw new AppError("CONFLICT", `text: the same text is already in this project as "${duplicate.title}"`, [
+          { field: "text", message: "duplicate of an existing article" },
+        ]);
       Object.assign(data, { text, textHash: hash, length: codePointLength(text) });
     }
   }
   const [updated] = await db.$transaction([
-    db.article.update({ where: { id: input.id }, data, select: { id: true, title: true, length: true, textHash: true } }),
+    db.article.update({
+      where: { id: input.id },
+      data,
+      select: { id: true, title: true, length: true, textHash: true },
+    }),
     bumpAnnotationRevision(article.projectId),
     bumpArticleRevisions([input.id]),
   ]);
@@ -65,7 +81,10 @@ export async function deleteArticle(actor: Actor, input: TDeleteArticle) {
   assertAdmin(actor);
   const { article, annotated, spans } = await workOn(input.id);
   if (annotated) {
-    const message = spans > 0 ? `has ${spans} span(s); only an article without annotations can be deleted` : "reviewers have started on it; only an untouched article can be deleted";
+    const message =
+      spans > 0
+        ? `has ${spans} span(s); only an article without annotations can be deleted`
+        : "reviewers have started on it; only an untouched article can be deleted";
     throw new AppError("CONFLICT", `id: ${message}`, [{ field: "id", message }]);
   }
   await db.$transaction([db.article.delete({ where: { id: input.id } }), bumpAnnotationRevision(article.projectId)]);
@@ -77,20 +96,31 @@ export async function deleteArticle(actor: Actor, input: TDeleteArticle) {
 export async function moveArticle(actor: Actor, input: TMoveArticle) {
   assertAdmin(actor);
   return db.$transaction(async (tx) => {
-    const me = await tx.article.findUnique({ where: { id: input.id }, select: { id: true, projectId: true, position: true } });
+    const me = await tx.article.findUnique({
+      where: { id: input.id },
+      select: { id: true, projectId: true, position: true },
+    });
     if (!me) throw new AppError("NOT_FOUND", "id: no such article", [{ field: "id", message: "no such article" }]);
     const up = input.direction === "up";
     const other = await tx.article.findFirst({
       where: {
         projectId: me.projectId,
-        OR: [{ position: up ? { lt: me.position } : { gt: me.position } }, { position: me.position, id: up ? { lt: me.id } : { gt: me.id } }],
+        OR: [
+          { position: up ? { lt: me.position } : { gt: me.position } },
+          { position: me.position, id: up ? { lt: me.id } : { gt: me.id } },
+        ],
       },
       orderBy: up ? [{ position: "desc" }, { id: "desc" }] : [{ position: "asc" }, { id: "asc" }],
       select: { id: true, position: true },
     });
     if (!other) return { moved: false };
     // Equal positions (older data) are pulled apart so the order is strict afterwards.
-    const [mine, theirs] = other.position === me.position ? (up ? [me.position - 1, me.position] : [me.position + 1, me.position]) : [other.position, me.position];
+    const [mine, theirs] =
+      other.position === me.position
+        ? up
+          ? [me.position - 1, me.position]
+          : [me.position + 1, me.position]
+        : [other.position, me.position];
     await tx.article.update({ where: { id: me.id }, data: { position: mine } });
     await tx.article.update({ where: { id: other.id }, data: { position: theirs } });
     return { moved: true };
@@ -103,7 +133,17 @@ export async function getArticleForEdit(actor: Actor, articleId: string) {
   const { annotated } = await workOn(articleId);
   const a = await db.article.findUniqueOrThrow({
     where: { id: articleId },
-    select: { id: true, projectId: true, title: true, source: true, url: true, author: true, publishedAt: true, text: true, length: true },
+    select: {
+      id: true,
+      projectId: true,
+      title: true,
+      source: true,
+      url: true,
+      author: true,
+      publishedAt: true,
+      text: true,
+      length: true,
+    },
   });
   return { ...a, textEditable: !annotated };
 }

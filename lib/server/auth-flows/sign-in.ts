@@ -16,8 +16,10 @@ export async function signIn({ email, password }: TSignIn): Promise<void> {
     const status = (e as { statusCode?: number }).statusCode;
     const message = (e as { body?: { message?: string } }).body?.message;
     if (status === 401 || status === 403) throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
-    if (status === 429) throw new AppError("RATE_LIMITED", message ?? "Too many requests; wait a minute and try again.");
-    if (status === 503) throw new AppError("UNAVAILABLE", message ?? "Sign-in is busy; please try again in a few seconds.");
+    if (status === 429)
+      throw new AppError("RATE_LIMITED", message ?? "Too many requests; wait a minute and try again.");
+    if (status === 503)
+      throw new AppError("UNAVAILABLE", message ?? "Sign-in is busy; please try again in a few seconds.");
     throw e;
   }
 }

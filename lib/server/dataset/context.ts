@@ -43,7 +43,8 @@ export function goldWhere(f: TDatasetFilters): Prisma.GoldSpanWhereInput {
 export async function assertProjectExists(f: TDatasetFilters): Promise<void> {
   if (!f.projectId) return;
   const p = await db.project.findUnique({ where: { id: f.projectId }, select: { id: true } });
-  if (!p) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
+  if (!p)
+    throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
 }
 
 const pairKey = (articleId: string, userId: string) => `${articleId}\u0000${userId}`;
@@ -80,11 +81,17 @@ export type ReviewerDirectory = {
  * their own work and numbers only them (always R1): a number counted over everyone would tell them how
  * many accounts were active before theirs.
  */
-export async function reviewerDirectory(f: TDatasetFilters, pseudonymise: boolean, actor?: Actor): Promise<ReviewerDirectory> {
+export async function reviewerDirectory(
+  f: TDatasetFilters,
+  pseudonymise: boolean,
+  actor?: Actor,
+): Promise<ReviewerDirectory> {
   const inScope: Prisma.ArticleWhereInput = f.projectId ? { projectId: f.projectId } : {};
   const own = actor !== undefined && actor.role !== "admin";
   const users = await db.user.findMany({
-    where: own ? { id: actor.id } : { OR: [{ annotations: { some: { article: inScope } } }, { statuses: { some: { article: inScope } } }] },
+    where: own
+      ? { id: actor.id }
+      : { OR: [{ annotations: { some: { article: inScope } } }, { statuses: { some: { article: inScope } } }] },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true },
   });
@@ -110,7 +117,10 @@ export async function labelMap(f: TDatasetFilters): Promise<Map<string, LabelInf
 }
 
 export async function projectNames(f: TDatasetFilters): Promise<Map<string, string>> {
-  const projects = await db.project.findMany({ where: f.projectId ? { id: f.projectId } : {}, select: { id: true, name: true } });
+  const projects = await db.project.findMany({
+    where: f.projectId ? { id: f.projectId } : {},
+    select: { id: true, name: true },
+  });
   return new Map(projects.map((p) => [p.id, p.name]));
 }
 
@@ -137,7 +147,10 @@ export class ArticleCache {
     }
     if (missing.length === 0) return;
     this.evict(wanted, missing.length);
-    const rows = await db.article.findMany({ where: { id: { in: missing } }, select: { id: true, projectId: true, title: true, source: true, text: true } });
+    const rows = await db.article.findMany({
+      where: { id: { in: missing } },
+      select: { id: true, projectId: true, title: true, source: true, text: true },
+    });
     for (const r of rows) {
       const index = new OffsetIndex(r.text);
       this.entries.set(r.id, { id: r.id, projectId: r.projectId, title: r.title, source: r.source, index });
@@ -163,7 +176,10 @@ export class ArticleCache {
 }
 
 /** Keyset pagination by id: constant cost per batch however deep into the table. */
-export async function* pagesById<T extends { id: string }>(fetch: (after: string | undefined, take: number) => Promise<T[]>, take = BATCH): AsyncGenerator<T[]> {
+export async function* pagesById<T extends { id: string }>(
+  fetch: (after: string | undefined, take: number) => Promise<T[]>,
+  take = BATCH,
+): AsyncGenerator<T[]> {
   let after: string | undefined;
   for (;;) {
     const rows = await fetch(after, take);

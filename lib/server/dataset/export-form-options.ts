@@ -8,9 +8,20 @@ export async function getExportFormOptions(actor: Actor) {
   const [projects, reviewers] = await Promise.all([
     db.project.findMany({
       orderBy: { createdAt: "asc" },
-      select: { id: true, name: true, labels: { orderBy: [{ group: { order: "asc" } }, { order: "asc" }], select: { id: true, name: true, group: { select: { name: true } } } } },
+      select: {
+        id: true,
+        name: true,
+        labels: {
+          orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
+          select: { id: true, name: true, group: { select: { name: true } } },
+        },
+      },
     }),
-    db.user.findMany({ where: { OR: [{ annotations: { some: {} } }, { statuses: { some: {} } }] }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true } }),
+    db.user.findMany({
+      where: { OR: [{ annotations: { some: {} } }, { statuses: { some: {} } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, email: true },
+    }),
   ]);
   return { projects, reviewers };
 }

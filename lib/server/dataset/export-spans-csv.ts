@@ -4,7 +4,17 @@ import { spanCsvHeader } from "@/lib/domain/dataset/spans-csv";
 import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, projectNames, reviewerDirectory, statusPredicate } from "./context";
+import {
+  afterId,
+  ArticleCache,
+  assertProjectExists,
+  goldWhere,
+  labelMap,
+  pagesById,
+  projectNames,
+  reviewerDirectory,
+  statusPredicate,
+} from "./context";
 import { annotationPage, isoOf } from "./raw";
 import { scopeSpanExport } from "./scope";
 import { SpanCsvRowWriter } from "./span-row";
@@ -28,7 +38,11 @@ const PAGE_ROWS = 2000;
  */
 const CHUNK_ROWS = 200;
 
-export async function* exportSpansCsv(actor: Actor, requested: TDatasetFilters = {}, chosen: Partial<TExportOptions> = {}): AsyncGenerator<string> {
+export async function* exportSpansCsv(
+  actor: Actor,
+  requested: TDatasetFilters = {},
+  chosen: Partial<TExportOptions> = {},
+): AsyncGenerator<string> {
   const options = exportOptions(chosen);
   const filters = scopeSpanExport(actor, requested, options.layer);
   await assertProjectExists(filters);
@@ -55,8 +69,8 @@ export async function* exportSpansCsv(actor: Actor, requested: TDatasetFilters =
         if (!statusOk(r.articleId, r.userId)) continue;
         const article = articles.get(r.articleId);
         const label = labels.get(r.labelId);
-        out.push(writer.row(
-          {
+        out.push(
+          writer.row({
             project: projects.get(article.projectId) ?? "",
             article,
             start: r.start,
@@ -83,7 +97,16 @@ export async function* exportSpansCsv(actor: Actor, requested: TDatasetFilters =
         where: { ...where, ...afterId(after) },
         orderBy: { id: "asc" },
         take,
-        select: { id: true, articleId: true, labelId: true, start: true, end: true, note: true, createdAt: true, updatedAt: true },
+        select: {
+          id: true,
+          articleId: true,
+          labelId: true,
+          start: true,
+          end: true,
+          note: true,
+          createdAt: true,
+          updatedAt: true,
+        },
       }),
     );
     for await (const page of pages) {
@@ -92,21 +115,20 @@ export async function* exportSpansCsv(actor: Actor, requested: TDatasetFilters =
       for (const r of page) {
         const article = articles.get(r.articleId);
         const label = labels.get(r.labelId);
-        out += writer.row(
-          {
-            project: projects.get(article.projectId) ?? "",
-            article,
-            start: r.start,
-            end: r.end,
-            labelGroup: label?.group ?? "",
-            label: label?.name ?? "",
-            note: r.note,
-            layer: "gold",
-            createdAt: r.createdAt.toISOString(),
-            updatedAt: r.updatedAt.toISOString(),
-            reviewerId: "",
-            reviewerName: "",
-          });
+        out += writer.row({
+          project: projects.get(article.projectId) ?? "",
+          article,
+          start: r.start,
+          end: r.end,
+          labelGroup: label?.group ?? "",
+          label: label?.name ?? "",
+          note: r.note,
+          layer: "gold",
+          createdAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+          reviewerId: "",
+          reviewerName: "",
+        });
       }
       if (out) yield out;
     }

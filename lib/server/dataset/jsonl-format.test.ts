@@ -2,8 +2,18 @@ import { describe, expect, it } from "vitest";
 import { fastAnnotationRecord, parseDatasetRecord, ZAnnotationRecord } from "./jsonl-format";
 
 const good = {
-  type: "annotation", id: "span-1", articleId: "art_1", userId: "user_x", labelId: "L-1", start: 3, end: 9,
-  quote: "said 👍🏽", note: "", version: 1, createdAt: "2025-03-01T12:00:00.000Z", updatedAt: "2025-03-01T13:00:00+02:00",
+  type: "annotation",
+  id: "span-1",
+  articleId: "art_1",
+  userId: "user_x",
+  labelId: "L-1",
+  start: 3,
+  end: 9,
+  quote: "said 👍🏽",
+  note: "",
+  version: 1,
+  createdAt: "2025-03-01T12:00:00.000Z",
+  updatedAt: "2025-03-01T13:00:00+02:00",
 };
 
 // Each variant changes one field of a valid record; the fast path must agree with zod on every one.
@@ -77,7 +87,14 @@ describe("fastAnnotationRecord", () => {
     // User ids follow the id format: separators once corrupted the agreement loader.
     const evil = parseDatasetRecord({ ...good, userId: "evil,L-1,0,99;x" });
     expect(evil.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["userId", "is not a valid id"]]);
-    const user = parseDatasetRecord({ type: "user", id: "u", name: "U", email: "U@X.ORG", role: "reviewer", createdAt: good.createdAt });
+    const user = parseDatasetRecord({
+      type: "user",
+      id: "u",
+      name: "U",
+      email: "U@X.ORG",
+      role: "reviewer",
+      createdAt: good.createdAt,
+    });
     expect(user.success && user.data.type === "user" && user.data.email).toBe("u@x.org");
   });
 });

@@ -6,9 +6,22 @@ import { COLOUR_PATTERN } from "@/lib/domain/taxonomy/rules";
 import { ZArticleStatus } from "@/lib/schemas/annotation";
 import { ZId, ZOffset, wellFormed } from "@/lib/schemas/common";
 import {
-  MAX_ARTICLE_AUTHOR, MAX_ARTICLE_CHARS, MAX_ARTICLE_SOURCE, MAX_ARTICLE_TITLE, MAX_LABEL_DEFINITION,
-  MAX_LABEL_GROUP_NAME, MAX_LABEL_GUIDELINE, MAX_LABEL_NAME, MAX_NOTE, MAX_OFFSET, MAX_PROJECT_GUIDELINES, MAX_PROJECT_NAME,
-  MAX_QUESTION_OPTION, MAX_QUESTION_PROMPT, MAX_QUOTE, MAX_URL,
+  MAX_ARTICLE_AUTHOR,
+  MAX_ARTICLE_CHARS,
+  MAX_ARTICLE_SOURCE,
+  MAX_ARTICLE_TITLE,
+  MAX_LABEL_DEFINITION,
+  MAX_LABEL_GROUP_NAME,
+  MAX_LABEL_GUIDELINE,
+  MAX_LABEL_NAME,
+  MAX_NOTE,
+  MAX_OFFSET,
+  MAX_PROJECT_GUIDELINES,
+  MAX_PROJECT_NAME,
+  MAX_QUESTION_OPTION,
+  MAX_QUESTION_PROMPT,
+  MAX_QUOTE,
+  MAX_URL,
 } from "@/lib/schemas/limits";
 
 /**
@@ -107,7 +120,10 @@ export const ZArticleRecord = z.object({
   projectId: ZId,
   title: str(MAX_ARTICLE_TITLE, "title").pipe(z.string().min(1, "is required")),
   source: str(MAX_ARTICLE_SOURCE, "source"),
-  url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(MAX_URL).nullable(),
+  url: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .max(MAX_URL)
+    .nullable(),
   author: str(MAX_ARTICLE_AUTHOR, "author").nullable(),
   publishedAt: ZNullableDate,
   text: str(MAX_ARTICLE_CHARS, "text"),
@@ -137,9 +153,23 @@ export const ZAnnotationRecord = z.object({
   updatedAt: ZDate,
 });
 
-export const ZStatusRecord = z.object({ type: z.literal("status"), articleId: ZId, userId: ZUserId, status: ZArticleStatus, updatedAt: ZDate });
+export const ZStatusRecord = z.object({
+  type: z.literal("status"),
+  articleId: ZId,
+  userId: ZUserId,
+  status: ZArticleStatus,
+  updatedAt: ZDate,
+});
 
-export const ZAnswerRecord = z.object({ type: z.literal("answer"), id: ZId, questionId: ZId, articleId: ZId, userId: ZUserId, value: str(MAX_QUESTION_OPTION, "value"), updatedAt: ZDate });
+export const ZAnswerRecord = z.object({
+  type: z.literal("answer"),
+  id: ZId,
+  questionId: ZId,
+  articleId: ZId,
+  userId: ZUserId,
+  value: str(MAX_QUESTION_OPTION, "value"),
+  updatedAt: ZDate,
+});
 
 export const ZGoldSpanRecord = z.object({
   type: z.literal("gold_span"),
@@ -187,13 +217,29 @@ export type TDatasetRecord = z.infer<typeof ZDatasetRecord>;
 export type RecordOf<T extends TDatasetRecord["type"]> = Extract<TDatasetRecord, { type: T }>;
 export type RecordInput<T extends TDatasetRecord["type"]> = Extract<z.input<typeof ZDatasetRecord>, { type: T }>;
 
-export const RECORD_TYPES = ["header", "project", "label_group", "label", "question", "user", "article", "annotation", "status", "answer", "gold_span", "rejection"] as const;
+export const RECORD_TYPES = [
+  "header",
+  "project",
+  "label_group",
+  "label",
+  "question",
+  "user",
+  "article",
+  "annotation",
+  "status",
+  "answer",
+  "gold_span",
+  "rejection",
+] as const;
 
 /** What the import checks of an article's text beyond its schema (shared with the export, which must agree). */
 export function articleTextProblem(text: string): { field: "text"; message: string } | null {
   if (text.trim() === "") return { field: "text", message: "must not be empty" };
   if (!isNormalisedText(text)) {
-    return { field: "text", message: "is not in stored form (NFC with \\n line ends), so its offsets cannot be trusted" };
+    return {
+      field: "text",
+      message: "is not in stored form (NFC with \\n line ends), so its offsets cannot be trusted",
+    };
   }
   return null;
 }
@@ -201,11 +247,16 @@ export function articleTextProblem(text: string): { field: "text"; message: stri
 const ID = /^[A-Za-z0-9_-]+$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** zod's own ISO date-time pattern (offset allowed), so the fast path accepts exactly what ZDate accepts. */
-const DATE_PATTERN: RegExp | undefined = (ZDate as unknown as { _zod?: { pattern?: unknown } })._zod?.pattern instanceof RegExp ? ((ZDate as unknown as { _zod: { pattern: RegExp } })._zod.pattern) : undefined;
+const DATE_PATTERN: RegExp | undefined =
+  (ZDate as unknown as { _zod?: { pattern?: unknown } })._zod?.pattern instanceof RegExp
+    ? (ZDate as unknown as { _zod: { pattern: RegExp } })._zod.pattern
+    : undefined;
 
 const isId = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= 64 && ID.test(v);
-const isText = (v: unknown, max: number): v is string => typeof v === "string" && v.length <= max && !v.includes("\u0000") && !LONE_SURROGATE.test(v);
-const isOffset = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= MAX_OFFSET;
+const isText = (v: unknown, max: number): v is string =>
+  typeof v === "string" && v.length <= max && !v.includes("\u0000") && !LONE_SURROGATE.test(v);
+const isOffset = (v: unknown): v is number =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= MAX_OFFSET;
 const isDate = (v: unknown): v is string => typeof v === "string" && DATE_PATTERN !== undefined && DATE_PATTERN.test(v);
 
 /**

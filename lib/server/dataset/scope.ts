@@ -12,7 +12,8 @@ import { AppError } from "../errors";
 export function scopeSpanExport(actor: Actor, filters: TDatasetFilters, layer: TSpanLayerChoice): TDatasetFilters {
   if (actor.role === "admin") return filters;
   if (layer !== "annotation") throw new AppError("FORBIDDEN", "Only an admin can export the gold layer.");
-  if (filters.reviewerIds?.some((id) => id !== actor.id)) throw new AppError("FORBIDDEN", "You can export only your own spans.");
+  if (filters.reviewerIds?.some((id) => id !== actor.id))
+    throw new AppError("FORBIDDEN", "You can export only your own spans.");
   return { ...filters, reviewerIds: [actor.id] };
 }
 

@@ -4,7 +4,8 @@ import { OffsetIndex } from "@/lib/domain/offsets";
 import { type FastSpanRow, SpanCsvRowWriter } from "./span-row";
 
 /** One row from a fresh writer: nothing cached yet. */
-const fresh = (row: FastSpanRow, opts: ConstructorParameters<typeof SpanCsvRowWriter>[0]) => new SpanCsvRowWriter(opts).row(row);
+const fresh = (row: FastSpanRow, opts: ConstructorParameters<typeof SpanCsvRowWriter>[0]) =>
+  new SpanCsvRowWriter(opts).row(row);
 
 /** Deterministic PRNG (mulberry32). */
 function rng(seed: number) {
@@ -17,7 +18,27 @@ function rng(seed: number) {
 }
 
 // Pieces that exercise every CSV rule: separators, quotes, CR/LF, formula triggers, astral code points.
-const PIECES = ["a", "word", " ", ",", '"', "\r", "\n", "\r\n", "=", "+", "-", "@", "\t", "👍🏽", "تبادل", "情報", "é", "'", "0"];
+const PIECES = [
+  "a",
+  "word",
+  " ",
+  ",",
+  '"',
+  "\r",
+  "\n",
+  "\r\n",
+  "=",
+  "+",
+  "-",
+  "@",
+  "\t",
+  "👍🏽",
+  "تبادل",
+  "情報",
+  "é",
+  "'",
+  "0",
+];
 
 function text(rand: () => number, max: number): string {
   let s = "";
@@ -38,9 +59,15 @@ describe("SpanCsvRowWriter, row by row", () => {
       const end = start + 1 + Math.floor(rand() * (length - start));
       const article = { id: `a-${k}`, title: text(rand, 8), source: text(rand, 4) };
       const row = {
-        project: text(rand, 5), labelGroup: text(rand, 4), label: text(rand, 4), note: text(rand, 6),
-        reviewerId: text(rand, 3), reviewerName: text(rand, 5), layer: (rand() < 0.5 ? "annotation" : "gold") as "annotation" | "gold",
-        createdAt: "2025-03-01T12:00:00.000Z", updatedAt: "2025-03-02T00:00:00.123Z",
+        project: text(rand, 5),
+        labelGroup: text(rand, 4),
+        label: text(rand, 4),
+        note: text(rand, 6),
+        reviewerId: text(rand, 3),
+        reviewerName: text(rand, 5),
+        layer: (rand() < 0.5 ? "annotation" : "gold") as "annotation" | "gold",
+        createdAt: "2025-03-01T12:00:00.000Z",
+        updatedAt: "2025-03-02T00:00:00.123Z",
       };
       const contextLength = Math.floor(rand() * 12);
       for (const csv of [{}, { excelSafe: true }, { alwaysQuote: true }, { excelSafe: true, alwaysQuote: true }]) {
@@ -48,7 +75,16 @@ describe("SpanCsvRowWriter, row by row", () => {
           {
             project: row.project,
             article: { ...article, text: body },
-            span: { start, end, labelGroup: row.labelGroup, label: row.label, note: row.note, layer: row.layer, createdAt: row.createdAt, updatedAt: row.updatedAt },
+            span: {
+              start,
+              end,
+              labelGroup: row.labelGroup,
+              label: row.label,
+              note: row.note,
+              layer: row.layer,
+              createdAt: row.createdAt,
+              updatedAt: row.updatedAt,
+            },
             reviewer: { id: row.reviewerId, name: row.reviewerName },
           },
           { ...csv, contextLength },
@@ -62,7 +98,18 @@ describe("SpanCsvRowWriter, row by row", () => {
 
   it("refuses a span outside its article", () => {
     const index = new OffsetIndex("ab👍");
-    const row = { project: "p", article: { id: "a", title: "t", source: "", index }, labelGroup: "g", label: "l", note: "", layer: "annotation" as const, createdAt: "", updatedAt: "", reviewerId: "", reviewerName: "" };
+    const row = {
+      project: "p",
+      article: { id: "a", title: "t", source: "", index },
+      labelGroup: "g",
+      label: "l",
+      note: "",
+      layer: "annotation" as const,
+      createdAt: "",
+      updatedAt: "",
+      reviewerId: "",
+      reviewerName: "",
+    };
     expect(fresh({ ...row, start: 2, end: 3 }, { contextLength: 1 })).toContain(",2,3,👍,b,,");
     expect(() => fresh({ ...row, start: 2, end: 4 }, { contextLength: 1 })).toThrow(/not a non-empty range/);
     expect(() => fresh({ ...row, start: 1, end: 1 }, { contextLength: 1 })).toThrow(/not a non-empty range/);
@@ -88,13 +135,35 @@ describe("SpanCsvRowWriter, across an export", () => {
         const start = Math.floor(rand() * length);
         const end = start + 1 + Math.floor(rand() * (length - start));
         const row = {
-          project: pick(projects), article, start, end, labelGroup: pick(["G", "-G", "G\nH"]), label: pick(names), note: text(rand, 4),
-          layer: "annotation" as const, createdAt: "2025-03-01T12:00:00.000Z", updatedAt: "2025-03-01T12:00:00.000Z",
-          reviewerId: pick(["u1", "@u2"]), reviewerName: pick(["Ann", "", "B, C"]),
+          project: pick(projects),
+          article,
+          start,
+          end,
+          labelGroup: pick(["G", "-G", "G\nH"]),
+          label: pick(names),
+          note: text(rand, 4),
+          layer: "annotation" as const,
+          createdAt: "2025-03-01T12:00:00.000Z",
+          updatedAt: "2025-03-01T12:00:00.000Z",
+          reviewerId: pick(["u1", "@u2"]),
+          reviewerName: pick(["Ann", "", "B, C"]),
         };
         expect(writer.row(row)).toBe(fresh(row, { ...csv, contextLength: 5 }));
       }
-      const bad = { project: "P", article: articles[0]!, start: 0, end: articles[0]!.index.codePointLength + 1, labelGroup: "", label: "", note: "", layer: "gold" as const, createdAt: "", updatedAt: "", reviewerId: "", reviewerName: "" };
+      const bad = {
+        project: "P",
+        article: articles[0]!,
+        start: 0,
+        end: articles[0]!.index.codePointLength + 1,
+        labelGroup: "",
+        label: "",
+        note: "",
+        layer: "gold" as const,
+        createdAt: "",
+        updatedAt: "",
+        reviewerId: "",
+        reviewerName: "",
+      };
       expect(() => writer.row(bad)).toThrow(/not a non-empty range/);
     }
   });

@@ -23,8 +23,16 @@ export type FastSpanRow = {
 if (SPAN_CSV_COLUMNS.length !== 17) throw new Error("span CSV columns changed: update SpanCsvRowWriter");
 
 function assertInArticle(r: FastSpanRow, length: number): void {
-  if (!Number.isSafeInteger(r.start) || !Number.isSafeInteger(r.end) || r.start < 0 || r.start >= r.end || r.end > length) {
-    throw new SpanExportError(`article ${r.article.id}: span [${r.start}, ${r.end}) is not a non-empty range within 0..${length}`);
+  if (
+    !Number.isSafeInteger(r.start) ||
+    !Number.isSafeInteger(r.end) ||
+    r.start < 0 ||
+    r.start >= r.end ||
+    r.end > length
+  ) {
+    throw new SpanExportError(
+      `article ${r.article.id}: span [${r.start}, ${r.end}) is not a non-empty range within 0..${length}`,
+    );
   }
 }
 
@@ -45,7 +53,12 @@ export class SpanCsvRowWriter {
     this.excelSafe = opts.excelSafe === true;
   }
 
-  private pair(cache: Map<string, { other: string; piece: string }>, key: string, other: string, piece: () => string): string {
+  private pair(
+    cache: Map<string, { other: string; piece: string }>,
+    key: string,
+    other: string,
+    piece: () => string,
+  ): string {
     const hit = cache.get(key);
     if (hit !== undefined && hit.other === other) return hit.piece;
     const made = piece();
@@ -61,16 +74,33 @@ export class SpanCsvRowWriter {
     const x = this.excelSafe;
     let article = this.articles.get(r.article);
     if (article === undefined || article.project !== r.project) {
-      article = { project: r.project, piece: `${field(r.project, x)},${field(r.article.id, x)},${field(r.article.title, x)},${field(r.article.source, x)}` };
+      article = {
+        project: r.project,
+        piece: `${field(r.project, x)},${field(r.article.id, x)},${field(r.article.title, x)},${field(r.article.source, x)}`,
+      };
       this.articles.set(r.article, article);
     }
-    const reviewer = this.pair(this.reviewers, r.reviewerId, r.reviewerName, () => `${field(r.reviewerId, x)},${field(r.reviewerName, x)}`);
+    const reviewer = this.pair(
+      this.reviewers,
+      r.reviewerId,
+      r.reviewerName,
+      () => `${field(r.reviewerId, x)},${field(r.reviewerName, x)}`,
+    );
     const label = this.pair(this.labels, r.label, r.labelGroup, () => `${field(r.labelGroup, x)},${field(r.label, x)}`);
     const ctx = this.opts.contextLength;
     return [
-      article.piece, reviewer, label, r.start, r.end,
-      field(index.slice(r.start, r.end), x), field(index.slice(Math.max(0, r.start - ctx), r.start), x), field(index.slice(r.end, Math.min(length, r.end + ctx)), x),
-      field(r.note, x), field(r.layer, x), field(r.createdAt, x), `${field(r.updatedAt, x)}\r\n`,
+      article.piece,
+      reviewer,
+      label,
+      r.start,
+      r.end,
+      field(index.slice(r.start, r.end), x),
+      field(index.slice(Math.max(0, r.start - ctx), r.start), x),
+      field(index.slice(r.end, Math.min(length, r.end + ctx)), x),
+      field(r.note, x),
+      field(r.layer, x),
+      field(r.createdAt, x),
+      `${field(r.updatedAt, x)}\r\n`,
     ].join(",");
   }
 

@@ -42,7 +42,10 @@ export function assertSameOrigin(request: Request, trustedOrigins: string[] = [e
  * then while streaming, so a missing or lying Content-Length cannot get more than `max` bytes read.
  */
 export async function readBodyLimited(request: Request, max: number): Promise<string> {
-  const tooLarge = () => new AppError("TOO_LARGE", `Request body is larger than ${formatBytes(max)}.`, [{ field: "(body)", message: `must be at most ${formatBytes(max)}` }]);
+  const tooLarge = () =>
+    new AppError("TOO_LARGE", `Request body is larger than ${formatBytes(max)}.`, [
+      { field: "(body)", message: `must be at most ${formatBytes(max)}` },
+    ]);
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > max) throw tooLarge();
   if (!request.body) return "";
@@ -64,5 +67,8 @@ export async function readBodyLimited(request: Request, max: number): Promise<st
 
 /** A JSON error response in the shape every route uses. */
 export function errorJson(e: AppError): Response {
-  return Response.json({ error: e.message, code: e.code, fields: e.fields }, { status: e.status, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { error: e.message, code: e.code, fields: e.fields },
+    { status: e.status, headers: { "Cache-Control": "no-store" } },
+  );
 }

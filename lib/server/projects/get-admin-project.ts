@@ -7,6 +7,21 @@ export async function getAdminProject(actor: Actor, projectId: string) {
   assertAdmin(actor);
   return db.project.findUnique({
     where: { id: projectId },
-    select: { id: true, name: true, locked: true, articles: { orderBy: { position: "asc" }, select: { id: true, title: true, source: true, length: true, adjudicatedAt: true, _count: { select: { annotations: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      locked: true,
+      articles: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          title: true,
+          source: true,
+          length: true,
+          adjudicatedAt: true,
+          _count: { select: { annotations: true } },
+        },
+      },
+    },
   });
 }

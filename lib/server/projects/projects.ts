@@ -4,7 +4,10 @@ import { db } from "../db";
 import { AppError } from "../errors";
 
 export async function listProjects() {
-  return db.project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, locked: true, blind: true, _count: { select: { articles: true } } } });
+  return db.project.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, locked: true, blind: true, _count: { select: { articles: true } } },
+  });
 }
 
 export async function setProjectLocked(actor: Actor, projectId: string, locked: boolean) {

@@ -9,9 +9,14 @@ import { AppError } from "../errors";
 export async function setQuestionArchived(actor: Actor, input: TArchiveQuestion) {
   assertAdmin(actor);
   const existing = await db.question.findUnique({ where: { id: input.id }, select: { projectId: true } });
-  if (!existing) throw new AppError("NOT_FOUND", "id: no such question", [{ field: "id", message: "no such question" }]);
+  if (!existing)
+    throw new AppError("NOT_FOUND", "id: no such question", [{ field: "id", message: "no such question" }]);
   const [question] = await db.$transaction([
-    db.question.update({ where: { id: input.id }, data: { archivedAt: input.archived ? new Date() : null }, select: { id: true, archivedAt: true } }),
+    db.question.update({
+      where: { id: input.id },
+      data: { archivedAt: input.archived ? new Date() : null },
+      select: { id: true, archivedAt: true },
+    }),
     bumpAnnotationRevision(existing.projectId),
   ]);
   return question;

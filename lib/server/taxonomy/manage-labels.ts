@@ -6,11 +6,15 @@ import { db } from "../db";
 import { AppError } from "../errors";
 
 async function peers(projectId: string) {
-  return db.label.findMany({ where: { projectId }, select: { id: true, name: true, hotkey: true, archivedAt: true, order: true, groupId: true } });
+  return db.label.findMany({
+    where: { projectId },
+    select: { id: true, name: true, hotkey: true, archivedAt: true, order: true, groupId: true },
+  });
 }
 
 function enforce(violations: ReturnType<typeof checkLabel>) {
-  if (violations.length) throw new AppError("INVALID", violations.map((v) => `${v.field}: ${v.message}`).join("; "), violations);
+  if (violations.length)
+    throw new AppError("INVALID", violations.map((v) => `${v.field}: ${v.message}`).join("; "), violations);
 }
 
 async function labelOrThrow(id: string) {
@@ -23,14 +27,34 @@ export async function listTaxonomy(projectId: string) {
   return db.labelGroup.findMany({
     where: { projectId },
     orderBy: { order: "asc" },
-    select: { id: true, name: true, labels: { orderBy: { order: "asc" }, select: { id: true, name: true, definition: true, guideline: true, colour: true, hotkey: true, order: true, archivedAt: true, _count: { select: { annotations: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      labels: {
+        orderBy: { order: "asc" },
+        select: {
+          id: true,
+          name: true,
+          definition: true,
+          guideline: true,
+          colour: true,
+          hotkey: true,
+          order: true,
+          archivedAt: true,
+          _count: { select: { annotations: true } },
+        },
+      },
+    },
   });
 }
 
 export async function createLabel(actor: Actor, input: TCreateLabel) {
   assertAdmin(actor);
   const group = await db.labelGroup.findFirst({ where: { id: input.groupId, projectId: input.projectId } });
-  if (!group) throw new AppError("INVALID", "groupId: not a group of this project", [{ field: "groupId", message: "not a group of this project" }]);
+  if (!group)
+    throw new AppError("INVALID", "groupId: not a group of this project", [
+      { field: "groupId", message: "not a group of this project" },
+    ]);
   const others = await peers(input.projectId);
   enforce(checkLabel({ name: input.name, hotkey: input.hotkey, colour: input.colour }, others));
   const order = Math.max(-1, ...others.filter((o) => o.groupId === group.id).map((o) => o.order)) + 1;
@@ -40,7 +64,11 @@ export async function createLabel(actor: Actor, input: TCreateLabel) {
 export async function updateLabel(actor: Actor, input: TUpdateLabel) {
   assertAdmin(actor);
   const label = await labelOrThrow(input.id);
-  const next = { name: input.name ?? label.name, hotkey: input.hotkey === undefined ? label.hotkey : input.hotkey, colour: input.colour ?? label.colour };
+  const next = {
+    name: input.name ?? label.name,
+    hotkey: input.hotkey === undefined ? label.hotkey : input.hotkey,
+    colour: input.colour ?? label.colour,
+  };
   enforce(checkLabel({ id: label.id, ...next }, await peers(label.projectId)));
   const { id, ...data } = input;
   return db.label.update({ where: { id }, data });
@@ -49,8 +77,16 @@ export async function updateLabel(actor: Actor, input: TUpdateLabel) {
 export async function moveLabel(actor: Actor, input: TMoveLabel) {
   assertAdmin(actor);
   const label = await labelOrThrow(input.id);
-  const siblings = await db.label.findMany({ where: { groupId: label.groupId }, orderBy: [{ order: "asc" }, { name: "asc" }], select: { id: true } });
-  const ids = reorder(siblings.map((s) => s.id), label.id, input.toIndex);
+  const siblings = await db.label.findMany({
+    where: { groupId: label.groupId },
+    orderBy: [{ order: "asc" }, { name: "asc" }],
+    select: { id: true },
+  });
+  const ids = reorder(
+    siblings.map((s) => s.id),
+    label.id,
+    input.toIndex,
+  );
   await db.$transaction(ids.map((id, order) => db.label.update({ where: { id }, data: { order } })));
   return ids;
 }
@@ -60,7 +96,12 @@ export async function setLabelArchived(actor: Actor, { id }: TLabelId, archived:
   const label = await labelOrThrow(id);
   if (!archived && label.hotkey) {
     // Un-archiving must not create a hotkey clash with a label added meanwhile.
-    enforce(checkLabel({ id: label.id, name: label.name, hotkey: label.hotkey, colour: label.colour }, await peers(label.projectId)));
+    enforce(
+      checkLabel(
+        { id: label.id, name: label.name, hotkey: label.hotkey, colour: label.colour },
+        await peers(label.projectId),
+      ),
+    );
   }
   return db.label.update({ where: { id }, data: { archivedAt: archived ? new Date() : null } });
 }
@@ -69,6 +110,9 @@ export async function deleteLabel(actor: Actor, { id }: TLabelId) {
   assertAdmin(actor);
   await labelOrThrow(id);
   const used = await db.annotation.count({ where: { labelId: id } });
-  if (!canDeleteLabel(used)) throw new AppError("CONFLICT", `id: this label is used by ${used} span(s); archive it instead`, [{ field: "id", message: "label in use" }]);
+  if (!canDeleteLabel(used))
+    throw new AppError("CONFLICT", `id: this label is used by ${used} span(s); archive it instead`, [
+      { field: "id", message: "label in use" },
+    ]);
   await db.label.delete({ where: { id } });
 }

@@ -11,29 +11,38 @@ import { consumeSetupToken, removeSetupTokenFile } from "./setup-token";
 /** better-auth's credential layout: an account row with providerId "credential" holding the hash. */
 async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean, setupToken?: string) {
   // Cheap early refusal; the conditional insert below stays the real guard against races.
-  if (onlyIfNoUsers && (await db.user.count()) > 0) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
+  if (onlyIfNoUsers && (await db.user.count()) > 0)
+    throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
   const id = randomUUID();
   const hash = await hashPassword(input.password); // scrypt, memory-hard
   const now = new Date();
   try {
-    return await db.$transaction(async (tx) => {
-      if (onlyIfNoUsers) {
-        // Conditional insert: of two concurrent setups, exactly one creates the admin.
-        const inserted = await tx.$executeRaw`INSERT INTO "user" ("id", "name", "email", "emailVerified", "role", "createdAt", "updatedAt")
+    return await db.$transaction(
+      async (tx) => {
+        if (onlyIfNoUsers) {
+          // Conditional insert: of two concurrent setups, exactly one creates the admin.
+          const inserted =
+            await tx.$executeRaw`INSERT INTO "user" ("id", "name", "email", "emailVerified", "role", "createdAt", "updatedAt")
           SELECT ${id}, ${input.name}, ${input.email}, ${false}, ${role}, ${now}, ${now} WHERE NOT EXISTS (SELECT 1 FROM "user")`;
-        if (inserted === 0) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
-        // The one-time token is used up by the transaction that creates the first admin, and only by it
-        // (a wrong token rolls the insert back).
-        await consumeSetupToken(tx, setupToken ?? "");
-      } else {
-        await tx.user.create({ data: { id, name: input.name, email: input.email, role, emailVerified: false } });
-      }
-      await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } });
-      return { id, name: input.name, email: input.email, role };
-      // Serializable: under PostgreSQL's default READ COMMITTED two setups could both see no user.
-    }, onlyIfNoUsers ? { isolationLevel: "Serializable" } : undefined);
+          if (inserted === 0)
+            throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
+          // The one-time token is used up by the transaction that creates the first admin, and only by it
+          // (a wrong token rolls the insert back).
+          await consumeSetupToken(tx, setupToken ?? "");
+        } else {
+          await tx.user.create({ data: { id, name: input.name, email: input.email, role, emailVerified: false } });
+        }
+        await tx.account.create({
+          data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash },
+        });
+        return { id, name: input.name, email: input.email, role };
+        // Serializable: under PostgreSQL's default READ COMMITTED two setups could both see no user.
+      },
+      onlyIfNoUsers ? { isolationLevel: "Serializable" } : undefined,
+    );
   } catch (e) {
-    if (onlyIfNoUsers && isSerializationFailure(e)) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
+    if (onlyIfNoUsers && isSerializationFailure(e))
+      throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
     throw fromPrisma(e, {
       P2002: new AppError("CONFLICT", "email: an account with this email already exists", [
         { field: "email", message: "already in use" },
@@ -69,5 +78,8 @@ export async function createUser(actor: Actor, input: TCreateUser, role: Role = 
 
 export async function listUsers(actor: Actor) {
   assertAdmin(actor);
-  return db.user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, email: true, role: true, createdAt: true } });
+  return db.user.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, email: true, role: true, createdAt: true },
+  });
 }

@@ -51,7 +51,11 @@ export async function issueSetupToken(): Promise<string | null> {
     if (row?.hash === sha256(existing)) return existing;
   }
   const token = randomBytes(24).toString("base64url");
-  await db.setupToken.upsert({ where: { id: ROW }, create: { id: ROW, hash: sha256(token) }, update: { hash: sha256(token), createdAt: new Date() } });
+  await db.setupToken.upsert({
+    where: { id: ROW },
+    create: { id: ROW, hash: sha256(token) },
+    update: { hash: sha256(token), createdAt: new Date() },
+  });
   writeTokenFile(token);
   return token;
 }

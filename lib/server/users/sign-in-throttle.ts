@@ -44,7 +44,8 @@ export function backoffMs(failures: number, max: number): number {
 /** SQL for backoffMs(failuresExpr, max) as a CASE over the few steps before the cap. */
 function backoffSql(failures: Prisma.Sql, max: number): Prisma.Sql {
   const steps: Prisma.Sql[] = [Prisma.sql`WHEN ${failures} < ${max} THEN 0`];
-  for (let n = max; backoffMs(n, max) < BACKOFF_MAX_MS; n++) steps.push(Prisma.sql`WHEN ${failures} = ${n} THEN ${ms(backoffMs(n, max))}`);
+  for (let n = max; backoffMs(n, max) < BACKOFF_MAX_MS; n++)
+    steps.push(Prisma.sql`WHEN ${failures} = ${n} THEN ${ms(backoffMs(n, max))}`);
   return Prisma.sql`CASE ${Prisma.join(steps, " ")} ELSE ${ms(BACKOFF_MAX_MS)} END`;
 }
 
@@ -126,6 +127,8 @@ export async function unlockAccount(email: string): Promise<void> {
 /** Until when (epoch ms) an account is locked for everyone, or null; for the admin's user list. */
 export async function lockedUntil(emails: string[], now = Date.now()): Promise<Map<string, number>> {
   if (emails.length === 0) return new Map();
-  const rows = await db.signInThrottle.findMany({ where: { key: { in: emails.map(accountKey) }, lockedUntil: { gt: BigInt(now) } } });
+  const rows = await db.signInThrottle.findMany({
+    where: { key: { in: emails.map(accountKey) }, lockedUntil: { gt: BigInt(now) } },
+  });
   return new Map(rows.map((r) => [r.key.slice("email:".length), Number(r.lockedUntil)]));
 }

@@ -19,7 +19,11 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
   return (
     <section>
       <h1>{project.name}</h1>
-      <p><a href={`/admin/projects/${project.id}/agreement`} data-testid="agreement-link">Agreement dashboard →</a></p>
+      <p>
+        <a href={`/admin/projects/${project.id}/agreement`} data-testid="agreement-link">
+          Agreement dashboard →
+        </a>
+      </p>
       <form action={setLockedAction}>
         <input type="hidden" name="projectId" value={project.id} />
         <input type="hidden" name="locked" value={String(!project.locked)} />
@@ -31,17 +35,42 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
 
       <h2>Articles</h2>
       <table className="grid" data-testid="admin-articles">
-        <thead><tr><th>Title</th><th>Source</th><th>Length</th><th>Spans (all reviewers)</th><th>Adjudication</th><th>Manage</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Title</th>
+            <th>Source</th>
+            <th>Length</th>
+            <th>Spans (all reviewers)</th>
+            <th>Adjudication</th>
+            <th>Manage</th>
+          </tr>
+        </thead>
         <tbody>
           {project.articles.map((a, i) => (
-            <tr key={a.id}><td><a href={`/articles/${a.id}`}>{a.title}</a></td><td>{a.source}</td><td>{a.length.toLocaleString("en")}</td><td>{a._count.annotations}</td>
+            <tr key={a.id}>
+              <td>
+                <a href={`/articles/${a.id}`}>{a.title}</a>
+              </td>
+              <td>{a.source}</td>
+              <td>{a.length.toLocaleString("en")}</td>
+              <td>{a._count.annotations}</td>
               <td data-testid="article-adjudication">
-                <span className={`badge ${a.adjudicatedAt ? "done" : "in_progress"}`}>{a.adjudicatedAt ? "Adjudicated" : "Not adjudicated"}</span>{" "}
+                <span className={`badge ${a.adjudicatedAt ? "done" : "in_progress"}`}>
+                  {a.adjudicatedAt ? "Adjudicated" : "Not adjudicated"}
+                </span>{" "}
                 <a href={`/admin/articles/${a.id}/compare`}>Compare</a>
               </td>
               <td>
-                <ArticleRowControls id={a.id} projectId={project.id} title={a.title} first={i === 0} last={i === project.articles.length - 1} deletable={a._count.annotations === 0} />
-              </td></tr>
+                <ArticleRowControls
+                  id={a.id}
+                  projectId={project.id}
+                  title={a.title}
+                  first={i === 0}
+                  last={i === project.articles.length - 1}
+                  deletable={a._count.annotations === 0}
+                />
+              </td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -57,11 +86,23 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
         <div key={g.id}>
           <h3>{g.name}</h3>
           <table className="grid" data-testid={`taxonomy-${g.name}`}>
-            <thead><tr><th>Label</th><th>Hotkey</th><th>Definition</th><th>Uses</th><th>Actions</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Label</th>
+                <th>Hotkey</th>
+                <th>Definition</th>
+                <th>Uses</th>
+                <th>Actions</th>
+              </tr>
+            </thead>
             <tbody>
               {g.labels.map((l, index) => (
                 <tr key={l.id} className={l.archivedAt ? "muted" : undefined}>
-                  <td><span className="swatch" style={{ background: l.colour }} />{l.name}{l.archivedAt && " (archived)"}</td>
+                  <td>
+                    <span className="swatch" style={{ background: l.colour }} />
+                    {l.name}
+                    {l.archivedAt && " (archived)"}
+                  </td>
                   <td>{l.hotkey && <kbd>{l.hotkey}</kbd>}</td>
                   <td>{l.definition}</td>
                   <td>{l._count.annotations}</td>
@@ -70,12 +111,36 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
                       <input type="hidden" name="id" value={l.id} />
                       <input type="hidden" name="projectId" value={project.id} />
                       <input type="hidden" name="index" value={index} />
-                      <button name="op" value="up" disabled={index === 0} aria-label={`Move ${l.name} up`}>↑</button>
-                      <button name="op" value="down" disabled={index === g.labels.length - 1} aria-label={`Move ${l.name} down`}>↓</button>
-                      {l.archivedAt ? <button name="op" value="unarchive">Restore</button> : <button name="op" value="archive">Archive</button>}
-                      {l._count.annotations === 0 && <button name="op" value="delete" className="danger">Delete</button>}
+                      <button name="op" value="up" disabled={index === 0} aria-label={`Move ${l.name} up`}>
+                        ↑
+                      </button>
+                      <button
+                        name="op"
+                        value="down"
+                        disabled={index === g.labels.length - 1}
+                        aria-label={`Move ${l.name} down`}
+                      >
+                        ↓
+                      </button>
+                      {l.archivedAt ? (
+                        <button name="op" value="unarchive">
+                          Restore
+                        </button>
+                      ) : (
+                        <button name="op" value="archive">
+                          Archive
+                        </button>
+                      )}
+                      {l._count.annotations === 0 && (
+                        <button name="op" value="delete" className="danger">
+                          Delete
+                        </button>
+                      )}
                     </form>
-                    <LabelEditor projectId={project.id} label={{ ...l, archivedAt: l.archivedAt?.toISOString() ?? null }} />
+                    <LabelEditor
+                      projectId={project.id}
+                      label={{ ...l, archivedAt: l.archivedAt?.toISOString() ?? null }}
+                    />
                   </td>
                 </tr>
               ))}

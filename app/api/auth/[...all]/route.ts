@@ -13,7 +13,8 @@ const PREFIX = "/api/auth";
 function refused(request: Request): Response | null {
   const path = new URL(request.url).pathname.replace(/\/+$/, "");
   const endpoint = path.startsWith(`${PREFIX}/`) ? path.slice(PREFIX.length) : "";
-  if (Object.hasOwn(AUTH_ENDPOINTS, endpoint) && AUTH_ENDPOINTS[endpoint]!.includes(request.method.toUpperCase())) return null;
+  if (Object.hasOwn(AUTH_ENDPOINTS, endpoint) && AUTH_ENDPOINTS[endpoint]!.includes(request.method.toUpperCase()))
+    return null;
   return errorJson(new AppError("NOT_FOUND", "Not found."));
 }
 

@@ -45,15 +45,16 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   const [snap, changeSnap] = useSnapPreference();
   const textRef = useRef<HTMLDivElement>(null);
   const [spanKeys] = useState(() => new SpanKeys());
-  const { spans, saving, renamed, createSpan, updateSpan, deleteSpan, undo, canUndo, lastUndo, dismissUndo } = useSpanWrites({
-    articleId: article.id,
-    initial: workspace.annotations,
-    index,
-    spanKeys,
-    readOnly,
-    onError: setError,
-    onCreated: () => setStatus((st) => (st === "not_started" ? "in_progress" : st)),
-  });
+  const { spans, saving, renamed, createSpan, updateSpan, deleteSpan, undo, canUndo, lastUndo, dismissUndo } =
+    useSpanWrites({
+      articleId: article.id,
+      initial: workspace.annotations,
+      index,
+      spanKeys,
+      readOnly,
+      onError: setError,
+      onCreated: () => setStatus((st) => (st === "not_started" ? "in_progress" : st)),
+    });
 
   // The server HTML (and hydration) carries only the plain text: thousands of highlight segments
   // are cheaper to create on the client than to serialise, parse and hydrate. They render right after mount.
@@ -69,7 +70,8 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
 
   const applied = useMemo(() => {
     const out = new Set<string>();
-    if (effective) for (const s of spans) if (s.start === effective.start && s.end === effective.end) out.add(s.labelId);
+    if (effective)
+      for (const s of spans) if (s.start === effective.start && s.end === effective.end) out.add(s.labelId);
     return out;
   }, [effective, spans]);
 
@@ -117,7 +119,8 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   });
   useTextSelection({ rootRef: textRef, index, onSelect, onClickHighlight });
 
-  const segmentsOf = (id: string) => textRef.current?.querySelectorAll<HTMLElement>(`[data-ids~="${spanKeys.key(id)}"]`) ?? [];
+  const segmentsOf = (id: string) =>
+    textRef.current?.querySelectorAll<HTMLElement>(`[data-ids~="${spanKeys.key(id)}"]`) ?? [];
 
   const showSpan = useStable((id: string) => {
     const els = Array.from(segmentsOf(id));
@@ -140,7 +143,10 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
     first.scrollIntoView({ block: "center" });
     const r = first.getBoundingClientRect();
     setPicker(null);
-    setPopover({ ids: [id], anchor: { left: r.left + window.scrollX, top: r.top + window.scrollY, bottom: r.bottom + window.scrollY } });
+    setPopover({
+      ids: [id],
+      anchor: { left: r.left + window.scrollX, top: r.top + window.scrollY, bottom: r.bottom + window.scrollY },
+    });
   });
 
   useShortcuts({
@@ -211,9 +217,26 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
               Select text to label it · click a highlight to edit it · <kbd>?</kbd> shortcuts
             </p>
           )}
-          <ArticleText ref={textRef} text={text} index={index} spans={spans} labelsById={labelsById} spanKeys={spanKeys} mounted={mounted} onComplete={onTextComplete} />
+          <ArticleText
+            ref={textRef}
+            text={text}
+            index={index}
+            spans={spans}
+            labelsById={labelsById}
+            spanKeys={spanKeys}
+            mounted={mounted}
+            onComplete={onTextComplete}
+          />
         </div>
-        <SpanList spans={ordered} ready={mounted} labelsById={labelsById} labels={labels} guidelines={project.guidelines} onShow={showSpan} onEdit={editSpan} />
+        <SpanList
+          spans={ordered}
+          ready={mounted}
+          labelsById={labelsById}
+          labels={labels}
+          guidelines={project.guidelines}
+          onShow={showSpan}
+          onEdit={editSpan}
+        />
       </div>
       {picker && (
         <LabelPicker

@@ -5,7 +5,13 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
  * render committed (text interactive, highlights on the first ~8,000 code points); completeAt: every line
  * highlighted; lastRenderMs: label applied (click/hotkey) -> commit of the text with the new span.
  */
-export type FramewiseProbe = { ready: boolean; renderedAt: number; spanCount: number; completeAt?: number; lastRenderMs?: number };
+export type FramewiseProbe = {
+  ready: boolean;
+  renderedAt: number;
+  spanCount: number;
+  completeAt?: number;
+  lastRenderMs?: number;
+};
 
 declare global {
   interface Window {
@@ -22,7 +28,12 @@ export function useBenchProbe(mounted: boolean, spanCount: number) {
 
   useEffect(() => {
     if (!mounted) return;
-    window.__framewise = { ready: true, renderedAt: performance.now(), spanCount: spanCountRef.current, completeAt: completeAt.current };
+    window.__framewise = {
+      ready: true,
+      renderedAt: performance.now(),
+      spanCount: spanCountRef.current,
+      completeAt: completeAt.current,
+    };
     return () => {
       window.__framewise = undefined;
     };

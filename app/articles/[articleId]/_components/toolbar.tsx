@@ -3,7 +3,11 @@
 import Link from "next/link";
 import type { TArticleStatus } from "@/lib/schemas/annotation";
 
-const STATUS_TEXT: Record<TArticleStatus, string> = { not_started: "Not started", in_progress: "In progress", done: "Done" };
+const STATUS_TEXT: Record<TArticleStatus, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  done: "Done",
+};
 
 type Props = {
   status: TArticleStatus;
@@ -24,15 +28,31 @@ export function Toolbar({ status, busy, saving, readOnly, neighbours, onChangeSt
         {STATUS_TEXT[status]}
       </span>
       {status === "done" ? (
-        <button type="button" data-testid="reopen" disabled={readOnly || busy} onClick={() => onChangeStatus("in_progress")}>
+        <button
+          type="button"
+          data-testid="reopen"
+          disabled={readOnly || busy}
+          onClick={() => onChangeStatus("in_progress")}
+        >
           Reopen
         </button>
       ) : (
-        <button type="button" className="primary" data-testid="mark-done" disabled={readOnly || busy} onClick={() => onChangeStatus("done")}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="mark-done"
+          disabled={readOnly || busy}
+          onClick={() => onChangeStatus("done")}
+        >
           Mark as done
         </button>
       )}
-      <span className="muted fw-save-state" role="status" data-testid="save-state" data-saving={saving ? "" : undefined}>
+      <span
+        className="muted fw-save-state"
+        role="status"
+        data-testid="save-state"
+        data-saving={saving ? "" : undefined}
+      >
         {saving ? "Saving…" : "All changes saved"}
       </span>
       <nav className="fw-neighbours" aria-label="Articles">

@@ -14,8 +14,19 @@ export type Anchor = { left: number; top: number; bottom: number };
 
 export type ServerFailure = { ok: false; code: string; error: string };
 
-export function fromDto(d: Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "quote" | "note" | "version">): ClientSpan {
-  return { id: d.id, labelId: d.labelId, start: d.start, end: d.end, quote: d.quote, note: d.note, version: d.version, pending: false };
+export function fromDto(
+  d: Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "quote" | "note" | "version">,
+): ClientSpan {
+  return {
+    id: d.id,
+    labelId: d.labelId,
+    start: d.start,
+    end: d.end,
+    quote: d.quote,
+    note: d.note,
+    version: d.version,
+    pending: false,
+  };
 }
 
 /**

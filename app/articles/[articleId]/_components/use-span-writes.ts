@@ -67,7 +67,9 @@ export function useSpanWrites({ articleId, initial, index, spanKeys, readOnly, o
     setSpans((s) => [...s, { ...spec, id: tempId, version: 0, pending: true }]);
     queue.enqueue(after ?? tempId, async () => {
       const { labelId, start, end, quote, note } = spec;
-      const res = await safe(createAnnotationAction({ articleId, labelId, start, end, quote, ...(note ? { note } : {}) }));
+      const res = await safe(
+        createAnnotationAction({ articleId, labelId, start, end, quote, ...(note ? { note } : {}) }),
+      );
       if (res.ok) {
         const real = fromDto(res.data);
         confirmed.current?.set(real.id, real);
@@ -86,7 +88,11 @@ export function useSpanWrites({ articleId, initial, index, spanKeys, readOnly, o
     const current = spansRef.current.find((s) => s.id === id);
     if (readOnly || !current || current.pending) return;
     const clash = (s: ClientSpan) =>
-      "labelId" in patch && s.id !== id && s.labelId === patch.labelId && s.start === current.start && s.end === current.end;
+      "labelId" in patch &&
+      s.id !== id &&
+      s.labelId === patch.labelId &&
+      s.start === current.start &&
+      s.end === current.end;
     if (spansRef.current.some(clash)) {
       onError("You already have that label on exactly this text.");
       return;

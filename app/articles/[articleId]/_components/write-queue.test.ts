@@ -81,7 +81,10 @@ describe("WriteQueue", () => {
 
   it("reports busy while any write is queued and idle once the last one of every key settled", async () => {
     const states: boolean[] = [];
-    const q = new WriteQueue(() => {}, (busy) => states.push(busy));
+    const q = new WriteQueue(
+      () => {},
+      (busy) => states.push(busy),
+    );
     const a = deferred();
     q.enqueue("a", () => a.promise);
     const b = q.enqueue("b", async () => {});

@@ -11,7 +11,13 @@ export const metadata: Metadata = { title: "Comparison" };
 export const dynamic = "force-dynamic";
 
 /** The reviewers' read-only comparison; the use case refuses it while the project is blind. */
-export default async function ReviewerComparePage({ params, searchParams }: { params: Promise<{ articleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReviewerComparePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ articleId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await pageActor();
   const { articleId } = await params;
   if (actor.role === "admin") redirect(`/admin/articles/${encodeURIComponent(articleId)}/compare`);

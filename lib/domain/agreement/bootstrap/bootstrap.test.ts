@@ -15,12 +15,16 @@ function randomItems(seed: number, items: number, raters: number, agree: number)
   const out: RatingRecord[] = [];
   for (let i = 0; i < items; i++) {
     const truth = Math.floor(r() * 4);
-    for (let k = 0; k < raters; k++) if (r() < 0.9) out.push({ item: `i${i}`, rater: `r${k}`, value: r() < agree ? truth : Math.floor(r() * 4) });
+    for (let k = 0; k < raters; k++)
+      if (r() < 0.9) out.push({ item: `i${i}`, rater: `r${k}`, value: r() < agree ? truth : Math.floor(r() * 4) });
   }
   return out;
 }
 
-function randomSpans(seed: number, docs: number): { spans: Span[]; lengths: Map<string, number>; texts: Map<string, string> } {
+function randomSpans(
+  seed: number,
+  docs: number,
+): { spans: Span[]; lengths: Map<string, number>; texts: Map<string, string> } {
   const r = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const spans: Span[] = [];
@@ -35,7 +39,13 @@ function randomSpans(seed: number, docs: number): { spans: Span[]; lengths: Map<
     for (const rater of ["ann", "ben", "cy"]) {
       for (let k = int(0, 5); k > 0; k--) {
         const s = int(0, L - 2);
-        spans.push({ document: `d${d}`, rater, label: `l${int(0, 2)}`, start: s, end: int(s + 1, Math.min(L, s + 15)) });
+        spans.push({
+          document: `d${d}`,
+          rater,
+          label: `l${int(0, 2)}`,
+          start: s,
+          end: int(s + 1, Math.min(L, s + 15)),
+        });
       }
     }
   }
@@ -91,7 +101,13 @@ describe("item bootstrap", () => {
       const rebuilt: RatingRecord[] = [];
       data.items.forEach((item, i) => {
         for (let k = 0; k < counts[i]!; k++) {
-          item.raters.forEach((r, j) => rebuilt.push({ item: `${item.id}#${k}`, rater: data.raterIds[r]!, value: data.categories[item.values[j]!]! }));
+          item.raters.forEach((r, j) =>
+            rebuilt.push({
+              item: `${item.id}#${k}`,
+              rater: data.raterIds[r]!,
+              value: data.categories[item.values[j]!]!,
+            }),
+          );
         }
       });
       expected.push(computeItemAgreement(rebuilt).coefficients.find((c) => c.name === "krippendorffAlpha")!.value!);
@@ -149,7 +165,9 @@ describe("span bootstrap: a resample is a weighted pooling of the document parti
     const w = new Int32Array(compared.length);
     for (let b = 0; b < B; b++) {
       drawMultiplicities(rng, compared.length, w);
-      const drawn = compared.flatMap((p, d) => Array.from({ length: w[d]! }, (_, k) => ({ ...p, document: `${p.document}#${k}` })));
+      const drawn = compared.flatMap((p, d) =>
+        Array.from({ length: w[d]! }, (_, k) => ({ ...p, document: `${p.document}#${k}` })),
+      );
       const expected = figures(aggregateSpanAgreement(drawn, { raters: report.raters }));
       for (const [key, value] of expected) {
         const got = series.get(key)?.[b];

@@ -38,7 +38,9 @@ export interface ConfidenceInterval {
 }
 
 /** An interval, or why there is none. */
-export type IntervalResult = { readonly ci: ConfidenceInterval; readonly reason: null } | { readonly ci: null; readonly reason: string };
+export type IntervalResult =
+  | { readonly ci: ConfidenceInterval; readonly reason: null }
+  | { readonly ci: null; readonly reason: string };
 
 /** mulberry32: a small, fast, well-mixed 32-bit generator; plenty for resampling indices. */
 export function mulberry32(seed: number): () => number {
@@ -72,7 +74,10 @@ export function percentileInterval(values: Float64Array, opts: BootstrapOptions,
   const defined = values.filter((v) => !Number.isNaN(v)).sort();
   const undefinedResamples = values.length - defined.length;
   if (defined.length < 2) {
-    return { ci: null, reason: `Undefined on ${undefinedResamples} of ${values.length} resamples: too few defined values for an interval.` };
+    return {
+      ci: null,
+      reason: `Undefined on ${undefinedResamples} of ${values.length} resamples: too few defined values for an interval.`,
+    };
   }
   const ci: ConfidenceInterval = {
     level: opts.level,

@@ -5,7 +5,13 @@
  */
 import { computeItemAgreement, type ItemAgreementOptions, type ItemAgreementReport } from "../item/compute";
 import { type PreparedItem, type RatingsInput, toPrepared } from "../item/prepare";
-import { type BootstrapOptions, drawMultiplicities, type IntervalResult, mulberry32, percentileInterval } from "./interval";
+import {
+  type BootstrapOptions,
+  drawMultiplicities,
+  type IntervalResult,
+  mulberry32,
+  percentileInterval,
+} from "./interval";
 
 /** One interval per coefficient of `computeItemAgreement(input, options)`, in its order. */
 export function bootstrapItemAgreement(
@@ -30,7 +36,9 @@ export function bootstrapItemAgreement(
     r.coefficients.forEach((c, i) => (values[i]![b] = c.value ?? Number.NaN));
   }
   const intervals = report.coefficients.map((c, i) =>
-    n < 2 ? { ci: null, reason: "Needs at least two items to resample." } : percentileInterval(values[i]!, opts, c.name === "krippendorffAlpha"),
+    n < 2
+      ? { ci: null, reason: "Needs at least two items to resample." }
+      : percentileInterval(values[i]!, opts, c.name === "krippendorffAlpha"),
   );
   return { report, intervals };
 }

@@ -13,10 +13,26 @@
  */
 import { binaryCoefficients, type CategoryKey } from "../spans/coding";
 import { translateKey } from "../spans/aggregate";
-import { F_EXACT_A, F_EXACT_B, F_EXACT_M, F_FIELDS, F_OV_A, F_OV_B, F_OV_CA, F_OV_CB, type SpanDocumentPartial } from "../spans/partial";
+import {
+  F_EXACT_A,
+  F_EXACT_B,
+  F_EXACT_M,
+  F_FIELDS,
+  F_OV_A,
+  F_OV_B,
+  F_OV_CA,
+  F_OV_CB,
+  type SpanDocumentPartial,
+} from "../spans/partial";
 import { f1FromCredits, macroF1 } from "../spans/results";
 import type { F1Result, SpanAgreementReport } from "../spans/types";
-import { type BootstrapOptions, drawMultiplicities, type IntervalResult, mulberry32, percentileInterval } from "./interval";
+import {
+  type BootstrapOptions,
+  drawMultiplicities,
+  type IntervalResult,
+  mulberry32,
+  percentileInterval,
+} from "./interval";
 
 /** Figures by key: `corpus:<name>`, `label:<label>:<name>`, `pair:<a>\u0000<b>:<name>` (names as in the CLI JSON). */
 export type SpanIntervals = Map<string, IntervalResult>;
@@ -39,7 +55,13 @@ interface Coding {
   has: Uint8Array;
 }
 
-function codingOf(docs: readonly SpanDocumentPartial[], which: "character" | "token", gLabels: number[][], W: number, RT: number): Coding {
+function codingOf(
+  docs: readonly SpanDocumentPartial[],
+  which: "character" | "token",
+  gLabels: number[][],
+  W: number,
+  RT: number,
+): Coding {
   const D = docs.length;
   const c: Coding = {
     items: new Float64Array(D),
@@ -152,7 +174,11 @@ const val = (x: number | null | undefined): number => (x === null || x === undef
  * Percentile intervals of every figure of `report` (computed from `partials`), resampling its compared
  * documents. Figures that need one rater set (unitizing alpha, Fleiss' kappa) get no interval when sets differ.
  */
-export function bootstrapSpanAgreement(partials: readonly SpanDocumentPartial[], report: SpanAgreementReport, opts: BootstrapOptions): SpanIntervals {
+export function bootstrapSpanAgreement(
+  partials: readonly SpanDocumentPartial[],
+  report: SpanAgreementReport,
+  opts: BootstrapOptions,
+): SpanIntervals {
   const { series, documents } = spanResampleSeries(partials, report, opts);
   const out: SpanIntervals = new Map();
   for (const [key, values] of series) {
@@ -167,7 +193,11 @@ export function bootstrapSpanAgreement(partials: readonly SpanDocumentPartial[],
  * The figures on each resample (NaN where undefined), by key as in {@link SpanIntervals}. The resamples are
  * drawn from `mulberry32(opts.seed)` by {@link drawMultiplicities} over the compared documents in `partials` order.
  */
-export function spanResampleSeries(partials: readonly SpanDocumentPartial[], report: SpanAgreementReport, opts: BootstrapOptions) {
+export function spanResampleSeries(
+  partials: readonly SpanDocumentPartial[],
+  report: SpanAgreementReport,
+  opts: BootstrapOptions,
+) {
   const docs = partials.filter((p) => p.compared);
   const D = docs.length;
   const labels = report.labels;

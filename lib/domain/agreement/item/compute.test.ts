@@ -31,7 +31,12 @@ describe("computeItemAgreement", () => {
 
   it("three raters, strings: no Cohen/Scott; alpha and AC1 nominal only", () => {
     const report = computeItemAgreement(fromRaterRows({ A: ["a", "b", "c"], B: ["a", "b", "b"], C: ["a", null, "c"] }));
-    expect(report.coefficients.map((c) => c.name)).toEqual(["percentAgreement", "fleissKappa", "krippendorffAlpha", "gwetAC1"]);
+    expect(report.coefficients.map((c) => c.name)).toEqual([
+      "percentAgreement",
+      "fleissKappa",
+      "krippendorffAlpha",
+      "gwetAC1",
+    ]);
     expect(pick(report.coefficients, "krippendorffAlpha")?.level).toBe("nominal");
     expect(pick(report.coefficients, "fleissKappa")?.undefinedCode).toBe("unequal-ratings-per-item");
     expect(report.allNumeric).toBe(false);

@@ -86,7 +86,11 @@ describe("Gwet's AC — conventions", () => {
   it("is reported by computeItemAgreement after alpha, at the same levels", () => {
     const names = computeItemAgreement(RAW_4RATERS).coefficients.map((c) => `${c.name}:${c.level ?? ""}`);
     expect(names.slice(-4)).toEqual(["gwetAC1:nominal", "gwetAC2:ordinal", "gwetAC2:interval", "gwetAC2:ratio"]);
-    expect(computeItemAgreement(RAW_G1G2).coefficients.filter((c) => c.name.startsWith("gwet")).map((c) => c.name)).toEqual(["gwetAC1"]);
+    expect(
+      computeItemAgreement(RAW_G1G2)
+        .coefficients.filter((c) => c.name.startsWith("gwet"))
+        .map((c) => c.name),
+    ).toEqual(["gwetAC1"]);
   });
 
   it("one observed category: undefined (no-variation), never 1 by a vanished denominator", () => {
@@ -108,7 +112,11 @@ describe("Gwet's AC — conventions", () => {
   it("AC2 is scale-invariant (values around 1e200 and 1e-170)", () => {
     const scaled = (f: number) => RAW_4RATERS.map((r) => ({ ...r, value: (r.value as number) * f }));
     for (const level of ["interval", "ratio"] as const) {
-      for (const f of [1e200, 1e-170]) expect(gwetAC(scaled(f), { level }).value as number).toBeCloseTo(gwetAC(RAW_4RATERS, { level }).value as number, 10);
+      for (const f of [1e200, 1e-170])
+        expect(gwetAC(scaled(f), { level }).value as number).toBeCloseTo(
+          gwetAC(RAW_4RATERS, { level }).value as number,
+          10,
+        );
     }
   });
 });

@@ -47,7 +47,10 @@ function weightsFor(level: MeasurementLevel, x: Float64Array | null, q: number):
     // sum_kl M_kl over rank differences d: 2 (q - d) pairs with M = (d + 1) d / 2.
     let sumM = 0;
     for (let d = 1; d < q; d++) sumM += 2 * (q - d) * (((d + 1) * d) / 2);
-    return { w: (c, k) => 1 - ((Math.abs(rank[c]! - rank[k]!) + 1) * Math.abs(rank[c]! - rank[k]!)) / 2 / maxM, total: q * q - sumM / maxM };
+    return {
+      w: (c, k) => 1 - ((Math.abs(rank[c]! - rank[k]!) + 1) * Math.abs(rank[c]! - rank[k]!)) / 2 / maxM,
+      total: q * q - sumM / maxM,
+    };
   }
   // Power-of-two scaled values: differences and sums stay finite for values near the double range.
   const { scores } = scaled(x, level === "ratio" ? "magnitude" : "spread");
@@ -64,9 +67,11 @@ function weightsFor(level: MeasurementLevel, x: Float64Array | null, q: number):
     return { w: (c, k) => 1 - ((scores[c]! - scores[k]!) / range) ** 2, total: q * q - 2 * q * ss };
   }
   if (min < 0) return `The ratio weights need non-negative values; found ${String(x[order[0]!])}.`;
-  if (q > MAX_RATIO_CATEGORIES) return `The ratio weights are computed for at most ${MAX_RATIO_CATEGORIES} distinct values; the data has ${q}.`;
+  if (q > MAX_RATIO_CATEGORIES)
+    return `The ratio weights are computed for at most ${MAX_RATIO_CATEGORIES} distinct values; the data has ${q}.`;
   const norm = (range / (max + min)) ** 2;
-  const w = (c: number, k: number) => (c === k ? 1 : 1 - ((scores[c]! - scores[k]!) / (scores[c]! + scores[k]!)) ** 2 / norm);
+  const w = (c: number, k: number) =>
+    c === k ? 1 : 1 - ((scores[c]! - scores[k]!) / (scores[c]! + scores[k]!)) ** 2 / norm;
   let total = 0;
   for (let c = 0; c < q; c++) for (let k = 0; k < q; k++) total += w(c, k);
   return { w, total };
@@ -98,15 +103,27 @@ export function gwetAC(input: RatingsInput, options: GwetOptions = {}): Coeffici
     basis: "agreement",
   };
   if (data.raterIds.length < 2) {
-    return undefinedResult(base, "too-few-raters", `AC${nominal ? 1 : 2} needs at least two raters; the data has ${data.raterIds.length}.`);
+    return undefinedResult(
+      base,
+      "too-few-raters",
+      `AC${nominal ? 1 : 2} needs at least two raters; the data has ${data.raterIds.length}.`,
+    );
   }
   if (pairable === 0) return undefinedResult(base, "no-pairable-items", "No item has values from two or more raters.");
   if (q < 2) {
-    return undefinedResult(base, "no-variation", "Every rating has the same value (one category), so chance agreement is 0/0.");
+    return undefinedResult(
+      base,
+      "no-variation",
+      "Every rating has the same value (one category), so chance agreement is 0/0.",
+    );
   }
   const weights = weightsFor(level, data.numeric, q);
   if (typeof weights === "string") {
-    const code = /negative/.test(weights) ? "negative-values" : /strings/.test(weights) ? "non-numeric-values" : "too-many-categories";
+    const code = /negative/.test(weights)
+      ? "negative-values"
+      : /strings/.test(weights)
+        ? "non-numeric-values"
+        : "too-many-categories";
     return undefinedResult(base, code, weights);
   }
   const counter = new ItemCounter(q);

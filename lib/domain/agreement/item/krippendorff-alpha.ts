@@ -63,19 +63,35 @@ export function krippendorffAlpha(input: RatingsInput, options: KrippendorffOpti
   };
 
   if (level !== "nominal" && data.numeric === null) {
-    return undefinedResult(base, "non-numeric-values", `The ${level} level needs numeric values; some values are strings.`);
+    return undefinedResult(
+      base,
+      "non-numeric-values",
+      `The ${level} level needs numeric values; some values are strings.`,
+    );
   }
   if (data.raterIds.length < 2) {
-    return undefinedResult(base, "too-few-raters", `Alpha needs at least two raters; the data has ${data.raterIds.length}.`);
+    return undefinedResult(
+      base,
+      "too-few-raters",
+      `Alpha needs at least two raters; the data has ${data.raterIds.length}.`,
+    );
   }
   if (n === 0) {
-    return undefinedResult(base, "no-pairable-items", "No item has values from two or more raters, so there are no pairable values.");
+    return undefinedResult(
+      base,
+      "no-pairable-items",
+      "No item has values from two or more raters, so there are no pairable values.",
+    );
   }
   const x = data.numeric;
   if (level === "ratio" && x !== null) {
     for (let c = 0; c < K; c++) {
       if ((nc[c] ?? 0) > 0 && (x[c] ?? 0) < 0) {
-        return undefinedResult(base, "negative-values", `The ratio level needs non-negative values; found ${String(x[c])}.`);
+        return undefinedResult(
+          base,
+          "negative-values",
+          `The ratio level needs non-negative values; found ${String(x[c])}.`,
+        );
       }
     }
   }
@@ -160,7 +176,13 @@ function squaredDeviations(values: readonly number[], score: Float64Array): numb
   return ss;
 }
 
-function intervalSums(data: PreparedRatings, pairable: readonly number[], score: Float64Array, nc: Float64Array, n: number) {
+function intervalSums(
+  data: PreparedRatings,
+  pairable: readonly number[],
+  score: Float64Array,
+  nc: Float64Array,
+  n: number,
+) {
   let observed = 0;
   for (const u of pairable) {
     const values = data.items[u]?.values ?? [];

@@ -133,12 +133,17 @@ export function prepareRatings(records: readonly RatingRecord[]): PreparedRating
     if (typeof item !== "string") throw new AgreementInputError(`record ${i}: item must be a string`);
     if (typeof rater !== "string") throw new AgreementInputError(`record ${i}: rater must be a string`);
     if (typeof value === "number") {
-      if (!Number.isFinite(value)) throw new AgreementInputError(`record ${i}: value must be a finite number, got ${String(value)}`);
+      if (!Number.isFinite(value))
+        throw new AgreementInputError(`record ${i}: value must be a finite number, got ${String(value)}`);
     } else if (typeof value !== "string") {
-      throw new AgreementInputError(`record ${i}: value must be a string or a number (omit the record for a missing value)`);
+      throw new AgreementInputError(
+        `record ${i}: value must be a string or a number (omit the record for a missing value)`,
+      );
     }
     if (!builder.add(item, rater, value)) {
-      throw new AgreementInputError(`record ${i}: rater ${JSON.stringify(rater)} has more than one value for item ${JSON.stringify(item)}`);
+      throw new AgreementInputError(
+        `record ${i}: rater ${JSON.stringify(rater)} has more than one value for item ${JSON.stringify(item)}`,
+      );
     }
   }
   return builder.finish();

@@ -49,7 +49,8 @@ function pairRatings(data: PreparedRatings, options: TwoRaterOptions, what: stri
   let rb: number;
   if (options.raters) {
     const [nameA, nameB] = options.raters;
-    if (nameA === nameB) throw new AgreementInputError(`${what}: the two raters must differ (got ${JSON.stringify(nameA)} twice)`);
+    if (nameA === nameB)
+      throw new AgreementInputError(`${what}: the two raters must differ (got ${JSON.stringify(nameA)} twice)`);
     ra = data.raterIds.indexOf(nameA);
     rb = data.raterIds.indexOf(nameB);
     const missing = [ra < 0 ? nameA : null, rb < 0 ? nameB : null].filter((x): x is string => x !== null);
@@ -63,7 +64,13 @@ function pairRatings(data: PreparedRatings, options: TwoRaterOptions, what: stri
     }
   } else {
     const R = data.raterIds.length;
-    if (R < 2) return { ok: false, code: "too-few-raters", reason: `${what} needs exactly two raters; the data has ${R}.`, raters: R };
+    if (R < 2)
+      return {
+        ok: false,
+        code: "too-few-raters",
+        reason: `${what} needs exactly two raters; the data has ${R}.`,
+        raters: R,
+      };
     if (R > 2) {
       return {
         ok: false,
@@ -93,7 +100,12 @@ function pairRatings(data: PreparedRatings, options: TwoRaterOptions, what: stri
   return { ok: true, a, b, itemsExcluded: data.items.length - a.length, raters: 2 };
 }
 
-function baseFor(name: "cohenKappa" | "scottPi", label: string, data: PreparedRatings, p: Paired | NotPaired): ResultBase {
+function baseFor(
+  name: "cohenKappa" | "scottPi",
+  label: string,
+  data: PreparedRatings,
+  p: Paired | NotPaired,
+): ResultBase {
   const items = p.ok ? p.a.length : 0;
   return {
     name,
@@ -152,7 +164,11 @@ export function cohenKappa(input: RatingsInput, options: CohenKappaOptions = {})
 
   const raw = data.numeric;
   if (raw === null) {
-    return undefinedResult({ ...base, basis: "disagreement" }, "non-numeric-values", `Weighted kappa (${weights}) needs numeric values; some values are strings.`);
+    return undefinedResult(
+      { ...base, basis: "disagreement" },
+      "non-numeric-values",
+      `Weighted kappa (${weights}) needs numeric values; some values are strings.`,
+    );
   }
   const wbase: ResultBase = { ...base, basis: "disagreement" };
   const { ca, cb } = marginals(data, p);

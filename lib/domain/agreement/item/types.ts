@@ -24,7 +24,14 @@ export const MEASUREMENT_LEVELS: readonly MeasurementLevel[] = ["nominal", "ordi
 /** Disagreement weights for Cohen's kappa. `linear`/`quadratic` need numeric values. */
 export type KappaWeights = "unweighted" | "linear" | "quadratic";
 
-export type CoefficientName = "percentAgreement" | "cohenKappa" | "scottPi" | "fleissKappa" | "krippendorffAlpha" | "gwetAC1" | "gwetAC2";
+export type CoefficientName =
+  | "percentAgreement"
+  | "cohenKappa"
+  | "scottPi"
+  | "fleissKappa"
+  | "krippendorffAlpha"
+  | "gwetAC1"
+  | "gwetAC2";
 
 /** Machine-readable reason why a coefficient is undefined (value `null`). */
 export type UndefinedCode =

@@ -87,7 +87,10 @@ function inexactNumber(line: string): { key: string; literal: string } | null {
 }
 
 function precisionError(line: number, key: string, literal: string): InputError {
-  return { line, message: `${key}: precision would be lost: ${literal} is not exactly representable as a number; give it as a string` };
+  return {
+    line,
+    message: `${key}: precision would be lost: ${literal} is not exactly representable as a number; give it as a string`,
+  };
 }
 
 export function parseAgreementInput(text: string, format: InputFormat = sniffFormat(text)): ParseResult {
@@ -127,7 +130,11 @@ export function parseAgreementInput(text: string, format: InputFormat = sniffFor
     }
   } else {
     const parsed = simpleCsv(text) ?? parseCsv(text);
-    if (!parsed.ok) return { ok: false, errors: [{ line: parsed.error.line, message: `CSV: ${parsed.error.message} (column ${parsed.error.column})` }] };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        errors: [{ line: parsed.error.line, message: `CSV: ${parsed.error.message} (column ${parsed.error.column})` }],
+      };
     const records: (string | string[])[] = parsed.rows;
     const header = records[0] === undefined ? undefined : fields(records[0]);
     if (!header) return { ok: false, errors: [{ line: 1, message: "the file is empty" }] };
@@ -161,7 +168,16 @@ export function parseAgreementInput(text: string, format: InputFormat = sniffFor
       });
     }
     if (records.length <= 1) errors.push({ line: 1, message: "no records after the header" });
-    if (!known) return { ok: false, errors: [{ line: 1, message: `the header must name the columns ${ITEM_KEYS.join(",")} (item records) or ${SPAN_KEYS.join(",")} (span records); found ${cols.join(",")}` }] };
+    if (!known)
+      return {
+        ok: false,
+        errors: [
+          {
+            line: 1,
+            message: `the header must name the columns ${ITEM_KEYS.join(",")} (item records) or ${SPAN_KEYS.join(",")} (span records); found ${cols.join(",")}`,
+          },
+        ],
+      };
     // CSV numbers: all-or-nothing over the file's value cells.
     if (cols.includes("value") && !cols.includes("document")) {
       let any = false;
@@ -181,7 +197,17 @@ export function parseAgreementInput(text: string, format: InputFormat = sniffFor
   const first = rows[0];
   if (!first) return { ok: false, errors: errors.length ? errors : [{ line: 1, message: "no records" }] };
   const kind = first.document !== undefined ? "span" : first.item !== undefined ? "item" : null;
-  if (!kind) return { ok: false, errors: [...errors, { line: first.line, message: `cannot tell the kind of record: give "item", "rater", "value" or "document", "rater", "label", "start", "end"` }] };
+  if (!kind)
+    return {
+      ok: false,
+      errors: [
+        ...errors,
+        {
+          line: first.line,
+          message: `cannot tell the kind of record: give "item", "rater", "value" or "document", "rater", "label", "start", "end"`,
+        },
+      ],
+    };
   // Every problem of the file at once, in line order (syntax errors and record errors alike).
   const result = kind === "item" ? items(rows, format, numericCsv) : spans(rows, format);
   if (errors.length === 0) return result;
@@ -261,14 +287,22 @@ function items(rows: Rec[], format: InputFormat, numericCsv: boolean): ParseResu
       }
     }
     if (!(typeof value === "string" || (typeof value === "number" && Number.isFinite(value)))) {
-      errors.push({ line: r.line, message: `"value" must be a string or a finite number${format === "jsonl" ? " (or null for a missing rating)" : ""}` });
+      errors.push({
+        line: r.line,
+        message: `"value" must be a string or a finite number${format === "jsonl" ? " (or null for a missing rating)" : ""}`,
+      });
       continue;
     }
     if (!builder.add(item, rater, value)) {
-      errors.push({ line: r.line, message: `rater "${rater}" already gave item "${item}" a value on line ${earlierLine(rows, i, item, rater)}` });
+      errors.push({
+        line: r.line,
+        message: `rater "${rater}" already gave item "${item}" a value on line ${earlierLine(rows, i, item, rater)}`,
+      });
     }
   }
-  return errors.length ? { ok: false, errors } : { ok: true, input: { kind: "item", ratings: builder.finish(), missing } };
+  return errors.length
+    ? { ok: false, errors }
+    : { ok: true, input: { kind: "item", ratings: builder.finish(), missing } };
 }
 
 /** The line of the first rating of (item, rater) before row `before` (only for an error: a scan keeps the common path lean). */
@@ -276,7 +310,8 @@ function earlierLine(rows: readonly Rec[], before: number, item: string, rater: 
   const same = (v: unknown, s: string) => v === s || (typeof v === "number" && String(v) === s);
   for (let i = 0; i < before; i++) {
     const r = rows[i]!;
-    if (same(r.item, item) && same(r.rater, rater) && r.value !== null && r.value !== undefined && r.value !== "") return r.line;
+    if (same(r.item, item) && same(r.rater, rater) && r.value !== null && r.value !== undefined && r.value !== "")
+      return r.line;
   }
   return 0;
 }
@@ -285,7 +320,10 @@ function offset(r: Rec, key: Key, errors: InputError[]): number | null {
   const raw = r[key];
   const v = typeof raw === "string" && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
-    errors.push({ line: r.line, message: `"${key}" must be a non-negative whole number of code points, got ${JSON.stringify(raw ?? null)}` });
+    errors.push({
+      line: r.line,
+      message: `"${key}" must be a non-negative whole number of code points, got ${JSON.stringify(raw ?? null)}`,
+    });
     return null;
   }
   return v;
@@ -316,12 +354,20 @@ function spans(rows: Rec[], _format: InputFormat): ParseResult {
     const text = r.text;
     if (text !== undefined && text !== null && text !== "") {
       if (typeof text !== "string") errors.push({ line: r.line, message: `"text" must be a string` });
-      else if (!setOnce(texts, document, text)) errors.push({ line: r.line, message: `document "${document}" was given a different "text" on an earlier line` });
+      else if (!setOnce(texts, document, text))
+        errors.push({
+          line: r.line,
+          message: `document "${document}" was given a different "text" on an earlier line`,
+        });
     }
     const length = r.length;
     if (length !== undefined && length !== null && length !== "") {
       const n = offset(r, "length", errors);
-      if (n !== null && !setOnce(lengths, document, n)) errors.push({ line: r.line, message: `document "${document}" was given a different "length" on an earlier line` });
+      if (n !== null && !setOnce(lengths, document, n))
+        errors.push({
+          line: r.line,
+          message: `document "${document}" was given a different "length" on an earlier line`,
+        });
     }
     out.push({ document, rater, label, start, end });
     lines.push(r.line);
@@ -331,7 +377,11 @@ function spans(rows: Rec[], _format: InputFormat): ParseResult {
   if (more.length) return { ok: false, errors: more };
   out.forEach((s, i) => {
     const n = lengths.get(s.document);
-    if (n !== undefined && s.end > n && errors.length < MAX_ERRORS) errors.push({ line: lines[i]!, message: `span [${s.start}, ${s.end}) ends beyond document "${s.document}" (${n} code points)` });
+    if (n !== undefined && s.end > n && errors.length < MAX_ERRORS)
+      errors.push({
+        line: lines[i]!,
+        message: `span [${s.start}, ${s.end}) ends beyond document "${s.document}" (${n} code points)`,
+      });
   });
   return errors.length ? { ok: false, errors } : { ok: true, input: { kind: "span", spans: out, texts, lengths } };
 }
@@ -348,7 +398,11 @@ function addTexts(texts: Map<string, string>, lengths: Map<string, number>): Inp
   for (const [doc, text] of texts) {
     const n = codePointLength(text);
     const given = lengths.get(doc);
-    if (given !== undefined && given !== n) errors.push({ line: 0, message: `document "${doc}": "length" ${given} differs from its text's ${n} code points` });
+    if (given !== undefined && given !== n)
+      errors.push({
+        line: 0,
+        message: `document "${doc}": "length" ${given} differs from its text's ${n} code points`,
+      });
     lengths.set(doc, n);
   }
   return errors;
@@ -358,13 +412,17 @@ function addTexts(texts: Map<string, string>, lengths: Map<string, number>): Inp
  * A `--text FILE`: JSONL `{"document", "text"}` lines, or CSV with `document,text` columns.
  * Texts are used as given (code points of the string as stored in the file).
  */
-export function parseTextsFile(text: string, format: InputFormat = sniffFormat(text)): { ok: true; texts: Map<string, string> } | { ok: false; errors: InputError[] } {
+export function parseTextsFile(
+  text: string,
+  format: InputFormat = sniffFormat(text),
+): { ok: true; texts: Map<string, string> } | { ok: false; errors: InputError[] } {
   const errors: InputError[] = [];
   const texts = new Map<string, string>();
   const add = (line: number, doc: unknown, t: unknown) => {
     if (typeof doc !== "string" || doc === "") errors.push({ line, message: `"document" must be a non-empty string` });
     else if (typeof t !== "string") errors.push({ line, message: `"text" must be a string` });
-    else if (!setOnce(texts, doc, t)) errors.push({ line, message: `document "${doc}" appears twice with different texts` });
+    else if (!setOnce(texts, doc, t))
+      errors.push({ line, message: `document "${doc}" appears twice with different texts` });
   };
   if (format === "jsonl") {
     for (const e of parseJsonl(text)) {
@@ -376,10 +434,12 @@ export function parseTextsFile(text: string, format: InputFormat = sniffFormat(t
     }
   } else {
     const parsed = parseCsv(text);
-    if (!parsed.ok) return { ok: false, errors: [{ line: parsed.error.line, message: `CSV: ${parsed.error.message}` }] };
+    if (!parsed.ok)
+      return { ok: false, errors: [{ line: parsed.error.line, message: `CSV: ${parsed.error.message}` }] };
     const [header = [], ...rows] = parsed.rows;
     const cols = header.map((h) => h.trim().toLowerCase());
-    if (!cols.includes("document") || !cols.includes("text")) return { ok: false, errors: [{ line: 1, message: "the header must name the columns document,text" }] };
+    if (!cols.includes("document") || !cols.includes("text"))
+      return { ok: false, errors: [{ line: 1, message: "the header must name the columns document,text" }] };
     let line = 1 + newlines(header) + 1;
     for (const r of rows) {
       const at = line;
@@ -396,7 +456,11 @@ export function withTexts(input: Extract<AgreementInput, { kind: "span" }>, text
   const errors: InputError[] = [];
   for (const [doc, t] of texts) {
     const had = input.texts.get(doc);
-    if (had !== undefined && had !== t) errors.push({ line: 0, message: `document "${doc}": the text file's text differs from the input's "text" field` });
+    if (had !== undefined && had !== t)
+      errors.push({
+        line: 0,
+        message: `document "${doc}": the text file's text differs from the input's "text" field`,
+      });
     else input.texts.set(doc, t);
   }
   const more = addTexts(input.texts, input.lengths);
@@ -404,7 +468,10 @@ export function withTexts(input: Extract<AgreementInput, { kind: "span" }>, text
   for (const s of input.spans) {
     const n = input.lengths.get(s.document);
     if (n !== undefined && s.end > n) {
-      errors.push({ line: 0, message: `a span [${s.start}, ${s.end}) of "${s.rater}" ends beyond document "${s.document}" (${n} code points)` });
+      errors.push({
+        line: 0,
+        message: `a span [${s.start}, ${s.end}) of "${s.rater}" ends beyond document "${s.document}" (${n} code points)`,
+      });
       if (errors.length >= MAX_ERRORS) break;
     }
   }

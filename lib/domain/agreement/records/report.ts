@@ -7,7 +7,13 @@ import type { BootstrapOptions, ConfidenceInterval, IntervalResult } from "../bo
 import { bootstrapSpanAgreement } from "../bootstrap/spans";
 import { computeItemAgreement, type CoefficientResult } from "../item";
 import { aggregateSpanAgreement, computeSpanPartials } from "../spans/compute";
-import { DISAGREEMENT_KINDS, type DisagreementKind, disagreementTypology, type PairTypology, type TypologyCounts } from "../spans/typology";
+import {
+  DISAGREEMENT_KINDS,
+  type DisagreementKind,
+  disagreementTypology,
+  type PairTypology,
+  type TypologyCounts,
+} from "../spans/typology";
 import { f1FromCredits } from "../spans/results";
 import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "../spans/types";
 import type { AgreementInput } from "./parse";
@@ -32,13 +38,29 @@ export type CoefficientJson = {
 
 export type ItemReportJson = {
   kind: "item";
-  input: { records: number; missingValues: number; items: number; raters: number; categories: number; numeric: boolean };
+  input: {
+    records: number;
+    missingValues: number;
+    items: number;
+    raters: number;
+    categories: number;
+    numeric: boolean;
+  };
   coefficients: CoefficientJson[];
 };
 
 export type SpanReportJson = {
   kind: "span";
-  input: { spans: number; ignoredEmptySpans: number; documents: number; documentsCompared: number; documentsWithText: number; raters: number; labels: number; raterSetsAgree: boolean };
+  input: {
+    spans: number;
+    ignoredEmptySpans: number;
+    documents: number;
+    documentsCompared: number;
+    documentsWithText: number;
+    raters: number;
+    labels: number;
+    raterSetsAgree: boolean;
+  };
   coefficients: CoefficientJson[];
   perLabel: { label: string; spans: number; units: number; coefficients: CoefficientJson[] }[];
   pairs: { raterA: string; raterB: string; documents: number; exactF1: CoefficientJson; overlapF1: CoefficientJson }[];
@@ -67,7 +89,10 @@ export type DocumentJson = {
   typology: { raterA: string; raterB: string; counts: TypologyCounts }[];
 };
 
-const figure = (r: { value: number | null; undefinedCode?: string }): Figure => ({ value: r.value, undefinedCode: r.undefinedCode ?? null });
+const figure = (r: { value: number | null; undefinedCode?: string }): Figure => ({
+  value: r.value,
+  undefinedCode: r.undefinedCode ?? null,
+});
 
 export type AgreementReportJson = ItemReportJson | SpanReportJson;
 
@@ -84,16 +109,51 @@ function item(c: CoefficientResult): CoefficientJson {
   };
 }
 
-function alpha(name: string, label: string, r: AlphaResult | KappaResult, unitKind: CoefficientJson["unitKind"]): CoefficientJson {
-  return { name, label, level: name.endsWith("Alpha") ? "nominal" : null, value: r.value, units: r.units, unitKind, raters: r.raters, undefinedCode: r.undefinedCode ?? null, undefinedReason: r.undefinedReason ?? null };
+function alpha(
+  name: string,
+  label: string,
+  r: AlphaResult | KappaResult,
+  unitKind: CoefficientJson["unitKind"],
+): CoefficientJson {
+  return {
+    name,
+    label,
+    level: name.endsWith("Alpha") ? "nominal" : null,
+    value: r.value,
+    units: r.units,
+    unitKind,
+    raters: r.raters,
+    undefinedCode: r.undefinedCode ?? null,
+    undefinedReason: r.undefinedReason ?? null,
+  };
 }
 
 function f1(name: string, label: string, r: F1Result, raters: number): CoefficientJson {
-  return { name, label, level: null, value: r.f1, units: r.unitsA + r.unitsB, unitKind: "spans", raters, undefinedCode: r.undefinedCode ?? null, undefinedReason: r.undefinedReason ?? null };
+  return {
+    name,
+    label,
+    level: null,
+    value: r.f1,
+    units: r.unitsA + r.unitsB,
+    unitKind: "spans",
+    raters,
+    undefinedCode: r.undefinedCode ?? null,
+    undefinedReason: r.undefinedReason ?? null,
+  };
 }
 
 function macro(name: string, label: string, r: MacroF1, raters: number): CoefficientJson {
-  return { name, label, level: null, value: r.f1, units: r.labels, unitKind: "labels", raters, undefinedCode: r.undefinedCode ?? null, undefinedReason: r.undefinedReason ?? null };
+  return {
+    name,
+    label,
+    level: null,
+    value: r.f1,
+    units: r.labels,
+    unitKind: "labels",
+    raters,
+    undefinedCode: r.undefinedCode ?? null,
+    undefinedReason: r.undefinedReason ?? null,
+  };
 }
 
 function withCi(c: CoefficientJson, r: IntervalResult | undefined): CoefficientJson {
@@ -114,7 +174,14 @@ export function agreementReport(
     const r = boot?.report ?? computeItemAgreement(input.ratings);
     return {
       kind: "item",
-      input: { records: r.records, missingValues: input.missing, items: r.items, raters: r.raters, categories: r.categories, numeric: r.allNumeric },
+      input: {
+        records: r.records,
+        missingValues: input.missing,
+        items: r.items,
+        raters: r.raters,
+        categories: r.categories,
+        numeric: r.allNumeric,
+      },
       coefficients: r.coefficients.map((c, i) => (boot ? withCi(item(c), boot.intervals[i]) : item(c))),
     };
   }
@@ -126,15 +193,25 @@ export function agreementReport(
   return {
     ...json,
     coefficients: json.coefficients.map((c) => withCi(c, ci.get(`corpus:${c.name}`))),
-    perLabel: json.perLabel.map((l) => ({ ...l, coefficients: l.coefficients.map((c) => withCi(c, ci.get(`label:${l.label}:${c.name}`))) })),
+    perLabel: json.perLabel.map((l) => ({
+      ...l,
+      coefficients: l.coefficients.map((c) => withCi(c, ci.get(`label:${l.label}:${c.name}`))),
+    })),
     pairs: json.pairs.map((p) => {
       const key = `pair:${p.raterA}\u0000${p.raterB}`;
-      return { ...p, exactF1: withCi(p.exactF1, ci.get(`${key}:exactF1Micro`)), overlapF1: withCi(p.overlapF1, ci.get(`${key}:overlapF1Micro`)) };
+      return {
+        ...p,
+        exactF1: withCi(p.exactF1, ci.get(`${key}:exactF1Micro`)),
+        overlapF1: withCi(p.overlapF1, ci.get(`${key}:overlapF1Micro`)),
+      };
     }),
   };
 }
 
-function documentJson(d: ReturnType<typeof aggregateSpanAgreement>["documents"][number], typology: DocumentJson["typology"]): DocumentJson {
+function documentJson(
+  d: ReturnType<typeof aggregateSpanAgreement>["documents"][number],
+  typology: DocumentJson["typology"],
+): DocumentJson {
   let a = 0;
   let b = 0;
   let ca = 0;
@@ -154,7 +231,9 @@ function documentJson(d: ReturnType<typeof aggregateSpanAgreement>["documents"][
     unitizingAlpha: figure(d.unitizingAlpha),
     characterAlpha: figure(d.character.alpha),
     tokenAlpha: figure(d.token.alpha),
-    overlapF1: f1 ? { value: f1.f1, undefinedCode: f1.undefinedCode ?? null } : { value: null, undefinedCode: "too-few-raters" },
+    overlapF1: f1
+      ? { value: f1.f1, undefinedCode: f1.undefinedCode ?? null }
+      : { value: null, undefinedCode: "too-few-raters" },
     typology,
   };
 }
@@ -187,7 +266,12 @@ function spanJson(
       f1("exactF1Micro", "Pairwise span F1, exact match (micro)", c.exactF1.micro, c.raters),
       macro("exactF1Macro", "Pairwise span F1, exact match (macro over labels)", c.exactF1.macro, c.raters),
       f1("overlapF1Micro", "Pairwise span F1, overlap with partial credit (micro)", c.overlapF1.micro, c.raters),
-      macro("overlapF1Macro", "Pairwise span F1, overlap with partial credit (macro over labels)", c.overlapF1.macro, c.raters),
+      macro(
+        "overlapF1Macro",
+        "Pairwise span F1, overlap with partial credit (macro over labels)",
+        c.overlapF1.macro,
+        c.raters,
+      ),
     ],
     perLabel: r.perLabel.map((l) => ({
       label: l.label,
@@ -198,7 +282,12 @@ function spanJson(
         alpha("tokenAlpha", "Token-level alpha (present/absent)", l.token.alpha, "tokens"),
         alpha("tokenFleissKappa", "Token-level Fleiss' kappa (present/absent)", l.token.kappa, "tokens"),
         alpha("characterAlpha", "Character-level alpha (present/absent)", l.character.alpha, "codePoints"),
-        alpha("characterFleissKappa", "Character-level Fleiss' kappa (present/absent)", l.character.kappa, "codePoints"),
+        alpha(
+          "characterFleissKappa",
+          "Character-level Fleiss' kappa (present/absent)",
+          l.character.kappa,
+          "codePoints",
+        ),
         f1("exactF1", "Pairwise span F1, exact match", l.exactF1, c.raters),
         f1("overlapF1", "Pairwise span F1, overlap", l.overlapF1, c.raters),
       ],
@@ -211,7 +300,11 @@ function spanJson(
       overlapF1: f1("overlapF1Micro", "Span F1, overlap (micro)", p.overlapF1.micro, 2),
     })),
     documents: r.documents.map((d) => documentJson(d, byDoc.get(d.document) ?? [])),
-    typology: { kinds: DISAGREEMENT_KINDS, pairs: [...t.pairs], confusion: { labels: t.labels, overlap: t.confusion, unit: "codePoints" } },
+    typology: {
+      kinds: DISAGREEMENT_KINDS,
+      pairs: [...t.pairs],
+      confusion: { labels: t.labels, overlap: t.confusion, unit: "codePoints" },
+    },
   };
 }
 
@@ -222,7 +315,14 @@ function fmt(c: CoefficientJson): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 function rowsOf(cs: readonly CoefficientJson[]): string[][] {
@@ -242,9 +342,16 @@ export function formatTable(r: AgreementReportJson): string {
     "",
     table([head, ...rowsOf(r.coefficients)]),
   ];
-  for (const l of r.perLabel) out.push("", `label ${l.label}: ${l.spans} spans, ${l.units} units`, table([head, ...rowsOf(l.coefficients)]));
+  for (const l of r.perLabel)
+    out.push("", `label ${l.label}: ${l.spans} spans, ${l.units} units`, table([head, ...rowsOf(l.coefficients)]));
   if (r.pairs.length) {
-    out.push("", table([["rater A", "rater B", "documents", "exact F1", "overlap F1"], ...r.pairs.map((p) => [p.raterA, p.raterB, String(p.documents), fmt(p.exactF1), fmt(p.overlapF1)])]));
+    out.push(
+      "",
+      table([
+        ["rater A", "rater B", "documents", "exact F1", "overlap F1"],
+        ...r.pairs.map((p) => [p.raterA, p.raterB, String(p.documents), fmt(p.exactF1), fmt(p.overlapF1)]),
+      ]),
+    );
   }
   return `${out.join("\n")}\n`;
 }

@@ -5,8 +5,22 @@ import { BinaryHistogram, type CategoryKey, NominalAccumulator } from "./coding"
 import { SpanAgreementInputError } from "./errors";
 import { F_FIELDS, f1Of, GrowableF64, type ItemStats, noText, type SpanDocumentPartial, tooFewRaters } from "./partial";
 import { alphaUndefined, macroF1 } from "./results";
-import type { AlphaResult, CodingPair, CorpusReport, LabelReport, PairReport, SpanAgreementProfile, SpanAgreementReport } from "./types";
-import { expectedDisagreement, observedDisagreement, pooledUnitizingAlpha, unitizingAlphaFromParts, type UnitizingParts } from "./unitizing";
+import type {
+  AlphaResult,
+  CodingPair,
+  CorpusReport,
+  LabelReport,
+  PairReport,
+  SpanAgreementProfile,
+  SpanAgreementReport,
+} from "./types";
+import {
+  expectedDisagreement,
+  observedDisagreement,
+  pooledUnitizingAlpha,
+  unitizingAlphaFromParts,
+  type UnitizingParts,
+} from "./unitizing";
 
 /**
  * Corpus, per-label and per-pair figures pooled from document partials (any order; documents
@@ -22,7 +36,8 @@ export function aggregateSpanAgreement(
   const t0 = profile ? performance.now() : 0;
   const partials = [...input].sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : 0));
   for (let i = 1; i < partials.length; i++) {
-    if (partials[i]!.document === partials[i - 1]!.document) throw new SpanAgreementInputError(`document "${partials[i]!.document}" given twice`);
+    if (partials[i]!.document === partials[i - 1]!.document)
+      throw new SpanAgreementInputError(`document "${partials[i]!.document}" given twice`);
   }
   const labelSet = new Set<string>();
   const raterSet = new Set<string>(options.raters ?? []);
@@ -152,7 +167,11 @@ export function aggregateSpanAgreement(
   const noCompared = (units: number): AlphaResult =>
     alphaUndefined("too-few-raters", "No document has two or more raters (and a length > 0).", corpusR, units);
   const corpusUnitizing = (parts: UnitizingParts): AlphaResult =>
-    compared === 0 ? noCompared(parts.units) : raterSetsAgree ? unitizingAlphaFromParts(parts, corpusR) : differ(parts.units);
+    compared === 0
+      ? noCompared(parts.units)
+      : raterSetsAgree
+        ? unitizingAlphaFromParts(parts, corpusR)
+        : differ(parts.units);
 
   for (const h of charBin) h.fillAbsent(charTotalsByM);
   for (const h of tokBin) h.fillAbsent(tokTotalsByM);
@@ -206,7 +225,11 @@ export function aggregateSpanAgreement(
     characters: corpusLength,
     tokens: noTextCorpus ? null : corpusTokens,
     unitizingAlpha:
-      compared === 0 ? noCompared(corpusUnits) : raterSetsAgree ? pooledUnitizingAlpha(corpusParts, corpusR) : differ(corpusUnits),
+      compared === 0
+        ? noCompared(corpusUnits)
+        : raterSetsAgree
+          ? pooledUnitizingAlpha(corpusParts, corpusR)
+          : differ(corpusUnits),
     token: noTextCorpus ? corpusTokenMissing() : tokCorpus.coefficients(corpusR),
     character: charCorpus.coefficients(corpusR),
     exactF1: { micro: f1Of(corpusF1, 0, true), macro: macroF1(perLabel.map((x) => x.exactF1)) },
@@ -245,7 +268,12 @@ function mergeItemStats(into: NominalAccumulator, stats: ItemStats, gLabel: read
 }
 
 /** Adds a document's per-label (m = R, k) histogram rows to the corpus histograms of the global labels. */
-function addHistogram(bins: readonly BinaryHistogram[], hist: Float64Array, gLabel: readonly number[], R: number): void {
+function addHistogram(
+  bins: readonly BinaryHistogram[],
+  hist: Float64Array,
+  gLabel: readonly number[],
+  R: number,
+): void {
   for (let li = 0; li < gLabel.length; li++) {
     const h = bins[gLabel[li]!]!;
     for (let k = 1; k <= R; k++) {

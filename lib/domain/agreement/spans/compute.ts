@@ -43,7 +43,15 @@ export function computeSpanAgreement(
   if (profile) profile.prepare += performance.now() - t0;
   const sc = scratch();
   const partials = docNames.map((d) =>
-    buildPartial(d, byDoc.get(d) ?? [], docLengths.get(d), texts?.get(d), options.documentRaters?.get(d) ?? options.raters, sc, profile),
+    buildPartial(
+      d,
+      byDoc.get(d) ?? [],
+      docLengths.get(d),
+      texts?.get(d),
+      options.documentRaters?.get(d) ?? options.raters,
+      sc,
+      profile,
+    ),
   );
   return aggregateSpanAgreement(partials, { raters: options.raters, profile });
 }
@@ -57,12 +65,24 @@ export function computeSpanPartials(
   const { docNames, byDoc } = groupByDocument(spans, docLengths, options);
   const sc = scratch();
   return docNames.map((d) =>
-    buildPartial(d, byDoc.get(d) ?? [], docLengths.get(d), options.texts?.get(d), options.documentRaters?.get(d) ?? options.raters, sc, undefined),
+    buildPartial(
+      d,
+      byDoc.get(d) ?? [],
+      docLengths.get(d),
+      options.texts?.get(d),
+      options.documentRaters?.get(d) ?? options.raters,
+      sc,
+      undefined,
+    ),
   );
 }
 
 /** Validates the spans and groups them by document (input order kept within a document); all document names sorted. */
-function groupByDocument(spans: readonly Span[], docLengths: ReadonlyMap<string, number>, options: SpanAgreementOptions) {
+function groupByDocument(
+  spans: readonly Span[],
+  docLengths: ReadonlyMap<string, number>,
+  options: SpanAgreementOptions,
+) {
   const docSet = new Set<string>(docLengths.keys());
   if (options.texts) for (const d of options.texts.keys()) docSet.add(d);
   if (options.documentRaters) for (const d of options.documentRaters.keys()) docSet.add(d);
@@ -98,7 +118,8 @@ export function computeDocumentPartial(
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i]!;
     checkSpan(s, `span #${i}`);
-    if (s.document !== document) throw new SpanAgreementInputError(`span #${i}: of document "${s.document}", not "${document}"`);
+    if (s.document !== document)
+      throw new SpanAgreementInputError(`span #${i}: of document "${s.document}", not "${document}"`);
   }
   return buildPartial(document, spans, options.length, options.text, options.raters, scratch(), undefined);
 }

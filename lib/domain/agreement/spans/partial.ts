@@ -9,7 +9,16 @@ import { addOverlapCredits, exactMatches, type OverlapCredits } from "./f1";
 import { ItemSink } from "./items";
 import { alphaUndefined, f1FromCredits, kappaUndefined } from "./results";
 import { TokenBuffer, tokenizeInto } from "./tokenize";
-import type { AlphaResult, CodingPair, DocumentLabelReport, DocumentPairReport, DocumentReport, F1Result, Span, SpanAgreementProfile } from "./types";
+import type {
+  AlphaResult,
+  CodingPair,
+  DocumentLabelReport,
+  DocumentPairReport,
+  DocumentReport,
+  F1Result,
+  Span,
+  SpanAgreementProfile,
+} from "./types";
 import {
   expectedDisagreement,
   mergeOverlapping,
@@ -71,7 +80,10 @@ export function noText(raters: number): CodingPair {
 
 export function tooFewRaters(raters: number): CodingPair {
   const reason = `Needs at least two raters (and a length > 0); there ${raters === 1 ? "is 1" : `are ${raters}`}.`;
-  return { alpha: alphaUndefined("too-few-raters", reason, raters, 0), kappa: kappaUndefined("too-few-raters", reason, raters, 0) };
+  return {
+    alpha: alphaUndefined("too-few-raters", reason, raters, 0),
+    kappa: kappaUndefined("too-few-raters", reason, raters, 0),
+  };
 }
 
 export function f1Of(acc: Float64Array, at: number, exact: boolean): F1Result {
@@ -152,10 +164,11 @@ export function checkSpan(s: Span, where: string): void {
     throw new SpanAgreementInputError(`${where}: document, rater and label must be strings`);
   }
   if (!Number.isSafeInteger(s.start) || !Number.isSafeInteger(s.end) || s.start < 0 || s.end < s.start) {
-    throw new SpanAgreementInputError(`${where} (${s.document}): [${String(s.start)}, ${String(s.end)}) is not a valid half-open code-point interval`);
+    throw new SpanAgreementInputError(
+      `${where} (${s.document}): [${String(s.start)}, ${String(s.end)}) is not a valid half-open code-point interval`,
+    );
   }
 }
-
 
 /** Phase timer for the benchmark profile (no-op without one). */
 class Laps {
@@ -224,16 +237,26 @@ function resolveLength(
   declaredRaters: readonly string[] | undefined,
 ): number {
   if (declared !== undefined && (!Number.isSafeInteger(declared) || declared < 0)) {
-    throw new SpanAgreementInputError(`document "${docName}": length ${String(declared)} is not a non-negative integer`);
+    throw new SpanAgreementInputError(
+      `document "${docName}": length ${String(declared)} is not a non-negative integer`,
+    );
   }
   if (declared !== undefined && textLength >= 0 && declared !== textLength) {
-    throw new SpanAgreementInputError(`document "${docName}": docLengths says ${declared} code points, the text has ${textLength}`);
+    throw new SpanAgreementInputError(
+      `document "${docName}": docLengths says ${declared} code points, the text has ${textLength}`,
+    );
   }
   const L = declared ?? (textLength >= 0 ? textLength : ix.maxEnd);
-  if (ix.maxEnd > L) throw new SpanAgreementInputError(`document "${docName}": a span ends at ${ix.maxEnd}, beyond the document length ${L}`);
+  if (ix.maxEnd > L)
+    throw new SpanAgreementInputError(
+      `document "${docName}": a span ends at ${ix.maxEnd}, beyond the document length ${L}`,
+    );
   if (declaredRaters) {
     for (const r of ix.spanRaters) {
-      if (!ix.raterIndex.has(r)) throw new SpanAgreementInputError(`document "${docName}": span by rater "${r}" who is not among the document's raters`);
+      if (!ix.raterIndex.has(r))
+        throw new SpanAgreementInputError(
+          `document "${docName}": span by rater "${r}" who is not among the document's raters`,
+        );
     }
   }
   if (ix.maxEnd > 0x7fffffff) throw new SpanAgreementInputError(`span end ${ix.maxEnd} exceeds 2^31 - 1`);
@@ -283,7 +306,8 @@ function sortSpans(docSpans: readonly Span[], ix: DocIndex, L: number, sc: Scrat
     }
   } else {
     const rows: [number, number, number, number][] = [];
-    for (const s of docSpans) if (s.end !== s.start) rows.push([ix.labelIndex.get(s.label)!, ix.raterIndex.get(s.rater)!, s.start, s.end]);
+    for (const s of docSpans)
+      if (s.end !== s.start) rows.push([ix.labelIndex.get(s.label)!, ix.raterIndex.get(s.rater)!, s.start, s.end]);
     rows.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3]);
     for (let k = 0; k < n; k++) {
       const x = rows[k]!;
@@ -366,7 +390,14 @@ interface UnitizingPhase {
 }
 
 /** Unitizing alpha per label and pooled; for compared documents also the corpus statistics per label. */
-function unitizingPhase(g: Groups, NDL: number, R: number, L: number, isCompared: boolean, sc: Scratch): UnitizingPhase {
+function unitizingPhase(
+  g: Groups,
+  NDL: number,
+  R: number,
+  L: number,
+  isCompared: boolean,
+  sc: Scratch,
+): UnitizingPhase {
   const { mBuf, mFrom, mCount } = g;
   const unitLens = sc.unitLens;
   const gapLens = sc.gapLens;
@@ -458,7 +489,12 @@ function f1Phase(g: Groups, NDL: number, raterNames: readonly string[], sc: Scra
         pairCredits[at + F_OV_CA] = credits.creditA;
         pairCredits[at + F_OV_CB] = credits.creditB;
       }
-      pairs.push({ raterA: raterNames[r1]!, raterB: raterNames[r2]!, exactF1: f1Of(docPair, 0, true), overlapF1: f1Of(docPair, 0, false) });
+      pairs.push({
+        raterA: raterNames[r1]!,
+        raterB: raterNames[r2]!,
+        exactF1: f1Of(docPair, 0, true),
+        overlapF1: f1Of(docPair, 0, false),
+      });
     }
   }
   return { pairs, pairCredits };
@@ -477,8 +513,17 @@ function binScratchFor(R: number, sc: Scratch): Float64Array {
 }
 
 /** Character level: a sweep over the unit boundaries of all raters; a run of unchanged label sets is one weighted item. */
-function characterPhase(docName: string, g: Groups, NDL: number, R: number, L: number, isCompared: boolean, sc: Scratch): CodingPhase {
-  if (!isCompared) return { overall: tooFewRaters(R), perLabel: Array.from({ length: NDL }, () => tooFewRaters(R)), stats: null };
+function characterPhase(
+  docName: string,
+  g: Groups,
+  NDL: number,
+  R: number,
+  L: number,
+  isCompared: boolean,
+  sc: Scratch,
+): CodingPhase {
+  if (!isCompared)
+    return { overall: tooFewRaters(R), perLabel: Array.from({ length: NDL }, () => tooFewRaters(R)), stats: null };
   const { mBuf, mFrom, mCount } = g;
   const W = Math.max(1, Math.ceil(NDL / 32));
   const G = NDL * R;
@@ -490,7 +535,9 @@ function characterPhase(docName: string, g: Groups, NDL: number, R: number, L: n
   const P = R * NDL;
   const P2 = 2 * P;
   if ((L + 1) * P2 > Number.MAX_SAFE_INTEGER) {
-    throw new SpanAgreementInputError(`document "${docName}": too long for the boundary sweep (length x raters x labels)`);
+    throw new SpanAgreementInputError(
+      `document "${docName}": too long for the boundary sweep (length x raters x labels)`,
+    );
   }
   let e = 0;
   for (let li = 0; li < NDL; li++) {
@@ -543,11 +590,25 @@ function characterPhase(docName: string, g: Groups, NDL: number, R: number, L: n
 }
 
 /** Token level over the tokens in `sc.tokBuf` (tokenized when the length was resolved). */
-function tokenPhase(g: Groups, NDL: number, R: number, hasText: boolean, isCompared: boolean, sc: Scratch): CodingPhase & { tokens: number | null } {
-  if (!hasText) return { overall: noText(R), perLabel: Array.from({ length: NDL }, () => noText(R)), stats: null, tokens: null };
+function tokenPhase(
+  g: Groups,
+  NDL: number,
+  R: number,
+  hasText: boolean,
+  isCompared: boolean,
+  sc: Scratch,
+): CodingPhase & { tokens: number | null } {
+  if (!hasText)
+    return { overall: noText(R), perLabel: Array.from({ length: NDL }, () => noText(R)), stats: null, tokens: null };
   const tokBuf = sc.tokBuf;
   const T = tokBuf.count;
-  if (!isCompared) return { overall: tooFewRaters(R), perLabel: Array.from({ length: NDL }, () => tooFewRaters(R)), stats: null, tokens: T };
+  if (!isCompared)
+    return {
+      overall: tooFewRaters(R),
+      perLabel: Array.from({ length: NDL }, () => tooFewRaters(R)),
+      stats: null,
+      tokens: T,
+    };
   const { mBuf, mFrom, mCount } = g;
   const W = Math.max(1, Math.ceil(NDL / 32));
   const binScratch = binScratchFor(R, sc);

@@ -2,15 +2,25 @@ import { describe, expect, it } from "vitest";
 import { disagreementTypology } from "./typology";
 import type { Span } from "./types";
 
-const s = (rater: string, label: string, start: number, end: number, document = "d"): Span => ({ document, rater, label, start, end });
+const s = (rater: string, label: string, start: number, end: number, document = "d"): Span => ({
+  document,
+  rater,
+  label,
+  start,
+  end,
+});
 
 describe("disagreement typology", () => {
   it("classifies each span by the first class that applies, in both directions", () => {
     const r = disagreementTypology([
-      s("a", "x", 0, 5), s("b", "x", 0, 5), // agree (both sides)
-      s("a", "x", 10, 15), s("b", "x", 11, 15), // boundary (both sides)
-      s("a", "x", 20, 25), s("b", "y", 20, 25), // label (both sides)
-      s("a", "x", 30, 35), s("b", "y", 32, 40), // both (both sides)
+      s("a", "x", 0, 5),
+      s("b", "x", 0, 5), // agree (both sides)
+      s("a", "x", 10, 15),
+      s("b", "x", 11, 15), // boundary (both sides)
+      s("a", "x", 20, 25),
+      s("b", "y", 20, 25), // label (both sides)
+      s("a", "x", 30, 35),
+      s("b", "y", 32, 40), // both (both sides)
       s("a", "y", 50, 55), // missed
       s("a", "x", 0, 0), // zero length: ignored
     ]);
@@ -22,7 +32,9 @@ describe("disagreement typology", () => {
   });
 
   it("an exact match wins over other overlaps; a declared rater with no spans misses everything", () => {
-    const r = disagreementTypology([s("a", "x", 0, 10), s("b", "y", 0, 10), s("b", "x", 0, 10)], { raters: ["a", "b", "c"] });
+    const r = disagreementTypology([s("a", "x", 0, 10), s("b", "y", 0, 10), s("b", "x", 0, 10)], {
+      raters: ["a", "b", "c"],
+    });
     const ab = r.pairs.find((p) => p.raterA === "a" && p.raterB === "b")!;
     expect(ab.total.agree).toBe(2);
     expect(ab.total.label).toBe(1);
@@ -34,6 +46,9 @@ describe("disagreement typology", () => {
     const r = disagreementTypology([s("a", "x", 0, 10), s("b", "y", 5, 20), s("b", "x", 0, 3), s("a", "x", 8, 9, "e")]);
     expect(r.labels).toEqual(["x", "y"]);
     // x-y: [5,10) = 5 each way; x-x: [0,3) = 3, counted from both sides.
-    expect(r.confusion).toEqual([[6, 5], [5, 0]]);
+    expect(r.confusion).toEqual([
+      [6, 5],
+      [5, 0],
+    ]);
   });
 });

@@ -62,7 +62,10 @@ function classify(a: S, others: readonly S[]): DisagreementKind {
  * The typology and confusion matrix of `spans`; `raters` (optional) per document or for all: raters who
  * marked nothing in a document then miss everything there.
  */
-export function disagreementTypology(spans: readonly Span[], options: { raters?: readonly string[] } = {}): TypologyReport {
+export function disagreementTypology(
+  spans: readonly Span[],
+  options: { raters?: readonly string[] } = {},
+): TypologyReport {
   const labels = [...new Set(spans.filter((s) => s.end > s.start).map((s) => s.label))].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i] as const));
   const byDoc = new Map<string, Map<string, S[]>>();
@@ -86,7 +89,13 @@ export function disagreementTypology(spans: readonly Span[], options: { raters?:
       const list = doc.get(r)!;
       list.sort((x, y) => x.start - y.start || x.end - y.end || x.label - y.label);
       // Exact duplicates by one rater count once.
-      doc.set(r, list.filter((s, i) => i === 0 || s.start !== list[i - 1]!.start || s.end !== list[i - 1]!.end || s.label !== list[i - 1]!.label));
+      doc.set(
+        r,
+        list.filter(
+          (s, i) =>
+            i === 0 || s.start !== list[i - 1]!.start || s.end !== list[i - 1]!.end || s.label !== list[i - 1]!.label,
+        ),
+      );
     }
     const docPairs: DocumentTypology["pairs"][number][] = [];
     for (let i = 0; i < raters.length; i++) {
@@ -95,10 +104,17 @@ export function disagreementTypology(spans: readonly Span[], options: { raters?:
         const B = doc.get(raters[j]!)!;
         const key = `${raters[i]}\u0000${raters[j]}`;
         let acc = pairAcc.get(key);
-        if (!acc) pairAcc.set(key, (acc = { raterA: raters[i]!, raterB: raters[j]!, documents: 0, perLabel: labels.map(zero) }));
+        if (!acc)
+          pairAcc.set(
+            key,
+            (acc = { raterA: raters[i]!, raterB: raters[j]!, documents: 0, perLabel: labels.map(zero) }),
+          );
         acc.documents++;
         const counts = zero();
-        for (const [mine, theirs] of [[A, B], [B, A]] as const) {
+        for (const [mine, theirs] of [
+          [A, B],
+          [B, A],
+        ] as const) {
           for (const s of mine) {
             const k = classify(s, theirs);
             counts[k]++;
@@ -124,7 +140,13 @@ export function disagreementTypology(spans: readonly Span[], options: { raters?:
     .map((p) => {
       const total = zero();
       for (const c of p.perLabel) for (const k of DISAGREEMENT_KINDS) total[k] += c[k];
-      return { raterA: p.raterA, raterB: p.raterB, documents: p.documents, total, perLabel: labels.map((label, l) => ({ label, counts: p.perLabel[l]! })) };
+      return {
+        raterA: p.raterA,
+        raterB: p.raterB,
+        documents: p.documents,
+        total,
+        perLabel: labels.map((label, l) => ({ label, counts: p.perLabel[l]! })),
+      };
     });
   return { labels, pairs, documents, confusion };
 }

@@ -29,7 +29,13 @@ const actions = {
   setCompareSettings: setCompareSettingsAction,
 };
 
-export default async function AdminComparePage({ params, searchParams }: { params: Promise<{ articleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminComparePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ articleId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await pageAdmin();
   const { articleId } = await params;
   const filters = compareFilters(await searchParams);
@@ -41,7 +47,8 @@ export default async function AdminComparePage({ params, searchParams }: { param
   return (
     <article>
       <p className="muted">
-        <a href={`/admin/projects/${data.project.id}`}>← {data.project.name}</a> · <a href={`/articles/${data.article.id}`}>annotate</a>
+        <a href={`/admin/projects/${data.project.id}`}>← {data.project.name}</a> ·{" "}
+        <a href={`/articles/${data.article.id}`}>annotate</a>
       </p>
       <h1 data-testid="compare-title">Compare: {data.article.title}</h1>
       <CompareView data={data} filters={filters} path={path} actions={actions} />

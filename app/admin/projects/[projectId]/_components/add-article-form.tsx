@@ -33,16 +33,31 @@ export function AddArticleForm({ projectId }: { projectId: string }) {
       <input type="hidden" name="projectId" value={projectId} />
       <label className="field">
         Title (optional: else its first line)
-        <input name="title" defaultValue={v?.title ?? ""} aria-invalid={fields?.some((f) => f.field === "title") || undefined} />
+        <input
+          name="title"
+          defaultValue={v?.title ?? ""}
+          aria-invalid={fields?.some((f) => f.field === "title") || undefined}
+        />
       </label>
       <FieldMessage fields={fields} name="title" />
-      <label className="field">Source<input name="source" defaultValue={v?.source ?? ""} /></label>
+      <label className="field">
+        Source
+        <input name="source" defaultValue={v?.source ?? ""} />
+      </label>
       <label className="field">
         URL
-        <input name="url" type="url" defaultValue={v?.url ?? ""} aria-invalid={fields?.some((f) => f.field === "url") || undefined} />
+        <input
+          name="url"
+          type="url"
+          defaultValue={v?.url ?? ""}
+          aria-invalid={fields?.some((f) => f.field === "url") || undefined}
+        />
       </label>
       <FieldMessage fields={fields} name="url" />
-      <label className="field">Author<input name="author" defaultValue={v?.author ?? ""} /></label>
+      <label className="field">
+        Author
+        <input name="author" defaultValue={v?.author ?? ""} />
+      </label>
       <label className="field">
         Published (YYYY-MM-DD)
         <input name="publishedAt" type="date" defaultValue={v?.publishedAt ?? ""} />
@@ -50,14 +65,32 @@ export function AddArticleForm({ projectId }: { projectId: string }) {
       <FieldMessage fields={fields} name="publishedAt" />
       <label className="field">
         Text
-        <textarea name="text" rows={8} defaultValue={v?.text ?? ""} aria-invalid={fields?.some((f) => f.field === "text") || undefined} />
+        <textarea
+          name="text"
+          rows={8}
+          defaultValue={v?.text ?? ""}
+          aria-invalid={fields?.some((f) => f.field === "text") || undefined}
+        />
       </label>
       <FieldMessage fields={fields} name="text" />
-      <label className="field">…or a .txt / .md file<input name="file" type="file" accept=".txt,.md,text/plain,text/markdown" /></label>
+      <label className="field">
+        …or a .txt / .md file
+        <input name="file" type="file" accept=".txt,.md,text/plain,text/markdown" />
+      </label>
       <FieldMessage fields={fields} name="file" />
-      {state && !state.ok && !state.fields.length && !local.length && <p className="error" role="alert">{state.error}</p>}
-      {state?.ok && !local.length && <p className="notice" role="status">Article added.</p>}
-      <button className="primary" disabled={pending}>Add article</button>
+      {state && !state.ok && !state.fields.length && !local.length && (
+        <p className="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && !local.length && (
+        <p className="notice" role="status">
+          Article added.
+        </p>
+      )}
+      <button className="primary" disabled={pending}>
+        Add article
+      </button>
     </form>
   );
 }

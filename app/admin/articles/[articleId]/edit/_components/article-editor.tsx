@@ -33,13 +33,19 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
         <input name="title" defaultValue={v?.title ?? article.title} aria-invalid={invalid("title")} />
       </label>
       <FieldMessage fields={fields} name="title" />
-      <label className="field">Source<input name="source" defaultValue={v?.source ?? article.source} /></label>
+      <label className="field">
+        Source
+        <input name="source" defaultValue={v?.source ?? article.source} />
+      </label>
       <label className="field">
         URL
         <input name="url" type="url" defaultValue={v?.url ?? article.url} aria-invalid={invalid("url")} />
       </label>
       <FieldMessage fields={fields} name="url" />
-      <label className="field">Author<input name="author" defaultValue={v?.author ?? article.author} /></label>
+      <label className="field">
+        Author
+        <input name="author" defaultValue={v?.author ?? article.author} />
+      </label>
       <label className="field">
         Published (YYYY-MM-DD)
         <input name="publishedAt" type="date" defaultValue={v?.publishedAt ?? article.publishedAt} />
@@ -58,9 +64,19 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
           The text can no longer change: reviewers have worked on this article, and their spans point into it.
         </p>
       )}
-      {state && !state.ok && !state.fields.length && <p className="error" role="alert">{state.error}</p>}
-      {state?.ok && <p className="notice" role="status">Saved.</p>}
-      <button className="primary" disabled={pending}>Save article</button>
+      {state && !state.ok && !state.fields.length && (
+        <p className="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      )}
+      <button className="primary" disabled={pending}>
+        Save article
+      </button>
     </form>
   );
 }
