@@ -123,7 +123,7 @@ async function answer(
   const res = await req.get(url, { maxRedirects: 0 });
   return {
     status: res.status(),
-    location: res.headers()["location"] ?? null,
+    location: res.headers().location ?? null,
     body: res.status() < 300 ? await res.text() : "",
   };
 }

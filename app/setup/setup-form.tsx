@@ -35,7 +35,7 @@ export function SetupForm({ token }: { token: string }) {
           {state.error}
         </p>
       )}
-      <button className="primary" disabled={pending}>
+      <button type="submit" className="primary" disabled={pending}>
         Create admin account
       </button>
     </form>

@@ -26,7 +26,7 @@ export function SignInForm({ next }: { next: string }) {
           {state.error}
         </p>
       )}
-      <button className="primary" disabled={pending}>
+      <button type="submit" className="primary" disabled={pending}>
         Sign in
       </button>
     </form>

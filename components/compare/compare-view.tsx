@@ -98,7 +98,10 @@ export function CompareView({
             <input type="hidden" name="articleId" value={ids.articleId} />
             <input type="hidden" name="projectId" value={ids.projectId} />
             <input type="hidden" name="revealed" value={String(!data.project.revealed)} />
-            <button title="Project-wide: reviewers of a revealed project may open this comparison, if allowed">
+            <button
+              type="submit"
+              title="Project-wide: reviewers of a revealed project may open this comparison, if allowed"
+            >
               {data.project.revealed ? "Hide comparison from reviewers" : "Reveal project to reviewers"}
             </button>
           </ActionForm>
@@ -106,7 +109,7 @@ export function CompareView({
             <input type="hidden" name="articleId" value={ids.articleId} />
             <input type="hidden" name="projectId" value={ids.projectId} />
             <input type="hidden" name="reviewersMayCompare" value={String(!data.project.reviewersMayCompare)} />
-            <button>
+            <button type="submit">
               {data.project.reviewersMayCompare ? "Forbid reviewers to compare" : "Allow reviewers to compare"}
             </button>
           </ActionForm>
@@ -142,7 +145,7 @@ export function CompareView({
             </label>
           ))}
         </fieldset>
-        <button>Filter</button> <a href={path}>Show all</a>
+        <button type="submit">Filter</button> <a href={path}>Show all</a>
       </form>
 
       {actions && data.canAdjudicate && n > 0 && (

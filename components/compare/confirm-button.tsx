@@ -16,6 +16,7 @@ export function ConfirmButton({
 }) {
   return (
     <button
+      type="submit"
       className={className}
       data-testid={testId}
       onClick={(e) => {

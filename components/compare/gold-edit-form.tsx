@@ -88,7 +88,7 @@ export function GoldEditForm({
           Saved.
         </p>
       )}
-      <button className="primary" disabled={pending}>
+      <button type="submit" className="primary" disabled={pending}>
         Save gold span
       </button>
     </form>

@@ -62,7 +62,9 @@ export function GoldList({ data, actions }: { data: CompareData; actions?: Adjud
                   <ActionForm action={actions.deleteGold} testId="delete-gold">
                     <input type="hidden" name="id" value={g.id} />
                     <input type="hidden" name="articleId" value={data.article.id} />
-                    <button className="danger">Remove from gold</button>
+                    <button type="submit" className="danger">
+                      Remove from gold
+                    </button>
                   </ActionForm>
                 </div>
               )}

@@ -100,7 +100,7 @@ describe("ZCreateUser: NIST SP 800-63B 5.1.1.2 for new passwords", () => {
       "violet-Tractor-mango-7",
       "rita-password-123",
       "Zx8#qLw2!vN0",
-      "a".repeat(9) + "Qz7#kLm2@pW9vR4",
+      `${"a".repeat(9)}Qz7#kLm2@pW9vR4`,
     ]) {
       expect(ZCreateUser.safeParse(user(p)).success, p).toBe(true);
     }

@@ -124,8 +124,7 @@ function createAuth() {
       before: createAuthMiddleware(async (ctx) => {
         const methods = Object.hasOwn(AUTH_ENDPOINTS, ctx.path) ? AUTH_ENDPOINTS[ctx.path] : undefined;
         const method = ctx.request?.method ?? (ctx.path === SIGN_IN || ctx.path === "/sign-out" ? "POST" : "GET");
-        if (!methods || !methods.includes(method))
-          throw new APIError("NOT_FOUND", { code: "NOT_FOUND", message: "Not found" });
+        if (!methods?.includes(method)) throw new APIError("NOT_FOUND", { code: "NOT_FOUND", message: "Not found" });
         if (ctx.path !== SIGN_IN) return;
         const email = emailOf(ctx.body);
         // Refused here, not by better-auth: it would hash the password of an unknown account (timing).

@@ -90,7 +90,7 @@ describe("createAnnotation", () => {
     const len = Array.from(stored).length;
     const cases: [Record<string, unknown>, string][] = [
       [{ start: 5, end: 5, quote: "" }, "end"],
-      [{ start: 0, end: len + 1, quote: stored + "x" }, "end"],
+      [{ start: 0, end: len + 1, quote: `${stored}x` }, "end"],
       [{ ...span("said"), quote: "sand" }, "quote"],
       // UTF-16 offsets of the word after the emoji would be off by two: the quote check catches drift.
       [{ start: span("said").start + 2, end: span("said").end + 2, quote: "said" }, "quote"],

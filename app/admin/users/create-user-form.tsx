@@ -41,7 +41,7 @@ export function CreateUserForm() {
           Account created.
         </p>
       )}
-      <button className="primary" disabled={pending}>
+      <button type="submit" className="primary" disabled={pending}>
         Create account
       </button>
     </form>

@@ -36,7 +36,7 @@ export default async function UsersPage() {
                     <form action={unlockUserAction}>
                       <span>Locked until {until.toISOString().slice(11, 16)} UTC (failed sign-ins) </span>
                       <input type="hidden" name="email" value={u.email} />
-                      <button>Unlock</button>
+                      <button type="submit">Unlock</button>
                     </form>
                   ) : (
                     "ok"

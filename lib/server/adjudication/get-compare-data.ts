@@ -1,7 +1,6 @@
 import "server-only";
 import {
   type Candidate,
-  type CandidateStatus,
   type Decision,
   type LaidRow,
   candidateKey,

@@ -29,7 +29,9 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
         <input type="hidden" name="locked" value={String(!project.locked)} />
         <p>
           {project.locked ? "Locked: annotations are frozen. " : "Open for annotation. "}
-          <button data-testid="toggle-lock">{project.locked ? "Unlock project" : "Lock project"}</button>
+          <button type="submit" data-testid="toggle-lock">
+            {project.locked ? "Unlock project" : "Lock project"}
+          </button>
         </p>
       </form>
 
@@ -111,10 +113,17 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
                       <input type="hidden" name="id" value={l.id} />
                       <input type="hidden" name="projectId" value={project.id} />
                       <input type="hidden" name="index" value={index} />
-                      <button name="op" value="up" disabled={index === 0} aria-label={`Move ${l.name} up`}>
+                      <button
+                        type="submit"
+                        name="op"
+                        value="up"
+                        disabled={index === 0}
+                        aria-label={`Move ${l.name} up`}
+                      >
                         ↑
                       </button>
                       <button
+                        type="submit"
                         name="op"
                         value="down"
                         disabled={index === g.labels.length - 1}
@@ -123,16 +132,16 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
                         ↓
                       </button>
                       {l.archivedAt ? (
-                        <button name="op" value="unarchive">
+                        <button type="submit" name="op" value="unarchive">
                           Restore
                         </button>
                       ) : (
-                        <button name="op" value="archive">
+                        <button type="submit" name="op" value="archive">
                           Archive
                         </button>
                       )}
                       {l._count.annotations === 0 && (
-                        <button name="op" value="delete" className="danger">
+                        <button type="submit" name="op" value="delete" className="danger">
                           Delete
                         </button>
                       )}

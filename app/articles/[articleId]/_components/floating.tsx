@@ -73,7 +73,7 @@ export function Floating({
         previous &&
         previous !== document.body &&
         previous.isConnected &&
-        (!active || active === document.body || (el && el.contains(active)))
+        (!active || active === document.body || el?.contains(active))
       )
         previous.focus({ preventScroll: true });
     };

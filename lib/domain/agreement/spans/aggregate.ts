@@ -256,7 +256,7 @@ export function translateKey(key: CategoryKey, gLabel: readonly number[], W: num
   }
   if (W === 1) return out[0]!;
   let s = String(out[0]!);
-  for (let w = 1; w < W; w++) s += "," + String(out[w]!);
+  for (let w = 1; w < W; w++) s += `,${String(out[w]!)}`;
   return s;
 }
 

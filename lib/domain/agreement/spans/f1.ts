@@ -82,7 +82,7 @@ export function addOverlapCredits(
     const ae = a[aFrom + 2 * i + 1]!;
     const bs = b[bFrom + 2 * j]!;
     const be = b[bFrom + 2 * j + 1]!;
-    const inter = (ae < be ? ae : be) - (as > bs ? as : bs);
+    const inter = Math.min(ae, be) - Math.max(as, bs);
     if (inter > 0) {
       out.creditA += inter / (ae - as);
       out.creditB += inter / (be - bs);

@@ -88,7 +88,7 @@ export function AddArticleForm({ projectId }: { projectId: string }) {
           Article added.
         </p>
       )}
-      <button className="primary" disabled={pending}>
+      <button type="submit" className="primary" disabled={pending}>
         Add article
       </button>
     </form>

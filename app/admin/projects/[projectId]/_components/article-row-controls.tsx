@@ -21,10 +21,22 @@ export function ArticleRowControls(props: {
       <form action={move} style={{ display: "inline-flex", gap: ".25rem" }}>
         <input type="hidden" name="id" value={props.id} />
         <input type="hidden" name="projectId" value={props.projectId} />
-        <button name="direction" value="up" disabled={props.first || moving} aria-label={`Move ${props.title} up`}>
+        <button
+          type="submit"
+          name="direction"
+          value="up"
+          disabled={props.first || moving}
+          aria-label={`Move ${props.title} up`}
+        >
           ↑
         </button>
-        <button name="direction" value="down" disabled={props.last || moving} aria-label={`Move ${props.title} down`}>
+        <button
+          type="submit"
+          name="direction"
+          value="down"
+          disabled={props.last || moving}
+          aria-label={`Move ${props.title} down`}
+        >
           ↓
         </button>
       </form>
@@ -42,6 +54,7 @@ export function ArticleRowControls(props: {
           <input type="hidden" name="id" value={props.id} />
           <input type="hidden" name="projectId" value={props.projectId} />
           <button
+            type="submit"
             className="danger"
             disabled={deleting}
             aria-label={`Delete ${props.title}`}

@@ -110,7 +110,7 @@ export function LabelEditor({
         <input type="hidden" name="projectId" value={projectId} />
         <LabelFields label={label} state={state} />
         <Status state={state} />
-        <button className="primary" disabled={pending}>
+        <button type="submit" className="primary" disabled={pending}>
           Save label
         </button>
       </form>
@@ -128,7 +128,7 @@ export function NewLabelForm({ projectId, groupId }: { projectId: string; groupI
         <input type="hidden" name="groupId" value={groupId} />
         <LabelFields state={state} />
         <Status state={state} />
-        <button className="primary" disabled={pending}>
+        <button type="submit" className="primary" disabled={pending}>
           Add label
         </button>
       </form>

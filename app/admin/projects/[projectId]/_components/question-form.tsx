@@ -63,7 +63,7 @@ export function NewQuestionForm({ projectId }: { projectId: string }) {
           Question added.
         </p>
       )}
-      <button className="primary" disabled={pending}>
+      <button type="submit" className="primary" disabled={pending}>
         Add question
       </button>
     </form>

@@ -47,7 +47,7 @@ export async function QuestionsSection({ projectId }: { projectId: string }) {
                     <input type="hidden" name="id" value={q.id} />
                     <input type="hidden" name="projectId" value={projectId} />
                     <input type="hidden" name="archived" value={String(!q.archived)} />
-                    <button>{q.archived ? "Restore" : "Archive"}</button>
+                    <button type="submit">{q.archived ? "Restore" : "Archive"}</button>
                   </form>
                 </td>
               </tr>

@@ -448,13 +448,11 @@ function Heatmap({
       <thead>
         <tr>
           <th />
-          <>
-            {raters.map((b) => (
-              <th key={b} scope="col">
-                {raterName(b)}
-              </th>
-            ))}
-          </>
+          {raters.map((b) => (
+            <th key={b} scope="col">
+              {raterName(b)}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>

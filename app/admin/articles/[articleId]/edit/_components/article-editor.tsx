@@ -74,7 +74,7 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
           Saved.
         </p>
       )}
-      <button className="primary" disabled={pending}>
+      <button type="submit" className="primary" disabled={pending}>
         Save article
       </button>
     </form>
