@@ -11,25 +11,9 @@ import { createFirstAdmin, createUser } from "@/lib/server/users/create-user";
 import { issueSetupToken } from "@/lib/server/users/setup-token";
 import { ZCreateUser } from "@/lib/schemas/user";
 import { viaSchema } from "../factories";
+import { nextRequest as request } from "../next-request";
 import { fingerprint } from "../fingerprint";
 
-const { request, nextHeaders } = vi.hoisted(() => {
-  const request = { cookie: "" };
-  const nextHeaders = () => ({
-    headers: async () => new Headers(request.cookie ? { cookie: request.cookie } : {}),
-    cookies: async () => ({
-      get: () => undefined,
-      getAll: () => [],
-      has: () => false,
-      set: () => undefined,
-      delete: () => undefined,
-    }),
-  });
-  return { request, nextHeaders };
-});
-vi.mock("next/headers", () => nextHeaders());
-vi.mock("next/headers.js", () => nextHeaders());
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
     throw Object.assign(new Error("redirect"), { digest: `NEXT_REDIRECT;replace;${to};307;` });

@@ -4,7 +4,7 @@
 // called as the browser would, with real better-auth sessions; only Next's request context is simulated.
 import { renderToString } from "react-dom/server";
 import type { ReactElement } from "react";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/server/actor";
 import { getCompareData } from "@/lib/server/adjudication/get-compare-data";
 import { setArticleAdjudicated } from "@/lib/server/adjudication/set-article-adjudicated";
@@ -24,24 +24,7 @@ import {
   MAX_SPANS_PER_PROJECT,
 } from "@/lib/schemas/limits";
 import { makeArticle, makeProject } from "../factories";
-
-const { request, nextHeaders } = vi.hoisted(() => {
-  const request = { cookie: "" };
-  const nextHeaders = () => ({
-    headers: async () => new Headers(request.cookie ? { cookie: request.cookie } : {}),
-    cookies: async () => ({
-      get: () => undefined,
-      getAll: () => [],
-      has: () => false,
-      set: () => undefined,
-      delete: () => undefined,
-    }),
-  });
-  return { request, nextHeaders };
-});
-vi.mock("next/headers", () => nextHeaders());
-vi.mock("next/headers.js", () => nextHeaders());
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+import { nextRequest as request } from "../next-request";
 
 const base = "http://localhost:3000";
 const json = (method: string, url: string, body?: unknown) =>
