@@ -15,7 +15,13 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
-      args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+      args: [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
     },
   },
   // One server and database per run: the journey spec creates the first admin and the reviewers
@@ -23,7 +29,12 @@ export default defineConfig({
   projects: [
     { name: "journey", testMatch: /annotate\.spec\.ts/ },
     // faults.spec starts its own servers on both databases, so the PostgreSQL pass skips it.
-    { name: "features", testIgnore: process.env.E2E_DB === "postgresql" ? [/annotate\.spec\.ts/, /faults\.spec\.ts/] : /annotate\.spec\.ts/, dependencies: ["journey"] },
+    {
+      name: "features",
+      testIgnore:
+        process.env.E2E_DB === "postgresql" ? [/annotate\.spec\.ts/, /faults\.spec\.ts/] : /annotate\.spec\.ts/,
+      dependencies: ["journey"],
+    },
   ],
   webServer: {
     command: "tsx scripts/e2e-server.ts",

@@ -1,7 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts") };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
+};
 const common = { environment: "node" as const, testTimeout: 30_000, hookTimeout: 120_000 };
 
 // Integration suites run twice: against a real SQLite file and a real PostgreSQL server.
@@ -9,14 +12,35 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { ...common, name: "unit", include: ["lib/**/*.test.ts", "test/*.test.ts"] } },
       {
         resolve: { alias },
-        test: { ...common, name: "sqlite", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], setupFiles: ["test/setup-db.ts"], env: { TEST_DB: "sqlite" } },
+        test: {
+          ...common,
+          name: "unit",
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "test/*.test.ts"],
+        },
       },
       {
         resolve: { alias },
-        test: { ...common, name: "postgresql", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], setupFiles: ["test/setup-db.ts"], env: { TEST_DB: "postgresql" } },
+        test: {
+          ...common,
+          name: "sqlite",
+          include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          setupFiles: ["test/setup-db.ts", "test/setup-next.ts"],
+          env: { TEST_DB: "sqlite" },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          ...common,
+          name: "postgresql",
+          include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          setupFiles: ["test/setup-db.ts", "test/setup-next.ts"],
+          env: { TEST_DB: "postgresql" },
+        },
       },
     ],
   },

@@ -2,9 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { startTransition } from "react";
-
-/** Same value as UNAVAILABLE_DIGEST in lib/server/errors.ts (a server-only module). */
-const UNAVAILABLE_DIGEST = "FRAMEWISE_DB_UNAVAILABLE";
+import { UNAVAILABLE_DIGEST } from "@/lib/schemas/result";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const router = useRouter();

@@ -16,12 +16,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <header className="topbar">
-          <a href="/" className="brand">Framewise</a>
+          <a href="/" className="brand">
+            Framewise
+          </a>
           {actor && (
             <nav aria-label="Main">
               <a href="/">Queue</a>
               {actor.role === "admin" && <a href="/admin">Admin</a>}
-              <a href="/account" className="who" data-testid="who">{actor.name} · {actor.role}</a>
+              <a href="/account" className="who" data-testid="who">
+                {actor.name} · {actor.role}
+              </a>
               <SignOutButton />
             </nav>
           )}

@@ -17,10 +17,14 @@ export default async function Home() {
   return (
     <section>
       <h1>Projects</h1>
-      {projects.length === 0 && <p className="muted">No project yet{actor.role === "admin" ? "; create one in Admin." : "."}</p>}
+      {projects.length === 0 && (
+        <p className="muted">No project yet{actor.role === "admin" ? "; create one in Admin." : "."}</p>
+      )}
       <ul>
         {projects.map((p) => (
-          <li key={p.id}><a href={`/projects/${p.id}`}>{p.name}</a> <span className="muted">({p._count.articles} articles)</span></li>
+          <li key={p.id}>
+            <a href={`/projects/${p.id}`}>{p.name}</a> <span className="muted">({p._count.articles} articles)</span>
+          </li>
         ))}
       </ul>
     </section>

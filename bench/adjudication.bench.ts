@@ -22,7 +22,8 @@ const rnd = mulberry32(20261123);
 const int = (n: number) => Math.floor(rnd() * n);
 
 let text = "";
-while (text.length < CHARS) text += rnd() < 0.02 ? "\n\n" : `${"abcdefghij".slice(0, 2 + int(8))}${rnd() < 0.1 ? ", " : " "}`;
+while (text.length < CHARS)
+  text += rnd() < 0.02 ? "\n\n" : `${"abcdefghij".slice(0, 2 + int(8))}${rnd() < 0.1 ? ", " : " "}`;
 text = text.slice(0, CHARS);
 
 const reference = Array.from({ length: 300 }, () => {
@@ -63,9 +64,25 @@ const group = best(() => {
   candidates = groupCandidates(spans, raters).length;
 });
 const layout = best(() => {
-  const laid = layoutRows(wrapRows(text, 90), [...raters, "gold"], spans.map((s) => ({ id: s.id, track: s.rater, start: s.start, end: s.end })));
+  const laid = layoutRows(
+    wrapRows(text, 90),
+    [...raters, "gold"],
+    spans.map((s) => ({ id: s.id, track: s.rater, start: s.start, end: s.end })),
+  );
   rows = laid.length;
 });
-console.log(`${CHARS} code points, ${spans.length} spans of ${REVIEWERS} reviewers -> ${candidates} candidates, ${rows} rows`);
-report({ name: "adjudication: group candidates", value: group, unit: "ms", note: `${spans.length} spans, ${candidates} candidates` });
-report({ name: "adjudication: wrap + lane layout", value: layout, unit: "ms", note: `${CHARS} code points, ${rows} rows` });
+console.log(
+  `${CHARS} code points, ${spans.length} spans of ${REVIEWERS} reviewers -> ${candidates} candidates, ${rows} rows`,
+);
+report({
+  name: "adjudication: group candidates",
+  value: group,
+  unit: "ms",
+  note: `${spans.length} spans, ${candidates} candidates`,
+});
+report({
+  name: "adjudication: wrap + lane layout",
+  value: layout,
+  unit: "ms",
+  note: `${CHARS} code points, ${rows} rows`,
+});

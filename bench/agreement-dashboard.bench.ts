@@ -32,10 +32,16 @@ const REVIEWERS = args[2] || 4;
 const SPANS = args[3] || 40;
 const LABELS = 9;
 
-function metric(m: { name: string; value: number; unit: string; target?: number; better?: "lower" | "higher"; note?: string }): void {
+function metric(m: {
+  name: string;
+  value: number;
+  unit: string;
+  target?: number;
+  better?: "lower" | "higher";
+  note?: string;
+}): void {
   console.log(`BENCH_METRIC ${JSON.stringify(m)}`);
 }
-
 
 /** Fills a migrated SQLite file with the corpus; returns the project id. */
 export function generate(file: string): string {
@@ -60,17 +66,39 @@ export function generate(file: string): string {
   const now = new Date("2025-03-01T12:00:00.000Z").toISOString().replace("Z", "+00:00");
   const projectId = "bench-project";
   sql.transaction(() => {
-    sql.prepare(`INSERT INTO Project (id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt, updatedAt) VALUES (?, 'Bench', '', 0, 1, 0, 1, ?, ?)`).run(projectId, now, now);
-    sql.prepare(`INSERT INTO LabelGroup (id, projectId, name, "order") VALUES ('bench-group', ?, 'Framing', 0)`).run(projectId);
-    const label = sql.prepare(`INSERT INTO Label (id, projectId, groupId, name, definition, guideline, colour, "order", createdAt, updatedAt) VALUES (?, ?, 'bench-group', ?, '', '', '#1f77b4', ?, ?, ?)`);
+    sql
+      .prepare(
+        `INSERT INTO Project (id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt, updatedAt) VALUES (?, 'Bench', '', 0, 1, 0, 1, ?, ?)`,
+      )
+      .run(projectId, now, now);
+    sql
+      .prepare(`INSERT INTO LabelGroup (id, projectId, name, "order") VALUES ('bench-group', ?, 'Framing', 0)`)
+      .run(projectId);
+    const label = sql.prepare(
+      `INSERT INTO Label (id, projectId, groupId, name, definition, guideline, colour, "order", createdAt, updatedAt) VALUES (?, ?, 'bench-group', ?, '', '', '#1f77b4', ?, ?, ?)`,
+    );
     for (let l = 0; l < LABELS; l++) label.run(`bench-label-${l}`, projectId, `Label ${l}`, l, now, now);
-    const user = sql.prepare(`INSERT INTO user (id, name, email, emailVerified, role, createdAt, updatedAt) VALUES (?, ?, ?, 0, 'reviewer', ?, ?)`);
+    const user = sql.prepare(
+      `INSERT INTO user (id, name, email, emailVerified, role, createdAt, updatedAt) VALUES (?, ?, ?, 0, 'reviewer', ?, ?)`,
+    );
     for (let r = 0; r < REVIEWERS; r++) user.run(`bench-user-${r}`, `Reviewer ${r}`, `r${r}@bench.test`, now, now);
-    sql.prepare(`INSERT INTO Question (id, projectId, prompt, kind, options, "order", createdAt) VALUES ('bench-q', ?, 'Slant', 'ordinal', '["critical","neutral","supportive"]', 0, ?)`).run(projectId, now);
-    const article = sql.prepare(`INSERT INTO Article (id, projectId, title, source, text, textHash, length, position, createdAt, updatedAt) VALUES (?, ?, ?, 'Bench', ?, ?, ?, ?, ?, ?)`);
-    const annotation = sql.prepare(`INSERT INTO Annotation (id, articleId, userId, labelId, start, "end", quote, note, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)`);
-    const status = sql.prepare(`INSERT INTO ArticleStatus (articleId, userId, status, updatedAt) VALUES (?, ?, 'done', ?)`);
-    const answer = sql.prepare(`INSERT INTO Answer (id, questionId, articleId, userId, value, updatedAt) VALUES (?, 'bench-q', ?, ?, ?, ?)`);
+    sql
+      .prepare(
+        `INSERT INTO Question (id, projectId, prompt, kind, options, "order", createdAt) VALUES ('bench-q', ?, 'Slant', 'ordinal', '["critical","neutral","supportive"]', 0, ?)`,
+      )
+      .run(projectId, now);
+    const article = sql.prepare(
+      `INSERT INTO Article (id, projectId, title, source, text, textHash, length, position, createdAt, updatedAt) VALUES (?, ?, ?, 'Bench', ?, ?, ?, ?, ?, ?)`,
+    );
+    const annotation = sql.prepare(
+      `INSERT INTO Annotation (id, articleId, userId, labelId, start, "end", quote, note, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)`,
+    );
+    const status = sql.prepare(
+      `INSERT INTO ArticleStatus (articleId, userId, status, updatedAt) VALUES (?, ?, 'done', ?)`,
+    );
+    const answer = sql.prepare(
+      `INSERT INTO Answer (id, questionId, articleId, userId, value, updatedAt) VALUES (?, 'bench-q', ?, ?, ?, ?)`,
+    );
     let n = 0;
     for (let a = 0; a < ARTICLES; a++) {
       const text = makeText();
@@ -85,13 +113,29 @@ export function generate(file: string): string {
       for (let r = 0; r < REVIEWERS; r++) {
         const userId = `bench-user-${r}`;
         status.run(articleId, userId, now);
-        answer.run(`bench-answer-${a}-${r}`, articleId, userId, ["critical", "neutral", "supportive"][rand() < 0.7 ? slant : int(0, 2)]!, now);
+        answer.run(
+          `bench-answer-${a}-${r}`,
+          articleId,
+          userId,
+          ["critical", "neutral", "supportive"][rand() < 0.7 ? slant : int(0, 2)]!,
+          now,
+        );
         const seen = new Set<string>();
         const add = (labelIndex: number, start: number, end: number) => {
           const key = `${labelIndex}:${start}:${end}`;
           if (seen.has(key)) return false; // the unique (article, user, label, start, end) index
           seen.add(key);
-          annotation.run(`bench-span-${n++}`, articleId, userId, `bench-label-${labelIndex}`, start, end, text.slice(start, end), now, now);
+          annotation.run(
+            `bench-span-${n++}`,
+            articleId,
+            userId,
+            `bench-label-${labelIndex}`,
+            start,
+            end,
+            text.slice(start, end),
+            now,
+            now,
+          );
           return true;
         };
         let made = 0;
@@ -114,78 +158,116 @@ export function generate(file: string): string {
 }
 
 async function main(): Promise<void> {
-const dir = mkdtempSync(path.join(tmpdir(), "framewise-agreement-bench-"));
-try {
-  const template = path.join(dir, "template.db");
-  const { deploy } = await import("../scripts/db");
-  deploy(`file:${template}`, true);
-  const file = path.join(dir, "bench.db");
-  copyFileSync(template, file);
-  let t = performance.now();
-  const projectId = generate(file);
-  console.log(`data: ${ARTICLES} articles x ${CHARS} code points x ${REVIEWERS} reviewers x ${SPANS} spans = ${ARTICLES * REVIEWERS * SPANS} spans, ${ARTICLES * REVIEWERS} answers (seeded in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  const dir = mkdtempSync(path.join(tmpdir(), "framewise-agreement-bench-"));
+  try {
+    const template = path.join(dir, "template.db");
+    const { deploy } = await import("../scripts/db");
+    deploy(`file:${template}`, true);
+    const file = path.join(dir, "bench.db");
+    copyFileSync(template, file);
+    let t = performance.now();
+    const projectId = generate(file);
+    console.log(
+      `data: ${ARTICLES} articles x ${CHARS} code points x ${REVIEWERS} reviewers x ${SPANS} spans = ${ARTICLES * REVIEWERS * SPANS} spans, ${ARTICLES * REVIEWERS} answers (seeded in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+    );
 
-  process.env.DATABASE_URL = `file:${file}`;
-  const { computeProjectAgreement } = await import("../lib/server/agreement/compute-project-agreement");
-  const { createAnnotation } = await import("../lib/server/annotations/create-annotation");
-  const { db } = await import("../lib/server/db");
-  const admin = { id: "bench-admin", role: "admin" as const, name: "bench", email: "bench@localhost" };
-  await db.project.count(); // open the connection outside the timings
+    process.env.DATABASE_URL = `file:${file}`;
+    const { computeProjectAgreement } = await import("../lib/server/agreement/compute-project-agreement");
+    const { createAnnotation } = await import("../lib/server/annotations/create-annotation");
+    const { db } = await import("../lib/server/db");
+    const admin = { id: "bench-admin", role: "admin" as const, name: "bench", email: "bench@localhost" };
+    await db.project.count(); // open the connection outside the timings
 
-  const rss0 = process.memoryUsage().rss;
-  const cpu0 = process.cpuUsage();
-  t = performance.now();
-  const cold = await computeProjectAgreement(admin, projectId);
-  const coldMs = performance.now() - t;
-  const cpu = process.cpuUsage(cpu0);
-  const coldCpuMs = (cpu.user + cpu.system) / 1000;
-  const rssCold = process.memoryUsage().rss;
-
-  const warm: number[] = [];
-  for (let i = 0; i < 5; i++) {
+    const rss0 = process.memoryUsage().rss;
+    const cpu0 = process.cpuUsage();
     t = performance.now();
-    const r = await computeProjectAgreement(admin, projectId);
-    warm.push(performance.now() - t);
-    if (!r.cached) throw new Error("expected a cache hit");
-  }
-  warm.sort((a, b) => a - b);
-  const warmMs = warm[2]!;
+    const cold = await computeProjectAgreement(admin, projectId);
+    const coldMs = performance.now() - t;
+    const cpu = process.cpuUsage(cpu0);
+    const coldCpuMs = (cpu.user + cpu.system) / 1000;
+    const rssCold = process.memoryUsage().rss;
 
-  // What the dashboard page does after a change: wait up to 1.5 s for the new revision, else show
-  // the previous figures marked stale; then the time until the fresh figures are cached.
-  const reviewer = { id: "bench-user-0", role: "reviewer" as const, name: "Reviewer 0", email: "r0@bench.test" };
-  const changedArticle = await db.article.findFirstOrThrow({ where: { projectId }, orderBy: { position: "asc" }, select: { id: true, text: true } });
-  await createAnnotation(reviewer, { articleId: changedArticle.id, labelId: "bench-label-0", start: 1, end: 4, quote: changedArticle.text.slice(1, 4) });
-  const cpu1 = process.cpuUsage();
-  t = performance.now();
-  const page = await computeProjectAgreement(admin, projectId, { maxWaitMs: 1500 });
-  const pageMs = performance.now() - t;
-  const changed = await computeProjectAgreement(admin, projectId);
-  const changedMs = performance.now() - t;
-  const cpuChanged = process.cpuUsage(cpu1);
-  const changedCpuMs = (cpuChanged.user + cpuChanged.system) / 1000;
-  if (page.cached && !page.stale) throw new Error("expected a recompute after the revision changed");
-  if (changed.revision !== cold.revision + 1 || changed.stale) throw new Error("expected the fresh revision");
-  if (changed.corpus.spans !== cold.corpus.spans + 1) throw new Error("expected the new span in the figures");
-  const c = cold.corpus;
-  const f = (x: number | null) => (x === null ? "undefined" : x.toFixed(4));
-  console.log(
-    [
-      `cold     ${coldMs.toFixed(0)} ms wall, ${coldCpuMs.toFixed(0)} ms process CPU (figures ${cold.computeMs.toFixed(0)} ms: load ${cold.timings.load.toFixed(0)}, spans ${cold.timings.spans.toFixed(0)}, questions ${cold.timings.items.toFixed(0)}), RSS ${(rss0 / 1048576).toFixed(0)} -> ${(rssCold / 1048576).toFixed(0)} MB`,
-      `warm     ${warmMs.toFixed(1)} ms median of 5 (${warm.map((x) => x.toFixed(1)).join(", ")})`,
-      `changed  page answered in ${pageMs.toFixed(0)} ms (${page.stale ? `previous revision, marked stale` : "fresh figures"}); fresh figures after ${changedMs.toFixed(0)} ms, ${changedCpuMs.toFixed(0)} ms process CPU (load ${changed.timings.load.toFixed(0)}, spans ${changed.timings.spans.toFixed(0)}, questions ${changed.timings.items.toFixed(0)})`,
-      `corpus: ${c.documentsCompared} articles compared, ${c.raters} raters, ${c.spans} spans; u-alpha ${f(c.unitizingAlpha.value)}, token alpha ${f(c.token.alpha.value)}, overlap F1 ${f(c.overlapF1.micro.f1)}; ${cold.documents.length} articles ranked; question alpha ${f(cold.questions[0]?.report.coefficients.find((x) => x.name === "krippendorffAlpha" && x.level === "ordinal")?.value ?? null)}`,
-    ].join("\n"),
-  );
-  const size = `${ARTICLES * REVIEWERS * SPANS} spans`;
-  metric({ name: `agreement dashboard cold, ${size}`, value: Math.round(coldMs), unit: "ms", target: 2000, better: "lower", note: "first call: load from SQLite + all coefficients" });
-  metric({ name: `agreement dashboard warm, ${size}`, value: Number(warmMs.toFixed(1)), unit: "ms", target: 2000, better: "lower", note: "cache hit keyed by Project.annotationRevision" });
-  metric({ name: `agreement dashboard page after a change, ${size}`, value: Math.round(pageMs), unit: "ms", target: 2000, better: "lower", note: page.stale ? "previous figures marked stale, page refreshes itself" : "fresh figures" });
-  metric({ name: `agreement recompute after a change, ${size}`, value: Math.round(changedMs), unit: "ms", note: "until fresh figures are cached" });
-  await db.$disconnect();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      const r = await computeProjectAgreement(admin, projectId);
+      warm.push(performance.now() - t);
+      if (!r.cached) throw new Error("expected a cache hit");
+    }
+    warm.sort((a, b) => a - b);
+    const warmMs = warm[2]!;
+
+    // What the dashboard page does after a change: wait up to 1.5 s for the new revision, else show
+    // the previous figures marked stale; then the time until the fresh figures are cached.
+    const reviewer = { id: "bench-user-0", role: "reviewer" as const, name: "Reviewer 0", email: "r0@bench.test" };
+    const changedArticle = await db.article.findFirstOrThrow({
+      where: { projectId },
+      orderBy: { position: "asc" },
+      select: { id: true, text: true },
+    });
+    await createAnnotation(reviewer, {
+      articleId: changedArticle.id,
+      labelId: "bench-label-0",
+      start: 1,
+      end: 4,
+      quote: changedArticle.text.slice(1, 4),
+    });
+    const cpu1 = process.cpuUsage();
+    t = performance.now();
+    const page = await computeProjectAgreement(admin, projectId, { maxWaitMs: 1500 });
+    const pageMs = performance.now() - t;
+    const changed = await computeProjectAgreement(admin, projectId);
+    const changedMs = performance.now() - t;
+    const cpuChanged = process.cpuUsage(cpu1);
+    const changedCpuMs = (cpuChanged.user + cpuChanged.system) / 1000;
+    if (page.cached && !page.stale) throw new Error("expected a recompute after the revision changed");
+    if (changed.revision !== cold.revision + 1 || changed.stale) throw new Error("expected the fresh revision");
+    if (changed.corpus.spans !== cold.corpus.spans + 1) throw new Error("expected the new span in the figures");
+    const c = cold.corpus;
+    const f = (x: number | null) => (x === null ? "undefined" : x.toFixed(4));
+    console.log(
+      [
+        `cold     ${coldMs.toFixed(0)} ms wall, ${coldCpuMs.toFixed(0)} ms process CPU (figures ${cold.computeMs.toFixed(0)} ms: load ${cold.timings.load.toFixed(0)}, spans ${cold.timings.spans.toFixed(0)}, questions ${cold.timings.items.toFixed(0)}), RSS ${(rss0 / 1048576).toFixed(0)} -> ${(rssCold / 1048576).toFixed(0)} MB`,
+        `warm     ${warmMs.toFixed(1)} ms median of 5 (${warm.map((x) => x.toFixed(1)).join(", ")})`,
+        `changed  page answered in ${pageMs.toFixed(0)} ms (${page.stale ? `previous revision, marked stale` : "fresh figures"}); fresh figures after ${changedMs.toFixed(0)} ms, ${changedCpuMs.toFixed(0)} ms process CPU (load ${changed.timings.load.toFixed(0)}, spans ${changed.timings.spans.toFixed(0)}, questions ${changed.timings.items.toFixed(0)})`,
+        `corpus: ${c.documentsCompared} articles compared, ${c.raters} raters, ${c.spans} spans; u-alpha ${f(c.unitizingAlpha.value)}, token alpha ${f(c.token.alpha.value)}, overlap F1 ${f(c.overlapF1.micro.f1)}; ${cold.documents.length} articles ranked; question alpha ${f(cold.questions[0]?.report.coefficients.find((x) => x.name === "krippendorffAlpha" && x.level === "ordinal")?.value ?? null)}`,
+      ].join("\n"),
+    );
+    const size = `${ARTICLES * REVIEWERS * SPANS} spans`;
+    metric({
+      name: `agreement dashboard cold, ${size}`,
+      value: Math.round(coldMs),
+      unit: "ms",
+      target: 2000,
+      better: "lower",
+      note: "first call: load from SQLite + all coefficients",
+    });
+    metric({
+      name: `agreement dashboard warm, ${size}`,
+      value: Number(warmMs.toFixed(1)),
+      unit: "ms",
+      target: 2000,
+      better: "lower",
+      note: "cache hit keyed by Project.annotationRevision",
+    });
+    metric({
+      name: `agreement dashboard page after a change, ${size}`,
+      value: Math.round(pageMs),
+      unit: "ms",
+      target: 2000,
+      better: "lower",
+      note: page.stale ? "previous figures marked stale, page refreshes itself" : "fresh figures",
+    });
+    metric({
+      name: `agreement recompute after a change, ${size}`,
+      value: Math.round(changedMs),
+      unit: "ms",
+      note: "until fresh figures are cached",
+    });
+    await db.$disconnect();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

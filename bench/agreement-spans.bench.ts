@@ -19,7 +19,16 @@
  * character / token = alpha + kappa (set-valued and per label), token
  * including tokenization; corpus = corpus aggregation and report assembly.
  */
-import { computeSpanAgreement, type Span, type SpanAgreementProfile } from "../lib/domain/agreement/spans";
+import { DEFAULT_BOOTSTRAP } from "../lib/domain/agreement/bootstrap/interval";
+import { bootstrapSpanAgreement } from "../lib/domain/agreement/bootstrap/spans";
+import {
+  aggregateSpanAgreement,
+  computeSpanAgreement,
+  computeSpanPartials,
+  type Span,
+  type SpanAgreementProfile,
+} from "../lib/domain/agreement/spans";
+import { report } from "./lib/report";
 import { mulberry32 } from "../scripts/harness/text";
 
 const args = process.argv.slice(2).map((a) => Number(a));
@@ -28,7 +37,6 @@ const CHARS = args[1] || 5000;
 const RATERS = args[2] || 4;
 const SPANS = args[3] || 40;
 const LABELS = args[4] || 8;
-
 
 const rand = mulberry32(20240601);
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
@@ -130,7 +138,8 @@ for (let i = 0; i < 3; i++) {
 }
 const b = best!;
 console.log(`\ncomputeSpanAgreement, best of 3 (wall: ${totals.map((x) => x.toFixed(0)).join(", ")} ms):`);
-for (const [phase, ms] of Object.entries(b.profile)) console.log(`  ${phase.padEnd(10)} ${ms.toFixed(1).padStart(8)} ms`);
+for (const [phase, ms] of Object.entries(b.profile))
+  console.log(`  ${phase.padEnd(10)} ${ms.toFixed(1).padStart(8)} ms`);
 console.log(`  ${"total".padEnd(10)} ${b.total.toFixed(1).padStart(8)} ms wall (${b.cpu.toFixed(0)} ms process CPU)`);
 console.log(`heap used right after a call (no forced GC): ${mb(b.heapPeak)}`);
 
@@ -145,3 +154,24 @@ console.log(
 );
 console.log(`\n${b.summary}`);
 if (kept.documents.length !== DOCS) throw new Error("unexpected document count");
+
+// Bootstrap intervals (issue 14): 1,000 resamples of the documents, each a weighted pooling of the partials.
+const B = Number(process.env.BENCH_BOOTSTRAP ?? 1000);
+const partials = computeSpanPartials(spans, lengths, { texts });
+const pooled = aggregateSpanAgreement(partials);
+const bt = performance.now();
+const bc = process.cpuUsage();
+const intervals = bootstrapSpanAgreement(partials, pooled, { ...DEFAULT_BOOTSTRAP, resamples: B });
+const bootMs = performance.now() - bt;
+const bootCpu = process.cpuUsage(bc);
+const u = intervals.get("corpus:unitizingAlpha")?.ci;
+console.log(
+  `\nbootstrap, ${B} resamples of ${partials.length} documents: ${bootMs.toFixed(0)} ms wall, ${((bootCpu.user + bootCpu.system) / 1000).toFixed(0)} ms CPU (unitizing alpha 95% ${u ? `[${fmt(u.low)}, ${fmt(u.high)}]` : "-"})`,
+);
+report({
+  name: `span bootstrap, ${B} resamples, ${spans.length} spans`,
+  value: Math.round(bootMs),
+  unit: "ms",
+  target: 5000,
+  better: "lower",
+});

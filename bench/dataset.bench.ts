@@ -23,8 +23,29 @@ import { mulberry32 } from "../scripts/harness/text";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-
-const WORDS = ["the", "minister", "said", "talks", "would", "resume", "after", "a", "pause", "👍🏽", "تبادل", "المعلومات", "情報", "élan", "ceasefire", "—", "sources", "claim", "\"quoted\"", "reports,", "said."];
+const WORDS = [
+  "the",
+  "minister",
+  "said",
+  "talks",
+  "would",
+  "resume",
+  "after",
+  "a",
+  "pause",
+  "👍🏽",
+  "تبادل",
+  "المعلومات",
+  "情報",
+  "élan",
+  "ceasefire",
+  "—",
+  "sources",
+  "claim",
+  '"quoted"',
+  "reports,",
+  "said.",
+];
 const SPANS_PER_ARTICLE = 500;
 const REVIEWERS = 8;
 const LABELS = 10;
@@ -50,15 +71,31 @@ function generate(file: string, spans: number): string {
   const now = new Date("2025-03-01T12:00:00.000Z").toISOString().replace("Z", "+00:00");
   const projectId = "bench-project";
   const tx = sql.transaction(() => {
-    sql.prepare(`INSERT INTO Project (id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt, updatedAt) VALUES (?, 'Bench', '', 0, 1, 0, 1, ?, ?)`).run(projectId, now, now);
-    sql.prepare(`INSERT INTO LabelGroup (id, projectId, name, "order") VALUES ('bench-group', ?, 'Framing', 0)`).run(projectId);
-    const label = sql.prepare(`INSERT INTO Label (id, projectId, groupId, name, definition, guideline, colour, "order", createdAt, updatedAt) VALUES (?, ?, 'bench-group', ?, '', '', '#1f77b4', ?, ?, ?)`);
+    sql
+      .prepare(
+        `INSERT INTO Project (id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt, updatedAt) VALUES (?, 'Bench', '', 0, 1, 0, 1, ?, ?)`,
+      )
+      .run(projectId, now, now);
+    sql
+      .prepare(`INSERT INTO LabelGroup (id, projectId, name, "order") VALUES ('bench-group', ?, 'Framing', 0)`)
+      .run(projectId);
+    const label = sql.prepare(
+      `INSERT INTO Label (id, projectId, groupId, name, definition, guideline, colour, "order", createdAt, updatedAt) VALUES (?, ?, 'bench-group', ?, '', '', '#1f77b4', ?, ?, ?)`,
+    );
     for (let l = 0; l < LABELS; l++) label.run(`bench-label-${l}`, projectId, `Label ${l}`, l, now, now);
-    const user = sql.prepare(`INSERT INTO user (id, name, email, emailVerified, role, createdAt, updatedAt) VALUES (?, ?, ?, 0, 'reviewer', ?, ?)`);
+    const user = sql.prepare(
+      `INSERT INTO user (id, name, email, emailVerified, role, createdAt, updatedAt) VALUES (?, ?, ?, 0, 'reviewer', ?, ?)`,
+    );
     for (let r = 0; r < REVIEWERS; r++) user.run(`bench-user-${r}`, `Reviewer ${r}`, `r${r}@bench.test`, now, now);
-    const article = sql.prepare(`INSERT INTO Article (id, projectId, title, source, text, textHash, length, position, createdAt, updatedAt) VALUES (?, ?, ?, 'Bench', ?, ?, ?, ?, ?, ?)`);
-    const annotation = sql.prepare(`INSERT INTO Annotation (id, articleId, userId, labelId, start, "end", quote, note, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)`);
-    const status = sql.prepare(`INSERT INTO ArticleStatus (articleId, userId, status, updatedAt) VALUES (?, ?, 'done', ?)`);
+    const article = sql.prepare(
+      `INSERT INTO Article (id, projectId, title, source, text, textHash, length, position, createdAt, updatedAt) VALUES (?, ?, ?, 'Bench', ?, ?, ?, ?, ?, ?)`,
+    );
+    const annotation = sql.prepare(
+      `INSERT INTO Annotation (id, articleId, userId, labelId, start, "end", quote, note, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)`,
+    );
+    const status = sql.prepare(
+      `INSERT INTO ArticleStatus (articleId, userId, status, updatedAt) VALUES (?, ?, 'done', ?)`,
+    );
     let made = 0;
     for (let a = 0; made < spans; a++) {
       const text = makeText(rand);
@@ -73,7 +110,17 @@ function generate(file: string, spans: number): string {
         while (/\s/.test(cps[start]!)) start++;
         let end = start + 4 + ((k * 7 + r) % 40);
         while (/\s/.test(cps[end - 1]!)) end--;
-        annotation.run(`bench-span-${String(made).padStart(8, "0")}`, articleId, `bench-user-${r}`, `bench-label-${(k + r) % LABELS}`, start, end, cps.slice(start, end).join(""), now, now);
+        annotation.run(
+          `bench-span-${String(made).padStart(8, "0")}`,
+          articleId,
+          `bench-user-${r}`,
+          `bench-label-${(k + r) % LABELS}`,
+          start,
+          end,
+          cps.slice(start, end).join(""),
+          now,
+          now,
+        );
       }
     }
   });
@@ -184,9 +231,14 @@ if (args[0] === "--one") {
     const { deploy } = await import("../scripts/db");
     deploy(`file:${template}`, true);
     for (const size of sizes) {
-      const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--one", String(size), template, dir], { stdio: "inherit", cwd: root });
+      const r = spawnSync(
+        process.execPath,
+        [...process.execArgv, process.argv[1]!, "--one", String(size), template, dir],
+        { stdio: "inherit", cwd: root },
+      );
       if (r.status !== 0) process.exitCode = 1;
-      for (const f of [`source-${size}.db`, `target-${size}.db`, `spans-${size}.csv`, `dataset-${size}.jsonl`]) for (const s of ["", "-wal", "-shm"]) rmSync(path.join(dir, f + s), { force: true });
+      for (const f of [`source-${size}.db`, `target-${size}.db`, `spans-${size}.csv`, `dataset-${size}.jsonl`])
+        for (const s of ["", "-wal", "-shm"]) rmSync(path.join(dir, f + s), { force: true });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

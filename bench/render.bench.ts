@@ -28,12 +28,21 @@ const db = await freshDb("sqlite");
 const app = await startApp(Number(process.env.BENCH_PORT ?? (await freePort())), db.url);
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  args: [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+  ],
 });
 try {
   const fixture = makeFixture(db.url, { reviewers: 1, articles: 1, articleChars: CHARS, preSpans: SPANS });
   const [cookie] = await signInAll(app.url, fixture);
-  const [name, value] = cookie!.split("; ").find((c) => c.includes("session_token"))!.split(/=(.*)/s);
+  const [name, value] = cookie!
+    .split("; ")
+    .find((c) => c.includes("session_token"))!
+    .split(/=(.*)/s);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies([{ name: name!, value: value!, url: app.url }]);
   const articleUrl = `${app.url}/articles/${fixture.articles[0]!.id}`;
@@ -52,10 +61,14 @@ try {
   for (let i = 0; i < LOADS; i++) {
     const page = await context.newPage();
     await page.goto(articleUrl, { waitUntil: "commit" });
-    await page.waitForFunction(() => {
-      const p = (window as unknown as { __framewise?: { completeAt?: number } }).__framewise;
-      return p?.completeAt !== undefined;
-    }, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => {
+        const p = (window as unknown as { __framewise?: { completeAt?: number } }).__framewise;
+        return p?.completeAt !== undefined;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     const p = (await page.evaluate(probe))!;
     rendered.push(p.renderedAt);
     complete.push(p.completeAt!);
@@ -73,19 +86,23 @@ try {
   const commitMs: number[] = [];
   const frameMs: number[] = [];
   for (let i = 0; i < ADDS; i++) {
-    const box = await page.getByTestId("article-text").evaluate((root, frac) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const nodes: Text[] = [];
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (/[a-z]{4,}/.test((n as Text).data)) nodes.push(n as Text);
-      const node = nodes[Math.floor(frac * (nodes.length - 1))]!;
-      const m = /[a-z]{4,}/.exec(node.data)!;
-      node.parentElement!.scrollIntoView({ block: "center" });
-      const r = document.createRange();
-      r.setStart(node, m.index);
-      r.setEnd(node, m.index + m[0].length);
-      const rect = r.getClientRects()[0]!;
-      return { x1: rect.left + 1, x2: rect.right - 1, y: rect.top + rect.height / 2 };
-    }, (i + 0.5) / ADDS);
+    const box = await page.getByTestId("article-text").evaluate(
+      (root, frac) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const nodes: Text[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode())
+          if (/[a-z]{4,}/.test((n as Text).data)) nodes.push(n as Text);
+        const node = nodes[Math.floor(frac * (nodes.length - 1))]!;
+        const m = /[a-z]{4,}/.exec(node.data)!;
+        node.parentElement!.scrollIntoView({ block: "center" });
+        const r = document.createRange();
+        r.setStart(node, m.index);
+        r.setEnd(node, m.index + m[0].length);
+        const rect = r.getClientRects()[0]!;
+        return { x1: rect.left + 1, x2: rect.right - 1, y: rect.top + rect.height / 2 };
+      },
+      (i + 0.5) / ADDS,
+    );
     await page.mouse.move(box.x1, box.y);
     await page.mouse.down();
     await page.mouse.move(box.x2, box.y, { steps: 3 });
@@ -107,22 +124,71 @@ try {
     })`)) as { commit: number; frame: number };
     commitMs.push(t.commit);
     frameMs.push(t.frame);
-    await page.waitForFunction((n) => (window as unknown as { __framewise?: Probe }).__framewise?.spanCount === n, SPANS + i + 1);
+    await page.waitForFunction(
+      (n) => (window as unknown as { __framewise?: Probe }).__framewise?.spanCount === n,
+      SPANS + i + 1,
+    );
   }
   await page.waitForFunction(() => document.querySelectorAll("[data-pending]").length === 0);
 
-  const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+  const med = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
   const worst = (xs: number[]) => Math.max(...xs);
-  const p95 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 95);
-  console.log(`article ${CHARS.toLocaleString("en")} code points, ${SPANS} spans of the viewer; Chromium ${browser.version()}`);
-  console.log(`load  -> first render, interactive  median ${med(rendered).toFixed(0)} ms, worst ${worst(rendered).toFixed(0)} ms  (${rendered.map((x) => x.toFixed(0)).join(", ")})`);
-  console.log(`load  -> all highlights in          median ${med(complete).toFixed(0)} ms, worst ${worst(complete).toFixed(0)} ms  (${complete.map((x) => x.toFixed(0)).join(", ")})`);
-  console.log(`add span -> commit                  median ${med(commitMs).toFixed(1)} ms, p95 ${p95(commitMs).toFixed(1)} ms, worst ${worst(commitMs).toFixed(1)} ms`);
-  console.log(`add span: key -> next frame         median ${med(frameMs).toFixed(1)} ms, p95 ${p95(frameMs).toFixed(1)} ms, worst ${worst(frameMs).toFixed(1)} ms`);
-  report({ name: "load -> interactive (median)", value: med(rendered), unit: "ms", target: 1000, better: "lower", note: `worst ${worst(rendered).toFixed(0)} ms` });
-  report({ name: "load -> all highlights (median)", value: med(complete), unit: "ms", target: 1000, better: "lower", note: `worst ${worst(complete).toFixed(0)} ms` });
-  report({ name: "add span re-render (p95)", value: p95(commitMs), unit: "ms", target: 100, better: "lower", note: `median ${med(commitMs).toFixed(1)} ms` });
-  report({ name: "add span key -> frame (p95)", value: p95(frameMs), unit: "ms", target: 100, better: "lower", note: `median ${med(frameMs).toFixed(1)} ms` });
+  const p95 = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      95,
+    );
+  console.log(
+    `article ${CHARS.toLocaleString("en")} code points, ${SPANS} spans of the viewer; Chromium ${browser.version()}`,
+  );
+  console.log(
+    `load  -> first render, interactive  median ${med(rendered).toFixed(0)} ms, worst ${worst(rendered).toFixed(0)} ms  (${rendered.map((x) => x.toFixed(0)).join(", ")})`,
+  );
+  console.log(
+    `load  -> all highlights in          median ${med(complete).toFixed(0)} ms, worst ${worst(complete).toFixed(0)} ms  (${complete.map((x) => x.toFixed(0)).join(", ")})`,
+  );
+  console.log(
+    `add span -> commit                  median ${med(commitMs).toFixed(1)} ms, p95 ${p95(commitMs).toFixed(1)} ms, worst ${worst(commitMs).toFixed(1)} ms`,
+  );
+  console.log(
+    `add span: key -> next frame         median ${med(frameMs).toFixed(1)} ms, p95 ${p95(frameMs).toFixed(1)} ms, worst ${worst(frameMs).toFixed(1)} ms`,
+  );
+  report({
+    name: "load -> interactive (median)",
+    value: med(rendered),
+    unit: "ms",
+    target: 1000,
+    better: "lower",
+    note: `worst ${worst(rendered).toFixed(0)} ms`,
+  });
+  report({
+    name: "load -> all highlights (median)",
+    value: med(complete),
+    unit: "ms",
+    target: 1000,
+    better: "lower",
+    note: `worst ${worst(complete).toFixed(0)} ms`,
+  });
+  report({
+    name: "add span re-render (p95)",
+    value: p95(commitMs),
+    unit: "ms",
+    target: 100,
+    better: "lower",
+    note: `median ${med(commitMs).toFixed(1)} ms`,
+  });
+  report({
+    name: "add span key -> frame (p95)",
+    value: p95(frameMs),
+    unit: "ms",
+    target: 100,
+    better: "lower",
+    note: `median ${med(frameMs).toFixed(1)} ms`,
+  });
 } finally {
   await browser.close();
   await app.kill();

@@ -23,7 +23,11 @@ const files = readdirSync(here)
   .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
   .sort();
 if (files.length === 0) {
-  console.error(`no benchmark matches ${filters.join(", ")}; available: ${readdirSync(here).filter((f) => f.endsWith(".bench.ts")).join(", ")}`);
+  console.error(
+    `no benchmark matches ${filters.join(", ")}; available: ${readdirSync(here)
+      .filter((f) => f.endsWith(".bench.ts"))
+      .join(", ")}`,
+  );
   process.exit(2);
 }
 
@@ -32,21 +36,55 @@ const EXTRACT: Record<string, (out: string) => Metric[]> = {
   "agreement-spans.bench.ts": (out) => {
     const m = /\n\s*total\s+([\d.]+) ms wall/.exec(out);
     const data = /= (\d+) spans/.exec(out);
-    return m ? [{ name: `all span coefficients, ${data?.[1] ?? "?"} spans (best of 3)`, value: Number(m[1]), unit: "ms", target: 3000, better: "lower" }] : [];
+    return m
+      ? [
+          {
+            name: `all span coefficients, ${data?.[1] ?? "?"} spans (best of 3)`,
+            value: Number(m[1]),
+            unit: "ms",
+            target: 3000,
+            better: "lower",
+          },
+        ]
+      : [];
   },
   "dataset.bench.ts": (out) => {
     const metrics: Metric[] = [];
     for (const block of out.split(/\n(?=spans [\d,]+ \()/)) {
       const size = /^spans ([\d,]+)/m.exec(block)?.[1];
-      const csv = /spans CSV\s+([\d,]+) rows, .* in ([\d.]+) s(?: \(CPU ([\d.]+) s\))? = ([\d,]+) rows\/s; .*peak (\d+) MB/.exec(block);
-      const imp = /JSONL in\s+([\d,]+) spans in ([\d.]+) s(?: \(CPU ([\d.]+) s\))? = ([\d,]+) spans\/s; peak RSS (\d+) MB/.exec(block);
+      const csv =
+        /spans CSV\s+([\d,]+) rows, .* in ([\d.]+) s(?: \(CPU ([\d.]+) s\))? = ([\d,]+) rows\/s; .*peak (\d+) MB/.exec(
+          block,
+        );
+      const imp =
+        /JSONL in\s+([\d,]+) spans in ([\d.]+) s(?: \(CPU ([\d.]+) s\))? = ([\d,]+) spans\/s; peak RSS (\d+) MB/.exec(
+          block,
+        );
       if (!size) continue;
       const million = Number(size.replaceAll(",", "")) >= 1_000_000;
       if (csv) {
-        metrics.push({ name: `spans CSV export, ${size} spans`, value: Number(csv[2]), unit: "s", ...(million ? { target: 10, better: "lower" as const } : {}), note: `${csv[4]} rows/s${csv[3] ? `, CPU ${csv[3]} s` : ""}` });
-        metrics.push({ name: `spans CSV export peak RSS, ${size}`, value: Number(csv[5]), unit: "MB", ...(million ? { target: 300, better: "lower" as const } : {}) });
+        metrics.push({
+          name: `spans CSV export, ${size} spans`,
+          value: Number(csv[2]),
+          unit: "s",
+          ...(million ? { target: 10, better: "lower" as const } : {}),
+          note: `${csv[4]} rows/s${csv[3] ? `, CPU ${csv[3]} s` : ""}`,
+        });
+        metrics.push({
+          name: `spans CSV export peak RSS, ${size}`,
+          value: Number(csv[5]),
+          unit: "MB",
+          ...(million ? { target: 300, better: "lower" as const } : {}),
+        });
       }
-      if (imp) metrics.push({ name: `JSONL import, ${size} spans`, value: Number(imp[2]), unit: "s", ...(million ? { target: 30, better: "lower" as const } : {}), note: `${imp[4]} spans/s, peak RSS ${imp[5]} MB${imp[3] ? `, CPU ${imp[3]} s` : ""}` });
+      if (imp)
+        metrics.push({
+          name: `JSONL import, ${size} spans`,
+          value: Number(imp[2]),
+          unit: "s",
+          ...(million ? { target: 30, better: "lower" as const } : {}),
+          note: `${imp[4]} spans/s, peak RSS ${imp[5]} MB${imp[3] ? `, CPU ${imp[3]} s` : ""}`,
+        });
     }
     return metrics;
   },
@@ -58,7 +96,11 @@ function runOne(file: string): Promise<Result> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     // Same node flags as this process (tsx loader, react-server condition).
-    const child = spawn(process.execPath, [...process.execArgv, path.join(here, file)], { cwd: path.dirname(here), stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    const child = spawn(process.execPath, [...process.execArgv, path.join(here, file)], {
+      cwd: path.dirname(here),
+      stdio: ["ignore", "pipe", "pipe"],
+      env: process.env,
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d;
@@ -70,7 +112,12 @@ function runOne(file: string): Promise<Result> {
         .split("\n")
         .filter((l) => l.startsWith("BENCH_METRIC "))
         .map((l) => JSON.parse(l.slice("BENCH_METRIC ".length)) as Metric);
-      resolve({ file, exitCode: code, seconds: (performance.now() - t0) / 1000, metrics: [...metrics, ...(EXTRACT[file]?.(out) ?? [])] });
+      resolve({
+        file,
+        exitCode: code,
+        seconds: (performance.now() - t0) / 1000,
+        metrics: [...metrics, ...(EXTRACT[file]?.(out) ?? [])],
+      });
     });
   });
 }
@@ -79,7 +126,8 @@ const verdict = (m: Metric): string => {
   if (m.target === undefined || m.value === null || Number.isNaN(m.value)) return "";
   return (m.better === "higher" ? m.value >= m.target : m.value <= m.target) ? "PASS" : "MISS";
 };
-const num = (x: number | null): string => (x === null || Number.isNaN(x) ? "-" : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(Number.isInteger(x) ? 0 : 1));
+const num = (x: number | null): string =>
+  x === null || Number.isNaN(x) ? "-" : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(Number.isInteger(x) ? 0 : 1);
 
 const startedAt = new Date().toISOString();
 const results: Result[] = [];
@@ -91,16 +139,28 @@ for (const file of files) {
 const rows: string[][] = [["benchmark", "figure", "value", "target", "", "note"]];
 for (const r of results) {
   const name = r.file.replace(".bench.ts", "");
-  if (r.exitCode !== 0) rows.push([name, `exited with ${r.exitCode} after ${r.seconds.toFixed(0)} s`, "", "", "FAIL", ""]);
-  if (r.metrics.length === 0 && r.exitCode === 0) rows.push([name, `ran in ${r.seconds.toFixed(0)} s (no figures reported; see its output)`, "", "", "", ""]);
+  if (r.exitCode !== 0)
+    rows.push([name, `exited with ${r.exitCode} after ${r.seconds.toFixed(0)} s`, "", "", "FAIL", ""]);
+  if (r.metrics.length === 0 && r.exitCode === 0)
+    rows.push([name, `ran in ${r.seconds.toFixed(0)} s (no figures reported; see its output)`, "", "", "", ""]);
   for (const m of r.metrics) {
     const target = m.target === undefined ? "" : `${m.better === "higher" ? ">=" : "<"} ${num(m.target)} ${m.unit}`;
     rows.push([name, m.name, `${num(m.value)} ${m.unit}`, target, verdict(m), m.note ?? ""]);
   }
 }
 const widths = rows[0]!.map((_, i) => Math.min(60, Math.max(...rows.map((r) => r[i]!.length))));
-console.log(`\n=== summary (load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}, ${cpus().length} cores) ===`);
-for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
+console.log(
+  `\n=== summary (load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")}, ${cpus().length} cores) ===`,
+);
+for (const r of rows)
+  console.log(
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd(),
+  );
 
 const outDir = path.join(here, "out");
 mkdirSync(outDir, { recursive: true });

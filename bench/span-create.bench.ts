@@ -29,9 +29,21 @@ const app = await startApp(Number(process.env.BENCH_PORT ?? (await freePort())),
 try {
   const fixture = makeFixture(db.url, { reviewers: REVIEWERS, articles: 4, articleChars: 5000 });
   const cookies = await signInAll(app.url, fixture);
-  for (const [mode, thinkMs] of [["paced", THINK], ["saturated", 0]] as const) {
+  for (const [mode, thinkMs] of [
+    ["paced", THINK],
+    ["saturated", 0],
+  ] as const) {
     const cpu0 = app.cpuSeconds();
-    const w = await runWorkload({ base: app.url, fixture, cookies, seconds: SECONDS, warmup: 3, mix: { create: 1, edit: 0, delete: 0 }, thinkMs, seed: thinkMs + 1 });
+    const w = await runWorkload({
+      base: app.url,
+      fixture,
+      cookies,
+      seconds: SECONDS,
+      warmup: 3,
+      mix: { create: 1, edit: 0, delete: 0 },
+      thinkMs,
+      seed: thinkMs + 1,
+    });
     const cpu = app.cpuSeconds() - cpu0;
     const s = summarise(w.ops.create.latencies, w.seconds);
     const c = w.ops.create;
@@ -40,10 +52,19 @@ try {
       `${mode} (${thinkMs ? `mean pause ${thinkMs} ms` : "back to back"}), ${REVIEWERS} concurrent reviewers, SQLite: ${s.count} creates in ${w.seconds.toFixed(1)} s = ${s.perSecond.toFixed(0)}/s; ` +
         `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms\n` +
         `  answers: ${c.ok} created, ${c.conflict} duplicates refused, ${c.clientError} other 4xx, ${c.serverError} 5xx, ${c.networkError} network errors\n` +
-        `  app server CPU ${((cpu * 1000) / answered).toFixed(1)} ms per request; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`,
+        `  app server CPU ${((cpu * 1000) / answered).toFixed(1)} ms per request; load average ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(" ")}`,
     );
     if (w.samples.length) console.log(`  sample non-2xx answers:\n  ${w.samples.slice(0, 5).join("\n  ")}`);
-    report({ name: `${mode}: create span p95`, value: s.p95, unit: "ms", target: 50, better: "lower", note: `p50 ${s.p50.toFixed(1)}, p99 ${s.p99.toFixed(1)}, ${s.perSecond.toFixed(0)}/s` });
+    report({
+      name: `${mode}: create span p95`,
+      value: s.p95,
+      unit: "ms",
+      target: 50,
+      better: "lower",
+      note: `p50 ${s.p50.toFixed(1)}, p99 ${s.p99.toFixed(1)}, ${s.perSecond.toFixed(0)}/s`,
+    });
     report({ name: `${mode}: create span p50 / p99`, value: s.p50, unit: "ms", note: `p99 ${s.p99.toFixed(1)} ms` });
     report({ name: `${mode}: app CPU per create`, value: (cpu * 1000) / answered, unit: "ms" });
     report({ name: `${mode}: 5xx`, value: c.serverError, unit: "count", target: 0.5, better: "lower" });

@@ -1,4 +1,4 @@
-import type { FieldError } from "@/lib/server/errors";
+import type { FieldError } from "@/lib/schemas/result";
 
 /** The message for one field, announced to screen readers. */
 export function FieldMessage({ fields, name }: { fields: FieldError[] | undefined; name: string }) {

@@ -6,7 +6,11 @@ export function SignOutButton() {
       type="button"
       className="link"
       onClick={async () => {
-        await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        await fetch("/api/auth/sign-out", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        });
         window.location.href = "/sign-in";
       }}
     >

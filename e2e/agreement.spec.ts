@@ -1,41 +1,22 @@
 import { type Page, expect, test } from "@playwright/test";
-import { ADMIN, dragSelect, signOut } from "./helpers";
+import { ADMIN, dragSelect, ensureReviewers, signIn, signInAsAdmin, signOut } from "./helpers";
 
 // Own reviewers, so the figures checked here do not depend on what other journeys annotated.
 const AVA = { name: "Ava Agree", email: "ava.agree@framewise.test", password: "ava-password-1234" };
 const BEN = { name: "Ben Agree", email: "ben.agree@framewise.test", password: "ben-password-1234" };
-const AGREED = { title: "US halts intelligence-sharing with Kyiv, FT reports", phrase: "halted intelligence-sharing with Kyiv" };
-const DISPUTED = { title: "Trump administration orders partial halt to intelligence shared with Ukraine", ava: "partial halt", ben: "national security adviser Mike Waltz" };
+const AGREED = {
+  title: "US halts intelligence-sharing with Kyiv, FT reports",
+  phrase: "halted intelligence-sharing with Kyiv",
+};
+const DISPUTED = {
+  title: "Trump administration orders partial halt to intelligence shared with Ukraine",
+  ava: "partial halt",
+  ben: "national security adviser Mike Waltz",
+};
 const QUESTION = "Overall slant toward the US administration";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);
-
-// Password hashing (scrypt) is deliberately slow and the test machine is shared: allow it time.
-const slow = expect.configure({ timeout: 30_000 });
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/sign-in", { waitUntil: "networkidle" });
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await slow(page.getByTestId("who")).toBeVisible();
-}
-
-/** Signs in the admin, creating the first admin when the database is fresh. */
-async function asAdmin(page: Page) {
-  await page.goto("/");
-  if (/\/setup/.test(page.url())) {
-    await page.getByLabel("Your name").fill(ADMIN.name);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
-    await slow(page.getByTestId("who")).toContainText("admin");
-  } else {
-    if (await page.getByRole("button", { name: "Sign out" }).isVisible()) await signOut(page);
-    await signIn(page, ADMIN);
-  }
-}
 
 async function annotate(page: Page, title: string, phrase: string) {
   await page.goto("/");
@@ -55,22 +36,18 @@ async function answer(page: Page, choice: string) {
   await expect(question.getByRole("status")).toHaveText("Saved");
 }
 
-test("two reviewers disagree on one article; the admin's agreement dashboard shows it worst first, with pair F1 and question agreement", async ({ page }) => {
-  await asAdmin(page);
-  // Forms are submitted once React has hydrated them (networkidle), so the action's state is shown.
-  await page.goto("/admin/users", { waitUntil: "networkidle" });
-  const form = page.getByTestId("create-user-form");
-  for (const who of [AVA, BEN]) {
-    await form.getByLabel("Name").fill(who.name);
-    await form.getByLabel("Email").fill(who.email);
-    await form.getByLabel(/Initial password/).fill(who.password);
-    await form.getByRole("button", { name: "Create account" }).click();
-    await slow(page.getByTestId("users")).toContainText(who.email);
-  }
+test("two reviewers disagree on one article; the admin's agreement dashboard shows it worst first, with pair F1 and question agreement", async ({
+  page,
+}) => {
+  await signInAsAdmin(page);
+  await ensureReviewers(page, [AVA, BEN]);
 
   // The admin adds an ordinal article-level question.
   await page.goto("/admin");
-  await page.getByRole("link", { name: /intelligence sharing/ }).first().click();
+  await page
+    .getByRole("link", { name: /intelligence sharing/ })
+    .first()
+    .click();
   await page.waitForLoadState("networkidle");
   const projectUrl = page.url();
   await page.getByText("Add a question").click();
@@ -98,7 +75,8 @@ test("two reviewers disagree on one article; the admin's agreement dashboard sho
   await annotate(page, AGREED.title, AGREED.phrase);
   await annotate(page, DISPUTED.title, DISPUTED.ben);
   const bensQuestion = page.getByTestId("question").filter({ hasText: QUESTION });
-  for (const choice of ["critical", "neutral", "supportive"]) await expect(bensQuestion.getByLabel(choice)).not.toBeChecked();
+  for (const choice of ["critical", "neutral", "supportive"])
+    await expect(bensQuestion.getByLabel(choice)).not.toBeChecked();
   await answer(page, "critical");
   await signOut(page);
 

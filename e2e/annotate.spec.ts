@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, RITA, ROB, dragSelect, signIn, signOut } from "./helpers";
+import { ADMIN, RITA, ROB, createFirstAdmin, dragSelect, setupToken, signIn, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -9,11 +9,33 @@ test("first-admin setup, reviewer accounts, annotation round trip, blind second 
   // First admin: an empty install sends everyone to setup.
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup/);
+  // Whoever reaches /setup first cannot take the install: it needs the one-time token from the server log.
+  await page.getByLabel("Setup token").fill("guessed-token");
+  await page.getByLabel("Your name").fill("Mallory");
+  await page.getByLabel("Email").fill("mallory@framewise.test");
+  await page.getByLabel("Password (10+ characters)").fill("mallory-Correct-42");
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByTestId("error-token")).toContainText("is not the setup token in force");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup/);
+  // The link printed in the log prefills the token field.
+  await page.goto(`/setup?token=${setupToken()}`);
+  await expect(page.getByLabel("Setup token")).toHaveValue(setupToken());
+  // A common password is refused with a field error (NIST SP 800-63B 5.1.1.2).
   await page.getByLabel("Your name").fill(ADMIN.name);
   await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
+  await page.getByLabel("Password (10+ characters)").fill("aaaaaaaaaa");
   await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByTestId("error-password")).toContainText("too easy to guess");
+  // The refusal keeps what was typed (not the password).
+  await expect(page.getByLabel("Your name")).toHaveValue(ADMIN.name);
+  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
+  await createFirstAdmin(page, ADMIN);
   await expect(page.getByTestId("who")).toContainText("admin");
+  // The first admin lands in the admin area, with a checklist of what to set up next.
+  await expect(page).toHaveURL(/\/admin\?welcome=1$/);
+  await expect(page.getByTestId("welcome-checklist")).toContainText("Add reviewers");
+  await page.goto("/");
   await expect(page.getByTestId("queue-row")).toHaveCount(5);
 
   // Setup cannot run twice.
@@ -79,6 +101,8 @@ test("first-admin setup, reviewer accounts, annotation round trip, blind second 
   await expect(items.first()).toContainText("Economic interest");
   await expect(items.first()).toContainText("aid framed as a deal for minerals");
   await page.keyboard.press("Escape");
+  // Both edits are acknowledged before the reload (the toolbar says so).
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
   await page.reload();
   await expect(page.getByTestId("span-list-item").first()).toContainText("Economic interest");
   await expect(page.getByTestId("span-list-item").first()).toContainText("aid framed as a deal");

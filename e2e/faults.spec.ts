@@ -29,7 +29,15 @@ async function killMidLoadAndRestart(dialect: Dialect): Promise<Killed> {
   let enough: () => void = () => {};
   const acksReached = new Promise<void>((resolve) => (enough = resolve));
   const started = performance.now();
-  const load = runWorkload({ base: app.url, fixture, cookies, seconds: 30, maxNetworkErrors: 1, raceShare: 0.2, onAck: (n) => n >= KILL_AFTER_ACKS && enough() });
+  const load = runWorkload({
+    base: app.url,
+    fixture,
+    cookies,
+    seconds: 30,
+    maxNetworkErrors: 1,
+    raceShare: 0.2,
+    onAck: (n) => n >= KILL_AFTER_ACKS && enough(),
+  });
   await Promise.race([acksReached, new Promise((r) => setTimeout(r, 20_000))]);
   const killedAt = performance.now();
   await app.kill();
@@ -53,7 +61,10 @@ async function killMidLoadAndRestart(dialect: Dialect): Promise<Killed> {
   app = await startApp(port, db.url);
   const rows = await readSpans(db.url, fixture.projectId);
   const v = verify(rows, w, new Map(fixture.articles.map((a) => [a.id, Array.from(a.text)])));
-  console.log(`${dialect}: after restart ${v.rows} spans; ${v.expected} acknowledged and live, ${v.inDoubtCreatesLanded} unanswered creates landed`, JSON.stringify({ ...v, missing: v.missing.length, wrongContent: v.wrongContent.slice(0, 3) }));
+  console.log(
+    `${dialect}: after restart ${v.rows} spans; ${v.expected} acknowledged and live, ${v.inDoubtCreatesLanded} unanswered creates landed`,
+    JSON.stringify({ ...v, missing: v.missing.length, wrongContent: v.wrongContent.slice(0, 3) }),
+  );
   expect(v.missing).toEqual([]);
   expect(v.wrongContent).toEqual([]);
   expect(v.resurrected).toEqual([]);
@@ -65,7 +76,13 @@ async function killMidLoadAndRestart(dialect: Dialect): Promise<Killed> {
   const a = fixture.articles[0]!;
   const cps = Array.from(a.text);
   const start = cps.findIndex((c, i) => i > 10 && /\S/.test(c) && /\s/.test(cps[i - 1]!));
-  const created = await request(app.url, "POST", `/api/articles/${a.id}/annotations`, { labelId: fixture.labelIds[1], start, end: start + 1, quote: cps[start], note: "after restart" }, { cookie: cookies[0]! });
+  const created = await request(
+    app.url,
+    "POST",
+    `/api/articles/${a.id}/annotations`,
+    { labelId: fixture.labelIds[1], start, end: start + 1, quote: cps[start], note: "after restart" },
+    { cookie: cookies[0]! },
+  );
   expect(created.status, created.body).toBe(201);
   const page = await request(app.url, "GET", `/articles/${a.id}`, undefined, { cookie: cookies[0]! });
   expect(page.status).toBe(200);
@@ -84,15 +101,33 @@ test("SQLite: SIGKILL mid-load keeps every acknowledged write, integrity ok, ser
   const body = { labelId: fixture.labelIds[0], start, end: start + 1, quote: cps[start] };
   const before = (await readSpans(db.url, fixture.projectId)).length;
   expect((await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body)).status).toBe(401);
-  expect((await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body, { cookie: cookies[0]!, origin: "https://evil.example" })).status).toBe(403);
-  const bad = await request(app.url, "POST", `/api/articles/${a.id}/annotations`, { ...body, start: -1 }, { cookie: cookies[0]! });
+  expect(
+    (
+      await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body, {
+        cookie: cookies[0]!,
+        origin: "https://evil.example",
+      })
+    ).status,
+  ).toBe(403);
+  const bad = await request(
+    app.url,
+    "POST",
+    `/api/articles/${a.id}/annotations`,
+    { ...body, start: -1 },
+    { cookie: cookies[0]! },
+  );
   expect(bad.status).toBe(422);
   expect(bad.json()).toMatchObject({ code: "INVALID", fields: [{ field: "start" }] });
   const mine = await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body, { cookie: cookies[0]! });
   expect(mine.status).toBe(201);
   const { id, version } = mine.json() as { id: string; version: number };
-  expect((await request(app.url, "PATCH", `/api/annotations/${id}`, { note: "not yours", version }, { cookie: cookies[1]! })).status).toBe(404);
-  expect((await request(app.url, "DELETE", `/api/annotations/${id}`, undefined, { cookie: cookies[1]! })).status).toBe(404);
+  expect(
+    (await request(app.url, "PATCH", `/api/annotations/${id}`, { note: "not yours", version }, { cookie: cookies[1]! }))
+      .status,
+  ).toBe(404);
+  expect((await request(app.url, "DELETE", `/api/annotations/${id}`, undefined, { cookie: cookies[1]! })).status).toBe(
+    404,
+  );
   const after = await readSpans(db.url, fixture.projectId);
   expect(after.length).toBe(before + 1);
   expect(after.find((r) => r.id === id)).toMatchObject({ note: "", version: 1 });
@@ -101,7 +136,9 @@ test("SQLite: SIGKILL mid-load keeps every acknowledged write, integrity ok, ser
   db.dispose();
 });
 
-test("PostgreSQL: SIGKILL mid-load keeps every acknowledged write; database stopped gives 503, recovers", async ({ page }) => {
+test("PostgreSQL: SIGKILL mid-load keeps every acknowledged write; database stopped gives 503, recovers", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const { db, app, fixture, cookies } = await killMidLoadAndRestart("postgresql");
   try {
@@ -113,10 +150,16 @@ test("PostgreSQL: SIGKILL mid-load keeps every acknowledged write; database stop
     db.cluster!.pause();
     const down = await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body, { cookie: cookies[1]! });
     expect(down.status, down.body).toBe(503);
-    expect(down.json()).toMatchObject({ code: "UNAVAILABLE", error: expect.stringMatching(/database is unavailable/i) });
+    expect(down.json()).toMatchObject({
+      code: "UNAVAILABLE",
+      error: expect.stringMatching(/database is unavailable/i),
+    });
     expect(down.headers["retry-after"]).toBeDefined();
 
-    const [name, value] = cookies[1]!.split("; ").find((c) => c.includes("session_token"))!.split(/=(.*)/s);
+    const [name, value] = cookies[1]!
+      .split("; ")
+      .find((c) => c.includes("session_token"))!
+      .split(/=(.*)/s);
     await page.context().addCookies([{ name: name!, value: value!, url: app.url }]);
     const response = await page.goto(`${app.url}/articles/${a.id}`);
     expect(response!.status()).toBeGreaterThanOrEqual(500);
@@ -126,7 +169,8 @@ test("PostgreSQL: SIGKILL mid-load keeps every acknowledged write; database stop
     db.cluster!.restart();
     let status = 0;
     for (let i = 0; i < 40 && status !== 201; i++) {
-      status = (await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body, { cookie: cookies[1]! })).status;
+      status = (await request(app.url, "POST", `/api/articles/${a.id}/annotations`, body, { cookie: cookies[1]! }))
+        .status;
       if (status !== 201) await new Promise((r) => setTimeout(r, 250));
     }
     expect(status).toBe(201);

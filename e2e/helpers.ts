@@ -1,15 +1,69 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { type Page, expect } from "@playwright/test";
+
+/** Where scripts/e2e-server.ts has the server write its one-time setup token (FRAMEWISE_SETUP_TOKEN_FILE). */
+export const SETUP_TOKEN_FILE = path.resolve(import.meta.dirname, "..", "data", "e2e-setup-token");
+
+/** The setup token as an operator finds it: in the owner-only file the server wrote at start-up. */
+export function setupToken(): string {
+  return readFileSync(SETUP_TOKEN_FILE, "utf8").trim();
+}
+
+/** On a fresh install's /setup page: creates the first admin with the token from the file. */
+export async function createFirstAdmin(page: Page, admin: { name: string; email: string; password: string }) {
+  await page.getByLabel("Setup token").fill(setupToken());
+  await page.getByLabel("Your name").fill(admin.name);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password (10+ characters)").fill(admin.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+}
 
 export const ADMIN = { name: "Ada Admin", email: "ada@framewise.test", password: "correct horse battery" };
 export const RITA = { name: "Rita Reviewer", email: "rita@framewise.test", password: "rita-password-123" };
 export const ROB = { name: "Rob Reviewer", email: "rob@framewise.test", password: "rob-password-1234" };
 
 export async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/sign-in");
+  await page.goto("/sign-in", { waitUntil: "networkidle" });
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("who")).toBeVisible();
+  await slow(page.getByTestId("who")).toBeVisible();
+}
+
+// Password hashing (scrypt) is deliberately slow and the test machines are shared: account steps get time.
+const slow = expect.configure({ timeout: 30_000 });
+
+type Account = { name: string; email: string; password: string };
+
+/**
+ * The shared fixture: signs the admin in, first creating the admin through setup when the install is
+ * fresh (a spec run on its own), and signing out whoever was signed in before.
+ */
+export async function signInAsAdmin(page: Page) {
+  await page.goto("/");
+  if (/\/setup/.test(page.url())) {
+    await createFirstAdmin(page, ADMIN);
+    await slow(page.getByTestId("who")).toContainText("admin");
+    return;
+  }
+  if (await page.getByRole("button", { name: "Sign out" }).isVisible()) await signOut(page);
+  await signIn(page, ADMIN);
+}
+
+/** As the signed-in admin: creates those reviewers that do not exist yet (Admin → Reviewers form). */
+export async function ensureReviewers(page: Page, reviewers: Account[] = [RITA, ROB]) {
+  // Forms are submitted once React has hydrated them (networkidle), so the action's state is shown.
+  await page.goto("/admin/users", { waitUntil: "networkidle" });
+  const form = page.getByTestId("create-user-form");
+  for (const who of reviewers) {
+    if ((await page.getByTestId("users").textContent())?.includes(who.email)) continue;
+    await form.getByLabel("Name").fill(who.name);
+    await form.getByLabel("Email").fill(who.email);
+    await form.getByLabel(/Initial password/).fill(who.password);
+    await form.getByRole("button", { name: "Create account" }).click();
+    await slow(page.getByTestId("users")).toContainText(who.email);
+  }
 }
 
 export async function signOut(page: Page) {

@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
 import { MAX_ACTION_BODY_BYTES } from "../lib/schemas/limits";
-import { ADMIN, RITA, ROB, dragSelect, signIn } from "./helpers";
+import { ADMIN, RITA, ROB, dragSelect, ensureReviewers, signIn, signInAsAdmin } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -21,7 +21,13 @@ function routeFiles(dir = APP): string[] {
 type Ids = { projectId: string; articleId: string };
 /** Expected answer: a status, or "sign-in" (a redirect to /sign-in), or "ok" (2xx or a redirect elsewhere). */
 type Expect = number | "sign-in" | "ok";
-type RouteCase = { url: (ids: Ids) => string; anonymous: Expect; reviewer: Expect; admin: Expect; publicBecause?: string };
+type RouteCase = {
+  url: (ids: Ids) => string;
+  anonymous: Expect;
+  reviewer: Expect;
+  admin: Expect;
+  publicBecause?: string;
+};
 
 const ADMIN_ONLY = { anonymous: "sign-in", reviewer: 403, admin: 200 } as const;
 const SIGNED_IN = { anonymous: "sign-in", reviewer: 200, admin: 200 } as const;
@@ -29,7 +35,13 @@ const SIGNED_IN = { anonymous: "sign-in", reviewer: 200, admin: 200 } as const;
 /** One entry per page.tsx / route.ts under app. Add yours when you add a route. */
 const ROUTES: Record<string, RouteCase> = {
   "page.tsx": { url: () => "/", anonymous: "sign-in", reviewer: "ok", admin: "ok" },
-  "sign-in/page.tsx": { url: () => "/sign-in", anonymous: 200, reviewer: "ok", admin: "ok", publicBecause: "the sign-in form" },
+  "sign-in/page.tsx": {
+    url: () => "/sign-in",
+    anonymous: 200,
+    reviewer: "ok",
+    admin: "ok",
+    publicBecause: "the sign-in form",
+  },
   "setup/page.tsx": { url: () => "/setup", anonymous: "sign-in", reviewer: "sign-in", admin: "sign-in" },
   "projects/[projectId]/page.tsx": { url: (i) => `/projects/${i.projectId}`, ...SIGNED_IN },
   "articles/[articleId]/page.tsx": { url: (i) => `/articles/${i.articleId}`, ...SIGNED_IN },
@@ -37,52 +49,88 @@ const ROUTES: Record<string, RouteCase> = {
   "admin/users/page.tsx": { url: () => "/admin/users", ...ADMIN_ONLY },
   "admin/export/page.tsx": { url: () => "/admin/export", ...ADMIN_ONLY },
   "admin/projects/[projectId]/page.tsx": { url: (i) => `/admin/projects/${i.projectId}`, ...ADMIN_ONLY },
-  "admin/projects/[projectId]/agreement/page.tsx": { url: (i) => `/admin/projects/${i.projectId}/agreement`, ...ADMIN_ONLY },
-  "admin/articles/[articleId]/compare/page.tsx": { url: (i) => `/admin/articles/${i.articleId}/compare`, ...ADMIN_ONLY },
+  "admin/projects/[projectId]/agreement/page.tsx": {
+    url: (i) => `/admin/projects/${i.projectId}/agreement`,
+    ...ADMIN_ONLY,
+  },
+  "admin/articles/[articleId]/compare/page.tsx": {
+    url: (i) => `/admin/articles/${i.articleId}/compare`,
+    ...ADMIN_ONLY,
+  },
+  "admin/articles/[articleId]/edit/page.tsx": { url: (i) => `/admin/articles/${i.articleId}/edit`, ...ADMIN_ONLY },
   // Reviewers: 403 while the project is blind (no spec reveals it); admins are sent to the admin page.
-  "articles/[articleId]/compare/page.tsx": { url: (i) => `/articles/${i.articleId}/compare`, anonymous: "sign-in", reviewer: 403, admin: "ok" },
-  "api/export/[format]/route.ts": { url: (i) => `/api/export/jsonl?projectId=${i.projectId}`, anonymous: 401, reviewer: 403, admin: 200 },
-  "api/export/route.ts": { url: () => "/api/export?format=jsonl", anonymous: 303, reviewer: 303, admin: 303, publicBecause: "only moves `format` into the path; the target checks the session" },
-  "api/articles/[articleId]/annotations/route.ts": { url: (i) => `/api/articles/${i.articleId}/annotations`, anonymous: 405, reviewer: 405, admin: 405, publicBecause: "POST only (JSON API); its refusals are tested in the authorisation and fault tests" },
-  "api/annotations/[id]/route.ts": { url: () => "/api/annotations/none", anonymous: 405, reviewer: 405, admin: 405, publicBecause: "PATCH/DELETE only (JSON API); its refusals are tested in the authorisation and fault tests" },
-  "api/auth/[...all]/route.ts": { url: () => "/api/auth/get-session", anonymous: 200, reviewer: 200, admin: 200, publicBecause: "better-auth's session probe; answers null without a session" },
+  "articles/[articleId]/compare/page.tsx": {
+    url: (i) => `/articles/${i.articleId}/compare`,
+    anonymous: "sign-in",
+    reviewer: 403,
+    admin: "ok",
+  },
+  "api/export/[format]/route.ts": {
+    url: (i) => `/api/export/jsonl?projectId=${i.projectId}`,
+    anonymous: 401,
+    reviewer: 403,
+    admin: 200,
+  },
+  "api/export/route.ts": {
+    url: () => "/api/export?format=jsonl",
+    anonymous: 303,
+    reviewer: 303,
+    admin: 303,
+    publicBecause: "only moves `format` into the path; the target checks the session",
+  },
+  "api/articles/[articleId]/annotations/route.ts": {
+    url: (i) => `/api/articles/${i.articleId}/annotations`,
+    anonymous: 405,
+    reviewer: 405,
+    admin: 405,
+    publicBecause: "POST only (JSON API); its refusals are tested in the authorisation and fault tests",
+  },
+  "api/annotations/[id]/route.ts": {
+    url: () => "/api/annotations/none",
+    anonymous: 405,
+    reviewer: 405,
+    admin: 405,
+    publicBecause: "PATCH/DELETE only (JSON API); its refusals are tested in the authorisation and fault tests",
+  },
+  "api/auth/[...all]/route.ts": {
+    url: () => "/api/auth/get-session",
+    anonymous: 200,
+    reviewer: 200,
+    admin: 200,
+    publicBecause: "better-auth's session probe; answers null without a session",
+  },
 };
 
 async function ensureAccounts(page: Page) {
-  await page.goto("/");
-  if (page.url().includes("/setup")) {
-    await page.getByLabel("Your name").fill(ADMIN.name);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin account" }).click();
-    await expect(page.getByTestId("who")).toContainText("admin");
-  } else await signIn(page, ADMIN);
-  await page.goto("/admin/users");
-  const form = page.getByTestId("create-user-form");
-  for (const who of [RITA, ROB]) {
-    if ((await page.getByTestId("users").textContent())?.includes(who.email)) continue;
-    await form.getByLabel("Name").fill(who.name);
-    await form.getByLabel("Email").fill(who.email);
-    await form.getByLabel(/Initial password/).fill(who.password);
-    await form.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByTestId("users")).toContainText(who.email);
-  }
+  await signInAsAdmin(page);
+  await ensureReviewers(page);
 }
 
-async function signedInContext(browser: Browser, who: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
+async function signedInContext(
+  browser: Browser,
+  who: { email: string; password: string },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, who);
   return { context, page };
 }
 
-async function answer(req: APIRequestContext, url: string): Promise<{ status: number; location: string | null; body: string }> {
+async function answer(
+  req: APIRequestContext,
+  url: string,
+): Promise<{ status: number; location: string | null; body: string }> {
   const res = await req.get(url, { maxRedirects: 0 });
-  return { status: res.status(), location: res.headers()["location"] ?? null, body: res.status() < 300 ? await res.text() : "" };
+  return {
+    status: res.status(),
+    location: res.headers().location ?? null,
+    body: res.status() < 300 ? await res.text() : "",
+  };
 }
 
 function matches(got: { status: number; location: string | null }, want: Expect): boolean {
-  if (want === "sign-in") return got.status >= 300 && got.status < 400 && /^(https?:\/\/[^/]+)?\/sign-in/.test(got.location ?? "");
+  if (want === "sign-in")
+    return got.status >= 300 && got.status < 400 && /^(https?:\/\/[^/]+)?\/sign-in/.test(got.location ?? "");
   if (want === "ok") return got.status < 400 && !/\/sign-in/.test(got.location ?? "");
   return got.status === want;
 }
@@ -110,16 +158,21 @@ test.afterAll(async () => {
   for (const s of [admin, rita, rob]) await s?.context.close();
 });
 
-test("every page and route handler answers as its registry entry says, for anonymous, reviewer and admin", async ({ playwright, baseURL }) => {
+test("every page and route handler answers as its registry entry says, for anonymous, reviewer and admin", async ({
+  playwright,
+  baseURL,
+}) => {
   expect(routeFiles().sort(), "a page.tsx or route.ts without an entry in ROUTES").toEqual(Object.keys(ROUTES).sort());
   const anonymous = await playwright.request.newContext({ baseURL });
   const contexts = { anonymous, reviewer: rita.context.request, admin: admin.context.request } as const;
   const failures: string[] = [];
   for (const [file, c] of Object.entries(ROUTES)) {
-    if (c.anonymous !== "sign-in" && c.anonymous !== 401) expect(c.publicBecause, `${file} answers anonymously: say why`).toBeTruthy();
+    if (c.anonymous !== "sign-in" && c.anonymous !== 401)
+      expect(c.publicBecause, `${file} answers anonymously: say why`).toBeTruthy();
     for (const who of ["anonymous", "reviewer", "admin"] as const) {
       const got = await answer(contexts[who], c.url(ids));
-      if (!matches(got, c[who])) failures.push(`${file} as ${who}: got ${got.status} ${got.location ?? ""}, want ${c[who]}`);
+      if (!matches(got, c[who]))
+        failures.push(`${file} as ${who}: got ${got.status} ${got.location ?? ""}, want ${c[who]}`);
     }
   }
   expect(failures).toEqual([]);
@@ -140,16 +193,29 @@ test("blind mode holds over HTTP: another reviewer's spans reach Rob through no 
   await expect(rita.page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
   await rita.page.keyboard.press("3");
   await expect(rita.page.getByTestId("span-list-item").filter({ hasText: word })).toHaveCount(1);
-  await expect(rita.page.getByTestId("span-list-item").filter({ hasText: word })).not.toHaveAttribute("data-pending", "");
+  await expect(rita.page.getByTestId("span-list-item").filter({ hasText: word })).not.toHaveAttribute(
+    "data-pending",
+    "",
+  );
 
   // The admin's lossless export names Rita's spans and her id.
-  const jsonl = (await (await admin.context.request.get("/api/export/jsonl")).text()).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const jsonl = (await (await admin.context.request.get("/api/export/jsonl")).text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const ritaId = jsonl.find((r) => r.type === "user" && r.email === RITA.email)?.id as string;
   const ritaSpans = jsonl.filter((r) => r.type === "annotation" && r.userId === ritaId).map((r) => r.id as string);
   expect(ritaSpans.length).toBeGreaterThan(0);
 
   const req = rob.context.request;
-  for (const url of [`/api/export/spans-csv?reviewerIds=${ritaId}`, "/api/export/gold-csv", "/api/export/articles-csv", "/api/export/jsonl", "/api/export/spans-csv?layer=both", "/api/export/bio?layer=gold"]) {
+  for (const url of [
+    `/api/export/spans-csv?reviewerIds=${ritaId}`,
+    "/api/export/gold-csv",
+    "/api/export/articles-csv",
+    "/api/export/jsonl",
+    "/api/export/spans-csv?layer=both",
+    "/api/export/bio?layer=gold",
+  ]) {
     expect((await req.get(url)).status(), url).toBe(403);
   }
   const own = await req.get(`/api/export/spans-csv?projectId=${ids.projectId}`);
@@ -167,7 +233,10 @@ test("blind mode holds over HTTP: another reviewer's spans reach Rob through no 
   for (const id of ritaSpans) expect(payload).not.toContain(id);
 });
 
-test("security headers: a per-request script nonce, no unsafe-inline scripts, no framing", async ({ playwright, baseURL }) => {
+test("security headers: a per-request script nonce, no unsafe-inline scripts, no framing", async ({
+  playwright,
+  baseURL,
+}) => {
   const anonymous = await playwright.request.newContext({ baseURL });
   const a = await anonymous.get("/sign-in");
   const b = await anonymous.get("/sign-in");
@@ -211,7 +280,11 @@ test("the app runs under the CSP: no violations while signing in and opening an 
   await context.close();
 });
 
-test("CSRF: a cross-origin server action and a cross-origin better-auth POST are refused", async ({ browser, playwright, baseURL }) => {
+test("CSRF: a cross-origin server action and a cross-origin better-auth POST are refused", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto("/sign-in");
@@ -237,30 +310,63 @@ test("CSRF: a cross-origin server action and a cross-origin better-auth POST are
   await context.close();
 
   // better-auth checks Origin on cookie-bearing POSTs: a cross-site sign-out does not end Rob's session.
-  const forged = await rob.context.request.post("/api/auth/sign-out", { headers: { origin: "https://evil.example", "content-type": "application/json" }, data: "{}" });
+  const forged = await rob.context.request.post("/api/auth/sign-out", {
+    headers: { origin: "https://evil.example", "content-type": "application/json" },
+    data: "{}",
+  });
   expect(forged.status()).toBe(403);
-  expect(((await (await rob.context.request.get("/api/auth/get-session")).json()) as { user: { email: string } }).user.email).toBe(ROB.email);
+  expect(
+    ((await (await rob.context.request.get("/api/auth/get-session")).json()) as { user: { email: string } }).user.email,
+  ).toBe(ROB.email);
 
   // Email sign-in over better-auth's HTTP endpoint (for API clients) refuses a wrong password and a
   // foreign origin; the per-account lockout applies to it as to the form (integration-tested).
   const anonymous = await playwright.request.newContext({ baseURL });
-  const wrong = await anonymous.post("/api/auth/sign-in/email", { headers: { origin: baseURL!, "content-type": "application/json" }, data: { email: RITA.email, password: "not-her-password" } });
+  const wrong = await anonymous.post("/api/auth/sign-in/email", {
+    headers: { origin: baseURL!, "content-type": "application/json" },
+    data: { email: RITA.email, password: "not-her-password" },
+  });
   expect(wrong.status()).toBe(401);
-  const foreign = await anonymous.post("/api/auth/sign-in/email", { headers: { origin: "https://evil.example", "content-type": "application/json" }, data: { email: RITA.email, password: RITA.password } });
+  const foreign = await anonymous.post("/api/auth/sign-in/email", {
+    headers: { origin: "https://evil.example", "content-type": "application/json" },
+    data: { email: RITA.email, password: RITA.password },
+  });
   expect(foreign.status()).toBe(403);
-  const direct = await anonymous.post("/api/auth/sign-in/email", { headers: { origin: baseURL!, "content-type": "application/json" }, data: { email: RITA.email, password: RITA.password } });
+  const direct = await anonymous.post("/api/auth/sign-in/email", {
+    headers: { origin: baseURL!, "content-type": "application/json" },
+    data: { email: RITA.email, password: RITA.password },
+  });
   expect(direct.status()).toBe(200);
+
+  // A server action with no Origin while the browser says cross-site: refused before it runs (proxy.ts).
+  const noOrigin = await anonymous.post("/sign-in", {
+    headers: { "next-action": actionId, "sec-fetch-site": "cross-site", "content-type": "text/plain;charset=UTF-8" },
+    data: JSON.stringify([null, "x"]),
+  });
+  expect(noOrigin.status()).toBe(403);
+  // better-auth endpoints the app does not use are not there, even for a signed-in reviewer.
+  const rename = await rob.context.request.post("/api/auth/update-user", {
+    headers: { origin: baseURL!, "content-type": "application/json" },
+    data: { name: "Racer 0 (admin)" },
+  });
+  expect(rename.status()).toBe(404);
 
   // Body limits: a server action body over serverActions.bodySizeLimit, and an auth body over 16 KiB.
   // The sign-in action is (prevState, form); a string in place of the form makes it return a validation
   // result (200), so a 200 proves the body was read and the action ran. Next answers an over-limit body
   // with 500 before running the action (its action handler does not map the 413 yet).
   const callSignIn = (bytes: number) =>
-    anonymous.post("/sign-in", { headers: { "next-action": actionId, origin: baseURL!, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify([null, { pad: "x".repeat(bytes) }]) });
+    anonymous.post("/sign-in", {
+      headers: { "next-action": actionId, origin: baseURL!, "content-type": "text/plain;charset=UTF-8" },
+      data: JSON.stringify([null, { pad: "x".repeat(bytes) }]),
+    });
   expect((await callSignIn(1000)).status()).toBe(200);
   expect((await callSignIn(MAX_ACTION_BODY_BYTES - 1000)).status()).toBe(200);
   expect((await callSignIn(MAX_ACTION_BODY_BYTES + 1000)).status()).toBe(500);
-  const bigAuth = await anonymous.post("/api/auth/sign-out", { headers: { origin: baseURL!, "content-type": "application/json" }, data: JSON.stringify({ pad: "x".repeat(20_000) }) });
+  const bigAuth = await anonymous.post("/api/auth/sign-out", {
+    headers: { origin: baseURL!, "content-type": "application/json" },
+    data: JSON.stringify({ pad: "x".repeat(20_000) }),
+  });
   expect(bigAuth.status()).toBe(413);
   await anonymous.dispose();
 });

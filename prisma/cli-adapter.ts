@@ -11,7 +11,9 @@ export type Dialect = "sqlite" | "postgresql";
 export function dialectOf(url: string): Dialect {
   if (url.startsWith("file:")) return "sqlite";
   if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
-  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL), got "${url.slice(0, 20)}..."`);
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL), got "${url.slice(0, 20)}..."`,
+  );
 }
 
 export function sqliteFilePath(url: string): string {
@@ -46,7 +48,9 @@ export function textMappingPool(connectionString: string): pg.Pool {
   // allowExitOnIdle: the CLI otherwise lingers ~10 s on idle connections after finishing.
   const pool = patchQuery(new pg.Pool({ connectionString, allowExitOnIdle: true, max: 4 }));
   // pg's own pool.query() calls connect() with a callback; the adapter uses the promise form.
-  const connect = pool.connect.bind(pool) as (cb?: (err: Error | undefined, client?: pg.PoolClient, done?: unknown) => void) => Promise<pg.PoolClient> | undefined;
+  const connect = pool.connect.bind(pool) as (
+    cb?: (err: Error | undefined, client?: pg.PoolClient, done?: unknown) => void,
+  ) => Promise<pg.PoolClient> | undefined;
   (pool as unknown as { connect: typeof connect }).connect = (cb) => {
     if (cb) return connect((err, client, done) => cb(err, client && patchQuery(client), done));
     return (connect() as Promise<pg.PoolClient>).then(patchQuery);

@@ -10,7 +10,16 @@ const root = path.resolve(import.meta.dirname, "..");
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");
 
 function prisma(args: string[], url: string, quiet = false): void {
-  const r = spawnSync(prismaBin, args, { cwd: root, stdio: ["ignore", quiet ? "pipe" : "inherit", "inherit"], env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1", NODE_OPTIONS: `--require ${path.join(root, "prisma", "unref-timers.cjs")}` } });
+  const r = spawnSync(prismaBin, args, {
+    cwd: root,
+    stdio: ["ignore", quiet ? "pipe" : "inherit", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      NODE_OPTIONS: `--require ${path.join(root, "prisma", "unref-timers.cjs")}`,
+    },
+  });
   if (r.status !== 0) throw new Error(`prisma ${args.join(" ")} failed (exit ${r.status})`);
 }
 
@@ -33,7 +42,8 @@ export function deploy(url: string, quiet = false): void {
 }
 
 export function reset(url: string): void {
-  if (dialectOf(url) !== "sqlite") throw new Error("db:reset only removes SQLite files; drop a PostgreSQL database with your own tools");
+  if (dialectOf(url) !== "sqlite")
+    throw new Error("db:reset only removes SQLite files; drop a PostgreSQL database with your own tools");
   const file = path.resolve(root, sqliteFilePath(url));
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
   deploy(url);

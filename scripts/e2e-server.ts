@@ -20,15 +20,34 @@ if (process.env.E2E_DB === "postgresql") {
   url = cluster.url("framewise_e2e");
   console.log(`e2e database: PostgreSQL on 127.0.0.1:${cluster.port}`);
 }
-if (url.startsWith("file:")) for (const s of ["", "-wal", "-shm"]) rmSync(path.resolve(root, url.slice(5)) + s, { force: true });
+if (url.startsWith("file:"))
+  for (const s of ["", "-wal", "-shm"]) rmSync(path.resolve(root, url.slice(5)) + s, { force: true });
 deploy(url, true);
-const env = { ...process.env, DATABASE_URL: url, BETTER_AUTH_URL: `http://localhost:${port}`, BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789", NEXT_TELEMETRY_DISABLED: "1" };
-const seed = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "prisma/seed.ts"], { cwd: root, stdio: "inherit", env });
+// The server writes its one-time setup token here; the journey spec reads it, as an operator would.
+const setupTokenFile = path.join(root, "data", "e2e-setup-token");
+rmSync(setupTokenFile, { force: true });
+const env = {
+  ...process.env,
+  DATABASE_URL: url,
+  BETTER_AUTH_URL: `http://localhost:${port}`,
+  BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+  NEXT_TELEMETRY_DISABLED: "1",
+  FRAMEWISE_SETUP_TOKEN_FILE: setupTokenFile,
+};
+const seed = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "prisma/seed.ts"], {
+  cwd: root,
+  stdio: "inherit",
+  env,
+});
 if (seed.status !== 0) {
   cluster?.stop();
   process.exit(seed.status ?? 1);
 }
-const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", port], { cwd: root, stdio: "inherit", env });
+const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", port], {
+  cwd: root,
+  stdio: "inherit",
+  env,
+});
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => {
   cluster?.stop();

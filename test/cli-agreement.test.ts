@@ -16,9 +16,14 @@ function spawnCli(args: string[]): Promise<Run> {
   const env = { ...process.env };
   delete env.DATABASE_URL; // the command needs no database
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "agreement", ...args], { cwd: root, encoding: "utf8", env }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "agreement", ...args],
+      { cwd: root, encoding: "utf8", env },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -35,6 +40,27 @@ const INVOCATIONS = {
   badText: ["--input", fixture("spans.jsonl"), "--text", fixture("krippendorff-2011.jsonl")],
   noArgs: [],
   noFile: ["--input", fixture("no-such-file.jsonl")],
+  extremeLarge: ["--input", fixture("extreme-large.jsonl")],
+  extremeSmall: ["--input", fixture("extreme-small.csv")],
+  bigIntegersJsonl: ["--input", fixture("big-integers.jsonl")],
+  bigIntegersCsv: ["--input", fixture("big-integers.csv")],
+  bigIntegerIds: ["--input", fixture("big-integer-ids.jsonl")],
+  bootItems: ["--input", fixture("krippendorff-2011.jsonl"), "--bootstrap", "300", "--seed", "3"],
+  bootItemsAgain: ["--input", fixture("krippendorff-2011.jsonl"), "--bootstrap", "300", "--seed", "3"],
+  bootSpans: [
+    "--input",
+    fixture("spans.jsonl"),
+    "--text",
+    fixture("texts.jsonl"),
+    "--bootstrap",
+    "200",
+    "--ci-level",
+    "0.9",
+    "--alpha-min",
+    "0.8",
+  ],
+  bootBad: ["--input", fixture("krippendorff-2011.jsonl"), "--bootstrap", "0"],
+  seedAlone: ["--input", fixture("krippendorff-2011.jsonl"), "--seed", "4"],
 } satisfies Record<string, string[]>;
 const runs = {} as Record<keyof typeof INVOCATIONS, Run>;
 const cli = (name: keyof typeof INVOCATIONS): Run => runs[name];
@@ -56,7 +82,9 @@ const MATRIX: Record<string, (number | null)[]> = {
   C: [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
   D: [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
 };
-const RECORDS: RatingRecord[] = Object.entries(MATRIX).flatMap(([rater, vs]) => vs.flatMap((value, i) => (value === null ? [] : [{ item: `u${i + 1}`, rater, value }])));
+const RECORDS: RatingRecord[] = Object.entries(MATRIX).flatMap(([rater, vs]) =>
+  vs.flatMap((value, i) => (value === null ? [] : [{ item: `u${i + 1}`, rater, value }])),
+);
 
 describe("agreement command, item records", () => {
   let json: Run;
@@ -69,7 +97,8 @@ describe("agreement command, item records", () => {
   it("reproduces Krippendorff's published alphas from JSONL", () => {
     expect(json.code, json.stderr).toBe(0);
     expect(fromJsonl.kind).toBe("item");
-    const alpha = (level: string) => fromJsonl.coefficients.find((c) => c.name === "krippendorffAlpha" && c.level === level)!;
+    const alpha = (level: string) =>
+      fromJsonl.coefficients.find((c) => c.name === "krippendorffAlpha" && c.level === level)!;
     expect(alpha("nominal").value).toBeCloseTo(0.743, 3);
     expect(alpha("ordinal").value).toBeCloseTo(0.815, 3);
     expect(alpha("interval").value).toBeCloseTo(0.849, 3);
@@ -122,7 +151,9 @@ describe("agreement command, span records", () => {
     const r = cli("spansText");
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as SpanReportJson;
-    const engine = computeSpanAgreement(spans, new Map([...texts].map(([d, t]) => [d, Array.from(t).length])), { texts });
+    const engine = computeSpanAgreement(spans, new Map([...texts].map(([d, t]) => [d, Array.from(t).length])), {
+      texts,
+    });
     const get = (name: string) => out.coefficients.find((c) => c.name === name)!;
     expect(get("unitizingAlpha").value).toBe(engine.corpus.unitizingAlpha.value);
     expect(get("unitizingAlpha").units).toBe(engine.corpus.unitizingAlpha.units);
@@ -131,9 +162,20 @@ describe("agreement command, span records", () => {
     expect(get("characterFleissKappa").value).toBe(engine.corpus.character.kappa.value);
     expect(get("exactF1Micro").value).toBe(engine.corpus.exactF1.micro.f1);
     expect(get("overlapF1Macro").value).toBe(engine.corpus.overlapF1.macro.f1);
-    expect(out.perLabel.map((l) => [l.label, l.coefficients.find((c) => c.name === "unitizingAlpha")!.value])).toEqual(engine.perLabel.map((l) => [l.label, l.unitizingAlpha.value]));
-    expect(out.pairs.map((p) => [p.raterA, p.raterB, p.overlapF1.value])).toEqual(engine.perPair.map((p) => [p.raterA, p.raterB, p.overlapF1.micro.f1]));
-    expect(out.input).toMatchObject({ spans: 8, documents: 2, documentsCompared: 2, documentsWithText: 2, raters: 3, labels: 2 });
+    expect(out.perLabel.map((l) => [l.label, l.coefficients.find((c) => c.name === "unitizingAlpha")!.value])).toEqual(
+      engine.perLabel.map((l) => [l.label, l.unitizingAlpha.value]),
+    );
+    expect(out.pairs.map((p) => [p.raterA, p.raterB, p.overlapF1.value])).toEqual(
+      engine.perPair.map((p) => [p.raterA, p.raterB, p.overlapF1.micro.f1]),
+    );
+    expect(out.input).toMatchObject({
+      spans: 8,
+      documents: 2,
+      documentsCompared: 2,
+      documentsWithText: 2,
+      raters: 3,
+      labels: 2,
+    });
   });
 
   it("CSV with a text column gives the same figures as JSONL with --text", () => {
@@ -178,5 +220,85 @@ describe("agreement command, bad input", () => {
     const missing = cli("noFile");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read");
+  });
+});
+
+describe("agreement command, exactness at the extremes", () => {
+  const alpha = (r: Run, level: string) =>
+    (JSON.parse(r.stdout) as ItemReportJson).coefficients.find(
+      (c) => c.name === "krippendorffAlpha" && c.level === level,
+    )!;
+
+  it("interval and ratio alpha of values around 1e200 are those of the same data around 1 (no overflow, no stack trace)", () => {
+    const r = cli("extremeLarge");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(alpha(r, "interval").value).toBeCloseTo(0.849, 3);
+    expect(alpha(r, "interval").value).toBeCloseTo(alpha(cli("itemsJsonl"), "interval").value!, 12);
+    expect(alpha(r, "ratio").value).toBeCloseTo(alpha(cli("itemsJsonl"), "ratio").value!, 12);
+  });
+
+  it("interval alpha of values around 1e-170 is defined (squares do not underflow to 'all the same')", () => {
+    const r = cli("extremeSmall");
+    expect(r.code, r.stderr).toBe(0);
+    expect(alpha(r, "interval").undefinedCode).toBeNull();
+    expect(alpha(r, "interval").value).toBeCloseTo(alpha(cli("itemsJsonl"), "interval").value!, 12);
+  });
+
+  it("refuses integers above 2^53 that a double cannot keep apart, naming line and field (JSONL and CSV)", () => {
+    // The CSV has a header line, so the same record is one line further down.
+    for (const [name, exact, inexact] of [
+      ["bigIntegersJsonl", 1, 2],
+      ["bigIntegersCsv", 2, 3],
+    ] as const) {
+      const r = cli(name);
+      expect(r.code, name).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`line ${inexact}: value: precision would be lost: 9007199254740993`);
+      expect(r.stderr).not.toContain(`line ${exact}:`); // 2^53 itself is exact
+    }
+    const ids = cli("bigIntegerIds");
+    expect(ids.code).toBe(2);
+    expect(ids.stderr).toMatch(/line 1: item: precision would be lost: 12345678901234567890/);
+  });
+});
+
+describe("agreement command, bootstrap intervals", () => {
+  it("adds a percentile interval to every item coefficient, reproducible from the seed", () => {
+    const r = cli("bootItems");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ItemReportJson;
+    for (const c of out.coefficients) {
+      if (c.value === null) {
+        expect(c.ci, c.name).toBeNull();
+        expect(c.ciReason).toMatch(/Undefined on/);
+        continue;
+      }
+      expect(c.ci, `${c.name} ${c.level}`).toMatchObject({ level: 0.95, method: "percentile", resamples: 300 });
+      expect(c.ci!.low).toBeLessThanOrEqual(c.value);
+      expect(c.ci!.high).toBeGreaterThanOrEqual(c.value);
+    }
+    const alpha = out.coefficients.find((c) => c.name === "krippendorffAlpha" && c.level === "nominal")!;
+    expect(alpha.ci!.alphaMin).toBe(0.667);
+    expect(alpha.ci!.q).toBeGreaterThan(0);
+    // The same file, the same seed: the same intervals (resampling follows the items' order in the file).
+    expect((JSON.parse(cli("bootItemsAgain").stdout) as ItemReportJson).coefficients).toEqual(out.coefficients);
+  });
+
+  it("span figures get intervals overall, per label and per pair, at the level asked", () => {
+    const r = cli("bootSpans");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as SpanReportJson;
+    const u = out.coefficients.find((c) => c.name === "unitizingAlpha")!;
+    expect(u.ci).toMatchObject({ level: 0.9, method: "percentile", resamples: 200, alphaMin: 0.8 });
+    expect(out.perLabel.every((l) => l.coefficients.every((c) => c.ci !== undefined))).toBe(true);
+    expect(out.pairs.every((p) => p.overlapF1.ci !== undefined)).toBe(true);
+  });
+
+  it("refuses bad bootstrap options with exit 2", () => {
+    expect(cli("bootBad").code).toBe(2);
+    expect(cli("bootBad").stderr).toContain("--bootstrap must be a whole number from 1 to 100000");
+    expect(cli("seedAlone").code).toBe(2);
+    expect(cli("seedAlone").stderr).toContain("need --bootstrap N");
   });
 });

@@ -10,8 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { UTF8_BOM, csvDocument, parseCsv } from "@/lib/domain/dataset/csv";
+import { type CsvOptions, UTF8_BOM, csvRow, parseCsv } from "@/lib/domain/dataset/csv";
 import { SPAN_CSV_COLUMNS, spanCsvHeader, spanCsvRow } from "@/lib/domain/dataset/spans-csv";
+
+/** A whole document as the exports write it: optional BOM, then one csvRow per record. */
+const csvDocument = (rows: readonly (readonly string[])[], opts: CsvOptions & { bom?: boolean } = {}) =>
+  (opts.bom ? UTF8_BOM : "") + rows.map((r) => csvRow(r, opts)).join("");
 
 const hasPython = process.env.FRAMEWISE_NO_PYTHON !== "1" && spawnSync("python3", ["--version"]).status === 0;
 const via = hasPython ? "python3 csv module" : "own parser (python3 unavailable)";
@@ -51,10 +55,16 @@ describe(`CSV interop via ${via}`, () => {
       [""],
     ];
     const random = fc.sample(
-      fc.array(fc.array(fc.string({ unit: "binary", maxLength: 12 }).filter((s) => !s.includes("\0")) /* Python < 3.11 rejects NUL */, { minLength: 1, maxLength: 5 }), {
-        minLength: 1,
-        maxLength: 20,
-      }),
+      fc.array(
+        fc.array(
+          fc.string({ unit: "binary", maxLength: 12 }).filter((s) => !s.includes("\0")) /* Python < 3.11 rejects NUL */,
+          { minLength: 1, maxLength: 5 },
+        ),
+        {
+          minLength: 1,
+          maxLength: 20,
+        },
+      ),
       { numRuns: 60, seed: 42 },
     );
     const tables = [tricky, ...random];
@@ -68,7 +78,7 @@ describe(`CSV interop via ${via}`, () => {
   });
 
   it("spans CSV: text[start:end] == quote by code points", () => {
-    const text = "Intro 👍🏽 \"quoted\", text.\nThe family 👨‍👩‍👧 said =danger, loudly.\nמשפט בעברית end";
+    const text = 'Intro 👍🏽 "quoted", text.\nThe family 👨‍👩‍👧 said =danger, loudly.\nמשפט בעברית end';
     const cps = Array.from(text);
     const find = (q: string) => {
       const s = Array.from(text.slice(0, text.indexOf(q))).length;
@@ -83,7 +93,15 @@ describe(`CSV interop via ${via}`, () => {
           project: "P",
           article: { id: "a1", title: "T", text: cps },
           reviewer: { id: "u1", name: "N" },
-          span: { start, end, labelGroup: "g", label: "l", layer: "annotation", createdAt: new Date(0), updatedAt: new Date(0) },
+          span: {
+            start,
+            end,
+            labelGroup: "g",
+            label: "l",
+            layer: "annotation",
+            createdAt: new Date(0),
+            updatedAt: new Date(0),
+          },
         },
         { contextLength: 10 },
       );
@@ -113,7 +131,12 @@ print(json.dumps(out))
         const s = Number(col(r, "start"));
         const e = Number(col(r, "end"));
         const sl = (a: number, b: number) => cps.slice(a, b).join("");
-        return [col(r, "quote"), sl(s, e) === col(r, "quote"), sl(Math.max(0, s - 10), s) === col(r, "context_before"), sl(e, e + 10) === col(r, "context_after")];
+        return [
+          col(r, "quote"),
+          sl(s, e) === col(r, "quote"),
+          sl(Math.max(0, s - 10), s) === col(r, "context_before"),
+          sl(e, e + 10) === col(r, "context_after"),
+        ];
       });
     }
     expect(result).toEqual(quotes.map((q) => [q, true, true, true]));

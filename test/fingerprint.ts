@@ -3,12 +3,37 @@ import { db } from "@/lib/server/db";
 
 export async function fingerprint(): Promise<string> {
   const byId = { orderBy: { id: "asc" as const } };
-  const [users, accounts, sessions, projects, articles, groups, labels, annotations, statuses, gold, questions, answers, rejected] = await Promise.all([
+  const [
+    users,
+    accounts,
+    sessions,
+    projects,
+    articles,
+    groups,
+    labels,
+    annotations,
+    statuses,
+    gold,
+    questions,
+    answers,
+    rejected,
+  ] = await Promise.all([
     db.user.findMany(byId),
     db.account.findMany({ ...byId, select: { id: true, userId: true, password: true } }),
     db.session.findMany({ ...byId, select: { id: true, userId: true } }),
     db.project.findMany(byId),
-    db.article.findMany({ ...byId, select: { id: true, projectId: true, title: true, textHash: true, position: true, adjudicatedAt: true, adjudicatedById: true } }),
+    db.article.findMany({
+      ...byId,
+      select: {
+        id: true,
+        projectId: true,
+        title: true,
+        textHash: true,
+        position: true,
+        adjudicatedAt: true,
+        adjudicatedById: true,
+      },
+    }),
     db.labelGroup.findMany(byId),
     db.label.findMany(byId),
     db.annotation.findMany(byId),
@@ -18,5 +43,19 @@ export async function fingerprint(): Promise<string> {
     db.answer.findMany(byId),
     db.rejectedCandidate.findMany(byId),
   ]);
-  return JSON.stringify({ users, accounts, sessions, projects, articles, groups, labels, annotations, statuses, gold, questions, answers, rejected });
+  return JSON.stringify({
+    users,
+    accounts,
+    sessions,
+    projects,
+    articles,
+    groups,
+    labels,
+    annotations,
+    statuses,
+    gold,
+    questions,
+    answers,
+    rejected,
+  });
 }

@@ -18,4 +18,6 @@ if (process.env.TEST_DB === "postgresql") {
   copyFileSync(template, file);
   process.env.DATABASE_URL = `file:${file}`;
 }
+// The first-admin setup token file (lib/server/users/setup-token.ts) of this test file, never the checkout's.
+process.env.FRAMEWISE_SETUP_TOKEN_FILE = path.join(inject("tmpDir"), `${randomUUID()}.setup-token`);
 delete (globalThis as { framewiseDb?: unknown }).framewiseDb;

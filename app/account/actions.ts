@@ -7,7 +7,8 @@ import type { ActionResult } from "@/lib/server/errors";
 import { changeOwnName, changeOwnPassword } from "@/lib/server/users/own-account";
 
 type State = ActionResult<unknown> | null;
-const fields = (form: FormData) => Object.fromEntries([...form.entries()].filter(([k, v]) => !k.startsWith("$") && typeof v === "string"));
+const fields = (form: FormData) =>
+  Object.fromEntries([...form.entries()].filter(([k, v]) => !k.startsWith("$") && typeof v === "string"));
 
 export async function changeOwnNameAction(_prev: State, form: FormData): Promise<State> {
   if (!isForm(form)) return notAForm();

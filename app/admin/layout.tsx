@@ -9,7 +9,13 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     <>
       <nav className="muted" aria-label="Admin">
         <a href="/admin">Projects</a>
-        {actor.role === "admin" && <> · <a href="/admin/users">Reviewers</a></>} · <a href="/admin/export">Export</a>
+        {actor.role === "admin" && (
+          <>
+            {" "}
+            · <a href="/admin/users">Reviewers</a>
+          </>
+        )}{" "}
+        · <a href="/admin/export">Export</a>
       </nav>
       {children}
     </>

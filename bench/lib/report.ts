@@ -4,7 +4,14 @@
  * so any benchmark (in any process or language) can report by printing. `target` + `better`
  * make the runner show PASS or MISS; figures without a target are shown as information.
  */
-export type Metric = { name: string; value: number | null; unit: string; target?: number; better?: "lower" | "higher"; note?: string };
+export type Metric = {
+  name: string;
+  value: number | null;
+  unit: string;
+  target?: number;
+  better?: "lower" | "higher";
+  note?: string;
+};
 
 export function report(metric: Metric): void {
   console.log(`BENCH_METRIC ${JSON.stringify(metric)}`);

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { FieldMessage } from "@/components/form-errors";
-import type { ActionResult } from "@/lib/server/errors";
+import type { ActionResult } from "@/lib/schemas/result";
 import { useArticleCodePoints } from "./text-context";
 
 type State = ActionResult<unknown> | null;
@@ -11,14 +11,26 @@ type Gold = { id: string; labelId: string; start: number; end: number; note: str
 
 /** Python-style code-point slice; "" when the range is not valid (the server reports why). */
 function slice(cps: string[], start: number, end: number): string {
-  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= cps.length ? cps.slice(start, end).join("") : "";
+  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= cps.length
+    ? cps.slice(start, end).join("")
+    : "";
 }
 
 /**
  * Edits one gold span. The quote sent with new boundaries is what this page shows at [start, end);
  * the server checks it against the stored text, as it does for reviewers' spans.
  */
-export function GoldEditForm({ action, articleId, gold, labels }: { action: (prev: State, form: FormData) => Promise<State>; articleId: string; gold: Gold; labels: Label[] }) {
+export function GoldEditForm({
+  action,
+  articleId,
+  gold,
+  labels,
+}: {
+  action: (prev: State, form: FormData) => Promise<State>;
+  articleId: string;
+  gold: Gold;
+  labels: Label[];
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const [start, setStart] = useState(String(gold.start));
   const [end, setEnd] = useState(String(gold.end));
@@ -57,16 +69,28 @@ export function GoldEditForm({ action, articleId, gold, labels }: { action: (pre
       </div>
       <FieldMessage fields={fields} name="start" />
       <FieldMessage fields={fields} name="end" />
-      <p className="cmp-quote" data-testid="gold-edit-quote">{quote ? `“${quote}”` : "(not a valid range)"}</p>
+      <p className="cmp-quote" data-testid="gold-edit-quote">
+        {quote ? `“${quote}”` : "(not a valid range)"}
+      </p>
       <FieldMessage fields={fields} name="quote" />
       <label className="field">
         Note
         <input name="note" defaultValue={gold.note} maxLength={2000} />
       </label>
       <FieldMessage fields={fields} name="note" />
-      {state && !state.ok && state.fields.length === 0 && <p className="error" role="alert">{state.error}</p>}
-      {state?.ok && <p className="notice" role="status">Saved.</p>}
-      <button className="primary" disabled={pending}>Save gold span</button>
+      {state && !state.ok && state.fields.length === 0 && (
+        <p className="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={pending}>
+        Save gold span
+      </button>
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/server/errors";
+import type { ActionResult } from "@/lib/schemas/result";
 
 export type FormAction = (prev: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown> | null>;
 
@@ -16,4 +16,9 @@ export type AdjudicationActions = {
 /** Validated #rrggbb on the server; anything else (it goes into CSS) falls back to grey. */
 export const safeColour = (c: string | undefined) => (c && /^#[0-9a-fA-F]{3,8}$/.test(c) ? c : "#888888");
 
-export const STATUS_TEXT = { all: "all agree", majority: "majority", minority: "minority", conflict: "conflicting" } as const;
+export const STATUS_TEXT = {
+  all: "all agree",
+  majority: "majority",
+  minority: "minority",
+  conflict: "conflicting",
+} as const;

@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
+import type { z } from "zod";
 import type { Actor } from "@/lib/server/actor";
 import { DatasetImportError } from "@/lib/server/dataset/issues";
 import { AppError } from "@/lib/server/errors";
+import { parseInput } from "@/lib/server/input";
 
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2, invalidInput: 3 } as const;
@@ -37,12 +39,18 @@ export const CLI_ACTOR: Actor = { id: "cli", role: "admin", name: "Command line"
 /** Splits "a,b , c" into ids; repeated flags are concatenated. */
 export function listOption(values: string | string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
-  const all = (Array.isArray(values) ? values : [values]).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
+  const all = (Array.isArray(values) ? values : [values])
+    .flatMap((v) => v.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
   return all.length ? all : undefined;
 }
 
 /** Strict string-valued flags (`--name value`); an unknown or valueless flag is a usage error. */
-export function parseFlags<N extends string>(args: string[], names: readonly N[]): { values: Partial<Record<N, string>> } {
+export function parseFlags<N extends string>(
+  args: string[],
+  names: readonly N[],
+): { values: Partial<Record<N, string>> } {
   try {
     const options = Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
     const { values } = parseArgs({ args, strict: true, allowPositionals: false, options });
@@ -60,11 +68,28 @@ export async function withInputErrors(io: CliIO, fn: () => Promise<number>): Pro
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof AppError && e.code === "INVALID" && !(e instanceof DatasetImportError)) {
-      io.stderr.write("Nothing was changed: invalid input.\n");
-      for (const f of e.fields.length ? e.fields : [{ field: "(input)", message: e.message }]) io.stderr.write(`  ${f.field}: ${f.message}\n`);
+    if (
+      e instanceof AppError &&
+      (e.code === "INVALID" || e.code === "NOT_FOUND") &&
+      !(e instanceof DatasetImportError)
+    ) {
+      for (const f of e.fields.length ? e.fields : [{ field: "(input)", message: e.message }])
+        io.stderr.write(`${f.field}: ${f.message}\n`);
       return EXIT.invalidInput;
     }
+    throw e;
+  }
+}
+
+/**
+ * The CLI's input boundary: parseInput with the shared schema (as runAction and runRoute do), a failure
+ * becoming a usage error (exit 2) that names each field.
+ */
+export function cliInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  try {
+    return parseInput(schema, raw);
+  } catch (e) {
+    if (e instanceof AppError) throw new UsageError(e.message);
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MAX_NOTE, MAX_QUOTE } from "./annotation";
+import type { CandidateStatus, Decision } from "@/lib/domain/adjudication";
+import { MAX_COMPARE_LABELS, MAX_COMPARE_RATERS, MAX_MIN_SUPPORT, MAX_NOTE, MAX_QUOTE } from "./limits";
 import { ZId, ZOffset, wellFormed } from "./common";
 
 /** A candidate is named by its identity on the article; the server finds the spans behind it. */
@@ -13,7 +14,11 @@ export const ZAcceptMajority = z
   .object({
     articleId: ZId,
     /** Accept every open candidate marked by at least this many reviewers. */
-    minSupport: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "is more reviewers than allowed"),
+    minSupport: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(MAX_MIN_SUPPORT, "is more reviewers than allowed"),
   })
   .strict();
 export type TAcceptMajority = z.infer<typeof ZAcceptMajority>;
@@ -36,10 +41,19 @@ export const ZEditGoldSpan = z
     const moving = v.start !== undefined || v.end !== undefined || v.quote !== undefined;
     if (moving) {
       for (const f of ["start", "end", "quote"] as const) {
-        if (v[f] === undefined) ctx.addIssue({ code: "custom", path: [f], message: "is required when moving a span (give start, end and quote)" });
+        if (v[f] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [f],
+            message: "is required when moving a span (give start, end and quote)",
+          });
       }
     } else if (v.labelId === undefined && v.note === undefined) {
-      ctx.addIssue({ code: "custom", path: ["labelId"], message: "nothing to change: give labelId, note or start/end/quote" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["labelId"],
+        message: "nothing to change: give labelId, note or start/end/quote",
+      });
     }
   });
 export type TEditGoldSpan = z.infer<typeof ZEditGoldSpan>;
@@ -53,12 +67,37 @@ export type TSetAdjudicated = z.infer<typeof ZSetAdjudicated>;
 export const ZCompareSettings = z
   .object({ projectId: ZId, revealed: z.boolean().optional(), reviewersMayCompare: z.boolean().optional() })
   .strict()
-  .refine((v) => v.revealed !== undefined || v.reviewersMayCompare !== undefined, { message: "nothing to change: give revealed or reviewersMayCompare", path: ["revealed"] });
+  .refine((v) => v.revealed !== undefined || v.reviewersMayCompare !== undefined, {
+    message: "nothing to change: give revealed or reviewersMayCompare",
+    path: ["revealed"],
+  });
 export type TCompareSettings = z.infer<typeof ZCompareSettings>;
 
-/** Display filters of the compare page (search params); empty means all. */
+/** Display filters and paging of the compare page (search params); empty means all. */
 export const ZCompareFilters = z.object({
-  labels: z.array(ZId).max(500).default([]),
-  raters: z.array(z.string().min(1).max(64)).max(200).default([]),
+  labels: z.array(ZId).max(MAX_COMPARE_LABELS).default([]),
+  raters: z.array(z.string().min(1).max(64)).max(MAX_COMPARE_RATERS).default([]),
+  /** 1-based page of the text; past the last page shows the last. */
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  /** First candidate (0-based) listed among those on the page. */
+  from: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 export type TCompareFilters = z.infer<typeof ZCompareFilters>;
+
+/** One bar of the compare view (a reviewer span or a gold span), as the client receives it. */
+export type CompareBar = {
+  id: string;
+  gold: boolean;
+  who: string;
+  labelId: string;
+  start: number;
+  end: number;
+  quote: string;
+  note: string;
+  status: CandidateStatus | null;
+  decision: Decision | null;
+  support: number;
+  of: number;
+  /** Anchor of its candidate in the list (or of the gold span). */
+  anchor: string | null;
+};

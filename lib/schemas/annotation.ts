@@ -25,7 +25,10 @@ export const ZUpdateAnnotation = z
     version: z.number().int().min(1).optional(),
   })
   .strict()
-  .refine((v) => v.labelId !== undefined || v.note !== undefined, { message: "nothing to change: give labelId or note", path: ["labelId"] });
+  .refine((v) => v.labelId !== undefined || v.note !== undefined, {
+    message: "nothing to change: give labelId or note",
+    path: ["labelId"],
+  });
 export type TUpdateAnnotation = z.infer<typeof ZUpdateAnnotation>;
 
 export const ZDeleteAnnotation = z.object({ id: ZId }).strict();
@@ -35,3 +38,17 @@ export const ZArticleStatus = z.enum(["not_started", "in_progress", "done"]);
 export type TArticleStatus = z.infer<typeof ZArticleStatus>;
 export const ZSetArticleStatus = z.object({ articleId: ZId, status: z.enum(["in_progress", "done"]) }).strict();
 export type TSetArticleStatus = z.infer<typeof ZSetArticleStatus>;
+
+/** A saved span as use cases return it (server actions, the JSON routes, the article page). */
+export type AnnotationDto = {
+  id: string;
+  articleId: string;
+  labelId: string;
+  start: number;
+  end: number;
+  quote: string;
+  note: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+};

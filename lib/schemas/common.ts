@@ -1,20 +1,29 @@
+import { tooLongMessage } from "./limits";
 import { z } from "zod";
+import { MAX_OFFSET } from "./limits";
 
-export const ZId = z.string().min(1, "is required").max(64, "is too long").regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
+export const ZId = z
+  .string()
+  .min(1, "is required")
+  .max(64, "is too long")
+  .regex(/^[A-Za-z0-9_-]+$/, "is not a valid id");
 
 /** Offsets are code points: non-negative integers, bounded so hostile numbers fail fast. */
 export const ZOffset = z
   .number({ error: "must be a number" })
   .int("must be a whole number of code points")
   .min(0, "must not be negative")
-  .max(10_000_000, "is beyond any article length");
+  .max(MAX_OFFSET, "is beyond any article length");
 
 /** Rejects lone surrogates and NUL, which cannot be stored or round-tripped faithfully. */
 export function wellFormed(max: number, label = "text") {
   return z
     .string()
-    .max(max, `${label} must be at most ${max} characters`)
-    .refine((s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s), "contains an unpaired surrogate")
+    .max(max, tooLongMessage(label, max))
+    .refine(
+      (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s),
+      "contains an unpaired surrogate",
+    )
     .refine((s) => !s.includes("\u0000"), "contains a NUL character");
 }
 
@@ -28,6 +37,9 @@ export function safeParseInput<S extends z.ZodType>(schema: S, raw: unknown): z.
   try {
     return schema.safeParse(raw);
   } catch {
-    return { success: false, error: new z.ZodError([{ code: "custom", path: [], message: "is not valid input", input: raw }]) } as z.ZodSafeParseResult<z.output<S>>;
+    return {
+      success: false,
+      error: new z.ZodError([{ code: "custom", path: [], message: "is not valid input", input: raw }]),
+    } as z.ZodSafeParseResult<z.output<S>>;
   }
 }

@@ -1,17 +1,22 @@
 import { z } from "zod";
 import { ZArticleStatus } from "./annotation";
 import { ZId } from "./common";
+import { MAX_CONTEXT, MAX_FILTER_IDS } from "./limits";
 
 export const EXPORT_FORMATS = ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"] as const;
 export const ZExportFormat = z.enum(EXPORT_FORMATS);
 export type TExportFormat = z.infer<typeof ZExportFormat>;
 
-const ZIdList = z.array(ZId).max(10_000, "at most 10,000 ids");
+const ZIdList = z.array(ZId).max(MAX_FILTER_IDS, `at most ${MAX_FILTER_IDS.toLocaleString("en")} ids`);
 
 /** A date ("2025-03-09", the start of that UTC day) or an ISO date-time with a zone. */
-const ZDateBound = z.union([z.date(), z.iso.date("must be a date like 2025-03-09"), z.iso.datetime({ offset: true })]);
+const ZDateBound = z.union([z.iso.date("must be a date like 2025-03-09"), z.iso.datetime({ offset: true })]);
 
 const DAY = 24 * 60 * 60 * 1000;
+
+function fromBeforeTo(f: { from?: Date; to?: Date }): boolean {
+  return !f.from || !f.to || f.from < f.to;
+}
 
 /**
  * What to export. Every filter narrows; absent means "all".
@@ -26,11 +31,11 @@ export const ZDatasetFilters = z
     reviewerIds: ZIdList.optional(),
     articleIds: ZIdList.optional(),
     status: ZArticleStatus.optional(),
-    from: ZDateBound.optional().transform((v) => (v === undefined ? undefined : new Date(v))),
-    to: ZDateBound.optional().transform((v) => (v === undefined ? undefined : typeof v === "string" && v.length === 10 ? new Date(new Date(v).getTime() + DAY) : new Date(v))),
+    from: ZDateBound.transform((v) => new Date(v)).optional(),
+    to: ZDateBound.transform((v) => (v.length === 10 ? new Date(new Date(v).getTime() + DAY) : new Date(v))).optional(),
   })
   .strict()
-  .refine((f) => !f.from || !f.to || f.from < f.to, { message: "must be after from", path: ["to"] });
+  .refine(fromBeforeTo, { message: "must be after from", path: ["to"] });
 export type TDatasetFilters = z.output<typeof ZDatasetFilters>;
 export type TDatasetFiltersInput = z.input<typeof ZDatasetFilters>;
 
@@ -50,14 +55,24 @@ export const ZExportOptions = z
     /** bio: CoNLL text or a token-per-row CSV. */
     bioFormat: z.enum(["conll", "csv"]).default("conll"),
     /** Code points of context on each side of a quote. */
-    contextLength: z.number().int().min(0).max(1000).default(60),
+    contextLength: z.number().int().min(0).max(MAX_CONTEXT).default(60),
   })
   .strict();
 export type TExportOptions = z.output<typeof ZExportOptions>;
-export type TExportOptionsInput = z.input<typeof ZExportOptions>;
 
-/** The export route's query string, after `exportQueryObject` (lists split, flags as strings). */
-export const ZExportQuery = z
+const EXPORT_DEFAULTS: TExportOptions = ZExportOptions.parse({});
+
+/** Typed options as use cases take them: what is given, the schema's defaults for the rest (nothing re-parsed). */
+export function exportOptions(chosen: Partial<TExportOptions> = {}): TExportOptions {
+  const given = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v !== undefined));
+  return { ...EXPORT_DEFAULTS, ...given };
+}
+
+/**
+ * The export route's query string and the CLI's flags (after `exportQueryObject`: lists split, flags as
+ * strings), parsed once into filters + options.
+ */
+export const ZExportRequest = z
   .object({
     ...ZDatasetFilters.shape,
     pseudonymise: z.stringbool().optional(),
@@ -65,9 +80,15 @@ export const ZExportQuery = z
     bom: z.stringbool().optional(),
     layer: ZSpanLayerChoice.optional(),
     bioFormat: z.enum(["conll", "csv"]).optional(),
-    context: z.coerce.number().int().min(0).max(1000).optional(),
+    context: z.coerce.number().int().min(0).max(MAX_CONTEXT).optional(),
   })
-  .strict();
+  .strict()
+  .refine(fromBeforeTo, { message: "must be after from", path: ["to"] })
+  .transform(({ pseudonymise, excel, bom, layer, bioFormat, context, ...filters }) => ({
+    filters: filters satisfies TDatasetFilters,
+    options: exportOptions({ pseudonymise, excelSafe: excel, bom, layer, bioFormat, contextLength: context }),
+  }));
+export type TExportRequest = z.output<typeof ZExportRequest>;
 
 const LIST_PARAMS = new Set(["labelIds", "reviewerIds", "articleIds"]);
 
@@ -79,19 +100,12 @@ export function exportQueryObject(params: URLSearchParams): Record<string, strin
     if (value === "") continue;
     if (LIST_PARAMS.has(key)) {
       const prev = out[key];
-      const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+      const items = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       out[key] = [...(Array.isArray(prev) ? prev : []), ...items];
     } else out[key] = value;
   }
   return out;
-}
-
-/** Parses a query object into filters + options (throws a ZodError with field paths). */
-export function parseExportQuery(query: Record<string, unknown>): { filters: TDatasetFilters; options: TExportOptions } {
-  const q = ZExportQuery.parse(query);
-  const { pseudonymise, excel, bom, layer, bioFormat, context, ...filters } = q;
-  return {
-    filters: ZDatasetFilters.parse(filters),
-    options: ZExportOptions.parse({ pseudonymise, excelSafe: excel, bom, layer, bioFormat, contextLength: context }),
-  };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZId, wellFormed } from "./common";
+import { MAX_OPTIONS, MAX_QUESTION_OPTION, MAX_QUESTION_PROMPT } from "./limits";
 
 /**
  * Kinds of article-level question (stored in Question.kind):
@@ -11,13 +12,13 @@ export const QUESTION_KINDS = ["choice", "ordinal", "frame"] as const;
 export const ZQuestionKind = z.enum(QUESTION_KINDS, { error: "must be choice, ordinal or frame" });
 export type TQuestionKind = z.infer<typeof ZQuestionKind>;
 
-export const MAX_OPTIONS = 20;
-const ZOption = wellFormed(120, "option").pipe(z.string().trim().min(1, "an option must not be empty"));
+export { MAX_OPTIONS };
+const ZOption = wellFormed(MAX_QUESTION_OPTION, "option").pipe(z.string().trim().min(1, "an option must not be empty"));
 
 export const ZCreateQuestion = z
   .object({
     projectId: ZId,
-    prompt: wellFormed(300, "prompt").pipe(z.string().trim().min(1, "is required")),
+    prompt: wellFormed(MAX_QUESTION_PROMPT, "prompt").pipe(z.string().trim().min(1, "is required")),
     kind: ZQuestionKind,
     /** Choice/ordinal options; ignored for "frame". */
     options: z.array(ZOption).max(MAX_OPTIONS, `at most ${MAX_OPTIONS} options`).default([]),
@@ -28,7 +29,8 @@ export const ZCreateQuestion = z
     if (q.options.length < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "give at least two options" });
     const seen = new Set<string>();
     for (const o of q.options) {
-      if (seen.has(o.toLowerCase())) ctx.addIssue({ code: "custom", path: ["options"], message: `option "${o}" appears twice` });
+      if (seen.has(o.toLowerCase()))
+        ctx.addIssue({ code: "custom", path: ["options"], message: `option "${o}" appears twice` });
       seen.add(o.toLowerCase());
     }
   });
@@ -39,7 +41,11 @@ export type TArchiveQuestion = z.infer<typeof ZArchiveQuestion>;
 
 /** A reviewer's answer; `value` null clears it. For "frame" questions the value is a label id. */
 export const ZAnswerQuestion = z
-  .object({ questionId: ZId, articleId: ZId, value: wellFormed(120, "value").pipe(z.string().min(1, "choose an answer")).nullable() })
+  .object({
+    questionId: ZId,
+    articleId: ZId,
+    value: wellFormed(MAX_QUESTION_OPTION, "value").pipe(z.string().min(1, "choose an answer")).nullable(),
+  })
   .strict();
 export type TAnswerQuestion = z.infer<typeof ZAnswerQuestion>;
 
@@ -57,3 +63,20 @@ export function parseOptions(json: string): string[] {
     return [];
   }
 }
+
+/** The admin's archive/restore button: a form, so `archived` is "true" or "false". */
+export const ZArchiveQuestionForm = z.object({
+  id: ZId,
+  projectId: ZId,
+  archived: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
+export type ArticleQuestion = {
+  id: string;
+  prompt: string;
+  kind: TQuestionKind;
+  /** What the reviewer may answer: the option text itself, or a label id for "frame". */
+  choices: { value: string; label: string }[];
+  /** The acting reviewer's own answer; other reviewers' answers are never returned (blind). */
+  answer: string | null;
+};

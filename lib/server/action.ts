@@ -1,20 +1,22 @@
 import "server-only";
-import { safeParseInput } from "@/lib/schemas/common";
 import type { ZodType } from "zod";
 import type { Actor } from "./actor";
 import { requireActor } from "./auth";
-import { type ActionResult, AppError, fromZod, toActionError } from "./errors";
+import { type ActionResult, AppError, toActionError } from "./errors";
+import { parseInput } from "./input";
 
 /**
  * The one way a server action runs: the actor comes from the session cookie (never from input),
  * input is parsed with the shared schema, and every failure becomes a user-safe result.
  */
-export async function runAction<S extends ZodType, T>(schema: S, raw: unknown, fn: (actor: Actor, input: S["_output"]) => Promise<T>): Promise<ActionResult<T>> {
+export async function runAction<S extends ZodType, T>(
+  schema: S,
+  raw: unknown,
+  fn: (actor: Actor, input: S["_output"]) => Promise<T>,
+): Promise<ActionResult<T>> {
   try {
     const actor = await requireActor();
-    const parsed = safeParseInput(schema, raw);
-    if (!parsed.success) throw fromZod(parsed.error);
-    return { ok: true, data: await fn(actor, parsed.data) };
+    return { ok: true, data: await fn(actor, parseInput(schema, raw)) };
   } catch (e) {
     return toActionError(e);
   }

@@ -1,15 +1,14 @@
 import "server-only";
 import type { ZodType } from "zod";
+import { MAX_ROUTE_BODY_BYTES } from "@/lib/schemas/limits";
 import type { Actor } from "./actor";
 import { requireActor } from "./auth";
-import { AppError, fromZod, statusOf, toActionError } from "./errors";
+import { AppError, statusOf, toActionError } from "./errors";
 import { assertSameOrigin, readBodyLimited } from "./http/request-guards";
-
-/** JSON bodies above this are refused (413) before parsing; the largest valid body is a 20,000-character quote. */
-export const MAX_JSON_BODY = 256 * 1024;
+import { parseInput } from "./input";
 
 async function readJson(request: Request): Promise<unknown> {
-  const text = await readBodyLimited(request, MAX_JSON_BODY);
+  const text = await readBodyLimited(request, MAX_ROUTE_BODY_BYTES);
   try {
     return text === "" ? {} : JSON.parse(text);
   } catch {
@@ -33,12 +32,13 @@ export async function runRoute<S extends ZodType, T>(
     const actor = await requireActor();
     const body = request.method === "DELETE" ? {} : await readJson(request);
     const raw = body !== null && typeof body === "object" && !Array.isArray(body) ? { ...body, ...extra } : body;
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw fromZod(parsed.error);
-    return Response.json(await fn(actor, parsed.data), { status: okStatus });
+    return Response.json(await fn(actor, parseInput(schema, raw)), { status: okStatus });
   } catch (e) {
     const { code, error, fields } = toActionError(e);
     const status = statusOf(e);
-    return Response.json({ code, error, fields }, { status, headers: status === 503 ? { "Retry-After": "5" } : undefined });
+    return Response.json(
+      { code, error, fields },
+      { status, headers: status === 503 ? { "Retry-After": "5" } : undefined },
+    );
   }
 }

@@ -9,11 +9,17 @@ const ZEnv = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   BETTER_AUTH_URL: z.url().default("http://localhost:3000"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Where the one-time first-admin setup token is written (mode 0600), relative to the working directory. */
+  FRAMEWISE_SETUP_TOKEN_FILE: z.string().min(1).default("data/setup-token"),
 });
 
 const ZEnvChecked = ZEnv.superRefine((e, ctx) => {
   if (e.NODE_ENV === "production" && !e.BETTER_AUTH_SECRET && process.env.NEXT_PHASE !== "phase-production-build") {
-    ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is required in production (npm run app writes one to .env)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["BETTER_AUTH_SECRET"],
+      message: "is required in production (npm run app writes one to .env)",
+    });
   }
 });
 

@@ -1,5 +1,7 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
+import { PATH_HEADER, safeReturnPath } from "@/lib/schemas/return-path";
 import type { Actor } from "./actor";
 import { currentActor } from "./auth";
 import { db } from "./db";
@@ -25,7 +27,11 @@ export async function pageActor(): Promise<Actor> {
 /** The account page: the one page a user with a pending password change may open. */
 export async function pageActorMayChangePassword(): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
+  if (!actor) {
+    // Back to this page after signing in (proxy.ts names it; only a same-origin path is kept).
+    const back = safeReturnPath((await headers()).get(PATH_HEADER));
+    redirect(back === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(back)}`);
+  }
   return actor;
 }
 

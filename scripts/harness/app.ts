@@ -13,7 +13,11 @@ export const SECRET = "load-secret-load-secret-load-secret-0123456789";
 export function ensureBuilt(): void {
   if (existsSync(path.join(root, ".next", "BUILD_ID"))) return;
   console.error("no .next build found: running next build ...");
-  const r = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (r.status !== 0) throw new Error("next build failed");
 }
 
@@ -23,12 +27,16 @@ export function removeSqlite(file: string): void {
 
 /** Runs scripts/harness/fixture.ts against `databaseUrl` (already migrated) and returns what it made. */
 export function makeFixture(databaseUrl: string, options: FixtureOptions): Fixture {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/harness/fixture.ts", JSON.stringify(options)], {
-    cwd: root,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", BETTER_AUTH_SECRET: SECRET },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "scripts/harness/fixture.ts", JSON.stringify(options)],
+    {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", BETTER_AUTH_SECRET: SECRET },
+    },
+  );
   if (r.status !== 0) throw new Error(`fixture failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as Fixture;
 }
@@ -65,15 +73,32 @@ function groupCpuSeconds(pgid: number): number {
 }
 
 /** `nodeArgs` go to the node running next (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
-export async function startApp(port: number, databaseUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<App> {
+export async function startApp(
+  port: number,
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<App> {
   const url = `http://localhost:${port}`;
   let output = "";
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
-    cwd: root,
-    detached: true, // its own process group, so a kill reaches next's worker processes too
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, BETTER_AUTH_URL: url, BETTER_AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
-  });
+  const proc = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+    {
+      cwd: root,
+      detached: true, // its own process group, so a kill reaches next's worker processes too
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        BETTER_AUTH_URL: url,
+        BETTER_AUTH_SECRET: SECRET,
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...extraEnv,
+      },
+    },
+  );
   proc.stdout?.on("data", (d) => (output += d));
   proc.stderr?.on("data", (d) => (output += d));
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
@@ -86,7 +111,15 @@ export async function startApp(port: number, databaseUrl: string, extraEnv: Reco
     }
     await exited;
   };
-  const app: App = { url, port, proc, log: () => output, kill: () => signal("SIGKILL"), stop: () => signal("SIGTERM"), cpuSeconds: () => groupCpuSeconds(proc.pid!) };
+  const app: App = {
+    url,
+    port,
+    proc,
+    log: () => output,
+    kill: () => signal("SIGKILL"),
+    stop: () => signal("SIGTERM"),
+    cpuSeconds: () => groupCpuSeconds(proc.pid!),
+  };
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`next start exited (${proc.exitCode}):\n${output}`);
@@ -120,7 +153,14 @@ export function closeAgents(): void {
 export type Reply = { status: number; body: string; json: () => unknown; headers: http.IncomingHttpHeaders };
 
 /** `keepAlive` false: a one-off connection (start-up probes, which must not leave sockets to a dying server in the pool). */
-export function request(base: string, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}, keepAlive = true): Promise<Reply> {
+export function request(
+  base: string,
+  method: string,
+  pathname: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  keepAlive = true,
+): Promise<Reply> {
   const u = new URL(pathname, base);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -131,7 +171,11 @@ export function request(base: string, method: string, pathname: string, body?: u
         path: u.pathname + u.search,
         method,
         agent: keepAlive ? agentFor(base) : false,
-        headers: { origin: base, ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}), ...headers },
+        headers: {
+          origin: base,
+          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+          ...headers,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -158,7 +202,13 @@ export function request(base: string, method: string, pathname: string, body?: u
  */
 export async function signIn(base: string, email: string, password: string, clientIp: string): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const r = await request(base, "POST", "/api/auth/sign-in/email", { email, password }, { "x-forwarded-for": clientIp });
+    const r = await request(
+      base,
+      "POST",
+      "/api/auth/sign-in/email",
+      { email, password },
+      { "x-forwarded-for": clientIp },
+    );
     if (r.status === 429) {
       await new Promise((res) => setTimeout(res, 1000 * Number(r.headers["retry-after"] ?? 2)));
       continue;

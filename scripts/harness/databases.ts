@@ -7,7 +7,12 @@ import { deploy } from "../db";
 import { startPgCluster } from "../pg-cluster";
 
 export type Dialect = "sqlite" | "postgresql";
-export type BenchDb = { dialect: Dialect; url: string; dispose: () => void; cluster?: Awaited<ReturnType<typeof startPgCluster>> };
+export type BenchDb = {
+  dialect: Dialect;
+  url: string;
+  dispose: () => void;
+  cluster?: Awaited<ReturnType<typeof startPgCluster>>;
+};
 
 export async function freshDb(dialect: Dialect): Promise<BenchDb> {
   if (dialect === "sqlite") {

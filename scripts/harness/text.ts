@@ -11,7 +11,34 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const WORDS = ["the", "minister", "said", "talks", "would", "resume", "after", "a", "pause", "in", "the", "ceasefire", "sources", "claim", "officials", "warned", "that", "sanctions", "deal", "👍🏽", "情報", "تبادل", "élan", "reports", "allies", "—"];
+const WORDS = [
+  "the",
+  "minister",
+  "said",
+  "talks",
+  "would",
+  "resume",
+  "after",
+  "a",
+  "pause",
+  "in",
+  "the",
+  "ceasefire",
+  "sources",
+  "claim",
+  "officials",
+  "warned",
+  "that",
+  "sanctions",
+  "deal",
+  "👍🏽",
+  "情報",
+  "تبادل",
+  "élan",
+  "reports",
+  "allies",
+  "—",
+];
 
 /** About `chars` code points of words, with a paragraph break now and then; never starts or ends with space. */
 export function makeText(rand: () => number, chars: number): string {

@@ -4,7 +4,17 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { SpanState, WorkloadResult } from "./workload";
 
-type Row = { id: string; articleId: string; userId: string; labelId: string; start: number; end: number; quote: string; note: string; version: number };
+type Row = {
+  id: string;
+  articleId: string;
+  userId: string;
+  labelId: string;
+  start: number;
+  end: number;
+  quote: string;
+  note: string;
+  version: number;
+};
 
 const QUERY = `SELECT a."id", a."articleId", a."userId", a."labelId", a."start", a."end", a."quote", a."note", a."version"
   FROM "Annotation" a JOIN "Article" r ON r."id" = a."articleId" WHERE r."projectId" = `;
@@ -47,7 +57,8 @@ export async function pgIntegrity(databaseUrl: string): Promise<string> {
       `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
        WHERE t.relname IN ('Annotation', 'Article', 'ArticleStatus', 'session', 'user') AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')`,
     );
-    for (const { name } of idx.rows) await client.query(`SELECT bt_index_check(index => $1::regclass, heapallindexed => true)`, [`"${name}"`]);
+    for (const { name } of idx.rows)
+      await client.query(`SELECT bt_index_check(index => $1::regclass, heapallindexed => true)`, [`"${name}"`]);
     return `ok (${idx.rows.length} indexes checked with amcheck)`;
   } finally {
     await client.end();
@@ -70,7 +81,18 @@ export type Verification = {
 export function verify(rows: Row[], w: WorkloadResult, texts: Map<string, string[]>): Verification {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const same = (r: Row, s: SpanState) => r.labelId === s.labelId && r.note === s.note && r.version === s.version;
-  const v: Verification = { ok: false, rows: rows.length, expected: 0, missing: [], wrongContent: [], resurrected: [], unexpected: 0, duplicates: 0, inDoubtCreatesLanded: 0, badQuotes: 0 };
+  const v: Verification = {
+    ok: false,
+    rows: rows.length,
+    expected: 0,
+    missing: [],
+    wrongContent: [],
+    resurrected: [],
+    unexpected: 0,
+    duplicates: 0,
+    inDoubtCreatesLanded: 0,
+    badQuotes: 0,
+  };
   for (const e of w.ledger.values()) {
     const row = byId.get(e.id);
     if (e.deleted) {
@@ -82,12 +104,21 @@ export function verify(rows: Row[], w: WorkloadResult, texts: Map<string, string
       continue;
     }
     v.expected++;
-    const fixed = row.articleId === e.articleId && row.userId === e.userId && row.start === e.start && row.end === e.end && row.quote === e.quote;
+    const fixed =
+      row.articleId === e.articleId &&
+      row.userId === e.userId &&
+      row.start === e.start &&
+      row.end === e.end &&
+      row.quote === e.quote;
     const states = [e.state, ...(w.inDoubt.edits.get(e.id) ?? [])];
-    if (!fixed || !states.some((s) => same(row, s))) v.wrongContent.push(`${e.id}: db ${JSON.stringify({ l: row.labelId, n: row.note, v: row.version })}, acknowledged ${JSON.stringify(e.state)}`);
+    if (!fixed || !states.some((s) => same(row, s)))
+      v.wrongContent.push(
+        `${e.id}: db ${JSON.stringify({ l: row.labelId, n: row.note, v: row.version })}, acknowledged ${JSON.stringify(e.state)}`,
+      );
   }
   const doubt = new Map<string, number>();
-  const keyOf = (x: { articleId: string; userId: string; labelId: string; start: number; end: number }) => `${x.articleId}|${x.userId}|${x.labelId}|${x.start}|${x.end}`;
+  const keyOf = (x: { articleId: string; userId: string; labelId: string; start: number; end: number }) =>
+    `${x.articleId}|${x.userId}|${x.labelId}|${x.start}|${x.end}`;
   for (const c of w.inDoubt.creates) doubt.set(keyOf(c), (doubt.get(keyOf(c)) ?? 0) + 1);
   const seen = new Set<string>();
   for (const r of rows) {
@@ -104,6 +135,12 @@ export function verify(rows: Row[], w: WorkloadResult, texts: Map<string, string
       v.inDoubtCreatesLanded++;
     } else v.unexpected++;
   }
-  v.ok = v.missing.length === 0 && v.wrongContent.length === 0 && v.resurrected.length === 0 && v.unexpected === 0 && v.duplicates === 0 && v.badQuotes === 0;
+  v.ok =
+    v.missing.length === 0 &&
+    v.wrongContent.length === 0 &&
+    v.resurrected.length === 0 &&
+    v.unexpected === 0 &&
+    v.duplicates === 0 &&
+    v.badQuotes === 0;
   return v;
 }

@@ -6,9 +6,25 @@ import type { Fixture } from "./fixture";
 import { mulberry32 } from "./text";
 
 export type SpanState = { labelId: string; note: string; version: number };
-export type Entry = { id: string; articleId: string; userId: string; start: number; end: number; quote: string; state: SpanState; deleted: boolean };
+export type Entry = {
+  id: string;
+  articleId: string;
+  userId: string;
+  start: number;
+  end: number;
+  quote: string;
+  state: SpanState;
+  deleted: boolean;
+};
 export type OpName = "create" | "edit" | "delete";
-export type OpStats = { latencies: number[]; ok: number; conflict: number; clientError: number; serverError: number; networkError: number };
+export type OpStats = {
+  latencies: number[];
+  ok: number;
+  conflict: number;
+  clientError: number;
+  serverError: number;
+  networkError: number;
+};
 
 export type WorkloadResult = {
   /** Length of the measured window (after the warm-up). */
@@ -76,7 +92,14 @@ function firstAbove(sorted: number[], x: number): number {
   return lo;
 }
 
-const emptyStats = (): OpStats => ({ latencies: [], ok: 0, conflict: 0, clientError: 0, serverError: 0, networkError: 0 });
+const emptyStats = (): OpStats => ({
+  latencies: [],
+  ok: 0,
+  conflict: 0,
+  clientError: 0,
+  serverError: 0,
+  networkError: 0,
+});
 
 export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   const mix = o.mix ?? { create: 5, edit: 3, delete: 2 };
@@ -100,7 +123,13 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
   let acks = 0;
 
   /** One timed request; null when the connection failed (outcome unknown). */
-  const timed = async (op: OpName, method: string, path: string, cookie: string, body?: unknown): Promise<Reply | null> => {
+  const timed = async (
+    op: OpName,
+    method: string,
+    path: string,
+    cookie: string,
+    body?: unknown,
+  ): Promise<Reply | null> => {
     const s = result.ops[op];
     const start = performance.now();
     try {
@@ -139,9 +168,22 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
       if (op === "create") {
         const a = articles[Math.floor(rand() * articles.length)]!;
         const start = a.wordStarts[Math.floor(rand() * (a.wordStarts.length - 8))]!;
-        const end = a.wordEnds[Math.min(a.wordEnds.length - 1, firstAbove(a.wordEnds, start) + Math.floor(rand() * 6))]!;
-        const spec = { articleId: a.id, userId: user.id, labelId: labels[Math.floor(rand() * labels.length)]!, start, end, quote: a.cps.slice(start, end).join("") };
-        const res = await timed("create", "POST", `/api/articles/${a.id}/annotations`, cookie, { labelId: spec.labelId, start, end, quote: spec.quote });
+        const end =
+          a.wordEnds[Math.min(a.wordEnds.length - 1, firstAbove(a.wordEnds, start) + Math.floor(rand() * 6))]!;
+        const spec = {
+          articleId: a.id,
+          userId: user.id,
+          labelId: labels[Math.floor(rand() * labels.length)]!,
+          start,
+          end,
+          quote: a.cps.slice(start, end).join(""),
+        };
+        const res = await timed("create", "POST", `/api/articles/${a.id}/annotations`, cookie, {
+          labelId: spec.labelId,
+          start,
+          end,
+          quote: spec.quote,
+        });
         if (!res) {
           result.inDoubt.creates.push(spec);
           failures++;
@@ -150,16 +192,31 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
         failures = 0;
         if (res.status === 201) {
           const d = res.json() as { id: string; labelId: string; note: string; version: number };
-          result.ledger.set(d.id, { id: d.id, articleId: a.id, userId: user.id, start, end, quote: spec.quote, state: { labelId: d.labelId, note: d.note, version: d.version }, deleted: false });
+          result.ledger.set(d.id, {
+            id: d.id,
+            articleId: a.id,
+            userId: user.id,
+            start,
+            end,
+            quote: spec.quote,
+            state: { labelId: d.labelId, note: d.note, version: d.version },
+            deleted: false,
+          });
           mine.push(d.id);
         }
       } else if (op === "edit") {
         const id = pick();
         const entry = result.ledger.get(id)!;
         const race = rand() < raceShare;
-        const patch = (note: string) => ({ note, ...(rand() < 0.3 ? { labelId: labels[Math.floor(rand() * labels.length)] } : {}), version: entry.state.version });
+        const patch = (note: string) => ({
+          note,
+          ...(rand() < 0.3 ? { labelId: labels[Math.floor(rand() * labels.length)] } : {}),
+          version: entry.state.version,
+        });
         const bodies = race ? [patch(`r${r}-${++seq}-a`), patch(`r${r}-${++seq}-b`)] : [patch(`r${r}-${++seq}`)];
-        const replies = await Promise.all(bodies.map((b) => timed("edit", "PATCH", `/api/annotations/${id}`, cookie, b)));
+        const replies = await Promise.all(
+          bodies.map((b) => timed("edit", "PATCH", `/api/annotations/${id}`, cookie, b)),
+        );
         let winners = 0;
         replies.forEach((res, i) => {
           const b = bodies[i]!;
@@ -211,5 +268,12 @@ export function percentile(sorted: number[], p: number): number {
 export type LatencySummary = { count: number; perSecond: number; p50: number; p95: number; p99: number; max: number };
 export function summarise(latencies: number[], seconds: number): LatencySummary {
   const s = [...latencies].sort((a, b) => a - b);
-  return { count: s.length, perSecond: s.length / seconds, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? Number.NaN };
+  return {
+    count: s.length,
+    perSecond: s.length / seconds,
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    max: s.at(-1) ?? Number.NaN,
+  };
 }

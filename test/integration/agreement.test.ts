@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { computeItemAgreement } from "@/lib/domain/agreement/item";
 import { computeSpanAgreement, type Span } from "@/lib/domain/agreement/spans";
 import type { Actor } from "@/lib/server/actor";
-import { clearAgreementCache, computeProjectAgreement, warmAgreementCache } from "@/lib/server/agreement/compute-project-agreement";
+import { clearAgreementCache, computeProjectAgreement } from "@/lib/server/agreement/compute-project-agreement";
+import { warmAgreementCache } from "@/lib/server/agreement/warm-up";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { deleteAnnotation } from "@/lib/server/annotations/delete-annotation";
 import { updateAnnotation } from "@/lib/server/annotations/update-annotation";
@@ -13,7 +14,8 @@ import { answerQuestion } from "@/lib/server/questions/answer-question";
 import { createQuestion } from "@/lib/server/questions/create-question";
 import { getArticleQuestions } from "@/lib/server/questions/get-article-questions";
 import { importAnnotations } from "@/lib/server/dataset/import-annotations";
-import { makeArticle, makeProject, makeUser } from "../factories";
+import { ZCreateQuestion } from "@/lib/schemas/question";
+import { makeArticle, makeProject, makeUser, viaSchema } from "../factories";
 
 async function rejects(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -40,7 +42,8 @@ let texts: Map<string, string>;
 function find(text: string, quote: string) {
   const cps = Array.from(text);
   const q = Array.from(quote);
-  for (let i = 0; i + q.length <= cps.length; i++) if (q.every((c, j) => cps[i + j] === c)) return { start: i, end: i + q.length, quote };
+  for (let i = 0; i + q.length <= cps.length; i++)
+    if (q.every((c, j) => cps[i + j] === c)) return { start: i, end: i + q.length, quote };
   throw new Error(`not found: ${quote}`);
 }
 
@@ -51,8 +54,17 @@ async function mark(who: Actor, article: number, label: number, quote: string) {
 
 /** The same spans and raters, straight from the database, through the pure engine. */
 async function engineOnDatabase() {
-  const rows = await db.annotation.findMany({ where: { article: { projectId } }, select: { articleId: true, userId: true, labelId: true, start: true, end: true } });
-  const spans: Span[] = rows.map((r) => ({ document: r.articleId, rater: r.userId, label: r.labelId, start: r.start, end: r.end }));
+  const rows = await db.annotation.findMany({
+    where: { article: { projectId } },
+    select: { articleId: true, userId: true, labelId: true, start: true, end: true },
+  });
+  const spans: Span[] = rows.map((r) => ({
+    document: r.articleId,
+    rater: r.userId,
+    label: r.labelId,
+    start: r.start,
+    end: r.end,
+  }));
   const raters = new Map<string, Set<string>>();
   for (const s of spans) raters.set(s.document, (raters.get(s.document) ?? new Set()).add(s.rater));
   const done = await db.articleStatus.findMany({ where: { status: "done", article: { projectId } } });
@@ -64,7 +76,12 @@ async function engineOnDatabase() {
 }
 
 beforeAll(async () => {
-  [ann, ben, cat, admin] = await Promise.all([makeUser("reviewer", "Ann"), makeUser("reviewer", "Ben"), makeUser("reviewer", "Cat"), makeUser("admin", "Ada")]);
+  [ann, ben, cat, admin] = await Promise.all([
+    makeUser("reviewer", "Ann"),
+    makeUser("reviewer", "Ben"),
+    makeUser("reviewer", "Cat"),
+    makeUser("admin", "Ada"),
+  ]);
   const made = await makeProject();
   projectId = made.project.id;
   labelIds = made.labels.map((l) => l.id);
@@ -181,7 +198,29 @@ describe("computeProjectAgreement", () => {
     const before = await computeProjectAgreement(admin, projectId);
     const text = TEXTS[2]!;
     const from = text.indexOf("analysts warned");
-    const task = [{ id: 1, data: { text }, annotations: [{ completed_by: { id: 1, email: cat.email }, result: [{ type: "labels", from_name: "label", value: { start: from, end: from + 15, text: "analysts warned", labels: [(await db.label.findUniqueOrThrow({ where: { id: labelIds[5]! } })).name] } }] }] }];
+    const task = [
+      {
+        id: 1,
+        data: { text },
+        annotations: [
+          {
+            completed_by: { id: 1, email: cat.email },
+            result: [
+              {
+                type: "labels",
+                from_name: "label",
+                value: {
+                  start: from,
+                  end: from + 15,
+                  text: "analysts warned",
+                  labels: [(await db.label.findUniqueOrThrow({ where: { id: labelIds[5]! } })).name],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ];
     const result = await importAnnotations(admin, projectId, "labelstudio", JSON.stringify(task));
     expect(result).toMatchObject({ articlesMatched: 1, spansCreated: 1 });
     const after = await computeProjectAgreement(admin, projectId);
@@ -194,14 +233,22 @@ describe("computeProjectAgreement", () => {
   });
 
   it("after changes, only changed articles are recomputed, and every figure equals a computation from scratch", async () => {
-    const strip = ({ computedAt: _a, computeMs: _b, timings: _c, cached: _d, ...rest }: Awaited<ReturnType<typeof computeProjectAgreement>>) => rest;
+    const strip = ({
+      computedAt: _a,
+      computeMs: _b,
+      timings: _c,
+      cached: _d,
+      ...rest
+    }: Awaited<ReturnType<typeof computeProjectAgreement>>) => rest;
     clearAgreementCache();
     await computeProjectAgreement(admin, projectId);
     const before = await db.article.findMany({ where: { projectId }, select: { id: true, annotationRevision: true } });
     const created = await mark(cat, 0, 2, "Critics called it");
     await setArticleStatus(ben, { articleId: articleIds[2]!, status: "done" });
     const after = await db.article.findMany({ where: { projectId }, select: { id: true, annotationRevision: true } });
-    const moved = after.filter((a) => before.find((b) => b.id === a.id)!.annotationRevision !== a.annotationRevision).map((a) => a.id);
+    const moved = after
+      .filter((a) => before.find((b) => b.id === a.id)!.annotationRevision !== a.annotationRevision)
+      .map((a) => a.id);
     expect(moved.sort()).toEqual([articleIds[0]!, articleIds[2]!].sort()); // article 2 untouched: its partial is reused
     const incremental = await computeProjectAgreement(admin, projectId);
     clearAgreementCache();
@@ -249,16 +296,42 @@ describe("article-level questions", () => {
   let frameId: string;
 
   it("admins define questions; bad input is refused field by field and changes nothing", async () => {
-    expect((await rejects(createQuestion(ann, { projectId, prompt: "Slant?", kind: "choice", options: ["a", "b"] }))).code).toBe("FORBIDDEN");
-    const bad = await rejects(createQuestion(admin, { projectId, prompt: "Slant?", kind: "choice", options: ["only one"] }));
+    expect(
+      (
+        await rejects(
+          viaSchema(ZCreateQuestion, { projectId, prompt: "Slant?", kind: "choice", options: ["a", "b"] }, (input) =>
+            createQuestion(ann, input),
+          ),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    const bad = await rejects(
+      viaSchema(ZCreateQuestion, { projectId, prompt: "Slant?", kind: "choice", options: ["only one"] }, (input) =>
+        createQuestion(admin, input),
+      ),
+    );
     expect(bad.code).toBe("INVALID");
     expect(bad.fields.map((f) => f.field)).toContain("options");
-    const badKind = await rejects(createQuestion(admin, { projectId, prompt: "Slant?", kind: "scale", options: [] }));
+    const badKind = await rejects(
+      viaSchema(ZCreateQuestion, { projectId, prompt: "Slant?", kind: "scale", options: [] }, (input) =>
+        createQuestion(admin, input),
+      ),
+    );
     expect(badKind.fields.map((f) => f.field)).toContain("kind");
     expect(await db.question.count({ where: { projectId } })).toBe(0);
 
-    slantId = (await createQuestion(admin, { projectId, prompt: "Overall slant", kind: "ordinal", options: ["critical", "neutral", "supportive"] })).id;
-    frameId = (await createQuestion(admin, { projectId, prompt: "Primary frame", kind: "frame" })).id;
+    slantId = (
+      await viaSchema(
+        ZCreateQuestion,
+        { projectId, prompt: "Overall slant", kind: "ordinal", options: ["critical", "neutral", "supportive"] },
+        (input) => createQuestion(admin, input),
+      )
+    ).id;
+    frameId = (
+      await viaSchema(ZCreateQuestion, { projectId, prompt: "Primary frame", kind: "frame" }, (input) =>
+        createQuestion(admin, input),
+      )
+    ).id;
   });
 
   it("reviewers answer for themselves and never see another reviewer's answer", async () => {
@@ -268,7 +341,7 @@ describe("article-level questions", () => {
     expect(annView.questions.find((q) => q.id === slantId)!.answer).toBe("critical");
     const benView = await getArticleQuestions(ben, articleId);
     expect(benView.questions.find((q) => q.id === slantId)!.answer).toBeNull();
-    expect(JSON.stringify(benView)).not.toContain("critical\",\"answer");
+    expect(JSON.stringify(benView)).not.toContain('critical","answer');
 
     const notAnOption = await rejects(answerQuestion(ben, { questionId: slantId, articleId, value: "hostile" }));
     expect(notAnOption.fields).toEqual([{ field: "value", message: "is not one of the question's choices" }]);
@@ -293,7 +366,8 @@ describe("article-level questions", () => {
       [ben, 2, "neutral"],
       [cat, 2, "supportive"],
     ];
-    for (const [who, a, value] of answers) await answerQuestion(who, { questionId: slantId, articleId: articleIds[a]!, value });
+    for (const [who, a, value] of answers)
+      await answerQuestion(who, { questionId: slantId, articleId: articleIds[a]!, value });
     await answerQuestion(ann, { questionId: frameId, articleId: articleIds[0]!, value: frames[0]!.value });
     await answerQuestion(ben, { questionId: frameId, articleId: articleIds[0]!, value: frames[1]!.value });
 
@@ -302,7 +376,11 @@ describe("article-level questions", () => {
     expect(slant.level).toBe("ordinal");
     expect(slant.answers).toBe(7);
     const rank = { critical: 0, neutral: 1, supportive: 2 } as const;
-    const records = [[ann, 0, "critical"] as [Actor, number, string], ...answers].map(([who, a, v]) => ({ item: articleIds[a]!, rater: who.id, value: rank[v as keyof typeof rank] }));
+    const records = [[ann, 0, "critical"] as [Actor, number, string], ...answers].map(([who, a, v]) => ({
+      item: articleIds[a]!,
+      rater: who.id,
+      value: rank[v as keyof typeof rank],
+    }));
     expect(slant.report).toEqual(computeItemAgreement(records, { level: "ordinal" }));
     const alpha = slant.report.coefficients.find((c) => c.name === "krippendorffAlpha" && c.level === "ordinal")!;
     expect(alpha.value).not.toBeNull();

@@ -13,7 +13,7 @@ import { setProjectLocked } from "@/lib/server/projects/projects";
 import { cpSlice, makeArticle, makeProject, makeUser } from "../factories";
 
 // Emoji (surrogate pairs), a combining sequence that NFC composes, CJK and RTL: the offset contract's hard cases.
-const TEXT = "Trump 👍🏽 said \"we just did\".\ne\u0301lan — 情報共有 — تبادل المعلومات\n\nEnd.";
+const TEXT = 'Trump 👍🏽 said "we just did".\ne\u0301lan — 情報共有 — تبادل المعلومات\n\nEnd.';
 
 async function rejects(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -30,7 +30,11 @@ let articleId: string, projectId: string, labelId: string, otherLabelId: string;
 let stored: string;
 
 beforeAll(async () => {
-  [a, b, admin] = await Promise.all([makeUser("reviewer", "Ann"), makeUser("reviewer", "Ben"), makeUser("admin", "Ada")]);
+  [a, b, admin] = await Promise.all([
+    makeUser("reviewer", "Ann"),
+    makeUser("reviewer", "Ben"),
+    makeUser("admin", "Ada"),
+  ]);
   const { project, labels } = await makeProject();
   projectId = project.id;
   labelId = labels[0]!.id;
@@ -43,7 +47,8 @@ beforeAll(async () => {
 function span(quote: string, from = 0) {
   const cps = Array.from(stored);
   const q = Array.from(quote);
-  for (let i = from; i + q.length <= cps.length; i++) if (q.every((c, j) => cps[i + j] === c)) return { start: i, end: i + q.length, quote };
+  for (let i = from; i + q.length <= cps.length; i++)
+    if (q.every((c, j) => cps[i + j] === c)) return { start: i, end: i + q.length, quote };
   throw new Error(`quote not found: ${quote}`);
 }
 
@@ -63,7 +68,9 @@ describe("createAnnotation", () => {
       const created = await createAnnotation(a, { articleId, labelId, ...s });
       expect(cpSlice(stored, created.start, created.end)).toBe(quote);
     }
-    const status = await db.articleStatus.findUniqueOrThrow({ where: { articleId_userId: { articleId, userId: a.id } } });
+    const status = await db.articleStatus.findUniqueOrThrow({
+      where: { articleId_userId: { articleId, userId: a.id } },
+    });
     expect(status.status).toBe("in_progress");
   });
 
@@ -83,7 +90,7 @@ describe("createAnnotation", () => {
     const len = Array.from(stored).length;
     const cases: [Record<string, unknown>, string][] = [
       [{ start: 5, end: 5, quote: "" }, "end"],
-      [{ start: 0, end: len + 1, quote: stored + "x" }, "end"],
+      [{ start: 0, end: len + 1, quote: `${stored}x` }, "end"],
       [{ ...span("said"), quote: "sand" }, "quote"],
       // UTF-16 offsets of the word after the emoji would be off by two: the quote check catches drift.
       [{ start: span("said").start + 2, end: span("said").end + 2, quote: "said" }, "quote"],
@@ -98,7 +105,9 @@ describe("createAnnotation", () => {
 
   it("refuses an archived label and a label of another project", async () => {
     const { labels } = await makeProject();
-    const missing = await rejects(createAnnotation(a, { articleId: "no-such-article", labelId: labels[0]!.id, ...span("Trump") }));
+    const missing = await rejects(
+      createAnnotation(a, { articleId: "no-such-article", labelId: labels[0]!.id, ...span("Trump") }),
+    );
     expect([missing.code, missing.fields[0]?.field]).toEqual(["NOT_FOUND", "articleId"]);
     const noLabel = await rejects(createAnnotation(a, { articleId, labelId: "no-such-label", ...span("Trump") }));
     expect(noLabel.fields[0]).toEqual({ field: "labelId", message: "is not a label of this article's project" });
@@ -107,7 +116,9 @@ describe("createAnnotation", () => {
     const { project: p2, labels: l2 } = await makeProject();
     const art2 = await makeArticle(p2.id, "Some text here.");
     await setLabelArchived(admin, { id: l2[1]!.id }, true);
-    const archived = await rejects(createAnnotation(a, { articleId: art2.id, labelId: l2[1]!.id, start: 0, end: 4, quote: "Some" }));
+    const archived = await rejects(
+      createAnnotation(a, { articleId: art2.id, labelId: l2[1]!.id, start: 0, end: 4, quote: "Some" }),
+    );
     expect(archived.fields[0]?.field).toBe("labelId");
     expect(archived.message).toMatch(/archived/);
   });
@@ -126,8 +137,10 @@ describe("blind annotation and ownership", () => {
   });
 
   it("the workspace offers the comparison only once blind mode is lifted (revealed and reviewers may compare)", async () => {
-    const project = (await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { project: true } })).project;
-    const set = (data: { revealed: boolean; reviewersMayCompare: boolean }) => db.project.update({ where: { id: project.id }, data });
+    const project = (await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { project: true } }))
+      .project;
+    const set = (data: { revealed: boolean; reviewersMayCompare: boolean }) =>
+      db.project.update({ where: { id: project.id }, data });
     try {
       await set({ revealed: false, reviewersMayCompare: true });
       expect((await getAnnotationWorkspace(a, articleId)).mayCompare).toBe(false);
@@ -142,7 +155,7 @@ describe("blind annotation and ownership", () => {
   });
 
   it("reviewer B cannot edit or delete A's span; nothing changes", async () => {
-    const target = (await db.annotation.findFirstOrThrow({ where: { articleId, userId: a.id } }));
+    const target = await db.annotation.findFirstOrThrow({ where: { articleId, userId: a.id } });
     const e1 = await rejects(updateAnnotation(b, { id: target.id, note: "hijacked" }));
     const e2 = await rejects(deleteAnnotation(b, { id: target.id }));
     expect([e1.code, e2.code]).toEqual(["NOT_FOUND", "NOT_FOUND"]);
@@ -161,13 +174,20 @@ describe("update, delete and undo", () => {
   });
 
   it("delete returns the span so it can be re-created (undo)", async () => {
-    const s = await createAnnotation(a, { articleId, labelId, ...span("End.") , note: "x"}).catch(async () => {
+    const s = await createAnnotation(a, { articleId, labelId, ...span("End."), note: "x" }).catch(async () => {
       const existing = await db.annotation.findFirstOrThrow({ where: { articleId, userId: a.id, quote: "End." } });
       return existing;
     });
     const gone = await deleteAnnotation(a, { id: s.id });
     expect(await db.annotation.findUnique({ where: { id: s.id } })).toBeNull();
-    const back = await createAnnotation(a, { articleId, labelId: gone.labelId, start: gone.start, end: gone.end, quote: gone.quote, note: gone.note });
+    const back = await createAnnotation(a, {
+      articleId,
+      labelId: gone.labelId,
+      start: gone.start,
+      end: gone.end,
+      quote: gone.quote,
+      note: gone.note,
+    });
     expect([back.start, back.end, back.quote, back.note]).toEqual([gone.start, gone.end, gone.quote, gone.note]);
   });
 });

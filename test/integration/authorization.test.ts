@@ -14,18 +14,8 @@ import { createQuestion } from "@/lib/server/questions/create-question";
 import { createUser } from "@/lib/server/users/create-user";
 import { makeArticle, makeProject } from "../factories";
 import { fingerprint } from "../fingerprint";
+import { nextRequest as request } from "../next-request";
 
-const { request, nextHeaders } = vi.hoisted(() => {
-  const request = { cookie: "" };
-  const nextHeaders = () => ({
-    headers: async () => new Headers(request.cookie ? { cookie: request.cookie } : {}),
-    cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
-  });
-  return { request, nextHeaders };
-});
-vi.mock("next/headers", () => nextHeaders());
-vi.mock("next/headers.js", () => nextHeaders());
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 // next build sets this from experimental.authInterrupts (next.config.mjs); forbidden() refuses to run without it.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
@@ -55,7 +45,8 @@ function filesNamed(dir: string, names: string[]): string[] {
 async function outcome(run: () => Promise<unknown>): Promise<string> {
   try {
     const r = await run();
-    if (r && typeof r === "object" && "ok" in r) return (r as { ok: boolean }).ok ? "OK" : (r as unknown as { code: string }).code;
+    if (r && typeof r === "object" && "ok" in r)
+      return (r as { ok: boolean }).ok ? "OK" : (r as unknown as { code: string }).code;
     return "OK";
   } catch (e) {
     if (e instanceof AppError) return e.code;
@@ -116,7 +107,13 @@ beforeAll(async () => {
   cookies.outsider = olga.cookie;
   rita = r1.actor;
   rob = r2.actor;
-  Object.assign(actors, { admin: admin.actor, reviewer: rita, curator: cora.actor, manager: max.actor, outsider: olga.actor });
+  Object.assign(actors, {
+    admin: admin.actor,
+    reviewer: rita,
+    curator: cora.actor,
+    manager: max.actor,
+    outsider: olga.actor,
+  });
   const { project, labels } = await makeProject("Authorisation");
   projectId = project.id;
   // makeProject made every account a member; give Cora and Max their roles and take Olga out.
@@ -126,10 +123,32 @@ beforeAll(async () => {
   labelId = labels[0]!.id;
   groupId = labels[0]!.groupId;
   articleId = (await makeArticle(projectId, "Officials hailed the deal as historic. Critics called it a sellout.")).id;
-  ritaSpanId = (await createAnnotation(rita, { articleId, labelId, start: 0, end: 9, quote: "Officials", note: "rita's own note" })).id;
-  questionId = (await createQuestion(admin.actor, { projectId, prompt: "Overall slant", kind: "choice", options: ["critical", "neutral", "supportive"] })).id;
-  goldId = (await db.goldSpan.create({ data: { articleId, labelId, start: 0, end: 9, quote: "Officials", decidedById: admin.actor.id } })).id;
-  robSpanId = (await createAnnotation(rob, { articleId, labelId: labels[1]!.id, start: 59, end: 66, quote: "sellout", note: "ROB-SECRET-NOTE" })).id;
+  ritaSpanId = (
+    await createAnnotation(rita, { articleId, labelId, start: 0, end: 9, quote: "Officials", note: "rita's own note" })
+  ).id;
+  questionId = (
+    await createQuestion(admin.actor, {
+      projectId,
+      prompt: "Overall slant",
+      kind: "choice",
+      options: ["critical", "neutral", "supportive"],
+    })
+  ).id;
+  goldId = (
+    await db.goldSpan.create({
+      data: { articleId, labelId, start: 0, end: 9, quote: "Officials", decidedById: admin.actor.id },
+    })
+  ).id;
+  robSpanId = (
+    await createAnnotation(rob, {
+      articleId,
+      labelId: labels[1]!.id,
+      start: 59,
+      end: 66,
+      quote: "sellout",
+      note: "ROB-SECRET-NOTE",
+    })
+  ).id;
 });
 
 // ---------------------------------------------------------------- server actions
@@ -150,6 +169,8 @@ const ACTION_FILES = [
   "app/projects/[projectId]/actions.ts",
   "app/admin/actions.ts",
   "app/admin/question-actions.ts",
+  "app/admin/article-actions.ts",
+  "app/admin/users/unlock-actions.ts",
   "app/admin/articles/[articleId]/compare/actions.ts",
   "app/articles/[articleId]/actions.ts",
   "app/articles/[articleId]/question-actions.ts",
@@ -164,7 +185,9 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
   const signIn = await import("@/app/sign-in/actions");
   const compare = await import("@/app/admin/articles/[articleId]/compare/actions");
   const questionsAdmin = await import("@/app/admin/question-actions");
+  const articlesAdmin = await import("@/app/admin/article-actions");
   const questionsArticle = await import("@/app/articles/[articleId]/question-actions");
+  const unlock = await import("@/app/admin/users/unlock-actions");
   const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
   const study = await import("@/app/admin/projects/[projectId]/study/actions");
   const users = await import("@/app/admin/users/actions");
@@ -175,33 +198,81 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     f.set("file", new File([`article_id,user\n${articleId},${rob.email}\n`], "assignments.csv", { type: "text/csv" }));
     return f;
   };
-  const refused = (what: string, call: () => Promise<unknown>, expect = "FORBIDDEN"): ActionCase => ({ anonymous: call, reviewer: [{ what, call, expect }] });
+  const refused = (what: string, call: () => Promise<unknown>, expect = "FORBIDDEN"): ActionCase => ({
+    anonymous: call,
+    reviewer: [{ what, call, expect }],
+  });
   const label = { projectId, groupId, name: "Injected", colour: "#123456", hotkey: "" };
   return {
     "app/admin/actions.ts#createReviewerAction": {
       anonymous: () => admin.createReviewerAction(null, form(newUser)),
       reviewer: [
         { what: "create a reviewer", call: () => admin.createReviewerAction(null, form(newUser)), expect: "FORBIDDEN" },
-        { what: "create an admin (escalation)", call: () => admin.createReviewerAction(null, form({ ...newUser, role: "admin" })), expect: "FORBIDDEN" },
+        {
+          what: "create an admin (escalation)",
+          call: () => admin.createReviewerAction(null, form({ ...newUser, role: "admin" })),
+          expect: "FORBIDDEN",
+        },
       ],
     },
-    "app/admin/projects/[projectId]/study/actions.ts#addMemberAction": refused("add a member", () => study.addMemberAction(null, form({ projectId, email: newUser.email, role: "manager" }))),
-    "app/admin/projects/[projectId]/study/actions.ts#removeMemberAction": refused("remove Rob", () => study.removeMemberAction(null, form({ projectId, userId: rob.id }))),
-    "app/admin/projects/[projectId]/study/actions.ts#setAssignmentSettingsAction": refused("change the assignment mode", () => study.setAssignmentSettingsAction(null, form({ projectId, mode: "overlap", k: "2", reservationMinutes: "30" }))),
-    "app/admin/projects/[projectId]/study/actions.ts#assignOverlapAction": refused("assign with overlap", () => study.assignOverlapAction(null, form({ projectId, k: "1" }))),
-    "app/admin/projects/[projectId]/study/actions.ts#assignManualAction": refused("assign from a CSV", () => study.assignManualAction(null, csv())),
-    "app/admin/projects/[projectId]/study/actions.ts#reassignAction": refused("take Rob's articles", () => study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id }))),
-    "app/admin/users/actions.ts#setUserActiveAction": refused("deactivate Rob", () => users.setUserActiveAction(null, form({ userId: rob.id, active: "false" }))),
-    "app/admin/users/actions.ts#setUserRoleAction": refused("make herself admin (escalation)", () => users.setUserRoleAction(null, form({ userId: rita.id, role: "admin" }))),
-    "app/admin/users/actions.ts#resetPasswordAction": refused("reset Rob's password", () => users.resetPasswordAction(null, form({ userId: rob.id, password: "taken-over-123" }))),
-    "app/admin/users/actions.ts#unlockUserAction": refused("unlock an account", () => users.unlockUserAction(null, form({ email: rob.email }))),
+    "app/admin/projects/[projectId]/study/actions.ts#addMemberAction": refused("add a member", () =>
+      study.addMemberAction(null, form({ projectId, email: newUser.email, role: "manager" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#removeMemberAction": refused("remove Rob", () =>
+      study.removeMemberAction(null, form({ projectId, userId: rob.id })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#setAssignmentSettingsAction": refused(
+      "change the assignment mode",
+      () =>
+        study.setAssignmentSettingsAction(null, form({ projectId, mode: "overlap", k: "2", reservationMinutes: "30" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#assignOverlapAction": refused("assign with overlap", () =>
+      study.assignOverlapAction(null, form({ projectId, k: "1" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#assignManualAction": refused("assign from a CSV", () =>
+      study.assignManualAction(null, csv()),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#reassignAction": refused("take Rob's articles", () =>
+      study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id })),
+    ),
+    "app/admin/users/actions.ts#setUserActiveAction": refused("deactivate Rob", () =>
+      users.setUserActiveAction(null, form({ userId: rob.id, active: "false" })),
+    ),
+    "app/admin/users/actions.ts#setUserRoleAction": refused("make herself admin (escalation)", () =>
+      users.setUserRoleAction(null, form({ userId: rita.id, role: "admin" })),
+    ),
+    "app/admin/users/actions.ts#resetPasswordAction": refused("reset Rob's password", () =>
+      users.resetPasswordAction(null, form({ userId: rob.id, password: "taken-over-123" })),
+    ),
     // Own-account changes name no one else: naming another user is refused by the strict schema.
-    "app/account/actions.ts#changeOwnNameAction": refused("rename Rob", () => account.changeOwnNameAction(null, form({ name: "Robbed", userId: rob.id })), "INVALID"),
-    "app/account/actions.ts#changeOwnPasswordAction": refused("change Rob's password", () => account.changeOwnPasswordAction(null, form({ currentPassword: "x", newPassword: "taken-over-123", userId: rob.id })), "INVALID"),
-    "app/projects/[projectId]/actions.ts#pullNextAction": refused("pull outside pull mode", () => queue.pullNextAction(form({ projectId })), "CONFLICT"),
+    "app/account/actions.ts#changeOwnNameAction": refused(
+      "rename Rob",
+      () => account.changeOwnNameAction(null, form({ name: "Robbed", userId: rob.id })),
+      "INVALID",
+    ),
+    "app/account/actions.ts#changeOwnPasswordAction": refused(
+      "change Rob's password",
+      () =>
+        account.changeOwnPasswordAction(
+          null,
+          form({ currentPassword: "x", newPassword: "taken-over-123", userId: rob.id }),
+        ),
+      "INVALID",
+    ),
+    "app/projects/[projectId]/actions.ts#pullNextAction": refused(
+      "pull outside pull mode",
+      () => queue.pullNextAction(form({ projectId })),
+      "CONFLICT",
+    ),
     "app/admin/actions.ts#createArticleAction": {
       anonymous: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })),
-      reviewer: [{ what: "add an article", call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "add an article",
+          call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/admin/actions.ts#createLabelAction": {
       anonymous: () => admin.createLabelAction(null, form(label)),
@@ -209,7 +280,13 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     },
     "app/admin/actions.ts#updateLabelAction": {
       anonymous: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })),
-      reviewer: [{ what: "rename a label", call: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "rename a label",
+          call: () => admin.updateLabelAction(null, form({ id: labelId, projectId, name: "Renamed" })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/admin/actions.ts#labelOpAction": {
       anonymous: () => admin.labelOpAction(form({ id: labelId, projectId, op: "archive", index: "0" })),
@@ -221,51 +298,149 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     },
     "app/admin/actions.ts#setLockedAction": {
       anonymous: () => admin.setLockedAction(form({ projectId, locked: "true" })),
-      reviewer: [{ what: "lock the project", call: () => admin.setLockedAction(form({ projectId, locked: "true" })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "lock the project",
+          call: () => admin.setLockedAction(form({ projectId, locked: "true" })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     ...compareActionCases(compare),
+    "app/admin/article-actions.ts#updateArticleAction": {
+      anonymous: () => articlesAdmin.updateArticleAction(null, form({ id: articleId, projectId, title: "Renamed" })),
+      reviewer: [
+        {
+          what: "rename an article",
+          call: () => articlesAdmin.updateArticleAction(null, form({ id: articleId, projectId, title: "Renamed" })),
+          expect: "FORBIDDEN",
+        },
+      ],
+    },
+    "app/admin/article-actions.ts#deleteArticleAction": {
+      anonymous: () => articlesAdmin.deleteArticleAction(null, form({ id: articleId, projectId })),
+      reviewer: [
+        {
+          what: "delete an article",
+          call: () => articlesAdmin.deleteArticleAction(null, form({ id: articleId, projectId })),
+          expect: "FORBIDDEN",
+        },
+      ],
+    },
+    "app/admin/article-actions.ts#moveArticleAction": {
+      anonymous: () => articlesAdmin.moveArticleAction(null, form({ id: articleId, projectId, direction: "up" })),
+      reviewer: [
+        {
+          what: "reorder articles",
+          call: () => articlesAdmin.moveArticleAction(null, form({ id: articleId, projectId, direction: "down" })),
+          expect: "FORBIDDEN",
+        },
+      ],
+    },
     "app/admin/question-actions.ts#createQuestionAction": {
-      anonymous: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })),
-      reviewer: [{ what: "add an article-level question", call: () => questionsAdmin.createQuestionAction(null, form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" })), expect: "FORBIDDEN" }],
+      anonymous: () =>
+        questionsAdmin.createQuestionAction(
+          null,
+          form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" }),
+        ),
+      reviewer: [
+        {
+          what: "add an article-level question",
+          call: () =>
+            questionsAdmin.createQuestionAction(
+              null,
+              form({ projectId, prompt: "Slant?", kind: "choice", options: "critical\nneutral" }),
+            ),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/admin/question-actions.ts#setQuestionArchivedAction": {
       anonymous: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })),
-      reviewer: [{ what: "archive a question", call: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })), expect: "FORBIDDEN" }],
+      reviewer: [
+        {
+          what: "archive a question",
+          call: () => questionsAdmin.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "true" })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/articles/[articleId]/question-actions.ts#answerQuestionAction": {
       anonymous: () => questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical" }),
       reviewer: [
         // Answers always belong to the session's user; naming someone else is refused by the strict schema.
-        { what: "answer as Rob", call: () => questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical", userId: rob.id }), expect: "INVALID" },
+        {
+          what: "answer as Rob",
+          call: () =>
+            questionsArticle.answerQuestionAction({ questionId, articleId, value: "critical", userId: rob.id }),
+          expect: "INVALID",
+        },
       ],
     },
     "app/articles/[articleId]/actions.ts#createAnnotationAction": {
       anonymous: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed" }),
       reviewer: [
         // Spans always belong to the session's user; naming someone else is refused by the strict schema.
-        { what: "create a span as Rob", call: () => article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed", userId: rob.id }), expect: "INVALID" },
+        {
+          what: "create a span as Rob",
+          call: () =>
+            article.createAnnotationAction({ articleId, labelId, start: 10, end: 16, quote: "hailed", userId: rob.id }),
+          expect: "INVALID",
+        },
       ],
     },
     "app/articles/[articleId]/actions.ts#updateAnnotationAction": {
       anonymous: () => article.updateAnnotationAction({ id: ritaSpanId, note: "anonymous edit" }),
       reviewer: [
-        { what: "edit Rob's note", call: () => article.updateAnnotationAction({ id: robSpanId, note: "edited by Rita" }), expect: "NOT_FOUND" },
-        { what: "relabel Rob's span", call: () => article.updateAnnotationAction({ id: robSpanId, labelId }), expect: "NOT_FOUND" },
+        {
+          what: "edit Rob's note",
+          call: () => article.updateAnnotationAction({ id: robSpanId, note: "edited by Rita" }),
+          expect: "NOT_FOUND",
+        },
+        {
+          what: "relabel Rob's span",
+          call: () => article.updateAnnotationAction({ id: robSpanId, labelId }),
+          expect: "NOT_FOUND",
+        },
       ],
     },
     "app/articles/[articleId]/actions.ts#deleteAnnotationAction": {
       anonymous: () => article.deleteAnnotationAction({ id: ritaSpanId }),
-      reviewer: [{ what: "delete Rob's span", call: () => article.deleteAnnotationAction({ id: robSpanId }), expect: "NOT_FOUND" }],
+      reviewer: [
+        {
+          what: "delete Rob's span",
+          call: () => article.deleteAnnotationAction({ id: robSpanId }),
+          expect: "NOT_FOUND",
+        },
+      ],
     },
     "app/articles/[articleId]/actions.ts#setArticleStatusAction": {
       anonymous: () => article.setArticleStatusAction({ articleId, status: "done" }),
-      reviewer: [{ what: "set Rob's status", call: () => article.setArticleStatusAction({ articleId, status: "done", userId: rob.id }), expect: "INVALID" }],
+      reviewer: [
+        {
+          what: "set Rob's status",
+          call: () => article.setArticleStatusAction({ articleId, status: "done", userId: rob.id }),
+          expect: "INVALID",
+        },
+      ],
+    },
+    "app/admin/users/unlock-actions.ts#unlockUserAction": {
+      anonymous: () => unlock.unlockUserAction(form({ email: rob.email })),
+      reviewer: [
+        {
+          what: "unlock an account",
+          call: () => unlock.unlockUserAction(form({ email: rob.email })),
+          expect: "FORBIDDEN",
+        },
+      ],
     },
     "app/setup/actions.ts#createFirstAdminAction": {
       publicBecause: "first-admin setup runs before any account exists; it refuses once one does",
       anonymous: () => setup.createFirstAdminAction(null, form(newUser)),
       anonymousExpect: "FORBIDDEN",
-      reviewer: [{ what: "run setup again", call: () => setup.createFirstAdminAction(null, form(newUser)), expect: "FORBIDDEN" }],
+      reviewer: [
+        { what: "run setup again", call: () => setup.createFirstAdminAction(null, form(newUser)), expect: "FORBIDDEN" },
+      ],
     },
     "app/sign-in/actions.ts#signInAction": {
       publicBecause: "signing in is what an anonymous visitor does; a wrong password is refused",
@@ -277,29 +452,42 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
 }
 
 /** Adjudication is the admin's: a reviewer is refused every action, even on a candidate of her own span. */
-function compareActionCases(compare: typeof import("@/app/admin/articles/[articleId]/compare/actions")): Record<string, ActionCase> {
+function compareActionCases(
+  compare: typeof import("@/app/admin/articles/[articleId]/compare/actions"),
+): Record<string, ActionCase> {
   const own = { articleId, labelId, start: "0", end: "9" };
   const file = "app/admin/articles/[articleId]/compare/actions.ts";
   const calls: Record<string, () => Promise<unknown>> = {
     acceptCandidateAction: () => compare.acceptCandidateAction(null, form(own)),
     rejectCandidateAction: () => compare.rejectCandidateAction(null, form(own)),
     acceptMajorityAction: () => compare.acceptMajorityAction(null, form({ articleId, minSupport: "1" })),
-    editGoldSpanAction: () => compare.editGoldSpanAction(null, form({ id: goldId, articleId, note: "mine", start: "0", end: "9", originalStart: "0", originalEnd: "9" })),
+    editGoldSpanAction: () =>
+      compare.editGoldSpanAction(
+        null,
+        form({ id: goldId, articleId, note: "mine", start: "0", end: "9", originalStart: "0", originalEnd: "9" }),
+      ),
     deleteGoldSpanAction: () => compare.deleteGoldSpanAction(null, form({ id: goldId, articleId })),
     setAdjudicatedAction: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "true" })),
-    setCompareSettingsAction: () => compare.setCompareSettingsAction(null, form({ projectId, revealed: "true", reviewersMayCompare: "true" })),
+    setCompareSettingsAction: () =>
+      compare.setCompareSettingsAction(null, form({ projectId, revealed: "true", reviewersMayCompare: "true" })),
   };
-  return Object.fromEntries(Object.entries(calls).map(([name, call]) => [`${file}#${name}`, { anonymous: call, reviewer: [{ what: name, call, expect: "FORBIDDEN" }] }]));
+  return Object.fromEntries(
+    Object.entries(calls).map(([name, call]) => [
+      `${file}#${name}`,
+      { anonymous: call, reviewer: [{ what: name, call, expect: "FORBIDDEN" }] },
+    ]),
+  );
 }
 
 describe("server actions", () => {
-  it("every exported action of every \"use server\" module on disk has a case", async () => {
+  it('every exported action of every "use server" module on disk has a case', async () => {
     expect(serverActionFiles().sort()).toEqual([...ACTION_FILES].sort());
     const cases = await actionCases();
     const exported: string[] = [];
     for (const file of ACTION_FILES) {
       const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(mod)) if (typeof value === "function") exported.push(`${file}#${name}`);
+      for (const [name, value] of Object.entries(mod))
+        if (typeof value === "function") exported.push(`${file}#${name}`);
     }
     expect(exported.sort()).toEqual(Object.keys(cases).sort());
   });
@@ -371,7 +559,14 @@ describe("server actions", () => {
     as("admin");
     expect(await outcome(() => setLockedAction(form({ projectId, locked: "false" })))).toBe("OK");
     const { createReviewerAction } = await import("@/app/admin/actions");
-    expect(await outcome(() => createReviewerAction(null, form({ name: "Newbie", email: "newbie@example.test", password: "newbie-password", role: "reviewer" })))).toBe("OK");
+    expect(
+      await outcome(() =>
+        createReviewerAction(
+          null,
+          form({ name: "Newbie", email: "newbie@example.test", password: "newbie-password", role: "reviewer" }),
+        ),
+      ),
+    ).toBe("OK");
   });
 });
 
@@ -390,7 +585,12 @@ function pageCases(): Record<string, PageCase> {
   const adminOnly: PageCase = { ...staff, curator: "FORBIDDEN_PAGE", manager: "FORBIDDEN_PAGE" };
   const home = `REDIRECT /projects/${projectId}`;
   return {
-    "app/layout.tsx": { props: () => ({ children: null }), anonymous: "OK", ...all("OK"), publicBecause: "the shell; shows the nav only to a signed-in user" },
+    "app/layout.tsx": {
+      props: () => ({ children: null }),
+      anonymous: "OK",
+      ...all("OK"),
+      publicBecause: "the shell; shows the nav only to a signed-in user",
+    },
     // A member of one project goes straight to it; someone in no project sees an empty list.
     "app/page.tsx": { anonymous: "REDIRECT /sign-in", ...all(home), outsider: "OK" },
     "app/sign-in/page.tsx": { anonymous: "OK", ...all("REDIRECT /"), publicBecause: "the sign-in form" },
@@ -404,10 +604,24 @@ function pageCases(): Record<string, PageCase> {
     "app/admin/export/page.tsx": staff,
     "app/admin/projects/[projectId]/page.tsx": { ...staff, props: project },
     "app/admin/projects/[projectId]/study/page.tsx": { ...staff, props: project },
-    "app/admin/projects/[projectId]/agreement/page.tsx": { ...staff, props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }) },
+    "app/admin/projects/[projectId]/agreement/page.tsx": {
+      ...staff,
+      props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }),
+    },
     "app/admin/articles/[articleId]/compare/page.tsx": { ...staff, props: compare },
+    // Article editing is the managers': curators open the back office but get 403 here.
+    "app/admin/articles/[articleId]/edit/page.tsx": {
+      ...staff,
+      curator: "FORBIDDEN_PAGE",
+      props: () => ({ params: Promise.resolve({ articleId }) }),
+    },
     // Blind (the project is never revealed here): annotators get 403, curators read it; admins go to the admin page.
-    "app/articles/[articleId]/compare/page.tsx": { ...member, reviewer: "FORBIDDEN_PAGE", props: compare, admin: `REDIRECT /admin/articles/${articleId}/compare` },
+    "app/articles/[articleId]/compare/page.tsx": {
+      ...member,
+      reviewer: "FORBIDDEN_PAGE",
+      props: compare,
+      admin: `REDIRECT /admin/articles/${articleId}/compare`,
+    },
   };
 }
 
@@ -481,11 +695,13 @@ describe("route handlers", () => {
   }
 
   it("export: 401 anonymously for every format", async () => {
-    for (const format of ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"]) expect((await exportAs("anonymous", format)).status, format).toBe(401);
+    for (const format of ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"])
+      expect((await exportAs("anonymous", format)).status, format).toBe(401);
   });
 
   it("export: a reviewer cannot reach other reviewers' spans (blind mode holds through exports)", async () => {
-    for (const format of ["gold-csv", "articles-csv", "jsonl"]) expect((await exportAs("reviewer", format)).status, format).toBe(403);
+    for (const format of ["gold-csv", "articles-csv", "jsonl"])
+      expect((await exportAs("reviewer", format)).status, format).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rob.id}`)).status).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rita.id},${rob.id}`)).status).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", "layer=gold")).status).toBe(403);
@@ -504,23 +720,52 @@ describe("route handlers", () => {
   it("JSON annotation API: anonymous 401, foreign origin 403, another reviewer's span 404, bad body 422; nothing changes", async () => {
     const create = (await import("@/app/api/articles/[articleId]/annotations/route")).POST;
     const { PATCH, DELETE } = await import("@/app/api/annotations/[id]/route");
-    const json = (method: string, url: string, body: unknown, origin = base) => new Request(`${base}${url}`, { method, headers: { "content-type": "application/json", origin, host: "localhost:3000" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (method: string, url: string, body: unknown, origin = base) =>
+      new Request(`${base}${url}`, {
+        method,
+        headers: { "content-type": "application/json", origin, host: "localhost:3000" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     const before = await fingerprint();
     const spanBody = { labelId, start: 0, end: 9, quote: "Officials", note: "api" };
     const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
     as("anonymous");
-    expect((await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody), { params: Promise.resolve({ articleId }) })).status).toBe(401);
-    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(401);
+    expect(
+      (
+        await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody), {
+          params: Promise.resolve({ articleId }),
+        })
+      ).status,
+    ).toBe(401);
+    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(
+      401,
+    );
     as("reviewer");
-    expect((await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody, "https://evil.example"), { params: Promise.resolve({ articleId }) })).status).toBe(403);
-    expect((await PATCH(json("PATCH", `/api/annotations/${robSpanId}`, { note: "hijacked" }), idParams(robSpanId))).status).toBe(404);
-    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(404);
-    const bad = await create(json("POST", `/api/articles/${articleId}/annotations`, { ...spanBody, quote: "Officialz" }), { params: Promise.resolve({ articleId }) });
+    expect(
+      (
+        await create(json("POST", `/api/articles/${articleId}/annotations`, spanBody, "https://evil.example"), {
+          params: Promise.resolve({ articleId }),
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await PATCH(json("PATCH", `/api/annotations/${robSpanId}`, { note: "hijacked" }), idParams(robSpanId))).status,
+    ).toBe(404);
+    expect((await DELETE(json("DELETE", `/api/annotations/${robSpanId}`, undefined), idParams(robSpanId))).status).toBe(
+      404,
+    );
+    const bad = await create(
+      json("POST", `/api/articles/${articleId}/annotations`, { ...spanBody, quote: "Officialz" }),
+      { params: Promise.resolve({ articleId }) },
+    );
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toContain("quote");
     expect(await fingerprint()).toBe(before);
     // The same session and origin succeed where allowed: the refusals above are not blanket failures.
-    const ok = await PATCH(json("PATCH", `/api/annotations/${ritaSpanId}`, { note: "rita's own note, edited" }), idParams(ritaSpanId));
+    const ok = await PATCH(
+      json("PATCH", `/api/annotations/${ritaSpanId}`, { note: "rita's own note, edited" }),
+      idParams(ritaSpanId),
+    );
     expect(ok.status).toBe(200);
   });
 
@@ -538,12 +783,24 @@ describe("route handlers", () => {
     expect(session.status).toBe(200);
     expect(await session.json()).toBeNull();
     const before = await fingerprint();
-    const signUp = await POST(new Request(`${base}/api/auth/sign-up/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ name: "M", email: "m@example.test", password: "mallory-password" }) }));
+    const signUp = await POST(
+      new Request(`${base}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: base },
+        body: JSON.stringify({ name: "M", email: "m@example.test", password: "mallory-password" }),
+      }),
+    );
     expect(signUp.status).toBeGreaterThanOrEqual(400);
     expect(await fingerprint()).toBe(before);
 
     const attempt = (password: string, ip: string) =>
-      POST(new Request(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base, "x-forwarded-for": ip }, body: JSON.stringify({ email: rob.email, password }) }));
+      POST(
+        new Request(`${base}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: base, "x-forwarded-for": ip },
+          body: JSON.stringify({ email: rob.email, password }),
+        }),
+      );
     // Different client addresses per try, so only the per-account lockout (not the per-IP limit) can stop them.
     await db.signInThrottle.deleteMany({}); // earlier tests in this file may have failed a sign-in as Rob
     for (let i = 0; i < 5; i++) expect((await attempt(`wrong-password-${i}`, `10.9.0.${i + 1}`)).status).toBe(401);
@@ -558,7 +815,13 @@ describe("route handlers", () => {
 
   it("better-auth: a cross-origin sign-out with a valid cookie is refused and the session survives", async () => {
     const { GET, POST } = await import("@/app/api/auth/[...all]/route");
-    const res = await POST(new Request(`${base}/api/auth/sign-out`, { method: "POST", headers: { "content-type": "application/json", cookie: cookies.reviewer, origin: "https://evil.example" }, body: "{}" }));
+    const res = await POST(
+      new Request(`${base}/api/auth/sign-out`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: cookies.reviewer, origin: "https://evil.example" },
+        body: "{}",
+      }),
+    );
     expect(res.status).toBe(403);
     const session = await GET(new Request(`${base}/api/auth/get-session`, { headers: { cookie: cookies.reviewer } }));
     expect(((await session.json()) as { user?: { id: string } } | null)?.user?.id).toBe(rita.id);
@@ -566,7 +829,13 @@ describe("route handlers", () => {
 
   it("better-auth: an oversized body is refused with 413 before better-auth parses it", async () => {
     const { POST } = await import("@/app/api/auth/[...all]/route");
-    const res = await POST(new Request(`${base}/api/auth/sign-out`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ pad: "x".repeat(100_000) }) }));
+    const res = await POST(
+      new Request(`${base}/api/auth/sign-out`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: base },
+        body: JSON.stringify({ pad: "x".repeat(100_000) }),
+      }),
+    );
     expect(res.status).toBe(413);
     expect(((await res.json()) as { code: string }).code).toBe("TOO_LARGE");
   });
@@ -583,7 +852,12 @@ type RoleCase = { call: (who: Member) => Promise<unknown> } & Record<Member, str
 const ALLOWED = "ALLOWED";
 const REFUSALS = new Set(["FORBIDDEN", "UNAUTHENTICATED", "FORBIDDEN_PAGE", "REDIRECT /sign-in"]);
 /** outsider, annotator (Rita), curator, manager */
-const by = (outsider: string, reviewer: string, curator: string, manager: string) => ({ outsider, reviewer, curator, manager });
+const by = (outsider: string, reviewer: string, curator: string, manager: string) => ({
+  outsider,
+  reviewer,
+  curator,
+  manager,
+});
 const F = "FORBIDDEN";
 const A = ALLOWED;
 
@@ -597,11 +871,17 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
   const qr = await import("@/app/articles/[articleId]/question-actions");
   const study = await import("@/app/admin/projects/[projectId]/study/actions");
   const users = await import("@/app/admin/users/actions");
+  const unlock = await import("@/app/admin/users/unlock-actions");
+  const articles = await import("@/app/admin/article-actions");
   const account = await import("@/app/account/actions");
   const queue = await import("@/app/projects/[projectId]/actions");
   let n = 0;
   const unique = () => `${Date.now()}-${n++}`;
-  const gold = async () => (await db.goldSpan.deleteMany({ where: { articleId, start: 10, end: 16 } }), await db.goldSpan.create({ data: { articleId, labelId, start: 10, end: 16, quote: "hailed", decidedById: actors.admin.id } })).id;
+  const gold = async () =>
+    (await db.goldSpan.deleteMany({ where: { articleId, start: 10, end: 16 } }),
+    await db.goldSpan.create({
+      data: { articleId, labelId, start: 10, end: 16, quote: "hailed", decidedById: actors.admin.id },
+    })).id;
   const csv = () => {
     const f = form({ projectId });
     f.set("file", new File([`article_id,user\n${articleId},${rob.email}\n`], "assignments.csv", { type: "text/csv" }));
@@ -612,54 +892,201 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
   const S_ = "app/admin/projects/[projectId]/study/actions.ts#";
   const U_ = "app/admin/users/actions.ts#";
   return {
-    [`${A_}createReviewerAction`]: { call: () => admin.createReviewerAction(null, form({ name: "N", email: `n-${unique()}@example.test`, password: "new-password-123" })), ...by(F, F, F, F) },
-    [`${A_}createArticleAction`]: { call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: `Text ${unique()}.` })), ...by(F, F, F, A) },
-    [`${A_}createLabelAction`]: { call: () => admin.createLabelAction(null, form({ projectId, groupId, name: `L ${unique()}`, colour: "#123456", hotkey: "" })), ...by(F, F, F, A) },
-    [`${A_}updateLabelAction`]: { call: () => admin.updateLabelAction(null, form({ id: labelId, projectId, definition: "Edited" })), ...by(F, F, F, A) },
-    [`${A_}labelOpAction`]: { call: () => admin.labelOpAction(form({ id: labelId, projectId, op: "down", index: "0" })), ...by(F, F, F, A) },
-    [`${A_}setLockedAction`]: { call: () => admin.setLockedAction(form({ projectId, locked: "false" })), ...by(F, F, F, A) },
-    [`${C_}acceptCandidateAction`]: { call: () => compare.acceptCandidateAction(null, form({ articleId, labelId, start: "0", end: "9" })), ...by(F, F, A, A) },
-    [`${C_}rejectCandidateAction`]: { call: () => compare.rejectCandidateAction(null, form({ articleId, labelId, start: "0", end: "9" })), ...by(F, F, A, A) },
-    [`${C_}acceptMajorityAction`]: { call: () => compare.acceptMajorityAction(null, form({ articleId, minSupport: "2" })), ...by(F, F, A, A) },
-    [`${C_}editGoldSpanAction`]: { call: async () => compare.editGoldSpanAction(null, form({ id: await gold(), articleId, note: "n", start: "10", end: "16", originalStart: "10", originalEnd: "16" })), ...by(F, F, A, A) },
-    [`${C_}deleteGoldSpanAction`]: { call: async () => compare.deleteGoldSpanAction(null, form({ id: await gold(), articleId })), ...by(F, F, A, A) },
-    [`${C_}setAdjudicatedAction`]: { call: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "false" })), ...by(F, F, A, A) },
-    [`${C_}setCompareSettingsAction`]: { call: () => compare.setCompareSettingsAction(null, form({ projectId, revealed: "false", reviewersMayCompare: "true" })), ...by(F, F, F, A) },
-    "app/admin/question-actions.ts#createQuestionAction": { call: () => qa.createQuestionAction(null, form({ projectId, prompt: `Q ${unique()}`, kind: "choice", options: "a\nb" })), ...by(F, F, F, A) },
-    "app/admin/question-actions.ts#setQuestionArchivedAction": { call: () => qa.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "false" })), ...by(F, F, F, A) },
-    "app/articles/[articleId]/question-actions.ts#answerQuestionAction": { call: () => qr.answerQuestionAction({ questionId, articleId, value: "critical" }), ...by(F, A, F, F) },
-    "app/articles/[articleId]/actions.ts#createAnnotationAction": { call: () => article.createAnnotationAction({ articleId, labelId, start: 17, end: 20, quote: "the" }), ...by(F, A, F, F) },
+    [`${A_}createReviewerAction`]: {
+      call: () =>
+        admin.createReviewerAction(
+          null,
+          form({ name: "N", email: `n-${unique()}@example.test`, password: "new-password-123" }),
+        ),
+      ...by(F, F, F, F),
+    },
+    [`${A_}createArticleAction`]: {
+      call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: `Text ${unique()}.` })),
+      ...by(F, F, F, A),
+    },
+    [`${A_}createLabelAction`]: {
+      call: () =>
+        admin.createLabelAction(
+          null,
+          form({ projectId, groupId, name: `L ${unique()}`, colour: "#123456", hotkey: "" }),
+        ),
+      ...by(F, F, F, A),
+    },
+    [`${A_}updateLabelAction`]: {
+      call: () => admin.updateLabelAction(null, form({ id: labelId, projectId, definition: "Edited" })),
+      ...by(F, F, F, A),
+    },
+    [`${A_}labelOpAction`]: {
+      call: () => admin.labelOpAction(form({ id: labelId, projectId, op: "down", index: "0" })),
+      ...by(F, F, F, A),
+    },
+    [`${A_}setLockedAction`]: {
+      call: () => admin.setLockedAction(form({ projectId, locked: "false" })),
+      ...by(F, F, F, A),
+    },
+    [`${C_}acceptCandidateAction`]: {
+      call: () => compare.acceptCandidateAction(null, form({ articleId, labelId, start: "0", end: "9" })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}rejectCandidateAction`]: {
+      call: () => compare.rejectCandidateAction(null, form({ articleId, labelId, start: "0", end: "9" })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}acceptMajorityAction`]: {
+      call: () => compare.acceptMajorityAction(null, form({ articleId, minSupport: "2" })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}editGoldSpanAction`]: {
+      call: async () =>
+        compare.editGoldSpanAction(
+          null,
+          form({
+            id: await gold(),
+            articleId,
+            note: "n",
+            start: "10",
+            end: "16",
+            originalStart: "10",
+            originalEnd: "16",
+          }),
+        ),
+      ...by(F, F, A, A),
+    },
+    [`${C_}deleteGoldSpanAction`]: {
+      call: async () => compare.deleteGoldSpanAction(null, form({ id: await gold(), articleId })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}setAdjudicatedAction`]: {
+      call: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "false" })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}setCompareSettingsAction`]: {
+      call: () =>
+        compare.setCompareSettingsAction(null, form({ projectId, revealed: "false", reviewersMayCompare: "true" })),
+      ...by(F, F, F, A),
+    },
+    "app/admin/question-actions.ts#createQuestionAction": {
+      call: () =>
+        qa.createQuestionAction(null, form({ projectId, prompt: `Q ${unique()}`, kind: "choice", options: "a\nb" })),
+      ...by(F, F, F, A),
+    },
+    "app/admin/question-actions.ts#setQuestionArchivedAction": {
+      call: () => qa.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "false" })),
+      ...by(F, F, F, A),
+    },
+    "app/articles/[articleId]/question-actions.ts#answerQuestionAction": {
+      call: () => qr.answerQuestionAction({ questionId, articleId, value: "critical" }),
+      ...by(F, A, F, F),
+    },
+    "app/articles/[articleId]/actions.ts#createAnnotationAction": {
+      call: () => article.createAnnotationAction({ articleId, labelId, start: 17, end: 20, quote: "the" }),
+      ...by(F, A, F, F),
+    },
     // Spans are their author's: anyone else's id is indistinguishable from a missing one.
-    "app/articles/[articleId]/actions.ts#updateAnnotationAction": { call: () => article.updateAnnotationAction({ id: ritaSpanId, note: "by role" }), ...by("NOT_FOUND", A, "NOT_FOUND", "NOT_FOUND") },
+    "app/articles/[articleId]/actions.ts#updateAnnotationAction": {
+      call: () => article.updateAnnotationAction({ id: ritaSpanId, note: "by role" }),
+      ...by("NOT_FOUND", A, "NOT_FOUND", "NOT_FOUND"),
+    },
     "app/articles/[articleId]/actions.ts#deleteAnnotationAction": {
       call: async (who) => {
-        const own = await db.annotation.create({ data: { articleId, userId: actors[who].id, labelId, start: 21, end: 25, quote: "deal" } });
+        const own = await db.annotation.create({
+          data: { articleId, userId: actors[who].id, labelId, start: 21, end: 25, quote: "deal" },
+        });
         return article.deleteAnnotationAction({ id: who === "reviewer" ? own.id : ritaSpanId });
       },
       ...by("NOT_FOUND", A, "NOT_FOUND", "NOT_FOUND"),
     },
-    "app/articles/[articleId]/actions.ts#setArticleStatusAction": { call: () => article.setArticleStatusAction({ articleId, status: "in_progress" }), ...by(F, A, F, F) },
-    "app/setup/actions.ts#createFirstAdminAction": { call: () => setup.createFirstAdminAction(null, form({ name: "M", email: "m@example.test", password: "mallory-password" })), ...by(F, F, F, F) },
-    "app/sign-in/actions.ts#signInAction": { call: () => signIn.signInAction(null, form({ email: spare.email, password: "not-the-password" })), ...by("UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED") },
-    [`${S_}addMemberAction`]: { call: () => study.addMemberAction(null, form({ projectId, email: spare.email, role: "annotator" })), ...by(F, F, F, A) },
+    "app/articles/[articleId]/actions.ts#setArticleStatusAction": {
+      call: () => article.setArticleStatusAction({ articleId, status: "in_progress" }),
+      ...by(F, A, F, F),
+    },
+    "app/setup/actions.ts#createFirstAdminAction": {
+      call: () =>
+        setup.createFirstAdminAction(null, form({ name: "M", email: "m@example.test", password: "mallory-password" })),
+      ...by(F, F, F, F),
+    },
+    "app/sign-in/actions.ts#signInAction": {
+      call: () =>
+        signIn.signInAction(null, form({ email: `nobody-${unique()}@example.test`, password: "not-the-password" })),
+      ...by("UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED"),
+    },
+    [`${S_}addMemberAction`]: {
+      call: () => study.addMemberAction(null, form({ projectId, email: spare.email, role: "annotator" })),
+      ...by(F, F, F, A),
+    },
     [`${S_}removeMemberAction`]: {
       call: async () => {
-        await db.projectMember.upsert({ where: { projectId_userId: { projectId, userId: spare.id } }, create: { projectId, userId: spare.id, role: "annotator" }, update: {} });
+        await db.projectMember.upsert({
+          where: { projectId_userId: { projectId, userId: spare.id } },
+          create: { projectId, userId: spare.id, role: "annotator" },
+          update: {},
+        });
         return study.removeMemberAction(null, form({ projectId, userId: spare.id }));
       },
       ...by(F, F, F, A),
     },
-    [`${S_}setAssignmentSettingsAction`]: { call: () => study.setAssignmentSettingsAction(null, form({ projectId, mode: "everyone", k: "2", reservationMinutes: "60" })), ...by(F, F, F, A) },
-    [`${S_}assignOverlapAction`]: { call: () => study.assignOverlapAction(null, form({ projectId, k: "1", seed: "4" })), ...by(F, F, F, A) },
+    [`${S_}setAssignmentSettingsAction`]: {
+      call: () =>
+        study.setAssignmentSettingsAction(
+          null,
+          form({ projectId, mode: "everyone", k: "2", reservationMinutes: "60" }),
+        ),
+      ...by(F, F, F, A),
+    },
+    [`${S_}assignOverlapAction`]: {
+      call: () => study.assignOverlapAction(null, form({ projectId, k: "1", seed: "4" })),
+      ...by(F, F, F, A),
+    },
     [`${S_}assignManualAction`]: { call: () => study.assignManualAction(null, csv()), ...by(F, F, F, A) },
-    [`${S_}reassignAction`]: { call: () => study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id })), ...by(F, F, F, A) },
-    [`${U_}setUserActiveAction`]: { call: () => users.setUserActiveAction(null, form({ userId: rob.id, active: "false" })), ...by(F, F, F, F) },
-    [`${U_}setUserRoleAction`]: { call: (who) => users.setUserRoleAction(null, form({ userId: actors[who].id, role: "admin" })), ...by(F, F, F, F) },
-    [`${U_}resetPasswordAction`]: { call: () => users.resetPasswordAction(null, form({ userId: rob.id, password: "taken-over-123" })), ...by(F, F, F, F) },
-    [`${U_}unlockUserAction`]: { call: () => users.unlockUserAction(null, form({ email: rob.email })), ...by(F, F, F, F) },
-    "app/account/actions.ts#changeOwnNameAction": { call: (who) => account.changeOwnNameAction(null, form({ name: actors[who].name })), ...by(A, A, A, A) },
-    "app/account/actions.ts#changeOwnPasswordAction": { call: () => account.changeOwnPasswordAction(null, form({ currentPassword: "wrong-password", newPassword: "another-password-1" })), ...by("INVALID", "INVALID", "INVALID", "INVALID") },
-    "app/projects/[projectId]/actions.ts#pullNextAction": { call: () => queue.pullNextAction(form({ projectId })), ...by(F, "CONFLICT", F, F) },
+    [`${S_}reassignAction`]: {
+      call: () => study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id })),
+      ...by(F, F, F, A),
+    },
+    [`${U_}setUserActiveAction`]: {
+      call: () => users.setUserActiveAction(null, form({ userId: rob.id, active: "false" })),
+      ...by(F, F, F, F),
+    },
+    [`${U_}setUserRoleAction`]: {
+      call: (who) => users.setUserRoleAction(null, form({ userId: actors[who].id, role: "admin" })),
+      ...by(F, F, F, F),
+    },
+    "app/admin/users/unlock-actions.ts#unlockUserAction": {
+      call: () => unlock.unlockUserAction(form({ email: rob.email })),
+      ...by(F, F, F, F),
+    },
+    // Managers edit, reorder and delete articles; an unknown id is past the permission check (NOT_FOUND).
+    "app/admin/article-actions.ts#updateArticleAction": {
+      call: () => articles.updateArticleAction(null, form({ id: articleId, projectId, title: "Renamed" })),
+      ...by(F, F, F, A),
+    },
+    "app/admin/article-actions.ts#moveArticleAction": {
+      call: () => articles.moveArticleAction(null, form({ id: articleId, projectId, direction: "down" })),
+      ...by(F, F, F, A),
+    },
+    "app/admin/article-actions.ts#deleteArticleAction": {
+      call: () => articles.deleteArticleAction(null, form({ id: articleId, projectId })),
+      ...by(F, F, F, A),
+    },
+    [`${U_}resetPasswordAction`]: {
+      call: () => users.resetPasswordAction(null, form({ userId: rob.id, password: "taken-over-123" })),
+      ...by(F, F, F, F),
+    },
+    "app/account/actions.ts#changeOwnNameAction": {
+      call: (who) => account.changeOwnNameAction(null, form({ name: actors[who].name })),
+      ...by(A, A, A, A),
+    },
+    "app/account/actions.ts#changeOwnPasswordAction": {
+      call: () =>
+        account.changeOwnPasswordAction(
+          null,
+          form({ currentPassword: "wrong-password", newPassword: "another-password-1" }),
+        ),
+      ...by("INVALID", "INVALID", "INVALID", "INVALID"),
+    },
+    "app/projects/[projectId]/actions.ts#pullNextAction": {
+      call: () => queue.pullNextAction(form({ projectId })),
+      ...by(F, "CONFLICT", F, F),
+    },
   };
 }
 
@@ -698,16 +1125,28 @@ describe("route handlers by role", () => {
 
   it("exports: curators and managers export their project (not every project); outsiders nothing", async () => {
     for (const who of ["curator", "manager"] as const) {
-      for (const format of ["spans-csv", "gold-csv", "articles-csv", "jsonl"]) expect((await exportAs(who, format, `projectId=${projectId}`)).status, `${who} ${format}`).toBe(200);
+      for (const format of ["spans-csv", "gold-csv", "articles-csv", "jsonl"])
+        expect((await exportAs(who, format, `projectId=${projectId}`)).status, `${who} ${format}`).toBe(200);
       expect((await exportAs(who, "jsonl")).status, `${who} all projects`).toBe(403);
     }
-    expect(await (await exportAs("curator", "spans-csv", `projectId=${projectId}`)).text()).toContain("ROB-SECRET-NOTE");
-    for (const format of ["spans-csv", "jsonl"]) expect((await exportAs("outsider", format, `projectId=${projectId}`)).status, `outsider ${format}`).toBe(403);
+    expect(await (await exportAs("curator", "spans-csv", `projectId=${projectId}`)).text()).toContain(
+      "ROB-SECRET-NOTE",
+    );
+    for (const format of ["spans-csv", "jsonl"])
+      expect((await exportAs("outsider", format, `projectId=${projectId}`)).status, `outsider ${format}`).toBe(403);
   });
 
   it("JSON annotation API: only the article's annotators create spans", async () => {
     const create = (await import("@/app/api/articles/[articleId]/annotations/route")).POST;
-    const post = () => create(new Request(`${base}/api/articles/${articleId}/annotations`, { method: "POST", headers: { "content-type": "application/json", origin: base, host: "localhost:3000" }, body: JSON.stringify({ labelId, start: 26, end: 33, quote: "Critics" }) }), { params: Promise.resolve({ articleId }) });
+    const post = () =>
+      create(
+        new Request(`${base}/api/articles/${articleId}/annotations`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: base, host: "localhost:3000" },
+          body: JSON.stringify({ labelId, start: 26, end: 33, quote: "Critics" }),
+        }),
+        { params: Promise.resolve({ articleId }) },
+      );
     const before = await fingerprint();
     for (const who of ["outsider", "curator", "manager"] as const) {
       as(who);
@@ -727,18 +1166,38 @@ describe("assignment modes: an annotator reaches only the articles assigned to t
     await db.assignment.create({ data: { projectId, roundId: round, articleId: mine, userId: rita.id, slot: 0 } });
     as("reviewer");
     const before = await fingerprint();
-    expect(await outcome(() => renderPage("app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId }) }))).toBe("FORBIDDEN_PAGE");
-    expect(await outcome(() => createAnnotationAction({ articleId, labelId, start: 26, end: 33, quote: "Critics" }))).toBe("FORBIDDEN");
+    expect(
+      await outcome(() => renderPage("app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId }) })),
+    ).toBe("FORBIDDEN_PAGE");
+    expect(
+      await outcome(() => createAnnotationAction({ articleId, labelId, start: 26, end: 33, quote: "Critics" })),
+    ).toBe("FORBIDDEN");
     expect(await outcome(() => setArticleStatusAction({ articleId, status: "done" }))).toBe("FORBIDDEN");
     expect(await outcome(() => answerQuestionAction({ questionId, articleId, value: "neutral" }))).toBe("FORBIDDEN");
     const create = (await import("@/app/api/articles/[articleId]/annotations/route")).POST;
-    const api = await create(new Request(`http://localhost:3000/api/articles/${articleId}/annotations`, { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost:3000", host: "localhost:3000" }, body: JSON.stringify({ labelId, start: 26, end: 33, quote: "Critics" }) }), { params: Promise.resolve({ articleId }) });
+    const api = await create(
+      new Request(`http://localhost:3000/api/articles/${articleId}/annotations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost:3000", host: "localhost:3000" },
+        body: JSON.stringify({ labelId, start: 26, end: 33, quote: "Critics" }),
+      }),
+      { params: Promise.resolve({ articleId }) },
+    );
     expect(api.status).toBe(403);
     const { GET } = await import("@/app/api/export/[format]/route");
-    const exp = await GET(new Request(`http://localhost:3000/api/export/spans-csv?projectId=${projectId}&articleIds=${articleId}`), { params: Promise.resolve({ format: "spans-csv" }) });
+    const exp = await GET(
+      new Request(`http://localhost:3000/api/export/spans-csv?projectId=${projectId}&articleIds=${articleId}`),
+      { params: Promise.resolve({ format: "spans-csv" }) },
+    );
     expect(exp.status).toBe(403);
     expect(await fingerprint()).toBe(before);
-    expect(await outcome(() => renderPage("app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId: mine }) }))).toBe("OK");
-    expect(await outcome(() => createAnnotationAction({ articleId: mine, labelId, start: 0, end: 4, quote: "Only" }))).toBe("OK");
+    expect(
+      await outcome(() =>
+        renderPage("app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId: mine }) }),
+      ),
+    ).toBe("OK");
+    expect(
+      await outcome(() => createAnnotationAction({ articleId: mine, labelId, start: 0, end: 4, quote: "Only" })),
+    ).toBe("OK");
   });
 });

@@ -32,7 +32,13 @@ beforeAll(async () => {
   projectId = project.id;
   articleId = (await makeArticle(projectId, TEXT, "CLI article")).id;
   const start = Array.from(TEXT).indexOf("“");
-  await createAnnotation(reviewer, { articleId, labelId: labels[9]!.id, start, end: start + 10, quote: cpSlice(TEXT, start, start + 10) });
+  await createAnnotation(reviewer, {
+    articleId,
+    labelId: labels[9]!.id,
+    start,
+    end: start + 10,
+    quote: cpSlice(TEXT, start, start + 10),
+  });
 });
 
 describe("command line", () => {
@@ -52,18 +58,29 @@ describe("command line", () => {
   it("re-imports its own JSONL as a faithful copy with fresh ids", async () => {
     const out = path.join(dir, "all.jsonl");
     expect(cli(["export", "--format", "jsonl", "--project", projectId, "--out", out]).code).toBe(0);
-    const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { type: string; text?: string });
+    const lines = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; text?: string });
     expect(lines.find((l) => l.type === "article")?.text).toBe(TEXT);
     const again = cli(["import", out]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/created 1 project, .* 1 article, 1 annotation/);
-    const copies = await db.project.findMany({ where: { name: "CLI project" }, include: { articles: { include: { annotations: true } } } });
+    const copies = await db.project.findMany({
+      where: { name: "CLI project" },
+      include: { articles: { include: { annotations: true } } },
+    });
     expect(copies).toHaveLength(2);
     const [a, b] = copies.map((p) => p.articles[0]!);
     expect(b!.id).not.toBe(a!.id);
     expect(b!.text).toBe(a!.text);
     expect(b!.textHash).toBe(a!.textHash);
-    const strip = (x: { start: number; end: number; quote: string; note: string | null }) => ({ start: x.start, end: x.end, quote: x.quote, note: x.note });
+    const strip = (x: { start: number; end: number; quote: string; note: string | null }) => ({
+      start: x.start,
+      end: x.end,
+      quote: x.quote,
+      note: x.note,
+    });
     expect(b!.annotations.map(strip)).toEqual(a!.annotations.map(strip));
   });
 

@@ -31,7 +31,11 @@ describe("importArticles", () => {
       { name: "notes/first.txt", content: "First title\r\n\r\nBody with e\u0301 and 👍🏽.\r\n" },
       { name: "second.md", content: "# Second\nMarkdown body." },
       { name: "untitled.txt", content: "Just one paragraph, no title line." },
-      { name: "batch.csv", content: 'title,text,source,url,author,published_at\r\nCSV one,"Text, with ""quotes""\nand two lines",Paper,https://example.org/a,Kim,2025-03-09\r\n' },
+      {
+        name: "batch.csv",
+        content:
+          'title,text,source,url,author,published_at\r\nCSV one,"Text, with ""quotes""\nand two lines",Paper,https://example.org/a,Kim,2025-03-09\r\n',
+      },
       { name: "rows.jsonl", content: '{"title":"JSONL one","text":"שלום עולם 🙂","source":"Web"}\n' },
     ]);
     expect(result.created.map((c) => c.title)).toEqual(["First title", "Second", "untitled", "CSV one", "JSONL one"]);
@@ -39,7 +43,12 @@ describe("importArticles", () => {
     expect(stored.map((a) => a.position)).toEqual([0, 1, 2, 3, 4]);
     expect(stored[0]!.text).toBe("Body with é and 👍🏽.\n");
     expect(stored[0]!.length).toBe(Array.from(stored[0]!.text).length);
-    expect(stored[3]).toMatchObject({ source: "Paper", url: "https://example.org/a", author: "Kim", text: 'Text, with "quotes"\nand two lines' });
+    expect(stored[3]).toMatchObject({
+      source: "Paper",
+      url: "https://example.org/a",
+      author: "Kim",
+      text: 'Text, with "quotes"\nand two lines',
+    });
     expect(stored[3]!.publishedAt?.toISOString()).toBe("2025-03-09T00:00:00.000Z");
   });
 
@@ -79,13 +88,23 @@ describe("importArticles", () => {
 
   it("reports an unreadable CSV and a missing column", async () => {
     const { project } = await makeProject();
-    const e = await failure(importArticles(admin, project.id, [{ name: "a.csv", content: 'title,text\n"unterminated,x\n' }, { name: "b.csv", content: "name,text\nx,y\n" }]));
-    expect(e.issues.map((i) => [i.file, i.line])).toEqual([["a.csv", 2], ["b.csv", 1]]);
+    const e = await failure(
+      importArticles(admin, project.id, [
+        { name: "a.csv", content: 'title,text\n"unterminated,x\n' },
+        { name: "b.csv", content: "name,text\nx,y\n" },
+      ]),
+    );
+    expect(e.issues.map((i) => [i.file, i.line])).toEqual([
+      ["a.csv", 2],
+      ["b.csv", 1],
+    ]);
   });
 
   it("refuses a reviewer", async () => {
     const { project } = await makeProject();
-    await expect(importArticles(ann, project.id, [{ name: "a.txt", content: "x" }])).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(importArticles(ann, project.id, [{ name: "a.txt", content: "x" }])).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("splitTextFile takes a short first line followed by a blank line as the title", () => {
@@ -96,7 +115,7 @@ describe("importArticles", () => {
 });
 
 // Label Studio offsets are UTF-16 units: after 👍🏽 (4 units, 2 code points) they differ from code points by 2.
-const LS_TEXT = "Trump 👍🏽 said \"we just did\". שלום עולם";
+const LS_TEXT = 'Trump 👍🏽 said "we just did". שלום עולם';
 const u16 = (s: string) => LS_TEXT.indexOf(s);
 
 function labelStudioExport(labelName: string, by: unknown) {
@@ -108,9 +127,21 @@ function labelStudioExport(labelName: string, by: unknown) {
         {
           completed_by: by,
           result: [
-            { type: "labels", from_name: "label", value: { start: u16("said"), end: u16("said") + 4, text: "said", labels: [labelName] } },
-            { type: "labels", from_name: "label", value: { start: u16("👍🏽"), end: u16("👍🏽") + 4, text: "👍🏽", labels: [labelName] } },
-            { type: "labels", from_name: "label", value: { start: u16("שלום"), end: u16("שלום") + 9, text: "שלום עולם", labels: ["Brand new label"] } },
+            {
+              type: "labels",
+              from_name: "label",
+              value: { start: u16("said"), end: u16("said") + 4, text: "said", labels: [labelName] },
+            },
+            {
+              type: "labels",
+              from_name: "label",
+              value: { start: u16("👍🏽"), end: u16("👍🏽") + 4, text: "👍🏽", labels: [labelName] },
+            },
+            {
+              type: "labels",
+              from_name: "label",
+              value: { start: u16("שלום"), end: u16("שלום") + 9, text: "שלום עולם", labels: ["Brand new label"] },
+            },
           ],
         },
       ],
@@ -123,12 +154,17 @@ describe("importAnnotations", () => {
     const { project, labels } = await makeProject();
     const content = labelStudioExport(labels[0]!.name.toUpperCase(), { id: 3, email: ann.email });
     const e = await failure(importAnnotations(admin, project.id, "labelstudio", content));
-    expect(e.issues).toEqual([expect.objectContaining({ field: "label", message: expect.stringContaining("Brand new label") })]);
+    expect(e.issues).toEqual([
+      expect.objectContaining({ field: "label", message: expect.stringContaining("Brand new label") }),
+    ]);
     expect(await db.article.count({ where: { projectId: project.id } })).toBe(0);
 
     const result = await importAnnotations(admin, project.id, "labelstudio", content, { createUnknownLabels: true });
     expect(result).toMatchObject({ articlesCreated: 1, spansCreated: 3, labelsCreated: ["Brand new label"] });
-    const spans = await db.annotation.findMany({ where: { article: { projectId: project.id } }, include: { article: true, label: { include: { group: true } } } });
+    const spans = await db.annotation.findMany({
+      where: { article: { projectId: project.id } },
+      include: { article: true, label: { include: { group: true } } },
+    });
     expect(spans.every((s) => s.userId === ann.id)).toBe(true);
     for (const s of spans) expect(cpSlice(s.article.text, s.start, s.end)).toBe(s.quote);
     expect(spans.find((s) => s.quote === "said")).toMatchObject({ start: 9, end: 13 });
@@ -151,12 +187,24 @@ describe("importAnnotations", () => {
     };
     const [s1, e1] = at("🙂 e\u0301lan");
     const [s2, e2] = at("تبادل المعلومات");
-    const jsonl = `${JSON.stringify({ id: 1, text: raw, label: [[s1, e1, labels[1]!.name], [s2, e2, labels[2]!.name]], user: "someone-unknown" })}\n`;
+    const jsonl = `${JSON.stringify({
+      id: 1,
+      text: raw,
+      label: [
+        [s1, e1, labels[1]!.name],
+        [s2, e2, labels[2]!.name],
+      ],
+      user: "someone-unknown",
+    })}\n`;
     const e = await failure(importAnnotations(admin, project.id, "doccano", jsonl, { asUser: "nobody@example.test" }));
     expect(e.issues[0]?.field).toBe("asUser");
     const result = await importAnnotations(admin, project.id, "doccano", jsonl, { asUser: ben.email });
     expect(result.spansCreated).toBe(2);
-    const spans = await db.annotation.findMany({ where: { article: { projectId: project.id } }, include: { article: true }, orderBy: { start: "asc" } });
+    const spans = await db.annotation.findMany({
+      where: { article: { projectId: project.id } },
+      include: { article: true },
+      orderBy: { start: "asc" },
+    });
     expect(spans.map((s) => s.quote)).toEqual(["🙂 élan", "تبادل المعلومات"]);
     for (const s of spans) expect([cpSlice(s.article.text, s.start, s.end), s.userId]).toEqual([s.quote, ben.id]);
   });

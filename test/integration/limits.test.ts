@@ -8,7 +8,8 @@ import { db } from "@/lib/server/db";
 import { importArticles } from "@/lib/server/dataset/import-articles";
 import { importAnnotations } from "@/lib/server/dataset/import-annotations";
 import { AppError } from "@/lib/server/errors";
-import { makeArticle, makeProject, makeUser } from "../factories";
+import { ZCreateArticle } from "@/lib/schemas/article";
+import { makeArticle, makeProject, makeUser, viaSchema } from "../factories";
 import { fingerprint } from "../fingerprint";
 
 const auth = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -19,7 +20,6 @@ vi.mock("@/lib/server/auth", () => ({
     return auth.actor;
   },
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 let admin: Actor, reviewer: Actor, other: Actor, projectId: string, articleId: string, labelId: string;
 
@@ -46,17 +46,27 @@ async function refusal(run: () => Promise<unknown>): Promise<AppError> {
 describe("limits", () => {
   it("article length: one character over the maximum is refused on the text field", async () => {
     const before = await fingerprint();
-    const e = await refusal(() => createArticle(admin, { projectId, title: "Long", text: "a".repeat(MAX_ARTICLE_CHARS + 1) }));
+    const e = await refusal(() =>
+      viaSchema(ZCreateArticle, { projectId, title: "Long", text: "a".repeat(MAX_ARTICLE_CHARS + 1) }, (input) =>
+        createArticle(admin, input),
+      ),
+    );
     expect(e.code).toBe("INVALID");
     expect(e.fields).toEqual([{ field: "text", message: `text must be at most ${MAX_ARTICLE_CHARS} characters` }]);
     expect(await fingerprint()).toBe(before);
     // At the limit it is accepted.
-    await expect(createArticle(admin, { projectId, title: "Exactly max", text: "b".repeat(MAX_ARTICLE_CHARS) })).resolves.toMatchObject({ length: MAX_ARTICLE_CHARS });
+    await expect(
+      viaSchema(ZCreateArticle, { projectId, title: "Exactly max", text: "b".repeat(MAX_ARTICLE_CHARS) }, (input) =>
+        createArticle(admin, input),
+      ),
+    ).resolves.toMatchObject({ length: MAX_ARTICLE_CHARS });
   });
 
   it("article length: the same limit holds for imported articles", async () => {
     const before = await fingerprint();
-    const e = await refusal(() => importArticles(admin, projectId, [{ name: "long.txt", content: "c".repeat(MAX_ARTICLE_CHARS + 1) }]));
+    const e = await refusal(() =>
+      importArticles(admin, projectId, [{ name: "long.txt", content: "c".repeat(MAX_ARTICLE_CHARS + 1) }]),
+    );
     expect(e.message).toMatch(/long\.txt.*text must be at most 500000 characters/);
     const ls = JSON.stringify([{ id: 1, data: { text: "d".repeat(MAX_ARTICLE_CHARS + 1) }, annotations: [] }]);
     const e2 = await refusal(() => importAnnotations(admin, projectId, "labelstudio", ls));
@@ -66,16 +76,32 @@ describe("limits", () => {
 
   it(`spans per article: a reviewer's ${MAX_SPANS_PER_ARTICLE + 1}th span is refused; other reviewers are unaffected`, async () => {
     await db.annotation.createMany({
-      data: Array.from({ length: MAX_SPANS_PER_ARTICLE - 1 }, (_, i) => ({ articleId, userId: reviewer.id, labelId, start: i, end: i + 1, quote: "abcdefghij "[i % 11]! })),
+      // Created an hour ago: seeded spans must not count against the per-minute quota.
+      data: Array.from({ length: MAX_SPANS_PER_ARTICLE - 1 }, (_, i) => ({
+        articleId,
+        userId: reviewer.id,
+        labelId,
+        start: i,
+        end: i + 1,
+        quote: "abcdefghij "[i % 11]!,
+        createdAt: new Date(Date.now() - 3_600_000),
+      })),
     });
     // The last allowed span goes through the use case.
     await createAnnotation(reviewer, { articleId, labelId, start: 0, end: 10, quote: "abcdefghij" });
     const before = await fingerprint();
     const e = await refusal(() => createAnnotation(reviewer, { articleId, labelId, start: 0, end: 5, quote: "abcde" }));
     expect(e.code).toBe("INVALID");
-    expect(e.fields).toEqual([{ field: "articleId", message: `you already have ${MAX_SPANS_PER_ARTICLE} spans on this article, the most allowed` }]);
+    expect(e.fields).toEqual([
+      {
+        field: "articleId",
+        message: `you already have ${MAX_SPANS_PER_ARTICLE} spans on this article, the most allowed`,
+      },
+    ]);
     expect(await fingerprint()).toBe(before);
-    await expect(createAnnotation(other, { articleId, labelId, start: 0, end: 5, quote: "abcde" })).resolves.toBeTruthy();
+    await expect(
+      createAnnotation(other, { articleId, labelId, start: 0, end: 5, quote: "abcde" }),
+    ).resolves.toBeTruthy();
   });
 
   it("upload: a file over the upload limit is refused on the file field before it is read", async () => {
@@ -86,9 +112,16 @@ describe("limits", () => {
     form.set("projectId", projectId);
     form.set("title", "");
     form.set("text", "");
-    form.set("file", new File([new Uint8Array(MAX_UPLOAD_FILE_BYTES + 1).fill(0x61)], "big.txt", { type: "text/plain" }));
+    form.set(
+      "file",
+      new File([new Uint8Array(MAX_UPLOAD_FILE_BYTES + 1).fill(0x61)], "big.txt", { type: "text/plain" }),
+    );
     const r = await createArticleAction(null, form);
-    expect(r).toMatchObject({ ok: false, code: "INVALID", fields: [{ field: "file", message: "must be at most 2 MB" }] });
+    expect(r).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      fields: [{ field: "file", message: "must be at most 2 MB" }],
+    });
     expect(await fingerprint()).toBe(before);
   });
 });

@@ -7,10 +7,12 @@ import { signIn } from "@/lib/server/auth-flows/sign-in";
 import { createDb, type Db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { createUser } from "@/lib/server/users/create-user";
-import { MAX_FAILURES, lockoutSeconds } from "@/lib/server/users/sign-in-throttle";
+import { nextRequest } from "../next-request";
+import { ACCOUNT_MAX, lockedUntil } from "@/lib/server/users/sign-in-throttle";
 
-vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }) }));
-vi.mock("next/headers.js", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }) }));
+// The client address of the next simulated request (the per account + address budget is tighter).
+const client = nextRequest;
+client.ip = "192.0.2.1";
 
 const g = globalThis as unknown as { framewiseDb?: Db; framewiseAuth?: unknown };
 const instances: { db: Db; auth: unknown }[] = [];
@@ -53,9 +55,13 @@ async function attempt(i: number, password: string): Promise<string> {
 
 describe("several instances, one database", () => {
   it("failed sign-ins spread over two instances add up to one lockout that both enforce", async () => {
-    for (let n = 0; n < MAX_FAILURES; n++) expect(await attempt(n % 2, "wrong-password-x")).toBe("UNAUTHENTICATED");
-    expect(await on(0, () => lockoutSeconds(`email:${EMAIL}`))).toBeGreaterThan(0);
-    expect(await on(1, () => lockoutSeconds(`email:${EMAIL}`))).toBeGreaterThan(0);
+    for (let n = 0; n < ACCOUNT_MAX; n++) {
+      client.ip = `192.0.2.${n + 1}`;
+      expect(await attempt(n % 2, "wrong-password-x")).toBe("UNAUTHENTICATED");
+    }
+    expect((await on(0, () => lockedUntil([EMAIL]))).get(EMAIL)).toBeGreaterThan(Date.now());
+    expect((await on(1, () => lockedUntil([EMAIL]))).get(EMAIL)).toBeGreaterThan(Date.now());
+    client.ip = "192.0.2.100";
     // Even the right password is refused now, on either instance.
     expect(await attempt(0, PASSWORD)).toBe("RATE_LIMITED");
     expect(await attempt(1, PASSWORD)).toBe("RATE_LIMITED");
@@ -65,7 +71,9 @@ describe("several instances, one database", () => {
     const hit = (i: number) =>
       on(i, async () => {
         const { getAuth } = await import("@/lib/server/auth");
-        return getAuth().handler(new Request("http://localhost:3000/api/auth/get-session", { headers: { "x-forwarded-for": "203.0.113.7" } }));
+        return getAuth().handler(
+          new Request("http://localhost:3000/api/auth/get-session", { headers: { "x-forwarded-for": "203.0.113.7" } }),
+        );
       });
     await hit(0);
     await hit(1);
@@ -85,7 +93,9 @@ describe("several instances, one database", () => {
     expect(token).toBeTruthy();
     const user = await on(1, async () => {
       const { getAuth } = await import("@/lib/server/auth");
-      const s = await getAuth().api.getSession({ headers: new Headers({ cookie: `better-auth.session_token=${token}` }) });
+      const s = await getAuth().api.getSession({
+        headers: new Headers({ cookie: `better-auth.session_token=${token}` }),
+      });
       return s?.user.email;
     });
     expect(user).toBe(EMAIL);
@@ -97,7 +107,9 @@ describe("several instances, one database", () => {
       const { getAuth } = await import("@/lib/server/auth");
       const res = await getAuth().api.signInEmail({ body: { email: EMAIL, password: PASSWORD }, returnHeaders: true });
       const set = res.headers.getSetCookie();
-      return ["session_token", "session_data"].map((name) => set.find((c) => c.startsWith(`better-auth.${name}=`))!.split(";")[0]).join("; ");
+      return ["session_token", "session_data"]
+        .map((name) => set.find((c) => c.startsWith(`better-auth.${name}=`))!.split(";")[0])
+        .join("; ");
     });
     expect(cookies).toContain("better-auth.session_data=");
     const who = (i: number) =>

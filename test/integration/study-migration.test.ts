@@ -11,7 +11,9 @@ import { describe, expect, it } from "vitest";
 const MIGRATION = "20261201211800_teams_members_rounds_assignments";
 const dialect = process.env.TEST_DB === "postgresql" ? "postgresql" : "sqlite";
 const dir = path.resolve(import.meta.dirname, `../../prisma/${dialect}/migrations`);
-const all = readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort();
+const all = readdirSync(dir)
+  .filter((d) => /^\d{14}_/.test(d))
+  .sort();
 const before = all.slice(0, all.indexOf(MIGRATION));
 const sql = (name: string) => readFileSync(path.join(dir, name, "migration.sql"), "utf8");
 
@@ -35,7 +37,9 @@ INSERT INTO "Annotation" ("id","articleId","userId","labelId","start","end","quo
 type Row = Record<string, unknown>;
 async function migrated(): Promise<{ query: (q: string) => Promise<Row[]>; close: () => Promise<void> }> {
   if (dialect === "sqlite") {
-    const file = new Database(path.join(path.dirname(process.env.DATABASE_URL!.slice("file:".length)), `${randomUUID()}.db`));
+    const file = new Database(
+      path.join(path.dirname(process.env.DATABASE_URL!.slice("file:".length)), `${randomUUID()}.db`),
+    );
     for (const m of before) file.exec(sql(m));
     file.exec(SEED.replaceAll("false", "0"));
     file.exec(sql(MIGRATION));
@@ -59,20 +63,41 @@ describe(`migration ${MIGRATION} (${dialect})`, () => {
     const db = await migrated();
     try {
       const projects = await db.query(`SELECT "id", "assignmentMode" FROM "Project" ORDER BY "id"`);
-      expect(projects).toEqual([{ id: "p1", assignmentMode: "everyone" }, { id: "p2", assignmentMode: "everyone" }]);
-      const rounds = await db.query(`SELECT r."projectId", r."name", c."version", c."guidelines", c."taxonomy" FROM "Round" r JOIN "CodebookVersion" c ON c."id" = r."codebookVersionId" ORDER BY r."projectId"`);
-      expect(rounds.map((r) => [r.projectId, r.name, Number(r.version), r.guidelines])).toEqual([["p1", "Main", 1, "Mark loaded words."], ["p2", "Main", 1, ""]]);
-      expect(JSON.parse(String(rounds[0]!.taxonomy))).toEqual([{ group: "Tone", name: "Loaded wording", definition: "Emotive words", guideline: "", archived: false }]);
+      expect(projects).toEqual([
+        { id: "p1", assignmentMode: "everyone" },
+        { id: "p2", assignmentMode: "everyone" },
+      ]);
+      const rounds = await db.query(
+        `SELECT r."projectId", r."name", c."version", c."guidelines", c."taxonomy" FROM "Round" r JOIN "CodebookVersion" c ON c."id" = r."codebookVersionId" ORDER BY r."projectId"`,
+      );
+      expect(rounds.map((r) => [r.projectId, r.name, Number(r.version), r.guidelines])).toEqual([
+        ["p1", "Main", 1, "Mark loaded words."],
+        ["p2", "Main", 1, ""],
+      ]);
+      expect(JSON.parse(String(rounds[0]!.taxonomy))).toEqual([
+        { group: "Tone", name: "Loaded wording", definition: "Emotive words", guideline: "", archived: false },
+      ]);
       expect(JSON.parse(String(rounds[1]!.taxonomy))).toEqual([]);
-      const members = await db.query(`SELECT "projectId", "userId", "role" FROM "ProjectMember" ORDER BY "projectId", "userId"`);
+      const members = await db.query(
+        `SELECT "projectId", "userId", "role" FROM "ProjectMember" ORDER BY "projectId", "userId"`,
+      );
       expect(members.map((m) => `${m.projectId}:${m.userId}:${m.role}`)).toEqual([
-        "p1:u-admin:manager", "p1:u-rita:annotator", "p1:u-rob:annotator",
-        "p2:u-admin:manager", "p2:u-rita:annotator", "p2:u-rob:annotator",
+        "p1:u-admin:manager",
+        "p1:u-rita:annotator",
+        "p1:u-rob:annotator",
+        "p2:u-admin:manager",
+        "p2:u-rita:annotator",
+        "p2:u-rob:annotator",
       ]);
       // Nothing lost: the span is still there, accounts are active and need no password change.
       expect(await db.query(`SELECT "id", "quote" FROM "Annotation"`)).toEqual([{ id: "s1", quote: "hailed" }]);
       const users = await db.query(`SELECT "active", "mustChangePassword" FROM "user"`);
-      expect(users.every((u) => (u.active === true || u.active === 1) && (u.mustChangePassword === false || u.mustChangePassword === 0))).toBe(true);
+      expect(
+        users.every(
+          (u) =>
+            (u.active === true || u.active === 1) && (u.mustChangePassword === false || u.mustChangePassword === 0),
+        ),
+      ).toBe(true);
       expect(await db.query(`SELECT COUNT(*) AS "n" FROM "Assignment"`).then((r) => Number(r[0]!.n))).toBe(0);
     } finally {
       await db.close();

@@ -88,12 +88,36 @@ describe("per-project roles", () => {
   });
 
   it("curators: agreement and everyone's spans; managers: corpus, taxonomy, questions, members; annotators neither", async () => {
-    for (const [who, agreement, manage] of [[ann1, "FORBIDDEN", "FORBIDDEN"], [curator, "OK", "FORBIDDEN"], [manager, "OK", "OK"], [outsider, "FORBIDDEN", "FORBIDDEN"]] as const) {
+    for (const [who, agreement, manage] of [
+      [ann1, "FORBIDDEN", "FORBIDDEN"],
+      [curator, "OK", "FORBIDDEN"],
+      [manager, "OK", "OK"],
+      [outsider, "FORBIDDEN", "FORBIDDEN"],
+    ] as const) {
       expect(await code(computeProjectAgreement(who, projectId)), `${who.name} agreement`).toBe(agreement);
       expect(await code(makeArticleAs(who)), `${who.name} article`).toBe(manage);
-      expect(await code(createLabel(who, { projectId, groupId, name: `L ${who.name}`, colour: "#123456" })), `${who.name} label`).toBe(manage);
-      expect(await code(createQuestion(who, { projectId, prompt: `Q ${who.name}`, kind: "choice", options: ["a", "b"] })), `${who.name} question`).toBe(manage);
-      expect(await code(addMember(who, { projectId, email: outsider.email, role: "curator" })), `${who.name} members`).toBe(manage === "OK" ? "OK" : "FORBIDDEN");
+      expect(
+        await code(
+          createLabel(who, {
+            projectId,
+            groupId,
+            name: `L ${who.name}`,
+            colour: "#123456",
+            definition: "",
+            guideline: "",
+            hotkey: null,
+          }),
+        ),
+        `${who.name} label`,
+      ).toBe(manage);
+      expect(
+        await code(createQuestion(who, { projectId, prompt: `Q ${who.name}`, kind: "choice", options: ["a", "b"] })),
+        `${who.name} question`,
+      ).toBe(manage);
+      expect(
+        await code(addMember(who, { projectId, email: outsider.email, role: "curator" })),
+        `${who.name} members`,
+      ).toBe(manage === "OK" ? "OK" : "FORBIDDEN");
       await db.projectMember.deleteMany({ where: { projectId, userId: outsider.id } });
     }
     const all = (await drain(exportSpansCsv(curator, { projectId }))).join("");
@@ -105,19 +129,39 @@ describe("per-project roles", () => {
 
   async function makeArticleAs(who: Actor) {
     const { createArticle } = await import("@/lib/server/articles/create-article");
-    return createArticle(who, { projectId, title: `by ${who.name}`, text: `A text by ${who.name}.` });
+    return createArticle(who, {
+      projectId,
+      title: `by ${who.name}`,
+      text: `A text by ${who.name}.`,
+      url: null,
+      publishedAt: null,
+    });
   }
 
   it("in an assignment mode an annotator opens and labels only assigned articles (page data, writes, questions, queue)", async () => {
-    await assignManual(manager, { projectId, csv: `article_id,user\n${articleIds[1]},${ann1.email}\n${articleIds[2]},${ann2.id}\n` });
-    const question = await createQuestion(manager, { projectId, prompt: "Slant", kind: "choice", options: ["critical", "neutral"] });
+    await assignManual(manager, {
+      projectId,
+      csv: `article_id,user\n${articleIds[1]},${ann1.email}\n${articleIds[2]},${ann2.id}\n`,
+    });
+    const question = await createQuestion(manager, {
+      projectId,
+      prompt: "Slant",
+      kind: "choice",
+      options: ["critical", "neutral"],
+    });
     const foreign = articleIds[2]!;
     expect(await code(getAnnotationWorkspace(ann1, foreign))).toBe("FORBIDDEN");
-    expect(await code(createAnnotation(ann1, { articleId: foreign, labelId, start: 0, end: 7, quote: "Article" }))).toBe("FORBIDDEN");
+    expect(
+      await code(createAnnotation(ann1, { articleId: foreign, labelId, start: 0, end: 7, quote: "Article" })),
+    ).toBe("FORBIDDEN");
     expect(await code(setArticleStatus(ann1, { articleId: foreign, status: "done" }))).toBe("FORBIDDEN");
-    expect(await code(answerQuestion(ann1, { questionId: question.id, articleId: foreign, value: "critical" }))).toBe("FORBIDDEN");
+    expect(await code(answerQuestion(ann1, { questionId: question.id, articleId: foreign, value: "critical" }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await code(getAnnotationWorkspace(ann1, articleIds[1]!))).toBe("OK");
-    expect(await code(createAnnotation(ann1, { articleId: articleIds[1]!, labelId, start: 0, end: 7, quote: "Article" }))).toBe("OK");
+    expect(
+      await code(createAnnotation(ann1, { articleId: articleIds[1]!, labelId, start: 0, end: 7, quote: "Article" })),
+    ).toBe("OK");
     expect((await listQueue(ann1, projectId)).items.map((i) => i.id)).toEqual([articleIds[1]]);
     expect((await listQueue(curator, projectId)).items).toHaveLength(articleIds.length + 1);
     // The earlier span on article 0 stays, but the article is no longer theirs to change.
@@ -132,11 +176,16 @@ describe("per-project roles", () => {
     expect(released).toBe(1); // article 3 (unstarted); article 1 has ann1's span and stays assigned
     expect(await db.annotation.count({ where: { userId: ann1.id } })).toBe(spans);
     expect(await db.assignment.count({ where: { userId: ann1.id, articleId: articleIds[1]! } })).toBe(1);
-    expect(await code(createAnnotation(ann1, { articleId: articleIds[1]!, labelId, start: 9, end: 10, quote: "1" }))).toBe("FORBIDDEN");
+    expect(
+      await code(createAnnotation(ann1, { articleId: articleIds[1]!, labelId, start: 9, end: 10, quote: "1" })),
+    ).toBe("FORBIDDEN");
     // Back in the team, then their unstarted work goes to a colleague.
     await addMember(manager, { projectId, email: ann1.email, role: "annotator" });
     await assignManual(manager, { projectId, csv: `article_id,user\n${articleIds[3]},${ann1.email}\n` });
-    expect(await reassignUnstarted(manager, { projectId, fromUserId: ann1.id, toUserId: ann2.id })).toEqual({ moved: 1, kept: 0 });
+    expect(await reassignUnstarted(manager, { projectId, fromUserId: ann1.id, toUserId: ann2.id })).toEqual({
+      moved: 1,
+      kept: 0,
+    });
     expect((await listQueue(ann2, projectId)).items.map((i) => i.id)).toEqual([articleIds[2], articleIds[3]]);
   });
 });
@@ -150,7 +199,10 @@ describe("fixed overlap on the database", () => {
     for (let i = 0; i < 5; i++) team.push(await member(project.id, "annotator", `O${i}`));
     const first = await assignOverlap(admin, { projectId: project.id, k: 2, seed: 3 });
     expect(first).toMatchObject({ articles: 10, annotators: 5, k: 2, assigned: 20, kept: 0 });
-    const rows = await db.assignment.findMany({ where: { projectId: project.id }, select: { articleId: true, userId: true } });
+    const rows = await db.assignment.findMany({
+      where: { projectId: project.id },
+      select: { articleId: true, userId: true },
+    });
     const perArticle = new Map<string, number>();
     const perUser = new Map<string, number>();
     for (const r of rows) {
@@ -162,13 +214,22 @@ describe("fixed overlap on the database", () => {
     // Started work: the first assigned annotator of article 0 labels it.
     const startedRow = rows.find((r) => r.articleId === articles[0])!;
     const starter = team.find((t) => t.id === startedRow.userId)!;
-    await createAnnotation(starter, { articleId: articles[0]!, labelId: labels[0]!.id, start: 0, end: 7, quote: "Article" });
+    await createAnnotation(starter, {
+      articleId: articles[0]!,
+      labelId: labels[0]!.id,
+      start: 0,
+      end: 7,
+      quote: "Article",
+    });
     // Two more articles and a sixth annotator, then the same command again.
     for (let i = 10; i < 12; i++) articles.push((await makeArticle(project.id, TEXT(i), `O${i}`)).id);
     team.push(await member(project.id, "annotator", "O5"));
     const second = await assignOverlap(admin, { projectId: project.id, k: 2, seed: 3 });
     expect(second).toMatchObject({ articles: 12, annotators: 6, kept: 1, assigned: 23 });
-    const after = await db.assignment.findMany({ where: { projectId: project.id }, select: { articleId: true, userId: true } });
+    const after = await db.assignment.findMany({
+      where: { projectId: project.id },
+      select: { articleId: true, userId: true },
+    });
     expect(after.some((r) => r.articleId === startedRow.articleId && r.userId === startedRow.userId)).toBe(true);
     const loads = team.map((t) => after.filter((r) => r.userId === t.id).length);
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
@@ -194,11 +255,22 @@ describe("manual assignment CSV", () => {
     const a = await makeArticle(project.id, TEXT(1));
     const ann = await member(project.id, "annotator", "Manual annotator");
     const cur = await member(project.id, "curator", "Manual curator");
-    const csv = ["article_id,user", `${a.id},${ann.email}`, `missing-article,${ann.email}`, `${a.id},nobody@example.test`, `${a.id},${cur.email}`, `${a.id},${ann.id}`].join("\n");
-    const e = (await assignManual(admin, { projectId: project.id, csv }).catch((x: unknown) => x)) as { issues: { line: number; field: string; message: string }[] };
+    const csv = [
+      "article_id,user",
+      `${a.id},${ann.email}`,
+      `missing-article,${ann.email}`,
+      `${a.id},nobody@example.test`,
+      `${a.id},${cur.email}`,
+      `${a.id},${ann.id}`,
+    ].join("\n");
+    const e = (await assignManual(admin, { projectId: project.id, csv }).catch((x: unknown) => x)) as {
+      issues: { line: number; field: string; message: string }[];
+    };
     expect(e.issues.map((i) => `${i.line}:${i.field}`)).toEqual(["3:article_id", "4:user", "5:user", "6:user"]);
     expect(await db.assignment.count({ where: { projectId: project.id } })).toBe(0);
-    const header = (await assignManual(admin, { projectId: project.id, csv: "article,who\nx,y" }).catch((x: unknown) => x)) as { issues: { line: number; field: string }[] };
+    const header = (await assignManual(admin, { projectId: project.id, csv: "article,who\nx,y" }).catch(
+      (x: unknown) => x,
+    )) as { issues: { line: number; field: string }[] };
     expect(header.issues).toEqual([expect.objectContaining({ line: 1, field: "header" })]);
   });
 });
@@ -213,23 +285,44 @@ describe("pull mode", () => {
     const results = await Promise.all(crowd.map((c) => pullNext(c, { projectId: project.id })));
     const got = results.filter((r) => r.articleId !== null);
     expect(got).toHaveLength(10); // 5 articles × k = 2
-    const counts = await db.assignment.groupBy({ by: ["articleId"], where: { projectId: project.id }, _count: { _all: true } });
+    const counts = await db.assignment.groupBy({
+      by: ["articleId"],
+      where: { projectId: project.id },
+      _count: { _all: true },
+    });
     expect(counts.map((c) => c._count._all).sort()).toEqual([2, 2, 2, 2, 2]);
     // Pulling again returns the same reservation, not a second article.
     const holder = crowd[results.findIndex((r) => r.articleId !== null)]!;
     const again = await pullNext(holder, { projectId: project.id });
     expect(again.articleId).toBe(got[0]!.articleId);
     // A reservation that lapses is released to the next puller; one marked done is kept for good.
-    const [keep, lapse] = await db.assignment.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" }, take: 2 });
+    const [keep, lapse] = await db.assignment.findMany({
+      where: { projectId: project.id },
+      orderBy: { id: "asc" },
+      take: 2,
+    });
     const keeper = crowd.find((c) => c.id === keep!.userId)!;
     await setArticleStatus(keeper, { articleId: keep!.articleId, status: "done" });
-    await db.assignment.updateMany({ where: { projectId: project.id, status: "reserved" }, data: { reservedUntil: new Date(Date.now() - 1000) } });
+    await db.assignment.updateMany({
+      where: { projectId: project.id, status: "reserved" },
+      data: { reservedUntil: new Date(Date.now() - 1000) },
+    });
     const waiting = crowd.find((c) => results[crowd.indexOf(c)]!.articleId === null)!;
     const next = await pullNext(waiting, { projectId: project.id });
     expect(next.articleId).not.toBeNull();
     expect(await db.assignment.count({ where: { id: keep!.id, status: "assigned", reservedUntil: null } })).toBe(1);
     expect(await db.assignment.count({ where: { id: lapse!.id } })).toBe(lapse!.userId === waiting.id ? 1 : 0);
-    expect(await code(createAnnotation(crowd.find((c) => c.id === lapse!.userId)!, { articleId: lapse!.articleId, labelId: (await db.label.findFirstOrThrow({ where: { projectId: project.id } })).id, start: 0, end: 7, quote: "Article" }))).toBe(lapse!.userId === waiting.id ? "OK" : "FORBIDDEN");
+    expect(
+      await code(
+        createAnnotation(crowd.find((c) => c.id === lapse!.userId)!, {
+          articleId: lapse!.articleId,
+          labelId: (await db.label.findFirstOrThrow({ where: { projectId: project.id } })).id,
+          start: 0,
+          end: 7,
+          quote: "Article",
+        }),
+      ),
+    ).toBe(lapse!.userId === waiting.id ? "OK" : "FORBIDDEN");
   });
 
   it("is refused outside pull mode and to non-annotators", async () => {

@@ -17,7 +17,8 @@ export default async function ExportPage() {
     <section>
       <h1>Export the labelled dataset</h1>
       <p className="muted">
-        Offsets are code points of the stored text (NFC, \n line ends): in Python, <code>text[start:end] == quote</code>. See docs/dataset.md for columns and formats.
+        Offsets are code points of the stored text (NFC, \n line ends): in Python, <code>text[start:end] == quote</code>
+        . See docs/dataset.md for columns and formats.
       </p>
       <form method="get" action="/api/export" className="stack" data-testid="export-form" style={{ maxWidth: 560 }}>
         <label className="field">
@@ -35,7 +36,9 @@ export default async function ExportPage() {
           <select name="projectId" defaultValue={projects[0]?.id ?? ""}>
             <option value="">All projects</option>
             {projects.map((p) => (
-              <option key={p.id} value={p.id}>{p.name}</option>
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
             ))}
           </select>
         </label>
@@ -45,7 +48,9 @@ export default async function ExportPage() {
             {projects.map((p) => (
               <optgroup key={p.id} label={p.name}>
                 {p.labels.map((l) => (
-                  <option key={l.id} value={l.id}>{l.group.name} / {l.name}</option>
+                  <option key={l.id} value={l.id}>
+                    {l.group.name} / {l.name}
+                  </option>
                 ))}
               </optgroup>
             ))}
@@ -55,7 +60,9 @@ export default async function ExportPage() {
           Reviewers <span className="muted">(none selected: all)</span>
           <select name="reviewerIds" multiple size={Math.min(8, Math.max(2, reviewers.length))}>
             {reviewers.map((r) => (
-              <option key={r.id} value={r.id}>{r.name} ({r.email})</option>
+              <option key={r.id} value={r.id}>
+                {r.name} ({r.email})
+              </option>
             ))}
           </select>
         </label>
@@ -98,16 +105,27 @@ export default async function ExportPage() {
           </select>
         </label>
         <label>
-          <input type="checkbox" name="pseudonymise" value="1" /> Pseudonymise reviewers (R1, R2, … in account creation order; names dropped)
+          <input type="checkbox" name="pseudonymise" value="1" /> Pseudonymise reviewers (R1, R2, … in account creation
+          order; names dropped)
         </label>
-        <label>
-          <input type="checkbox" name="excel" value="1" /> Excel-safe (neutralise cells starting with = + - @; not byte-exact)
-        </label>
+        {/* Excel-safe by default: reviewer-written cells reach spreadsheets; raw stays one click away. */}
+        <fieldset className="field" data-testid="csv-cells">
+          <legend>CSV cells</legend>
+          <label>
+            <input type="radio" name="excel" value="1" defaultChecked /> Excel-safe (cells starting with = + - @, also
+            after blanks or in full width, get a leading &apos;)
+          </label>
+          <label>
+            <input type="radio" name="excel" value="0" /> Raw: exact, for code
+          </label>
+        </fieldset>
         <label>
           <input type="checkbox" name="bom" value="1" /> UTF-8 byte order mark (for Excel)
         </label>
         <p>
-          <button className="primary" type="submit">Download</button>
+          <button className="primary" type="submit">
+            Download
+          </button>
         </p>
       </form>
     </section>

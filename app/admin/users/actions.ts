@@ -2,14 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ZResetPassword, ZSetUserRole, ZUserEmail, ZUserId } from "@/lib/schemas/user";
+import { ZResetPassword, ZSetUserRole, ZUserId } from "@/lib/schemas/user";
 import { isForm, notAForm, runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
 import { resetPassword, setUserActive, setUserRole } from "@/lib/server/users/manage-accounts";
-import { unlockUser } from "@/lib/server/users/unlock-user";
 
 type State = ActionResult<unknown> | null;
-const fields = (form: FormData) => Object.fromEntries([...form.entries()].filter(([k, v]) => !k.startsWith("$") && typeof v === "string"));
+const fields = (form: FormData) =>
+  Object.fromEntries([...form.entries()].filter(([k, v]) => !k.startsWith("$") && typeof v === "string"));
 const ZActiveForm = ZUserId.extend({ active: z.enum(["true", "false"], { error: "must be true or false" }) }).strict();
 
 function refresh<T>(r: ActionResult<T>): ActionResult<T> {
@@ -19,7 +19,11 @@ function refresh<T>(r: ActionResult<T>): ActionResult<T> {
 
 export async function setUserActiveAction(_prev: State, form: FormData): Promise<State> {
   if (!isForm(form)) return notAForm();
-  return refresh(await runAction(ZActiveForm, fields(form), (actor, { userId, active }) => setUserActive(actor, { userId, active: active === "true" })));
+  return refresh(
+    await runAction(ZActiveForm, fields(form), (actor, { userId, active }) =>
+      setUserActive(actor, { userId, active: active === "true" }),
+    ),
+  );
 }
 
 export async function setUserRoleAction(_prev: State, form: FormData): Promise<State> {
@@ -30,9 +34,4 @@ export async function setUserRoleAction(_prev: State, form: FormData): Promise<S
 export async function resetPasswordAction(_prev: State, form: FormData): Promise<State> {
   if (!isForm(form)) return notAForm();
   return refresh(await runAction(ZResetPassword, fields(form), resetPassword));
-}
-
-export async function unlockUserAction(_prev: State, form: FormData): Promise<State> {
-  if (!isForm(form)) return notAForm();
-  return refresh(await runAction(ZUserEmail, fields(form), unlockUser));
 }

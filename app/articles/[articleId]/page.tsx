@@ -30,7 +30,9 @@ export default async function ArticlePage({ params }: Props) {
       </p>
       <h1 data-testid="article-title">{workspace.article.title}</h1>
       <p className="muted">
-        {[workspace.article.source, workspace.article.author, workspace.article.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}
+        {[workspace.article.source, workspace.article.author, workspace.article.publishedAt?.toISOString().slice(0, 10)]
+          .filter(Boolean)
+          .join(" · ")}
       </p>
       {workspace.mayCompare && (
         <p>
@@ -40,7 +42,7 @@ export default async function ArticlePage({ params }: Props) {
         </p>
       )}
       <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} />
-      <Questions articleId={workspace.article.id} {...await getArticleQuestions(actor, workspace.article.id)} />
+      <Questions articleId={workspace.article.id} {...(await getArticleQuestions(actor, workspace.article.id))} />
     </article>
   );
 }

@@ -21,26 +21,46 @@ export default async function QueuePage({ params }: { params: Promise<{ projectI
       <p data-testid="progress">
         {done} of {total} articles done
       </p>
-      <div className="progress" aria-hidden><span style={{ width: `${total ? (100 * done) / total : 0}%` }} /></div>
-      {queue.curates && <p><a href={`/admin/projects/${queue.project.id}`}>Project back office →</a></p>}
+      <div className="progress" aria-hidden>
+        <span style={{ width: `${total ? (100 * done) / total : 0}%` }} />
+      </div>
+      {queue.curates && (
+        <p>
+          <a href={`/admin/projects/${queue.project.id}`}>Project back office →</a>
+        </p>
+      )}
       {queue.mayPull && (
         <form action={pullNextAction}>
           <input type="hidden" name="projectId" value={queue.project.id} />
-          <button className="primary" data-testid="pull-next">Take the next article</button>
+          <button type="submit" className="primary" data-testid="pull-next">
+            Take the next article
+          </button>
         </form>
       )}
       <table className="grid" data-testid="queue">
         <thead>
-          <tr><th>Article</th><th>Source</th><th>Length</th><th>Your spans</th><th>Status</th></tr>
+          <tr>
+            <th>Article</th>
+            <th>Source</th>
+            <th>Length</th>
+            <th>Your spans</th>
+            <th>Status</th>
+          </tr>
         </thead>
         <tbody>
           {queue.items.map((item) => (
             <tr key={item.id} data-testid="queue-row">
-              <td><a href={`/articles/${item.id}`}>{item.title}</a></td>
+              <td>
+                <a href={`/articles/${item.id}`}>{item.title}</a>
+              </td>
               <td className="muted">{item.source}</td>
               <td className="muted">{item.length.toLocaleString("en")} chars</td>
               <td>{item.spans}</td>
-              <td><span className={`badge ${item.status}`} data-testid="queue-status">{STATUS_TEXT[item.status]}</span></td>
+              <td>
+                <span className={`badge ${item.status}`} data-testid="queue-status">
+                  {STATUS_TEXT[item.status]}
+                </span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { type BootstrapOptions, DEFAULT_BOOTSTRAP } from "@/lib/domain/agreement/bootstrap/interval";
 import { AgreementInputError } from "@/lib/domain/agreement/item";
-import { type InputError, type InputFormat, parseAgreementInput, parseTextsFile, sniffFormat, withTexts } from "@/lib/domain/agreement/records/parse";
+import {
+  type InputError,
+  type InputFormat,
+  parseAgreementInput,
+  parseTextsFile,
+  sniffFormat,
+  withTexts,
+} from "@/lib/domain/agreement/records/parse";
 import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
 import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
 import { type CliIO, type Command, EXIT, listOption, UsageError } from "../command";
@@ -25,6 +33,12 @@ field or --text), else its "length" field, else its largest span end; token-leve
   --text FILE       document texts: JSONL {"document","text"} or CSV document,text
   --raters a,b      span records: every document was annotated by these raters (a rater with no span
                     in a document then counts as having marked nothing); default: the raters with a span in it
+  --bootstrap N     add a percentile bootstrap interval to every coefficient from N resamples (off by
+                    default): items are resampled, for span measures documents (Efron & Tibshirani 1993)
+  --seed S          the resampling seed (default 1; the same seed gives the same intervals)
+  --ci-level L      the interval's confidence level (default 0.95)
+  --alpha-min A     Krippendorff's alpha: report q, the share of resamples below A (default 0.667), as
+                    Hayes & Krippendorff's KALPHA does
 
 Exit codes: 0 ok, 2 bad arguments or bad input (each problem with its line number).`;
 
@@ -47,16 +61,74 @@ function report(io: CliIO, file: string, errors: InputError[]): number {
   return EXIT.usage;
 }
 
+function numberOption(
+  value: string | undefined,
+  name: string,
+  ok: (n: number) => boolean,
+  what: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !ok(n)) throw new UsageError(`--${name} must be ${what}, got "${value}"`);
+  return n;
+}
+
+const MAX_RESAMPLES = 100_000;
+
+function bootstrapOptions(values: Record<string, unknown>): BootstrapOptions | undefined {
+  const v = values as Record<string, string | undefined>;
+  const resamples = numberOption(
+    v.bootstrap,
+    "bootstrap",
+    (n) => Number.isInteger(n) && n >= 1 && n <= MAX_RESAMPLES,
+    `a whole number from 1 to ${MAX_RESAMPLES}`,
+  );
+  const seed = numberOption(
+    v.seed,
+    "seed",
+    (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+    "a whole number from 0 to 2^32 - 1",
+  );
+  const level = numberOption(v["ci-level"], "ci-level", (n) => n > 0 && n < 1, "between 0 and 1 (e.g. 0.95)");
+  const alphaMin = numberOption(v["alpha-min"], "alpha-min", (n) => n >= -1 && n <= 1, "between -1 and 1 (e.g. 0.667)");
+  if (resamples === undefined) {
+    if (seed !== undefined || level !== undefined || alphaMin !== undefined)
+      throw new UsageError("--seed, --ci-level and --alpha-min need --bootstrap N");
+    return undefined;
+  }
+  return {
+    resamples,
+    seed: seed ?? DEFAULT_BOOTSTRAP.seed,
+    level: level ?? DEFAULT_BOOTSTRAP.level,
+    alphaMin: alphaMin ?? DEFAULT_BOOTSTRAP.alphaMin,
+  };
+}
+
 async function run(args: string[], io: CliIO): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, strict: true, allowPositionals: false, options: { input: { type: "string" }, format: { type: "string" }, text: { type: "string" }, raters: { type: "string", multiple: true } } }));
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        input: { type: "string" },
+        format: { type: "string" },
+        text: { type: "string" },
+        raters: { type: "string", multiple: true },
+        bootstrap: { type: "string" },
+        seed: { type: "string" },
+        "ci-level": { type: "string" },
+        "alpha-min": { type: "string" },
+      },
+    }));
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
   if (!values.input) throw new UsageError("--input FILE is required");
   const output = values.format ?? "json";
   if (output !== "json" && output !== "table") throw new UsageError("--format must be json or table");
+  const bootstrap = bootstrapOptions(values);
 
   const read = async (file: string) => {
     try {
@@ -70,7 +142,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!parsed.ok) return report(io, values.input, parsed.errors);
   const input = parsed.input;
   const raters = listOption(values.raters);
-  if (input.kind === "item" && (values.text || raters)) throw new UsageError("--text and --raters apply to span records only");
+  if (input.kind === "item" && (values.text || raters))
+    throw new UsageError("--text and --raters apply to span records only");
   if (input.kind === "span" && values.text) {
     const t = await read(values.text);
     const texts = parseTextsFile(t, formatOf(values.text, t));
@@ -80,10 +153,11 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   let result;
   try {
-    result = agreementReport(input, { raters });
+    result = agreementReport(input, { raters, bootstrap });
   } catch (e) {
     // The parser checks what it can per line; the engine's own checks (e.g. a rater missing from --raters) land here.
-    if (e instanceof AgreementInputError || e instanceof SpanAgreementInputError) return report(io, values.input, [{ line: 0, message: e.message }]);
+    if (e instanceof AgreementInputError || e instanceof SpanAgreementInputError)
+      return report(io, values.input, [{ line: 0, message: e.message }]);
     throw e;
   }
   io.stdout.write(output === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));

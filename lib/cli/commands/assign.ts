@@ -19,17 +19,32 @@ Prints a JSON summary. Exit codes: 0 done, 1 runtime error, 2 usage error, 3 inv
 async function run(args: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(args, ["project", "overlap", "seed", "round", "from"]);
   if (!values.project) throw new UsageError("--project is required");
-  if ((values.overlap === undefined) === (values.from === undefined)) throw new UsageError("give exactly one of --overlap K and --from FILE");
+  if ((values.overlap === undefined) === (values.from === undefined))
+    throw new UsageError("give exactly one of --overlap K and --from FILE");
   if (values.from !== undefined && values.seed !== undefined) throw new UsageError("--seed goes with --overlap");
   const { project, overlap, seed, round, from } = values;
   return withInputErrors(io, async () => {
     const summary =
       from !== undefined
-        ? await assignManual(CLI_ACTOR, { projectId: project, csv: await readFile(from, "utf8"), ...(round !== undefined && { round }) })
-        : await assignOverlap(CLI_ACTOR, { projectId: project, k: overlap as unknown as number, ...(seed !== undefined && { seed: seed as unknown as number }), ...(round !== undefined && { round }) });
+        ? await assignManual(CLI_ACTOR, {
+            projectId: project,
+            csv: await readFile(from, "utf8"),
+            ...(round !== undefined && { round }),
+          })
+        : await assignOverlap(CLI_ACTOR, {
+            projectId: project,
+            k: overlap as unknown as number,
+            ...(seed !== undefined && { seed: seed as unknown as number }),
+            ...(round !== undefined && { round }),
+          });
     io.stdout.write(`${JSON.stringify(summary)}\n`);
     return EXIT.ok;
   });
 }
 
-export default { name: "assign", summary: "assign articles to annotators (fixed overlap or a CSV)", usage, run } satisfies Command;
+export default {
+  name: "assign",
+  summary: "assign articles to annotators (fixed overlap or a CSV)",
+  usage,
+  run,
+} satisfies Command;

@@ -2,10 +2,9 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { ZodError } from "zod";
-import { EXPORT_FORMATS, parseExportQuery, ZExportFormat } from "@/lib/schemas/dataset";
+import { EXPORT_FORMATS, ZExportFormat, ZExportRequest } from "@/lib/schemas/dataset";
 import { startExport } from "@/lib/server/dataset/run-export";
-import { CLI_ACTOR, type Command, EXIT, listOption, UsageError } from "../command";
+import { CLI_ACTOR, type Command, cliInput, EXIT, listOption, UsageError } from "../command";
 
 const usage = `usage: npm run --silent cli -- export --format ${EXPORT_FORMATS.join("|")} [options]
 
@@ -25,10 +24,9 @@ const usage = `usage: npm run --silent cli -- export --format ${EXPORT_FORMATS.j
   --excel             neutralise spreadsheet formulas (not byte-exact)
   --bom               start with a UTF-8 byte order mark`;
 
-async function run(args: string[], io: Parameters<Command["run"]>[1]): Promise<number> {
-  let values;
+function flags(args: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args,
       strict: true,
       allowPositionals: false,
@@ -50,10 +48,14 @@ async function run(args: string[], io: Parameters<Command["run"]>[1]): Promise<n
         excel: { type: "boolean" },
         bom: { type: "boolean" },
       },
-    }));
+    }).values;
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+}
+
+async function run(args: string[], io: Parameters<Command["run"]>[1]): Promise<number> {
+  const values = flags(args);
   const format = ZExportFormat.safeParse(values.format);
   if (!format.success) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
   const query: Record<string, unknown> = {
@@ -72,13 +74,7 @@ async function run(args: string[], io: Parameters<Command["run"]>[1]): Promise<n
     bom: values.bom ? "true" : undefined,
   };
   for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];
-  let parsed;
-  try {
-    parsed = parseExportQuery(query);
-  } catch (e) {
-    if (e instanceof ZodError) throw new UsageError(e.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    throw e;
-  }
+  const parsed = cliInput(ZExportRequest, query);
 
   const chunks = await startExport(CLI_ACTOR, format.data, parsed.filters, parsed.options);
   const target = values.out ? `${values.out}.partial` : undefined;
@@ -96,9 +92,13 @@ async function run(args: string[], io: Parameters<Command["run"]>[1]): Promise<n
       }
     }
     if (target && values.out) {
-      await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())),
+      );
       await rename(target, values.out);
-      io.progress(`wrote ${values.out} (${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      io.progress(
+        `wrote ${values.out} (${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
     }
   } catch (e) {
     if (target) {
@@ -110,4 +110,9 @@ async function run(args: string[], io: Parameters<Command["run"]>[1]): Promise<n
   return EXIT.ok;
 }
 
-export default { name: "export", summary: "export spans, gold, articles, BIO tokens or the lossless JSONL dataset", usage, run } satisfies Command;
+export default {
+  name: "export",
+  summary: "export spans, gold, articles, BIO tokens or the lossless JSONL dataset",
+  usage,
+  run,
+} satisfies Command;

@@ -2,11 +2,12 @@ import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { decodeUtf8, InvalidUtf8Error } from "@/lib/domain/dataset/utf8";
 import { MAX_IMPORT_FILE_BYTES, formatBytes } from "@/lib/schemas/limits";
 import { importAnnotations } from "@/lib/server/dataset/import-annotations";
 import { importArticles } from "@/lib/server/dataset/import-articles";
 import { importJsonl } from "@/lib/server/dataset/import-jsonl";
-import { describeIssue, type ImportIssue } from "@/lib/server/dataset/issues";
+import { DatasetImportError, describeIssue, type ImportIssue } from "@/lib/server/dataset/issues";
 import { CLI_ACTOR, type CliIO, type Command, EXIT, UsageError } from "../command";
 
 const FORMATS = ["auto", "txt", "csv", "jsonl", "labelstudio", "doccano"] as const;
@@ -32,10 +33,23 @@ async function firstLine(file: string): Promise<string> {
   try {
     const buf = Buffer.alloc(256 * 1024);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const text = buf.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "");
+    const text = buf
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
     return text.split("\n").find((l) => l.trim() !== "") ?? "";
   } finally {
     await handle.close();
+  }
+}
+
+/** A whole file as text; invalid UTF-8 is refused with its byte offset, not read as U+FFFD. */
+function readText(file: string): string {
+  try {
+    return decodeUtf8(readFileSync(file));
+  } catch (e) {
+    if (e instanceof InvalidUtf8Error) throw new DatasetImportError([{ file, field: "file", message: e.message }]);
+    throw e;
   }
 }
 
@@ -56,7 +70,12 @@ async function kindOf(file: string, format: Format): Promise<Kind> {
     }
     const rec = (typeof first === "object" && first !== null ? first : {}) as Record<string, unknown>;
     if (rec.type === "header") return "dataset";
-    if (format === "auto" && typeof rec.text === "string" && ["label", "labels", "entities", "annotations"].some((k) => Array.isArray(rec[k]))) return "doccano";
+    if (
+      format === "auto" &&
+      typeof rec.text === "string" &&
+      ["label", "labels", "entities", "annotations"].some((k) => Array.isArray(rec[k]))
+    )
+      return "doccano";
     return "articles-jsonl";
   }
   return "articles-txt";
@@ -99,37 +118,55 @@ async function run(args: string[], io: CliIO): Promise<number> {
   for (const [f, k] of kinds) {
     const size = statSync(f).size;
     // Whole-file imports are read into memory; only a JSONL dataset is streamed line by line.
-    if (k !== "dataset" && size > MAX_IMPORT_FILE_BYTES) throw new UsageError(`${f}: is ${formatBytes(size)}; a file imported whole may be at most ${formatBytes(MAX_IMPORT_FILE_BYTES)} (split it)`);
+    if (k !== "dataset" && size > MAX_IMPORT_FILE_BYTES)
+      throw new UsageError(
+        `${f}: is ${formatBytes(size)}; a file imported whole may be at most ${formatBytes(MAX_IMPORT_FILE_BYTES)} (split it)`,
+      );
   }
   const needsProject = kinds.filter(([, k]) => k !== "dataset").map(([f]) => f);
-  if (needsProject.length > 0 && !values.project) throw new UsageError(`--project is required for ${needsProject.join(", ")}`);
+  if (needsProject.length > 0 && !values.project)
+    throw new UsageError(`--project is required for ${needsProject.join(", ")}`);
 
   for (const [file, kind] of kinds) {
     if (kind !== "dataset") continue;
     io.progress(`importing dataset ${file} …`);
     const started = Date.now();
-    const result = await importJsonl(CLI_ACTOR, createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }), {
-      skipBadRows,
-      onProgress: (line) => io.progress(`  … line ${line.toLocaleString("en")} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
-    });
-    const created = Object.entries(result.created).map(([t, n]) => `${n} ${t}`).join(", ");
-    io.stdout.write(`${file}: created ${created || "nothing"}; projects ${result.projects.map((p) => `${p.name} (${p.id})`).join(", ")}; ${result.usersMatched} user(s) matched by email; ${result.idsChanged} id(s) changed\n`);
+    const result = await importJsonl(
+      CLI_ACTOR,
+      createReadStream(file, { highWaterMark: 1 << 20 }) /* bytes: decoded strictly by the import */,
+      {
+        skipBadRows,
+        onProgress: (line) =>
+          io.progress(`  … line ${line.toLocaleString("en")} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+      },
+    );
+    const created = Object.entries(result.created)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(", ");
+    io.stdout.write(
+      `${file}: created ${created || "nothing"}; projects ${result.projects.map((p) => `${p.name} (${p.id})`).join(", ")}; ${result.usersMatched} user(s) matched by email; ${result.idsChanged} id(s) changed\n`,
+    );
     report(io, `${file}: skipped lines`, result.skipped);
   }
 
   const articleFiles = kinds.filter(([, k]) => k.startsWith("articles-"));
   if (articleFiles.length > 0 && values.project) {
     const formatOf = { "articles-csv": "csv", "articles-jsonl": "jsonl", "articles-txt": "txt" } as const;
-    const loaded = articleFiles.map(([f, k]) => ({ name: f, content: readFileSync(f, "utf8"), format: formatOf[k as keyof typeof formatOf] }));
+    const loaded = articleFiles.map(([f, k]) => ({
+      name: f,
+      content: readText(f),
+      format: formatOf[k as keyof typeof formatOf],
+    }));
     const result = await importArticles(CLI_ACTOR, values.project, loaded, { skipBadRows });
     io.stdout.write(`articles: ${result.created.length} created, ${result.duplicates.length} duplicate(s) skipped\n`);
-    for (const d of result.duplicates) io.stderr.write(`  ${d.file} line ${d.line}: "${d.title}" has the same text as "${d.duplicateOf}"; skipped\n`);
+    for (const d of result.duplicates)
+      io.stderr.write(`  ${d.file} line ${d.line}: "${d.title}" has the same text as "${d.duplicateOf}"; skipped\n`);
     report(io, "articles: skipped rows", result.skipped);
   }
 
   for (const [file, kind] of kinds) {
     if (kind !== "labelstudio" && kind !== "doccano") continue;
-    const result = await importAnnotations(CLI_ACTOR, values.project!, kind, readFileSync(file, "utf8"), {
+    const result = await importAnnotations(CLI_ACTOR, values.project!, kind, readText(file), {
       skipBadRows,
       createUnknownLabels: values["create-unknown-labels"],
       includePredictions: values["include-predictions"],
@@ -145,4 +182,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-export default { name: "import", summary: "import articles (txt, md, csv, jsonl), a JSONL dataset, or Label Studio / doccano spans", usage, run } satisfies Command;
+export default {
+  name: "import",
+  summary: "import articles (txt, md, csv, jsonl), a JSONL dataset, or Label Studio / doccano spans",
+  usage,
+  run,
+} satisfies Command;

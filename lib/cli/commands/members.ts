@@ -9,9 +9,11 @@ Exit codes: 0 done, 1 runtime error, 2 usage error, 3 invalid input (field: reas
 
 async function run(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== "add") throw new UsageError(sub === undefined ? "members needs a subcommand" : `unknown members subcommand "${sub}"`);
+  if (sub !== "add")
+    throw new UsageError(sub === undefined ? "members needs a subcommand" : `unknown members subcommand "${sub}"`);
   const { values } = parseFlags(rest, ["project", "email", "role"]);
-  if (!values.project || !values.email || !values.role) throw new UsageError("members add needs --project, --email and --role");
+  if (!values.project || !values.email || !values.role)
+    throw new UsageError("members add needs --project, --email and --role");
   const { project, email, role } = values;
   return withInputErrors(io, async () => {
     const m = await addMember(CLI_ACTOR, { projectId: project, email, role: role as "annotator" });

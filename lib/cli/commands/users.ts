@@ -4,7 +4,8 @@ import { AppError } from "@/lib/server/errors";
 import { setUserActive } from "@/lib/server/users/manage-accounts";
 import { createUser, listUsers } from "@/lib/server/users/create-user";
 import { unlockUser } from "@/lib/server/users/unlock-user";
-import { ZEmail } from "@/lib/schemas/user";
+import { ZCreateAccount, ZEmail } from "@/lib/schemas/user";
+import { parseInput } from "@/lib/server/input";
 import { csvRow } from "@/lib/domain/dataset/csv";
 import { CLI_ACTOR, type CliIO, type Command, EXIT, parseFlags, UsageError, withInputErrors } from "../command";
 
@@ -25,9 +26,13 @@ const LIST_COLUMNS = ["id", "email", "name", "role", "active", "last_sign_in"] a
 
 async function userByEmail(email: string) {
   const parsed = ZEmail.safeParse(email);
-  if (!parsed.success) throw new AppError("INVALID", `email: ${parsed.error.issues[0]!.message}`, [{ field: "email", message: parsed.error.issues[0]!.message }]);
+  if (!parsed.success)
+    throw new AppError("INVALID", `email: ${parsed.error.issues[0]!.message}`, [
+      { field: "email", message: parsed.error.issues[0]!.message },
+    ]);
   const user = await db.user.findUnique({ where: { email: parsed.data }, select: { id: true, email: true } });
-  if (!user) throw new AppError("INVALID", "email: no account has this email", [{ field: "email", message: "no account has this email" }]);
+  if (!user)
+    throw new AppError("NOT_FOUND", "email: no such account", [{ field: "email", message: "no such account" }]);
   return user;
 }
 
@@ -35,13 +40,21 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === "add") {
     const { values } = parseFlags(rest, ["email", "name", "role", "password"]);
-    if (!values.email || !values.name || !values.role) throw new UsageError("users add needs --email, --name and --role");
+    if (!values.email || !values.name || !values.role)
+      throw new UsageError("users add needs --email, --name and --role");
     if (values.role !== "admin" && values.role !== "reviewer") throw new UsageError("--role must be admin or reviewer");
     const generated = values.password === undefined;
     // 18 random bytes: 24 base64url characters, far above the 10-character minimum.
     const password = values.password ?? randomBytes(18).toString("base64url");
     return withInputErrors(io, async () => {
-      const user = await createUser(CLI_ACTOR, { email: values.email, name: values.name, password }, values.role as "admin" | "reviewer");
+      // Bad account fields are the operator's input (exit 3), checked by the admin form's schema.
+      const { role, projectIds, ...account } = parseInput(ZCreateAccount, {
+        email: values.email,
+        name: values.name,
+        password,
+        role: values.role,
+      });
+      const user = await createUser(CLI_ACTOR, account, role, projectIds);
       io.stdout.write(`${user.id}\n`);
       if (generated) io.stdout.write(`${password}\n`);
       return EXIT.ok;
@@ -52,7 +65,14 @@ async function run(args: string[], io: CliIO): Promise<number> {
     const format = values.format ?? "csv";
     if (format !== "csv" && format !== "json") throw new UsageError("--format must be csv or json");
     const users = await listUsers(CLI_ACTOR);
-    const rows = users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, active: u.active, last_sign_in: u.lastSignInAt?.toISOString() ?? "" }));
+    const rows = users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      active: u.active,
+      last_sign_in: u.lastSignInAt?.toISOString() ?? "",
+    }));
     if (format === "json") io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else {
       io.stdout.write(csvRow([...LIST_COLUMNS]));
@@ -62,16 +82,26 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   if (sub === "deactivate" || sub === "reactivate" || sub === "unlock") {
     const { values } = parseFlags(rest, ["email"]);
-    if (!values.email) throw new UsageError(`users ${sub} needs --email`);
+    if (!values.email) throw new UsageError("--email is required");
     const email = values.email;
     return withInputErrors(io, async () => {
-      if (sub === "unlock") await unlockUser(CLI_ACTOR, { email });
-      else await setUserActive(CLI_ACTOR, { userId: (await userByEmail(email)).id, active: sub === "reactivate" });
-      io.stderr.write(`${sub === "unlock" ? "unlocked" : `${sub}d`}: ${email}\n`);
+      if (sub === "unlock") {
+        const r = await unlockUser({ actor: CLI_ACTOR, email });
+        io.stdout.write(r.wasLocked ? `unlocked ${r.email}\n` : `${r.email} was not locked\n`);
+      } else {
+        const user = await userByEmail(email);
+        await setUserActive(CLI_ACTOR, { userId: user.id, active: sub === "reactivate" });
+        io.stdout.write(`${sub}d ${user.email}\n`);
+      }
       return EXIT.ok;
     });
   }
   throw new UsageError(sub === undefined ? "users needs a subcommand" : `unknown users subcommand "${sub}"`);
 }
 
-export default { name: "users", summary: "add, list, deactivate, reactivate and unlock accounts", usage, run } satisfies Command;
+export default {
+  name: "users",
+  summary: "add, list, deactivate, reactivate and unlock accounts",
+  usage,
+  run,
+} satisfies Command;

@@ -1,21 +1,47 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ReviewerSpan, candidateKey, decisionsFor, groupCandidates, majorityOf, selectForAcceptance } from "./candidates";
+import {
+  type ReviewerSpan,
+  candidateKey,
+  decisionsFor,
+  groupCandidates,
+  majorityOf,
+  selectForAcceptance,
+} from "./candidates";
 
 let seq = 0;
-const s = (rater: string, label: string, start: number, end: number): ReviewerSpan => ({ id: `${rater}-${label}-${start}-${end}-${seq++}`, rater, label, start, end });
+const s = (rater: string, label: string, start: number, end: number): ReviewerSpan => ({
+  id: `${rater}-${label}-${start}-${end}-${seq++}`,
+  rater,
+  label,
+  start,
+  end,
+});
 
 describe("groupCandidates", () => {
   it("merges identical label+start+end from different reviewers into one candidate with its supporters", () => {
     const spans = [s("ann", "X", 0, 5), s("ben", "X", 0, 5), s("cat", "X", 0, 5)];
     const [c, ...rest] = groupCandidates(spans, ["ann", "ben", "cat"]);
     expect(rest).toEqual([]);
-    expect(c).toMatchObject({ key: "X:0:5", label: "X", start: 0, end: 5, raters: ["ann", "ben", "cat"], support: 3, of: 3, status: "all", conflicts: [] });
+    expect(c).toMatchObject({
+      key: "X:0:5",
+      label: "X",
+      start: 0,
+      end: 5,
+      raters: ["ann", "ben", "cat"],
+      support: 3,
+      of: 3,
+      status: "all",
+      conflicts: [],
+    });
     expect(c!.spanIds).toEqual(spans.map((x) => x.id).sort());
   });
 
   it("counts raters without spans in n, so 2 of 3 is a majority and 1 of 3 a minority", () => {
-    const out = groupCandidates([s("ann", "X", 0, 5), s("ben", "X", 0, 5), s("ann", "Y", 10, 12)], ["ann", "ben", "cat"]);
+    const out = groupCandidates(
+      [s("ann", "X", 0, 5), s("ben", "X", 0, 5), s("ann", "Y", 10, 12)],
+      ["ann", "ben", "cat"],
+    );
     expect(out.map((c) => [c.key, c.support, c.of, c.status])).toEqual([
       ["X:0:5", 2, 3, "majority"],
       ["Y:10:12", 1, 3, "minority"],
@@ -28,10 +54,21 @@ describe("groupCandidates", () => {
   });
 
   it("marks overlapping same-label spans with different boundaries as conflicting, both ways", () => {
-    const out = groupCandidates([s("ann", "X", 0, 10), s("ben", "X", 2, 12), s("cat", "X", 0, 10)], ["ann", "ben", "cat"]);
+    const out = groupCandidates(
+      [s("ann", "X", 0, 10), s("ben", "X", 2, 12), s("cat", "X", 0, 10)],
+      ["ann", "ben", "cat"],
+    );
     const byKey = new Map(out.map((c) => [c.key, c]));
-    expect(byKey.get("X:0:10")).toMatchObject({ support: 2, status: "conflict", conflicts: [{ key: "X:2:12", kind: "boundaries" }] });
-    expect(byKey.get("X:2:12")).toMatchObject({ support: 1, status: "conflict", conflicts: [{ key: "X:0:10", kind: "boundaries" }] });
+    expect(byKey.get("X:0:10")).toMatchObject({
+      support: 2,
+      status: "conflict",
+      conflicts: [{ key: "X:2:12", kind: "boundaries" }],
+    });
+    expect(byKey.get("X:2:12")).toMatchObject({
+      support: 1,
+      status: "conflict",
+      conflicts: [{ key: "X:0:10", kind: "boundaries" }],
+    });
   });
 
   it("marks the same text under different labels as a label conflict; other-label overlaps are not conflicts", () => {
@@ -68,10 +105,19 @@ describe("groupCandidates", () => {
     expect(() => groupCandidates([s("a", "X", -1, 4)])).toThrow(RangeError);
   });
 
-  const spansArb = fc.array(
-    fc.record({ rater: fc.constantFrom("a", "b", "c", "d"), label: fc.constantFrom("X", "Y"), start: fc.nat(30), len: fc.integer({ min: 1, max: 8 }) }),
-    { maxLength: 30 },
-  ).map((xs) => xs.map((x, i) => ({ id: `s${i}`, rater: x.rater, label: x.label, start: x.start, end: x.start + x.len })));
+  const spansArb = fc
+    .array(
+      fc.record({
+        rater: fc.constantFrom("a", "b", "c", "d"),
+        label: fc.constantFrom("X", "Y"),
+        start: fc.nat(30),
+        len: fc.integer({ min: 1, max: 8 }),
+      }),
+      { maxLength: 30 },
+    )
+    .map((xs) =>
+      xs.map((x, i) => ({ id: `s${i}`, rater: x.rater, label: x.label, start: x.start, end: x.start + x.len })),
+    );
 
   it("property: every span is in exactly one candidate, whose identity it has; support = distinct raters", () => {
     fc.assert(
@@ -96,7 +142,9 @@ describe("groupCandidates", () => {
         const b = groupCandidates([...spans].reverse());
         expect(b).toEqual(a);
         const byKey = new Map(a.map((c) => [c.key, c]));
-        for (const c of a) for (const x of c.conflicts) expect(byKey.get(x.key)!.conflicts.some((y) => y.key === c.key && y.kind === x.kind)).toBe(true);
+        for (const c of a)
+          for (const x of c.conflicts)
+            expect(byKey.get(x.key)!.conflicts.some((y) => y.key === c.key && y.kind === x.kind)).toBe(true);
       }),
     );
   });
@@ -109,10 +157,20 @@ describe("majorityOf", () => {
 });
 
 describe("decisions and acceptance", () => {
-  const cands = groupCandidates([s("a", "X", 0, 5), s("b", "X", 0, 5), s("c", "X", 0, 5), s("a", "Y", 6, 9), s("b", "Y", 6, 9), s("c", "Z", 1, 3)], ["a", "b", "c"]);
+  const cands = groupCandidates(
+    [s("a", "X", 0, 5), s("b", "X", 0, 5), s("c", "X", 0, 5), s("a", "Y", 6, 9), s("b", "Y", 6, 9), s("c", "Z", 1, 3)],
+    ["a", "b", "c"],
+  );
 
   it("reads accepted from gold and rejected from rejections; gold wins", () => {
-    const d = decisionsFor(cands, [{ label: "X", start: 0, end: 5 }], [{ label: "Y", start: 6, end: 9 }, { label: "X", start: 0, end: 5 }]);
+    const d = decisionsFor(
+      cands,
+      [{ label: "X", start: 0, end: 5 }],
+      [
+        { label: "Y", start: 6, end: 9 },
+        { label: "X", start: 0, end: 5 },
+      ],
+    );
     expect(Object.fromEntries(d)).toEqual({ "X:0:5": "accepted", "Y:6:9": "rejected", "Z:1:3": "open" });
   });
 
@@ -121,7 +179,14 @@ describe("decisions and acceptance", () => {
     expect(selectForAcceptance(cands, 2, open).map((c) => c.key)).toEqual(["X:0:5", "Y:6:9"]);
     expect(selectForAcceptance(cands, 3, open).map((c) => c.key)).toEqual(["X:0:5"]);
     expect(selectForAcceptance(cands, 1, open)).toHaveLength(3);
-    const after = decisionsFor(cands, [{ label: "X", start: 0, end: 5 }, { label: "Y", start: 6, end: 9 }], []);
+    const after = decisionsFor(
+      cands,
+      [
+        { label: "X", start: 0, end: 5 },
+        { label: "Y", start: 6, end: 9 },
+      ],
+      [],
+    );
     expect(selectForAcceptance(cands, 2, after)).toEqual([]);
   });
 

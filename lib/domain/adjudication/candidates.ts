@@ -83,7 +83,14 @@ export function groupCandidates(spans: readonly ReviewerSpan[], raters: readonly
     g.ids.push(s.id);
   }
   const n = everyone.size;
-  const list = [...groups.entries()].map(([key, g]) => ({ key, label: g.label, start: g.start, end: g.end, raters: [...g.raters].sort(), ids: g.ids.sort() }));
+  const list = [...groups.entries()].map(([key, g]) => ({
+    key,
+    label: g.label,
+    start: g.start,
+    end: g.end,
+    raters: [...g.raters].sort(),
+    ids: g.ids.sort(),
+  }));
   list.sort(byText);
 
   const conflicts = list.map(() => [] as { key: string; kind: ConflictKind }[]);
@@ -92,7 +99,8 @@ export function groupCandidates(spans: readonly ReviewerSpan[], raters: readonly
     for (let j = i + 1; j < list.length && list[j]!.start < a.end; j++) {
       const b = list[j]!;
       if (sameSet(a.raters, b.raters)) continue;
-      const kind: ConflictKind | null = a.label === b.label ? "boundaries" : a.start === b.start && a.end === b.end ? "label" : null;
+      const kind: ConflictKind | null =
+        a.label === b.label ? "boundaries" : a.start === b.start && a.end === b.end ? "label" : null;
       if (!kind) continue;
       conflicts[i]!.push({ key: b.key, kind });
       conflicts[j]!.push({ key: a.key, kind });
@@ -103,7 +111,18 @@ export function groupCandidates(spans: readonly ReviewerSpan[], raters: readonly
     const k = c.raters.length;
     const cs = conflicts[i]!;
     const status: CandidateStatus = k === n ? "all" : cs.length > 0 ? "conflict" : 2 * k > n ? "majority" : "minority";
-    return { key: c.key, label: c.label, start: c.start, end: c.end, raters: c.raters, spanIds: c.ids, support: k, of: n, status, conflicts: cs };
+    return {
+      key: c.key,
+      label: c.label,
+      start: c.start,
+      end: c.end,
+      raters: c.raters,
+      spanIds: c.ids,
+      support: k,
+      of: n,
+      status,
+      conflicts: cs,
+    };
   });
 }
 
@@ -116,17 +135,28 @@ export interface SpanIdentity {
 }
 
 /** The decision on each candidate: accepted if a gold span has its identity, rejected if recorded so. */
-export function decisionsFor(candidates: readonly Candidate[], gold: readonly SpanIdentity[], rejected: readonly SpanIdentity[]): Map<string, Decision> {
+export function decisionsFor(
+  candidates: readonly Candidate[],
+  gold: readonly SpanIdentity[],
+  rejected: readonly SpanIdentity[],
+): Map<string, Decision> {
   const goldKeys = new Set(gold.map((g) => candidateKey(g.label, g.start, g.end)));
   const rejectedKeys = new Set(rejected.map((r) => candidateKey(r.label, r.start, r.end)));
-  return new Map(candidates.map((c) => [c.key, goldKeys.has(c.key) ? "accepted" : rejectedKeys.has(c.key) ? "rejected" : "open"]));
+  return new Map(
+    candidates.map((c) => [c.key, goldKeys.has(c.key) ? "accepted" : rejectedKeys.has(c.key) ? "rejected" : "open"]),
+  );
 }
 
 /**
  * The candidates "accept all with at least k of n agreeing" adds: support >= minSupport and still
  * open (already gold or explicitly rejected candidates are left alone, so repeating is a no-op).
  */
-export function selectForAcceptance(candidates: readonly Candidate[], minSupport: number, decisions: ReadonlyMap<string, Decision>): Candidate[] {
-  if (!Number.isInteger(minSupport) || minSupport < 1) throw new RangeError(`minSupport must be a positive integer, got ${String(minSupport)}`);
+export function selectForAcceptance(
+  candidates: readonly Candidate[],
+  minSupport: number,
+  decisions: ReadonlyMap<string, Decision>,
+): Candidate[] {
+  if (!Number.isInteger(minSupport) || minSupport < 1)
+    throw new RangeError(`minSupport must be a positive integer, got ${String(minSupport)}`);
   return candidates.filter((c) => c.support >= minSupport && (decisions.get(c.key) ?? "open") === "open");
 }

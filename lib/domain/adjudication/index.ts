@@ -11,4 +11,16 @@ export {
   type ReviewerSpan,
   type SpanIdentity,
 } from "./candidates";
-export { layoutRows, wrapRows, type LaidRow, type Piece, type Row, type TrackSpan } from "./lanes";
+export {
+  layoutRows,
+  pageRows,
+  paragraphRows,
+  wrapRows,
+  type LaidRow,
+  type LayoutOptions,
+  type Page,
+  type Piece,
+  type Row,
+  type TrackSpan,
+} from "./lanes";
+export { elide } from "./elide";

@@ -12,7 +12,19 @@ describe("tokenize", () => {
   it("splits words, keeps inner apostrophes, isolates other code points", () => {
     const toks = tokenize("Don't 'quote' l’homme 3.5 e\u0301t\u00e9 x--y");
     expect(toks.map((t) => t.text)).toEqual([
-      "Don't", "'", "quote", "'", "l’homme", "3", ".", "5", "e\u0301t\u00e9", "x", "-", "-", "y",
+      "Don't",
+      "'",
+      "quote",
+      "'",
+      "l’homme",
+      "3",
+      ".",
+      "5",
+      "e\u0301t\u00e9",
+      "x",
+      "-",
+      "-",
+      "y",
     ]);
   });
 
@@ -118,9 +130,7 @@ describe("toConll", () => {
     const d1 = { text: "Fear them.\nNow 👍🏽", spans: [{ start: 0, end: 9, label: "fear" }] };
     const d2 = { text: "  ", spans: [] };
     const d3 = { text: "ok", spans: [{ start: 0, end: 2, label: "loaded" }] };
-    expect(toConll([d1, d2, d3])).toBe(
-      "Fear\tB-fear\nthem\tI-fear\n.\tO\n\nNow\tO\n👍\tO\n🏽\tO\n\nok\tB-loaded\n\n",
-    );
+    expect(toConll([d1, d2, d3])).toBe("Fear\tB-fear\nthem\tI-fear\n.\tO\n\nNow\tO\n👍\tO\n🏽\tO\n\nok\tB-loaded\n\n");
     expect(toConll([d1, d3], { mode: "perLabel", split: "document" })).toBe(
       "Fear\tB-fear\tO\nthem\tI-fear\tO\n.\tO\tO\nNow\tO\tO\n👍\tO\tO\n🏽\tO\tO\n\nok\tO\tB-loaded\n\n",
     );

@@ -98,7 +98,13 @@ function tag(text: string, spans: readonly BioSpan[], labels?: readonly string[]
   for (const _ of text) length++;
 
   spans.forEach((s, spanIndex) => {
-    if (!Number.isSafeInteger(s.start) || !Number.isSafeInteger(s.end) || s.start < 0 || s.start >= s.end || s.end > length) {
+    if (
+      !Number.isSafeInteger(s.start) ||
+      !Number.isSafeInteger(s.end) ||
+      s.start < 0 ||
+      s.start >= s.end ||
+      s.end > length
+    ) {
       throw new RangeError(`span ${spanIndex} [${s.start}, ${s.end}) is not a non-empty range within 0..${length}`);
     }
     validateLabel(s.label);
@@ -195,8 +201,7 @@ export interface ConllOptions {
  */
 export function toConll(docs: readonly { text: string; spans: readonly BioSpan[] }[], opts: ConllOptions = {}): string {
   const mode = opts.mode ?? "multi";
-  const labels =
-    opts.labels ?? [...new Set(docs.flatMap((d) => d.spans.map((s) => s.label)))].sort(compareStrings);
+  const labels = opts.labels ?? [...new Set(docs.flatMap((d) => d.spans.map((s) => s.label)))].sort(compareStrings);
   const out: string[] = [];
   for (const doc of docs) {
     const tokens = tokenize(doc.text);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { UTF8_BOM, csvDocument, csvField, csvRow, parseCsv } from "./csv";
+import { type CsvOptions, FORMULA_TRIGGER, UTF8_BOM, csvField, csvRow, parseCsv } from "./csv";
+
+/** A whole document as the exports write it: optional BOM, then one csvRow per record. */
+const csvDocument = (rows: readonly (readonly string[])[], opts: CsvOptions & { bom?: boolean } = {}) =>
+  (opts.bom ? UTF8_BOM : "") + rows.map((r) => csvRow(r, opts)).join("");
 
 const rows = (text: string) => {
   const r = parseCsv(text);
@@ -40,7 +44,7 @@ describe("csvField / csvRow", () => {
     expect(csvRow(["a", "", null, 1], { alwaysQuote: true })).toBe('"a","","","1"\r\n');
   });
 
-  it("terminates rows with CRLF and writes a lone empty field as \"\"", () => {
+  it('terminates rows with CRLF and writes a lone empty field as ""', () => {
     expect(csvRow(["a", "b"])).toBe("a,b\r\n");
     expect(csvRow([""])).toBe('""\r\n');
     expect(csvRow([null])).toBe('""\r\n');
@@ -56,23 +60,36 @@ describe("csvField / csvRow", () => {
 
   it("excelSafe prefixes an apostrophe to = + - @ TAB CR leading strings", () => {
     const o = { excelSafe: true };
-    expect(csvField("=HYPERLINK(\"http://x\")", o)).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvField('=HYPERLINK("http://x")', o)).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvField("+1", o)).toBe("'+1");
     expect(csvField("-1", o)).toBe("'-1");
     expect(csvField("@cmd", o)).toBe("'@cmd");
     expect(csvField("\tx", o)).toBe("'\tx");
-    expect(csvField("\rx", o)).toBe("\"'\rx\"");
+    expect(csvField("\rx", o)).toBe('"\'\rx"');
     expect(csvField("a=b", o)).toBe("a=b");
-    expect(csvField(" =1", o)).toBe(" =1");
+    expect(csvField("", o)).toBe("");
+  });
+
+  it("excelSafe also neutralises blanks before a trigger and the full-width forms (issue 10, finding 6)", () => {
+    const o = { excelSafe: true };
+    // OWASP CSV Injection: spreadsheets skip leading blanks; Excel and LibreOffice read U+FF1D etc. as "=".
+    expect(csvField(" =1+1", o)).toBe("' =1+1");
+    expect(csvField("  @SUM(A1)", o)).toBe("'  @SUM(A1)");
+    expect(csvField("\n=HYPERLINK(1)", o)).toBe('"\'\n=HYPERLINK(1)"');
+    expect(csvField("\r\n+1", o)).toBe('"\'\r\n+1"');
+    expect(csvField("\u3000-1", o)).toBe("'\u3000-1");
+    for (const c of ["\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]) expect(csvField(`${c}cmd`, o)).toBe(`'${c}cmd`);
+    expect(csvField(" \uFF1D1", o)).toBe("' \uFF1D1");
+    // Blanks or signs later in the cell are data.
+    expect(csvField(" a=1", o)).toBe(" a=1");
+    expect(csvField("   ", o)).toBe("   ");
+    expect(csvField("x\uFF1D", o)).toBe("x\uFF1D");
+    // Raw mode stays byte-exact.
+    expect(csvField(" =1")).toBe(" =1");
+    expect(csvField("\uFF1D1")).toBe("\uFF1D1");
     expect(csvField("", o)).toBe("");
     // Numbers are data, not user text: not prefixed.
     expect(csvField(-5, o)).toBe("-5");
-  });
-
-  it("csvDocument adds the BOM on request", () => {
-    const doc = csvDocument([["h"], ["v"]], { bom: true });
-    expect(doc).toBe(`${UTF8_BOM}h\r\nv\r\n`);
-    expect(rows(doc)).toEqual([["h"], ["v"]]);
   });
 });
 
@@ -85,8 +102,14 @@ describe("parseCsv", () => {
   });
 
   it("accepts LF and CRLF, optional final terminator", () => {
-    expect(rows("a,b\nc,d")).toEqual([["a", "b"], ["c", "d"]]);
-    expect(rows("a,b\r\nc,d\r\n")).toEqual([["a", "b"], ["c", "d"]]);
+    expect(rows("a,b\nc,d")).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    expect(rows("a,b\r\nc,d\r\n")).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     expect(rows("")).toEqual([]);
     expect(rows("\n")).toEqual([[""]]);
     expect(rows('""')).toEqual([[""]]);
@@ -113,7 +136,11 @@ describe("parseCsv", () => {
     const r1 = parseCsv('ok\n👍🏽x"y\n');
     expect(!r1.ok && r1.error).toMatchObject({ line: 2, column: 4, message: expect.stringMatching(/stray quote/) });
     const r2 = parseCsv('"a\nb"c,d\n');
-    expect(!r2.ok && r2.error).toMatchObject({ line: 2, column: 3, message: expect.stringMatching(/after closing quote/) });
+    expect(!r2.ok && r2.error).toMatchObject({
+      line: 2,
+      column: 3,
+      message: expect.stringMatching(/after closing quote/),
+    });
   });
 
   it("rejects a bare CR outside quotes", () => {
@@ -129,7 +156,23 @@ describe("parseCsv", () => {
 });
 
 describe("round trip (fast-check)", () => {
-  const tricky = fc.constantFrom('"', ",", "\r", "\n", "\r\n", "=", "+", "-", "@", "\t", "👍🏽", "👨‍👩‍👧", "ש", "\uFEFF", "'");
+  const tricky = fc.constantFrom(
+    '"',
+    ",",
+    "\r",
+    "\n",
+    "\r\n",
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "👍🏽",
+    "👨‍👩‍👧",
+    "ש",
+    "\uFEFF",
+    "'",
+  );
   const field = fc.oneof(
     fc.string({ unit: "binary" }),
     fc.string({ unit: fc.oneof(tricky, fc.string({ unit: "grapheme", maxLength: 1 })) }),
@@ -148,10 +191,10 @@ describe("round trip (fast-check)", () => {
   it("excelSafe output parses back to the input with a leading ' on trigger cells", () => {
     fc.assert(
       fc.property(table, (t) => {
-        const expected = t.map((r) => r.map((s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)));
+        const expected = t.map((r) => r.map((s) => (FORMULA_TRIGGER.test(s) ? `'${s}` : s)));
         const parsed = rows(csvDocument(t, { bom: true, excelSafe: true }));
         expect(parsed).toEqual(expected);
-        for (const r of parsed) for (const s of r) expect(s).not.toMatch(/^[=+\-@\t\r]/);
+        for (const r of parsed) for (const s of r) expect(s).not.toMatch(FORMULA_TRIGGER);
       }),
       { numRuns: 300 },
     );

@@ -14,7 +14,9 @@ export type CsvValue = string | number | bigint | boolean | null | undefined;
 export interface CsvOptions {
   /**
    * Neutralise spreadsheet formula injection (OWASP "CSV Injection"): a *string*
-   * cell that starts with = + - @ TAB or CR gets a leading apostrophe. Numbers,
+   * cell that starts with = + - @ TAB or CR, or with their full-width forms ＝ ＋ － ＠, or
+   * with whitespace (space, newline, …) before any of those, gets a leading apostrophe
+   * (spreadsheets skip leading blanks and read full-width signs as formulas). Numbers,
    * bigints and booleans are emitted as-is (a negative number is data, not a formula).
    * The output is then no longer byte-exact; use raw mode for machine consumption.
    */
@@ -23,7 +25,8 @@ export interface CsvOptions {
   alwaysQuote?: boolean;
 }
 
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+/** A string cell a spreadsheet may read as a formula (see CsvOptions.excelSafe). */
+export const FORMULA_TRIGGER = /^(?:\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 function stringify(value: CsvValue): { text: string; isString: boolean } {
@@ -35,13 +38,28 @@ function stringify(value: CsvValue): { text: string; isString: boolean } {
   return { text: String(value), isString: false };
 }
 
+/** Spreadsheet formula neutralisation of a string cell (see `excelSafe`). */
+function neutralise(text: string): string {
+  return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
+}
+
+/** Quotes a field when it holds a separator, a quote or a line break (quotes doubled). */
+function quoteIfNeeded(text: string, always = false): string {
+  return always || NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * One string field by the rules of csvField (without `alwaysQuote`), for hot loops that cannot afford
+ * an options object per field.
+ */
+export function csvString(text: string, excelSafe: boolean): string {
+  return quoteIfNeeded(excelSafe ? neutralise(text) : text);
+}
+
 /** Encode one field. null/undefined become the empty field. */
 export function csvField(value: CsvValue, opts: CsvOptions = {}): string {
   const s = stringify(value);
-  let text = s.text;
-  if (opts.excelSafe && s.isString && FORMULA_TRIGGER.test(text)) text = `'${text}`;
-  if (opts.alwaysQuote || NEEDS_QUOTES.test(text)) return `"${text.replaceAll('"', '""')}"`;
-  return text;
+  return quoteIfNeeded(opts.excelSafe && s.isString ? neutralise(s.text) : s.text, opts.alwaysQuote);
 }
 
 /**
@@ -56,13 +74,6 @@ export function csvRow(values: readonly CsvValue[], opts: CsvOptions = {}): stri
   return `${fields.join(",")}\r\n`;
 }
 
-/** Encode a whole document, optionally with a UTF-8 BOM. */
-export function csvDocument(rows: Iterable<readonly CsvValue[]>, opts: CsvOptions & { bom?: boolean } = {}): string {
-  const out: string[] = opts.bom ? [UTF8_BOM] : [];
-  for (const r of rows) out.push(csvRow(r, opts));
-  return out.join("");
-}
-
 export interface CsvParseError {
   /** 1-based physical line (LF-delimited, counting lines inside quoted fields). */
   line: number;
@@ -71,9 +82,7 @@ export interface CsvParseError {
   message: string;
 }
 
-export type CsvParseResult =
-  | { ok: true; rows: string[][] }
-  | { ok: false; rows: string[][]; error: CsvParseError };
+export type CsvParseResult = { ok: true; rows: string[][] } | { ok: false; rows: string[][]; error: CsvParseError };
 
 export interface CsvParseOptions {
   /** Strip one leading U+FEFF (default true). */
@@ -154,7 +163,11 @@ export function parseCsv(text: string, opts: CsvParseOptions = {}): CsvParseResu
         break;
       }
       if (!closed) {
-        return { ok: false, rows, error: { line: openLine, column: column(openLineStart, openAt), message: "unterminated quoted field" } };
+        return {
+          ok: false,
+          rows,
+          error: { line: openLine, column: column(openLineStart, openAt), message: "unterminated quoted field" },
+        };
       }
       // After the closing quote: separator, record end, or EOF.
       if (i >= n) break;

@@ -1,6 +1,7 @@
 /** Shared types and span placement for pre-annotation importers. */
-import { cpSlice, isOffset, toCodePoints } from "./codepoints";
-import { normaliseString, normaliseText, type NormalisedText } from "./normalise-text";
+import { cpSlice, isOffset, toCodePoints } from "../offsets/code-points";
+import { type NormalisedText, normaliseMapped } from "../offsets/normalise-mapped";
+import { normaliseText } from "../offsets/text";
 
 export interface ImportedSpan {
   /** Code-point offsets into the article's normalised text. */
@@ -47,7 +48,7 @@ export class ArticleBuilder {
   readonly cps: string[];
   readonly spans: ImportedSpan[] = [];
   constructor(readonly raw: string) {
-    this.norm = normaliseText(raw);
+    this.norm = normaliseMapped(raw);
     this.cps = toCodePoints(this.norm.text);
   }
 
@@ -69,14 +70,18 @@ export class ArticleBuilder {
     const s = this.norm.mapStart(rawStart);
     const e = this.norm.mapEnd(rawEnd);
     const quote = cpSlice(this.cps, s.offset, e.offset);
-    if (expectedQuote !== undefined && normaliseString(expectedQuote) !== quote) {
-      return { error: `quote mismatch: file has ${JSON.stringify(expectedQuote)}, offsets give ${JSON.stringify(quote)}` };
+    if (expectedQuote !== undefined && normaliseText(expectedQuote) !== quote) {
+      return {
+        error: `quote mismatch: file has ${JSON.stringify(expectedQuote)}, offsets give ${JSON.stringify(quote)}`,
+      };
     }
     return { span: { start: s.offset, end: e.offset, quote }, widened: !s.exact || !e.exact };
   }
 
   build(ref?: string): ImportedArticle {
-    return ref === undefined ? { text: this.norm.text, spans: this.spans } : { text: this.norm.text, spans: this.spans, ref };
+    return ref === undefined
+      ? { text: this.norm.text, spans: this.spans }
+      : { text: this.norm.text, spans: this.spans, ref };
   }
 }
 

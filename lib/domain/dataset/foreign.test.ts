@@ -35,7 +35,12 @@ describe("importLabelStudio", () => {
           completed_by: 3,
           result: [
             { from_name: "label", to_name: "text", type: "labels", value: lsValue("job", ["Praise"]) },
-            { from_name: "label", to_name: "text", type: "labels", value: lsValue("family 👨‍👩‍👧", ["Family", "Emoji"]) },
+            {
+              from_name: "label",
+              to_name: "text",
+              type: "labels",
+              value: lsValue("family 👨‍👩‍👧", ["Family", "Emoji"]),
+            },
             { from_name: "label", to_name: "text", type: "labels", value: lsValue("Cafe\u0301", ["Food"]) },
             { from_name: "label", to_name: "text", type: "labels", value: lsValue("here.\r\nCafe\u0301", ["Cross"]) },
             { from_name: "sentiment", to_name: "text", type: "choices", value: { choices: ["pos"] } },
@@ -47,7 +52,14 @@ describe("importLabelStudio", () => {
         {
           model_version: "py-v1",
           // Python pre-annotation script: code-point offsets into RAW ("lait" = 51..55).
-          result: [{ from_name: "label", to_name: "text", type: "labels", value: { start: 51, end: 55, text: "lait", labels: ["Food"] } }],
+          result: [
+            {
+              from_name: "label",
+              to_name: "text",
+              type: "labels",
+              value: { start: 51, end: 55, text: "lait", labels: ["Food"] },
+            },
+          ],
         },
       ],
     },
@@ -61,13 +73,42 @@ describe("importLabelStudio", () => {
     expect(a?.ref).toBe("17");
     if (!a) return;
     expectQuotesMatch(a);
-    const spans = a.spans.map(({ start, end, label, quote, rater, origin, group }) => ({ start, end, label, quote, rater, origin, group }));
+    const spans = a.spans.map(({ start, end, label, quote, rater, origin, group }) => ({
+      start,
+      end,
+      label,
+      quote,
+      rater,
+      origin,
+      group,
+    }));
     expect(spans).toEqual([
       { ...cpFind("job"), label: "Praise", quote: "job", rater: "3", origin: "annotation", group: "label" },
-      { ...cpFind("family 👨‍👩‍👧"), label: "Family", quote: "family 👨‍👩‍👧", rater: "3", origin: "annotation", group: "label" },
-      { ...cpFind("family 👨‍👩‍👧"), label: "Emoji", quote: "family 👨‍👩‍👧", rater: "3", origin: "annotation", group: "label" },
+      {
+        ...cpFind("family 👨‍👩‍👧"),
+        label: "Family",
+        quote: "family 👨‍👩‍👧",
+        rater: "3",
+        origin: "annotation",
+        group: "label",
+      },
+      {
+        ...cpFind("family 👨‍👩‍👧"),
+        label: "Emoji",
+        quote: "family 👨‍👩‍👧",
+        rater: "3",
+        origin: "annotation",
+        group: "label",
+      },
       { ...cpFind("Caf\u00e9"), label: "Food", quote: "Caf\u00e9", rater: "3", origin: "annotation", group: "label" },
-      { ...cpFind("here.\nCaf\u00e9"), label: "Cross", quote: "here.\nCaf\u00e9", rater: "3", origin: "annotation", group: "label" },
+      {
+        ...cpFind("here.\nCaf\u00e9"),
+        label: "Cross",
+        quote: "here.\nCaf\u00e9",
+        rater: "3",
+        origin: "annotation",
+        group: "label",
+      },
       { ...cpFind("lait"), label: "Food", quote: "lait", rater: "py-v1", origin: "prediction", group: "label" },
     ]);
     // Hard-coded values computed with Python on the normalised text.
@@ -81,14 +122,26 @@ describe("importLabelStudio", () => {
   });
 
   it("can skip predictions and use another data field", () => {
-    const t = [{ data: { body: "x 👍🏽 y" }, predictions: [{ result: [{ type: "labels", value: { start: 2, end: 4, labels: ["E"] } }] }] }];
+    const t = [
+      {
+        data: { body: "x 👍🏽 y" },
+        predictions: [{ result: [{ type: "labels", value: { start: 2, end: 4, labels: ["E"] } }] }],
+      },
+    ];
     expect(importLabelStudio(t, { textField: "body", includePredictions: false }).articles[0]?.spans).toEqual([]);
     const withPred = importLabelStudio(t, { textField: "body" });
-    expect(withPred.articles[0]?.spans).toMatchObject([{ start: 2, end: 3, quote: "👍", label: "E", origin: "prediction" }]);
+    expect(withPred.articles[0]?.spans).toMatchObject([
+      { start: 2, end: 3, quote: "👍", label: "E", origin: "prediction" },
+    ]);
   });
 
   it("widens offsets that split a surrogate pair or CRLF, with a warning", () => {
-    const t = [{ data: { text: "a👍\r\nb" }, annotations: [{ result: [{ type: "labels", value: { start: 2, end: 4, labels: ["X"] } }] }] }];
+    const t = [
+      {
+        data: { text: "a👍\r\nb" },
+        annotations: [{ result: [{ type: "labels", value: { start: 2, end: 4, labels: ["X"] } }] }],
+      },
+    ];
     const res = importLabelStudio(t);
     expect(res.articles[0]?.spans).toMatchObject([{ start: 1, end: 3, quote: "👍\n" }]);
     expect(res.warnings).toHaveLength(1);
@@ -97,12 +150,19 @@ describe("importLabelStudio", () => {
   it("reports bad tasks and quote mismatches with task index and field", () => {
     const bad = [
       { data: {} },
-      { data: { text: "hello world" }, annotations: [{ result: [
-        { type: "labels", value: { start: 0, end: 5, text: "world", labels: ["X"] } },
-        { type: "labels", value: { start: 3, end: 99, labels: ["X"] } },
-        { type: "labels", value: { start: 0, end: 5, labels: [] } },
-        { type: "labels", value: { start: 5, end: 5, labels: ["X"] } },
-      ] }] },
+      {
+        data: { text: "hello world" },
+        annotations: [
+          {
+            result: [
+              { type: "labels", value: { start: 0, end: 5, text: "world", labels: ["X"] } },
+              { type: "labels", value: { start: 3, end: 99, labels: ["X"] } },
+              { type: "labels", value: { start: 0, end: 5, labels: [] } },
+              { type: "labels", value: { start: 5, end: 5, labels: ["X"] } },
+            ],
+          },
+        ],
+      },
     ];
     const res = importLabelStudio(bad);
     expect(res.articles).toHaveLength(1);
@@ -123,12 +183,31 @@ describe("importLabelStudio", () => {
 describe("importDoccano", () => {
   // Offsets are Python code-point indices into RAW (computed with python3).
   const jsonl = [
-    JSON.stringify({ id: 1, text: RAW, label: [[6, 8, "Emoji"], [19, 31, "Family"], [35, 47, "Cross"], [42, 47, "Food"]] }),
+    JSON.stringify({
+      id: 1,
+      text: RAW,
+      label: [
+        [6, 8, "Emoji"],
+        [19, 31, "Family"],
+        [35, 47, "Cross"],
+        [42, 47, "Food"],
+      ],
+    }),
     "",
-    JSON.stringify({ id: 2, text: "e\u0301 👍🏽", entities: [{ id: 9, start_offset: 3, end_offset: 5, label: "Emoji", user: 7 }] }),
+    JSON.stringify({
+      id: 2,
+      text: "e\u0301 👍🏽",
+      entities: [{ id: 9, start_offset: 3, end_offset: 5, label: "Emoji", user: 7 }],
+    }),
     "{broken",
     JSON.stringify({ text: "abc", label: ["POSITIVE"] }),
-    JSON.stringify({ text: "abc", label: [[0, 9, "X"], [1, 2, 5]] }),
+    JSON.stringify({
+      text: "abc",
+      label: [
+        [0, 9, "X"],
+        [1, 2, 5],
+      ],
+    }),
   ].join("\r\n");
 
   it("remaps code-point offsets through CRLF and NFC normalisation", () => {
@@ -145,7 +224,11 @@ describe("importDoccano", () => {
       [34, 44, "Cross", "here.\nCaf\u00e9"],
       [40, 44, "Food", "Caf\u00e9"],
     ]);
-    expect(b).toEqual({ text: "\u00e9 👍🏽", ref: "2", spans: [{ start: 2, end: 4, label: "Emoji", quote: "👍🏽", rater: "7" }] });
+    expect(b).toEqual({
+      text: "\u00e9 👍🏽",
+      ref: "2",
+      spans: [{ start: 2, end: 4, label: "Emoji", quote: "👍🏽", rater: "7" }],
+    });
     expect(c?.spans).toEqual([]);
     expect(d?.spans).toEqual([{ start: 1, end: 2, label: "5", quote: "b" }]);
     expect(res.errors.map((e) => [e.line, e.field])).toEqual([
@@ -159,6 +242,8 @@ describe("importDoccano", () => {
   it("accepts a JSON array export too", () => {
     const res = importDoccano(JSON.stringify([{ text: "👨‍👩‍👧 x", label: [[6, 7, "X"]] }]));
     expect(res.articles[0]?.spans).toEqual([{ start: 6, end: 7, label: "X", quote: "x" }]);
-    expect(importDoccano(JSON.stringify([5])).errors).toEqual([{ task: 0, field: "$", message: "record is not an object" }]);
+    expect(importDoccano(JSON.stringify([5])).errors).toEqual([
+      { task: 0, field: "$", message: "record is not an object" },
+    ]);
   });
 });

@@ -2,4 +2,3 @@
 export { importLabelStudio, type LabelStudioOptions } from "./label-studio";
 export { importDoccano } from "./doccano";
 export type { ImportIssue, ImportResult, ImportedArticle, ImportedSpan } from "./foreign-common";
-export { normaliseText, normaliseString, type NormalisedText, type MappedOffset } from "./normalise-text";

@@ -14,13 +14,6 @@ export function toJsonlLine(value: unknown): string {
   return json.replace(/[\u2028\u2029]/g, (c) => (c === "\u2028" ? "\\u2028" : "\\u2029"));
 }
 
-/** A whole JSONL document: every line "\n"-terminated. */
-export function toJsonl(values: Iterable<unknown>): string {
-  let out = "";
-  for (const v of values) out += `${toJsonlLine(v)}\n`;
-  return out;
-}
-
 export type JsonlEntry = { ok: true; line: number; value: unknown } | { ok: false; line: number; message: string };
 
 /**

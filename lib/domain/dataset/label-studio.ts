@@ -7,15 +7,8 @@
  * instead: when the UTF-16 reading contradicts `value.text` but a code-point
  * reading matches it, the span is kept with a warning.
  */
-import { utf16ToCodePoints } from "./codepoints";
-import {
-  ArticleBuilder,
-  WIDENED,
-  idString,
-  isRecord,
-  type ImportIssue,
-  type ImportResult,
-} from "./foreign-common";
+import { utf16ToCodePoints } from "../offsets/code-points";
+import { ArticleBuilder, WIDENED, idString, isRecord, type ImportIssue, type ImportResult } from "./foreign-common";
 
 export interface LabelStudioOptions {
   /** Key of the text in `task.data` (default "text"). */
@@ -91,7 +84,10 @@ export function importLabelStudio(input: unknown, opts: LabelStudioOptions = {})
           if ("error" in placed && quote !== undefined) {
             const asCp = article.place(v.start, v.end, quote);
             if (!("error" in asCp)) {
-              warn(`${rf}.value`, "offsets match value.text only as code points, not UTF-16 units; read as code points");
+              warn(
+                `${rf}.value`,
+                "offsets match value.text only as code points, not UTF-16 units; read as code points",
+              );
               placed = asCp;
               widened = false;
             }

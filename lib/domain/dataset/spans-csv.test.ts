@@ -11,7 +11,7 @@ import {
   type SpanCsvInput,
 } from "./spans-csv";
 
-const TEXT = "Intro 👍🏽 text. The family 👨‍👩‍👧 said \"=danger\", loudly.\nمرحبا end";
+const TEXT = 'Intro 👍🏽 text. The family 👨‍👩‍👧 said "=danger", loudly.\nمرحبا end';
 const cpIndex = (hay: string, needle: string) => Array.from(hay.slice(0, hay.indexOf(needle))).length;
 const cpLen = (s: string) => Array.from(s).length;
 
@@ -49,7 +49,11 @@ describe("spans CSV", () => {
     expect(rec.quote).toBe(q);
     expect(rec.start).toBe(String(s));
     expect(rec.context_before).toBe(". The ");
-    expect(rec.context_before).toBe(Array.from(TEXT).slice(s - 6, s).join(""));
+    expect(rec.context_before).toBe(
+      Array.from(TEXT)
+        .slice(s - 6, s)
+        .join(""),
+    );
     expect(rec.context_after).toBe(" said ");
     expect(rec.created_at).toBe("2024-05-01T10:00:00.000Z");
     expect(rec.updated_at).toBe("2024-05-01T10:30:00.000Z");
@@ -73,7 +77,11 @@ describe("spans CSV", () => {
   it("accepts a precomputed code-point array and ignores any stored quote", () => {
     const cps = Array.from(TEXT);
     const i = input(6, 8);
-    const rec = spanCsvRecord({ ...i, article: { ...i.article, text: cps }, span: { ...i.span, quote: "stale" } as never });
+    const rec = spanCsvRecord({
+      ...i,
+      article: { ...i.article, text: cps },
+      span: { ...i.span, quote: "stale" } as never,
+    });
     expect(rec.quote).toBe("👍🏽");
   });
 

@@ -3,7 +3,7 @@
  * quote and context always recomputed from the article text.
  */
 import { csvRow, type CsvOptions } from "./csv";
-import { cpSlice, isOffset, toCodePoints } from "./codepoints";
+import { cpSlice, isOffset, toCodePoints } from "../offsets/code-points";
 
 export const SPAN_CSV_COLUMNS = [
   "project",

@@ -16,12 +16,41 @@ export const pySlice = (text: string, start: number, end: number): string =>
 
 /** Tricky pieces: astral emoji, ZWJ sequences, marks, CJK, RTL, newlines, lone surrogates. */
 export const PIECES = [
-  "a", "Z", " ", "\n", "\n\n", "\t", "\u00a0", "\u3000", "-", "'", "’", ".",
-  "👍", "👍🏽", "👨‍👩‍👧", "🇺🇦", "😀", "𝒜", "𠀋",
-  "e\u0301", "é", "q\u0307", "\u0301",
-  "漢", "字", "日本語", "한국어",
-  "مرحبا", "بِسْمِ", "שָׁלוֹם", "\u200f", "\u200d", "\ufe0f",
-  "\ud800", "\udfff", // lone surrogates
+  "a",
+  "Z",
+  " ",
+  "\n",
+  "\n\n",
+  "\t",
+  "\u00a0",
+  "\u3000",
+  "-",
+  "'",
+  "’",
+  ".",
+  "👍",
+  "👍🏽",
+  "👨‍👩‍👧",
+  "🇺🇦",
+  "😀",
+  "𝒜",
+  "𠀋",
+  "e\u0301",
+  "é",
+  "q\u0307",
+  "\u0301",
+  "漢",
+  "字",
+  "日本語",
+  "한국어",
+  "مرحبا",
+  "بِسْمِ",
+  "שָׁלוֹם",
+  "\u200f",
+  "\u200d",
+  "\ufe0f",
+  "\ud800",
+  "\udfff", // lone surrogates
 ] as const;
 
 export const textArb: fc.Arbitrary<string> = fc

@@ -163,8 +163,7 @@ export function utf16ToCodePoint(text: string, utf16Index: number, bias: Bias = 
   let cp = 0;
   let i = 0;
   while (i < utf16Index) {
-    const pair =
-      i + 1 < text.length && isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1));
+    const pair = i + 1 < text.length && isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1));
     if (pair && i + 1 === utf16Index) return bias === "end" ? cp + 1 : cp;
     i += pair ? 2 : 1;
     cp++;
@@ -182,8 +181,7 @@ export function codePointToUtf16(text: string, cpIndex: number): number {
     if (i >= text.length) {
       throw new RangeError(`cpIndex ${cpIndex} exceeds text length ${codePointLength(text)} (code points)`);
     }
-    const pair =
-      i + 1 < text.length && isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1));
+    const pair = i + 1 < text.length && isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1));
     i += pair ? 2 : 1;
   }
   return i;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { snapToWords, trimSpan } from "./edges";
-import { contextAround } from "./context";
 import { OffsetIndex } from "./convert";
 import { pySlice, textWithRangeArb } from "./_testing";
 
@@ -210,39 +209,6 @@ describe("snapToWords", () => {
         expect(added.includes("\n")).toBe(false);
       }),
       { numRuns: 500 },
-    );
-  });
-});
-
-describe("contextAround", () => {
-  const t = "👍 one two 漢字 three 👨‍👩‍👧";
-
-  it("returns n code points each side", () => {
-    const span = find(t, "two");
-    expect(contextAround(t, span.start, span.end, 4)).toEqual({ before: "one ", after: " 漢字 " });
-  });
-
-  it("clamps at text start and end, counting emoji as code points", () => {
-    expect(contextAround(t, 0, 1, 3)).toEqual({ before: "", after: " on" });
-    const n = Array.from(t).length;
-    expect(contextAround(t, n - 5, n, 2)).toEqual({ before: "e ", after: "" });
-    expect(contextAround(t, 2, 5, 2)).toEqual({ before: "👍 ", after: " t" });
-  });
-
-  it("n = 0 gives empty context; invalid args throw", () => {
-    expect(contextAround(t, 2, 5, 0)).toEqual({ before: "", after: "" });
-    expect(() => contextAround(t, 2, 5, -1)).toThrow(RangeError);
-    expect(() => contextAround(t, 5, 2, 1)).toThrow(RangeError);
-  });
-
-  it("matches Python slices (property)", () => {
-    fc.assert(
-      fc.property(textWithRangeArb, fc.nat(10), ({ text, start, end }, n) => {
-        expect(contextAround(text, start, end, n)).toEqual({
-          before: pySlice(text, Math.max(0, start - n), start),
-          after: pySlice(text, end, end + n),
-        });
-      }),
     );
   });
 });

@@ -7,6 +7,8 @@
  * `OffsetIndex` (build once per text) at the DOM boundary.
  */
 export { normaliseText, isNormalisedText, codePointLength } from "./text";
+export { normaliseMapped, type NormalisedText, type MappedOffset } from "./normalise-mapped";
+export { toCodePoints, cpSlice, isOffset, utf16ToCodePoints } from "./code-points";
 export {
   OffsetIndex,
   toOffsetIndex,
@@ -18,6 +20,5 @@ export {
 } from "./convert";
 export { validateSpan, type SpanInput, type SpanValidation } from "./validate";
 export { trimSpan, snapToWords, type CodePointSpan } from "./edges";
-export { contextAround } from "./context";
 export { layoutSpans, laneCount, segmentText, type SpanRef, type Segment, type WithLane } from "./layout";
 export { isWhitespace } from "./chars";

@@ -5,8 +5,7 @@ import { laneCount, layoutSpans, segmentText, type SpanRef } from "./layout";
 // Offsets here are code points (Python text[s:e] == Array.from(text).slice(s, e).join("")),
 // but layout never looks at the text itself.
 
-const overlaps = (a: SpanRef<unknown>, b: SpanRef<unknown>) =>
-  Math.max(a.start, b.start) < Math.min(a.end, b.end);
+const overlaps = (a: SpanRef<unknown>, b: SpanRef<unknown>) => Math.max(a.start, b.start) < Math.min(a.end, b.end);
 
 /** Max number of non-empty spans covering a single position (lower bound on lanes). */
 function maxDepth(spans: SpanRef<unknown>[]): number {
@@ -21,10 +20,12 @@ function maxDepth(spans: SpanRef<unknown>[]): number {
 }
 
 const spansArb = (maxLen: number) =>
-  fc.array(
-    fc.tuple(fc.nat(maxLen), fc.nat(maxLen)).map(([a, b]) => ({ start: Math.min(a, b), end: Math.max(a, b) })),
-    { maxLength: 40 },
-  ).map((xs) => xs.map((x, i) => ({ id: `s${i}`, ...x })));
+  fc
+    .array(
+      fc.tuple(fc.nat(maxLen), fc.nat(maxLen)).map(([a, b]) => ({ start: Math.min(a, b), end: Math.max(a, b) })),
+      { maxLength: 40 },
+    )
+    .map((xs) => xs.map((x, i) => ({ id: `s${i}`, ...x })));
 
 describe("layoutSpans", () => {
   it("returns [] for no spans", () => {

@@ -67,8 +67,11 @@ describe("codePointLength", () => {
   });
 
   it("matches Array.from(text).length (property)", () => {
-    fc.assert(fc.property(textArb, (t) => {
-      expect(codePointLength(t)).toBe(pyLen(t));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(textArb, (t) => {
+        expect(codePointLength(t)).toBe(pyLen(t));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

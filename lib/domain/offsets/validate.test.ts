@@ -73,7 +73,7 @@ describe("validateSpan", () => {
 
   it("reports expected vs got for a mismatched quote, truncated", () => {
     const long = "x".repeat(100);
-    const r = fail(validateSpan(long, { start: 0, end: 100, quote: "x".repeat(99) + "y" }));
+    const r = fail(validateSpan(long, { start: 0, end: 100, quote: `${"x".repeat(99)}y` }));
     expect(r.field).toBe("quote");
     expect(r.reason).toContain(`expected "${"x".repeat(40)}…" (100 code points)`);
     expect(r.reason).toContain(`got "${"x".repeat(40)}…" (100 code points)`);

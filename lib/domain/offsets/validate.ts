@@ -20,7 +20,7 @@ const PREVIEW = 40;
 
 function preview(s: string): string {
   const cps = Array.from(s);
-  const shown = cps.length > PREVIEW ? cps.slice(0, PREVIEW).join("") + "…" : s;
+  const shown = cps.length > PREVIEW ? `${cps.slice(0, PREVIEW).join("")}…` : s;
   return `${JSON.stringify(shown)} (${cps.length} code points)`;
 }
 

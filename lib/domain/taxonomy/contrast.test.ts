@@ -16,7 +16,9 @@ describe("WCAG contrast", () => {
   it("every default label colour reaches 3:1 against the article background", () => {
     for (const group of DEFAULT_TAXONOMY) {
       for (const label of group.labels) {
-        expect(contrastRatio(label.colour, ARTICLE_BACKGROUND), label.name).toBeGreaterThanOrEqual(MIN_UNDERLINE_CONTRAST);
+        expect(contrastRatio(label.colour, ARTICLE_BACKGROUND), label.name).toBeGreaterThanOrEqual(
+          MIN_UNDERLINE_CONTRAST,
+        );
       }
     }
   });

@@ -27,7 +27,9 @@ describe("checkLabel", () => {
   it("refuses malformed hotkeys and colours", () => {
     const v = checkLabel({ name: "X", hotkey: "F1", colour: "red" }, base);
     expect(v.map((x) => x.field)).toEqual(["hotkey", "colour"]);
-    expect(checkLabel({ name: "", hotkey: null, colour: "#000000" }, base)).toEqual([{ field: "name", message: "must not be empty" }]);
+    expect(checkLabel({ name: "", hotkey: null, colour: "#000000" }, base)).toEqual([
+      { field: "name", message: "must not be empty" },
+    ]);
   });
 });
 

@@ -3,7 +3,13 @@
 export const HOTKEY_PATTERN = /^[0-9a-z]$/;
 export const COLOUR_PATTERN = /^#[0-9a-f]{6}$/i;
 
-export type LabelLike = { id: string; name: string; hotkey: string | null; archivedAt: Date | string | null; order: number };
+export type LabelLike = {
+  id: string;
+  name: string;
+  hotkey: string | null;
+  archivedAt: Date | string | null;
+  order: number;
+};
 
 export type RuleViolation = { field: "name" | "hotkey" | "colour"; message: string };
 
@@ -20,12 +26,14 @@ export function checkLabel(
     out.push({ field: "name", message: `a label named "${name}" already exists in this project` });
   }
   if (candidate.hotkey !== null) {
-    if (!HOTKEY_PATTERN.test(candidate.hotkey)) out.push({ field: "hotkey", message: "must be a single digit or lower-case letter" });
+    if (!HOTKEY_PATTERN.test(candidate.hotkey))
+      out.push({ field: "hotkey", message: "must be a single digit or lower-case letter" });
     // Archived labels give their hotkey back: only active labels can be picked.
     const clash = peers.find((o) => o.archivedAt === null && o.hotkey === candidate.hotkey);
     if (clash) out.push({ field: "hotkey", message: `"${candidate.hotkey}" is already used by "${clash.name}"` });
   }
-  if (!COLOUR_PATTERN.test(candidate.colour)) out.push({ field: "colour", message: "must be a hex colour like #1f77b4" });
+  if (!COLOUR_PATTERN.test(candidate.colour))
+    out.push({ field: "colour", message: "must be a hex colour like #1f77b4" });
   return out;
 }
 

@@ -1,19 +1,21 @@
 import "server-only";
 import { selectForAcceptance } from "@/lib/domain/adjudication";
 import { OffsetIndex } from "@/lib/domain/offsets";
-import { type TAcceptMajority, ZAcceptMajority } from "@/lib/schemas/adjudication";
+import type { TAcceptMajority } from "@/lib/schemas/adjudication";
 import type { Actor } from "../actor";
-import { isUniqueViolation } from "../annotations/guards";
 import { db } from "../db";
-import { adjudicableArticle, parseInput } from "./access";
+import { prismaCode } from "../errors";
+import { adjudicableArticle } from "./access";
 import { loadAdjudicationState } from "./state";
 
 /**
  * Accepts, in one transaction, every open candidate that at least `minSupport` reviewers marked
  * exactly. Gold and rejected candidates are left alone, so running it again adds nothing.
  */
-export async function acceptMajority(actor: Actor, raw: TAcceptMajority): Promise<{ accepted: number; raters: number }> {
-  const input = parseInput(ZAcceptMajority, raw);
+export async function acceptMajority(
+  actor: Actor,
+  input: TAcceptMajority,
+): Promise<{ accepted: number; raters: number }> {
   const article = await adjudicableArticle(actor, input.articleId);
   const index = new OffsetIndex(article.text);
   const run = () =>
@@ -42,7 +44,7 @@ export async function acceptMajority(actor: Actor, raw: TAcceptMajority): Promis
     return await run();
   } catch (e) {
     // A concurrent accept created one of these first: this whole batch rolled back; the retry skips it.
-    if (isUniqueViolation(e)) return run();
+    if (prismaCode(e) === "P2002") return run();
     throw e;
   }
 }

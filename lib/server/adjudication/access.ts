@@ -2,8 +2,7 @@ import "server-only";
 import type { Actor } from "../actor";
 import { can, requireArticle } from "../projects/access";
 import { db } from "../db";
-import type { ZodType } from "zod";
-import { AppError, fromZod } from "../errors";
+import { AppError } from "../errors";
 
 const articleSelect = {
   id: true,
@@ -18,7 +17,8 @@ const articleSelect = {
 
 async function loadArticle(articleId: string) {
   const article = await db.article.findUnique({ where: { id: articleId }, select: articleSelect });
-  if (!article) throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
+  if (!article)
+    throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
   return article;
 }
 
@@ -26,7 +26,10 @@ async function loadArticle(articleId: string) {
  * Blind mode on the server: a reviewer sees the others' spans only once the admin revealed the
  * project or adjudicated the article, and only if the project lets reviewers compare.
  */
-export function reviewerMayCompare(article: { adjudicatedAt: Date | null; project: { revealed: boolean; reviewersMayCompare: boolean } }): boolean {
+export function reviewerMayCompare(article: {
+  adjudicatedAt: Date | null;
+  project: { revealed: boolean; reviewersMayCompare: boolean };
+}): boolean {
   return article.project.reviewersMayCompare && (article.project.revealed || article.adjudicatedAt !== null);
 }
 
@@ -48,13 +51,7 @@ export async function comparableArticle(actor: Actor, articleId: string) {
 export async function adjudicableArticle(actor: Actor, articleId: string) {
   await requireArticle(actor, articleId, "curate");
   const article = await loadArticle(articleId);
-  if (article.adjudicatedAt) throw new AppError("LOCKED", "This article is marked adjudicated; reopen it to change its gold spans.");
+  if (article.adjudicatedAt)
+    throw new AppError("LOCKED", "This article is marked adjudicated; reopen it to change its gold spans.");
   return article;
-}
-
-/** Use cases parse their input themselves too, so a direct caller gets the same field errors as a form. */
-export function parseInput<S extends ZodType>(schema: S, raw: unknown): S["_output"] {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  return parsed.data;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AnnotationDto } from "@/lib/schemas/annotation";
 
 export const goldSelect = {
   id: true,
@@ -15,20 +16,12 @@ export const goldSelect = {
   updatedAt: true,
 } as const;
 
-/** A gold span with its provenance parsed: the reviewer spans (and their authors) it came from. */
-export type GoldSpanDto = {
-  id: string;
-  articleId: string;
-  labelId: string;
-  start: number;
-  end: number;
-  quote: string;
-  note: string;
+/** A gold span (a reviewer span's fields but its version) with its provenance parsed. */
+export type GoldSpanDto = Omit<AnnotationDto, "version"> & {
+  /** The reviewer spans (and their authors) it came from. */
   sourceAnnotationIds: string[];
   sourceUserIds: string[];
   decidedById: string;
-  createdAt: Date;
-  updatedAt: Date;
 };
 
 function jsonIds(raw: string): string[] {
@@ -40,6 +33,11 @@ function jsonIds(raw: string): string[] {
   }
 }
 
-export function toGoldDto(row: { sourceAnnotationIds: string; sourceUserIds: string } & Omit<GoldSpanDto, "sourceAnnotationIds" | "sourceUserIds">): GoldSpanDto {
+export function toGoldDto(
+  row: { sourceAnnotationIds: string; sourceUserIds: string } & Omit<
+    GoldSpanDto,
+    "sourceAnnotationIds" | "sourceUserIds"
+  >,
+): GoldSpanDto {
   return { ...row, sourceAnnotationIds: jsonIds(row.sourceAnnotationIds), sourceUserIds: jsonIds(row.sourceUserIds) };
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import { validateSpan } from "@/lib/domain/offsets";
-import { type TEditGoldSpan, ZEditGoldSpan } from "@/lib/schemas/adjudication";
+import type { TEditGoldSpan } from "@/lib/schemas/adjudication";
 import type { Actor } from "../actor";
-import { isUniqueViolation, usableLabel } from "../annotations/guards";
+import { usableLabel } from "../annotations/guards";
 import { db } from "../db";
-import { AppError, invalid } from "../errors";
-import { adjudicableArticle, parseInput } from "./access";
+import { AppError, fromPrisma, invalid } from "../errors";
+import { adjudicableArticle } from "./access";
 import { type GoldSpanDto, goldSelect, toGoldDto } from "./dto";
 
 /**
@@ -13,10 +13,10 @@ import { type GoldSpanDto, goldSelect, toGoldDto } from "./dto";
  * span (the quote must be the stored text at [start, end)); a new label must be an active label of
  * the project. Provenance is kept: the span still came from those reviewers' spans.
  */
-export async function editGoldSpan(actor: Actor, raw: TEditGoldSpan): Promise<GoldSpanDto> {
-  const input = parseInput(ZEditGoldSpan, raw);
+export async function editGoldSpan(actor: Actor, input: TEditGoldSpan): Promise<GoldSpanDto> {
   const existing = await db.goldSpan.findUnique({ where: { id: input.id }, select: { articleId: true } });
-  if (!existing) throw new AppError("NOT_FOUND", "id: no such gold span", [{ field: "id", message: "no such gold span" }]);
+  if (!existing)
+    throw new AppError("NOT_FOUND", "id: no such gold span", [{ field: "id", message: "no such gold span" }]);
   const article = await adjudicableArticle(actor, existing.articleId);
   if (input.labelId !== undefined) await usableLabel(input.labelId, article.projectId);
   if (input.start !== undefined && input.end !== undefined && input.quote !== undefined) {
@@ -26,13 +26,25 @@ export async function editGoldSpan(actor: Actor, raw: TEditGoldSpan): Promise<Go
   try {
     const updated = await db.goldSpan.update({
       where: { id: input.id },
-      data: { labelId: input.labelId, start: input.start, end: input.end, quote: input.quote, note: input.note, decidedById: actor.id },
+      data: {
+        labelId: input.labelId,
+        start: input.start,
+        end: input.end,
+        quote: input.quote,
+        note: input.note,
+        decidedById: actor.id,
+      },
       select: goldSelect,
     });
     return toGoldDto(updated);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "start: a gold span with this label already covers exactly this text", [{ field: "start", message: "duplicate gold span" }]);
-    if ((e as { code?: string })?.code === "P2025") throw new AppError("NOT_FOUND", "id: the gold span was deleted meanwhile", [{ field: "id", message: "no such gold span" }]);
-    throw e;
+    throw fromPrisma(e, {
+      P2002: new AppError("CONFLICT", "start: a gold span with this label already covers exactly this text", [
+        { field: "start", message: "duplicate gold span" },
+      ]),
+      P2025: new AppError("NOT_FOUND", "id: the gold span was deleted meanwhile", [
+        { field: "id", message: "no such gold span" },
+      ]),
+    });
   }
 }

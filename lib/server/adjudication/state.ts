@@ -16,11 +16,22 @@ export async function loadAdjudicationState(client: Reader, articleId: string) {
   const annotations = await client.annotation.findMany({
     where: { articleId },
     orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }],
-    select: { id: true, userId: true, labelId: true, start: true, end: true, quote: true, note: true },
+    // No quote or note: they can be long, and the compare page reads the notes of the bars it draws only.
+    select: { id: true, userId: true, labelId: true, start: true, end: true },
   });
-  const statuses = await client.articleStatus.findMany({ where: { articleId }, select: { userId: true, status: true } });
-  const gold = await client.goldSpan.findMany({ where: { articleId }, orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }], select: goldSelect });
-  const rejected = await client.rejectedCandidate.findMany({ where: { articleId }, select: { labelId: true, start: true, end: true } });
+  const statuses = await client.articleStatus.findMany({
+    where: { articleId },
+    select: { userId: true, status: true },
+  });
+  const gold = await client.goldSpan.findMany({
+    where: { articleId },
+    orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }],
+    select: goldSelect,
+  });
+  const rejected = await client.rejectedCandidate.findMany({
+    where: { articleId },
+    select: { labelId: true, start: true, end: true },
+  });
   const raterIds = [...new Set([...annotations.map((a) => a.userId), ...statuses.map((s) => s.userId)])];
   const candidates: Candidate[] = groupCandidates(
     annotations.map((a) => ({ id: a.id, rater: a.userId, label: a.labelId, start: a.start, end: a.end })),

@@ -14,7 +14,11 @@ import { db } from "../db";
  * transaction pass its client as `client`.
  */
 export function bumpAnnotationRevision(projectId: string, client: Pick<typeof db, "project"> = db) {
-  return client.project.update({ where: { id: projectId }, data: { annotationRevision: { increment: 1 } }, select: { annotationRevision: true } });
+  return client.project.update({
+    where: { id: projectId },
+    data: { annotationRevision: { increment: 1 } },
+    select: { annotationRevision: true },
+  });
 }
 
 /**

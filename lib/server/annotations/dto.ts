@@ -13,15 +13,4 @@ export const annotationSelect = {
   updatedAt: true,
 } as const;
 
-export type AnnotationDto = {
-  id: string;
-  articleId: string;
-  labelId: string;
-  start: number;
-  end: number;
-  quote: string;
-  note: string;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type { AnnotationDto } from "@/lib/schemas/annotation";

@@ -3,9 +3,9 @@ import type { TUpdateAnnotation } from "@/lib/schemas/annotation";
 import type { Actor } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { AppError, fromPrisma } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
-import { isUniqueViolation, usableLabel, writableArticle } from "./guards";
+import { annotatableArticle, assertNoteQuota, noteBytes, projectNoteBytes, usableLabel } from "./guards";
 
 /**
  * Changes the label or note of one's own span. Concurrent edits use optimistic
@@ -13,10 +13,16 @@ import { isUniqueViolation, usableLabel, writableArticle } from "./guards";
  */
 export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): Promise<AnnotationDto> {
   // Scoped to the actor: another reviewer's span is indistinguishable from a missing one.
-  const existing = await db.annotation.findFirst({ where: { id: input.id, userId: actor.id }, select: { articleId: true, version: true } });
-  if (!existing) throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
-  const article = await writableArticle(actor, existing.articleId);
+  const existing = await db.annotation.findFirst({
+    where: { id: input.id, userId: actor.id },
+    select: { articleId: true, version: true },
+  });
+  if (!existing)
+    throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
+  const article = await annotatableArticle(actor, existing.articleId);
   if (input.labelId !== undefined) await usableLabel(input.labelId, article.projectId);
+  if (noteBytes(input.note) > 0)
+    assertNoteQuota(await projectNoteBytes(actor.id, article.projectId, input.id), noteBytes(input.note));
 
   const expected = input.version ?? existing.version;
   try {
@@ -29,10 +35,16 @@ export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): 
       bumpAnnotationRevision(article.projectId),
       bumpArticleRevisions([existing.articleId]),
     ]);
-    if (count === 0) throw new AppError("CONFLICT", "This span was changed in another window; reload to see the latest version.", [{ field: "version", message: "stale version" }]);
+    if (count === 0)
+      throw new AppError("CONFLICT", "This span was changed in another window; reload to see the latest version.", [
+        { field: "version", message: "stale version" },
+      ]);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "You already have that label on exactly this text.", [{ field: "labelId", message: "duplicate span" }]);
-    throw e;
+    throw fromPrisma(e, {
+      P2002: new AppError("CONFLICT", "You already have that label on exactly this text.", [
+        { field: "labelId", message: "duplicate span" },
+      ]),
+    });
   }
   return db.annotation.findUniqueOrThrow({ where: { id: input.id }, select: annotationSelect });
 }

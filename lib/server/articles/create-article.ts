@@ -1,41 +1,38 @@
 import "server-only";
-import { safeParseInput } from "@/lib/schemas/common";
-import { createHash } from "node:crypto";
-import { codePointLength, normaliseText } from "@/lib/domain/offsets";
-import { ZCreateArticle, type TCreateArticle } from "@/lib/schemas/article";
+import type { TCreateArticle } from "@/lib/schemas/article";
 import type { Actor } from "../actor";
 import { requireProject } from "../projects/access";
 import { db } from "../db";
-import { AppError, fromZod } from "../errors";
-
-export function textHash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
+import { AppError } from "../errors";
+import { articleRow, nextPosition } from "./article-row";
 
 /** Normalises the text once (NFC, \n) and stores it with its hash; duplicates in a project are refused. */
-export async function createArticle(actor: Actor, raw: TCreateArticle) {
-  const parsed = safeParseInput(ZCreateArticle, raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  const input = parsed.data;
+export async function createArticle(actor: Actor, input: TCreateArticle) {
   await requireProject(actor, input.projectId, "manage");
-  const text = normaliseText(input.text);
-  const hash = textHash(text);
-  const duplicate = await db.article.findFirst({ where: { projectId: input.projectId, textHash: hash }, select: { title: true } });
-  if (duplicate) throw new AppError("CONFLICT", `text: the same text is already in this project as "${duplicate.title}"`, [{ field: "text", message: "duplicate of an existing article" }]);
-  const last = await db.article.findFirst({ where: { projectId: input.projectId }, orderBy: { position: "desc" }, select: { position: true } });
-  return db.article.create({
-    data: {
-      projectId: input.projectId,
-      title: input.title,
-      source: input.source ?? "",
-      url: input.url,
-      author: input.author ?? null,
-      publishedAt: input.publishedAt,
-      text,
-      textHash: hash,
-      length: codePointLength(text),
-      position: (last?.position ?? -1) + 1,
-    },
-    select: { id: true, title: true, length: true, textHash: true },
+  const row = articleRow(input.text);
+  return db.$transaction(async (tx) => {
+    const position = await nextPosition(tx, input.projectId);
+    const duplicate = await tx.article.findFirst({
+      where: { projectId: input.projectId, textHash: row.textHash },
+      select: { title: true },
+    });
+    if (duplicate) {
+      throw new AppError("CONFLICT", `text: the same text is already in this project as "${duplicate.title}"`, [
+        { field: "text", message: "duplicate of an existing article" },
+      ]);
+    }
+    return tx.article.create({
+      data: {
+        projectId: input.projectId,
+        title: input.title,
+        source: input.source ?? "",
+        url: input.url,
+        author: input.author ?? null,
+        publishedAt: input.publishedAt,
+        ...row,
+        position,
+      },
+      select: { id: true, title: true, length: true, textHash: true },
+    });
   });
 }

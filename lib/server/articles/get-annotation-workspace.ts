@@ -1,59 +1,78 @@
 import "server-only";
 import type { TArticleStatus } from "@/lib/schemas/annotation";
+import type { AnnotationWorkspace } from "@/lib/schemas/article";
 import type { Actor } from "../actor";
-import { type AnnotationDto, annotationSelect } from "../annotations/dto";
+import { annotationSelect } from "../annotations/dto";
 import { reviewerMayCompare } from "../adjudication/access";
+import { FROZEN_MESSAGE } from "../annotations/guards";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { articlesOf, can, requireArticle } from "../projects/access";
 
-export type WorkspaceLabel = {
-  id: string;
-  name: string;
-  definition: string;
-  guideline: string;
-  colour: string;
-  hotkey: string | null;
-  archived: boolean;
-  group: string;
-};
-
-export type AnnotationWorkspace = {
-  article: { id: string; title: string; source: string; url: string | null; author: string | null; publishedAt: Date | null; text: string; projectId: string };
-  project: { id: string; name: string; locked: boolean; guidelines: string };
-  labels: WorkspaceLabel[];
-  /** Only the acting user's own spans: blind annotation is enforced here, not in the UI. */
-  annotations: AnnotationDto[];
-  status: TArticleStatus;
-  neighbours: { previousId: string | null; nextId: string | null };
-  /** Whether the comparison with the other reviewers is open to this actor (never while blind). */
-  mayCompare: boolean;
-};
-
 export async function getAnnotationWorkspace(actor: Actor, articleId: string): Promise<AnnotationWorkspace> {
-  const article = await db.article.findUnique({
-    where: { id: articleId },
-    select: {
-      id: true, title: true, source: true, url: true, author: true, publishedAt: true, text: true, projectId: true, position: true, adjudicatedAt: true,
-      project: { select: { id: true, name: true, locked: true, guidelines: true, revealed: true, reviewersMayCompare: true } },
-    },
-  });
-  if (!article) throw new AppError("NOT_FOUND", "No such article.");
   // An annotator opening an article not assigned to them gets 403; curators and managers may read any.
   const access = await requireArticle(actor, articleId, "view");
   const mine = articlesOf(actor, access);
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: {
+      id: true,
+      title: true,
+      source: true,
+      url: true,
+      author: true,
+      publishedAt: true,
+      text: true,
+      projectId: true,
+      position: true,
+      adjudicatedAt: true,
+      project: {
+        select: { id: true, name: true, locked: true, guidelines: true, revealed: true, reviewersMayCompare: true },
+      },
+    },
+  });
+  if (!article) throw new AppError("NOT_FOUND", "No such article.");
   const [labels, annotations, status, previous, next] = await Promise.all([
     db.label.findMany({
       where: { projectId: article.projectId },
       orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
-      select: { id: true, name: true, definition: true, guideline: true, colour: true, hotkey: true, archivedAt: true, group: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        definition: true,
+        guideline: true,
+        colour: true,
+        hotkey: true,
+        archivedAt: true,
+        group: { select: { name: true } },
+      },
     }),
-    db.annotation.findMany({ where: { articleId, userId: actor.id }, orderBy: [{ start: "asc" }, { end: "desc" }], select: annotationSelect }),
-    db.articleStatus.findUnique({ where: { articleId_userId: { articleId, userId: actor.id } }, select: { status: true } }),
-    db.article.findFirst({ where: { projectId: article.projectId, position: { lt: article.position }, ...mine }, orderBy: { position: "desc" }, select: { id: true } }),
-    db.article.findFirst({ where: { projectId: article.projectId, position: { gt: article.position }, ...mine }, orderBy: { position: "asc" }, select: { id: true } }),
+    db.annotation.findMany({
+      where: { articleId, userId: actor.id },
+      orderBy: [{ start: "asc" }, { end: "desc" }],
+      select: annotationSelect,
+    }),
+    db.articleStatus.findUnique({
+      where: { articleId_userId: { articleId, userId: actor.id } },
+      select: { status: true },
+    }),
+    db.article.findFirst({
+      where: { projectId: article.projectId, position: { lt: article.position }, ...mine },
+      orderBy: { position: "desc" },
+      select: { id: true },
+    }),
+    db.article.findFirst({
+      where: { projectId: article.projectId, position: { gt: article.position }, ...mine },
+      orderBy: { position: "asc" },
+      select: { id: true },
+    }),
   ]);
-  const { project: { revealed, reviewersMayCompare, ...project }, position: _position, adjudicatedAt, ...rest } = article;
+  const {
+    project: { revealed, reviewersMayCompare, ...project },
+    position: _position,
+    adjudicatedAt,
+    ...rest
+  } = article;
   return {
     article: rest,
     project,
@@ -61,6 +80,12 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     annotations,
     status: (status?.status as TArticleStatus | undefined) ?? "not_started",
     neighbours: { previousId: previous?.id ?? null, nextId: next?.id ?? null },
-    mayCompare: can(access.role, "curate") || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
+    mayCompare:
+      can(access.role, "curate") || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
+    // The same rule the writes enforce (annotations/guards.ts assertNotFrozen).
+    frozen:
+      actor.role !== "admin" && reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } })
+        ? FROZEN_MESSAGE
+        : null,
   };
 }

@@ -5,7 +5,14 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { articlesOf, can, requireProject } from "../projects/access";
 
-export type QueueItem = { id: string; title: string; source: string; length: number; status: TArticleStatus; spans: number };
+export type QueueItem = {
+  id: string;
+  title: string;
+  source: string;
+  length: number;
+  status: TArticleStatus;
+  spans: number;
+};
 export type Queue = {
   project: { id: string; name: string; locked: boolean };
   items: QueueItem[];
@@ -22,16 +29,34 @@ export type Queue = {
  */
 export async function listQueue(actor: Actor, projectId: string): Promise<Queue> {
   const access = await requireProject(actor, projectId, "view");
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, locked: true } });
+  const project = await db.project.findUnique({
+    where: { id: projectId },
+    select: { id: true, name: true, locked: true },
+  });
   if (!project) throw new AppError("NOT_FOUND", "No such project.");
   const [articles, statuses, counts] = await Promise.all([
-    db.article.findMany({ where: { projectId, ...articlesOf(actor, access) }, orderBy: { position: "asc" }, select: { id: true, title: true, source: true, length: true } }),
-    db.articleStatus.findMany({ where: { userId: actor.id, article: { projectId } }, select: { articleId: true, status: true } }),
-    db.annotation.groupBy({ by: ["articleId"], where: { userId: actor.id, article: { projectId } }, _count: { _all: true } }),
+    db.article.findMany({
+      where: { projectId, ...articlesOf(actor, access) },
+      orderBy: { position: "asc" },
+      select: { id: true, title: true, source: true, length: true },
+    }),
+    db.articleStatus.findMany({
+      where: { userId: actor.id, article: { projectId } },
+      select: { articleId: true, status: true },
+    }),
+    db.annotation.groupBy({
+      by: ["articleId"],
+      where: { userId: actor.id, article: { projectId } },
+      _count: { _all: true },
+    }),
   ]);
   const statusOf = new Map(statuses.map((s) => [s.articleId, s.status as TArticleStatus]));
   const spansOf = new Map(counts.map((c) => [c.articleId, c._count._all]));
-  const items = articles.map((a) => ({ ...a, status: statusOf.get(a.id) ?? "not_started", spans: spansOf.get(a.id) ?? 0 }));
+  const items = articles.map((a) => ({
+    ...a,
+    status: statusOf.get(a.id) ?? "not_started",
+    spans: spansOf.get(a.id) ?? 0,
+  }));
   return {
     mayPull: access.mode === "pull" && can(access.role, "annotate"),
     curates: can(access.role, "curate"),

@@ -1,12 +1,12 @@
 import "server-only";
 import type { TSetArticleStatus } from "@/lib/schemas/annotation";
-import { writableArticle } from "../annotations/guards";
+import { annotatableArticle } from "../annotations/guards";
 import type { Actor } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
 
 export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
-  const article = await writableArticle(actor, input.articleId);
+  const article = await annotatableArticle(actor, input.articleId);
   // The status decides who counts as a rater of the article, so it invalidates agreement figures too.
   const [status] = await db.$transaction([
     db.articleStatus.upsert({
@@ -18,7 +18,14 @@ export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
     bumpAnnotationRevision(article.projectId),
     bumpArticleRevisions([input.articleId]),
     // Pull mode: an article marked done is the annotator's for good, no longer a lapsing reservation.
-    ...(input.status === "done" ? [db.assignment.updateMany({ where: { articleId: input.articleId, userId: actor.id, status: "reserved" }, data: { status: "assigned", reservedUntil: null } })] : []),
+    ...(input.status === "done"
+      ? [
+          db.assignment.updateMany({
+            where: { articleId: input.articleId, userId: actor.id, status: "reserved" },
+            data: { status: "assigned", reservedUntil: null },
+          }),
+        ]
+      : []),
   ]);
   return status;
 }

@@ -17,14 +17,20 @@ const PAGE = 5_000;
  * on the article (not_started, in_progress, done; "reserved" for a pull reservation not yet started),
  * in corpus order, read a page at a time.
  */
-export async function* listAssignments(actor: Actor, opts: { projectId: string; round?: string }): AsyncGenerator<AssignmentRow[]> {
+export async function* listAssignments(
+  actor: Actor,
+  opts: { projectId: string; round?: string },
+): AsyncGenerator<AssignmentRow[]> {
   if (!ZId.safeParse(opts.projectId).success) throw invalid("projectId", "is not a valid id");
   const round = opts.round === undefined ? undefined : ZRoundName.safeParse(opts.round);
   if (round && !round.success) throw invalid("round", round.error.issues[0]!.message);
   await requireProject(actor, opts.projectId, "curate");
   let roundId: string | undefined;
   if (round?.success) {
-    const r = await db.round.findUnique({ where: { projectId_name: { projectId: opts.projectId, name: round.data } }, select: { id: true } });
+    const r = await db.round.findUnique({
+      where: { projectId_name: { projectId: opts.projectId, name: round.data } },
+      select: { id: true },
+    });
     if (!r) throw invalid("round", "the project has no round of this name");
     roundId = r.id;
   }
@@ -35,12 +41,22 @@ export async function* listAssignments(actor: Actor, opts: { projectId: string; 
       orderBy: { id: "asc" },
       take: PAGE,
       ...(cursor && { cursor: { id: cursor }, skip: 1 }),
-      select: { id: true, articleId: true, userId: true, status: true, user: { select: { email: true } }, round: { select: { name: true } } },
+      select: {
+        id: true,
+        articleId: true,
+        userId: true,
+        status: true,
+        user: { select: { email: true } },
+        round: { select: { name: true } },
+      },
     });
     if (page.length === 0) return;
     cursor = page.at(-1)!.id;
     const statuses = await db.articleStatus.findMany({
-      where: { articleId: { in: [...new Set(page.map((a) => a.articleId))] }, userId: { in: [...new Set(page.map((a) => a.userId))] } },
+      where: {
+        articleId: { in: [...new Set(page.map((a) => a.articleId))] },
+        userId: { in: [...new Set(page.map((a) => a.userId))] },
+      },
       select: { articleId: true, userId: true, status: true },
     });
     const statusOf = new Map(statuses.map((s) => [pairKey(s.articleId, s.userId), s.status]));

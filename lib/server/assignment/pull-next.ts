@@ -1,11 +1,9 @@
 import "server-only";
 import { ZPullNext } from "@/lib/schemas/project";
 import type { Actor } from "../actor";
-import { parseInput } from "../adjudication/access";
-import { isUniqueViolation } from "../annotations/guards";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { db, dbDialect } from "../db";
-import { AppError } from "../errors";
+import { AppError, prismaCode } from "../errors";
 import { requireProject } from "../projects/access";
 import { currentRound } from "../rounds/codebook";
 import { markProjectStale } from "./write";
@@ -23,11 +21,17 @@ const MAX_ATTEMPTS = 50;
  * because an assignment occupies one of the article's slots 0..k-1 and (round, article, slot) is unique:
  * of two pullers racing for the same slot, the database lets exactly one insert.
  */
-export async function pullNext(actor: Actor, raw: { projectId: string }): Promise<PullResult> {
-  const { projectId } = parseInput(ZPullNext, raw);
+export async function pullNext(actor: Actor, { projectId }: { projectId: string }): Promise<PullResult> {
   await requireProject(actor, projectId, "annotate");
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { assignmentMode: true, overlapK: true, reservationMinutes: true, locked: true } });
-  if (project.assignmentMode !== "pull") throw new AppError("CONFLICT", "This project does not hand out articles on request (its assignment mode is not pull).");
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { assignmentMode: true, overlapK: true, reservationMinutes: true, locked: true },
+  });
+  if (project.assignmentMode !== "pull")
+    throw new AppError(
+      "CONFLICT",
+      "This project does not hand out articles on request (its assignment mode is not pull).",
+    );
   if (project.locked) throw new AppError("LOCKED", "This project is locked; annotations can no longer change.");
   const round = await currentRound(projectId);
   if (!round) return { articleId: null, reservedUntil: null };
@@ -38,7 +42,9 @@ export async function pullNext(actor: Actor, raw: { projectId: string }): Promis
     select: { articleId: true, reservedUntil: true },
   });
   if (held) return held;
-  const lapsed = await db.assignment.deleteMany({ where: { roundId: round.id, status: "reserved", reservedUntil: { lte: now } } });
+  const lapsed = await db.assignment.deleteMany({
+    where: { roundId: round.id, status: "reserved", reservedUntil: { lte: now } },
+  });
   if (lapsed.count > 0) await db.$transaction((tx) => markProjectStale(tx, projectId));
 
   const reservedUntil = new Date(now.getTime() + project.reservationMinutes * 60_000);
@@ -50,13 +56,28 @@ export async function pullNext(actor: Actor, raw: { projectId: string }): Promis
         if (c.slots.has(slot)) continue;
         try {
           await db.$transaction([
-            db.assignment.create({ data: { projectId, roundId: round.id, articleId: c.id, userId: actor.id, slot, status: "reserved", reservedUntil }, select: { id: true } }),
-            db.project.update({ where: { id: projectId }, data: { annotationRevision: { increment: 1 } }, select: { id: true } }),
+            db.assignment.create({
+              data: {
+                projectId,
+                roundId: round.id,
+                articleId: c.id,
+                userId: actor.id,
+                slot,
+                status: "reserved",
+                reservedUntil,
+              },
+              select: { id: true },
+            }),
+            db.project.update({
+              where: { id: projectId },
+              data: { annotationRevision: { increment: 1 } },
+              select: { id: true },
+            }),
             db.$executeRaw`UPDATE "Article" SET "annotationRevision" = "annotationRevision" + 1 WHERE "id" = ${c.id}`,
           ]);
           return { articleId: c.id, reservedUntil };
         } catch (e) {
-          if (!isUniqueViolation(e)) throw e;
+          if (prismaCode(e) !== "P2002") throw e;
           // Someone took this slot (or this user got the article in a parallel pull): try the next slot.
         }
       }
@@ -69,7 +90,8 @@ export async function pullNext(actor: Actor, raw: { projectId: string }): Promis
 async function openArticles(projectId: string, roundId: string, userId: string, k: number) {
   // One query for the open articles and their taken slots (a JSON array per article, at most k long):
   // a pull is a hot path when a whole crowd starts at once.
-  const slotList = dbDialect() === "postgresql" ? Prisma.sql`json_agg(s."slot")::text` : Prisma.sql`json_group_array(s."slot")`;
+  const slotList =
+    dbDialect() === "postgresql" ? Prisma.sql`json_agg(s."slot")::text` : Prisma.sql`json_group_array(s."slot")`;
   const rows = await db.$queryRaw<{ id: string; slots: string | null }[]>`
     SELECT a."id", (SELECT ${slotList} FROM "Assignment" s WHERE s."roundId" = ${roundId} AND s."articleId" = a."id") AS "slots"
     FROM "Article" a
@@ -78,5 +100,10 @@ async function openArticles(projectId: string, roundId: string, userId: string, 
       AND (SELECT COUNT(*) FROM "Assignment" c WHERE c."roundId" = ${roundId} AND c."articleId" = a."id") < ${k}
     ORDER BY a."position", a."id"
     LIMIT ${CANDIDATES}`;
-  return rows.map((r) => ({ id: r.id, slots: new Set((JSON.parse(r.slots ?? "[]") as (number | null)[] | null ?? []).filter((x) => x !== null).map(Number)) }));
+  return rows.map((r) => ({
+    id: r.id,
+    slots: new Set(
+      ((JSON.parse(r.slots ?? "[]") as (number | null)[] | null) ?? []).filter((x) => x !== null).map(Number),
+    ),
+  }));
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { type TAssignmentSettings, ZAssignmentSettings } from "@/lib/schemas/project";
 import type { Actor } from "../actor";
-import { parseInput } from "../adjudication/access";
 import { db } from "../db";
 import { requireProject } from "../projects/access";
 import { markProjectStale } from "./write";
@@ -10,8 +9,7 @@ import { markProjectStale } from "./write";
  * Manager: the project's assignment mode, k and pull reservation time. Switching mode keeps every
  * assignment already made (going back to "everyone" gives every annotator every article again).
  */
-export async function setAssignmentSettings(actor: Actor, raw: TAssignmentSettings) {
-  const input = parseInput(ZAssignmentSettings, raw);
+export async function setAssignmentSettings(actor: Actor, input: TAssignmentSettings) {
   await requireProject(actor, input.projectId, "manage");
   return db.$transaction(async (tx) => {
     const project = await tx.project.update({

@@ -7,7 +7,12 @@ type Tx = Prisma.TransactionClient;
 /** Rows per createMany: below both databases' bound-parameter limits (8 columns a row). */
 const BATCH = 2_000;
 
-export type NewAssignment = { articleId: string; userId: string; status?: "assigned" | "reserved"; reservedUntil?: Date | null };
+export type NewAssignment = {
+  articleId: string;
+  userId: string;
+  status?: "assigned" | "reserved";
+  reservedUntil?: Date | null;
+};
 
 /**
  * Inserts assignments of a round, each in the lowest slot its article has free (slots keep "at most k"
@@ -18,15 +23,27 @@ export async function insertAssignments(tx: Tx, projectId: string, roundId: stri
   const taken = new Map<string, Set<number>>();
   const articleIds = [...new Set(rows.map((r) => r.articleId))];
   for (let i = 0; i < articleIds.length; i += BATCH) {
-    const existing = await tx.assignment.findMany({ where: { roundId, articleId: { in: articleIds.slice(i, i + BATCH) } }, select: { articleId: true, slot: true } });
-    for (const e of existing) (taken.get(e.articleId) ?? taken.set(e.articleId, new Set()).get(e.articleId)!).add(e.slot);
+    const existing = await tx.assignment.findMany({
+      where: { roundId, articleId: { in: articleIds.slice(i, i + BATCH) } },
+      select: { articleId: true, slot: true },
+    });
+    for (const e of existing)
+      (taken.get(e.articleId) ?? taken.set(e.articleId, new Set()).get(e.articleId)!).add(e.slot);
   }
   const data = rows.map((r) => {
     const slots = taken.get(r.articleId) ?? taken.set(r.articleId, new Set()).get(r.articleId)!;
     let slot = 0;
     while (slots.has(slot)) slot++;
     slots.add(slot);
-    return { projectId, roundId, articleId: r.articleId, userId: r.userId, slot, status: r.status ?? "assigned", reservedUntil: r.reservedUntil ?? null };
+    return {
+      projectId,
+      roundId,
+      articleId: r.articleId,
+      userId: r.userId,
+      slot,
+      status: r.status ?? "assigned",
+      reservedUntil: r.reservedUntil ?? null,
+    };
   });
   for (let i = 0; i < data.length; i += BATCH) await tx.assignment.createMany({ data: data.slice(i, i + BATCH) });
   await markProjectStale(tx, projectId);
@@ -42,7 +59,8 @@ export async function markProjectStale(tx: Tx, projectId: string) {
 /** Deletes assignments by id, in batches. */
 export async function deleteAssignments(tx: Tx, ids: readonly string[]) {
   let count = 0;
-  for (let i = 0; i < ids.length; i += BATCH) count += (await tx.assignment.deleteMany({ where: { id: { in: ids.slice(i, i + BATCH) } } })).count;
+  for (let i = 0; i < ids.length; i += BATCH)
+    count += (await tx.assignment.deleteMany({ where: { id: { in: ids.slice(i, i + BATCH) } } })).count;
   return count;
 }
 

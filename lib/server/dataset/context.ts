@@ -1,20 +1,13 @@
 import "server-only";
-import { safeParseInput } from "@/lib/schemas/common";
-import type { ZodType } from "zod";
 import { pseudonymiser, type Pseudonymiser } from "@/lib/domain/dataset/spans-csv";
 import { OffsetIndex } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { TDatasetFilters } from "@/lib/schemas/dataset";
+import type { Actor } from "../actor";
 import { db } from "../db";
-import { AppError, fromZod } from "../errors";
+import { AppError } from "../errors";
 
 export const BATCH = 2000;
-
-export function parseOrThrow<S extends ZodType>(schema: S, raw: unknown): S["_output"] {
-  const parsed = safeParseInput(schema, raw);
-  if (!parsed.success) throw fromZod(parsed.error);
-  return parsed.data;
-}
 
 export function articleWhere(f: TDatasetFilters): Prisma.ArticleWhereInput {
   return { ...(f.projectId && { projectId: f.projectId }), ...(f.articleIds && { id: { in: f.articleIds } }) };
@@ -50,7 +43,8 @@ export function goldWhere(f: TDatasetFilters): Prisma.GoldSpanWhereInput {
 export async function assertProjectExists(f: TDatasetFilters): Promise<void> {
   if (!f.projectId) return;
   const p = await db.project.findUnique({ where: { id: f.projectId }, select: { id: true } });
-  if (!p) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
+  if (!p)
+    throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
 }
 
 const pairKey = (articleId: string, userId: string) => `${articleId}\u0000${userId}`;
@@ -81,14 +75,23 @@ export type ReviewerDirectory = {
 };
 
 /**
- * Reviewer names and pseudonyms. Pseudonyms are numbered over everyone who has spans or a status in the
- * project (all projects without a project filter), in account creation order, so R3 is the same person in
- * every export of a project whatever the other filters.
+ * Reviewer names and pseudonyms. For an admin, pseudonyms are numbered over everyone who has spans or a
+ * status in the project (all projects without a project filter), in account creation order, so R3 is the
+ * same person in every export of a project whatever the other filters. A reviewer's export holds only
+ * their own work and numbers only them (always R1): a number counted over everyone would tell them how
+ * many accounts were active before theirs.
  */
-export async function reviewerDirectory(f: TDatasetFilters, pseudonymise: boolean): Promise<ReviewerDirectory> {
+export async function reviewerDirectory(
+  f: TDatasetFilters,
+  pseudonymise: boolean,
+  actor?: Actor,
+): Promise<ReviewerDirectory> {
   const inScope: Prisma.ArticleWhereInput = f.projectId ? { projectId: f.projectId } : {};
+  const own = actor !== undefined && actor.role !== "admin";
   const users = await db.user.findMany({
-    where: { OR: [{ annotations: { some: { article: inScope } } }, { statuses: { some: { article: inScope } } }] },
+    where: own
+      ? { id: actor.id }
+      : { OR: [{ annotations: { some: { article: inScope } } }, { statuses: { some: { article: inScope } } }] },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true },
   });
@@ -114,7 +117,10 @@ export async function labelMap(f: TDatasetFilters): Promise<Map<string, LabelInf
 }
 
 export async function projectNames(f: TDatasetFilters): Promise<Map<string, string>> {
-  const projects = await db.project.findMany({ where: f.projectId ? { id: f.projectId } : {}, select: { id: true, name: true } });
+  const projects = await db.project.findMany({
+    where: f.projectId ? { id: f.projectId } : {},
+    select: { id: true, name: true },
+  });
   return new Map(projects.map((p) => [p.id, p.name]));
 }
 
@@ -141,7 +147,10 @@ export class ArticleCache {
     }
     if (missing.length === 0) return;
     this.evict(wanted, missing.length);
-    const rows = await db.article.findMany({ where: { id: { in: missing } }, select: { id: true, projectId: true, title: true, source: true, text: true } });
+    const rows = await db.article.findMany({
+      where: { id: { in: missing } },
+      select: { id: true, projectId: true, title: true, source: true, text: true },
+    });
     for (const r of rows) {
       const index = new OffsetIndex(r.text);
       this.entries.set(r.id, { id: r.id, projectId: r.projectId, title: r.title, source: r.source, index });
@@ -167,7 +176,10 @@ export class ArticleCache {
 }
 
 /** Keyset pagination by id: constant cost per batch however deep into the table. */
-export async function* pagesById<T extends { id: string }>(fetch: (after: string | undefined, take: number) => Promise<T[]>, take = BATCH): AsyncGenerator<T[]> {
+export async function* pagesById<T extends { id: string }>(
+  fetch: (after: string | undefined, take: number) => Promise<T[]>,
+  take = BATCH,
+): AsyncGenerator<T[]> {
   let after: string | undefined;
   for (;;) {
     const rows = await fetch(after, take);

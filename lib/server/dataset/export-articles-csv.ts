@@ -1,9 +1,17 @@
 import "server-only";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, annotationWhere, articleWhere, assertProjectExists, pagesById, parseOrThrow, projectNames, reviewerDirectory } from "./context";
+import {
+  afterId,
+  annotationWhere,
+  articleWhere,
+  assertProjectExists,
+  pagesById,
+  projectNames,
+  reviewerDirectory,
+} from "./context";
 import { scopeAdminExport } from "./scope";
 
 export const ARTICLE_CSV_BASE_COLUMNS = [
@@ -32,15 +40,22 @@ export const ARTICLE_CSV_BASE_COLUMNS = [
  * reviewer's spans. Span counts honour the label and date filters; the status filter keeps matching rows.
  * Admin-only. Articles in id order.
  */
-export async function* exportArticlesCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = await scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+export async function* exportArticlesCsv(
+  actor: Actor,
+  requested: TDatasetFilters = {},
+  chosen: Partial<TExportOptions> = {},
+): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = await scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   const [projects, reviewers, labels] = await Promise.all([
     projectNames(filters),
     reviewerDirectory(filters, options.pseudonymise),
     db.label.findMany({
-      where: { ...(filters.projectId && { projectId: filters.projectId }), ...(filters.labelIds && { id: { in: filters.labelIds } }) },
+      where: {
+        ...(filters.projectId && { projectId: filters.projectId }),
+        ...(filters.labelIds && { id: { in: filters.labelIds } }),
+      },
       orderBy: [{ group: { order: "asc" } }, { order: "asc" }, { name: "asc" }],
       select: { id: true, name: true },
     }),
@@ -66,15 +81,32 @@ export async function* exportArticlesCsv(actor: Actor, rawFilters: TDatasetFilte
         where: { ...where, ...afterId(after) },
         orderBy: { id: "asc" },
         take,
-        select: { id: true, projectId: true, title: true, source: true, url: true, author: true, publishedAt: true, length: true, position: true },
+        select: {
+          id: true,
+          projectId: true,
+          title: true,
+          source: true,
+          url: true,
+          author: true,
+          publishedAt: true,
+          length: true,
+          position: true,
+        },
       }),
     500,
   );
   for await (const page of pages) {
     const ids = page.map((a) => a.id);
     const [statuses, counts] = await Promise.all([
-      db.articleStatus.findMany({ where: { articleId: { in: ids }, userId: { in: [...people] } }, select: { articleId: true, userId: true, status: true, updatedAt: true } }),
-      db.annotation.groupBy({ by: ["articleId", "userId", "labelId"], where: { ...spanWhere, articleId: { in: ids }, userId: { in: [...people] } }, _count: { _all: true } }),
+      db.articleStatus.findMany({
+        where: { articleId: { in: ids }, userId: { in: [...people] } },
+        select: { articleId: true, userId: true, status: true, updatedAt: true },
+      }),
+      db.annotation.groupBy({
+        by: ["articleId", "userId", "labelId"],
+        where: { ...spanWhere, articleId: { in: ids }, userId: { in: [...people] } },
+        _count: { _all: true },
+      }),
     ]);
     const statusOf = new Map(statuses.map((s) => [`${s.articleId}\u0000${s.userId}`, s]));
     const countsOf = new Map<string, number[]>();
@@ -95,9 +127,21 @@ export async function* exportArticlesCsv(actor: Actor, rawFilters: TDatasetFilte
         const perLabel = countsOf.get(key) ?? new Array<number>(columns.length).fill(0);
         out += csvRow(
           [
-            projects.get(a.projectId) ?? "", a.id, a.title, a.source, a.url ?? "", a.author ?? "", a.publishedAt?.toISOString() ?? "", a.length, a.position,
-            userId === null ? "" : reviewers.id(userId), userId === null ? "" : reviewers.name(userId), status, st?.updatedAt.toISOString() ?? "",
-            perLabel.reduce((x, y) => x + y, 0), ...perLabel,
+            projects.get(a.projectId) ?? "",
+            a.id,
+            a.title,
+            a.source,
+            a.url ?? "",
+            a.author ?? "",
+            a.publishedAt?.toISOString() ?? "",
+            a.length,
+            a.position,
+            userId === null ? "" : reviewers.id(userId),
+            userId === null ? "" : reviewers.name(userId),
+            status,
+            st?.updatedAt.toISOString() ?? "",
+            perLabel.reduce((x, y) => x + y, 0),
+            ...perLabel,
           ],
           csv,
         );

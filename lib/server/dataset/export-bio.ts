@@ -2,13 +2,33 @@ import "server-only";
 import { type BioSpan, toBio, toConll } from "@/lib/domain/dataset/bio";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
 import { tokenize } from "@/lib/domain/dataset/tokenize";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, annotationWhere, articleWhere, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, reviewerDirectory, statusPredicate } from "./context";
+import {
+  afterId,
+  annotationWhere,
+  articleWhere,
+  assertProjectExists,
+  goldWhere,
+  labelMap,
+  pagesById,
+  reviewerDirectory,
+  statusPredicate,
+} from "./context";
 import { scopeSpanExport } from "./scope";
 
-export const BIO_CSV_COLUMNS = ["article_id", "reviewer_id", "layer", "sentence", "token_index", "token", "start", "end", "tags"] as const;
+export const BIO_CSV_COLUMNS = [
+  "article_id",
+  "reviewer_id",
+  "layer",
+  "sentence",
+  "token_index",
+  "token",
+  "start",
+  "end",
+  "tags",
+] as const;
 
 /** BIO tags cannot hold whitespace or "|": "Loaded wording" becomes "Loaded_wording", "a|b" becomes "a/b". */
 export function bioLabel(name: string): string {
@@ -25,11 +45,19 @@ type Doc = { articleId: string; reviewer: string; layer: "annotation" | "gold"; 
  * point with. CoNLL: "# article_id = …" and "# reviewer_id = …" (or "# layer = gold") comment lines, then
  * token<TAB>tags lines, a blank line between sentences (line breaks) and after each document.
  */
-export async function* exportBio(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = await scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
+export async function* exportBio(
+  actor: Actor,
+  requested: TDatasetFilters = {},
+  chosen: Partial<TExportOptions> = {},
+): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = await scopeSpanExport(actor, requested, options.layer);
   await assertProjectExists(filters);
-  const [labels, reviewers, statusOk] = await Promise.all([labelMap(filters), reviewerDirectory(filters, options.pseudonymise), statusPredicate(filters)]);
+  const [labels, reviewers, statusOk] = await Promise.all([
+    labelMap(filters),
+    reviewerDirectory(filters, options.pseudonymise, actor),
+    statusPredicate(filters),
+  ]);
   const tagOf = (labelId: string) => bioLabel(labels.get(labelId)?.name ?? labelId);
   const csv = { excelSafe: options.excelSafe };
   const conll = options.bioFormat === "conll";
@@ -38,14 +66,30 @@ export async function* exportBio(actor: Actor, rawFilters: TDatasetFiltersInput 
   const where = articleWhere(filters);
   const spanWhere = annotationWhere(filters);
   const gold = goldWhere(filters);
-  const pages = pagesById((after, take) => db.article.findMany({ where: { ...where, ...afterId(after) }, orderBy: { id: "asc" }, take, select: { id: true, text: true } }), 50);
+  const pages = pagesById(
+    (after, take) =>
+      db.article.findMany({
+        where: { ...where, ...afterId(after) },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true, text: true },
+      }),
+    50,
+  );
   for await (const page of pages) {
     const ids = page.map((a) => a.id);
     const docs: Doc[] = [];
     if (options.layer !== "gold") {
       const [spans, statuses] = await Promise.all([
-        db.annotation.findMany({ where: { ...spanWhere, articleId: { in: ids } }, orderBy: [{ articleId: "asc" }, { userId: "asc" }, { start: "asc" }, { id: "asc" }], select: { articleId: true, userId: true, labelId: true, start: true, end: true } }),
-        db.articleStatus.findMany({ where: { articleId: { in: ids }, ...(filters.reviewerIds && { userId: { in: filters.reviewerIds } }) }, select: { articleId: true, userId: true } }),
+        db.annotation.findMany({
+          where: { ...spanWhere, articleId: { in: ids } },
+          orderBy: [{ articleId: "asc" }, { userId: "asc" }, { start: "asc" }, { id: "asc" }],
+          select: { articleId: true, userId: true, labelId: true, start: true, end: true },
+        }),
+        db.articleStatus.findMany({
+          where: { articleId: { in: ids }, ...(filters.reviewerIds && { userId: { in: filters.reviewerIds } }) },
+          select: { articleId: true, userId: true },
+        }),
       ]);
       const byPair = new Map<string, BioSpan[]>();
       // A status without spans is an all-"O" document: the reviewer read the article and marked nothing.
@@ -58,18 +102,32 @@ export async function* exportBio(actor: Actor, rawFilters: TDatasetFiltersInput 
         list.push({ start: s.start, end: s.end, label: tagOf(s.labelId) });
       }
       for (const a of page) {
-        const pairs = [...byPair.entries()].filter(([k]) => k.startsWith(`${a.id}\u0000`)).map(([k, v]) => [k.slice(a.id.length + 1), v] as const);
+        const pairs = [...byPair.entries()]
+          .filter(([k]) => k.startsWith(`${a.id}\u0000`))
+          .map(([k, v]) => [k.slice(a.id.length + 1), v] as const);
         pairs.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
         for (const [userId, list] of pairs) {
           if (!statusOk(a.id, userId)) continue;
-          docs.push({ articleId: a.id, reviewer: reviewers.id(userId), layer: "annotation", text: a.text, spans: list });
+          docs.push({
+            articleId: a.id,
+            reviewer: reviewers.id(userId),
+            layer: "annotation",
+            text: a.text,
+            spans: list,
+          });
         }
       }
     }
     if (options.layer !== "annotation") {
-      const spans = await db.goldSpan.findMany({ where: { ...gold, articleId: { in: ids } }, orderBy: [{ articleId: "asc" }, { start: "asc" }, { id: "asc" }], select: { articleId: true, labelId: true, start: true, end: true } });
+      const spans = await db.goldSpan.findMany({
+        where: { ...gold, articleId: { in: ids } },
+        orderBy: [{ articleId: "asc" }, { start: "asc" }, { id: "asc" }],
+        select: { articleId: true, labelId: true, start: true, end: true },
+      });
       for (const a of page) {
-        const list = spans.filter((s) => s.articleId === a.id).map((s) => ({ start: s.start, end: s.end, label: tagOf(s.labelId) }));
+        const list = spans
+          .filter((s) => s.articleId === a.id)
+          .map((s) => ({ start: s.start, end: s.end, label: tagOf(s.labelId) }));
         if (list.length) docs.push({ articleId: a.id, reviewer: "", layer: "gold", text: a.text, spans: list });
       }
     }

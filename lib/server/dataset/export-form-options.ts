@@ -9,9 +9,25 @@ export async function getExportFormOptions(actor: Actor) {
     db.project.findMany({
       where: projectsWhere(actor, "curate"),
       orderBy: { createdAt: "asc" },
-      select: { id: true, name: true, labels: { orderBy: [{ group: { order: "asc" } }, { order: "asc" }], select: { id: true, name: true, group: { select: { name: true } } } } },
+      select: {
+        id: true,
+        name: true,
+        labels: {
+          orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
+          select: { id: true, name: true, group: { select: { name: true } } },
+        },
+      },
     }),
-    db.user.findMany({ where: { OR: [{ annotations: { some: { article: { project: projectsWhere(actor, "curate") } } } }, { statuses: { some: { article: { project: projectsWhere(actor, "curate") } } } }] }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true } }),
+    db.user.findMany({
+      where: {
+        OR: [
+          { annotations: { some: { article: { project: projectsWhere(actor, "curate") } } } },
+          { statuses: { some: { article: { project: projectsWhere(actor, "curate") } } } },
+        ],
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, email: true },
+    }),
   ]);
   return { projects, reviewers };
 }

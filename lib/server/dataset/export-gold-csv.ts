@@ -1,10 +1,19 @@
 import "server-only";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
 import { spanCsvRecord } from "@/lib/domain/dataset/spans-csv";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, projectNames, reviewerDirectory } from "./context";
+import {
+  afterId,
+  ArticleCache,
+  assertProjectExists,
+  goldWhere,
+  labelMap,
+  pagesById,
+  projectNames,
+  reviewerDirectory,
+} from "./context";
 import { scopeAdminExport } from "./scope";
 
 export const GOLD_CSV_COLUMNS = [
@@ -41,16 +50,26 @@ function jsonIds(raw: string): string[] {
  * source_annotation_ids are ";"-separated (empty when the adjudicator drew the span), reviewer ids
  * pseudonymised like the spans CSV when asked. Admin-only.
  */
-export async function* exportGoldCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = await scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+export async function* exportGoldCsv(
+  actor: Actor,
+  requested: TDatasetFilters = {},
+  chosen: Partial<TExportOptions> = {},
+): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = await scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
-  const [labels, projects, reviewers] = await Promise.all([labelMap(filters), projectNames(filters), reviewerDirectory(filters, options.pseudonymise)]);
+  const [labels, projects, reviewers] = await Promise.all([
+    labelMap(filters),
+    projectNames(filters),
+    reviewerDirectory(filters, options.pseudonymise),
+  ]);
   const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };
   const articles = new ArticleCache();
   yield (options.bom ? UTF8_BOM : "") + csvRow(GOLD_CSV_COLUMNS, csv);
   const where = goldWhere(filters);
-  const pages = pagesById((after, take) => db.goldSpan.findMany({ where: { ...where, ...afterId(after) }, orderBy: { id: "asc" }, take }));
+  const pages = pagesById((after, take) =>
+    db.goldSpan.findMany({ where: { ...where, ...afterId(after) }, orderBy: { id: "asc" }, take }),
+  );
   for await (const page of pages) {
     await articles.ensure(page.map((r) => r.articleId));
     let out = "";
@@ -61,19 +80,41 @@ export async function* exportGoldCsv(actor: Actor, rawFilters: TDatasetFiltersIn
         {
           project: projects.get(article.projectId) ?? "",
           article: { id: article.id, title: article.title, source: article.source, text: article.index.text },
-          span: { start: r.start, end: r.end, labelGroup: label?.group ?? "", label: label?.name ?? "", note: r.note, layer: "gold", createdAt: r.createdAt, updatedAt: r.updatedAt },
+          span: {
+            start: r.start,
+            end: r.end,
+            labelGroup: label?.group ?? "",
+            label: label?.name ?? "",
+            note: r.note,
+            layer: "gold",
+            createdAt: r.createdAt,
+            updatedAt: r.updatedAt,
+          },
           reviewer: null,
         },
         csv,
       );
       out += csvRow(
         [
-          rec.project, rec.article_id, rec.article_title, rec.article_source, rec.label_group, rec.label, rec.start, rec.end,
-          rec.quote, rec.context_before, rec.context_after, rec.note,
-          jsonIds(r.sourceUserIds).map((id) => reviewers.id(id)).join(";"),
+          rec.project,
+          rec.article_id,
+          rec.article_title,
+          rec.article_source,
+          rec.label_group,
+          rec.label,
+          rec.start,
+          rec.end,
+          rec.quote,
+          rec.context_before,
+          rec.context_after,
+          rec.note,
+          jsonIds(r.sourceUserIds)
+            .map((id) => reviewers.id(id))
+            .join(";"),
           jsonIds(r.sourceAnnotationIds).join(";"),
           reviewers.id(r.decidedById),
-          rec.created_at, rec.updated_at,
+          rec.created_at,
+          rec.updated_at,
         ],
         csv,
       );

@@ -2,12 +2,29 @@ import "server-only";
 import { toJsonlLine } from "@/lib/domain/dataset/jsonl";
 import { pseudonymiser } from "@/lib/domain/dataset/spans-csv";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, annotationWhere, articleWhere, assertProjectExists, goldWhere, pagesById, parseOrThrow, reviewerDirectory, statusPredicate } from "./context";
+import {
+  afterId,
+  annotationWhere,
+  articleWhere,
+  assertProjectExists,
+  goldWhere,
+  pagesById,
+  reviewerDirectory,
+  statusPredicate,
+} from "./context";
 import { annotationPage, isoOf } from "./raw";
-import { DATASET_FORMAT, DATASET_VERSION, type RecordInput } from "./jsonl-format";
+import { AppError } from "../errors";
+import {
+  articleTextProblem,
+  DATASET_FORMAT,
+  DATASET_VERSION,
+  parseDatasetRecord,
+  type RecordInput,
+  type TDatasetRecord,
+} from "./jsonl-format";
 import { scopeAdminExport } from "./scope";
 
 const iso = (d: Date) => d.toISOString();
@@ -22,7 +39,21 @@ function jsonArray(raw: string): string[] {
   }
 }
 
-function line(record: unknown): string {
+/**
+ * One record as a line, checked with the import's own schema and text rules first: the export refuses
+ * to write what its import would refuse (a reviewer named with a NUL once made an export unimportable).
+ */
+function line<T extends TDatasetRecord["type"]>(record: RecordInput<T>): string {
+  const parsed = parseDatasetRecord(record);
+  const problem = parsed.success
+    ? record.type === "article" && articleTextProblem((record as RecordInput<"article">).text)
+    : { field: parsed.error.issues[0]!.path.join(".") || "$", message: parsed.error.issues[0]!.message };
+  if (problem) {
+    const id = "id" in record ? ` ${String(record.id)}` : "";
+    const field = `${record.type}.${problem.field}`;
+    const message = `${problem.message}: the ${record.type.replace("_", " ")}${id} could not be imported again, so nothing is exported; fix it first`;
+    throw new AppError("INVALID", `${field}: ${message}`, [{ field, message }]);
+  }
   return `${toJsonlLine(record)}\n`;
 }
 
@@ -33,9 +64,13 @@ function line(record: unknown): string {
  * statuses and answers (labels and dates also the gold spans). With pseudonymise, every user id becomes
  * R1, R2, … (name the same, email rN@pseudonymised.invalid) consistently in every record. Admin-only.
  */
-export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = await scopeAdminExport(actor, parseOrThrow(ZDatasetFilters, rawFilters));
+export async function* exportJsonl(
+  actor: Actor,
+  requested: TDatasetFilters = {},
+  chosen: Partial<TExportOptions> = {},
+): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = await scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   const directory = await reviewerDirectory(filters, false);
   const pseudo = options.pseudonymise ? pseudonymiser("R") : undefined;
@@ -60,26 +95,79 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
     pseudonymised: options.pseudonymise,
     filters: JSON.parse(JSON.stringify(filters)) as Record<string, unknown>,
   };
-  yield line(header);
-
+  // The header goes out with the projects, taxonomy and users, so a record the export refuses among
+  // those surfaces before the first byte is sent (startExport waits for the first chunk).
+  let out = line(header);
   const projects = await db.project.findMany({ where: projectWhere, orderBy: { id: "asc" } });
   const projectIds = projects.map((p) => p.id);
-  let out = "";
   for (const p of projects) {
     const { id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt, updatedAt } = p;
-    out += line({ type: "project", id, name, guidelines, locked, blind, revealed, reviewersMayCompare, createdAt: iso(createdAt), updatedAt: iso(updatedAt) } satisfies RecordInput<"project">);
+    out += line({
+      type: "project",
+      id,
+      name,
+      guidelines,
+      locked,
+      blind,
+      revealed,
+      reviewersMayCompare,
+      createdAt: iso(createdAt),
+      updatedAt: iso(updatedAt),
+    } satisfies RecordInput<"project">);
   }
   for (const g of await db.labelGroup.findMany({ where: { projectId: { in: projectIds } }, orderBy: { id: "asc" } })) {
-    out += line({ type: "label_group", id: g.id, projectId: g.projectId, name: g.name, order: g.order } satisfies RecordInput<"label_group">);
+    out += line({
+      type: "label_group",
+      id: g.id,
+      projectId: g.projectId,
+      name: g.name,
+      order: g.order,
+    } satisfies RecordInput<"label_group">);
   }
   for (const l of await db.label.findMany({ where: { projectId: { in: projectIds } }, orderBy: { id: "asc" } })) {
-    const { id, projectId, groupId, name, definition, guideline, colour, hotkey, order, archivedAt, createdAt, updatedAt } = l;
-    out += line({ type: "label", id, projectId, groupId, name, definition, guideline, colour, hotkey, order, archivedAt: isoOrNull(archivedAt), createdAt: iso(createdAt), updatedAt: iso(updatedAt) } satisfies RecordInput<"label">);
+    const {
+      id,
+      projectId,
+      groupId,
+      name,
+      definition,
+      guideline,
+      colour,
+      hotkey,
+      order,
+      archivedAt,
+      createdAt,
+      updatedAt,
+    } = l;
+    out += line({
+      type: "label",
+      id,
+      projectId,
+      groupId,
+      name,
+      definition,
+      guideline,
+      colour,
+      hotkey,
+      order,
+      archivedAt: isoOrNull(archivedAt),
+      createdAt: iso(createdAt),
+      updatedAt: iso(updatedAt),
+    } satisfies RecordInput<"label">);
   }
   for (const q of await db.question.findMany({ where: { projectId: { in: projectIds } }, orderBy: { id: "asc" } })) {
-    out += line({ type: "question", id: q.id, projectId: q.projectId, prompt: q.prompt, kind: q.kind, options: jsonArray(q.options), order: q.order, archivedAt: isoOrNull(q.archivedAt), createdAt: iso(q.createdAt) } satisfies RecordInput<"question">);
+    out += line({
+      type: "question",
+      id: q.id,
+      projectId: q.projectId,
+      prompt: q.prompt,
+      kind: q.kind,
+      options: jsonArray(q.options),
+      order: q.order,
+      archivedAt: isoOrNull(q.archivedAt),
+      createdAt: iso(q.createdAt),
+    } satisfies RecordInput<"question">);
   }
-  yield out;
 
   // Users: everyone a record below points at (GROUP BY keeps this cheap for millions of spans).
   const [spanUsers, statusUsers, answerUsers, deciders, adjudicators, rejecters] = await Promise.all([
@@ -93,8 +181,11 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
   const userIds = new Set<string>([...spanUsers, ...statusUsers, ...answerUsers].map((u) => u.userId));
   for (const d of [...deciders, ...rejecters]) userIds.add(d.decidedById);
   for (const a of adjudicators) if (a.adjudicatedById) userIds.add(a.adjudicatedById);
-  const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true, role: true, createdAt: true } });
-  out = "";
+  const users = await db.user.findMany({
+    where: { id: { in: [...userIds] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, email: true, role: true, createdAt: true },
+  });
   for (const u of users) {
     const id = uid(u.id);
     out += line({
@@ -106,9 +197,12 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
       createdAt: iso(u.createdAt),
     } satisfies RecordInput<"user">);
   }
-  if (out) yield out;
+  yield out;
 
-  for await (const page of pagesById((after, take) => db.article.findMany({ where: { ...aWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }), 200)) {
+  for await (const page of pagesById(
+    (after, take) => db.article.findMany({ where: { ...aWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }),
+    200,
+  )) {
     out = "";
     for (const a of page) {
       out += line({
@@ -138,32 +232,75 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
     for (const s of page) {
       if (!statusOk(s.articleId, s.userId)) continue;
       const { id, articleId, labelId, start, end, quote, note, version } = s;
-      out += line({ type: "annotation", id, articleId, userId: uid(s.userId), labelId, start, end, quote, note, version, createdAt: isoOf(s.createdAt), updatedAt: isoOf(s.updatedAt) } satisfies RecordInput<"annotation">);
+      out += line({
+        type: "annotation",
+        id,
+        articleId,
+        userId: uid(s.userId),
+        labelId,
+        start,
+        end,
+        quote,
+        note,
+        version,
+        createdAt: isoOf(s.createdAt),
+        updatedAt: isoOf(s.updatedAt),
+      } satisfies RecordInput<"annotation">);
     }
     if (out) yield out;
   }
 
   // Statuses have a composite key; paginate by (articleId, userId) in memory-sized article pages.
-  for await (const page of pagesById((after, take) => db.article.findMany({ where: { ...aWhere, ...afterId(after) }, orderBy: { id: "asc" }, take, select: { id: true } }), 500)) {
-    const rows = await db.articleStatus.findMany({ where: { ...statusWhere, articleId: { in: page.map((a) => a.id) } }, orderBy: [{ articleId: "asc" }, { userId: "asc" }] });
+  for await (const page of pagesById(
+    (after, take) =>
+      db.article.findMany({
+        where: { ...aWhere, ...afterId(after) },
+        orderBy: { id: "asc" },
+        take,
+        select: { id: true },
+      }),
+    500,
+  )) {
+    const rows = await db.articleStatus.findMany({
+      where: { ...statusWhere, articleId: { in: page.map((a) => a.id) } },
+      orderBy: [{ articleId: "asc" }, { userId: "asc" }],
+    });
     out = "";
     for (const s of rows) {
       if (!statusOk(s.articleId, s.userId)) continue;
-      out += line({ type: "status", articleId: s.articleId, userId: uid(s.userId), status: s.status as RecordInput<"status">["status"], updatedAt: iso(s.updatedAt) } satisfies RecordInput<"status">);
+      out += line({
+        type: "status",
+        articleId: s.articleId,
+        userId: uid(s.userId),
+        status: s.status as RecordInput<"status">["status"],
+        updatedAt: iso(s.updatedAt),
+      } satisfies RecordInput<"status">);
     }
     if (out) yield out;
   }
 
-  for await (const page of pagesById((after, take) => db.answer.findMany({ where: { ...answerWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }))) {
+  for await (const page of pagesById((after, take) =>
+    db.answer.findMany({ where: { ...answerWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }),
+  )) {
     out = "";
     for (const a of page) {
       if (!statusOk(a.articleId, a.userId)) continue;
-      out += line({ type: "answer", id: a.id, questionId: a.questionId, articleId: a.articleId, userId: uid(a.userId), value: a.value, updatedAt: iso(a.updatedAt) } satisfies RecordInput<"answer">);
+      out += line({
+        type: "answer",
+        id: a.id,
+        questionId: a.questionId,
+        articleId: a.articleId,
+        userId: uid(a.userId),
+        value: a.value,
+        updatedAt: iso(a.updatedAt),
+      } satisfies RecordInput<"answer">);
     }
     if (out) yield out;
   }
 
-  for await (const page of pagesById((after, take) => db.goldSpan.findMany({ where: { ...goldWhere(filters), ...afterId(after) }, orderBy: { id: "asc" }, take }))) {
+  for await (const page of pagesById((after, take) =>
+    db.goldSpan.findMany({ where: { ...goldWhere(filters), ...afterId(after) }, orderBy: { id: "asc" }, take }),
+  )) {
     out = "";
     for (const g of page) {
       const { id, articleId, labelId, start, end, quote, note } = g;
@@ -187,10 +324,21 @@ export async function* exportJsonl(actor: Actor, rawFilters: TDatasetFiltersInpu
   }
 
   // Rejected candidates: the adjudication's "not gold" decisions, so a restored compare view is the same.
-  for await (const page of pagesById((after, take) => db.rejectedCandidate.findMany({ where: { ...rejectionWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }))) {
+  for await (const page of pagesById((after, take) =>
+    db.rejectedCandidate.findMany({ where: { ...rejectionWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }),
+  )) {
     out = "";
     for (const r of page) {
-      out += line({ type: "rejection", id: r.id, articleId: r.articleId, labelId: r.labelId, start: r.start, end: r.end, decidedById: uid(r.decidedById), createdAt: iso(r.createdAt) } satisfies RecordInput<"rejection">);
+      out += line({
+        type: "rejection",
+        id: r.id,
+        articleId: r.articleId,
+        labelId: r.labelId,
+        start: r.start,
+        end: r.end,
+        decidedById: uid(r.decidedById),
+        createdAt: iso(r.createdAt),
+      } satisfies RecordInput<"rejection">);
     }
     if (out) yield out;
   }

@@ -1,10 +1,20 @@
 import "server-only";
 import { UTF8_BOM } from "@/lib/domain/dataset/csv";
 import { spanCsvHeader } from "@/lib/domain/dataset/spans-csv";
-import { type TDatasetFiltersInput, type TExportOptionsInput, ZDatasetFilters, ZExportOptions } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import { afterId, ArticleCache, assertProjectExists, goldWhere, labelMap, pagesById, parseOrThrow, projectNames, reviewerDirectory, statusPredicate } from "./context";
+import {
+  afterId,
+  ArticleCache,
+  assertProjectExists,
+  goldWhere,
+  labelMap,
+  pagesById,
+  projectNames,
+  reviewerDirectory,
+  statusPredicate,
+} from "./context";
 import { annotationPage, isoOf } from "./raw";
 import { scopeSpanExport } from "./scope";
 import { SpanCsvRowWriter } from "./span-row";
@@ -28,14 +38,18 @@ const PAGE_ROWS = 2000;
  */
 const CHUNK_ROWS = 200;
 
-export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersInput = {}, rawOptions: TExportOptionsInput = {}): AsyncGenerator<string> {
-  const options = parseOrThrow(ZExportOptions, rawOptions);
-  const filters = await scopeSpanExport(actor, parseOrThrow(ZDatasetFilters, rawFilters), options.layer);
+export async function* exportSpansCsv(
+  actor: Actor,
+  requested: TDatasetFilters = {},
+  chosen: Partial<TExportOptions> = {},
+): AsyncGenerator<string> {
+  const options = exportOptions(chosen);
+  const filters = await scopeSpanExport(actor, requested, options.layer);
   await assertProjectExists(filters);
   const [labels, projects, reviewers, statusOk] = await Promise.all([
     labelMap(filters),
     projectNames(filters),
-    reviewerDirectory(filters, options.pseudonymise),
+    reviewerDirectory(filters, options.pseudonymise, actor),
     statusPredicate(filters),
   ]);
   const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };
@@ -55,8 +69,8 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
         if (!statusOk(r.articleId, r.userId)) continue;
         const article = articles.get(r.articleId);
         const label = labels.get(r.labelId);
-        out.push(writer.row(
-          {
+        out.push(
+          writer.row({
             project: projects.get(article.projectId) ?? "",
             article,
             start: r.start,
@@ -83,7 +97,16 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
         where: { ...where, ...afterId(after) },
         orderBy: { id: "asc" },
         take,
-        select: { id: true, articleId: true, labelId: true, start: true, end: true, note: true, createdAt: true, updatedAt: true },
+        select: {
+          id: true,
+          articleId: true,
+          labelId: true,
+          start: true,
+          end: true,
+          note: true,
+          createdAt: true,
+          updatedAt: true,
+        },
       }),
     );
     for await (const page of pages) {
@@ -92,21 +115,20 @@ export async function* exportSpansCsv(actor: Actor, rawFilters: TDatasetFiltersI
       for (const r of page) {
         const article = articles.get(r.articleId);
         const label = labels.get(r.labelId);
-        out += writer.row(
-          {
-            project: projects.get(article.projectId) ?? "",
-            article,
-            start: r.start,
-            end: r.end,
-            labelGroup: label?.group ?? "",
-            label: label?.name ?? "",
-            note: r.note,
-            layer: "gold",
-            createdAt: r.createdAt.toISOString(),
-            updatedAt: r.updatedAt.toISOString(),
-            reviewerId: "",
-            reviewerName: "",
-          });
+        out += writer.row({
+          project: projects.get(article.projectId) ?? "",
+          article,
+          start: r.start,
+          end: r.end,
+          labelGroup: label?.group ?? "",
+          label: label?.name ?? "",
+          note: r.note,
+          layer: "gold",
+          createdAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+          reviewerId: "",
+          reviewerName: "",
+        });
       }
       if (out) yield out;
     }

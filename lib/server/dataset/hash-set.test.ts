@@ -9,7 +9,12 @@ describe("Hash52Set", () => {
     for (let i = 0; i < 50_000; i++) {
       x = (Math.imul(x, 1103515245) + 12345) >>> 0;
       // Values share low 32 bits often (only 64 distinct) and cover the whole 52-bit range, edges included.
-      const h = i % 7 === 0 ? (x % 2 ** 20) * 2 ** 32 + (x % 64) : i % 11 === 0 ? [0, 2 ** 52 - 1, 2 ** 32, 2 ** 32 - 1][i % 4]! : (x % 2 ** 20) * 2 ** 32 + x;
+      const h =
+        i % 7 === 0
+          ? (x % 2 ** 20) * 2 ** 32 + (x % 64)
+          : i % 11 === 0
+            ? [0, 2 ** 52 - 1, 2 ** 32, 2 ** 32 - 1][i % 4]!
+            : (x % 2 ** 20) * 2 ** 32 + x;
       expect(mine.add(h)).toBe(!ref.has(h));
       ref.add(h);
     }

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A set of 52-bit integers (string hashes) in two typed arrays with open addressing: 8 bytes a slot at
  * most 50% full, no per-entry heap object. A `Set<number>` of a million such hashes holds a million heap

@@ -1,12 +1,11 @@
 import "server-only";
 import { ZId } from "@/lib/schemas/common";
 import { parseCsv } from "@/lib/domain/dataset/csv";
-import { codePointLength, normaliseText } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { ZCreateArticle } from "@/lib/schemas/article";
 import type { Actor } from "../actor";
+import { articleRow, nextPosition } from "../articles/article-row";
 import { requireProject } from "../projects/access";
-import { textHash } from "../articles/create-article";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { DatasetImportError, type ImportIssue, assertImportSize } from "./issues";
@@ -32,7 +31,15 @@ export type ImportArticlesResult = {
 
 type Row = { file: string; line: number; fields: Record<string, string> };
 
-const COLUMNS: Record<string, string> = { title: "title", text: "text", source: "source", url: "url", author: "author", published_at: "publishedAt", publishedat: "publishedAt" };
+const COLUMNS: Record<string, string> = {
+  title: "title",
+  text: "text",
+  source: "source",
+  url: "url",
+  author: "author",
+  published_at: "publishedAt",
+  publishedat: "publishedAt",
+};
 
 function formatOf(name: string, format: ArticleFileFormat): Exclude<ArticleFileFormat, "auto"> {
   if (format !== "auto") return format;
@@ -59,8 +66,17 @@ export function splitTextFile(name: string, content: string): { title: string; t
   const first = lines[firstIndex]?.trim() ?? "";
   const heading = /^#{1,6}\s+(.+)$/.exec(first);
   const blankAfter = (lines[firstIndex + 1] ?? "").trim() === "" && firstIndex + 1 < lines.length;
-  if (firstIndex >= 0 && (heading || (first.length <= 200 && blankAfter && lines.slice(firstIndex + 1).some((l) => l.trim() !== "")))) {
-    return { title: (heading?.[1] ?? first).trim(), text: lines.slice(firstIndex + 1).join("\n").replace(/^\n+/, "") };
+  if (
+    firstIndex >= 0 &&
+    (heading || (first.length <= 200 && blankAfter && lines.slice(firstIndex + 1).some((l) => l.trim() !== "")))
+  ) {
+    return {
+      title: (heading?.[1] ?? first).trim(),
+      text: lines
+        .slice(firstIndex + 1)
+        .join("\n")
+        .replace(/^\n+/, ""),
+    };
   }
   return { title: baseName(name), text: src };
 }
@@ -68,14 +84,24 @@ export function splitTextFile(name: string, content: string): { title: string; t
 function rowsOfCsv(file: ArticleFile, issues: ImportIssue[]): Row[] {
   const parsed = parseCsv(file.content);
   if (!parsed.ok) {
-    issues.push({ file: file.name, line: parsed.error.line, field: `column ${parsed.error.column}`, message: `unreadable CSV: ${parsed.error.message}` });
+    issues.push({
+      file: file.name,
+      line: parsed.error.line,
+      field: `column ${parsed.error.column}`,
+      message: `unreadable CSV: ${parsed.error.message}`,
+    });
     return [];
   }
   const [header, ...records] = parsed.rows;
   const keys = (header ?? []).map((h) => COLUMNS[h.trim().toLowerCase()]);
   const unknown = (header ?? []).filter((_, i) => keys[i] === undefined);
   if (!header || unknown.length > 0 || !keys.includes("text") || !keys.includes("title")) {
-    issues.push({ file: file.name, line: 1, field: "header", message: `expected columns title,text[,source,url,author,published_at]${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}` });
+    issues.push({
+      file: file.name,
+      line: 1,
+      field: "header",
+      message: `expected columns title,text[,source,url,author,published_at]${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`,
+    });
     return [];
   }
   // Physical line of each record: parseCsv counts lines inside quoted fields too.
@@ -86,7 +112,12 @@ function rowsOfCsv(file: ArticleFile, issues: ImportIssue[]): Row[] {
     line += 1 + rec.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
     if (rec.length === 1 && rec[0] === "") continue;
     if (rec.length !== header.length) {
-      issues.push({ file: file.name, line: at, field: "row", message: `expected ${header.length} fields, found ${rec.length}` });
+      issues.push({
+        file: file.name,
+        line: at,
+        field: "row",
+        message: `expected ${header.length} fields, found ${rec.length}`,
+      });
       continue;
     }
     const fields: Record<string, string> = {};
@@ -104,7 +135,12 @@ async function rowsOfJsonl(file: ArticleFile, issues: ImportIssue[]): Promise<Ro
     try {
       value = JSON.parse(text);
     } catch (e) {
-      issues.push({ file: file.name, line, field: "$", message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` });
+      issues.push({
+        file: file.name,
+        line,
+        field: "$",
+        message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      });
       continue;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -116,7 +152,12 @@ async function rowsOfJsonl(file: ArticleFile, issues: ImportIssue[]): Promise<Ro
     for (const [k, v] of Object.entries(value)) {
       const key = COLUMNS[k.toLowerCase()];
       if (!key) {
-        issues.push({ file: file.name, line, field: k, message: "unknown field (expected title, text, source, url, author, published_at)" });
+        issues.push({
+          file: file.name,
+          line,
+          field: k,
+          message: "unknown field (expected title, text, source, url, author, published_at)",
+        });
         bad = true;
       } else if (v !== null && v !== undefined) fields[key] = typeof v === "string" ? v : String(v);
     }
@@ -132,11 +173,17 @@ async function rowsOfJsonl(file: ArticleFile, issues: ImportIssue[]): Promise<Ro
  * project (or earlier in this import) are skipped with a note. Any bad row, or unreadable file, imports
  * nothing and the error lists file and line, unless skipBadRows.
  */
-export async function importArticles(actor: Actor, projectId: string, files: ArticleFile[], opts: ImportArticlesOptions = {}): Promise<ImportArticlesResult> {
+export async function importArticles(
+  actor: Actor,
+  projectId: string,
+  files: ArticleFile[],
+  opts: ImportArticlesOptions = {},
+): Promise<ImportArticlesResult> {
   if (!ZId.safeParse(projectId).success) throw invalid("projectId", "is not a valid id");
   await requireProject(actor, projectId, "manage");
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
-  if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
+  if (!project)
+    throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
 
   for (const file of files) assertImportSize(file.name, file.content);
   const issues: ImportIssue[] = [];
@@ -153,16 +200,24 @@ export async function importArticles(actor: Actor, projectId: string, files: Art
   for (const row of rows) {
     const parsed = ZCreateArticle.safeParse({ projectId, ...row.fields });
     if (!parsed.success) {
-      for (const i of parsed.error.issues) issues.push({ file: row.file, line: row.line, field: i.path.join(".") || "$", message: i.message });
+      for (const i of parsed.error.issues)
+        issues.push({ file: row.file, line: row.line, field: i.path.join(".") || "$", message: i.message });
       continue;
     }
     const input = parsed.data;
-    const text = normaliseText(input.text);
-    const hash = textHash(text);
+    const stored = articleRow(input.text);
     valid.push({
       row,
-      hash,
-      data: { projectId, title: input.title, source: input.source ?? "", url: input.url, author: input.author ?? null, publishedAt: input.publishedAt, text, textHash: hash, length: codePointLength(text) },
+      hash: stored.textHash,
+      data: {
+        projectId,
+        title: input.title,
+        source: input.source ?? "",
+        url: input.url,
+        author: input.author ?? null,
+        publishedAt: input.publishedAt,
+        ...stored,
+      },
     });
   }
   if (issues.length > 0 && !opts.skipBadRows) throw new DatasetImportError(issues);
@@ -173,11 +228,13 @@ export async function importArticles(actor: Actor, projectId: string, files: Art
       const known = new Map<string, string>();
       const hashes = [...new Set(valid.map((v) => v.hash))];
       for (let i = 0; i < hashes.length; i += 1000) {
-        const existing = await tx.article.findMany({ where: { projectId, textHash: { in: hashes.slice(i, i + 1000) } }, select: { textHash: true, title: true } });
+        const existing = await tx.article.findMany({
+          where: { projectId, textHash: { in: hashes.slice(i, i + 1000) } },
+          select: { textHash: true, title: true },
+        });
         for (const e of existing) known.set(e.textHash, e.title);
       }
-      const last = await tx.article.findFirst({ where: { projectId }, orderBy: { position: "desc" }, select: { position: true } });
-      let position = (last?.position ?? -1) + 1;
+      let position = await nextPosition(tx, projectId);
       const batch: { data: Prisma.ArticleCreateManyInput; row: Row }[] = [];
       for (const v of valid) {
         const dup = known.get(v.hash);
@@ -191,9 +248,18 @@ export async function importArticles(actor: Actor, projectId: string, files: Art
       for (let i = 0; i < batch.length; i += 1000) {
         const part = batch.slice(i, i + 1000);
         await tx.article.createMany({ data: part.map((b) => b.data) });
-        const ids = await tx.article.findMany({ where: { projectId, textHash: { in: part.map((b) => b.data.textHash) } }, select: { id: true, textHash: true } });
+        const ids = await tx.article.findMany({
+          where: { projectId, textHash: { in: part.map((b) => b.data.textHash) } },
+          select: { id: true, textHash: true },
+        });
         const idOf = new Map(ids.map((a) => [a.textHash, a.id]));
-        for (const b of part) result.created.push({ id: idOf.get(b.data.textHash) ?? "", title: b.data.title, file: b.row.file, line: b.row.line });
+        for (const b of part)
+          result.created.push({
+            id: idOf.get(b.data.textHash) ?? "",
+            title: b.data.title,
+            file: b.row.file,
+            line: b.row.line,
+          });
       }
       return result;
     },

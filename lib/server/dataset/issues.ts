@@ -12,11 +12,17 @@ export function describeIssue(i: ImportIssue): string {
 
 /** Import refused because of bad input; nothing was written. Carries the full line-numbered report. */
 export class DatasetImportError extends AppError {
-  constructor(readonly issues: ImportIssue[], readonly truncated = false) {
+  constructor(
+    readonly issues: ImportIssue[],
+    readonly truncated = false,
+  ) {
     super(
       "INVALID",
       `${issues.length}${truncated ? "+" : ""} problem(s) in the input; nothing was imported. ${issues.slice(0, 5).map(describeIssue).join("; ")}`,
-      issues.slice(0, 200).map((i) => ({ field: [i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.field].filter(Boolean).join(":"), message: i.message })),
+      issues.slice(0, 200).map((i) => ({
+        field: [i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.field].filter(Boolean).join(":"),
+        message: i.message,
+      })),
     );
     this.name = "DatasetImportError";
   }
@@ -42,6 +48,12 @@ export function assertImportSize(name: string, content: string): void {
   if (content.length * 3 <= MAX_IMPORT_FILE_BYTES) return;
   const bytes = Buffer.byteLength(content, "utf8");
   if (bytes > MAX_IMPORT_FILE_BYTES) {
-    throw new DatasetImportError([{ file: name, field: "file", message: `is ${formatBytes(bytes)}; an import file may be at most ${formatBytes(MAX_IMPORT_FILE_BYTES)}` }]);
+    throw new DatasetImportError([
+      {
+        file: name,
+        field: "file",
+        message: `is ${formatBytes(bytes)}; an import file may be at most ${formatBytes(MAX_IMPORT_FILE_BYTES)}`,
+      },
+    ]);
   }
 }

@@ -2,8 +2,18 @@ import { describe, expect, it } from "vitest";
 import { fastAnnotationRecord, parseDatasetRecord, ZAnnotationRecord } from "./jsonl-format";
 
 const good = {
-  type: "annotation", id: "span-1", articleId: "art_1", userId: "user@x", labelId: "L-1", start: 3, end: 9,
-  quote: "said 👍🏽", note: "", version: 1, createdAt: "2025-03-01T12:00:00.000Z", updatedAt: "2025-03-01T13:00:00+02:00",
+  type: "annotation",
+  id: "span-1",
+  articleId: "art_1",
+  userId: "user_x",
+  labelId: "L-1",
+  start: 3,
+  end: 9,
+  quote: "said 👍🏽",
+  note: "",
+  version: 1,
+  createdAt: "2025-03-01T12:00:00.000Z",
+  updatedAt: "2025-03-01T13:00:00+02:00",
 };
 
 // Each variant changes one field of a valid record; the fast path must agree with zod on every one.
@@ -22,8 +32,10 @@ const variants: [string, unknown][] = [
   ["articleId number", { ...good, articleId: 1 }],
   ["labelId dot", { ...good, labelId: "a.b" }],
   ["userId empty", { ...good, userId: "" }],
-  ["userId 128", { ...good, userId: "u".repeat(128) }],
-  ["userId 129", { ...good, userId: "u".repeat(129) }],
+  ["userId 64", { ...good, userId: "u".repeat(64) }],
+  ["userId 65", { ...good, userId: "u".repeat(65) }],
+  ["userId email", { ...good, userId: "user@x" }],
+  ["userId with separators", { ...good, userId: "evil,L-1,0,99;x" }],
   ["start negative", { ...good, start: -1 }],
   ["start -0", { ...good, start: -0 }],
   ["start fraction", { ...good, start: 1.5 }],
@@ -72,7 +84,17 @@ describe("fastAnnotationRecord", () => {
     const bad = parseDatasetRecord({ ...good, start: -1 });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["start"]);
-    const user = parseDatasetRecord({ type: "user", id: "u", name: "U", email: "U@X.ORG", role: "reviewer", createdAt: good.createdAt });
+    // User ids follow the id format: separators once corrupted the agreement loader.
+    const evil = parseDatasetRecord({ ...good, userId: "evil,L-1,0,99;x" });
+    expect(evil.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["userId", "is not a valid id"]]);
+    const user = parseDatasetRecord({
+      type: "user",
+      id: "u",
+      name: "U",
+      email: "U@X.ORG",
+      role: "reviewer",
+      createdAt: good.createdAt,
+    });
     expect(user.success && user.data.type === "user" && user.data.email).toBe("u@x.org");
   });
 });

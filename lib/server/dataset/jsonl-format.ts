@@ -1,8 +1,28 @@
 import "server-only";
 import { z } from "zod";
+import { ZDisplayName } from "@/lib/schemas/user";
+import { isNormalisedText } from "@/lib/domain/offsets";
 import { COLOUR_PATTERN } from "@/lib/domain/taxonomy/rules";
 import { ZArticleStatus } from "@/lib/schemas/annotation";
-import { ZId, wellFormed } from "@/lib/schemas/common";
+import { ZId, ZOffset, wellFormed } from "@/lib/schemas/common";
+import {
+  MAX_ARTICLE_AUTHOR,
+  MAX_ARTICLE_CHARS,
+  MAX_ARTICLE_SOURCE,
+  MAX_ARTICLE_TITLE,
+  MAX_LABEL_DEFINITION,
+  MAX_LABEL_GROUP_NAME,
+  MAX_LABEL_GUIDELINE,
+  MAX_LABEL_NAME,
+  MAX_NOTE,
+  MAX_OFFSET,
+  MAX_PROJECT_GUIDELINES,
+  MAX_PROJECT_NAME,
+  MAX_QUESTION_OPTION,
+  MAX_QUESTION_PROMPT,
+  MAX_QUOTE,
+  MAX_URL,
+} from "@/lib/schemas/limits";
 
 /**
  * The lossless dataset format: one JSON object per line, each with a "type". Line 1 is the header;
@@ -15,7 +35,11 @@ export const DATASET_VERSION = 1;
 
 const ZDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" });
 const ZNullableDate = ZDate.nullable();
-const ZUserId = z.string().min(1).max(128);
+/**
+ * User ids follow the id format like every other id: the agreement loader and the exports rely on ids
+ * never holding separators (an id like "evil,<labelId>,0,99;x" once corrupted the agreement figures).
+ */
+const ZUserId = ZId;
 const str = (max: number, label: string) => wellFormed(max, label);
 
 export const ZHeaderRecord = z.object({
@@ -30,8 +54,8 @@ export const ZHeaderRecord = z.object({
 export const ZProjectRecord = z.object({
   type: z.literal("project"),
   id: ZId,
-  name: str(200, "name").pipe(z.string().min(1, "is required")),
-  guidelines: str(100_000, "guidelines"),
+  name: str(MAX_PROJECT_NAME, "name").pipe(z.string().min(1, "is required")),
+  guidelines: str(MAX_PROJECT_GUIDELINES, "guidelines"),
   locked: z.boolean(),
   blind: z.boolean(),
   revealed: z.boolean(),
@@ -40,16 +64,22 @@ export const ZProjectRecord = z.object({
   updatedAt: ZDate,
 });
 
-export const ZLabelGroupRecord = z.object({ type: z.literal("label_group"), id: ZId, projectId: ZId, name: str(200, "name").pipe(z.string().min(1)), order: z.number().int() });
+export const ZLabelGroupRecord = z.object({
+  type: z.literal("label_group"),
+  id: ZId,
+  projectId: ZId,
+  name: str(MAX_LABEL_GROUP_NAME, "name").pipe(z.string().min(1)),
+  order: z.number().int(),
+});
 
 export const ZLabelRecord = z.object({
   type: z.literal("label"),
   id: ZId,
   projectId: ZId,
   groupId: ZId,
-  name: str(200, "name").pipe(z.string().min(1)),
-  definition: str(5000, "definition"),
-  guideline: str(20_000, "guideline"),
+  name: str(MAX_LABEL_NAME, "name").pipe(z.string().min(1)),
+  definition: str(MAX_LABEL_DEFINITION, "definition"),
+  guideline: str(MAX_LABEL_GUIDELINE, "guideline"),
   colour: z.string().regex(COLOUR_PATTERN, "must be a hex colour like #1f77b4"),
   hotkey: z.string().max(8).nullable(),
   order: z.number().int(),
@@ -62,9 +92,9 @@ export const ZQuestionRecord = z.object({
   type: z.literal("question"),
   id: ZId,
   projectId: ZId,
-  prompt: str(5000, "prompt"),
+  prompt: str(MAX_QUESTION_PROMPT, "prompt"),
   kind: z.string().min(1).max(32),
-  options: z.array(str(1000, "option")),
+  options: z.array(str(MAX_QUESTION_OPTION, "option")),
   order: z.number().int(),
   archivedAt: ZNullableDate,
   createdAt: ZDate,
@@ -73,7 +103,12 @@ export const ZQuestionRecord = z.object({
 export const ZUserRecord = z.object({
   type: z.literal("user"),
   id: ZUserId,
-  name: str(200, "name"),
+  // The one display-name rule (lib/schemas/user.ts), stored exactly: a name it would rewrite is refused.
+  name: z.string().superRefine((v, ctx) => {
+    const r = ZDisplayName.safeParse(v);
+    if (!r.success) ctx.addIssue({ code: "custom", message: r.error.issues[0]?.message ?? "is not a valid name" });
+    else if (r.data !== v) ctx.addIssue({ code: "custom", message: "must be trimmed and NFC-normalised" });
+  }),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email("is not a valid email address")),
   role: z.enum(["admin", "reviewer"]),
   createdAt: ZDate,
@@ -83,12 +118,15 @@ export const ZArticleRecord = z.object({
   type: z.literal("article"),
   id: ZId,
   projectId: ZId,
-  title: str(300, "title").pipe(z.string().min(1, "is required")),
-  source: str(200, "source"),
-  url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000).nullable(),
-  author: str(200, "author").nullable(),
+  title: str(MAX_ARTICLE_TITLE, "title").pipe(z.string().min(1, "is required")),
+  source: str(MAX_ARTICLE_SOURCE, "source"),
+  url: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .max(MAX_URL)
+    .nullable(),
+  author: str(MAX_ARTICLE_AUTHOR, "author").nullable(),
   publishedAt: ZNullableDate,
-  text: str(2_000_000, "text"),
+  text: str(MAX_ARTICLE_CHARS, "text"),
   textHash: z.string().optional(),
   length: z.number().int().optional(),
   position: z.number().int(),
@@ -98,7 +136,7 @@ export const ZArticleRecord = z.object({
   adjudicatedById: ZUserId.nullable(),
 });
 
-const ZOffsetValue = z.number().int().min(0).max(10_000_000);
+const ZOffsetValue = ZOffset;
 
 export const ZAnnotationRecord = z.object({
   type: z.literal("annotation"),
@@ -108,16 +146,30 @@ export const ZAnnotationRecord = z.object({
   labelId: ZId,
   start: ZOffsetValue,
   end: ZOffsetValue,
-  quote: str(2_000_000, "quote"),
-  note: str(2000, "note"),
+  quote: str(MAX_QUOTE, "quote"),
+  note: str(MAX_NOTE, "note"),
   version: z.number().int().min(1),
   createdAt: ZDate,
   updatedAt: ZDate,
 });
 
-export const ZStatusRecord = z.object({ type: z.literal("status"), articleId: ZId, userId: ZUserId, status: ZArticleStatus, updatedAt: ZDate });
+export const ZStatusRecord = z.object({
+  type: z.literal("status"),
+  articleId: ZId,
+  userId: ZUserId,
+  status: ZArticleStatus,
+  updatedAt: ZDate,
+});
 
-export const ZAnswerRecord = z.object({ type: z.literal("answer"), id: ZId, questionId: ZId, articleId: ZId, userId: ZUserId, value: str(5000, "value"), updatedAt: ZDate });
+export const ZAnswerRecord = z.object({
+  type: z.literal("answer"),
+  id: ZId,
+  questionId: ZId,
+  articleId: ZId,
+  userId: ZUserId,
+  value: str(MAX_QUESTION_OPTION, "value"),
+  updatedAt: ZDate,
+});
 
 export const ZGoldSpanRecord = z.object({
   type: z.literal("gold_span"),
@@ -126,10 +178,10 @@ export const ZGoldSpanRecord = z.object({
   labelId: ZId,
   start: ZOffsetValue,
   end: ZOffsetValue,
-  quote: str(2_000_000, "quote"),
-  note: str(2000, "note"),
-  sourceAnnotationIds: z.array(z.string().max(128)),
-  sourceUserIds: z.array(z.string().max(128)),
+  quote: str(MAX_QUOTE, "quote"),
+  note: str(MAX_NOTE, "note"),
+  sourceAnnotationIds: z.array(ZId),
+  sourceUserIds: z.array(ZUserId),
   decidedById: ZUserId,
   createdAt: ZDate,
   updatedAt: ZDate,
@@ -165,16 +217,46 @@ export type TDatasetRecord = z.infer<typeof ZDatasetRecord>;
 export type RecordOf<T extends TDatasetRecord["type"]> = Extract<TDatasetRecord, { type: T }>;
 export type RecordInput<T extends TDatasetRecord["type"]> = Extract<z.input<typeof ZDatasetRecord>, { type: T }>;
 
-export const RECORD_TYPES = ["header", "project", "label_group", "label", "question", "user", "article", "annotation", "status", "answer", "gold_span", "rejection"] as const;
+export const RECORD_TYPES = [
+  "header",
+  "project",
+  "label_group",
+  "label",
+  "question",
+  "user",
+  "article",
+  "annotation",
+  "status",
+  "answer",
+  "gold_span",
+  "rejection",
+] as const;
+
+/** What the import checks of an article's text beyond its schema (shared with the export, which must agree). */
+export function articleTextProblem(text: string): { field: "text"; message: string } | null {
+  if (text.trim() === "") return { field: "text", message: "must not be empty" };
+  if (!isNormalisedText(text)) {
+    return {
+      field: "text",
+      message: "is not in stored form (NFC with \\n line ends), so its offsets cannot be trusted",
+    };
+  }
+  return null;
+}
 
 const ID = /^[A-Za-z0-9_-]+$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** zod's own ISO date-time pattern (offset allowed), so the fast path accepts exactly what ZDate accepts. */
-const DATE_PATTERN: RegExp | undefined = (ZDate as unknown as { _zod?: { pattern?: unknown } })._zod?.pattern instanceof RegExp ? ((ZDate as unknown as { _zod: { pattern: RegExp } })._zod.pattern) : undefined;
+const DATE_PATTERN: RegExp | undefined =
+  (ZDate as unknown as { _zod?: { pattern?: unknown } })._zod?.pattern instanceof RegExp
+    ? (ZDate as unknown as { _zod: { pattern: RegExp } })._zod.pattern
+    : undefined;
 
 const isId = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= 64 && ID.test(v);
-const isText = (v: unknown, max: number): v is string => typeof v === "string" && v.length <= max && !v.includes("\u0000") && !LONE_SURROGATE.test(v);
-const isOffset = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= 10_000_000;
+const isText = (v: unknown, max: number): v is string =>
+  typeof v === "string" && v.length <= max && !v.includes("\u0000") && !LONE_SURROGATE.test(v);
+const isOffset = (v: unknown): v is number =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= MAX_OFFSET;
 const isDate = (v: unknown): v is string => typeof v === "string" && DATE_PATTERN !== undefined && DATE_PATTERN.test(v);
 
 /**
@@ -187,10 +269,9 @@ export function fastAnnotationRecord(value: unknown): RecordOf<"annotation"> | u
   const v = value as Record<string, unknown>;
   if (v.type !== "annotation") return undefined;
   const { id, articleId, userId, labelId, start, end, quote, note, version, createdAt, updatedAt } = v;
-  if (!isId(id) || !isId(articleId) || !isId(labelId)) return undefined;
-  if (typeof userId !== "string" || userId.length < 1 || userId.length > 128) return undefined;
+  if (!isId(id) || !isId(articleId) || !isId(labelId) || !isId(userId)) return undefined;
   if (!isOffset(start) || !isOffset(end)) return undefined;
-  if (!isText(quote, 2_000_000) || !isText(note, 2000)) return undefined;
+  if (!isText(quote, MAX_QUOTE) || !isText(note, MAX_NOTE)) return undefined;
   if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 1) return undefined;
   if (!isDate(createdAt) || !isDate(updatedAt)) return undefined;
   return { type: "annotation", id, articleId, userId, labelId, start, end, quote, note, version, createdAt, updatedAt };

@@ -34,7 +34,10 @@ describe("import limits", () => {
   });
 
   it("refuses an over-long line in a string and in a stream, with its line number", async () => {
-    expect(await all("ab\ncd", 2)).toEqual([{ line: 1, text: "ab" }, { line: 2, text: "cd" }]);
+    expect(await all("ab\ncd", 2)).toEqual([
+      { line: 1, text: "ab" },
+      { line: 2, text: "cd" },
+    ]);
     await expect(all("ab\nabc\n", 2)).rejects.toMatchObject({ issues: [{ line: 2, field: "line" }] });
     // A stream with no line break at all stops as soon as the buffer passes the limit.
     await expect(all(chunks("ok\n", "xx", "xx", "xx"), 4)).rejects.toMatchObject({ issues: [{ line: 2 }] });
@@ -42,7 +45,12 @@ describe("import limits", () => {
 
   it("gives the same lines in batches, from a string or chunks split anywhere, and the lines before an over-long one", async () => {
     const text = "\uFEFFa\r\n\nb😀c\r\nlast";
-    const expected = [{ line: 1, text: "a" }, { line: 2, text: "" }, { line: 3, text: "b😀c" }, { line: 4, text: "last" }];
+    const expected = [
+      { line: 1, text: "a" },
+      { line: 2, text: "" },
+      { line: 3, text: "b😀c" },
+      { line: 4, text: "last" },
+    ];
     const flat = async (input: string | AsyncIterable<string>, max?: number) => {
       const out = [];
       for await (const batch of numberedLineBatches(input, max)) {
@@ -52,11 +60,13 @@ describe("import limits", () => {
       return out;
     };
     expect(await flat(text)).toEqual(expected);
-    for (let cut = 0; cut <= text.length; cut++) expect(await flat(chunks(text.slice(0, cut), text.slice(cut)))).toEqual(expected);
+    for (let cut = 0; cut <= text.length; cut++)
+      expect(await flat(chunks(text.slice(0, cut), text.slice(cut)))).toEqual(expected);
     const seen: number[] = [];
     await expect(
       (async () => {
-        for await (const batch of numberedLineBatches(chunks("ab\ncd\nabcdef\nx\n"), 3)) seen.push(...batch.map((l) => l.line));
+        for await (const batch of numberedLineBatches(chunks("ab\ncd\nabcdef\nx\n"), 3))
+          seen.push(...batch.map((l) => l.line));
       })(),
     ).rejects.toMatchObject({ issues: [{ line: 3, field: "line" }] });
     expect(seen).toEqual([1, 2]);

@@ -4,7 +4,15 @@ import { codePointLess, isoOf, pageRows, sqlDate, sqlDateOf } from "./raw";
 describe("timestamps of raw rows", () => {
   const d = new Date("2025-03-01T12:34:56.789Z");
   it("isoOf reads every form a driver returns as the same ISO UTC text", () => {
-    for (const v of [d, "2025-03-01T12:34:56.789Z", "2025-03-01T12:34:56.789+00:00", "2025-03-01T14:34:56.789+02:00", "2025-03-01 12:34:56.789", "2025-03-01T12:34:56.789", String(d.getTime())]) {
+    for (const v of [
+      d,
+      "2025-03-01T12:34:56.789Z",
+      "2025-03-01T12:34:56.789+00:00",
+      "2025-03-01T14:34:56.789+02:00",
+      "2025-03-01 12:34:56.789",
+      "2025-03-01T12:34:56.789",
+      String(d.getTime()),
+    ]) {
       expect(isoOf(v), String(v)).toBe("2025-03-01T12:34:56.789Z");
     }
     expect(isoOf("1970-01-01T00:00:00.000+00:00")).toBe("1970-01-01T00:00:00.000Z");
@@ -33,11 +41,45 @@ describe("JSON pages of annotations", () => {
   });
 
   it("pageRows reads packed rows and refuses a page out of id order", () => {
-    const rows = pageRows(JSON.stringify([["a", "art", "u", "l", 1, 4, "", "2025-03-01T12:00:00.000+00:00", 1740830400000, "quo", 2], ["b", "art", "u", "l", 2, 3, "n", "x", "y", "q", 1]]), true);
-    expect(rows[0]).toEqual({ id: "a", articleId: "art", userId: "u", labelId: "l", start: 1, end: 4, note: "", createdAt: "2025-03-01T12:00:00.000+00:00", updatedAt: 1740830400000, quote: "quo", version: 2 });
+    const rows = pageRows(
+      JSON.stringify([
+        ["a", "art", "u", "l", 1, 4, "", "2025-03-01T12:00:00.000+00:00", 1740830400000, "quo", 2],
+        ["b", "art", "u", "l", 2, 3, "n", "x", "y", "q", 1],
+      ]),
+      true,
+    );
+    expect(rows[0]).toEqual({
+      id: "a",
+      articleId: "art",
+      userId: "u",
+      labelId: "l",
+      start: 1,
+      end: 4,
+      note: "",
+      createdAt: "2025-03-01T12:00:00.000+00:00",
+      updatedAt: 1740830400000,
+      quote: "quo",
+      version: 2,
+    });
     expect(rows[1]!.quote).toBe("q");
     expect(pageRows("[]", false)).toEqual([]);
-    expect(pageRows(JSON.stringify([["\uFFFF", "a", "u", "l", 0, 1, "", "", ""], ["😀", "a", "u", "l", 0, 1, "", "", ""]]), false)).toHaveLength(2);
-    expect(() => pageRows(JSON.stringify([["b", "a", "u", "l", 0, 1, "", "", ""], ["a", "a", "u", "l", 0, 1, "", "", ""]]), false)).toThrow(/order/);
+    expect(
+      pageRows(
+        JSON.stringify([
+          ["\uFFFF", "a", "u", "l", 0, 1, "", "", ""],
+          ["😀", "a", "u", "l", 0, 1, "", "", ""],
+        ]),
+        false,
+      ),
+    ).toHaveLength(2);
+    expect(() =>
+      pageRows(
+        JSON.stringify([
+          ["b", "a", "u", "l", 0, 1, "", "", ""],
+          ["a", "a", "u", "l", 0, 1, "", "", ""],
+        ]),
+        false,
+      ),
+    ).toThrow(/order/);
   });
 });

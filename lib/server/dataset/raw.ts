@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
+import type { AnnotationDto } from "@/lib/schemas/annotation";
 import type { TDatasetFilters } from "@/lib/schemas/dataset";
 import { db, dbDialect } from "../db";
 
@@ -41,7 +42,17 @@ export function isoOf(v: unknown): string {
   return new Date(/(?:Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s.replace(" ", "T")}Z`).toISOString();
 }
 
-export type RawSpanRow = { id: string; articleId: string; userId: string; labelId: string; start: number; end: number; note: string; createdAt: unknown; updatedAt: unknown };
+export type RawSpanRow = {
+  id: string;
+  articleId: string;
+  userId: string;
+  labelId: string;
+  start: number;
+  end: number;
+  note: string;
+  createdAt: unknown;
+  updatedAt: unknown;
+};
 export type RawFullSpanRow = RawSpanRow & { quote: string; version: number };
 
 function spanConditions(f: TDatasetFilters, after: string | undefined): Prisma.Sql[] {
@@ -49,10 +60,16 @@ function spanConditions(f: TDatasetFilters, after: string | undefined): Prisma.S
   if (after !== undefined) where.push(Prisma.sql`"id" > ${after}`);
   // EXISTS, not IN (SELECT …): with IN, SQLite walks the articleId index and sorts every matching span for
   // each page (quadratic over an export); with EXISTS it walks the primary key in id order and stops at LIMIT.
-  if (f.projectId) where.push(Prisma.sql`EXISTS (SELECT 1 FROM "Article" a WHERE a."id" = "Annotation"."articleId" AND a."projectId" = ${f.projectId})`);
-  if (f.articleIds) where.push(f.articleIds.length ? Prisma.sql`"articleId" IN (${Prisma.join(f.articleIds)})` : Prisma.sql`1 = 0`);
-  if (f.labelIds) where.push(f.labelIds.length ? Prisma.sql`"labelId" IN (${Prisma.join(f.labelIds)})` : Prisma.sql`1 = 0`);
-  if (f.reviewerIds) where.push(f.reviewerIds.length ? Prisma.sql`"userId" IN (${Prisma.join(f.reviewerIds)})` : Prisma.sql`1 = 0`);
+  if (f.projectId)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Article" a WHERE a."id" = "Annotation"."articleId" AND a."projectId" = ${f.projectId})`,
+    );
+  if (f.articleIds)
+    where.push(f.articleIds.length ? Prisma.sql`"articleId" IN (${Prisma.join(f.articleIds)})` : Prisma.sql`1 = 0`);
+  if (f.labelIds)
+    where.push(f.labelIds.length ? Prisma.sql`"labelId" IN (${Prisma.join(f.labelIds)})` : Prisma.sql`1 = 0`);
+  if (f.reviewerIds)
+    where.push(f.reviewerIds.length ? Prisma.sql`"userId" IN (${Prisma.join(f.reviewerIds)})` : Prisma.sql`1 = 0`);
   if (f.from) where.push(Prisma.sql`"createdAt" >= ${sqlDate(f.from)}`);
   if (f.to) where.push(Prisma.sql`"createdAt" < ${sqlDate(f.to)}`);
   return where;
@@ -65,9 +82,23 @@ function spanConditions(f: TDatasetFilters, after: string | undefined): Prisma.S
  * (json_group_array), parsed here with JSON.parse: per row and column, the driver adapter and Prisma's
  * raw-result mapping cost more than the query itself. PostgreSQL returns ordinary rows.
  */
-export async function annotationPage(f: TDatasetFilters, after: string | undefined, take: number): Promise<RawSpanRow[]>;
-export async function annotationPage(f: TDatasetFilters, after: string | undefined, take: number, full: true): Promise<RawFullSpanRow[]>;
-export async function annotationPage(f: TDatasetFilters, after: string | undefined, take: number, full = false): Promise<RawSpanRow[]> {
+export async function annotationPage(
+  f: TDatasetFilters,
+  after: string | undefined,
+  take: number,
+): Promise<RawSpanRow[]>;
+export async function annotationPage(
+  f: TDatasetFilters,
+  after: string | undefined,
+  take: number,
+  full: true,
+): Promise<RawFullSpanRow[]>;
+export async function annotationPage(
+  f: TDatasetFilters,
+  after: string | undefined,
+  take: number,
+  full = false,
+): Promise<RawSpanRow[]> {
   const where = spanConditions(f, after);
   const whereSql = where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
   const extra = full ? Prisma.sql`, "quote", "version"` : Prisma.empty;
@@ -111,26 +142,28 @@ export function pageRows(json: string, full: boolean): RawFullSpanRow[] {
   const rows: RawFullSpanRow[] = new Array(packed.length);
   for (let i = 0; i < packed.length; i++) {
     const p = packed[i]!;
-    if (i > 0 && !(packed[i - 1]![0] < p[0]) && !codePointLess(packed[i - 1]![0], p[0])) throw new Error("annotation page out of id order");
+    if (i > 0 && !(packed[i - 1]![0] < p[0]) && !codePointLess(packed[i - 1]![0], p[0]))
+      throw new Error("annotation page out of id order");
     rows[i] = {
-      id: p[0], articleId: p[1], userId: p[2], labelId: p[3], start: Number(p[4]), end: Number(p[5]), note: p[6], createdAt: p[7], updatedAt: p[8],
-      quote: full ? p[9]! : "", version: full ? Number(p[10]) : 0,
+      id: p[0],
+      articleId: p[1],
+      userId: p[2],
+      labelId: p[3],
+      start: Number(p[4]),
+      end: Number(p[5]),
+      note: p[6],
+      createdAt: p[7],
+      updatedAt: p[8],
+      quote: full ? p[9]! : "",
+      version: full ? Number(p[10]) : 0,
     };
   }
   return rows;
 }
 
-export type AnnotationInsert = {
-  id: string;
-  articleId: string;
+/** An AnnotationDto with its author, as a bulk insert takes it; times a Date or a valid ISO 8601 string. */
+export type AnnotationInsert = Omit<AnnotationDto, "createdAt" | "updatedAt"> & {
   userId: string;
-  labelId: string;
-  start: number;
-  end: number;
-  quote: string;
-  note: string;
-  version: number;
-  /** A Date, or a valid ISO 8601 date-time string. */
   createdAt: Date | string;
   updatedAt: Date | string;
 };
@@ -155,7 +188,11 @@ function jsonArg(value: unknown, pg: boolean): Prisma.Sql {
  * as indices into `ids` (a chunk has few distinct ones), updatedAt null when equal to createdAt.
  * Row: [id, articleIdx, userIdx, labelIdx, start, end, quote, note, version, createdAt, updatedAt|null].
  */
-export function packAnnotationRows(rows: readonly AnnotationInsert[], from: number, to: number): { ids: string[]; rows: unknown[][] } {
+export function packAnnotationRows(
+  rows: readonly AnnotationInsert[],
+  from: number,
+  to: number,
+): { ids: string[]; rows: unknown[][] } {
   const ids: string[] = [];
   const index = new Map<string, number>();
   const ref = (id: string) => {
@@ -171,7 +208,19 @@ export function packAnnotationRows(rows: readonly AnnotationInsert[], from: numb
     const r = rows[i]!;
     const created = sqlDateOf(r.createdAt);
     const updated = sqlDateOf(r.updatedAt);
-    packed.push([r.id, ref(r.articleId), ref(r.userId), ref(r.labelId), r.start, r.end, r.quote, r.note, r.version, created, updated === created ? null : updated]);
+    packed.push([
+      r.id,
+      ref(r.articleId),
+      ref(r.userId),
+      ref(r.labelId),
+      r.start,
+      r.end,
+      r.quote,
+      r.note,
+      r.version,
+      created,
+      updated === created ? null : updated,
+    ]);
   }
   return { ids, rows: packed };
 }
@@ -209,8 +258,12 @@ export async function existingAnnotationIds(tx: Tx, ids: readonly string[]): Pro
   for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
     const list = jsonArg(ids.slice(i, i + INSERT_CHUNK), pg);
     const rows = pg
-      ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Annotation" WHERE "id" IN (SELECT jsonb_array_elements_text(${list}))`
-      : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Annotation" WHERE "id" IN (SELECT value FROM json_each(${list}))`;
+      ? await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT "id" FROM "Annotation" WHERE "id" IN (SELECT jsonb_array_elements_text(${list}))`
+      : await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT "id" FROM "Annotation" WHERE "id" IN (SELECT value FROM json_each(${list}))`;
     for (const r of rows) found.push(r.id);
   }
   return found;

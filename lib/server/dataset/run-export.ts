@@ -1,5 +1,5 @@
 import "server-only";
-import type { TDatasetFiltersInput, TExportFormat, TExportOptionsInput } from "@/lib/schemas/dataset";
+import type { TDatasetFilters, TExportFormat, TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { exportArticlesCsv } from "./export-articles-csv";
 import { exportBio } from "./export-bio";
@@ -10,19 +10,26 @@ import { exportSpansCsv } from "./export-spans-csv";
 export type ExportFile = { contentType: string; extension: string };
 
 /** Content type and file extension of each export format (bio depends on bioFormat). */
-export function exportFile(format: TExportFormat, options: TExportOptionsInput = {}): ExportFile {
+export function exportFile(format: TExportFormat, options: Partial<TExportOptions> = {}): ExportFile {
   switch (format) {
     case "jsonl":
       return { contentType: "application/x-ndjson; charset=utf-8", extension: "jsonl" };
     case "bio":
-      return options.bioFormat === "csv" ? { contentType: "text/csv; charset=utf-8", extension: "bio.csv" } : { contentType: "text/plain; charset=utf-8", extension: "conll" };
+      return options.bioFormat === "csv"
+        ? { contentType: "text/csv; charset=utf-8", extension: "bio.csv" }
+        : { contentType: "text/plain; charset=utf-8", extension: "conll" };
     default:
       return { contentType: "text/csv; charset=utf-8", extension: "csv" };
   }
 }
 
 /** The one entry point the route and the CLI share. */
-export function runExport(actor: Actor, format: TExportFormat, filters: TDatasetFiltersInput, options: TExportOptionsInput): AsyncGenerator<string> {
+export function runExport(
+  actor: Actor,
+  format: TExportFormat,
+  filters: TDatasetFilters,
+  options: Partial<TExportOptions>,
+): AsyncGenerator<string> {
   switch (format) {
     case "spans-csv":
       return exportSpansCsv(actor, filters, options);
@@ -41,7 +48,12 @@ export function runExport(actor: Actor, format: TExportFormat, filters: TDataset
  * Starts an export and waits for its first chunk, so permission and validation errors surface
  * (as AppError) before a caller commits to a response or an output file.
  */
-export async function startExport(actor: Actor, format: TExportFormat, filters: TDatasetFiltersInput, options: TExportOptionsInput): Promise<AsyncGenerator<string>> {
+export async function startExport(
+  actor: Actor,
+  format: TExportFormat,
+  filters: TDatasetFilters,
+  options: Partial<TExportOptions>,
+): Promise<AsyncGenerator<string>> {
   const gen = runExport(actor, format, filters, options);
   const first = await gen.next();
   async function* rest(): AsyncGenerator<string> {

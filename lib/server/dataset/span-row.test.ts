@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { spanCsvRow } from "@/lib/domain/dataset/spans-csv";
 import { OffsetIndex } from "@/lib/domain/offsets";
-import { fastSpanCsvRow, SpanCsvRowWriter } from "./span-row";
+import { type FastSpanRow, SpanCsvRowWriter } from "./span-row";
+
+/** One row from a fresh writer: nothing cached yet. */
+const fresh = (row: FastSpanRow, opts: ConstructorParameters<typeof SpanCsvRowWriter>[0]) =>
+  new SpanCsvRowWriter(opts).row(row);
 
 /** Deterministic PRNG (mulberry32). */
 function rng(seed: number) {
@@ -14,7 +18,27 @@ function rng(seed: number) {
 }
 
 // Pieces that exercise every CSV rule: separators, quotes, CR/LF, formula triggers, astral code points.
-const PIECES = ["a", "word", " ", ",", '"', "\r", "\n", "\r\n", "=", "+", "-", "@", "\t", "👍🏽", "تبادل", "情報", "é", "'", "0"];
+const PIECES = [
+  "a",
+  "word",
+  " ",
+  ",",
+  '"',
+  "\r",
+  "\n",
+  "\r\n",
+  "=",
+  "+",
+  "-",
+  "@",
+  "\t",
+  "👍🏽",
+  "تبادل",
+  "情報",
+  "é",
+  "'",
+  "0",
+];
 
 function text(rand: () => number, max: number): string {
   let s = "";
@@ -23,7 +47,7 @@ function text(rand: () => number, max: number): string {
   return s;
 }
 
-describe("fastSpanCsvRow", () => {
+describe("SpanCsvRowWriter, row by row", () => {
   it("writes the same bytes as spanCsvRow for every CSV option, on fields full of separators, quotes, formula triggers and emoji", () => {
     const rand = rng(42);
     let checked = 0;
@@ -35,9 +59,15 @@ describe("fastSpanCsvRow", () => {
       const end = start + 1 + Math.floor(rand() * (length - start));
       const article = { id: `a-${k}`, title: text(rand, 8), source: text(rand, 4) };
       const row = {
-        project: text(rand, 5), labelGroup: text(rand, 4), label: text(rand, 4), note: text(rand, 6),
-        reviewerId: text(rand, 3), reviewerName: text(rand, 5), layer: (rand() < 0.5 ? "annotation" : "gold") as "annotation" | "gold",
-        createdAt: "2025-03-01T12:00:00.000Z", updatedAt: "2025-03-02T00:00:00.123Z",
+        project: text(rand, 5),
+        labelGroup: text(rand, 4),
+        label: text(rand, 4),
+        note: text(rand, 6),
+        reviewerId: text(rand, 3),
+        reviewerName: text(rand, 5),
+        layer: (rand() < 0.5 ? "annotation" : "gold") as "annotation" | "gold",
+        createdAt: "2025-03-01T12:00:00.000Z",
+        updatedAt: "2025-03-02T00:00:00.123Z",
       };
       const contextLength = Math.floor(rand() * 12);
       for (const csv of [{}, { excelSafe: true }, { alwaysQuote: true }, { excelSafe: true, alwaysQuote: true }]) {
@@ -45,12 +75,21 @@ describe("fastSpanCsvRow", () => {
           {
             project: row.project,
             article: { ...article, text: body },
-            span: { start, end, labelGroup: row.labelGroup, label: row.label, note: row.note, layer: row.layer, createdAt: row.createdAt, updatedAt: row.updatedAt },
+            span: {
+              start,
+              end,
+              labelGroup: row.labelGroup,
+              label: row.label,
+              note: row.note,
+              layer: row.layer,
+              createdAt: row.createdAt,
+              updatedAt: row.updatedAt,
+            },
             reviewer: { id: row.reviewerId, name: row.reviewerName },
           },
           { ...csv, contextLength },
         );
-        expect(fastSpanCsvRow({ ...row, article: { ...article, index }, start, end }, { ...csv, contextLength })).toBe(expected);
+        expect(fresh({ ...row, article: { ...article, index }, start, end }, { ...csv, contextLength })).toBe(expected);
         checked++;
       }
     }
@@ -59,18 +98,29 @@ describe("fastSpanCsvRow", () => {
 
   it("refuses a span outside its article", () => {
     const index = new OffsetIndex("ab👍");
-    const row = { project: "p", article: { id: "a", title: "t", source: "", index }, labelGroup: "g", label: "l", note: "", layer: "annotation" as const, createdAt: "", updatedAt: "", reviewerId: "", reviewerName: "" };
-    expect(fastSpanCsvRow({ ...row, start: 2, end: 3 }, { contextLength: 1 })).toContain(",2,3,👍,b,,");
-    expect(() => fastSpanCsvRow({ ...row, start: 2, end: 4 }, { contextLength: 1 })).toThrow(/not a non-empty range/);
-    expect(() => fastSpanCsvRow({ ...row, start: 1, end: 1 }, { contextLength: 1 })).toThrow(/not a non-empty range/);
+    const row = {
+      project: "p",
+      article: { id: "a", title: "t", source: "", index },
+      labelGroup: "g",
+      label: "l",
+      note: "",
+      layer: "annotation" as const,
+      createdAt: "",
+      updatedAt: "",
+      reviewerId: "",
+      reviewerName: "",
+    };
+    expect(fresh({ ...row, start: 2, end: 3 }, { contextLength: 1 })).toContain(",2,3,👍,b,,");
+    expect(() => fresh({ ...row, start: 2, end: 4 }, { contextLength: 1 })).toThrow(/not a non-empty range/);
+    expect(() => fresh({ ...row, start: 1, end: 1 }, { contextLength: 1 })).toThrow(/not a non-empty range/);
   });
 });
 
-describe("SpanCsvRowWriter", () => {
-  it("writes the same bytes as fastSpanCsvRow while reusing escaped pieces, also when a key comes back with other values", () => {
+describe("SpanCsvRowWriter, across an export", () => {
+  it("writes the same bytes as a fresh writer while reusing escaped pieces, also when a key comes back with other values", () => {
     const rand = rng(7);
     const articles = Array.from({ length: 5 }, (_, k) => {
-      const body = text(rand, 50) + "x";
+      const body = `${text(rand, 50)}x`;
       return { id: `a-${k}`, title: text(rand, 6), source: text(rand, 3), index: new OffsetIndex(body) };
     });
     // Few distinct values, so keys repeat with different partners (same label in two groups, same reviewer id with two names...).
@@ -85,13 +135,35 @@ describe("SpanCsvRowWriter", () => {
         const start = Math.floor(rand() * length);
         const end = start + 1 + Math.floor(rand() * (length - start));
         const row = {
-          project: pick(projects), article, start, end, labelGroup: pick(["G", "-G", "G\nH"]), label: pick(names), note: text(rand, 4),
-          layer: "annotation" as const, createdAt: "2025-03-01T12:00:00.000Z", updatedAt: "2025-03-01T12:00:00.000Z",
-          reviewerId: pick(["u1", "@u2"]), reviewerName: pick(["Ann", "", "B, C"]),
+          project: pick(projects),
+          article,
+          start,
+          end,
+          labelGroup: pick(["G", "-G", "G\nH"]),
+          label: pick(names),
+          note: text(rand, 4),
+          layer: "annotation" as const,
+          createdAt: "2025-03-01T12:00:00.000Z",
+          updatedAt: "2025-03-01T12:00:00.000Z",
+          reviewerId: pick(["u1", "@u2"]),
+          reviewerName: pick(["Ann", "", "B, C"]),
         };
-        expect(writer.row(row)).toBe(fastSpanCsvRow(row, { ...csv, contextLength: 5 }));
+        expect(writer.row(row)).toBe(fresh(row, { ...csv, contextLength: 5 }));
       }
-      const bad = { project: "P", article: articles[0]!, start: 0, end: articles[0]!.index.codePointLength + 1, labelGroup: "", label: "", note: "", layer: "gold" as const, createdAt: "", updatedAt: "", reviewerId: "", reviewerName: "" };
+      const bad = {
+        project: "P",
+        article: articles[0]!,
+        start: 0,
+        end: articles[0]!.index.codePointLength + 1,
+        labelGroup: "",
+        label: "",
+        note: "",
+        layer: "gold" as const,
+        createdAt: "",
+        updatedAt: "",
+        reviewerId: "",
+        reviewerName: "",
+      };
       expect(() => writer.row(bad)).toThrow(/not a non-empty range/);
     }
   });

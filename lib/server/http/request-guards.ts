@@ -2,6 +2,7 @@ import "server-only";
 import { formatBytes } from "@/lib/schemas/limits";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { crossSiteRefusal } from "./fetch-site";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -13,12 +14,15 @@ function firstValue(header: string | null): string | null {
  * CSRF check for custom route handlers that change data (server actions get Next's own check).
  * A browser always sends Origin on a cross-origin POST/PUT/PATCH/DELETE; it must name this host
  * (Host, or X-Forwarded-Host behind a proxy, as Next's server-action check does) or BETTER_AUTH_URL.
- * Without Origin, Sec-Fetch-Site (sent by current browsers) must not say cross-site; a request with
- * neither header comes from a non-browser client, which holds no ambient cookies to abuse.
+ * Sec-Fetch-Site (sent by current browsers) must not say cross-site or same-site (fetch-site.ts, also
+ * applied to every request by proxy.ts); a request with neither header comes from a non-browser client,
+ * which holds no ambient cookies to abuse.
  */
 export function assertSameOrigin(request: Request, trustedOrigins: string[] = [env().BETTER_AUTH_URL]): void {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return;
   const refuse = (why: string) => new AppError("FORBIDDEN", `Cross-origin request refused: ${why}.`);
+  const crossSite = crossSiteRefusal(request.method, request.headers);
+  if (crossSite) throw refuse(crossSite);
   const origin = request.headers.get("origin");
   if (origin !== null) {
     let host: string;
@@ -30,10 +34,7 @@ export function assertSameOrigin(request: Request, trustedOrigins: string[] = [e
     const own = firstValue(request.headers.get("x-forwarded-host")) ?? request.headers.get("host");
     const trusted = trustedOrigins.map((o) => new URL(o).host);
     if (host === "" || (host !== own && !trusted.includes(host))) throw refuse(`origin ${origin} is not this site`);
-    return;
   }
-  const site = request.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin" && site !== "none") throw refuse(`Sec-Fetch-Site is ${site}`);
 }
 
 /**
@@ -41,7 +42,10 @@ export function assertSameOrigin(request: Request, trustedOrigins: string[] = [e
  * then while streaming, so a missing or lying Content-Length cannot get more than `max` bytes read.
  */
 export async function readBodyLimited(request: Request, max: number): Promise<string> {
-  const tooLarge = () => new AppError("TOO_LARGE", `Request body is larger than ${formatBytes(max)}.`, [{ field: "(body)", message: `must be at most ${formatBytes(max)}` }]);
+  const tooLarge = () =>
+    new AppError("TOO_LARGE", `Request body is larger than ${formatBytes(max)}.`, [
+      { field: "(body)", message: `must be at most ${formatBytes(max)}` },
+    ]);
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > max) throw tooLarge();
   if (!request.body) return "";
@@ -63,5 +67,8 @@ export async function readBodyLimited(request: Request, max: number): Promise<st
 
 /** A JSON error response in the shape every route uses. */
 export function errorJson(e: AppError): Response {
-  return Response.json({ error: e.message, code: e.code, fields: e.fields }, { status: e.status, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { error: e.message, code: e.code, fields: e.fields },
+    { status: e.status, headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -1,16 +1,17 @@
 import "server-only";
 import { type TAddMember, ZAddMember } from "@/lib/schemas/project";
 import type { Actor } from "../actor";
-import { parseInput } from "../adjudication/access";
 import { db } from "../db";
 import { invalid } from "../errors";
 import { requireProject } from "../projects/access";
 
 /** Manager: gives an account a role in the project (or changes it). Their spans and assignments stay. */
-export async function addMember(actor: Actor, raw: TAddMember) {
-  const input = parseInput(ZAddMember, raw);
+export async function addMember(actor: Actor, input: TAddMember) {
   await requireProject(actor, input.projectId, "manage");
-  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, email: true } });
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, name: true, email: true },
+  });
   if (!user) throw invalid("email", "no account has this email");
   const member = await db.projectMember.upsert({
     where: { projectId_userId: { projectId: input.projectId, userId: user.id } },

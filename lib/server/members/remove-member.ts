@@ -1,7 +1,6 @@
 import "server-only";
 import { type TRemoveMember, ZRemoveMember } from "@/lib/schemas/project";
 import type { Actor } from "../actor";
-import { parseInput } from "../adjudication/access";
 import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -12,8 +11,7 @@ import { unstartedAssignments } from "../assignment/unstarted";
  * Manager: takes someone out of the project. Their spans, statuses and answers are never deleted;
  * their unstarted assignments are released so the manager can give those articles to someone else.
  */
-export async function removeMember(actor: Actor, raw: TRemoveMember): Promise<{ released: number }> {
-  const input = parseInput(ZRemoveMember, raw);
+export async function removeMember(actor: Actor, input: TRemoveMember): Promise<{ released: number }> {
   await requireProject(actor, input.projectId, "manage");
   const unstarted = await unstartedAssignments(input.projectId, input.userId);
   const [removed, released] = await db.$transaction([
@@ -21,6 +19,9 @@ export async function removeMember(actor: Actor, raw: TRemoveMember): Promise<{ 
     db.assignment.deleteMany({ where: { id: { in: unstarted.map((a) => a.id) } } }),
     bumpAnnotationRevision(input.projectId),
   ]);
-  if (removed.count === 0) throw new AppError("NOT_FOUND", "userId: not a member of this project", [{ field: "userId", message: "not a member of this project" }]);
+  if (removed.count === 0)
+    throw new AppError("NOT_FOUND", "userId: not a member of this project", [
+      { field: "userId", message: "not a member of this project" },
+    ]);
   return { released: released.count };
 }

@@ -21,14 +21,29 @@ export type AnnotatorProgress = {
  * mode), not started, in progress and done, their spans and when they last worked. Grouped in the
  * database, so the cost follows the number of annotators, not of articles.
  */
-export async function getProgress(actor: Actor, projectId: string): Promise<{ mode: string; k: number; annotators: AnnotatorProgress[] }> {
+export async function getProgress(
+  actor: Actor,
+  projectId: string,
+): Promise<{ mode: string; k: number; annotators: AnnotatorProgress[] }> {
   const access = await requireProject(actor, projectId, "curate");
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { overlapK: true, _count: { select: { articles: true } } } });
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { overlapK: true, _count: { select: { articles: true } } },
+  });
   const scope = { article: { projectId } };
   const [members, assigned, statuses, spans, lastSpan] = await Promise.all([
-    db.projectMember.findMany({ where: { projectId, role: "annotator" }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }], select: { user: { select: { id: true, name: true, email: true } } } }),
+    db.projectMember.findMany({
+      where: { projectId, role: "annotator" },
+      orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
+      select: { user: { select: { id: true, name: true, email: true } } },
+    }),
     db.assignment.groupBy({ by: ["userId"], where: { projectId, ...liveAssignment() }, _count: { _all: true } }),
-    db.articleStatus.groupBy({ by: ["userId", "status"], where: scope, _count: { _all: true }, _max: { updatedAt: true } }),
+    db.articleStatus.groupBy({
+      by: ["userId", "status"],
+      where: scope,
+      _count: { _all: true },
+      _max: { updatedAt: true },
+    }),
     db.annotation.groupBy({ by: ["userId"], where: scope, _count: { _all: true } }),
     db.annotation.groupBy({ by: ["userId"], where: scope, _max: { updatedAt: true } }),
   ]);
@@ -41,7 +56,9 @@ export async function getProgress(actor: Actor, projectId: string): Promise<{ mo
     const total = access.mode === "everyone" ? project._count.articles : (assignedOf.get(user.id) ?? 0);
     const inProgress = count("in_progress");
     const done = count("done");
-    const times = [lastOf.get(user.id), ...mine.map((s) => s._max.updatedAt)].filter((d): d is Date => d instanceof Date);
+    const times = [lastOf.get(user.id), ...mine.map((s) => s._max.updatedAt)].filter(
+      (d): d is Date => d instanceof Date,
+    );
     return {
       userId: user.id,
       name: user.name,

@@ -23,15 +23,26 @@ const GRANTS: Record<EffectiveRole, ReadonlySet<Capability>> = {
   annotator: new Set(["view", "annotate"]),
 };
 
-export type ProjectAccess = { projectId: string; role: EffectiveRole | null; mode: TAssignmentMode; anonymise: boolean };
+export type ProjectAccess = {
+  projectId: string;
+  role: EffectiveRole | null;
+  mode: TAssignmentMode;
+  anonymise: boolean;
+};
 
 /** Reads the two facts every check needs: the member role and the project's assignment mode. */
 export async function projectAccess(actor: Actor, projectId: string): Promise<ProjectAccess> {
   const project = await db.project.findUnique({
     where: { id: projectId },
-    select: { id: true, assignmentMode: true, anonymiseCurators: true, members: { where: { userId: actor.id }, select: { role: true } } },
+    select: {
+      id: true,
+      assignmentMode: true,
+      anonymiseCurators: true,
+      members: { where: { userId: actor.id }, select: { role: true } },
+    },
   });
-  if (!project) throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
+  if (!project)
+    throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
   return {
     projectId,
     role: roleOf(actor, project.members[0]?.role),
@@ -81,11 +92,18 @@ export function liveAssignment(now = new Date()): Prisma.AssignmentWhereInput {
  * Whether the actor annotates this article: the admin always; in "everyone" mode every annotator member;
  * in the other modes only an annotator with a live assignment of the article.
  */
-export async function annotatesArticle(actor: Actor, access: Pick<ProjectAccess, "role" | "mode">, articleId: string): Promise<boolean> {
+export async function annotatesArticle(
+  actor: Actor,
+  access: Pick<ProjectAccess, "role" | "mode">,
+  articleId: string,
+): Promise<boolean> {
   if (access.role === "admin") return true;
   if (!can(access.role, "annotate")) return false;
   if (access.mode === "everyone") return true;
-  const hit = await db.assignment.findFirst({ where: { articleId, userId: actor.id, ...liveAssignment() }, select: { id: true } });
+  const hit = await db.assignment.findFirst({
+    where: { articleId, userId: actor.id, ...liveAssignment() },
+    select: { id: true },
+  });
   return hit !== null;
 }
 
@@ -97,11 +115,17 @@ export type ArticleAccess = ProjectAccess & { articleId: string; annotates: bool
  */
 export async function requireArticle(actor: Actor, articleId: string, capability: Capability): Promise<ArticleAccess> {
   const article = await db.article.findUnique({ where: { id: articleId }, select: { projectId: true } });
-  if (!article) throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
+  if (!article)
+    throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
   const access = await projectAccess(actor, article.projectId);
   if (!can(access.role, "view")) refuse("view");
   const annotates = await annotatesArticle(actor, access, articleId);
-  const allowed = capability === "annotate" ? annotates : capability === "view" ? annotates || can(access.role, "curate") : can(access.role, capability);
+  const allowed =
+    capability === "annotate"
+      ? annotates
+      : capability === "view"
+        ? annotates || can(access.role, "curate")
+        : can(access.role, capability);
   if (!allowed) refuse(capability === "view" ? "annotate" : capability);
   return { ...access, articleId, annotates };
 }

@@ -8,7 +8,22 @@ export async function getAdminProject(actor: Actor, projectId: string) {
   const access = await requireProject(actor, projectId, "curate");
   const project = await db.project.findUnique({
     where: { id: projectId },
-    select: { id: true, name: true, locked: true, articles: { orderBy: { position: "asc" }, select: { id: true, title: true, source: true, length: true, adjudicatedAt: true, _count: { select: { annotations: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      locked: true,
+      articles: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          title: true,
+          source: true,
+          length: true,
+          adjudicatedAt: true,
+          _count: { select: { annotations: true } },
+        },
+      },
+    },
   });
   // Curators read the corpus; only managers get the editing forms.
   return project && { ...project, canManage: can(access.role, "manage") };

@@ -9,7 +9,14 @@ export async function framingLabels(projectId: string): Promise<{ id: string; na
   const groups = await db.labelGroup.findMany({
     where: { projectId },
     orderBy: { order: "asc" },
-    select: { name: true, labels: { where: { archivedAt: null }, orderBy: { order: "asc" }, select: { id: true, name: true, colour: true } } },
+    select: {
+      name: true,
+      labels: {
+        where: { archivedAt: null },
+        orderBy: { order: "asc" },
+        select: { id: true, name: true, colour: true },
+      },
+    },
   });
   const group = groups.find((g) => g.name.trim().toLowerCase() === "framing") ?? groups[0];
   return group?.labels ?? [];

@@ -1,30 +1,32 @@
 import "server-only";
-import { parseOptions, type TQuestionKind } from "@/lib/schemas/question";
+import { type ArticleQuestion, parseOptions, type TQuestionKind } from "@/lib/schemas/question";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { requireArticle } from "../projects/access";
 import { AppError } from "../errors";
 import { framingLabels } from "./framing-labels";
 
-export type ArticleQuestion = {
-  id: string;
-  prompt: string;
-  kind: TQuestionKind;
-  /** What the reviewer may answer: the option text itself, or a label id for "frame". */
-  choices: { value: string; label: string }[];
-  /** The acting reviewer's own answer; other reviewers' answers are never returned (blind). */
-  answer: string | null;
-};
-
 /** The active questions of the article's project, with only the actor's own answers. */
-export async function getArticleQuestions(actor: Actor, articleId: string): Promise<{ locked: boolean; questions: ArticleQuestion[] }> {
-  const article = await db.article.findUnique({ where: { id: articleId }, select: { projectId: true, project: { select: { locked: true } } } });
+export async function getArticleQuestions(
+  actor: Actor,
+  articleId: string,
+): Promise<{ locked: boolean; questions: ArticleQuestion[] }> {
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: { projectId: true, project: { select: { locked: true } } },
+  });
   if (!article) throw new AppError("NOT_FOUND", "No such article.");
   await requireArticle(actor, articleId, "view");
   const questions = await db.question.findMany({
     where: { projectId: article.projectId, archivedAt: null },
     orderBy: { order: "asc" },
-    select: { id: true, prompt: true, kind: true, options: true, answers: { where: { articleId, userId: actor.id }, select: { value: true } } },
+    select: {
+      id: true,
+      prompt: true,
+      kind: true,
+      options: true,
+      answers: { where: { articleId, userId: actor.id }, select: { value: true } },
+    },
   });
   const frames = questions.some((q) => q.kind === "frame") ? await framingLabels(article.projectId) : [];
   return {
@@ -33,7 +35,10 @@ export async function getArticleQuestions(actor: Actor, articleId: string): Prom
       id: q.id,
       prompt: q.prompt,
       kind: q.kind as TQuestionKind,
-      choices: q.kind === "frame" ? frames.map((l) => ({ value: l.id, label: l.name })) : parseOptions(q.options).map((o) => ({ value: o, label: o })),
+      choices:
+        q.kind === "frame"
+          ? frames.map((l) => ({ value: l.id, label: l.name }))
+          : parseOptions(q.options).map((o) => ({ value: o, label: o })),
       answer: q.answers[0]?.value ?? null,
     })),
   };

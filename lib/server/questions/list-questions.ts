@@ -10,7 +10,21 @@ export async function listQuestions(actor: Actor, projectId: string) {
   const rows = await db.question.findMany({
     where: { projectId },
     orderBy: { order: "asc" },
-    select: { id: true, prompt: true, kind: true, options: true, archivedAt: true, _count: { select: { answers: true } } },
+    select: {
+      id: true,
+      prompt: true,
+      kind: true,
+      options: true,
+      archivedAt: true,
+      _count: { select: { answers: true } },
+    },
   });
-  return rows.map((q) => ({ id: q.id, prompt: q.prompt, kind: q.kind, options: parseOptions(q.options), archived: q.archivedAt !== null, answers: q._count.answers }));
+  return rows.map((q) => ({
+    id: q.id,
+    prompt: q.prompt,
+    kind: q.kind,
+    options: parseOptions(q.options),
+    archived: q.archivedAt !== null,
+    answers: q._count.answers,
+  }));
 }

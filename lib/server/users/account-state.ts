@@ -2,13 +2,17 @@ import "server-only";
 import { APIError } from "better-auth/api";
 import { db } from "../db";
 
-/** Thrown by the sign-in hook for a deactivated account. */
+/** The sign-in refusal of a deactivated account (better-auth error code). */
 export const DEACTIVATED = "ACCOUNT_DEACTIVATED";
+export const DEACTIVATED_MESSAGE = "This account is deactivated; ask an admin.";
 
-/** Refuses a sign-in to a deactivated account before its password is even checked. */
-export async function assertMaySignIn(email: string): Promise<void> {
-  const user = await db.user.findUnique({ where: { email }, select: { active: true } });
-  if (user && !user.active) throw new APIError("FORBIDDEN", { code: DEACTIVATED, message: "This account is deactivated; ask an admin." });
+/**
+ * Refuses a session to a deactivated account. Runs in better-auth's session-creation hook, so after the
+ * password was checked: a wrong password still gets the usual answer.
+ */
+export async function assertActiveUser(userId: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { active: true } });
+  if (user && !user.active) throw new APIError("FORBIDDEN", { code: DEACTIVATED, message: DEACTIVATED_MESSAGE });
 }
 
 export async function recordSignIn(email: string): Promise<void> {

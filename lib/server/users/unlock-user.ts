@@ -1,16 +1,45 @@
 import "server-only";
-import { ZUserEmail } from "@/lib/schemas/user";
+import { safeParseInput } from "@/lib/schemas/common";
+import { ZUnlockUser } from "@/lib/schemas/user";
 import { type Actor, assertAdmin } from "../actor";
-import { parseInput } from "../adjudication/access";
 import { db } from "../db";
-import { AppError } from "../errors";
-import { unlockAccount } from "./sign-in-throttle";
+import { AppError, fromZod } from "../errors";
+import { lockedUntil, unlockAccount } from "./sign-in-throttle";
 
-/** Admin: lifts the lockout of an account locked by failed sign-ins. */
-export async function unlockUser(actor: Actor, raw: { email: string }): Promise<{ email: string }> {
+/**
+ * An admin lifts the sign-in back-off of an account (every client address). The account's sessions
+ * were never touched by the lock. Used by the admin's user list and the `users unlock` command.
+ */
+export async function unlockUser({
+  actor,
+  email,
+}: {
+  actor: Actor;
+  email: unknown;
+}): Promise<{ email: string; wasLocked: boolean }> {
   assertAdmin(actor);
-  const { email } = parseInput(ZUserEmail, raw);
-  if (!(await db.user.findUnique({ where: { email }, select: { id: true } }))) throw new AppError("NOT_FOUND", "email: no account has this email", [{ field: "email", message: "no account has this email" }]);
-  await unlockAccount(email);
-  return { email };
+  const parsed = safeParseInput(ZUnlockUser, { email });
+  if (!parsed.success) throw fromZod(parsed.error);
+  const address = parsed.data.email;
+  const user = await db.user.findUnique({ where: { email: address }, select: { id: true } });
+  if (!user)
+    throw new AppError("NOT_FOUND", `email: no account with the email ${address}`, [
+      { field: "email", message: "no such account" },
+    ]);
+  const wasLocked = (await lockedUntil([address])).has(address);
+  await unlockAccount(address);
+  return { email: address, wasLocked };
+}
+
+/** Accounts locked for everyone right now, by email, with the end of the lock (admin only). */
+export async function listSignInLocks({
+  actor,
+  emails,
+}: {
+  actor: Actor;
+  emails: string[];
+}): Promise<Map<string, Date>> {
+  assertAdmin(actor);
+  const locks = await lockedUntil(emails);
+  return new Map([...locks].map(([email, until]) => [email, new Date(until)]));
 }

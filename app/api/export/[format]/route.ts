@@ -1,13 +1,17 @@
-import { exportQueryObject, parseExportQuery, ZExportFormat } from "@/lib/schemas/dataset";
+import { exportQueryObject, ZExportFormat, ZExportRequest } from "@/lib/schemas/dataset";
 import { currentActor } from "@/lib/server/auth";
 import { exportFile, startExport } from "@/lib/server/dataset/run-export";
 import { statusOf, toActionError } from "@/lib/server/errors";
+import { parseInput } from "@/lib/server/input";
 
 export const dynamic = "force-dynamic";
 
 function errorResponse(e: unknown): Response {
   const body = toActionError(e);
-  return Response.json({ error: body.error, code: body.code, fields: body.fields }, { status: statusOf(e), headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { error: body.error, code: body.code, fields: body.fields },
+    { status: statusOf(e), headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 /** Streams a pull-driven body: the database is read only as fast as the client downloads. */
@@ -39,10 +43,12 @@ function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
 export async function GET(request: Request, { params }: { params: Promise<{ format: string }> }): Promise<Response> {
   try {
     const actor = await currentActor();
-    if (!actor) return Response.json({ error: "Please sign in.", code: "UNAUTHENTICATED", fields: [] }, { status: 401 });
+    if (!actor)
+      return Response.json({ error: "Please sign in.", code: "UNAUTHENTICATED", fields: [] }, { status: 401 });
     const format = ZExportFormat.safeParse((await params).format);
-    if (!format.success) return Response.json({ error: "Unknown export format.", code: "NOT_FOUND", fields: [] }, { status: 404 });
-    const { filters, options } = parseExportQuery(exportQueryObject(new URL(request.url).searchParams));
+    if (!format.success)
+      return Response.json({ error: "Unknown export format.", code: "NOT_FOUND", fields: [] }, { status: 404 });
+    const { filters, options } = parseInput(ZExportRequest, exportQueryObject(new URL(request.url).searchParams));
     const chunks = await startExport(actor, format.data, filters, options);
     const file = exportFile(format.data, options);
     const stamp = new Date().toISOString().slice(0, 10);

@@ -14,7 +14,14 @@ const Seg = memo(function Seg({ text, cp, u, ids, title, look, pending }: SegPro
     );
   }
   return (
-    <span className={`fw-hl fw-look${look}`} data-cp={cp} data-u={u} data-ids={ids} data-pending={pending ? "" : undefined} title={title}>
+    <span
+      className={`fw-hl fw-look${look}`}
+      data-cp={cp}
+      data-u={u}
+      data-ids={ids}
+      data-pending={pending ? "" : undefined}
+      title={title}
+    >
       {text}
     </span>
   );
@@ -74,7 +81,16 @@ function lineAfter(lines: Line[], cp: number): number {
  * background batches (each its own small commit), so a long, densely annotated article is
  * interactive at once. Offscreen lines also skip layout (content-visibility: auto).
  */
-export const ArticleText = memo(function ArticleText({ text, index, spans, labelsById, spanKeys, mounted, onComplete, ref }: Props) {
+export const ArticleText = memo(function ArticleText({
+  text,
+  index,
+  spans,
+  labelsById,
+  spanKeys,
+  mounted,
+  onComplete,
+  ref,
+}: Props) {
   // Generated classes and unchanged lines survive across renders, so memoised children skip.
   const looks = useRef<Looks>({ bySig: new Map(), rules: [] });
   const previousLines = useRef(new Map<number, Line>());
@@ -83,7 +99,16 @@ export const ArticleText = memo(function ArticleText({ text, index, spans, label
   const lineStarts = useMemo(() => lineStartsOf(text, index), [text, index]);
 
   const { lines, css } = useMemo(() => {
-    const built = buildLines(text, index, lineStarts, mounted ? spans : NONE, labelsById, spanKeys, looks.current, previousLines.current);
+    const built = buildLines(
+      text,
+      index,
+      lineStarts,
+      mounted ? spans : NONE,
+      labelsById,
+      spanKeys,
+      looks.current,
+      previousLines.current,
+    );
     previousLines.current = built.byStart;
     return { lines: built.lines, css: looks.current.rules.join("\n") };
   }, [text, index, spans, labelsById, spanKeys, lineStarts, mounted]);
@@ -107,7 +132,12 @@ export const ArticleText = memo(function ArticleText({ text, index, spans, label
   return (
     <>
       <style>{css}</style>
-      <div ref={ref} className="fw-text" data-testid="article-text" data-complete={mounted && complete ? "" : undefined}>
+      <div
+        ref={ref}
+        className="fw-text"
+        data-testid="article-text"
+        data-complete={mounted && complete ? "" : undefined}
+      >
         {lines.map((line, i) => (
           <LineView key={line.cp} line={line} plain={i >= firstPlain} />
         ))}

@@ -11,7 +11,15 @@ export const LANE_PX = 4;
 const BAR_PX = 3;
 
 /** A run of text with a constant set of covering spans, within one line. `look` -1: no highlight. */
-export type SegProps = { text: string; cp: number; u: number; ids: string; title: string; look: number; pending: boolean };
+export type SegProps = {
+  text: string;
+  cp: number;
+  u: number;
+  ids: string;
+  title: string;
+  look: number;
+  pending: boolean;
+};
 
 /**
  * One source line (text up to and including "\n"), rendered as its own block so the browser
@@ -28,12 +36,21 @@ const safeColour = (c: string | undefined) => (c && /^#[0-9a-fA-F]{3,8}$/.test(c
 /** Code-point starts of the lines: 0, then after every "\n". */
 export function lineStartsOf(text: string, index: OffsetIndex): number[] {
   const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1 && i + 1 < text.length; i = text.indexOf("\n", i + 1)) starts.push(index.toCodePoint(i + 1));
+  for (let i = text.indexOf("\n"); i !== -1 && i + 1 < text.length; i = text.indexOf("\n", i + 1))
+    starts.push(index.toCodePoint(i + 1));
   return starts;
 }
 
 function sameSeg(a: SegProps, b: SegProps): boolean {
-  return a.cp === b.cp && a.u === b.u && a.text === b.text && a.ids === b.ids && a.title === b.title && a.look === b.look && a.pending === b.pending;
+  return (
+    a.cp === b.cp &&
+    a.u === b.u &&
+    a.text === b.text &&
+    a.ids === b.ids &&
+    a.title === b.title &&
+    a.look === b.look &&
+    a.pending === b.pending
+  );
 }
 
 type SpanInfo = { key: string; lane: number; colour: string; name: string; pending: boolean };
@@ -60,7 +77,13 @@ export function buildLines(
     if (lane > maxLane) maxLane = lane;
     const span = spans[i] as ClientSpan;
     const label = labelsById.get(span.labelId);
-    info.set(span.id, { key: spanKeys.key(span.id), lane, colour: safeColour(label?.colour), name: label?.name ?? "Unknown label", pending: span.pending });
+    info.set(span.id, {
+      key: spanKeys.key(span.id),
+      lane,
+      colour: safeColour(label?.colour),
+      name: label?.name ?? "Unknown label",
+      pending: span.pending,
+    });
   }
 
   const total = index.codePointLength;
@@ -122,7 +145,14 @@ export function buildLines(
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
     const old = previous.get(line.cp);
-    if (old && old.ue === line.ue && old.lanes === line.lanes && old.segs.length === line.segs.length && old.segs.every((s, k) => sameSeg(s, line.segs[k] as SegProps))) lines[i] = old;
+    if (
+      old &&
+      old.ue === line.ue &&
+      old.lanes === line.lanes &&
+      old.segs.length === line.segs.length &&
+      old.segs.every((s, k) => sameSeg(s, line.segs[k] as SegProps))
+    )
+      lines[i] = old;
     byStart.set(line.cp, lines[i] as Line);
   }
   return { lines, lanes: maxLane + 1, byStart };

@@ -68,14 +68,28 @@ export function Floating({
     return () => {
       document.removeEventListener("mousedown", onDown, true);
       const active = document.activeElement;
-      if (!byPointer && previous && previous !== document.body && previous.isConnected && (!active || active === document.body || (el && el.contains(active)))) previous.focus({ preventScroll: true });
+      if (
+        !byPointer &&
+        previous &&
+        previous !== document.body &&
+        previous.isConnected &&
+        (!active || active === document.body || el?.contains(active))
+      )
+        previous.focus({ preventScroll: true });
     };
     // Focus handling belongs to the popover's lifetime, not to re-renders.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return createPortal(
-    <div ref={ref} role="dialog" aria-label={label} data-testid={testId} data-floating="" className={`fw-floating ${className ?? ""}`}>
+    <div
+      ref={ref}
+      role="dialog"
+      aria-label={label}
+      data-testid={testId}
+      data-floating=""
+      className={`fw-floating ${className ?? ""}`}
+    >
       {children}
     </div>,
     document.body,

@@ -21,7 +21,15 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
   }, []);
   return (
     <div className="fw-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={ref} className="fw-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="help-overlay" tabIndex={-1}>
+      <div
+        ref={ref}
+        className="fw-help"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Keyboard shortcuts"
+        data-testid="help-overlay"
+        tabIndex={-1}
+      >
         <div className="fw-popover-head">
           <h2>Keyboard shortcuts</h2>
           <button type="button" className="fw-icon" aria-label="Close" onClick={onClose}>

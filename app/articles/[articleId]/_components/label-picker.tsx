@@ -43,13 +43,26 @@ export function LabelPicker({
   const shown = focused ?? labels[0] ?? null;
 
   return (
-    <Floating anchor={anchor} label="Choose a label" testId="label-picker" className="fw-picker" onDismiss={onClose} autoFocus={focusOnOpen ? ".fw-label-option" : undefined}>
+    <Floating
+      anchor={anchor}
+      label="Choose a label"
+      testId="label-picker"
+      className="fw-picker"
+      onDismiss={onClose}
+      autoFocus={focusOnOpen ? ".fw-label-option" : undefined}
+    >
       <div className="fw-picker-head">
         <span className="fw-picker-quote" data-testid="picker-quote">
           {quote === null ? <em>Only whitespace selected</em> : <>“{truncate(quote, 90)}”</>}
         </span>
         <label className="fw-snap">
-          <input type="checkbox" checked={snap} onChange={(e) => onSnapChange(e.target.checked)} data-testid="snap-toggle" /> Snap to words
+          <input
+            type="checkbox"
+            checked={snap}
+            onChange={(e) => onSnapChange(e.target.checked)}
+            data-testid="snap-toggle"
+          />{" "}
+          Snap to words
         </label>
         <button type="button" className="fw-icon" aria-label="Close" onClick={onClose}>
           ×

@@ -1,12 +1,22 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { ArticleQuestion } from "@/lib/server/questions/get-article-questions";
+import type { ArticleQuestion } from "@/lib/schemas/question";
 import { answerQuestionAction } from "../question-actions";
 
 /** Article-level questions: the reviewer's own answers, saved on change (rolled back with a message if refused). */
-export function Questions({ articleId, questions, locked }: { articleId: string; questions: ArticleQuestion[]; locked: boolean }) {
-  const [answers, setAnswers] = useState<Record<string, string | null>>(() => Object.fromEntries(questions.map((q) => [q.id, q.answer])));
+export function Questions({
+  articleId,
+  questions,
+  locked,
+}: {
+  articleId: string;
+  questions: ArticleQuestion[];
+  locked: boolean;
+}) {
+  const [answers, setAnswers] = useState<Record<string, string | null>>(() =>
+    Object.fromEntries(questions.map((q) => [q.id, q.answer])),
+  );
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [, startTransition] = useTransition();
@@ -35,16 +45,33 @@ export function Questions({ articleId, questions, locked }: { articleId: string;
           <legend>{q.prompt}</legend>
           {q.choices.map((c) => (
             <label key={c.value}>
-              <input type="radio" name={`q-${q.id}`} value={c.value} checked={answers[q.id] === c.value} onChange={() => answer(q.id, c.value)} /> {c.label}
+              <input
+                type="radio"
+                name={`q-${q.id}`}
+                value={c.value}
+                checked={answers[q.id] === c.value}
+                onChange={() => answer(q.id, c.value)}
+              />{" "}
+              {c.label}
             </label>
           ))}
           {answers[q.id] !== null && answers[q.id] !== undefined && (
-            <button type="button" className="link" onClick={() => answer(q.id, null)}>Clear</button>
+            <button type="button" className="link" onClick={() => answer(q.id, null)}>
+              Clear
+            </button>
           )}
-          {saved === q.id && <span className="notice" role="status">Saved</span>}
+          {saved === q.id && (
+            <span className="notice" role="status">
+              Saved
+            </span>
+          )}
         </fieldset>
       ))}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -27,7 +27,14 @@ export function SpanPopover({
   onClose: () => void;
 }) {
   return (
-    <Floating anchor={anchor} label="Span details" testId="span-popover" className="fw-span-popover" onDismiss={onClose} autoFocus=".fw-span-card select">
+    <Floating
+      anchor={anchor}
+      label="Span details"
+      testId="span-popover"
+      className="fw-span-popover"
+      onDismiss={onClose}
+      autoFocus=".fw-span-card select"
+    >
       <div className="fw-popover-head">
         <strong>
           {spans.length} span{spans.length === 1 ? "" : "s"} here
@@ -45,7 +52,14 @@ export function SpanPopover({
   );
 }
 
-function SpanCard({ span, labels, readOnly, onChangeLabel, onSaveNote, onDelete }: Handlers & { span: ClientSpan; labels: Label[]; readOnly: boolean }) {
+function SpanCard({
+  span,
+  labels,
+  readOnly,
+  onChangeLabel,
+  onSaveNote,
+  onDelete,
+}: Handlers & { span: ClientSpan; labels: Label[]; readOnly: boolean }) {
   const [draft, setDraft] = useState(span.note);
   const label = labels.find((l) => l.id === span.labelId);
   const disabled = readOnly || span.pending;
@@ -90,7 +104,13 @@ function SpanCard({ span, labels, readOnly, onChangeLabel, onSaveNote, onDelete 
         <button type="button" data-testid="span-note-save" disabled={disabled || draft === span.note} onClick={save}>
           Save note
         </button>
-        <button type="button" className="danger" data-testid="span-delete" disabled={disabled} onClick={() => onDelete(span.id)}>
+        <button
+          type="button"
+          className="danger"
+          data-testid="span-delete"
+          disabled={disabled}
+          onClick={() => onDelete(span.id)}
+        >
           Delete
         </button>
       </div>

@@ -1,16 +1,9 @@
 import { type OffsetIndex, sliceCodePoints } from "@/lib/domain/offsets";
-import type { AnnotationDto } from "@/lib/server/annotations/dto";
-import type { AnnotationWorkspace, WorkspaceLabel } from "@/lib/server/articles/get-annotation-workspace";
+import type { AnnotationDto } from "@/lib/schemas/annotation";
+import type { AnnotationWorkspace, WorkspaceLabel } from "@/lib/schemas/article";
 
-/** A span as the client holds it; `pending` while the server has not confirmed it yet. */
-export type ClientSpan = {
-  id: string;
-  labelId: string;
-  start: number;
-  end: number;
-  quote: string;
-  note: string;
-  version: number;
+/** A span as the client holds it (the server's AnnotationDto, less ids and times); `pending` until saved. */
+export type ClientSpan = Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "quote" | "note" | "version"> & {
   pending: boolean;
 };
 
@@ -21,8 +14,19 @@ export type Anchor = { left: number; top: number; bottom: number };
 
 export type ServerFailure = { ok: false; code: string; error: string };
 
-export function fromDto(d: Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "quote" | "note" | "version">): ClientSpan {
-  return { id: d.id, labelId: d.labelId, start: d.start, end: d.end, quote: d.quote, note: d.note, version: d.version, pending: false };
+export function fromDto(
+  d: Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "quote" | "note" | "version">,
+): ClientSpan {
+  return {
+    id: d.id,
+    labelId: d.labelId,
+    start: d.start,
+    end: d.end,
+    quote: d.quote,
+    note: d.note,
+    version: d.version,
+    pending: false,
+  };
 }
 
 /**
@@ -53,20 +57,7 @@ export function truncate(s: string, max: number): string {
 }
 
 /**
- * Benchmark probe on window.__framewise. renderedAt: first client render committed (text interactive,
- * highlights on the first ~8,000 code points); completeAt: every line highlighted; lastRenderMs:
- * label applied (click/hotkey) -> commit of the text with the new span.
- */
-export type FramewiseProbe = { ready: boolean; renderedAt: number; spanCount: number; completeAt?: number; lastRenderMs?: number };
-
-declare global {
-  interface Window {
-    __framewise?: FramewiseProbe;
-  }
-}
-
-/**
- * Short, stable DOM keys for span ids (data-ids="a 1f 2b" instead of 25-character cuids):
+ * Short, stable DOM keys for span ids (data-ids="a 1f 2b" instead of 36-character UUIDs):
  * assigned in first-seen order, so server and client renders agree.
  */
 export class SpanKeys {

@@ -27,7 +27,9 @@ function boundaryToUtf16(root: HTMLElement, node: Node, offset: number, length: 
   if (node.dataset.ue !== undefined) return Number(node.dataset.ue);
   const owner = node.closest<HTMLElement>("[data-u]");
   if (!owner || !root.contains(owner)) return length;
-  return owner.dataset.ue !== undefined ? Number(owner.dataset.ue) : Number(owner.dataset.u) + (owner.textContent?.length ?? 0);
+  return owner.dataset.ue !== undefined
+    ? Number(owner.dataset.ue)
+    : Number(owner.dataset.u) + (owner.textContent?.length ?? 0);
 }
 
 /**
@@ -62,11 +64,19 @@ function anchorOf(range: Range): Anchor {
 }
 
 function isEditable(el: Element | null): boolean {
-  return !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable);
+  return (
+    !!el &&
+    (el instanceof HTMLInputElement ||
+      el instanceof HTMLTextAreaElement ||
+      el instanceof HTMLSelectElement ||
+      (el as HTMLElement).isContentEditable)
+  );
 }
 
 export function insideFloating(target: EventTarget | null): boolean {
-  return target instanceof Node && !!(target instanceof Element ? target : target.parentElement)?.closest("[data-floating]");
+  return (
+    target instanceof Node && !!(target instanceof Element ? target : target.parentElement)?.closest("[data-floating]")
+  );
 }
 
 /**

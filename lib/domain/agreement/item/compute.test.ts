@@ -5,7 +5,7 @@ import { fromPairs, fromRaterRows, pick } from "./test-fixtures";
 import type { RatingRecord } from "./types";
 
 describe("computeItemAgreement", () => {
-  it("two raters, numeric: percent, Cohen, Scott, Fleiss, alpha at all four levels", () => {
+  it("two raters, numeric: percent, Cohen, Scott, Fleiss, alpha and Gwet's AC at all four levels", () => {
     const report = computeItemAgreement(fromPairs([1, 2, 3, 4, 5], [1, 2, 3, 5, 5]));
     expect(report.coefficients.map((c) => (c.level ? `${c.name}:${c.level}` : c.name))).toEqual([
       "percentAgreement",
@@ -16,6 +16,10 @@ describe("computeItemAgreement", () => {
       "krippendorffAlpha:ordinal",
       "krippendorffAlpha:interval",
       "krippendorffAlpha:ratio",
+      "gwetAC1:nominal",
+      "gwetAC2:ordinal",
+      "gwetAC2:interval",
+      "gwetAC2:ratio",
     ]);
     expect(report).toMatchObject({ records: 10, items: 5, raters: 2, categories: 5, allNumeric: true });
     // Two raters, complete data: Fleiss' kappa is Scott's pi.
@@ -25,9 +29,14 @@ describe("computeItemAgreement", () => {
     );
   });
 
-  it("three raters, strings: no Cohen/Scott; alpha nominal only", () => {
+  it("three raters, strings: no Cohen/Scott; alpha and AC1 nominal only", () => {
     const report = computeItemAgreement(fromRaterRows({ A: ["a", "b", "c"], B: ["a", "b", "b"], C: ["a", null, "c"] }));
-    expect(report.coefficients.map((c) => c.name)).toEqual(["percentAgreement", "fleissKappa", "krippendorffAlpha"]);
+    expect(report.coefficients.map((c) => c.name)).toEqual([
+      "percentAgreement",
+      "fleissKappa",
+      "krippendorffAlpha",
+      "gwetAC1",
+    ]);
     expect(pick(report.coefficients, "krippendorffAlpha")?.level).toBe("nominal");
     expect(pick(report.coefficients, "fleissKappa")?.undefinedCode).toBe("unequal-ratings-per-item");
     expect(report.allNumeric).toBe(false);

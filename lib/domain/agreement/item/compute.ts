@@ -1,5 +1,6 @@
 /** All applicable item-level coefficients from one pass over the records. */
 import { fleissKappa } from "./fleiss-kappa";
+import { gwetAC } from "./gwet";
 import { krippendorffAlpha } from "./krippendorff-alpha";
 import { percentAgreement } from "./percent-agreement";
 import { type RatingsInput, toPrepared } from "./prepare";
@@ -26,7 +27,8 @@ export interface ItemAgreementReport {
   readonly allNumeric: boolean;
   /**
    * In this order: percent agreement; Cohen's kappa and Scott's pi (only when
-   * the data has exactly two raters); Fleiss' kappa; Krippendorff's alpha per level.
+   * the data has exactly two raters); Fleiss' kappa; Krippendorff's alpha per level; Gwet's AC1 and AC2
+   * (ordinal, interval, ratio weights) at the same levels.
    */
   readonly coefficients: readonly CoefficientResult[];
 }
@@ -54,6 +56,8 @@ export function computeItemAgreement(input: RatingsInput, options: ItemAgreement
     levels = ["nominal", ...(["ordinal", "interval", "ratio"] as const).filter((l) => requested.includes(l))];
   }
   for (const level of levels) coefficients.push(krippendorffAlpha(data, { level }));
+  // Gwet's AC1, then AC2 at the same levels as alpha (appended, so earlier positions are unchanged).
+  for (const level of levels) coefficients.push(gwetAC(data, { level }));
 
   return {
     records: data.recordCount,

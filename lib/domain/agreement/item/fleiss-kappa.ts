@@ -47,7 +47,11 @@ export function fleissKappa(input: RatingsInput): CoefficientResult {
     ...(constant ? { ratingsPerItem: maxM } : {}),
   };
   if (data.raterIds.length < 2) {
-    return undefinedResult(base, "too-few-raters", `Fleiss' kappa needs at least two raters; the data has ${data.raterIds.length}.`);
+    return undefinedResult(
+      base,
+      "too-few-raters",
+      `Fleiss' kappa needs at least two raters; the data has ${data.raterIds.length}.`,
+    );
   }
   if (!constant) {
     return undefinedResult(
@@ -58,7 +62,11 @@ export function fleissKappa(input: RatingsInput): CoefficientResult {
   }
   const m = maxM;
   if (m < 2) {
-    return undefinedResult(base, "no-pairable-items", "Every item has a single rating; Fleiss' kappa needs at least two per item.");
+    return undefinedResult(
+      base,
+      "no-pairable-items",
+      "Every item has a single rating; Fleiss' kappa needs at least two per item.",
+    );
   }
   const total = N * m;
   let totalSquares = 0;

@@ -14,6 +14,7 @@
  * | `scottPi`              | 2      | items rated by both (multi-rater: use Fleiss) | no shared item; P_e = 1 |
  * | `fleissKappa`          | >= 2   | classic: same number of ratings on every item, else undefined | ratings per item vary; P_e = 1 |
  * | `krippendorffAlpha`    | >= 2   | coincidence matrix; items with < 2 values dropped | no pairable value; D_e = 0 |
+ * | `gwetAC` (AC1, AC2)    | >= 2   | p_a over items with >= 2 values, pi_k over all rated items (Gwet 2014) | one category; p_e = 1 |
  *
  * `computeItemAgreement(records, { level })` prepares the data once and returns
  * all applicable coefficients (Cohen/Scott only with exactly two raters; alpha
@@ -37,6 +38,7 @@
  */
 export { computeItemAgreement, type ItemAgreementOptions, type ItemAgreementReport } from "./compute";
 export { fleissKappa } from "./fleiss-kappa";
+export { gwetAC, type GwetOptions } from "./gwet";
 export { krippendorffAlpha, type KrippendorffOptions } from "./krippendorff-alpha";
 export { percentAgreement } from "./percent-agreement";
 export {

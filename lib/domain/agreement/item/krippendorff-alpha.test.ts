@@ -47,13 +47,18 @@ describe("Krippendorff's alpha — Krippendorff (2011) reliability data, 4 obser
 
   it("agrees with a brute-force coincidence-matrix implementation at every level", () => {
     for (const level of ["nominal", "ordinal", "interval", "ratio"] as const) {
-      expect(krippendorffAlpha(KRIPPENDORFF_2011, { level }).value as number).toBeCloseTo(naiveAlpha(KRIPPENDORFF_2011, level) as number, 12);
+      expect(krippendorffAlpha(KRIPPENDORFF_2011, { level }).value as number).toBeCloseTo(
+        naiveAlpha(KRIPPENDORFF_2011, level) as number,
+        12,
+      );
     }
   });
 
   it("accepts prepared data and gives the same result", () => {
     const prepared = prepareRatings(KRIPPENDORFF_2011);
-    expect(krippendorffAlpha(prepared, { level: "interval" })).toEqual(krippendorffAlpha(KRIPPENDORFF_2011, { level: "interval" }));
+    expect(krippendorffAlpha(prepared, { level: "interval" })).toEqual(
+      krippendorffAlpha(KRIPPENDORFF_2011, { level: "interval" }),
+    );
   });
 });
 
@@ -71,9 +76,7 @@ describe("Krippendorff's alpha — two-observer examples", () => {
     // Krippendorff (2011) sec. B. By hand: 3 disagreeing units -> D_o = 6/24;
     // n_c = a 4, b 6, c 6, d 6, e 2 -> D_e = (24^2 - 128)/(24*23) = 448/552;
     // alpha = 1 - (6/24)(552/448) = 310/448 = 0.6920 (published .692).
-    const r = krippendorffAlpha(
-      fromPairs("a a b b d c c c e d d a".split(" "), "b a b b b c c c e d d d".split(" ")),
-    );
+    const r = krippendorffAlpha(fromPairs("a a b b d c c c e d d a".split(" "), "b a b b b c c c e d d d".split(" ")));
     expect(r.value as number).toBeCloseTo(0.692, 3);
     expect(r.value as number).toBeCloseTo(310 / 448, 12);
   });
@@ -98,7 +101,9 @@ describe("Krippendorff's alpha — undefined and edge cases", () => {
   it("all pairable values identical: null (D_e = 0), not 1", () => {
     for (const level of ["nominal", "ordinal", "interval", "ratio"] as const) {
       // Five pairable values of 0.1 (their floating-point mean is not exactly 0.1): D_e must be exactly 0.
-      const r = krippendorffAlpha(fromRaterRows({ A: [0.1, 0.1, 7], B: [0.1, 0.1, null], C: [0.1, null, null] }), { level });
+      const r = krippendorffAlpha(fromRaterRows({ A: [0.1, 0.1, 7], B: [0.1, 0.1, null], C: [0.1, null, null] }), {
+        level,
+      });
       expect(r.value, level).toBeNull();
       expect(r.undefinedCode, level).toBe("no-variation");
       expect(r.observed, level).toBe(0);
@@ -135,5 +140,25 @@ describe("Krippendorff's alpha — undefined and edge cases", () => {
     const r = krippendorffAlpha(fromPairs(["a", "b", "a", "b"], ["b", "a", "b", "a"]));
     // D_o = 1, D_e = (64 - 32)/(8*7) = 4/7 -> alpha = 1 - 7/4 = -0.75
     expect(r.value as number).toBeCloseTo(-0.75, 12);
+  });
+});
+
+describe("Krippendorff's alpha — scale invariance at the extremes of double precision", () => {
+  const scaledBy = (f: number) => KRIPPENDORFF_2011.map((r) => ({ ...r, value: (r.value as number) * f }));
+  for (const f of [1e200, 1e-170, 2 ** -1070 * 2 ** 50, 1e300]) {
+    it(`interval and ratio alpha of the values x ${f} equal those of the values themselves`, () => {
+      for (const level of ["interval", "ratio"] as const) {
+        const r = krippendorffAlpha(scaledBy(f), { level });
+        expect(r.undefinedCode, `${level} x ${f}`).toBeUndefined();
+        expect(r.value as number).toBeCloseTo(krippendorffAlpha(KRIPPENDORFF_2011, { level }).value as number, 10);
+      }
+    });
+  }
+
+  it("scaling by a power of two changes no bit, and D_o / D_e are reported in the data's units", () => {
+    const a = krippendorffAlpha(KRIPPENDORFF_2011, { level: "interval" });
+    const b = krippendorffAlpha(scaledBy(2 ** 400), { level: "interval" });
+    expect(b.value).toBe(a.value);
+    expect(b.observed).toBe((a.observed as number) * 2 ** 800);
   });
 });

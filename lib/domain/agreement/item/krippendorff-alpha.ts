@@ -24,6 +24,7 @@
  */
 import { type PreparedRatings, type RatingsInput, toPrepared } from "./prepare";
 import { ItemCounter, Marker, definedResult, plural, undefinedResult, type ResultBase } from "./result";
+import { scaled, unscale } from "./scale";
 import type { CoefficientResult, MeasurementLevel } from "./types";
 
 export interface KrippendorffOptions {
@@ -62,40 +63,63 @@ export function krippendorffAlpha(input: RatingsInput, options: KrippendorffOpti
   };
 
   if (level !== "nominal" && data.numeric === null) {
-    return undefinedResult(base, "non-numeric-values", `The ${level} level needs numeric values; some values are strings.`);
+    return undefinedResult(
+      base,
+      "non-numeric-values",
+      `The ${level} level needs numeric values; some values are strings.`,
+    );
   }
   if (data.raterIds.length < 2) {
-    return undefinedResult(base, "too-few-raters", `Alpha needs at least two raters; the data has ${data.raterIds.length}.`);
+    return undefinedResult(
+      base,
+      "too-few-raters",
+      `Alpha needs at least two raters; the data has ${data.raterIds.length}.`,
+    );
   }
   if (n === 0) {
-    return undefinedResult(base, "no-pairable-items", "No item has values from two or more raters, so there are no pairable values.");
+    return undefinedResult(
+      base,
+      "no-pairable-items",
+      "No item has values from two or more raters, so there are no pairable values.",
+    );
   }
   const x = data.numeric;
   if (level === "ratio" && x !== null) {
     for (let c = 0; c < K; c++) {
       if ((nc[c] ?? 0) > 0 && (x[c] ?? 0) < 0) {
-        return undefinedResult(base, "negative-values", `The ratio level needs non-negative values; found ${String(x[c])}.`);
+        return undefinedResult(
+          base,
+          "negative-values",
+          `The ratio level needs non-negative values; found ${String(x[c])}.`,
+        );
       }
     }
   }
 
   let sums: { observed: number; expected: number };
+  // Interval sums are in squared units of the values: computed on power-of-two-scaled values (scale.ts).
+  let squareFactor = 1;
   switch (level) {
     case "nominal":
       sums = nominalSums(data, pairable, nc, n);
       break;
-    case "interval":
-      sums = intervalSums(data, pairable, x as Float64Array, nc, n);
+    case "interval": {
+      const s = scaled(x as Float64Array, "spread", usedCategories(nc));
+      squareFactor = s.squareFactor;
+      sums = intervalSums(data, pairable, s.scores, nc, n);
       break;
+    }
     case "ordinal":
       sums = intervalSums(data, pairable, midRanks(x as Float64Array, nc), nc, n);
       break;
     case "ratio":
-      sums = ratioSums(data, pairable, x as Float64Array, nc);
+      sums = ratioSums(data, pairable, scaled(x as Float64Array, "magnitude", usedCategories(nc)).scores, nc);
       break;
   }
-  const observed = sums.observed / n;
-  const expected = sums.expected / (n * (n - 1));
+  const observedScaled = sums.observed / n;
+  const expectedScaled = sums.expected / (n * (n - 1));
+  const observed = unscale(observedScaled, squareFactor);
+  const expected = unscale(expectedScaled, squareFactor);
   if (sums.expected === 0) {
     return undefinedResult(
       base,
@@ -105,7 +129,13 @@ export function krippendorffAlpha(input: RatingsInput, options: KrippendorffOpti
       expected,
     );
   }
-  return definedResult(base, 1 - observed / expected, observed, expected);
+  return definedResult(base, 1 - observedScaled / expectedScaled, observed, expected);
+}
+
+function usedCategories(nc: Float64Array): number[] {
+  const used: number[] = [];
+  for (let c = 0; c < nc.length; c++) if ((nc[c] ?? 0) > 0) used.push(c);
+  return used;
 }
 
 /**
@@ -146,7 +176,13 @@ function squaredDeviations(values: readonly number[], score: Float64Array): numb
   return ss;
 }
 
-function intervalSums(data: PreparedRatings, pairable: readonly number[], score: Float64Array, nc: Float64Array, n: number) {
+function intervalSums(
+  data: PreparedRatings,
+  pairable: readonly number[],
+  score: Float64Array,
+  nc: Float64Array,
+  n: number,
+) {
   let observed = 0;
   for (const u of pairable) {
     const values = data.items[u]?.values ?? [];

@@ -4,7 +4,15 @@ import { fromCrossTable, fromRaterRows } from "./test-fixtures";
 
 describe("percent agreement (pairwise)", () => {
   it("two raters: share of items with the same value (Wikipedia Cohen's kappa table: 35/50)", () => {
-    const r = percentAgreement(fromCrossTable([[20, 5], [10, 15]], ["yes", "no"]));
+    const r = percentAgreement(
+      fromCrossTable(
+        [
+          [20, 5],
+          [10, 15],
+        ],
+        ["yes", "no"],
+      ),
+    );
     expect(r.value as number).toBeCloseTo(0.7, 12);
     expect(r.expected).toBeNull();
   });

@@ -40,7 +40,11 @@ export function percentAgreement(input: RatingsInput): CoefficientResult {
     basis: "agreement",
   };
   if (data.raterIds.length < 2) {
-    return undefinedResult(base, "too-few-raters", `Agreement needs at least two raters; the data has ${data.raterIds.length}.`);
+    return undefinedResult(
+      base,
+      "too-few-raters",
+      `Agreement needs at least two raters; the data has ${data.raterIds.length}.`,
+    );
   }
   if (items === 0) {
     return undefinedResult(base, "no-pairable-items", "No item has values from two or more raters.");

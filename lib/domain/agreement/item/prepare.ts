@@ -42,9 +42,80 @@ export function toPrepared(input: RatingsInput): PreparedRatings {
   return isPreparedRatings(input) ? input : prepareRatings(input as readonly RatingRecord[]);
 }
 
-function categoryKey(value: RatingValue): string {
-  // Type-tagged so that 1 and "1" stay distinct; String(-0) === "0".
-  return typeof value === "number" ? `n:${String(value)}` : `s:${value}`;
+/**
+ * Builds {@link PreparedRatings} one rating at a time, in first-seen order of items, raters and values
+ * (the order every coefficient's arithmetic follows). Numbers and strings are indexed in separate maps,
+ * so 1 and "1" stay distinct; -0 is 0 (a Map key compares by SameValueZero). A repeated (item, rater)
+ * pair is found by scanning the item's raters (few per item), or a set once an item has many.
+ */
+export class RatingsBuilder {
+  private readonly itemIndex = new Map<string, number>();
+  private readonly raterIndex = new Map<string, number>();
+  private readonly numberIndex = new Map<number, number>();
+  private readonly stringIndex = new Map<string, number>();
+  private readonly raterIds: string[] = [];
+  private readonly categories: RatingValue[] = [];
+  private readonly items: { id: string; raters: number[]; values: number[]; seen?: Set<number> }[] = [];
+  private allNumeric = true;
+  private count = 0;
+
+  /** Adds a rating; returns false (adding nothing) when this rater already rated this item. */
+  add(item: string, rater: string, value: RatingValue): boolean {
+    let itemIdx = this.itemIndex.get(item);
+    if (itemIdx === undefined) {
+      itemIdx = this.items.length;
+      this.itemIndex.set(item, itemIdx);
+      this.items.push({ id: item, raters: [], values: [] });
+    }
+    let raterIdx = this.raterIndex.get(rater);
+    if (raterIdx === undefined) {
+      raterIdx = this.raterIds.length;
+      this.raterIndex.set(rater, raterIdx);
+      this.raterIds.push(rater);
+    }
+    const entry = this.items[itemIdx]!;
+    const rs = entry.raters;
+    if (entry.seen) {
+      if (entry.seen.has(raterIdx)) return false;
+      entry.seen.add(raterIdx);
+    } else {
+      for (let k = 0; k < rs.length; k++) if (rs[k] === raterIdx) return false;
+      if (rs.length >= 32) entry.seen = new Set([...rs, raterIdx]);
+    }
+    let catIdx: number | undefined;
+    if (typeof value === "number") {
+      catIdx = this.numberIndex.get(value);
+      if (catIdx === undefined) {
+        catIdx = this.categories.length;
+        this.numberIndex.set(value, catIdx);
+        this.categories.push(Object.is(value, -0) ? 0 : value);
+      }
+    } else {
+      catIdx = this.stringIndex.get(value);
+      if (catIdx === undefined) {
+        catIdx = this.categories.length;
+        this.stringIndex.set(value, catIdx);
+        this.categories.push(value);
+        this.allNumeric = false;
+      }
+    }
+    rs.push(raterIdx);
+    entry.values.push(catIdx);
+    this.count++;
+    return true;
+  }
+
+  finish(): PreparedRatings {
+    const items: PreparedItem[] = this.items.map((e) => ({ id: e.id, raters: e.raters, values: e.values }));
+    return {
+      kind: PREPARED,
+      items,
+      raterIds: this.raterIds,
+      categories: this.categories,
+      numeric: this.allNumeric ? Float64Array.from(this.categories as number[]) : null,
+      recordCount: this.count,
+    };
+  }
 }
 
 /**
@@ -54,15 +125,7 @@ function categoryKey(value: RatingValue): string {
  */
 export function prepareRatings(records: readonly RatingRecord[]): PreparedRatings {
   if (!Array.isArray(records)) throw new AgreementInputError("records must be an array");
-  const itemIndex = new Map<string, number>();
-  const raterIndex = new Map<string, number>();
-  const categoryIndex = new Map<string, number>();
-  const raterIds: string[] = [];
-  const categories: RatingValue[] = [];
-  const items: { id: string; raters: number[]; values: number[] }[] = [];
-  const seenPairs = new Set<string>();
-  let allNumeric = true;
-
+  const builder = new RatingsBuilder();
   for (let i = 0; i < records.length; i++) {
     const rec = records[i];
     if (rec === null || typeof rec !== "object") throw new AgreementInputError(`record ${i} is not an object`);
@@ -70,48 +133,18 @@ export function prepareRatings(records: readonly RatingRecord[]): PreparedRating
     if (typeof item !== "string") throw new AgreementInputError(`record ${i}: item must be a string`);
     if (typeof rater !== "string") throw new AgreementInputError(`record ${i}: rater must be a string`);
     if (typeof value === "number") {
-      if (!Number.isFinite(value)) throw new AgreementInputError(`record ${i}: value must be a finite number, got ${String(value)}`);
+      if (!Number.isFinite(value))
+        throw new AgreementInputError(`record ${i}: value must be a finite number, got ${String(value)}`);
     } else if (typeof value !== "string") {
-      throw new AgreementInputError(`record ${i}: value must be a string or a number (omit the record for a missing value)`);
+      throw new AgreementInputError(
+        `record ${i}: value must be a string or a number (omit the record for a missing value)`,
+      );
     }
-
-    let itemIdx = itemIndex.get(item);
-    if (itemIdx === undefined) {
-      itemIdx = items.length;
-      itemIndex.set(item, itemIdx);
-      items.push({ id: item, raters: [], values: [] });
+    if (!builder.add(item, rater, value)) {
+      throw new AgreementInputError(
+        `record ${i}: rater ${JSON.stringify(rater)} has more than one value for item ${JSON.stringify(item)}`,
+      );
     }
-    let raterIdx = raterIndex.get(rater);
-    if (raterIdx === undefined) {
-      raterIdx = raterIds.length;
-      raterIndex.set(rater, raterIdx);
-      raterIds.push(rater);
-    }
-    const pairKey = `${itemIdx}:${raterIdx}`;
-    if (seenPairs.has(pairKey)) {
-      throw new AgreementInputError(`record ${i}: rater ${JSON.stringify(rater)} has more than one value for item ${JSON.stringify(item)}`);
-    }
-    seenPairs.add(pairKey);
-
-    const key = categoryKey(value);
-    let catIdx = categoryIndex.get(key);
-    if (catIdx === undefined) {
-      catIdx = categories.length;
-      categoryIndex.set(key, catIdx);
-      categories.push(typeof value === "number" && Object.is(value, -0) ? 0 : value);
-      if (typeof value !== "number") allNumeric = false;
-    }
-    const entry = items[itemIdx]!;
-    entry.raters.push(raterIdx);
-    entry.values.push(catIdx);
   }
-
-  return {
-    kind: PREPARED,
-    items,
-    raterIds,
-    categories,
-    numeric: allNumeric ? Float64Array.from(categories as number[]) : null,
-    recordCount: records.length,
-  };
+  return builder.finish();
 }

@@ -14,13 +14,21 @@ const LEVELS: readonly MeasurementLevel[] = ["nominal", "ordinal", "interval", "
 /** A raters x items grid: grid[item][rater] is a value index or null (missing). */
 type Grid = (number | null)[][];
 
-function gridArb(options: { minRaters: number; maxRaters: number; missing: boolean; maxValue?: number }): fc.Arbitrary<Grid> {
+function gridArb(options: {
+  minRaters: number;
+  maxRaters: number;
+  missing: boolean;
+  maxValue?: number;
+}): fc.Arbitrary<Grid> {
   const cell = fc.integer({ min: 0, max: options.maxValue ?? 4 });
   return fc
     .tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: options.minRaters, max: options.maxRaters }))
     .chain(([items, raters]) =>
       fc.array(
-        fc.array(options.missing ? fc.option(cell, { nil: null, freq: 3 }) : cell, { minLength: raters, maxLength: raters }),
+        fc.array(options.missing ? fc.option(cell, { nil: null, freq: 3 }) : cell, {
+          minLength: raters,
+          maxLength: raters,
+        }),
         { minLength: items, maxLength: items },
       ),
     );
@@ -69,7 +77,9 @@ describe("properties", () => {
         // Every rater gives item i the value i % 3; need two pairable items with different values.
         const agreed = grid.map((row, i) => row.map((v) => (v === null ? null : i % 3)));
         const records = toRecords(agreed);
-        const pairableValues = new Set(agreed.flatMap((row, i) => (row.filter((v) => v !== null).length >= 2 ? [i % 3] : [])));
+        const pairableValues = new Set(
+          agreed.flatMap((row, i) => (row.filter((v) => v !== null).length >= 2 ? [i % 3] : [])),
+        );
         fc.pre(pairableValues.size >= 2);
         expect(percentAgreement(records).value).toBe(1);
         for (const level of LEVELS) expect(krippendorffAlpha(records, { level }).value, level).toBe(1);
@@ -89,7 +99,12 @@ describe("properties", () => {
           const permuted = [...raterIds].sort(() => (noise.next().value as number) - 0.5);
           const raterMap = new Map(raterIds.map((r, k) => [r, `person-${permuted[k] ?? ""}`]));
           const transformed = records
-            .map((r) => ({ item: `renamed/${r.item}`, rater: raterMap.get(r.rater) ?? r.rater, value: r.value, key: noise.next().value as number }))
+            .map((r) => ({
+              item: `renamed/${r.item}`,
+              rater: raterMap.get(r.rater) ?? r.rater,
+              value: r.value,
+              key: noise.next().value as number,
+            }))
             .sort((a, b) => a.key - b.key)
             .map(({ item, rater, value }) => ({ item, rater, value }));
           const before = allCoefficients(records);
@@ -98,7 +113,12 @@ describe("properties", () => {
           before.forEach((b, k) => {
             const a = after[k] as CoefficientResult;
             expect(a.name).toBe(b.name);
-            expect([a.items, a.raters, a.pairableValues, a.itemsExcluded]).toEqual([b.items, b.raters, b.pairableValues, b.itemsExcluded]);
+            expect([a.items, a.raters, a.pairableValues, a.itemsExcluded]).toEqual([
+              b.items,
+              b.raters,
+              b.pairableValues,
+              b.itemsExcluded,
+            ]);
             expectSameValue(b, a, 10);
           });
         },
@@ -110,7 +130,11 @@ describe("properties", () => {
     fc.assert(
       fc.property(
         gridArb({ minRaters: 2, maxRaters: 6, missing: true, maxValue: 6 }),
-        fc.constantFrom((v: number) => v, (v: number) => v * 0.75 + 0.1, (v: number) => v * v),
+        fc.constantFrom(
+          (v: number) => v,
+          (v: number) => v * 0.75 + 0.1,
+          (v: number) => v * v,
+        ),
         (grid, scale) => {
           const records = toRecords(grid, scale);
           fc.pre(new Set(records.map((r) => r.rater)).size >= 2);
@@ -173,15 +197,27 @@ describe("properties", () => {
           // interval: affine maps, including reflections
           expectSameValue(
             krippendorffAlpha(records, { level: "interval" }),
-            krippendorffAlpha(map((x) => (flip ? -a : a) * x + b), { level: "interval" }),
+            krippendorffAlpha(
+              map((x) => (flip ? -a : a) * x + b),
+              { level: "interval" },
+            ),
           );
           // ordinal: strictly increasing maps
           expectSameValue(
             krippendorffAlpha(records, { level: "ordinal" }),
-            krippendorffAlpha(map((x) => x ** 3 + a * x), { level: "ordinal" }),
+            krippendorffAlpha(
+              map((x) => x ** 3 + a * x),
+              { level: "ordinal" },
+            ),
           );
           // ratio: multiplication by a positive constant
-          expectSameValue(krippendorffAlpha(records, { level: "ratio" }), krippendorffAlpha(map((x) => a * x), { level: "ratio" }));
+          expectSameValue(
+            krippendorffAlpha(records, { level: "ratio" }),
+            krippendorffAlpha(
+              map((x) => a * x),
+              { level: "ratio" },
+            ),
+          );
         },
       ),
     );
@@ -200,20 +236,24 @@ describe("properties", () => {
 
   it("every result is well formed: null value <=> code and reason; otherwise finite and <= 1", () => {
     fc.assert(
-      fc.property(gridArb({ minRaters: 1, maxRaters: 4, missing: true, maxValue: 3 }), fc.boolean(), (grid, asStrings) => {
-        const records = toRecords(grid, asStrings ? (v) => `v${v}` : (v) => v);
-        for (const c of computeItemAgreement(records, { level: ["ordinal", "interval", "ratio"] }).coefficients) {
-          if (c.value === null) {
-            expect(c.undefinedCode, c.label).toBeDefined();
-            expect(c.undefinedReason ?? "", c.label).not.toBe("");
-          } else {
-            expect(Number.isFinite(c.value), c.label).toBe(true);
-            expect(c.value, c.label).toBeLessThanOrEqual(1 + 1e-12);
-            expect(c.undefinedCode, c.label).toBeUndefined();
-            expect(c.undefinedReason, c.label).toBeUndefined();
+      fc.property(
+        gridArb({ minRaters: 1, maxRaters: 4, missing: true, maxValue: 3 }),
+        fc.boolean(),
+        (grid, asStrings) => {
+          const records = toRecords(grid, asStrings ? (v) => `v${v}` : (v) => v);
+          for (const c of computeItemAgreement(records, { level: ["ordinal", "interval", "ratio"] }).coefficients) {
+            if (c.value === null) {
+              expect(c.undefinedCode, c.label).toBeDefined();
+              expect(c.undefinedReason ?? "", c.label).not.toBe("");
+            } else {
+              expect(Number.isFinite(c.value), c.label).toBe(true);
+              expect(c.value, c.label).toBeLessThanOrEqual(1 + 1e-12);
+              expect(c.undefinedCode, c.label).toBeUndefined();
+              expect(c.undefinedReason, c.label).toBeUndefined();
+            }
           }
-        }
-      }),
+        },
+      ),
     );
   });
 });

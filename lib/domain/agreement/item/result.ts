@@ -1,7 +1,10 @@
 /** Builders that keep every CoefficientResult well-formed (null value <=> reason present). */
 import type { CoefficientResult, UndefinedCode } from "./types";
 
-export type ResultBase = Omit<CoefficientResult, "value" | "undefinedCode" | "undefinedReason" | "observed" | "expected">;
+export type ResultBase = Omit<
+  CoefficientResult,
+  "value" | "undefinedCode" | "undefinedReason" | "observed" | "expected"
+>;
 
 export function definedResult(
   base: ResultBase,

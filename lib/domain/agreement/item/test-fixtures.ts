@@ -20,7 +20,10 @@ export function fromRaterRows(rows: Readonly<Record<string, readonly (RatingValu
  * how many raters chose that category. Ratings of a subject are given to raters
  * r1, r2, ... in category order (Fleiss' kappa ignores rater identity).
  */
-export function fromCountTable(table: readonly (readonly number[])[], categories?: readonly RatingValue[]): RatingRecord[] {
+export function fromCountTable(
+  table: readonly (readonly number[])[],
+  categories?: readonly RatingValue[],
+): RatingRecord[] {
   const records: RatingRecord[] = [];
   table.forEach((row, i) => {
     let r = 0;
@@ -37,7 +40,10 @@ export function fromCountTable(table: readonly (readonly number[])[], categories
  * Two-rater cross table: cell [i][j] is the number of items that rater A put in
  * category i and rater B in category j.
  */
-export function fromCrossTable(table: readonly (readonly number[])[], categories: readonly RatingValue[]): RatingRecord[] {
+export function fromCrossTable(
+  table: readonly (readonly number[])[],
+  categories: readonly RatingValue[],
+): RatingRecord[] {
   const records: RatingRecord[] = [];
   let item = 0;
   table.forEach((row, i) => {

@@ -31,8 +31,24 @@ describe("Cohen's kappa — published tables", () => {
     // Wikipedia, "Cohen's kappa", both tables have p_o = 0.60 over 100 items.
     // [[45,15],[25,15]]: p_e = .6*.7 + .4*.3 = .54 -> kappa = .06/.46 = 0.1304
     // [[25,35],[5,35]]:  p_e = .6*.3 + .4*.7 = .46 -> kappa = .14/.54 = 0.2593
-    const k1 = cohenKappa(fromCrossTable([[45, 15], [25, 15]], ["yes", "no"]));
-    const k2 = cohenKappa(fromCrossTable([[25, 35], [5, 35]], ["yes", "no"]));
+    const k1 = cohenKappa(
+      fromCrossTable(
+        [
+          [45, 15],
+          [25, 15],
+        ],
+        ["yes", "no"],
+      ),
+    );
+    const k2 = cohenKappa(
+      fromCrossTable(
+        [
+          [25, 35],
+          [5, 35],
+        ],
+        ["yes", "no"],
+      ),
+    );
     expect(k1.value as number).toBeCloseTo(0.1304, 4);
     expect(k2.value as number).toBeCloseTo(0.2593, 4);
   });
@@ -42,7 +58,14 @@ describe("Cohen's kappa — published tables", () => {
     // statsmodels' test_inter_rater.py (res10_sas, res10w_sas). By hand, N = 19, agree = 13,
     // rows (5,8,6), cols (0,13,6): kappa = (19*13 - 140)/(361 - 140) = 107/221 = 0.48416;
     // linear: D_o = 7/19, D_e = 251/361 -> 1 - 133/251 = 118/251 = 0.47012.
-    const t = fromCrossTable([[0, 4, 1], [0, 8, 0], [0, 1, 5]], [0, 1, 2]);
+    const t = fromCrossTable(
+      [
+        [0, 4, 1],
+        [0, 8, 0],
+        [0, 1, 5],
+      ],
+      [0, 1, 2],
+    );
     expect(cohenKappa(t).value as number).toBeCloseTo(0.4842, 4);
     expect(cohenKappa(t).value as number).toBeCloseTo(107 / 221, 12);
     const w = cohenKappa(t, { weights: "linear" });
@@ -149,5 +172,21 @@ describe("two-rater coefficients — rater selection and undefined cases", () =>
     const r = cohenKappa(fromPairs(["a", "b"], ["a", "a"]), { weights: "linear" });
     expect(r.value).toBeNull();
     expect(r.undefinedCode).toBe("non-numeric-values");
+  });
+});
+
+describe("weighted Cohen's kappa — scale invariance", () => {
+  it("quadratic and linear kappa of values around 1e200 and 1e-170 equal those around 1", () => {
+    const a = [1, 2, 3, 4, 2, 3, 1, 4];
+    const b = [1, 3, 3, 4, 1, 3, 2, 4];
+    const records = (f: number) =>
+      a.flatMap((x, i) => [
+        { item: `i${i}`, rater: "A", value: x * f },
+        { item: `i${i}`, rater: "B", value: b[i]! * f },
+      ]);
+    for (const weights of ["quadratic", "linear"] as const) {
+      const ref = cohenKappa(records(1), { weights }).value as number;
+      for (const f of [1e200, 1e-170]) expect(cohenKappa(records(f), { weights }).value as number).toBeCloseTo(ref, 10);
+    }
   });
 });

@@ -12,6 +12,7 @@
  */
 import { AgreementInputError, type PreparedRatings, type RatingsInput, toPrepared } from "./prepare";
 import { definedResult, undefinedResult, type ResultBase } from "./result";
+import { scaled, unscale } from "./scale";
 import type { CoefficientResult, KappaWeights, UndefinedCode } from "./types";
 
 export interface TwoRaterOptions {
@@ -48,7 +49,8 @@ function pairRatings(data: PreparedRatings, options: TwoRaterOptions, what: stri
   let rb: number;
   if (options.raters) {
     const [nameA, nameB] = options.raters;
-    if (nameA === nameB) throw new AgreementInputError(`${what}: the two raters must differ (got ${JSON.stringify(nameA)} twice)`);
+    if (nameA === nameB)
+      throw new AgreementInputError(`${what}: the two raters must differ (got ${JSON.stringify(nameA)} twice)`);
     ra = data.raterIds.indexOf(nameA);
     rb = data.raterIds.indexOf(nameB);
     const missing = [ra < 0 ? nameA : null, rb < 0 ? nameB : null].filter((x): x is string => x !== null);
@@ -62,7 +64,13 @@ function pairRatings(data: PreparedRatings, options: TwoRaterOptions, what: stri
     }
   } else {
     const R = data.raterIds.length;
-    if (R < 2) return { ok: false, code: "too-few-raters", reason: `${what} needs exactly two raters; the data has ${R}.`, raters: R };
+    if (R < 2)
+      return {
+        ok: false,
+        code: "too-few-raters",
+        reason: `${what} needs exactly two raters; the data has ${R}.`,
+        raters: R,
+      };
     if (R > 2) {
       return {
         ok: false,
@@ -92,7 +100,12 @@ function pairRatings(data: PreparedRatings, options: TwoRaterOptions, what: stri
   return { ok: true, a, b, itemsExcluded: data.items.length - a.length, raters: 2 };
 }
 
-function baseFor(name: "cohenKappa" | "scottPi", label: string, data: PreparedRatings, p: Paired | NotPaired): ResultBase {
+function baseFor(
+  name: "cohenKappa" | "scottPi",
+  label: string,
+  data: PreparedRatings,
+  p: Paired | NotPaired,
+): ResultBase {
   const items = p.ok ? p.a.length : 0;
   return {
     name,
@@ -149,20 +162,29 @@ export function cohenKappa(input: RatingsInput, options: CohenKappaOptions = {})
     return definedResult(base, (N * agree - chance) / (N * N - chance), observed, expected);
   }
 
-  const x = data.numeric;
-  if (x === null) {
-    return undefinedResult({ ...base, basis: "disagreement" }, "non-numeric-values", `Weighted kappa (${weights}) needs numeric values; some values are strings.`);
+  const raw = data.numeric;
+  if (raw === null) {
+    return undefinedResult(
+      { ...base, basis: "disagreement" },
+      "non-numeric-values",
+      `Weighted kappa (${weights}) needs numeric values; some values are strings.`,
+    );
   }
   const wbase: ResultBase = { ...base, basis: "disagreement" };
   const { ca, cb } = marginals(data, p);
+  const used: number[] = [];
+  for (let c = 0; c < raw.length; c++) if ((ca[c] ?? 0) > 0 || (cb[c] ?? 0) > 0) used.push(c);
+  // Power-of-two scaled values (scale.ts): the ratio is unchanged, squares neither overflow nor underflow.
+  const { scores: x, squareFactor } = scaled(raw, "spread", used);
+  const factor = weights === "linear" ? Math.sqrt(squareFactor) : squareFactor;
   let observedSum = 0;
   for (let i = 0; i < N; i++) {
     const d = Math.abs((x[p.a[i] ?? 0] ?? 0) - (x[p.b[i] ?? 0] ?? 0));
     observedSum += weights === "linear" ? d : d * d;
   }
   const expectedSum = weights === "linear" ? crossAbsDiff(x, ca, cb) : crossSquaredDiff(x, ca, cb);
-  const observed = observedSum / N;
-  const expected = expectedSum / (N * N);
+  const observed = unscale(observedSum / N, factor);
+  const expected = unscale(expectedSum / (N * N), factor);
   if (expectedSum === 0) {
     return undefinedResult(
       wbase,
@@ -172,7 +194,7 @@ export function cohenKappa(input: RatingsInput, options: CohenKappaOptions = {})
       expected,
     );
   }
-  return definedResult(wbase, 1 - observed / expected, observed, expected);
+  return definedResult(wbase, 1 - observedSum / N / (expectedSum / (N * N)), observed, expected);
 }
 
 /** sum_i sum_j a_i b_j |x_i - x_j| by a sorted sweep: O(K log K). */

@@ -24,7 +24,14 @@ export const MEASUREMENT_LEVELS: readonly MeasurementLevel[] = ["nominal", "ordi
 /** Disagreement weights for Cohen's kappa. `linear`/`quadratic` need numeric values. */
 export type KappaWeights = "unweighted" | "linear" | "quadratic";
 
-export type CoefficientName = "percentAgreement" | "cohenKappa" | "scottPi" | "fleissKappa" | "krippendorffAlpha";
+export type CoefficientName =
+  | "percentAgreement"
+  | "cohenKappa"
+  | "scottPi"
+  | "fleissKappa"
+  | "krippendorffAlpha"
+  | "gwetAC1"
+  | "gwetAC2";
 
 /** Machine-readable reason why a coefficient is undefined (value `null`). */
 export type UndefinedCode =
@@ -41,7 +48,9 @@ export type UndefinedCode =
   /** The level or weighting needs numeric values, and some value is a string. */
   | "non-numeric-values"
   /** The ratio metric needs non-negative values. */
-  | "negative-values";
+  | "negative-values"
+  /** Gwet's ratio weights: more distinct values than the O(q^2) weight sum is computed for. */
+  | "too-many-categories";
 
 /**
  * Result of one coefficient. `value` is `null` exactly when the coefficient is
@@ -56,7 +65,7 @@ export interface CoefficientResult {
   readonly name: CoefficientName;
   /** Human-readable name, e.g. "Krippendorff's alpha (interval)". */
   readonly label: string;
-  /** Krippendorff's alpha only. */
+  /** Krippendorff's alpha and Gwet's AC1/AC2 (AC2: the level its weights are for). */
   readonly level?: MeasurementLevel;
   /** Cohen's kappa only. */
   readonly weights?: KappaWeights;

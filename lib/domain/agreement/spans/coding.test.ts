@@ -53,13 +53,19 @@ describe("NominalAccumulator: published values", () => {
 
 describe("undefined cases", () => {
   it("one category only: alpha and kappa null with no-variation", () => {
-    const { alpha, kappa } = nominalCoefficients([["a", "a"], ["a", "a", "a"]]);
+    const { alpha, kappa } = nominalCoefficients([
+      ["a", "a"],
+      ["a", "a", "a"],
+    ]);
     expect(alpha.value).toBeNull();
     expect(alpha.undefinedCode).toBe("no-variation");
     expect(kappa.value).toBeNull();
   });
   it("no pairable items", () => {
-    const { alpha } = nominalCoefficients([["a", null], [null, "b"]]);
+    const { alpha } = nominalCoefficients([
+      ["a", null],
+      [null, "b"],
+    ]);
     expect(alpha.value).toBeNull();
     expect(alpha.undefinedCode).toBe("no-pairable-items");
   });
@@ -73,10 +79,13 @@ describe("undefined cases", () => {
   });
 });
 
-const itemsArb = fc.array(fc.array(fc.option(fc.constantFrom("a", "b", "c"), { nil: null }), { minLength: 3, maxLength: 3 }), {
-  minLength: 1,
-  maxLength: 25,
-});
+const itemsArb = fc.array(
+  fc.array(fc.option(fc.constantFrom("a", "b", "c"), { nil: null }), { minLength: 3, maxLength: 3 }),
+  {
+    minLength: 1,
+    maxLength: 25,
+  },
+);
 
 describe("properties", () => {
   it("alpha equals the textbook coincidence-matrix computation", () => {
@@ -91,7 +100,10 @@ describe("properties", () => {
   });
 
   it("kappa equals classic Fleiss on complete data, and alpha = 1 - (1 - kappa)(n - 1)/n", () => {
-    const complete = fc.array(fc.array(fc.constantFrom("a", "b", "c"), { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 25 });
+    const complete = fc.array(fc.array(fc.constantFrom("a", "b", "c"), { minLength: 4, maxLength: 4 }), {
+      minLength: 1,
+      maxLength: 25,
+    });
     fc.assert(
       fc.property(complete, (items) => {
         const ref = refFleissKappa(items);
@@ -108,19 +120,23 @@ describe("properties", () => {
 
   it("an item of weight w equals w copies of the item", () => {
     fc.assert(
-      fc.property(itemsArb, fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 25, maxLength: 25 }), (items, weights) => {
-        const weighted = new NominalAccumulator();
-        const copies = new NominalAccumulator();
-        items.forEach((row, u) => {
-          weighted.addValues(row, weights[u]!);
-          for (let k = 0; k < weights[u]!; k++) copies.addValues(row);
-        });
-        const a = weighted.coefficients(3);
-        const b = copies.coefficients(3);
-        expect(a.alpha.value === null).toBe(b.alpha.value === null);
-        if (a.alpha.value !== null) expect(a.alpha.value).toBeCloseTo(b.alpha.value!, 10);
-        if (a.kappa.value !== null) expect(a.kappa.value).toBeCloseTo(b.kappa.value!, 10);
-      }),
+      fc.property(
+        itemsArb,
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 25, maxLength: 25 }),
+        (items, weights) => {
+          const weighted = new NominalAccumulator();
+          const copies = new NominalAccumulator();
+          items.forEach((row, u) => {
+            weighted.addValues(row, weights[u]!);
+            for (let k = 0; k < weights[u]!; k++) copies.addValues(row);
+          });
+          const a = weighted.coefficients(3);
+          const b = copies.coefficients(3);
+          expect(a.alpha.value === null).toBe(b.alpha.value === null);
+          if (a.alpha.value !== null) expect(a.alpha.value).toBeCloseTo(b.alpha.value!, 10);
+          if (a.kappa.value !== null) expect(a.kappa.value).toBeCloseTo(b.kappa.value!, 10);
+        },
+      ),
     );
   });
 

@@ -98,21 +98,42 @@ export class NominalAccumulator {
 
   alpha(raters: number): AlphaResult {
     const n = this.values;
-    if (raters < 2) return alphaUndefined("too-few-raters", `Alpha needs at least two raters; there ${raters === 1 ? "is 1" : `are ${raters}`}.`, raters, 0);
-    if (n < 2 || this.items === 0) return alphaUndefined("no-pairable-items", "No item carries two or more values.", raters, 0);
+    if (raters < 2)
+      return alphaUndefined(
+        "too-few-raters",
+        `Alpha needs at least two raters; there ${raters === 1 ? "is 1" : `are ${raters}`}.`,
+        raters,
+        0,
+      );
+    if (n < 2 || this.items === 0)
+      return alphaUndefined("no-pairable-items", "No item carries two or more values.", raters, 0);
     const observed = this.observedNumerator / n;
     const spread = n * n - this.sumSquaredTotals();
     const expected = spread / (n * (n - 1));
     if (!(spread > 0)) {
-      return alphaUndefined("no-variation", "Every value falls in the same category, so D_e = 0 and alpha is 0/0.", raters, this.items, observed, 0);
+      return alphaUndefined(
+        "no-variation",
+        "Every value falls in the same category, so D_e = 0 and alpha is 0/0.",
+        raters,
+        this.items,
+        observed,
+        0,
+      );
     }
     return alphaDefined(1 - observed / expected, observed, expected, raters, this.items);
   }
 
   kappa(raters: number): KappaResult {
     const n = this.values;
-    if (raters < 2) return kappaUndefined("too-few-raters", `Fleiss' kappa needs at least two raters; there ${raters === 1 ? "is 1" : `are ${raters}`}.`, raters, 0);
-    if (n < 2 || this.items === 0) return kappaUndefined("no-pairable-items", "No item carries two or more ratings.", raters, 0);
+    if (raters < 2)
+      return kappaUndefined(
+        "too-few-raters",
+        `Fleiss' kappa needs at least two raters; there ${raters === 1 ? "is 1" : `are ${raters}`}.`,
+        raters,
+        0,
+      );
+    if (n < 2 || this.items === 0)
+      return kappaUndefined("no-pairable-items", "No item carries two or more ratings.", raters, 0);
     if (this.minRatings !== this.maxRatings) {
       return kappaUndefined(
         "unequal-ratings-per-item",
@@ -124,7 +145,14 @@ export class NominalAccumulator {
     const observed = this.agreementSum / this.items;
     const expected = this.sumSquaredTotals() / (n * n);
     if (!(expected < 1)) {
-      return kappaUndefined("no-variation", "Every rating falls in the same category, so P_e = 1 and kappa is 0/0.", raters, this.items, observed, expected);
+      return kappaUndefined(
+        "no-variation",
+        "Every rating falls in the same category, so P_e = 1 and kappa is 0/0.",
+        raters,
+        this.items,
+        observed,
+        expected,
+      );
     }
     return kappaDefined((observed - expected) / (1 - expected), observed, expected, raters, this.items);
   }
@@ -197,18 +225,27 @@ export function binaryCoefficients(h: Float64Array, stride: number, maxRatings: 
   const na = n - np;
   if (raters < 2) {
     const reason = `Needs at least two raters; there ${raters === 1 ? "is 1" : `are ${raters}`}.`;
-    return { alpha: alphaUndefined("too-few-raters", reason, raters, 0), kappa: kappaUndefined("too-few-raters", reason, raters, 0) };
+    return {
+      alpha: alphaUndefined("too-few-raters", reason, raters, 0),
+      kappa: kappaUndefined("too-few-raters", reason, raters, 0),
+    };
   }
   if (items === 0) {
     const reason = "No item carries two or more ratings.";
-    return { alpha: alphaUndefined("no-pairable-items", reason, raters, 0), kappa: kappaUndefined("no-pairable-items", reason, raters, 0) };
+    return {
+      alpha: alphaUndefined("no-pairable-items", reason, raters, 0),
+      kappa: kappaUndefined("no-pairable-items", reason, raters, 0),
+    };
   }
   const observedD = observedNumerator / n;
   const pBar = agreementSum / items;
   const p = np / n;
   const pe = p * p + (1 - p) * (1 - p);
   if (np === 0 || na === 0) {
-    const reason = np === 0 ? "No rater marked the label on any item (no variation)." : "Every rater marked the label on every item (no variation).";
+    const reason =
+      np === 0
+        ? "No rater marked the label on any item (no variation)."
+        : "Every rater marked the label on every item (no variation).";
     return {
       alpha: alphaUndefined("no-variation", reason, raters, items, observedD, 0),
       kappa: kappaUndefined("no-variation", reason, raters, items, pBar, pe),

@@ -33,7 +33,12 @@ function textOf(L: number, seed: number): string {
 }
 
 /** Per-item values (per code point / per token) of every rater of a document, by brute force. */
-function itemMatrix(spans: readonly Span[], raters: readonly string[], ranges: readonly [number, number][], label?: string): string[][] {
+function itemMatrix(
+  spans: readonly Span[],
+  raters: readonly string[],
+  ranges: readonly [number, number][],
+  label?: string,
+): string[][] {
   return ranges.map(([from, to]) =>
     raters.map((r) => {
       const mine = spans.filter((s) => s.rater === r);
@@ -115,7 +120,8 @@ describe("computeSpanAgreement vs brute force (random corpora)", () => {
         // Corpus level: all code points (tokens) of all compared documents as items.
         close(report.corpus.character.alpha.value, corpusChar.length ? refNominalAlpha(corpusChar) : null);
         close(report.corpus.character.kappa.value, corpusChar.length ? refFleissKappa(corpusChar) : null);
-        for (const lr of report.perLabel) close(lr.character.alpha.value, refNominalAlpha(corpusCharBin.get(lr.label)!));
+        for (const lr of report.perLabel)
+          close(lr.character.alpha.value, refNominalAlpha(corpusCharBin.get(lr.label)!));
         if (withText && corpusTok.length > 0) close(report.corpus.token.alpha.value, refNominalAlpha(corpusTok));
       }),
       { numRuns: 150 },
@@ -142,7 +148,11 @@ describe("computeSpanAgreement vs brute force (random corpora)", () => {
           for (const d of docs) {
             const L = lengths.get(d)!;
             const perRater = raters.map((r) =>
-              union(spans.filter((s) => s.document === d && s.rater === r && s.label === label).map((s) => [s.start, s.end] as const)),
+              union(
+                spans
+                  .filter((s) => s.document === d && s.rater === r && s.label === label)
+                  .map((s) => [s.start, s.end] as const),
+              ),
             );
             pairSum += (dkproObserved(L, perRater) * R * (R - 1) * L * L) / 2;
             for (const list of perRater) {
@@ -218,13 +228,18 @@ describe("computeSpanAgreement vs brute force (random corpora)", () => {
     fc.assert(
       fc.property(corpusArb, ({ lengths, spans }) => {
         const r = computeSpanAgreement(spans, lengths);
-        const alphas = [r.corpus.unitizingAlpha, r.corpus.character.alpha, ...r.documents.flatMap((d) => [d.unitizingAlpha, d.character.alpha])];
+        const alphas = [
+          r.corpus.unitizingAlpha,
+          r.corpus.character.alpha,
+          ...r.documents.flatMap((d) => [d.unitizingAlpha, d.character.alpha]),
+        ];
         for (const a of alphas) {
           if (a.value === null) expect(a.undefinedCode).toBeDefined();
           else expect(a.value).toBeLessThanOrEqual(1 + 1e-12);
         }
         for (const p of r.perPair) {
-          for (const f of [p.exactF1.micro.f1, p.overlapF1.micro.f1]) if (f !== null) expect(f >= 0 && f <= 1 + 1e-12).toBe(true);
+          for (const f of [p.exactF1.micro.f1, p.overlapF1.micro.f1])
+            if (f !== null) expect(f >= 0 && f <= 1 + 1e-12).toBe(true);
         }
       }),
     );
@@ -335,16 +350,36 @@ describe("computeSpanAgreement: conventions and undefined cases", () => {
     const r = computeSpanAgreement(s, new Map([["t", 8]]), { texts: new Map([["t", "aa bb cc"]]) });
     const d = r.documents[0]!;
     // items: [P, none], [P, P], [none, Q]
-    close(d.token.alpha.value, refNominalAlpha([["P", "none"], ["P", "P"], ["none", "Q"]]));
-    close(d.labels.find((l) => l.label === "P")!.token.alpha.value, refNominalAlpha([["yes", "no"], ["yes", "yes"], ["no", "no"]]));
+    close(
+      d.token.alpha.value,
+      refNominalAlpha([
+        ["P", "none"],
+        ["P", "P"],
+        ["none", "Q"],
+      ]),
+    );
+    close(
+      d.labels.find((l) => l.label === "P")!.token.alpha.value,
+      refNominalAlpha([
+        ["yes", "no"],
+        ["yes", "yes"],
+        ["no", "no"],
+      ]),
+    );
   });
 
   it("ignores zero-length spans and rejects malformed input", () => {
     const r = computeSpanAgreement([{ document: "d", rater: "a", label: "X", start: 3, end: 3 }], new Map([["d", 5]]));
     expect(r.ignoredEmptySpans).toBe(1);
     expect(r.labels).toEqual([]);
-    const bad = (s: Partial<Span>, len = 10, opts = {}) => () =>
-      computeSpanAgreement([{ document: "d", rater: "a", label: "X", start: 0, end: 1, ...s }], new Map([["d", len]]), opts);
+    const bad =
+      (s: Partial<Span>, len = 10, opts = {}) =>
+      () =>
+        computeSpanAgreement(
+          [{ document: "d", rater: "a", label: "X", start: 0, end: 1, ...s }],
+          new Map([["d", len]]),
+          opts,
+        );
     expect(bad({ end: 11 })).toThrow(SpanAgreementInputError);
     expect(bad({ start: -1 })).toThrow(SpanAgreementInputError);
     expect(bad({ start: 5, end: 4 })).toThrow(SpanAgreementInputError);
@@ -387,7 +422,13 @@ describe("unitizing alpha across documents: plain concatenation check", () => {
       { document: "2", rater: "a", label: "X", start: 3, end: 6 },
       { document: "2", rater: "b", label: "X", start: 12, end: 15 },
     ];
-    const r = computeSpanAgreement(s, new Map([["1", 10], ["2", 20]]));
+    const r = computeSpanAgreement(
+      s,
+      new Map([
+        ["1", 10],
+        ["2", 20],
+      ]),
+    );
     const concat = unitizingAlpha({
       length: 30,
       raters: ["a", "b"],
@@ -398,7 +439,13 @@ describe("unitizing alpha across documents: plain concatenation check", () => {
     // and the per-document values differ from it (documents are separate continua)
     expect(r.documents[0]!.unitizingAlpha.value).not.toBeCloseTo(concat.pooled.value!, 3);
     // sanity: dkpro ports agree on the concatenation
-    const perRater = ["a", "b"].map((rt) => union(s.filter((x) => x.rater === rt).map((x) => (x.document === "2" ? [x.start + 10, x.end + 10] : [x.start, x.end]) as [number, number])));
+    const perRater = ["a", "b"].map((rt) =>
+      union(
+        s
+          .filter((x) => x.rater === rt)
+          .map((x) => (x.document === "2" ? [x.start + 10, x.end + 10] : [x.start, x.end]) as [number, number]),
+      ),
+    );
     close(concat.pooled.value, 1 - dkproObserved(30, perRater) / dkproExpected(30, perRater), 12);
   });
 });

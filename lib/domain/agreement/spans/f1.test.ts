@@ -90,14 +90,24 @@ describe("pairwiseSpanF1: hand-computed", () => {
 });
 
 const spansArb = fc.array(
-  fc.record({ label: fc.constantFrom(...LABELS), start: fc.integer({ min: 0, max: 40 }), len: fc.integer({ min: 1, max: 12 }) }).map(
-    ({ label, start, len }) => ({ label, start, end: start + len }),
-  ),
+  fc
+    .record({
+      label: fc.constantFrom(...LABELS),
+      start: fc.integer({ min: 0, max: 40 }),
+      len: fc.integer({ min: 1, max: 12 }),
+    })
+    .map(({ label, start, len }) => ({ label, start, end: start + len })),
   { maxLength: 10 },
 );
 
 function mergedPerLabel(spans: readonly LabeledInterval[]): LabeledInterval[] {
-  return LABELS.flatMap((label) => union(spans.filter((s) => s.label === label).map((s) => [s.start, s.end] as const)).map(([start, end]) => ({ label, start, end })));
+  return LABELS.flatMap((label) =>
+    union(spans.filter((s) => s.label === label).map((s) => [s.start, s.end] as const)).map(([start, end]) => ({
+      label,
+      start,
+      end,
+    })),
+  );
 }
 
 describe("properties", () => {
@@ -135,11 +145,14 @@ describe("properties", () => {
   });
   it("identical span sets give F1 = 1 for both variants", () => {
     fc.assert(
-      fc.property(spansArb.filter((a) => a.length > 0), (a) => {
-        const r = pairwiseSpanF1(a, [...a].reverse());
-        expect(r.exact.micro.f1).toBe(1);
-        expect(r.overlap.micro.f1).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        spansArb.filter((a) => a.length > 0),
+        (a) => {
+          const r = pairwiseSpanF1(a, [...a].reverse());
+          expect(r.exact.micro.f1).toBe(1);
+          expect(r.overlap.micro.f1).toBeCloseTo(1, 12);
+        },
+      ),
     );
   });
 });

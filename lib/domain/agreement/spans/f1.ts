@@ -82,7 +82,7 @@ export function addOverlapCredits(
     const ae = a[aFrom + 2 * i + 1]!;
     const bs = b[bFrom + 2 * j]!;
     const be = b[bFrom + 2 * j + 1]!;
-    const inter = (ae < be ? ae : be) - (as > bs ? as : bs);
+    const inter = Math.min(ae, be) - Math.max(as, bs);
     if (inter > 0) {
       out.creditA += inter / (ae - as);
       out.creditB += inter / (be - bs);
@@ -157,7 +157,13 @@ export function pairwiseSpanF1(spansA: readonly LabeledInterval[], spansB: reado
   const labels = [...new Set([...ga.keys(), ...gb.keys()])].sort();
   const exactPer: { label: string; result: F1Result }[] = [];
   const overlapPer: { label: string; result: F1Result }[] = [];
-  let eA = 0, eB = 0, eM = 0, oA = 0, oB = 0, oCA = 0, oCB = 0;
+  let eA = 0,
+    eB = 0,
+    eM = 0,
+    oA = 0,
+    oB = 0,
+    oCA = 0,
+    oCB = 0;
   for (const label of labels) {
     const pa = ga.get(label) ?? [];
     const pb = gb.get(label) ?? [];
@@ -180,6 +186,10 @@ export function pairwiseSpanF1(spansA: readonly LabeledInterval[], spansB: reado
   }
   return {
     exact: { micro: f1FromCredits(eA, eB, eM, eM), macro: macroF1(exactPer.map((x) => x.result)), perLabel: exactPer },
-    overlap: { micro: f1FromCredits(oA, oB, oCA, oCB), macro: macroF1(overlapPer.map((x) => x.result)), perLabel: overlapPer },
+    overlap: {
+      micro: f1FromCredits(oA, oB, oCA, oCB),
+      macro: macroF1(overlapPer.map((x) => x.result)),
+      perLabel: overlapPer,
+    },
   };
 }

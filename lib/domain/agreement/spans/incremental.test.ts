@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { aggregateSpanAgreement, computeDocumentPartial, computeSpanAgreement, type SpanDocumentPartial } from "./compute";
+import {
+  aggregateSpanAgreement,
+  computeDocumentPartial,
+  computeSpanAgreement,
+  type SpanDocumentPartial,
+} from "./compute";
 import type { Span } from "./types";
 import { mulberry32 } from "../../../../scripts/harness/text";
 
@@ -75,7 +80,8 @@ function fromScratch(docs: ReadonlyMap<string, Doc>) {
   return computeSpanAgreement(spans, lengths, { texts, documentRaters });
 }
 
-const partialOf = (name: string, d: Doc): SpanDocumentPartial => computeDocumentPartial(name, d.spans, { length: d.length, text: d.text, raters: d.raters });
+const partialOf = (name: string, d: Doc): SpanDocumentPartial =>
+  computeDocumentPartial(name, d.spans, { length: d.length, text: d.text, raters: d.raters });
 
 describe("incremental span agreement (partials kept, changed documents rebuilt, re-pooled)", () => {
   it("equals a computation from scratch exactly, after every round of changes, on random corpora", () => {
@@ -90,7 +96,9 @@ describe("incremental span agreement (partials kept, changed documents rebuilt, 
           else partials.delete(name);
         }
         // Bit-for-bit: toStrictEqual compares numbers with Object.is.
-        expect(aggregateSpanAgreement([...partials.values()]), `seed ${seed}, round ${round}`).toStrictEqual(fromScratch(docs));
+        expect(aggregateSpanAgreement([...partials.values()]), `seed ${seed}, round ${round}`).toStrictEqual(
+          fromScratch(docs),
+        );
       }
     }
   });
@@ -103,6 +111,8 @@ describe("incremental span agreement (partials kept, changed documents rebuilt, 
   });
 
   it("computeDocumentPartial refuses a span of another document", () => {
-    expect(() => computeDocumentPartial("a", [{ document: "b", rater: "r", label: "l", start: 0, end: 1 }], { length: 3 })).toThrow(/of document "b"/);
+    expect(() =>
+      computeDocumentPartial("a", [{ document: "b", rater: "r", label: "l", start: 0, end: 1 }], { length: 3 }),
+    ).toThrow(/of document "b"/);
   });
 });

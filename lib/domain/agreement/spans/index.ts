@@ -74,6 +74,7 @@ export {
   aggregateSpanAgreement,
   computeDocumentPartial,
   computeSpanAgreement,
+  computeSpanPartials,
   SpanAgreementInputError,
   type SpanDocumentPartial,
   type CorpusReport,
@@ -89,7 +90,15 @@ export {
   type SpanF1Pooled,
 } from "./compute";
 export { BinaryHistogram, NominalAccumulator, nominalCoefficients, type CategoryKey } from "./coding";
-export { exactMatches, addOverlapCredits, pairwiseSpanF1, type F1Summary, type LabeledInterval, type OverlapCredits, type PairF1 } from "./f1";
+export {
+  exactMatches,
+  addOverlapCredits,
+  pairwiseSpanF1,
+  type F1Summary,
+  type LabeledInterval,
+  type OverlapCredits,
+  type PairF1,
+} from "./f1";
 export { codePointLength, tokenize, tokenizeInto, TokenBuffer, type Tokens } from "./tokenize";
 export type { AlphaResult, CodingPair, F1Result, KappaResult, MacroF1, Span, SpanUndefinedCode } from "./types";
 export {

@@ -216,7 +216,7 @@ export class ItemSink {
     for (let w = 0; w < W; w++) any |= masks[at + w]!;
     if (any === 0) return 0;
     let s = String(masks[at]!);
-    for (let w = 1; w < W; w++) s += "," + String(masks[at + w]!);
+    for (let w = 1; w < W; w++) s += `,${String(masks[at + w]!)}`;
     return s;
   }
 

@@ -22,8 +22,12 @@ export function dkproObserved(L: number, perRater: readonly (readonly Interval[]
       const u2 = perRater[r2]!;
       let i1 = 0;
       let i2 = 0;
-      let offset1 = 0, length1 = 0, offset2 = 0, length2 = 0;
-      let cat1 = false, cat2 = false;
+      let offset1 = 0,
+        length1 = 0,
+        offset2 = 0,
+        length2 = 0;
+      let cat1 = false,
+        cat2 = false;
       let pos = 0;
       while (pos < L && (i1 < u1.length || i2 < u2.length)) {
         if (pos === offset1 + length1) {
@@ -200,7 +204,9 @@ export const LABELS = ["A", "B", "C"] as const;
 /** A random unit list for one continuum: [start, end) within [0, L], possibly overlapping. */
 export function intervalsArb(L: number, maxCount = 6): fc.Arbitrary<[number, number][]> {
   return fc.array(
-    fc.tuple(fc.integer({ min: 0, max: L - 1 }), fc.integer({ min: 1, max: L })).map(([s, len]) => [s, Math.min(L, s + len)] as [number, number]),
+    fc
+      .tuple(fc.integer({ min: 0, max: L - 1 }), fc.integer({ min: 1, max: L }))
+      .map(([s, len]) => [s, Math.min(L, s + len)] as [number, number]),
     { maxLength: maxCount },
   );
 }
@@ -229,7 +235,13 @@ export const corpusArb = fc
       const di = x.doc % docs.length;
       const L = docs[di]!;
       const start = x.start % L;
-      return { document: `d${di}`, rater: raterIds[x.rater % raters]!, label: x.label, start, end: Math.min(L, start + x.len) };
+      return {
+        document: `d${di}`,
+        rater: raterIds[x.rater % raters]!,
+        label: x.label,
+        start,
+        end: Math.min(L, start + x.len),
+      };
     });
     return { lengths, raters: raterIds, spans };
   });

@@ -1,7 +1,13 @@
 /** Builders keeping results well-formed: `value === null` <=> an undefined code and reason are present. */
 import type { AlphaResult, F1Result, KappaResult, MacroF1, SpanUndefinedCode } from "./types";
 
-export function alphaDefined(value: number, observed: number, expected: number, raters: number, units: number): AlphaResult {
+export function alphaDefined(
+  value: number,
+  observed: number,
+  expected: number,
+  raters: number,
+  units: number,
+): AlphaResult {
   if (!Number.isFinite(value)) throw new Error(`alpha: non-finite value ${String(value)} (bug: unguarded division)`);
   return { value, basis: "disagreement", observed, expected, raters, units };
 }
@@ -14,10 +20,25 @@ export function alphaUndefined(
   observed: number | null = null,
   expected: number | null = null,
 ): AlphaResult {
-  return { value: null, undefinedCode: code, undefinedReason: reason, basis: "disagreement", observed, expected, raters, units };
+  return {
+    value: null,
+    undefinedCode: code,
+    undefinedReason: reason,
+    basis: "disagreement",
+    observed,
+    expected,
+    raters,
+    units,
+  };
 }
 
-export function kappaDefined(value: number, observed: number, expected: number, raters: number, units: number): KappaResult {
+export function kappaDefined(
+  value: number,
+  observed: number,
+  expected: number,
+  raters: number,
+  units: number,
+): KappaResult {
   if (!Number.isFinite(value)) throw new Error(`kappa: non-finite value ${String(value)} (bug: unguarded division)`);
   return { value, basis: "agreement", observed, expected, raters, units };
 }
@@ -30,7 +51,16 @@ export function kappaUndefined(
   observed: number | null = null,
   expected: number | null = null,
 ): KappaResult {
-  return { value: null, undefinedCode: code, undefinedReason: reason, basis: "agreement", observed, expected, raters, units };
+  return {
+    value: null,
+    undefinedCode: code,
+    undefinedReason: reason,
+    basis: "agreement",
+    observed,
+    expected,
+    raters,
+    units,
+  };
 }
 
 /**
@@ -69,6 +99,7 @@ export function macroF1(perLabel: readonly F1Result[]): MacroF1 {
       n++;
     }
   }
-  if (n === 0) return { f1: null, undefinedCode: "no-spans", undefinedReason: "No label has a span on either side.", labels: 0 };
+  if (n === 0)
+    return { f1: null, undefinedCode: "no-spans", undefinedReason: "No label has a span on either side.", labels: 0 };
   return { f1: sum / n, labels: n };
 }

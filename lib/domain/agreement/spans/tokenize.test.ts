@@ -10,7 +10,21 @@ function words(text: string): string[] {
 
 describe("tokenize", () => {
   it("splits letter/number runs and single punctuation", () => {
-    expect(words("Don't panic, it's 3.5%!")).toEqual(["Don", "'", "t", "panic", ",", "it", "'", "s", "3", ".", "5", "%", "!"]);
+    expect(words("Don't panic, it's 3.5%!")).toEqual([
+      "Don",
+      "'",
+      "t",
+      "panic",
+      ",",
+      "it",
+      "'",
+      "s",
+      "3",
+      ".",
+      "5",
+      "%",
+      "!",
+    ]);
   });
   it("keeps combining marks inside words and handles non-Latin scripts", () => {
     expect(words("nai\u0308ve café Straße Москва 東京")).toEqual(["nai\u0308ve", "café", "Straße", "Москва", "東京"]);

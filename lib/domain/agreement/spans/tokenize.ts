@@ -107,7 +107,12 @@ export function tokenizeInto(text: string, out: TokenBuffer): TokenBuffer {
 /** Tokenize `text`; fresh arrays trimmed to the token count. */
 export function tokenize(text: string): Tokens {
   const buf = tokenizeInto(text, new TokenBuffer());
-  return { count: buf.count, starts: buf.starts.slice(0, buf.count), ends: buf.ends.slice(0, buf.count), length: buf.length };
+  return {
+    count: buf.count,
+    starts: buf.starts.slice(0, buf.count),
+    ends: buf.ends.slice(0, buf.count),
+    length: buf.length,
+  };
 }
 
 /** Length of a string in code points. O(length). */

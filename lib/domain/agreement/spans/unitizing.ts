@@ -226,10 +226,22 @@ export interface UnitizingParts {
 /** Alpha of one category from its parts; handles the undefined cases. */
 export function unitizingAlphaFromParts(parts: UnitizingParts, raters: number): AlphaResult {
   if (raters < 2) {
-    return alphaUndefined("too-few-raters", `Unitizing alpha needs at least two raters; there ${raters === 1 ? "is 1" : `are ${raters}`}.`, raters, parts.units);
+    return alphaUndefined(
+      "too-few-raters",
+      `Unitizing alpha needs at least two raters; there ${raters === 1 ? "is 1" : `are ${raters}`}.`,
+      raters,
+      parts.units,
+    );
   }
   if (parts.units === 0) {
-    return alphaUndefined("no-units", "No rater marked a unit of this label, so there is nothing to agree on (D_e = 0).", raters, 0, 0, 0);
+    return alphaUndefined(
+      "no-units",
+      "No rater marked a unit of this label, so there is nothing to agree on (D_e = 0).",
+      raters,
+      0,
+      0,
+      0,
+    );
   }
   if (!(parts.expected > 0)) {
     return alphaUndefined(
@@ -324,7 +336,8 @@ export interface UnitizingReport {
  */
 export function unitizingAlpha(study: UnitizingStudy): UnitizingReport {
   const L = study.length;
-  if (!Number.isSafeInteger(L) || L <= 0) throw new RangeError(`continuum length must be a positive integer, got ${String(L)}`);
+  if (!Number.isSafeInteger(L) || L <= 0)
+    throw new RangeError(`continuum length must be a positive integer, got ${String(L)}`);
   const raterIds = [...new Set(study.raters)];
   const raterIndex = new Map(raterIds.map((r, i) => [r, i] as const));
   const R = raterIds.length;

@@ -1,7 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ZAcceptMajority, ZCandidateRef, ZCompareSettings, ZEditGoldSpan, ZGoldSpanId, ZSetAdjudicated } from "@/lib/schemas/adjudication";
+import {
+  ZAcceptMajority,
+  ZCandidateRef,
+  ZCompareSettings,
+  ZEditGoldSpan,
+  ZGoldSpanId,
+  ZSetAdjudicated,
+} from "@/lib/schemas/adjudication";
 import { isForm, notAForm, runAction } from "@/lib/server/action";
 import { acceptCandidate } from "@/lib/server/adjudication/accept-candidate";
 import { acceptMajority } from "@/lib/server/adjudication/accept-majority";
@@ -42,7 +49,12 @@ function refresh<T>(result: ActionResult<T>, form: FormData): ActionResult<T> {
   return result;
 }
 
-const candidate = (form: FormData) => ({ articleId: text(form, "articleId"), labelId: text(form, "labelId"), start: num(form, "start"), end: num(form, "end") });
+const candidate = (form: FormData) => ({
+  articleId: text(form, "articleId"),
+  labelId: text(form, "labelId"),
+  start: num(form, "start"),
+  end: num(form, "end"),
+});
 
 export async function acceptCandidateAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
   if (!isForm(form)) return notAForm();
@@ -56,7 +68,14 @@ export async function rejectCandidateAction(_prev: CompareFormState, form: FormD
 
 export async function acceptMajorityAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
   if (!isForm(form)) return notAForm();
-  return refresh(await runAction(ZAcceptMajority, { articleId: text(form, "articleId"), minSupport: num(form, "minSupport") }, acceptMajority), form);
+  return refresh(
+    await runAction(
+      ZAcceptMajority,
+      { articleId: text(form, "articleId"), minSupport: num(form, "minSupport") },
+      acceptMajority,
+    ),
+    form,
+  );
 }
 
 export async function editGoldSpanAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
@@ -80,11 +99,22 @@ export async function deleteGoldSpanAction(_prev: CompareFormState, form: FormDa
 
 export async function setAdjudicatedAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
   if (!isForm(form)) return notAForm();
-  return refresh(await runAction(ZSetAdjudicated, { articleId: text(form, "articleId"), adjudicated: bool(form, "adjudicated") }, setArticleAdjudicated), form);
+  return refresh(
+    await runAction(
+      ZSetAdjudicated,
+      { articleId: text(form, "articleId"), adjudicated: bool(form, "adjudicated") },
+      setArticleAdjudicated,
+    ),
+    form,
+  );
 }
 
 export async function setCompareSettingsAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
   if (!isForm(form)) return notAForm();
-  const raw = { projectId: text(form, "projectId"), revealed: bool(form, "revealed"), reviewersMayCompare: bool(form, "reviewersMayCompare") };
+  const raw = {
+    projectId: text(form, "projectId"),
+    revealed: bool(form, "revealed"),
+    reviewersMayCompare: bool(form, "reviewersMayCompare"),
+  };
   return refresh(await runAction(ZCompareSettings, raw, setCompareSettings), form);
 }

@@ -27,18 +27,26 @@ const actions = {
   setCompareSettings: setCompareSettingsAction,
 };
 
-export default async function AdminComparePage({ params, searchParams }: { params: Promise<{ articleId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminComparePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ articleId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await pageStaff();
   const { articleId } = await params;
-  const data = await getCompareData(actor, articleId).catch(pageError);
+  const filters = compareFilters(await searchParams);
+  const data = await getCompareData(actor, articleId, filters).catch(pageError);
   const path = `/admin/articles/${data.article.id}/compare`;
   return (
     <article>
       <p className="muted">
-        <a href={`/admin/projects/${data.project.id}`}>← {data.project.name}</a> · <a href={`/articles/${data.article.id}`}>annotate</a>
+        <a href={`/admin/projects/${data.project.id}`}>← {data.project.name}</a> ·{" "}
+        <a href={`/articles/${data.article.id}`}>annotate</a>
       </p>
       <h1 data-testid="compare-title">Compare: {data.article.title}</h1>
-      <CompareView data={data} filters={compareFilters(await searchParams)} path={path} actions={actions} />
+      <CompareView data={data} filters={filters} path={path} actions={actions} />
     </article>
   );
 }

@@ -21,7 +21,15 @@ export function NewQuestionForm({ projectId }: { projectId: string }) {
   return (
     <form action={action} className="stack" data-testid="new-question-form">
       <input type="hidden" name="projectId" value={projectId} />
-      <label className="field">Question<input name="prompt" value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="Overall slant toward the US administration" /></label>
+      <label className="field">
+        Question
+        <input
+          name="prompt"
+          value={prompt}
+          onChange={(e) => setPrompt(e.target.value)}
+          placeholder="Overall slant toward the US administration"
+        />
+      </label>
       <FieldMessage fields={fields} name="prompt" />
       <label className="field">
         Kind
@@ -35,13 +43,29 @@ export function NewQuestionForm({ projectId }: { projectId: string }) {
       {kind !== "frame" && (
         <label className="field">
           Options, one per line{kind === "ordinal" ? ", in order" : ""}
-          <textarea name="options" rows={3} value={options} onChange={(e) => setOptions(e.target.value)} placeholder={"critical\nneutral\nsupportive"} />
+          <textarea
+            name="options"
+            rows={3}
+            value={options}
+            onChange={(e) => setOptions(e.target.value)}
+            placeholder={"critical\nneutral\nsupportive"}
+          />
         </label>
       )}
       <FieldMessage fields={fields} name="options" />
-      {state && !state.ok && !state.fields.length && <p className="error" role="alert">{state.error}</p>}
-      {state?.ok && <p className="notice" role="status">Question added.</p>}
-      <button className="primary" disabled={pending}>Add question</button>
+      {state && !state.ok && !state.fields.length && (
+        <p className="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <p className="notice" role="status">
+          Question added.
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={pending}>
+        Add question
+      </button>
     </form>
   );
 }

@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 type Figure = { value: number | null; reason?: string };
 const ofAlpha = (r: AlphaResult | KappaResult): Figure => ({ value: r.value, reason: r.undefinedReason });
 const ofF1 = (r: F1Result | MacroF1): Figure => ({ value: r.f1, reason: r.undefinedReason });
-const ofItem = (r: CoefficientResult | undefined): Figure => (r ? { value: r.value, reason: r.undefinedReason } : { value: null, reason: "Not applicable." });
+const ofItem = (r: CoefficientResult | undefined): Figure =>
+  r ? { value: r.value, reason: r.undefinedReason } : { value: null, reason: "Not applicable." };
 
 function Value({ f, testId }: { f: Figure; testId?: string }) {
   if (f.value === null) {
@@ -29,7 +30,13 @@ const WORST_SHOWN = 50;
 /** Past this, a recomputation in progress shows the previous figures, marked as such, and the page refreshes itself. */
 const MAX_WAIT_MS = 1500;
 
-export default async function AgreementPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ metric?: string; all?: string }> }) {
+export default async function AgreementPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ metric?: string; all?: string }>;
+}) {
   const actor = await pageStaff();
   const [{ projectId }, query] = await Promise.all([params, searchParams]);
   const metric = query.metric === "exact" ? "exact" : "overlap";
@@ -38,19 +45,87 @@ export default async function AgreementPage({ params, searchParams }: { params: 
   const labelName = (id: string) => r.labels[id]?.name ?? id;
   const raterName = (id: string) => r.raters[id]?.name ?? id;
   const frame = r.primaryFrame.coefficients;
-  const find = (cs: readonly CoefficientResult[], name: CoefficientResult["name"], level?: string) => cs.find((x) => x.name === name && (level === undefined || x.level === level));
+  const find = (cs: readonly CoefficientResult[], name: CoefficientResult["name"], level?: string) =>
+    cs.find((x) => x.name === name && (level === undefined || x.level === level));
 
   const corpusRows: { name: string; f: Figure; units: string; raters: number; id: string }[] = [
-    { id: "unitizing-alpha", name: "Unitizing alpha (u-alpha, pooled over labels)", f: ofAlpha(c.unitizingAlpha), units: `${c.units} units over ${c.characters} code points`, raters: c.unitizingAlpha.raters },
-    { id: "token-alpha", name: "Token-level Krippendorff's alpha (label sets)", f: ofAlpha(c.token.alpha), units: `${c.token.alpha.units} tokens`, raters: c.token.alpha.raters },
-    { id: "token-kappa", name: "Token-level Fleiss' kappa", f: ofAlpha(c.token.kappa), units: `${c.token.kappa.units} tokens`, raters: c.token.kappa.raters },
-    { id: "character-alpha", name: "Character-level Krippendorff's alpha", f: ofAlpha(c.character.alpha), units: `${c.character.alpha.units} code points`, raters: c.character.alpha.raters },
-    { id: "character-kappa", name: "Character-level Fleiss' kappa", f: ofAlpha(c.character.kappa), units: `${c.character.kappa.units} code points`, raters: c.character.kappa.raters },
-    { id: "exact-f1-micro", name: "Span F1, exact match (micro)", f: ofF1(c.exactF1.micro), units: `${c.spans} spans`, raters: c.raters },
-    { id: "exact-f1-macro", name: "Span F1, exact match (macro over labels)", f: ofF1(c.exactF1.macro), units: `${c.exactF1.macro.labels} labels`, raters: c.raters },
-    { id: "overlap-f1-micro", name: "Span F1, overlap with partial credit (micro)", f: ofF1(c.overlapF1.micro), units: `${c.spans} spans`, raters: c.raters },
-    { id: "overlap-f1-macro", name: "Span F1, overlap with partial credit (macro)", f: ofF1(c.overlapF1.macro), units: `${c.overlapF1.macro.labels} labels`, raters: c.raters },
-    { id: "primary-frame-alpha", name: "Primary frame per article, Krippendorff's alpha (nominal)", f: ofItem(find(frame, "krippendorffAlpha", "nominal")), units: `${r.primaryFrame.items} articles`, raters: r.primaryFrame.raters },
+    {
+      id: "unitizing-alpha",
+      name: "Unitizing alpha (u-alpha, pooled over labels)",
+      f: ofAlpha(c.unitizingAlpha),
+      units: `${c.units} units over ${c.characters} code points`,
+      raters: c.unitizingAlpha.raters,
+    },
+    {
+      id: "token-alpha",
+      name: "Token-level Krippendorff's alpha (label sets)",
+      f: ofAlpha(c.token.alpha),
+      units: `${c.token.alpha.units} tokens`,
+      raters: c.token.alpha.raters,
+    },
+    {
+      id: "token-kappa",
+      name: "Token-level Fleiss' kappa",
+      f: ofAlpha(c.token.kappa),
+      units: `${c.token.kappa.units} tokens`,
+      raters: c.token.kappa.raters,
+    },
+    {
+      id: "character-alpha",
+      name: "Character-level Krippendorff's alpha",
+      f: ofAlpha(c.character.alpha),
+      units: `${c.character.alpha.units} code points`,
+      raters: c.character.alpha.raters,
+    },
+    {
+      id: "character-kappa",
+      name: "Character-level Fleiss' kappa",
+      f: ofAlpha(c.character.kappa),
+      units: `${c.character.kappa.units} code points`,
+      raters: c.character.kappa.raters,
+    },
+    {
+      id: "exact-f1-micro",
+      name: "Span F1, exact match (micro)",
+      f: ofF1(c.exactF1.micro),
+      units: `${c.spans} spans`,
+      raters: c.raters,
+    },
+    {
+      id: "exact-f1-macro",
+      name: "Span F1, exact match (macro over labels)",
+      f: ofF1(c.exactF1.macro),
+      units: `${c.exactF1.macro.labels} labels`,
+      raters: c.raters,
+    },
+    {
+      id: "overlap-f1-micro",
+      name: "Span F1, overlap with partial credit (micro)",
+      f: ofF1(c.overlapF1.micro),
+      units: `${c.spans} spans`,
+      raters: c.raters,
+    },
+    {
+      id: "overlap-f1-macro",
+      name: "Span F1, overlap with partial credit (macro)",
+      f: ofF1(c.overlapF1.macro),
+      units: `${c.overlapF1.macro.labels} labels`,
+      raters: c.raters,
+    },
+    {
+      id: "primary-frame-alpha",
+      name: "Primary frame per article, Krippendorff's alpha (nominal)",
+      f: ofItem(find(frame, "krippendorffAlpha", "nominal")),
+      units: `${r.primaryFrame.items} articles`,
+      raters: r.primaryFrame.raters,
+    },
+    {
+      id: "primary-frame-ac1",
+      name: "Primary frame per article, Gwet's AC1",
+      f: ofItem(find(frame, "gwetAC1")),
+      units: `${r.primaryFrame.items} articles`,
+      raters: r.primaryFrame.raters,
+    },
   ];
 
   const worst = query.all ? r.documents : r.documents.slice(0, WORST_SHOWN);
@@ -61,42 +136,89 @@ export default async function AgreementPage({ params, searchParams }: { params: 
       </p>
       <h1>Agreement</h1>
       <p className="muted" data-testid="agreement-meta">
-        {r.corpus.documentsCompared} of {r.project.articles} articles compared (two or more raters; {r.articlesWithRaters} have at least one) · {c.raters} raters ·{" "}
-        {c.spans} spans · revision {r.revision} · computed {r.computedAt.slice(0, 19).replace("T", " ")} UTC in {Math.round(r.computeMs)} ms{r.cached ? " (cached)" : ""}
+        {r.corpus.documentsCompared} of {r.project.articles} articles compared (two or more raters;{" "}
+        {r.articlesWithRaters} have at least one) · {c.raters} raters · {c.spans} spans · revision {r.revision} ·
+        computed {r.computedAt.slice(0, 19).replace("T", " ")} UTC in {Math.round(r.computeMs)} ms
+        {r.cached ? " (cached)" : ""}
       </p>
       {r.stale && (
         <p className="fw-locked" role="status" data-testid="agreement-stale">
-          Annotations changed: these are the figures of revision {r.revision}; revision {r.stale.currentRevision} is being computed and this page updates itself in a moment.
+          Annotations changed: these are the figures of revision {r.revision}; revision {r.stale.currentRevision} is
+          being computed and this page updates itself in a moment.
           <AutoRefresh afterMs={2000} />
         </p>
       )}
       <p className="muted fw-agree-note">
-        A rater of an article is anyone with a span on it, or who marked it done (a rater who found nothing). Figures update with every change to annotations, statuses
-        and answers. Undefined figures say why (one rater, no variation, …); they are never shown as 0 or 1.
+        A rater of an article is anyone with a span on it, or who marked it done (a rater who found nothing). Figures
+        update with every change to annotations, statuses and answers. Undefined figures say why (one rater, no
+        variation, …); they are never shown as 0 or 1.
       </p>
 
       <h2>Corpus</h2>
       <table className="grid" data-testid="corpus-figures">
-        <thead><tr><th>Measure</th><th>Value</th><th>Units</th><th>Raters</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Measure</th>
+            <th>Value</th>
+            <th>Units</th>
+            <th>Raters</th>
+          </tr>
+        </thead>
         <tbody>
           {corpusRows.map((row) => (
-            <tr key={row.id}><td>{row.name}</td><td><Value f={row.f} testId={`corpus-${row.id}`} /></td><td>{row.units}</td><td>{row.raters}</td></tr>
+            <tr key={row.id}>
+              <td>{row.name}</td>
+              <td>
+                <Value f={row.f} testId={`corpus-${row.id}`} />
+              </td>
+              <td>{row.units}</td>
+              <td>{row.raters}</td>
+            </tr>
           ))}
         </tbody>
       </table>
-      {!c.raterSetsAgree && c.documentsCompared > 0 && <p className="muted">Rater sets differ between articles, so corpus u-alpha and Fleiss' kappa are undefined; per-label and per-article figures still apply.</p>}
+      {!c.raterSetsAgree && c.documentsCompared > 0 && (
+        <p className="muted">
+          Rater sets differ between articles, so corpus u-alpha and Fleiss' kappa are undefined; per-label and
+          per-article figures still apply.
+        </p>
+      )}
 
       <h2>Per label</h2>
       <LabelChart r={r} />
       <table className="grid" data-testid="label-figures">
-        <thead><tr><th>Label</th><th>Spans</th><th>Units</th><th>u-alpha</th><th>Token alpha</th><th>Exact F1</th><th>Overlap F1</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Label</th>
+            <th>Spans</th>
+            <th>Units</th>
+            <th>u-alpha</th>
+            <th>Token alpha</th>
+            <th>Exact F1</th>
+            <th>Overlap F1</th>
+          </tr>
+        </thead>
         <tbody>
           {r.perLabel.map((l) => (
             <tr key={l.label} data-testid="label-row" data-label={labelName(l.label)}>
-              <td><span className="swatch" style={{ background: r.labels[l.label]?.colour }} />{labelName(l.label)}</td>
-              <td>{l.spans}</td><td>{l.units}</td>
-              <td><Value f={ofAlpha(l.unitizingAlpha)} /></td><td><Value f={ofAlpha(l.token.alpha)} /></td>
-              <td><Value f={ofF1(l.exactF1)} /></td><td><Value f={ofF1(l.overlapF1)} /></td>
+              <td>
+                <span className="swatch" style={{ background: r.labels[l.label]?.colour }} />
+                {labelName(l.label)}
+              </td>
+              <td>{l.spans}</td>
+              <td>{l.units}</td>
+              <td>
+                <Value f={ofAlpha(l.unitizingAlpha)} />
+              </td>
+              <td>
+                <Value f={ofAlpha(l.token.alpha)} />
+              </td>
+              <td>
+                <Value f={ofF1(l.exactF1)} />
+              </td>
+              <td>
+                <Value f={ofF1(l.overlapF1)} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -111,39 +233,105 @@ export default async function AgreementPage({ params, searchParams }: { params: 
       <Heatmap r={r} metric={metric} raterName={raterName} />
 
       <h2>Articles by disagreement</h2>
-      <p className="muted">Worst first: disagreement = 1 − mean pairwise overlap F1 on the article (pairs where neither marked anything left out), ties by lower u-alpha.</p>
+      <p className="muted">
+        Worst first: disagreement = 1 − mean pairwise overlap F1 on the article (pairs where neither marked anything
+        left out), ties by lower u-alpha.
+      </p>
       <table className="grid" data-testid="worst-articles">
-        <thead><tr><th>#</th><th>Article</th><th>Raters</th><th>Spans</th><th>Disagreement</th><th>Overlap F1</th><th>Exact F1</th><th>u-alpha</th></tr></thead>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Article</th>
+            <th>Raters</th>
+            <th>Spans</th>
+            <th>Disagreement</th>
+            <th>Overlap F1</th>
+            <th>Exact F1</th>
+            <th>u-alpha</th>
+          </tr>
+        </thead>
         <tbody>
           {worst.map((d, i) => (
             <tr key={d.articleId} data-testid="worst-article" data-article-id={d.articleId}>
               <td>{i + 1}</td>
-              <td><a href={`/admin/articles/${d.articleId}/compare`}>{r.articleTitles[d.articleId] ?? d.articleId}</a></td>
-              <td>{d.raters}</td><td>{d.spans}</td>
-              <td><Value f={{ value: d.disagreement, reason: "No pair of raters has a span to compare." }} /></td>
-              <td><Value f={{ value: d.meanOverlapF1, reason: "No pair of raters has a span to compare." }} /></td>
-              <td><Value f={{ value: d.meanExactF1, reason: "No pair of raters has a span to compare." }} /></td>
-              <td><Value f={ofAlpha(d.unitizingAlpha)} /></td>
+              <td>
+                <a href={`/admin/articles/${d.articleId}/compare`}>{r.articleTitles[d.articleId] ?? d.articleId}</a>
+              </td>
+              <td>{d.raters}</td>
+              <td>{d.spans}</td>
+              <td>
+                <Value f={{ value: d.disagreement, reason: "No pair of raters has a span to compare." }} />
+              </td>
+              <td>
+                <Value f={{ value: d.meanOverlapF1, reason: "No pair of raters has a span to compare." }} />
+              </td>
+              <td>
+                <Value f={{ value: d.meanExactF1, reason: "No pair of raters has a span to compare." }} />
+              </td>
+              <td>
+                <Value f={ofAlpha(d.unitizingAlpha)} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {!query.all && r.documents.length > WORST_SHOWN && <p><a href={`?metric=${metric}&all=1`}>Show all {r.documents.length} articles</a></p>}
+      {!query.all && r.documents.length > WORST_SHOWN && (
+        <p>
+          <a href={`?metric=${metric}&all=1`}>Show all {r.documents.length} articles</a>
+        </p>
+      )}
 
       <h2>Article-level questions</h2>
       {r.questions.length === 0 ? (
         <p className="muted">No questions defined. Add them on the project page.</p>
       ) : (
         <table className="grid" data-testid="question-figures">
-          <thead><tr><th>Question</th><th>Level</th><th>Answers</th><th>Articles</th><th>Raters</th><th>Percent agreement</th><th>Krippendorff&apos;s alpha</th><th>Fleiss&apos; kappa</th><th>Cohen&apos;s kappa</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Question</th>
+              <th>Level</th>
+              <th>Answers</th>
+              <th>Articles</th>
+              <th>Raters</th>
+              <th>Percent agreement</th>
+              <th>Krippendorff&apos;s alpha</th>
+              <th>Fleiss&apos; kappa</th>
+              <th>Cohen&apos;s kappa</th>
+              <th>Gwet&apos;s AC</th>
+            </tr>
+          </thead>
           <tbody>
             {r.questions.map((q) => (
               <tr key={q.questionId} className={q.archived ? "muted" : undefined} data-testid="question-row">
-                <td>{q.prompt}{q.archived && " (archived)"}</td><td>{q.level}</td><td>{q.answers}</td><td>{q.report.items}</td><td>{q.report.raters}</td>
-                <td><Value f={ofItem(find(q.report.coefficients, "percentAgreement"))} /></td>
-                <td><Value f={ofItem(find(q.report.coefficients, "krippendorffAlpha", q.level))} /></td>
-                <td><Value f={ofItem(find(q.report.coefficients, "fleissKappa"))} /></td>
-                <td>{q.report.raters === 2 ? <Value f={ofItem(find(q.report.coefficients, "cohenKappa"))} /> : <span className="muted">two raters only</span>}</td>
+                <td>
+                  {q.prompt}
+                  {q.archived && " (archived)"}
+                </td>
+                <td>{q.level}</td>
+                <td>{q.answers}</td>
+                <td>{q.report.items}</td>
+                <td>{q.report.raters}</td>
+                <td>
+                  <Value f={ofItem(find(q.report.coefficients, "percentAgreement"))} />
+                </td>
+                <td>
+                  <Value f={ofItem(find(q.report.coefficients, "krippendorffAlpha", q.level))} />
+                </td>
+                <td>
+                  <Value f={ofItem(find(q.report.coefficients, "fleissKappa"))} />
+                </td>
+                <td>
+                  {q.report.raters === 2 ? (
+                    <Value f={ofItem(find(q.report.coefficients, "cohenKappa"))} />
+                  ) : (
+                    <span className="muted">two raters only</span>
+                  )}
+                </td>
+                <td>
+                  <Value
+                    f={ofItem(find(q.report.coefficients, q.level === "nominal" ? "gwetAC1" : "gwetAC2", q.level))}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -170,36 +358,77 @@ function LabelChart({ r }: { r: ProjectAgreement }) {
   const height = r.perLabel.length * rowH + 34;
   const x = (v: number) => nameWidth + ((v - lo) / (1 - lo)) * plot;
   return (
-    <svg role="img" aria-label="Agreement per label" width={nameWidth + plot + 20} height={height} className="fw-agree-chart" data-testid="label-chart">
-      {[lo, 0, 0.5, 1].filter((t, i, a) => a.indexOf(t) === i).map((t) => (
-        <g key={t}>
-          <line x1={x(t)} x2={x(t)} y1={0} y2={height - 28} stroke={t === 0 ? "#999" : "#ddd"} />
-          <text x={x(t)} y={height - 16} fontSize="10" textAnchor="middle">{t.toFixed(1)}</text>
-        </g>
-      ))}
+    <svg
+      role="img"
+      aria-label="Agreement per label"
+      width={nameWidth + plot + 20}
+      height={height}
+      className="fw-agree-chart"
+      data-testid="label-chart"
+    >
+      {[lo, 0, 0.5, 1]
+        .filter((t, i, a) => a.indexOf(t) === i)
+        .map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={0} y2={height - 28} stroke={t === 0 ? "#999" : "#ddd"} />
+            <text x={x(t)} y={height - 16} fontSize="10" textAnchor="middle">
+              {t.toFixed(1)}
+            </text>
+          </g>
+        ))}
       {r.perLabel.map((l, i) => (
         <g key={l.label} transform={`translate(0 ${i * rowH + 4})`}>
-          <text x={nameWidth - 6} y={rowH / 2} fontSize="11" textAnchor="end" dominantBaseline="middle">{(r.labels[l.label]?.name ?? l.label).slice(0, 28)}</text>
+          <text x={nameWidth - 6} y={rowH / 2} fontSize="11" textAnchor="end" dominantBaseline="middle">
+            {(r.labels[l.label]?.name ?? l.label).slice(0, 28)}
+          </text>
           {series.map((s, k) => {
             const v = s.pick(l);
-            if (v === null) return <text key={s.key} x={x(0) + 3} y={k * bar + bar - 1} fontSize="8" fill="#999">undefined</text>;
+            if (v === null)
+              return (
+                <text key={s.key} x={x(0) + 3} y={k * bar + bar - 1} fontSize="8" fill="#999">
+                  undefined
+                </text>
+              );
             const a = x(Math.min(0, v));
-            return <rect key={s.key} x={a} y={k * bar} width={Math.max(1, Math.abs(x(v) - x(0)))} height={bar - 1} fill={s.colour}><title>{`${s.key}: ${v.toFixed(3)}`}</title></rect>;
+            return (
+              <rect
+                key={s.key}
+                x={a}
+                y={k * bar}
+                width={Math.max(1, Math.abs(x(v) - x(0)))}
+                height={bar - 1}
+                fill={s.colour}
+              >
+                <title>{`${s.key}: ${v.toFixed(3)}`}</title>
+              </rect>
+            );
           })}
         </g>
       ))}
       {series.map((s, k) => (
         <g key={s.key} transform={`translate(${nameWidth + k * 110} ${height - 8})`}>
           <rect width={9} height={9} y={-8} fill={s.colour} />
-          <text x={13} fontSize="10">{s.key}</text>
+          <text x={13} fontSize="10">
+            {s.key}
+          </text>
         </g>
       ))}
     </svg>
   );
 }
 
-function Heatmap({ r, metric, raterName }: { r: ProjectAgreement; metric: "overlap" | "exact"; raterName: (id: string) => string }) {
-  const raters = [...new Set(r.perPair.flatMap((p) => [p.raterA, p.raterB]))].sort((a, b) => raterName(a).localeCompare(raterName(b)));
+function Heatmap({
+  r,
+  metric,
+  raterName,
+}: {
+  r: ProjectAgreement;
+  metric: "overlap" | "exact";
+  raterName: (id: string) => string;
+}) {
+  const raters = [...new Set(r.perPair.flatMap((p) => [p.raterA, p.raterB]))].sort((a, b) =>
+    raterName(a).localeCompare(raterName(b)),
+  );
   if (raters.length < 2) return <p className="muted">Fewer than two reviewers share an article.</p>;
   const cell = new Map<string, { f1: F1Result; documents: number }>();
   for (const p of r.perPair) {
@@ -211,18 +440,45 @@ function Heatmap({ r, metric, raterName }: { r: ProjectAgreement; metric: "overl
   const shade = (v: number) => `color-mix(in srgb, #2b59c3 ${Math.round(Math.max(0, Math.min(1, v)) * 85)}%, #fff)`;
   return (
     <table className="fw-agree-heatmap" data-testid="heatmap" data-metric={metric}>
-      <thead><tr><th /><>{raters.map((b) => <th key={b} scope="col">{raterName(b)}</th>)}</></tr></thead>
+      <thead>
+        <tr>
+          <th />
+          {raters.map((b) => (
+            <th key={b} scope="col">
+              {raterName(b)}
+            </th>
+          ))}
+        </tr>
+      </thead>
       <tbody>
         {raters.map((a) => (
           <tr key={a}>
             <th scope="row">{raterName(a)}</th>
             {raters.map((b) => {
-              if (a === b) return <td key={b} className="muted">—</td>;
+              if (a === b)
+                return (
+                  <td key={b} className="muted">
+                    —
+                  </td>
+                );
               const v = cell.get(`${a}\u0000${b}`);
-              if (!v) return <td key={b} className="muted" title="No shared article">·</td>;
+              if (!v)
+                return (
+                  <td key={b} className="muted" title="No shared article">
+                    ·
+                  </td>
+                );
               const f = v.f1.f1;
               return (
-                <td key={b} data-testid={`pair-${raterName(a)}-${raterName(b)}`} style={{ background: f === null ? undefined : shade(f), color: f !== null && f > 0.6 ? "#fff" : undefined }} title={`${raterName(a)} × ${raterName(b)}: ${v.documents} shared articles${f === null ? `; ${v.f1.undefinedReason}` : ""}`}>
+                <td
+                  key={b}
+                  data-testid={`pair-${raterName(a)}-${raterName(b)}`}
+                  style={{
+                    background: f === null ? undefined : shade(f),
+                    color: f !== null && f > 0.6 ? "#fff" : undefined,
+                  }}
+                  title={`${raterName(a)} × ${raterName(b)}: ${v.documents} shared articles${f === null ? `; ${v.f1.undefinedReason}` : ""}`}
+                >
                   {f === null ? "n/a" : f.toFixed(2)}
                 </td>
               );

@@ -18,7 +18,11 @@ type State = ActionResult<unknown> | null;
 
 /** Text fields of a form; empty optional fields are left out so the schema's defaults apply. */
 const fields = (form: FormData, optional: string[] = []) =>
-  Object.fromEntries([...form.entries()].filter(([k, v]) => !k.startsWith("$") && typeof v === "string" && !(optional.includes(k) && v.trim() === "")));
+  Object.fromEntries(
+    [...form.entries()].filter(
+      ([k, v]) => !k.startsWith("$") && typeof v === "string" && !(optional.includes(k) && v.trim() === ""),
+    ),
+  );
 
 function refresh<T>(r: ActionResult<T>, form: FormData): ActionResult<T> {
   const projectId = form.get("projectId");
@@ -51,7 +55,9 @@ export async function reassignAction(_prev: State, form: FormData): Promise<Stat
   return refresh(await runAction(ZReassign, fields(form), reassignUnstarted), form);
 }
 
-const ZManualForm = z.object({ projectId: ZId, csv: z.string().min(1, "is required: upload a CSV file with article_id,user") }).strict();
+const ZManualForm = z
+  .object({ projectId: ZId, csv: z.string().min(1, "is required: upload a CSV file with article_id,user") })
+  .strict();
 
 export async function assignManualAction(_prev: State, form: FormData): Promise<State> {
   if (!isForm(form)) return notAForm();

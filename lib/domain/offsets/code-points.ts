@@ -1,5 +1,6 @@
 /**
- * Tiny local code-point helpers (deliberately independent of lib/domain/offsets).
+ * Code-point arrays and UTF-16 -> code-point maps for the dataset encoders and importers.
+ * The length of a text in code points is `codePointLength` (./text.ts).
  *
  * Offset contract: offsets are indices into the sequence of Unicode code points,
  * so `cpSlice(text, s, e)` equals Python's `text[s:e]`.
@@ -13,21 +14,6 @@ export function toCodePoints(text: string): string[] {
 /** Python-style `text[start:end]` on a precomputed code-point array (no negative indices). */
 export function cpSlice(cps: readonly string[], start: number, end: number): string {
   return cps.slice(start, end).join("");
-}
-
-/** Number of code points in a string. */
-export function cpLength(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Count every unit except the low half of a well-formed surrogate pair.
-    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
-      const p = text.charCodeAt(i - 1);
-      if (p >= 0xd800 && p <= 0xdbff) continue;
-    }
-    n++;
-  }
-  return n;
 }
 
 /** True when `n` is a non-negative safe integer. */

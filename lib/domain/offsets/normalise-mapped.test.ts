@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { normaliseString, normaliseText } from "./normalise-text";
+import { normaliseMapped } from "./normalise-mapped";
+import { normaliseText } from "./text";
 
 const cps = (s: string) => Array.from(s);
 
-describe("normaliseText", () => {
+describe("normaliseMapped", () => {
   it("is the identity for clean text", () => {
-    const n = normaliseText("plain 👍🏽 text\n");
+    const n = normaliseMapped("plain 👍🏽 text\n");
     expect(n.identity).toBe(true);
     expect(n.mapStart(3)).toEqual({ offset: 3, exact: true });
   });
 
   it("maps offsets across CRLF, lone CR and composition", () => {
     const raw = "a\r\nb\rCafe\u0301!\u1100\u1161x"; // ᄀ + ᅡ -> 가
-    const n = normaliseText(raw);
+    const n = normaliseMapped(raw);
     expect(n.text).toBe("a\nb\nCaf\u00e9!\uAC00x");
     expect(n.rawLength).toBe(14);
     expect(n.length).toBe(11);
@@ -30,21 +31,40 @@ describe("normaliseText", () => {
   });
 
   it("handles NFC expansions (composition exclusions)", () => {
-    const n = normaliseText("\u0958x"); // DEVANAGARI QA -> KA + NUKTA
+    const n = normaliseMapped("\u0958x"); // DEVANAGARI QA -> KA + NUKTA
     expect(n.text).toBe("\u0915\u093Cx");
     expect(n.mapStart(1)).toEqual({ offset: 2, exact: true });
   });
 
   it("prefix property: exact offsets agree with normalising the raw prefix", () => {
     const unit = fc.constantFrom(
-      "a", "e", "\u0301", "\u0323", "\r", "\n", "\r\n", "\u1100", "\u1161", "\u11A8", "\uAC00",
-      "👍", "🏽", "\u200D", "\u0958", "\u212B", "\u0344", "\uFB2C", "ﬁ", "ש", "\u05B8",
+      "a",
+      "e",
+      "\u0301",
+      "\u0323",
+      "\r",
+      "\n",
+      "\r\n",
+      "\u1100",
+      "\u1161",
+      "\u11A8",
+      "\uAC00",
+      "👍",
+      "🏽",
+      "\u200D",
+      "\u0958",
+      "\u212B",
+      "\u0344",
+      "\uFB2C",
+      "ﬁ",
+      "ש",
+      "\u05B8",
     );
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 25 }), (parts) => {
         const raw = parts.join("");
-        const n = normaliseText(raw);
-        expect(n.text).toBe(normaliseString(raw));
+        const n = normaliseMapped(raw);
+        expect(n.text).toBe(normaliseText(raw));
         const rawCps = cps(raw);
         const normCps = cps(n.text);
         let prev = 0;
@@ -56,7 +76,7 @@ describe("normaliseText", () => {
           prev = s.offset;
           if (s.exact) {
             expect(e).toEqual(s);
-            expect(normCps.slice(0, s.offset).join("")).toBe(normaliseString(rawCps.slice(0, o).join("")));
+            expect(normCps.slice(0, s.offset).join("")).toBe(normaliseText(rawCps.slice(0, o).join("")));
           }
         }
       }),

@@ -11,7 +11,7 @@
  * a base letter and its accent) have no exact image and are widened: a start
  * moves to the chunk's start, an end to the chunk's end.
  */
-import { cpLength } from "./codepoints";
+import { codePointLength, normaliseText } from "./text";
 
 export interface MappedOffset {
   offset: number;
@@ -32,17 +32,13 @@ export interface NormalisedText {
   mapEnd(rawOffset: number): MappedOffset;
 }
 
-/** The normalisation itself, for quotes and other strings. */
-export function normaliseString(raw: string): string {
-  return raw.replace(/\r\n?/g, "\n").normalize("NFC");
-}
-
 const CONTINUES = /^[\p{M}\u1160-\u11FF\uD7B0-\uD7FF]$/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included, on purpose
 const ASCII = /^[\x00-\x7F]$/;
 
-export function normaliseText(raw: string): NormalisedText {
-  const text = normaliseString(raw);
-  const rawLength = cpLength(raw);
+export function normaliseMapped(raw: string): NormalisedText {
+  const text = normaliseText(raw);
+  const rawLength = codePointLength(raw);
   if (text === raw) {
     const same = (o: number): MappedOffset => ({ offset: clamp(o, rawLength), exact: true });
     return { text, rawLength, length: rawLength, identity: true, mapStart: same, mapEnd: same };
@@ -71,11 +67,11 @@ export function normaliseText(raw: string): NormalisedText {
   const mRaw: string[] = [];
   const mNorm: string[] = [];
   pieces.forEach((p, k) => {
-    const norm = normaliseString(p);
+    const norm = normaliseText(p);
     const last = mRaw.length - 1;
     const prevRaw = mRaw[last];
     if (prevRaw !== undefined && !ASCII.test(p)) {
-      const joined = normaliseString(prevRaw + p);
+      const joined = normaliseText(prevRaw + p);
       if (joined !== (mNorm[last] ?? "") + norm) {
         mRaw[last] = prevRaw + p;
         mNorm[last] = joined;
@@ -92,14 +88,14 @@ export function normaliseText(raw: string): NormalisedText {
   let acc = 0;
   for (const n of mNorm) {
     normStarts.push(acc);
-    acc += cpLength(n);
+    acc += codePointLength(n);
   }
   let starts = mStarts;
   if (mNorm.join("") !== text) {
     // Should be unreachable; fall back to one chunk (every inner offset inexact).
     starts = [0];
     normStarts = [0];
-    acc = cpLength(text);
+    acc = codePointLength(text);
   }
   starts = [...starts, rawLength];
   normStarts.push(acc);

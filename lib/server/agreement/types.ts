@@ -1,0 +1,73 @@
+import "server-only";
+import type { ItemAgreementReport } from "@/lib/domain/agreement/item";
+import type { AlphaResult, CorpusReport, LabelReport, PairReport } from "@/lib/domain/agreement/spans";
+
+export type DocumentSummary = {
+  articleId: string;
+  raters: number;
+  spans: number;
+  unitizingAlpha: AlphaResult;
+  /** Mean over rater pairs of the document's overlap F1 (micro over labels); pairs that marked nothing left out. */
+  meanOverlapF1: number | null;
+  meanExactF1: number | null;
+  /** 1 - meanOverlapF1: 0 = every pair's spans coincide, 1 = no overlap at all. Null: nothing to compare. */
+  disagreement: number | null;
+};
+
+export type QuestionAgreement = {
+  questionId: string;
+  raterIds: string[];
+  prompt: string;
+  kind: string;
+  level: "nominal" | "ordinal";
+  archived: boolean;
+  answers: number;
+  report: ItemAgreementReport;
+};
+
+export type ProjectAgreementFigures = {
+  projectId: string;
+  revision: number;
+  computedAt: string;
+  computeMs: number;
+  /** Milliseconds: reading the database, the span engine, questions + primary frame. */
+  timings: { load: number; spans: number; items: number };
+  /** Articles with at least one rater, and how many of them have two or more (the compared ones). */
+  articlesWithRaters: number;
+  corpus: CorpusReport;
+  ignoredEmptySpans: number;
+  /** Everyone who rated something: span raters and question answerers, sorted. */
+  raterIds: string[];
+  perLabel: readonly LabelReport[];
+  perPair: readonly PairReport[];
+  /** Compared articles (two or more raters), worst first: by disagreement, then by lower unitizing alpha. */
+  documents: DocumentSummary[];
+  questions: QuestionAgreement[];
+  /**
+   * Each rater's primary frame per article (the framing label with the most code points summed over
+   * their spans of it; ties: more spans, then label id), as item-level data: item = article, value = label id.
+   */
+  primaryFrame: ItemAgreementReport;
+};
+
+export type ProjectAgreement = ProjectAgreementFigures & {
+  cached: boolean;
+  /**
+   * Set when these figures are of an older revision (`revision`) because the current one
+   * (`currentRevision`) was still being computed after `maxWaitMs`. Never set without `maxWaitMs`.
+   */
+  stale: { currentRevision: number } | null;
+  project: { id: string; name: string; articles: number };
+  labels: Record<string, { name: string; colour: string; group: string }>;
+  raters: Record<string, { name: string }>;
+  articleTitles: Record<string, string>;
+};
+
+export type AgreementOptions = {
+  /**
+   * Wait at most this long for the figures of the current revision; past it, and when figures of an
+   * older revision exist, return those marked `stale` (the computation goes on and lands in the
+   * cache). Without it the call always waits for the current revision.
+   */
+  maxWaitMs?: number;
+};
