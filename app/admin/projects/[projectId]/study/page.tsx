@@ -96,7 +96,9 @@ export default async function StudyPage({ params }: { params: Promise<{ projectI
                   <ActionForm action={removeMemberAction}>
                     <input type="hidden" name="projectId" value={project.id} />
                     <input type="hidden" name="userId" value={m.id} />
-                    <button type="submit" aria-label={`Remove ${m.email}`}>Remove</button>
+                    <button type="submit" aria-label={`Remove ${m.email}`}>
+                      Remove
+                    </button>
                   </ActionForm>
                 </td>
               )}
