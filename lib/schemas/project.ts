@@ -43,6 +43,8 @@ export const ZAssignmentSettings = z
       .int("must be a whole number")
       .min(1, "must be at least 1")
       .max(MAX_RESERVATION_MINUTES, `must be at most ${MAX_RESERVATION_MINUTES}`),
+    /** A checkbox: present ("on"/"true") when curators see reviewers as R1, R2…; absent otherwise. */
+    anonymiseCurators: z.stringbool({ error: "must be on or off" }).default(false),
   })
   .strict();
 export type TAssignmentSettings = z.infer<typeof ZAssignmentSettings>;

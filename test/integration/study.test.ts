@@ -281,7 +281,13 @@ describe("pull mode", () => {
     for (let i = 0; i < 5; i++) await makeArticle(project.id, TEXT(i), `P${i}`);
     const crowd: Actor[] = [];
     for (let i = 0; i < 20; i++) crowd.push(await member(project.id, "annotator", `Puller ${i}`));
-    await setAssignmentSettings(admin, { projectId: project.id, mode: "pull", k: 2, reservationMinutes: 30 });
+    await setAssignmentSettings(admin, {
+      projectId: project.id,
+      mode: "pull",
+      k: 2,
+      reservationMinutes: 30,
+      anonymiseCurators: false,
+    });
     const results = await Promise.all(crowd.map((c) => pullNext(c, { projectId: project.id })));
     const got = results.filter((r) => r.articleId !== null);
     expect(got).toHaveLength(10); // 5 articles × k = 2

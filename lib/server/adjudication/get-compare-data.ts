@@ -22,6 +22,7 @@ import {
 } from "@/lib/schemas/limits";
 import type { Actor } from "../actor";
 import { db } from "../db";
+import { projectPseudonyms } from "../projects/access";
 import { comparableArticle } from "./access";
 import { type GoldSpanDto, toGoldDto } from "./dto";
 import { loadAdjudicationState } from "./state";
@@ -109,11 +110,17 @@ export async function getCompareData(
   });
   const statusOf = new Map(statuses.map((s) => [s.userId, s.status]));
   // Anonymised curators see R1, R2… in a stable order (account creation), as in pseudonymised exports.
+  const pseudonyms = article.anonymise
+    ? await projectPseudonyms(
+        article.projectId,
+        users.map((u) => u.id),
+      )
+    : null;
   const raters = users
     .filter((u) => raterIds.has(u.id))
-    .map((u, i) => ({
+    .map((u) => ({
       id: u.id,
-      name: article.anonymise ? `R${i + 1}` : u.name,
+      name: pseudonyms?.get(u.id) ?? u.name,
       status: statusOf.get(u.id) ?? "in_progress",
     }));
   const names = new Map(raters.map((r) => [r.id, r.name]));

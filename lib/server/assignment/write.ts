@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { bumpAnnotationRevision } from "../agreement/revision";
+import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,7 +16,7 @@ export type NewAssignment = {
 
 /**
  * Inserts assignments of a round, each in the lowest slot its article has free (slots keep "at most k"
- * a unique index for pull mode), and marks every article's agreement figures stale: an assignment
+ * a unique index for pull mode), and marks those articles' agreement figures stale: an assignment
  * decides who an article's raters are.
  */
 export async function insertAssignments(tx: Tx, projectId: string, roundId: string, rows: readonly NewAssignment[]) {
@@ -46,7 +46,9 @@ export async function insertAssignments(tx: Tx, projectId: string, roundId: stri
     };
   });
   for (let i = 0; i < data.length; i += BATCH) await tx.assignment.createMany({ data: data.slice(i, i + BATCH) });
-  await markProjectStale(tx, projectId);
+  // Only the articles given annotators recompute: a pull of one article costs one article's figures.
+  await bumpAnnotationRevision(projectId, tx);
+  for (let i = 0; i < articleIds.length; i += BATCH) await bumpArticleRevisions(articleIds.slice(i, i + BATCH), tx);
   return data.length;
 }
 

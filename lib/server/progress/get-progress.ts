@@ -24,11 +24,22 @@ export type AnnotatorProgress = {
 export async function getProgress(
   actor: Actor,
   projectId: string,
-): Promise<{ mode: string; k: number; annotators: AnnotatorProgress[] }> {
+): Promise<{
+  mode: string;
+  k: number;
+  reservationMinutes: number;
+  anonymiseCurators: boolean;
+  annotators: AnnotatorProgress[];
+}> {
   const access = await requireProject(actor, projectId, "curate");
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
-    select: { overlapK: true, _count: { select: { articles: true } } },
+    select: {
+      overlapK: true,
+      reservationMinutes: true,
+      anonymiseCurators: true,
+      _count: { select: { articles: true } },
+    },
   });
   const scope = { article: { projectId } };
   const [members, assigned, statuses, spans, lastSpan] = await Promise.all([
@@ -71,5 +82,11 @@ export async function getProgress(
       lastActive: times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null,
     };
   });
-  return { mode: access.mode, k: project.overlapK, annotators };
+  return {
+    mode: access.mode,
+    k: project.overlapK,
+    reservationMinutes: project.reservationMinutes,
+    anonymiseCurators: project.anonymiseCurators,
+    annotators,
+  };
 }

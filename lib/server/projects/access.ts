@@ -147,3 +147,23 @@ export function projectsWhere(actor: Actor, capability: Exclude<Capability, "ann
   const roles = (Object.keys(GRANTS) as EffectiveRole[]).filter((r) => r !== "admin" && GRANTS[r].has(capability));
   return { members: { some: { userId: actor.id, role: { in: roles } } } };
 }
+
+/**
+ * Pseudonyms for anonymised curators: R1, R2… over the project's annotators in account creation order,
+ * so a reviewer has the same number in the compare view, the dashboard and the exports of the project.
+ * Anyone else named (a former member with spans) is numbered after them, in the order given.
+ */
+export async function projectPseudonyms(
+  projectId: string,
+  alsoNamed: readonly string[] = [],
+): Promise<Map<string, string>> {
+  const members = await db.projectMember.findMany({
+    where: { projectId, role: "annotator" },
+    orderBy: [{ user: { createdAt: "asc" } }, { userId: "asc" }],
+    select: { userId: true },
+  });
+  const names = new Map<string, string>();
+  for (const id of [...members.map((m) => m.userId), ...alsoNamed])
+    if (!names.has(id)) names.set(id, `R${names.size + 1}`);
+  return names;
+}

@@ -146,7 +146,11 @@ export default async function StudyPage({ params }: { params: Promise<{ projectI
             </label>
             <label className="field">
               Pull reservation (minutes)
-              <input name="reservationMinutes" type="number" min={1} defaultValue={60} />
+              <input name="reservationMinutes" type="number" min={1} defaultValue={progress.reservationMinutes} />
+            </label>
+            <label>
+              <input type="checkbox" name="anonymiseCurators" defaultChecked={progress.anonymiseCurators} /> Curators
+              see reviewers as R1, R2… (compare, agreement, adjudication, exports)
             </label>
             <button type="submit">Save settings</button>
           </ActionForm>
