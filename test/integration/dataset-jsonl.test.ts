@@ -105,8 +105,8 @@ let admin: Actor, ann: Actor, ben: Actor, cyd: Actor;
 const RESERVED_UNTIL = new Date("2031-05-06T07:08:09.123Z");
 
 /**
- * A study beyond the defaults: pull settings, a training round under a later codebook version, Cyd a
- * curator, assignments in both rounds (one a pull reservation) and Ben's in the main round.
+ * A study beyond the defaults: pull settings, a gated training round under a later codebook version
+ * with a manager's override for Ben, Cyd a curator, assignments in both rounds (one a pull reservation).
  */
 async function studyDesign(articleA: string, articleB: string) {
   await db.project.update({
@@ -127,8 +127,21 @@ async function studyDesign(articleA: string, articleB: string) {
   const main = await db.round.findFirstOrThrow({ where: { projectId } });
   const revised = await db.$transaction((tx) => snapshotCodebook(tx, projectId));
   const training = await db.round.create({
-    data: { projectId, name: "Calibration 1", position: 1, training: true, codebookVersionId: revised.id },
+    data: {
+      projectId,
+      name: "Calibration 1",
+      position: 1,
+      training: true,
+      qualifyF1: 0.75,
+      codebookVersionId: revised.id,
+    },
   });
+  await db.roundQualification.create({
+    data: { roundId: training.id, userId: ben.id, qualified: true, decidedById: admin.id },
+  });
+  // Spans made under each codebook version, and before versions existed.
+  await db.annotation.updateMany({ where: { userId: cyd.id }, data: { codebookVersion: revised.version } });
+  await db.annotation.updateMany({ where: { userId: ben.id }, data: { codebookVersion: null } });
   await db.assignment.createMany({
     data: [
       { projectId, roundId: main.id, articleId: articleA, userId: ann.id, slot: 0 },
@@ -231,6 +244,7 @@ describe("exportJsonl", () => {
       "round",
       "user",
       "member",
+      "qualification",
       "article",
       "assignment",
       "annotation",
@@ -490,11 +504,21 @@ describe("the study design in the JSONL dataset", () => {
     const labels = records.filter((r) => r.type === "label");
     expect((v2.taxonomy as { name: string }[]).map((t) => t.name).sort()).toEqual(labels.map((l) => l.name).sort());
     const rounds = records.filter((r) => r.type === "round");
-    expect(rounds.find((r) => r.name === "Calibration 1")).toMatchObject({
-      training: true,
-      position: 1,
-      codebookVersionId: v2.id,
-    });
+    const training = rounds.find((r) => r.name === "Calibration 1");
+    expect(training).toMatchObject({ training: true, position: 1, qualifyF1: 0.75, codebookVersionId: v2.id });
+    expect(records.filter((r) => r.type === "qualification")).toEqual([
+      expect.objectContaining({ roundId: training!.id, userId: ben.id, qualified: true, decidedById: admin.id }),
+    ]);
+    const spanVersions = new Map<unknown, unknown>(
+      records.filter((r) => r.type === "annotation").map((a) => [a.userId, a.codebookVersion]),
+    );
+    expect(spanVersions).toEqual(
+      new Map([
+        [ann.id, 1],
+        [ben.id, null],
+        [cyd.id, 2],
+      ]),
+    );
     const assignments = records.filter((r) => r.type === "assignment");
     expect(assignments).toHaveLength(4);
     expect(assignments.find((a) => a.status === "reserved")).toMatchObject({
@@ -523,9 +547,13 @@ describe("the study design in the JSONL dataset", () => {
 
   it("imports a version 1 file (no study records) with the migration's defaults: a round, codebook version 1, everyone a member", async () => {
     const v1 = recordsOf(dump)
-      .filter((r) => !["member", "codebook_version", "round", "assignment"].includes(r.type))
+      .filter((r) => !["member", "codebook_version", "round", "qualification", "assignment"].includes(r.type))
       .map((r) => {
         if (r.type === "header") return { ...r, version: 1 };
+        if (r.type === "annotation") {
+          const { codebookVersion, ...old } = r;
+          return old;
+        }
         if (r.type !== "project") return r;
         const { assignmentMode, overlapK, assignmentSeed, reservationMinutes, anonymiseCurators, ...old } = r;
         return old;
@@ -579,6 +607,12 @@ describe("the study design in the JSONL dataset", () => {
         "",
       ],
       [edited("assignment", (r) => ({ ...r, roundId: "no-round" })), "roundId", "unknown round no-round"],
+      [edited("qualification", (r) => ({ ...r, decidedById: "nobody" })), "decidedById", "unknown user nobody"],
+      [
+        edited("annotation", (r) => ({ ...r, codebookVersion: 7 })),
+        "codebookVersion",
+        "no codebook version 7 in the article's project",
+      ],
       [edited("assignment", (r) => ({ ...r, slot: -1 })), "assignment slot", "must be at least 0"],
       [
         edited("assignment", (r) => ({ ...r, status: "reserved", reservedUntil: null })),

@@ -199,6 +199,12 @@ export async function* exportJsonl(
       ...(await db.projectMember.findMany({ where: { projectId, ...personWhere }, orderBy: { userId: "asc" } })),
     );
 
+  // Qualification decisions: a few per training round.
+  const qualifications = await db.roundQualification.findMany({
+    where: { round: { projectId: { in: projectIds } }, ...personWhere },
+    orderBy: [{ roundId: "asc" }, { userId: "asc" }],
+  });
+
   // Users: everyone a record below points at (GROUP BY keeps this cheap for millions of spans).
   const [spanUsers, statusUsers, answerUsers, assignees, deciders, adjudicators, rejecters] = await Promise.all([
     db.annotation.groupBy({ by: ["userId"], where: spanWhere }),
@@ -215,6 +221,7 @@ export async function* exportJsonl(
       .concat(members.map((m) => m.userId)),
   );
   for (const d of [...deciders, ...rejecters]) userIds.add(d.decidedById);
+  for (const q of qualifications) userIds.add(q.userId).add(q.decidedById);
   for (const a of adjudicators) if (a.adjudicatedById) userIds.add(a.adjudicatedById);
   const users = await db.user.findMany({
     where: { id: { in: [...userIds] } },
@@ -240,6 +247,16 @@ export async function* exportJsonl(
       role: m.role as RecordInput<"member">["role"],
       createdAt: iso(m.createdAt),
     } satisfies RecordInput<"member">);
+  }
+  for (const q of qualifications) {
+    out += line({
+      type: "qualification",
+      roundId: q.roundId,
+      userId: uid(q.userId),
+      qualified: q.qualified,
+      decidedById: uid(q.decidedById),
+      createdAt: iso(q.createdAt),
+    } satisfies RecordInput<"qualification">);
   }
   yield out;
 
@@ -298,7 +315,7 @@ export async function* exportJsonl(
     out = "";
     for (const s of page) {
       if (!statusOk(s.articleId, s.userId)) continue;
-      const { id, articleId, labelId, start, end, quote, note, version } = s;
+      const { id, articleId, labelId, start, end, quote, note, version, codebookVersion } = s;
       out += line({
         type: "annotation",
         id,
@@ -310,6 +327,7 @@ export async function* exportJsonl(
         quote,
         note,
         version,
+        codebookVersion,
         createdAt: isoOf(s.createdAt),
         updatedAt: isoOf(s.updatedAt),
       } satisfies RecordInput<"annotation">);
@@ -434,6 +452,7 @@ async function studyDesign(projectIds: string[]): Promise<string> {
       name: r.name,
       position: r.position,
       training: r.training,
+      qualifyF1: r.qualifyF1,
       codebookVersionId: r.codebookVersionId,
       createdAt: iso(r.createdAt),
     } satisfies RecordInput<"round">);

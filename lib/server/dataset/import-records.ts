@@ -170,6 +170,7 @@ const round: Handler<"round"> = async (s, rec) => {
     name: rec.name,
     position: rec.position,
     training: rec.training,
+    qualifyF1: rec.qualifyF1,
     codebookVersionId: codebook.dbId,
     createdAt: date(rec.createdAt),
   }));
@@ -189,6 +190,27 @@ const member: Handler<"member"> = async (s, rec) => {
     projectId: parent.dbId,
     userId: person.dbId,
     role: rec.role,
+    createdAt: date(rec.createdAt),
+  }));
+  return null;
+};
+
+const qualification: Handler<"qualification"> = async (s, rec) => {
+  const parent = s.rounds.get(rec.roundId);
+  if (!parent) return problem("roundId", `unknown round ${rec.roundId}`);
+  const person = s.users.get(rec.userId);
+  if (!person) return problem("userId", `unknown user ${rec.userId}`);
+  const decider = s.users.get(rec.decidedById);
+  if (!decider) return problem("decidedById", `unknown user ${rec.decidedById}`);
+  const key = `${rec.roundId}\u0000${rec.userId}`;
+  if (s.qualificationKeys.has(key))
+    return problem("qualification", "a second qualification decision for this user in this round");
+  s.qualificationKeys.add(key);
+  await queue(s, "qualification", key, () => ({
+    roundId: parent.dbId,
+    userId: person.dbId,
+    qualified: rec.qualified,
+    decidedById: decider.dbId,
     createdAt: date(rec.createdAt),
   }));
   return null;
@@ -265,6 +287,8 @@ const annotation: Handler<"annotation"> = async (s, rec) => {
   if (!person) return problem("userId", `unknown user ${rec.userId}`);
   const check = validateSpan(parent.index, rec);
   if (!check.ok) return problem(check.field, check.reason);
+  if (rec.codebookVersion !== null && !s.namesInProject.has(`c\u0000${parent.project}\u0000${rec.codebookVersion}`))
+    return problem("codebookVersion", `no codebook version ${rec.codebookVersion} in the article's project`);
   // (The guards answer synchronously unless they must ask the database: no await per line then.)
   const idDup = s.annotationIdGuard.isDuplicate(rec.id, stopped(s));
   if (idDup === true || (idDup !== false && (await idDup)))
@@ -294,6 +318,7 @@ const annotation: Handler<"annotation"> = async (s, rec) => {
         quote: rec.quote,
         note: rec.note,
         version: rec.version,
+        codebookVersion: rec.codebookVersion,
         createdAt: rec.createdAt,
         updatedAt: rec.updatedAt,
       }) satisfies AnnotationInsert,
@@ -412,6 +437,7 @@ export const RECORD_HANDLERS: { [T in RecordType]: Handler<T> } = {
   round,
   user,
   member,
+  qualification,
   article,
   assignment,
   annotation,

@@ -56,6 +56,7 @@ export type ImportState = {
   readonly statusKeys: Set<string>;
   readonly answerKeys: Set<string>;
   readonly memberKeys: Set<string>;
+  readonly qualificationKeys: Set<string>;
   /** Round, article and slot (or user) as the entries' small numbers: an assignment's two unique keys. */
   readonly assignmentKeys: Set<string>;
   readonly seenIds: Partial<Record<RecordType, Set<string>>>;
@@ -117,6 +118,7 @@ export function createImportState(tx: Tx, skipBad: boolean): ImportState {
     statusKeys: new Set(),
     answerKeys: new Set(),
     memberKeys: new Set(),
+    qualificationKeys: new Set(),
     assignmentKeys: new Set(),
     seenIds: {},
     pending: null,

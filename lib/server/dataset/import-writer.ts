@@ -120,6 +120,9 @@ const WRITERS: { [T in RecordType]: (s: ImportState, batch: PendingBatch) => Pro
   member: async (s, b) => {
     await s.tx.projectMember.createMany({ data: rowsOf<Prisma.ProjectMemberCreateManyInput>(b) });
   },
+  qualification: async (s, b) => {
+    await s.tx.roundQualification.createMany({ data: rowsOf<Prisma.RoundQualificationCreateManyInput>(b) });
+  },
   article: async (s, b) => {
     await remapTaken(s, s.articles, b, (ids) =>
       s.tx.article.findMany({ where: { id: { in: ids } }, select: { id: true } }),

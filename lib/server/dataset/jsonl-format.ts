@@ -31,11 +31,12 @@ import {
 
 /**
  * The lossless dataset format: one JSON object per line, each with a "type". Line 1 is the header;
- * then projects, label groups, labels, questions, codebook versions, rounds, users, members, articles,
- * assignments, annotations, statuses, answers, gold spans and rejections, parents always before children.
+ * then projects, label groups, labels, questions, codebook versions, rounds, users, members,
+ * qualifications, articles, assignments, annotations, statuses, answers, gold spans and rejections, parents always before children.
  * Dates are ISO 8601 UTC strings; offsets are code points of the article text (which is stored,
  * normalised, in the article record). Version 2 added the study design (members, codebook versions,
- * rounds, assignments and the project's assignment settings); version 1 files still import.
+ * rounds, qualifications, assignments, the project's assignment settings and each span's codebook
+ * version); version 1 files still import.
  */
 export const DATASET_FORMAT = "framewise-dataset";
 export const DATASET_VERSION = 2;
@@ -140,6 +141,9 @@ export const ZUserRecord = z.object({
   createdAt: ZDate,
 });
 
+const MAX_CODEBOOK_VERSION = 1_000_000;
+const ZCodebookVersionNumber = int(1, MAX_CODEBOOK_VERSION);
+
 /** One label as a codebook version froze it (lib/server/rounds/codebook.ts), in that key order. */
 const ZCodebookLabel = z.object({
   group: str(MAX_LABEL_GROUP_NAME, "group"),
@@ -154,7 +158,7 @@ export const ZCodebookVersionRecord = z.object({
   type: z.literal("codebook_version"),
   id: ZId,
   projectId: ZId,
-  version: int(1, 1_000_000),
+  version: ZCodebookVersionNumber,
   guidelines: str(MAX_PROJECT_GUIDELINES, "guidelines"),
   taxonomy: z.array(ZCodebookLabel).max(MAX_LABEL_INDEX, `at most ${MAX_LABEL_INDEX} labels`),
   createdAt: ZDate,
@@ -167,6 +171,13 @@ export const ZRoundRecord = z.object({
   name: exact(ZRoundName, "must be trimmed"),
   position: int(0, 1_000_000),
   training: z.boolean(),
+  /** A training round's gate: micro F1 against gold at least this qualifies (null: no gate). */
+  qualifyF1: z
+    .number({ error: "must be a number" })
+    .min(0, "must be at least 0")
+    .max(1, "must be at most 1")
+    .nullable()
+    .default(null),
   codebookVersionId: ZId,
   createdAt: ZDate,
 });
@@ -177,6 +188,16 @@ export const ZMemberRecord = z.object({
   projectId: ZId,
   userId: ZUserId,
   role: ZProjectRole,
+  createdAt: ZDate,
+});
+
+/** A manager's decision on an annotator's qualification in a training round, whatever their F1. */
+export const ZQualificationRecord = z.object({
+  type: z.literal("qualification"),
+  roundId: ZId,
+  userId: ZUserId,
+  qualified: z.boolean(),
+  decidedById: ZUserId,
   createdAt: ZDate,
 });
 
@@ -233,6 +254,8 @@ export const ZAnnotationRecord = z.object({
   quote: str(MAX_QUOTE, "quote"),
   note: str(MAX_NOTE, "note"),
   version: z.number().int().min(1),
+  /** The codebook version the span was made under (null: before versions existed; version 1 files). */
+  codebookVersion: ZCodebookVersionNumber.nullable().default(null),
   createdAt: ZDate,
   updatedAt: ZDate,
 });
@@ -293,6 +316,7 @@ export const ZDatasetRecord = z.discriminatedUnion("type", [
   ZRoundRecord,
   ZUserRecord,
   ZMemberRecord,
+  ZQualificationRecord,
   ZArticleRecord,
   ZAssignmentRecord,
   ZAnnotationRecord,
@@ -315,6 +339,7 @@ export const RECORD_TYPES = [
   "round",
   "user",
   "member",
+  "qualification",
   "article",
   "assignment",
   "annotation",
@@ -361,12 +386,37 @@ export function fastAnnotationRecord(value: unknown): RecordOf<"annotation"> | u
   const v = value as Record<string, unknown>;
   if (v.type !== "annotation") return undefined;
   const { id, articleId, userId, labelId, start, end, quote, note, version, createdAt, updatedAt } = v;
+  const codebookVersion = v.codebookVersion ?? null;
+  if (
+    codebookVersion !== null &&
+    !(
+      typeof codebookVersion === "number" &&
+      Number.isSafeInteger(codebookVersion) &&
+      codebookVersion >= 1 &&
+      codebookVersion <= MAX_CODEBOOK_VERSION
+    )
+  )
+    return undefined;
   if (!isId(id) || !isId(articleId) || !isId(labelId) || !isId(userId)) return undefined;
   if (!isOffset(start) || !isOffset(end)) return undefined;
   if (!isText(quote, MAX_QUOTE) || !isText(note, MAX_NOTE)) return undefined;
   if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 1) return undefined;
   if (!isDate(createdAt) || !isDate(updatedAt)) return undefined;
-  return { type: "annotation", id, articleId, userId, labelId, start, end, quote, note, version, createdAt, updatedAt };
+  return {
+    type: "annotation",
+    id,
+    articleId,
+    userId,
+    labelId,
+    start,
+    end,
+    quote,
+    note,
+    version,
+    codebookVersion,
+    createdAt,
+    updatedAt,
+  };
 }
 
 /** ZDatasetRecord.safeParse, with annotations (the bulk of a dataset) checked by fastAnnotationRecord first. */
