@@ -163,6 +163,9 @@ describe("the study design's records", () => {
     expect(issuesOf({ ...round, name: "Main " })).toEqual([["name", "must be trimmed"]]);
     expect(issuesOf({ ...round, name: "" })).toEqual([["name", "is required"]]);
     expect(issuesOf({ ...round, qualifyF1: 1.2 })).toEqual([["qualifyF1", "must be at most 1"]]);
+    expect(issuesOf({ ...round, training: false, qualifyF1: 0.8 })).toEqual([
+      ["qualifyF1", "only a training round (with gold) can qualify annotators"],
+    ]);
     const assignment = {
       type: "assignment",
       id: "a1",

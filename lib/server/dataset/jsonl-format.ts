@@ -164,23 +164,28 @@ export const ZCodebookVersionRecord = z.object({
   createdAt: ZDate,
 });
 
-export const ZRoundRecord = z.object({
-  type: z.literal("round"),
-  id: ZId,
-  projectId: ZId,
-  name: exact(ZRoundName, "must be trimmed"),
-  position: int(0, 1_000_000),
-  training: z.boolean(),
-  /** A training round's gate: micro F1 against gold at least this qualifies (null: no gate). */
-  qualifyF1: z
-    .number({ error: "must be a number" })
-    .min(0, "must be at least 0")
-    .max(1, "must be at most 1")
-    .nullable()
-    .default(null),
-  codebookVersionId: ZId,
-  createdAt: ZDate,
-});
+export const ZRoundRecord = z
+  .object({
+    type: z.literal("round"),
+    id: ZId,
+    projectId: ZId,
+    name: exact(ZRoundName, "must be trimmed"),
+    position: int(0, 1_000_000),
+    training: z.boolean(),
+    /** A training round's gate: micro F1 against gold at least this qualifies (null: no gate). */
+    qualifyF1: z
+      .number({ error: "must be a number" })
+      .min(0, "must be at least 0")
+      .max(1, "must be at most 1")
+      .nullable()
+      .default(null),
+    codebookVersionId: ZId,
+    createdAt: ZDate,
+  })
+  .refine((r) => r.training || r.qualifyF1 === null, {
+    path: ["qualifyF1"],
+    message: "only a training round (with gold) can qualify annotators",
+  });
 
 /** A user's role in a project (the user's email is on their user record). */
 export const ZMemberRecord = z.object({
