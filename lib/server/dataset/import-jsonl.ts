@@ -31,9 +31,10 @@ export type ImportJsonlResult = {
 /**
  * Imports a JSONL dataset (see jsonl-format.ts), e.g. an export from another instance, in one transaction.
  * Projects are always created (a project id already present here gets a fresh id, so importing twice
- * gives two copies), with their members, codebook versions, rounds and assignments (a project the file
- * leaves without them gets what the study migration gave: import-study-defaults.ts); users are matched by email and otherwise created without a password (an admin sets
- * one before they can sign in). Ids are kept unless already taken. Article texts must be stored-form
+ * gives two copies), with their members, codebook versions, rounds, qualifications and assignments (a
+ * project the file leaves without them gets what the study migration gave: import-study-defaults.ts);
+ * users are matched by email and otherwise created without a password (an admin sets one before they can
+ * sign in). Ids are kept unless already taken. Article texts must be stored-form
  * (NFC, "\n"); every span's quote is checked against its article's text at its code-point offsets.
  * Bytes (a file stream) must be valid UTF-8. Any bad line (with its line number) imports nothing, unless skipBadRows.
  */

@@ -40,7 +40,10 @@ export type ImportState = {
   /** File project ids that have a round / a member record (the others get the defaults at the end). */
   readonly projectsWithRounds: Set<string>;
   readonly projectsWithMembers: Set<string>;
-  /** "g"/"l"/"c"/"r" + project + name: label group, label and round names and codebook versions are unique per project. */
+  /**
+   * "g"/"l"/"r" + project + name, "c" + project + version: label group, label and round names and codebook
+   * version numbers are unique per project.
+   */
   readonly namesInProject: Set<string>;
   readonly textsInProject: Set<string>;
   /** File annotation id -> the fresh id it got because the file's was taken here. */
