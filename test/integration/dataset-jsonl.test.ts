@@ -652,6 +652,37 @@ describe("the study design in the JSONL dataset", () => {
     expect(after.assignments).toBe(before.assignments + 4);
   });
 
+  it("narrows members, qualifications and assignments to the reviewers asked for", async () => {
+    const records = recordsOf(await collect(exportJsonl(admin, { projectId, reviewerIds: [ann.id] })));
+    expect(records.filter((r) => r.type === "member").map((m) => m.userId)).toEqual([ann.id]);
+    expect(records.filter((r) => r.type === "qualification")).toEqual([]);
+    const assignments = records.filter((r) => r.type === "assignment");
+    expect(assignments.length).toBe(2);
+    expect(assignments.every((a) => a.userId === ann.id)).toBe(true);
+    // Rounds and codebook versions are the project's design, whoever is asked for.
+    expect(records.filter((r) => r.type === "round")).toHaveLength(2);
+  });
+
+  it("refuses to write a study record its import would refuse, before the first byte", async () => {
+    const { project } = await makeProject();
+    const round = await db.round.findFirstOrThrow({ where: { projectId: project.id } });
+    await db.round.update({ where: { id: round.id }, data: { name: " Main" } });
+    const gen = exportJsonl(admin, { projectId: project.id });
+    const error = await gen.next().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).fields).toEqual([
+      {
+        field: "round.name",
+        message: expect.stringMatching(
+          new RegExp(`^must be trimmed: the round ${round.id} could not be imported again`),
+        ),
+      },
+    ]);
+  });
+
   it("lets the project's curators and managers export it; an anonymised curator gets pseudonyms", async () => {
     const curated = recordsOf(await collect(exportJsonl(cyd, { projectId })));
     expect(curated[0]).toMatchObject({ pseudonymised: true });
