@@ -51,6 +51,9 @@ async function study(name: string) {
     k: 2,
     reservationMinutes: 60,
     anonymiseCurators: false,
+    routeMetric: "alpha",
+    routeBelow: null,
+    routeMax: 3,
   });
   return { project, labelId: labels[0]!.id, otherLabel: labels[1]!.id, manager, ada, bo, articles };
 }
@@ -68,6 +71,9 @@ describe("codebook versions", () => {
       k: 2,
       reservationMinutes: 60,
       anonymiseCurators: false,
+      routeMetric: "alpha",
+      routeBelow: null,
+      routeMax: 3,
     });
     const first = await createAnnotation(s.ada, span(s.articles[0]!.id, s.labelId, 0, 7));
     expect((await db.annotation.findUniqueOrThrow({ where: { id: first.id } })).codebookVersion).toBe(1);
