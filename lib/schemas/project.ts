@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { wellFormed, ZId } from "./common";
-import { MAX_OVERLAP_K, MAX_PROJECT_GUIDELINES, MAX_RESERVATION_MINUTES } from "./limits";
+import { MAX_OVERLAP_K, MAX_PROJECT_GUIDELINES, MAX_PROJECT_NAME, MAX_RESERVATION_MINUTES } from "./limits";
 import { ZEmail } from "./user";
 
 export const PROJECT_ROLES = ["manager", "curator", "annotator"] as const;
@@ -118,3 +118,12 @@ export const ZMoveRound = z
   .object({ roundId: ZId, direction: z.enum(["up", "down"], { error: "must be up or down" }) })
   .strict();
 export type TMoveRound = z.infer<typeof ZMoveRound>;
+
+/** The admin's new project: its name, and optionally the account that manages it. */
+export const ZCreateProject = z
+  .object({
+    name: wellFormed(MAX_PROJECT_NAME, "name").trim().min(1, "is required"),
+    managerEmail: z.preprocess((v) => (v === "" ? undefined : v), ZEmail.optional()),
+  })
+  .strict();
+export type TCreateProject = z.infer<typeof ZCreateProject>;
