@@ -117,6 +117,9 @@ async function studyDesign(articleA: string, articleB: string) {
       assignmentSeed: 4242,
       reservationMinutes: 45,
       anonymiseCurators: true,
+      routeMetric: "f1",
+      routeBelow: 0.6,
+      routeMax: 5,
       guidelines: "Mark loaded words.\nRevised after calibration 👍🏽.",
     },
   });
@@ -146,7 +149,7 @@ async function studyDesign(articleA: string, articleB: string) {
     data: [
       { projectId, roundId: main.id, articleId: articleA, userId: ann.id, slot: 0 },
       { projectId, roundId: main.id, articleId: articleA, userId: ben.id, slot: 1 },
-      { projectId, roundId: main.id, articleId: articleB, userId: cyd.id, slot: 0 },
+      { projectId, roundId: main.id, articleId: articleB, userId: cyd.id, slot: 0, routed: true },
       {
         projectId,
         roundId: training.id,
@@ -487,7 +490,11 @@ describe("the study design in the JSONL dataset", () => {
       assignmentSeed: 4242,
       reservationMinutes: 45,
       anonymiseCurators: true,
+      routeMetric: "f1",
+      routeBelow: 0.6,
+      routeMax: 5,
     });
+    expect(records.filter((r) => r.type === "assignment" && r.routed).map((a) => a.userId)).toEqual([cyd.id]);
     const members = records.filter((r) => r.type === "member");
     expect(new Map(members.map((m) => [m.userId, m.role]))).toEqual(
       new Map([
@@ -555,7 +562,17 @@ describe("the study design in the JSONL dataset", () => {
           return old;
         }
         if (r.type !== "project") return r;
-        const { assignmentMode, overlapK, assignmentSeed, reservationMinutes, anonymiseCurators, ...old } = r;
+        const {
+          assignmentMode,
+          overlapK,
+          assignmentSeed,
+          reservationMinutes,
+          anonymiseCurators,
+          routeMetric,
+          routeBelow,
+          routeMax,
+          ...old
+        } = r;
         return old;
       })
       .map((r) => JSON.stringify(r))
@@ -572,6 +589,9 @@ describe("the study design in the JSONL dataset", () => {
         assignmentSeed: 0,
         reservationMinutes: 60,
         anonymiseCurators: false,
+        routeMetric: "alpha",
+        routeBelow: null,
+        routeMax: 3,
       });
       const round = await db.round.findFirstOrThrow({ where: { projectId }, include: { codebookVersion: true } });
       expect(round).toMatchObject({ name: "Main", position: 0, training: false });

@@ -132,6 +132,9 @@ export async function* exportJsonl(
       assignmentSeed: p.assignmentSeed,
       reservationMinutes: p.reservationMinutes,
       anonymiseCurators: p.anonymiseCurators,
+      routeMetric: p.routeMetric as RecordInput<"project">["routeMetric"],
+      routeBelow: p.routeBelow,
+      routeMax: p.routeMax,
       createdAt: iso(createdAt),
       updatedAt: iso(updatedAt),
     } satisfies RecordInput<"project">);
@@ -305,6 +308,7 @@ export async function* exportJsonl(
         slot: a.slot,
         status: a.status as RecordInput<"assignment">["status"],
         reservedUntil: isoOrNull(a.reservedUntil),
+        routed: a.routed,
         createdAt: iso(a.createdAt),
       } satisfies RecordInput<"assignment">);
     }

@@ -241,6 +241,7 @@ const assignment: Handler<"assignment"> = async (s, rec) => {
     slot: rec.slot,
     status: rec.status,
     reservedUntil: dateOrNull(rec.reservedUntil),
+    routed: rec.routed,
     createdAt: date(rec.createdAt),
   }));
   return null;

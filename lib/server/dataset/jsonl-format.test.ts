@@ -130,6 +130,9 @@ describe("the study design's records", () => {
       assignmentSeed: 0,
       reservationMinutes: 60,
       anonymiseCurators: false,
+      routeMetric: "alpha",
+      routeBelow: null,
+      routeMax: 3,
     });
     expect(ZDatasetRecord.parse({ ...good })).toMatchObject({ codebookVersion: null });
   });
@@ -140,6 +143,8 @@ describe("the study design's records", () => {
     expect(issuesOf({ ...project, reservationMinutes: 7 * 24 * 60 + 1 })).toEqual([
       ["reservationMinutes", "must be at most 10080"],
     ]);
+    expect(issuesOf({ ...project, routeBelow: 1.5 })).toEqual([["routeBelow", "must be at most 1"]]);
+    expect(issuesOf({ ...project, routeMetric: "kappa" })).toEqual([["routeMetric", "must be alpha or f1"]]);
     expect(issuesOf({ ...project, assignmentMode: "random" })).toEqual([
       ["assignmentMode", "must be everyone, overlap, manual or pull"],
     ]);

@@ -91,6 +91,15 @@ export const ZProjectRecord = z.object({
   assignmentSeed: int(0, 2 ** 31 - 1).default(0),
   reservationMinutes: int(1, MAX_RESERVATION_MINUTES).default(60),
   anonymiseCurators: z.boolean().default(false),
+  // Disagreement routing: below routeBelow (null: off) on routeMetric an article gets one more annotator, up to routeMax.
+  routeMetric: z.enum(["alpha", "f1"], { error: "must be alpha or f1" }).default("alpha"),
+  routeBelow: z
+    .number({ error: "must be a number" })
+    .min(0, "must be at least 0")
+    .max(1, "must be at most 1")
+    .nullable()
+    .default(null),
+  routeMax: int(1, MAX_OVERLAP_K).default(3),
   createdAt: ZDate,
   updatedAt: ZDate,
 });
@@ -241,6 +250,8 @@ export const ZAssignmentRecord = z
     slot: int(0, MAX_ASSIGNMENT_ROWS),
     status: z.enum(["assigned", "reserved"], { error: "must be assigned or reserved" }),
     reservedUntil: ZNullableDate,
+    /** Given by disagreement routing (one more annotator for a low-agreement article). */
+    routed: z.boolean().default(false),
     createdAt: ZDate,
   })
   .refine((a) => a.status !== "reserved" || a.reservedUntil !== null, {
