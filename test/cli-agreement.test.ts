@@ -61,6 +61,9 @@ const INVOCATIONS = {
   ],
   bootBad: ["--input", fixture("krippendorff-2011.jsonl"), "--bootstrap", "0"],
   seedAlone: ["--input", fixture("krippendorff-2011.jsonl"), "--seed", "4"],
+  continuumDefault: ["--input", fixture("continuum.jsonl")],
+  continuumConcat: ["--input", fixture("continuum.jsonl"), "--continuum", "concatenated", "--bootstrap", "50"],
+  continuumBad: ["--input", fixture("continuum.jsonl"), "--continuum", "joined"],
 } satisfies Record<string, string[]>;
 const runs = {} as Record<keyof typeof INVOCATIONS, Run>;
 const cli = (name: keyof typeof INVOCATIONS): Run => runs[name];
@@ -300,5 +303,30 @@ describe("agreement command, bootstrap intervals", () => {
     expect(cli("bootBad").stderr).toContain("--bootstrap must be a whole number from 1 to 100000");
     expect(cli("seedAlone").code).toBe(2);
     expect(cli("seedAlone").stderr).toContain("need --bootstrap N");
+  });
+});
+
+describe("agreement command, --continuum", () => {
+  // The hand-derived case of lib/domain/agreement/spans/continuum.test.ts: 1 - 151/1570 per document,
+  // 1 - 151/2212 with the documents concatenated (the gaps at the boundary join).
+  it("reports the corpus unitizing alpha of the convention asked, and which one", () => {
+    const per = JSON.parse(cli("continuumDefault").stdout) as SpanReportJson;
+    const r = cli("continuumConcat");
+    expect(r.code, r.stderr).toBe(0);
+    const cat = JSON.parse(r.stdout) as SpanReportJson;
+    const u = (x: SpanReportJson) => x.coefficients.find((c) => c.name === "unitizingAlpha")!;
+    expect(per.continuum).toBe("per-document");
+    expect(cat.continuum).toBe("concatenated");
+    expect(u(per).value).toBeCloseTo(1 - 151 / 1570, 12);
+    expect(u(cat).value).toBeCloseTo(1 - 151 / 2212, 12);
+    // No resampling of joined gaps: the interval is refused with its reason, the others stay.
+    expect(u(cat).ci).toBeNull();
+    expect(u(cat).ciReason).toContain("concatenated");
+    expect(cat.coefficients.find((c) => c.name === "characterAlpha")!.ci).not.toBeNull();
+  });
+
+  it("refuses an unknown convention with exit 2", () => {
+    expect(cli("continuumBad").code).toBe(2);
+    expect(cli("continuumBad").stderr).toContain('--continuum must be per-document or concatenated, got "joined"');
   });
 });

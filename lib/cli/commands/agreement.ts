@@ -33,6 +33,9 @@ field or --text), else its "length" field, else its largest span end; token-leve
   --text FILE       document texts: JSONL {"document","text"} or CSV document,text
   --raters a,b      span records: every document was annotated by these raters (a rater with no span
                     in a document then counts as having marked nothing); default: the raters with a span in it
+  --continuum C     span records, corpus unitizing alpha: per-document (default; a gap ends at a document
+                    boundary) or concatenated (documents joined in name order, so the last gap of one and
+                    the first of the next are one gap, as DKPro Statistics and INCEpTION compute it)
   --bootstrap N     add a percentile bootstrap interval to every coefficient from N resamples (off by
                     default): items are resampled, for span measures documents (Efron & Tibshirani 1993)
   --seed S          the resampling seed (default 1; the same seed gives the same intervals)
@@ -120,6 +123,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
         seed: { type: "string" },
         "ci-level": { type: "string" },
         "alpha-min": { type: "string" },
+        continuum: { type: "string" },
       },
     }));
   } catch (e) {
@@ -129,6 +133,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const output = values.format ?? "json";
   if (output !== "json" && output !== "table") throw new UsageError("--format must be json or table");
   const bootstrap = bootstrapOptions(values);
+  const continuum = values.continuum;
+  if (continuum !== undefined && continuum !== "per-document" && continuum !== "concatenated")
+    throw new UsageError(`--continuum must be per-document or concatenated, got "${continuum}"`);
 
   const read = async (file: string) => {
     try {
@@ -142,8 +149,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!parsed.ok) return report(io, values.input, parsed.errors);
   const input = parsed.input;
   const raters = listOption(values.raters);
-  if (input.kind === "item" && (values.text || raters))
-    throw new UsageError("--text and --raters apply to span records only");
+  if (input.kind === "item" && (values.text || raters || continuum))
+    throw new UsageError("--text, --raters and --continuum apply to span records only");
   if (input.kind === "span" && values.text) {
     const t = await read(values.text);
     const texts = parseTextsFile(t, formatOf(values.text, t));
@@ -153,7 +160,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   let result;
   try {
-    result = agreementReport(input, { raters, bootstrap });
+    result = agreementReport(input, { raters, bootstrap, continuum });
   } catch (e) {
     // The parser checks what it can per line; the engine's own checks (e.g. a rater missing from --raters) land here.
     if (e instanceof AgreementInputError || e instanceof SpanAgreementInputError)

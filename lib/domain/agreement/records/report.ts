@@ -6,7 +6,7 @@ import { bootstrapItemAgreement } from "../bootstrap/items";
 import type { BootstrapOptions, ConfidenceInterval, IntervalResult } from "../bootstrap/interval";
 import { bootstrapSpanAgreement } from "../bootstrap/spans";
 import { computeItemAgreement, type CoefficientResult } from "../item";
-import { aggregateSpanAgreement, computeSpanPartials } from "../spans/compute";
+import { aggregateSpanAgreement, type ContinuumConvention, computeSpanPartials } from "../spans/compute";
 import {
   DISAGREEMENT_KINDS,
   type DisagreementKind,
@@ -51,6 +51,8 @@ export type ItemReportJson = {
 
 export type SpanReportJson = {
   kind: "span";
+  /** How the corpus unitizing alpha joins documents (`--continuum`). */
+  continuum: ContinuumConvention;
   input: {
     spans: number;
     ignoredEmptySpans: number;
@@ -167,7 +169,7 @@ function withCi(c: CoefficientJson, r: IntervalResult | undefined): CoefficientJ
  */
 export function agreementReport(
   input: AgreementInput,
-  opts: { raters?: readonly string[]; bootstrap?: BootstrapOptions } = {},
+  opts: { raters?: readonly string[]; bootstrap?: BootstrapOptions; continuum?: ContinuumConvention } = {},
 ): AgreementReportJson {
   if (input.kind === "item") {
     const boot = opts.bootstrap ? bootstrapItemAgreement(input.ratings, opts.bootstrap) : null;
@@ -186,10 +188,18 @@ export function agreementReport(
     };
   }
   const partials = computeSpanPartials(input.spans, input.lengths, { texts: input.texts, raters: opts.raters });
-  const r = aggregateSpanAgreement(partials, { raters: opts.raters });
-  const json = spanJson(input, r, disagreementTypology(input.spans, { raters: opts.raters }));
+  const continuum = opts.continuum ?? "per-document";
+  const r = aggregateSpanAgreement(partials, { raters: opts.raters, continuum });
+  const json = { ...spanJson(input, r, disagreementTypology(input.spans, { raters: opts.raters })), continuum };
   if (!opts.bootstrap) return json;
   const ci = bootstrapSpanAgreement(partials, r, opts.bootstrap);
+  if (continuum === "concatenated") {
+    // A resample is a pooling of per-document statistics; joined gaps depend on which documents end up adjacent.
+    const reason = "No interval for the concatenated continuum: resamples pool per-document gaps.";
+    for (const key of [...ci.keys()])
+      if (key === "corpus:unitizingAlpha" || (key.startsWith("label:") && key.endsWith(":unitizingAlpha")))
+        ci.set(key, { ci: null, reason });
+  }
   return {
     ...json,
     coefficients: json.coefficients.map((c) => withCi(c, ci.get(`corpus:${c.name}`))),
@@ -242,7 +252,7 @@ function spanJson(
   input: Extract<AgreementInput, { kind: "span" }>,
   r: ReturnType<typeof aggregateSpanAgreement>,
   t: ReturnType<typeof disagreementTypology>,
-): SpanReportJson {
+): Omit<SpanReportJson, "continuum"> {
   const byDoc = new Map(t.documents.map((d) => [d.document, d.pairs.map((p) => ({ ...p }))] as const));
   const c = r.corpus;
   return {

@@ -31,7 +31,9 @@
  *    `KrippendorffAlphaUnitizingAgreement` semantics), per label (binary
  *    unitizing of that label) and pooled (1 - mean D_o / mean D_e over labels),
  *    per document and for the corpus as one continuum (documents
- *    concatenated; a gap ends at a document boundary; needs one rater set).
+ *    concatenated; by default a gap ends at a document boundary, with
+ *    `continuum: "concatenated"` it runs on into the next document as in
+ *    DKPro/INCEpTION; needs one rater set).
  *    Per document: O(s_d log s_d) sort, then D_o by a two-list sweep per rater
  *    pair and label, O(R_d * s_d); D_e with sorted gaps + suffix sums,
  *    O((U + G) log G). Corpus: O(S log S + D*K*R). See `unitizing.ts`.
@@ -75,6 +77,7 @@ export {
   computeDocumentPartial,
   computeSpanAgreement,
   computeSpanPartials,
+  type ContinuumConvention,
   SpanAgreementInputError,
   type SpanDocumentPartial,
   type CorpusReport,
