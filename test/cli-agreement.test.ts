@@ -63,6 +63,9 @@ const INVOCATIONS = {
   seedAlone: ["--input", fixture("krippendorff-2011.jsonl"), "--seed", "4"],
   continuumDefault: ["--input", fixture("continuum.jsonl")],
   continuumConcat: ["--input", fixture("continuum.jsonl"), "--continuum", "concatenated", "--bootstrap", "50"],
+  goldSpans: ["--input", fixture("gold-spans.jsonl"), "--gold", "g", "--leave-one-out"],
+  goldMissing: ["--input", fixture("gold-spans.jsonl"), "--gold", "nobody"],
+  looItems: ["--input", fixture("krippendorff-2011.jsonl"), "--leave-one-out"],
   continuumBad: ["--input", fixture("continuum.jsonl"), "--continuum", "joined"],
 } satisfies Record<string, string[]>;
 const runs = {} as Record<keyof typeof INVOCATIONS, Run>;
@@ -328,5 +331,50 @@ describe("agreement command, --continuum", () => {
   it("refuses an unknown convention with exit 2", () => {
     expect(cli("continuumBad").code).toBe(2);
     expect(cli("continuumBad").stderr).toContain('--continuum must be per-document or concatenated, got "joined"');
+  });
+});
+
+describe("agreement command, reviewer diagnostics", () => {
+  it("--gold scores every reviewer against gold and keeps gold out of the agreement figures", () => {
+    const r = cli("goldSpans");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as SpanReportJson;
+    // The hand-derived case of lib/domain/agreement/spans/reviewers.test.ts.
+    expect(out.input.raters).toBe(2);
+    expect(out.reviewers!.gold).toBe("g");
+    const [a, b] = out.reviewers!.againstGold as {
+      reviewer: string;
+      exact: { f1: number };
+      overlap: { f1: number; precision: number; recall: number };
+    }[];
+    expect([a!.reviewer, a!.exact.f1, b!.reviewer, b!.exact.f1]).toEqual(["a", 0.5, "b", 0]);
+    expect(a!.overlap.f1).toBeCloseTo(1.8 / 1.9, 12);
+    expect([b!.overlap.precision, b!.overlap.recall]).toEqual([0.5, 0.25]);
+    // Leave-one-out over the two reviewers: one rater left, nothing to agree on.
+    expect(out.reviewers!.leaveOneOut!.map((x) => x.reviewer)).toEqual(["a", "b"]);
+    const u = out.reviewers!.leaveOneOut![0]!.figures.find((f) => f.name === "unitizingAlpha")!;
+    expect(u).toMatchObject({ value: null, undefinedCode: "too-few-raters", change: null });
+  });
+
+  it("--gold naming no rater of the file is refused with exit 2", () => {
+    expect(cli("goldMissing").code).toBe(2);
+    expect(cli("goldMissing").stderr).toContain('--gold: no span by rater "nobody"');
+  });
+
+  it("--leave-one-out on items gives each coefficient without each rater, with its change", () => {
+    const r = cli("looItems");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ItemReportJson;
+    const rows = out.reviewers!.leaveOneOut!;
+    expect(rows.map((x) => x.reviewer)).toEqual(["A", "B", "C", "D"]);
+    const all = out.coefficients.find((c) => c.name === "krippendorffAlpha" && c.level === "nominal")!.value!;
+    const withoutC = computeItemAgreement(RECORDS.filter((x) => x.rater !== "C")).coefficients.find(
+      (c) => c.name === "krippendorffAlpha" && c.level === "nominal",
+    )!.value!;
+    const c = rows[2]!.figures.find((f) => f.name === "krippendorffAlpha" && f.level === "nominal")!;
+    expect(c.value).toBeCloseTo(withoutC, 12);
+    expect(c.change).toBeCloseTo(withoutC - all, 12);
+    // C disagrees most in Krippendorff's (2011) data: dropping C raises nominal alpha.
+    expect(c.change!).toBeGreaterThan(0);
   });
 });

@@ -36,6 +36,12 @@ field or --text), else its "length" field, else its largest span end; token-leve
   --continuum C     span records, corpus unitizing alpha: per-document (default; a gap ends at a document
                     boundary) or concatenated (documents joined in name order, so the last gap of one and
                     the first of the next are one gap, as DKPro Statistics and INCEpTION compute it)
+  --gold NAME       the records of rater NAME are a gold standard, not ratings: they leave every agreement
+                    figure, and "reviewers.againstGold" scores each rater against them (span records:
+                    exact and overlap precision, recall, F1, overall and per label; item records: the
+                    share of items with the gold value and Cohen's kappa with gold)
+  --leave-one-out   "reviewers.leaveOneOut": every figure recomputed without each rater in turn, with its
+                    change (positive: agreement rises without that rater); costs one computation per rater
   --bootstrap N     add a percentile bootstrap interval to every coefficient from N resamples (off by
                     default): items are resampled, for span measures documents (Efron & Tibshirani 1993)
   --seed S          the resampling seed (default 1; the same seed gives the same intervals)
@@ -124,6 +130,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
         "ci-level": { type: "string" },
         "alpha-min": { type: "string" },
         continuum: { type: "string" },
+        gold: { type: "string" },
+        "leave-one-out": { type: "boolean" },
       },
     }));
   } catch (e) {
@@ -133,6 +141,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const output = values.format ?? "json";
   if (output !== "json" && output !== "table") throw new UsageError("--format must be json or table");
   const bootstrap = bootstrapOptions(values);
+  if (values.gold !== undefined && values.gold.trim() === "") throw new UsageError("--gold needs a rater name");
   const continuum = values.continuum;
   if (continuum !== undefined && continuum !== "per-document" && continuum !== "concatenated")
     throw new UsageError(`--continuum must be per-document or concatenated, got "${continuum}"`);
@@ -160,7 +169,12 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   let result;
   try {
-    result = agreementReport(input, { raters, bootstrap, continuum });
+    result = agreementReport(input, {
+      raters,
+      bootstrap,
+      continuum,
+      diagnostics: { gold: values.gold, leaveOneOut: values["leave-one-out"] === true },
+    });
   } catch (e) {
     // The parser checks what it can per line; the engine's own checks (e.g. a rater missing from --raters) land here.
     if (e instanceof AgreementInputError || e instanceof SpanAgreementInputError)

@@ -5,7 +5,17 @@
 import { bootstrapItemAgreement } from "../bootstrap/items";
 import type { BootstrapOptions, ConfidenceInterval, IntervalResult } from "../bootstrap/interval";
 import { bootstrapSpanAgreement } from "../bootstrap/spans";
-import { computeItemAgreement, type CoefficientResult } from "../item";
+import { AgreementInputError, computeItemAgreement, type CoefficientResult } from "../item";
+import { prepareRatings } from "../item/prepare";
+import { type ItemGoldRow, itemLeaveOneOut, itemsAgainstGold, recordsOf } from "../item/reviewers";
+import { SpanAgreementInputError } from "../spans/errors";
+import {
+  type GoldScore,
+  LEAVE_ONE_OUT_FIGURES,
+  type ReviewerGoldReport,
+  reviewersAgainstGold,
+  spanLeaveOneOut,
+} from "../spans/reviewers";
 import { aggregateSpanAgreement, type ContinuumConvention, computeSpanPartials } from "../spans/compute";
 import {
   DISAGREEMENT_KINDS,
@@ -47,6 +57,7 @@ export type ItemReportJson = {
     numeric: boolean;
   };
   coefficients: CoefficientJson[];
+  reviewers?: ReviewersJson;
 };
 
 export type SpanReportJson = {
@@ -74,6 +85,7 @@ export type SpanReportJson = {
     pairs: PairTypology[];
     confusion: { labels: readonly string[]; overlap: readonly (readonly number[])[]; unit: "codePoints" };
   };
+  reviewers?: ReviewersJson;
 };
 
 type Figure = { value: number | null; undefinedCode: string | null };
@@ -97,6 +109,89 @@ const figure = (r: { value: number | null; undefinedCode?: string }): Figure => 
 });
 
 export type AgreementReportJson = ItemReportJson | SpanReportJson;
+
+/** A precision/recall/F1 triple against gold (the reviewer as prediction). */
+export type GoldScoreJson = {
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  /** The reviewer's units and gold's (spans after merging for overlap; distinct spans for exact). */
+  reviewerUnits: number;
+  goldUnits: number;
+  undefinedCode: string | null;
+};
+
+export type ReviewerGoldJson = {
+  reviewer: string;
+  documents: number;
+  exact: GoldScoreJson & { macroF1: number | null; perLabel: ({ label: string } & GoldScoreJson)[] };
+  overlap: GoldScoreJson & { macroF1: number | null; perLabel: ({ label: string } & GoldScoreJson)[] };
+};
+
+export type LeaveOneOutJson = {
+  reviewer: string;
+  figures: readonly {
+    name: string;
+    level: string | null;
+    value: number | null;
+    undefinedCode: string | null;
+    change: number | null;
+  }[];
+};
+
+/** With --gold or --leave-one-out: who pulls agreement down. */
+export type ReviewersJson = {
+  gold: string | null;
+  againstGold: ReviewerGoldJson[] | ItemGoldRow[] | null;
+  leaveOneOut: LeaveOneOutJson[] | null;
+};
+
+function goldScore(r: F1Result): GoldScoreJson {
+  return {
+    precision: r.precision,
+    recall: r.recall,
+    f1: r.f1,
+    reviewerUnits: r.unitsA,
+    goldUnits: r.unitsB,
+    undefinedCode: r.undefinedCode ?? null,
+  };
+}
+
+function goldJson(r: ReviewerGoldReport): ReviewerGoldJson {
+  const side = (x: GoldScore) => ({
+    ...goldScore(x.micro),
+    macroF1: x.macro.f1,
+    perLabel: x.perLabel.map((p) => ({ label: p.label, ...goldScore(p.result) })),
+  });
+  return { reviewer: r.reviewer, documents: r.documents, exact: side(r.exact), overlap: side(r.overlap) };
+}
+
+function spanLeaveOneOutJson(rows: ReturnType<typeof spanLeaveOneOut>): LeaveOneOutJson[] {
+  return rows.map((r) => ({
+    reviewer: r.reviewer,
+    figures: LEAVE_ONE_OUT_FIGURES.map((name) => ({
+      name,
+      level: name.endsWith("Alpha") ? "nominal" : null,
+      value: r.without[name].value,
+      undefinedCode: r.without[name].undefinedCode,
+      change: r.change[name],
+    })),
+  }));
+}
+
+/** Reviewer diagnostics options: `gold` names the rater whose records are the reference (not a rating). */
+export type DiagnosticsOptions = { gold?: string; leaveOneOut?: boolean };
+
+function withoutGold(input: AgreementInput, gold: string | undefined): AgreementInput {
+  if (gold === undefined) return input;
+  if (input.kind === "span") {
+    if (!input.spans.some((s) => s.rater === gold))
+      throw new SpanAgreementInputError(`--gold: no span by rater "${gold}"`);
+    return { ...input, spans: input.spans.filter((s) => s.rater !== gold) };
+  }
+  if (!input.ratings.raterIds.includes(gold)) throw new AgreementInputError(`--gold: no rating by rater "${gold}"`);
+  return { ...input, ratings: prepareRatings(recordsOf(input.ratings).filter((r) => r.rater !== gold)) };
+}
 
 function item(c: CoefficientResult): CoefficientJson {
   return {
@@ -168,8 +263,43 @@ function withCi(c: CoefficientJson, r: IntervalResult | undefined): CoefficientJ
  * `bootstrap`: add percentile intervals to every coefficient (items resampled; span measures: documents).
  */
 export function agreementReport(
+  full: AgreementInput,
+  opts: {
+    raters?: readonly string[];
+    bootstrap?: BootstrapOptions;
+    continuum?: ContinuumConvention;
+    diagnostics?: DiagnosticsOptions;
+  } = {},
+): AgreementReportJson {
+  const gold = opts.diagnostics?.gold;
+  const input = withoutGold(full, gold);
+  const raters = gold === undefined ? opts.raters : opts.raters?.filter((r) => r !== gold);
+  const base = figuresReport(input, { ...opts, raters });
+  if (!opts.diagnostics || (gold === undefined && !opts.diagnostics.leaveOneOut)) return base;
+  let reviewers: ReviewersJson;
+  if (full.kind === "item" && input.kind === "item") {
+    reviewers = {
+      gold: gold ?? null,
+      againstGold: gold === undefined ? null : itemsAgainstGold(full.ratings, gold),
+      leaveOneOut: opts.diagnostics.leaveOneOut ? itemLeaveOneOut(input.ratings) : null,
+    };
+  } else if (full.kind === "span" && input.kind === "span") {
+    const options = { texts: input.texts, raters, continuum: opts.continuum };
+    reviewers = {
+      gold: gold ?? null,
+      againstGold:
+        gold === undefined ? null : reviewersAgainstGold(full.spans, gold, { raters }).reviewers.map(goldJson),
+      leaveOneOut: opts.diagnostics.leaveOneOut
+        ? spanLeaveOneOutJson(spanLeaveOneOut(input.spans, input.lengths, options))
+        : null,
+    };
+  } else throw new Error("unreachable");
+  return { ...base, reviewers };
+}
+
+function figuresReport(
   input: AgreementInput,
-  opts: { raters?: readonly string[]; bootstrap?: BootstrapOptions; continuum?: ContinuumConvention } = {},
+  opts: { raters?: readonly string[]; bootstrap?: BootstrapOptions; continuum?: ContinuumConvention },
 ): AgreementReportJson {
   if (input.kind === "item") {
     const boot = opts.bootstrap ? bootstrapItemAgreement(input.ratings, opts.bootstrap) : null;
