@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeItemAgreement, type RatingRecord } from "@/lib/domain/agreement/item";
 import { computeSpanAgreement, type Span } from "@/lib/domain/agreement/spans";
+import { mace } from "@/lib/domain/agreement/item/mace";
 import type { ItemReportJson, SpanReportJson } from "@/lib/domain/agreement/records/report";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -66,6 +67,8 @@ const INVOCATIONS = {
   goldSpans: ["--input", fixture("gold-spans.jsonl"), "--gold", "g", "--leave-one-out"],
   goldMissing: ["--input", fixture("gold-spans.jsonl"), "--gold", "nobody"],
   looItems: ["--input", fixture("krippendorff-2011.jsonl"), "--leave-one-out"],
+  maceItems: ["--input", fixture("krippendorff-2011.jsonl"), "--mace", "--seed", "9"],
+  maceSpans: ["--input", fixture("spans.jsonl"), "--mace"],
   continuumBad: ["--input", fixture("continuum.jsonl"), "--continuum", "joined"],
 } satisfies Record<string, string[]>;
 const runs = {} as Record<keyof typeof INVOCATIONS, Run>;
@@ -376,5 +379,24 @@ describe("agreement command, reviewer diagnostics", () => {
     expect(c.change).toBeCloseTo(withoutC - all, 12);
     // C disagrees most in Krippendorff's (2011) data: dropping C raises nominal alpha.
     expect(c.change!).toBeGreaterThan(0);
+  });
+});
+
+describe("agreement command, --mace", () => {
+  it("prints the engine's MACE estimates for the seed given", () => {
+    const r = cli("maceItems");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ItemReportJson;
+    const engine = mace(RECORDS, { seed: 9 });
+    if (!engine.ok) throw new Error(engine.undefinedReason);
+    expect(out.mace).toMatchObject({ competence: engine.competence, undefinedCode: null, restarts: 10 });
+    expect(out.mace && "items" in out.mace ? out.mace.items.map((i) => [i.item, i.label]) : null).toEqual(
+      engine.items.map((i) => [i.item, i.label]),
+    );
+  });
+
+  it("refuses --mace on span records with exit 2", () => {
+    expect(cli("maceSpans").code).toBe(2);
+    expect(cli("maceSpans").stderr).toContain("--mace applies to item records only");
   });
 });

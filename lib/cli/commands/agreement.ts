@@ -42,6 +42,9 @@ field or --text), else its "length" field, else its largest span end; token-leve
                     share of items with the gold value and Cohen's kappa with gold)
   --leave-one-out   "reviewers.leaveOneOut": every figure recomputed without each rater in turn, with its
                     change (positive: agreement rises without that rater); costs one computation per rater
+  --mace            item records: MACE competence estimates (Hovy et al. 2013) per rater and the most
+                    probable true value of every item with its posterior, under "mace" (--seed S seeds
+                    the random restarts)
   --bootstrap N     add a percentile bootstrap interval to every coefficient from N resamples (off by
                     default): items are resampled, for span measures documents (Efron & Tibshirani 1993)
   --seed S          the resampling seed (default 1; the same seed gives the same intervals)
@@ -84,7 +87,7 @@ function numberOption(
 
 const MAX_RESAMPLES = 100_000;
 
-function bootstrapOptions(values: Record<string, unknown>): BootstrapOptions | undefined {
+function bootstrapOptions(values: Record<string, unknown>, seedUsed: boolean): BootstrapOptions | undefined {
   const v = values as Record<string, string | undefined>;
   const resamples = numberOption(
     v.bootstrap,
@@ -101,7 +104,7 @@ function bootstrapOptions(values: Record<string, unknown>): BootstrapOptions | u
   const level = numberOption(v["ci-level"], "ci-level", (n) => n > 0 && n < 1, "between 0 and 1 (e.g. 0.95)");
   const alphaMin = numberOption(v["alpha-min"], "alpha-min", (n) => n >= -1 && n <= 1, "between -1 and 1 (e.g. 0.667)");
   if (resamples === undefined) {
-    if (seed !== undefined || level !== undefined || alphaMin !== undefined)
+    if ((seed !== undefined && !seedUsed) || level !== undefined || alphaMin !== undefined)
       throw new UsageError("--seed, --ci-level and --alpha-min need --bootstrap N");
     return undefined;
   }
@@ -132,6 +135,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
         continuum: { type: "string" },
         gold: { type: "string" },
         "leave-one-out": { type: "boolean" },
+        mace: { type: "boolean" },
       },
     }));
   } catch (e) {
@@ -140,7 +144,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!values.input) throw new UsageError("--input FILE is required");
   const output = values.format ?? "json";
   if (output !== "json" && output !== "table") throw new UsageError("--format must be json or table");
-  const bootstrap = bootstrapOptions(values);
+  const bootstrap = bootstrapOptions(values, values.mace === true);
   if (values.gold !== undefined && values.gold.trim() === "") throw new UsageError("--gold needs a rater name");
   const continuum = values.continuum;
   if (continuum !== undefined && continuum !== "per-document" && continuum !== "concatenated")
@@ -158,6 +162,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!parsed.ok) return report(io, values.input, parsed.errors);
   const input = parsed.input;
   const raters = listOption(values.raters);
+  if (input.kind === "span" && values.mace) throw new UsageError("--mace applies to item records only");
   if (input.kind === "item" && (values.text || raters || continuum))
     throw new UsageError("--text, --raters and --continuum apply to span records only");
   if (input.kind === "span" && values.text) {
@@ -174,6 +179,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       bootstrap,
       continuum,
       diagnostics: { gold: values.gold, leaveOneOut: values["leave-one-out"] === true },
+      mace: values.mace ? { seed: values.seed === undefined ? undefined : Number(values.seed) } : undefined,
     });
   } catch (e) {
     // The parser checks what it can per line; the engine's own checks (e.g. a rater missing from --raters) land here.

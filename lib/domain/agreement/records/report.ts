@@ -6,6 +6,7 @@ import { bootstrapItemAgreement } from "../bootstrap/items";
 import type { BootstrapOptions, ConfidenceInterval, IntervalResult } from "../bootstrap/interval";
 import { bootstrapSpanAgreement } from "../bootstrap/spans";
 import { AgreementInputError, computeItemAgreement, type CoefficientResult } from "../item";
+import { mace, type MaceOptions, type MaceResult } from "../item/mace";
 import { prepareRatings } from "../item/prepare";
 import { type ItemGoldRow, itemLeaveOneOut, itemsAgainstGold, recordsOf } from "../item/reviewers";
 import { SpanAgreementInputError } from "../spans/errors";
@@ -58,7 +59,36 @@ export type ItemReportJson = {
   };
   coefficients: CoefficientJson[];
   reviewers?: ReviewersJson;
+  /** With --mace: competence per rater and the most probable value per item (`item/mace.ts`). */
+  mace?: MaceJson;
 };
+
+export type MaceJson =
+  | {
+      categories: readonly (string | number)[];
+      competence: readonly { rater: string; competence: number; ratings: number }[];
+      items: readonly { item: string; label: string | number; confidence: number; posterior: readonly number[] }[];
+      logLikelihood: number;
+      restarts: number;
+      iterations: number;
+      undefinedCode: null;
+      undefinedReason: null;
+    }
+  | { undefinedCode: string; undefinedReason: string };
+
+function maceJson(r: MaceResult): MaceJson {
+  if (!r.ok) return { undefinedCode: r.undefinedCode, undefinedReason: r.undefinedReason };
+  return {
+    categories: r.categories,
+    competence: r.competence,
+    items: r.items,
+    logLikelihood: r.logLikelihood,
+    restarts: r.restarts,
+    iterations: r.iterations,
+    undefinedCode: null,
+    undefinedReason: null,
+  };
+}
 
 export type SpanReportJson = {
   kind: "span";
@@ -269,12 +299,16 @@ export function agreementReport(
     bootstrap?: BootstrapOptions;
     continuum?: ContinuumConvention;
     diagnostics?: DiagnosticsOptions;
+    /** Item records: add MACE competence estimates. */
+    mace?: MaceOptions;
   } = {},
 ): AgreementReportJson {
   const gold = opts.diagnostics?.gold;
   const input = withoutGold(full, gold);
   const raters = gold === undefined ? opts.raters : opts.raters?.filter((r) => r !== gold);
-  const base = figuresReport(input, { ...opts, raters });
+  let base = figuresReport(input, { ...opts, raters });
+  if (opts.mace && input.kind === "item" && base.kind === "item")
+    base = { ...base, mace: maceJson(mace(input.ratings, opts.mace)) };
   if (!opts.diagnostics || (gold === undefined && !opts.diagnostics.leaveOneOut)) return base;
   let reviewers: ReviewersJson;
   if (full.kind === "item" && input.kind === "item") {
