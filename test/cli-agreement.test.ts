@@ -69,6 +69,9 @@ const INVOCATIONS = {
   looItems: ["--input", fixture("krippendorff-2011.jsonl"), "--leave-one-out"],
   maceItems: ["--input", fixture("krippendorff-2011.jsonl"), "--mace", "--seed", "9"],
   maceSpans: ["--input", fixture("spans.jsonl"), "--mace"],
+  csvTypology: ["--input", fixture("spans.jsonl"), "--format", "csv", "--table", "typology"],
+  csvItems: ["--input", fixture("krippendorff-2011.jsonl"), "--format", "csv"],
+  csvBadTable: ["--input", fixture("krippendorff-2011.jsonl"), "--format", "csv", "--table", "confusion"],
   continuumBad: ["--input", fixture("continuum.jsonl"), "--continuum", "joined"],
 } satisfies Record<string, string[]>;
 const runs = {} as Record<keyof typeof INVOCATIONS, Run>;
@@ -398,5 +401,28 @@ describe("agreement command, --mace", () => {
   it("refuses --mace on span records with exit 2", () => {
     expect(cli("maceSpans").code).toBe(2);
     expect(cli("maceSpans").stderr).toContain("--mace applies to item records only");
+  });
+});
+
+describe("agreement command, --format csv", () => {
+  it("prints the typology of the JSON as one CSV row per pair, label and kind", () => {
+    const r = cli("csvTypology");
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(cli("spansNoText").stdout) as SpanReportJson;
+    const lines = r.stdout.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("rater_a,rater_b,label,kind,count");
+    expect(lines).toHaveLength(1 + json.typology.pairs.length * json.input.labels * 5);
+    const p = json.typology.pairs[0]!;
+    const l = p.perLabel[0]!;
+    expect(lines).toContain(`${p.raterA},${p.raterB},${l.label},missed,${l.counts.missed}`);
+  });
+
+  it("prints item coefficients as CSV, and refuses a span-only table for items", () => {
+    const r = cli("csvItems");
+    expect(r.code, r.stderr).toBe(0);
+    const alpha = r.stdout.split("\r\n").find((l) => l.startsWith("corpus,,,,krippendorffAlpha,nominal,"))!;
+    expect(Number(alpha.split(",")[6])).toBeCloseTo(0.743, 3); // Krippendorff (2011)
+    expect(cli("csvBadTable").code).toBe(2);
+    expect(cli("csvBadTable").stderr).toContain("--table confusion needs span records");
   });
 });

@@ -10,11 +10,12 @@ import {
   sniffFormat,
   withTexts,
 } from "@/lib/domain/agreement/records/parse";
+import { CSV_TABLES, type CsvTable, reportCsv, SPAN_ONLY_TABLES } from "@/lib/domain/agreement/records/csv-tables";
 import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
 import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
 import { type CliIO, type Command, EXIT, listOption, UsageError } from "../command";
 
-const usage = `usage: npm run --silent cli -- agreement --input FILE [--format json|table] [--text FILE] [--raters a,b,c]
+const usage = `usage: npm run --silent cli -- agreement --input FILE [--format json|table|csv] [--text FILE] [--raters a,b,c]
 
 Agreement of a file of ratings, without a database. The kind of record is detected:
   item records   {"item","rater","value"}                         percent agreement, Cohen's kappa and Scott's pi
@@ -29,7 +30,11 @@ Offsets are [start, end) in Unicode code points. A document's length comes from 
 field or --text), else its "length" field, else its largest span end; token-level figures need text.
 
   --input FILE      the records (required; "-" reads standard input)
-  --format F        json (default; stable, documented in the README) or table
+  --format F        json (default; stable, documented in the README), table, or csv (one table, --table)
+  --table T         with --format csv: coefficients (default; corpus, per label, per pair, with intervals),
+                    typology (rater_a, rater_b, label, kind, count), confusion (label_a, label_b,
+                    overlap_code_points) or documents (per-document figures); the last three need spans
+  --excel           with --format csv: neutralise spreadsheet formulas in text cells (not byte-exact)
   --text FILE       document texts: JSONL {"document","text"} or CSV document,text
   --raters a,b      span records: every document was annotated by these raters (a rater with no span
                     in a document then counts as having marked nothing); default: the raters with a span in it
@@ -136,6 +141,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
         gold: { type: "string" },
         "leave-one-out": { type: "boolean" },
         mace: { type: "boolean" },
+        table: { type: "string" },
+        excel: { type: "boolean" },
       },
     }));
   } catch (e) {
@@ -143,7 +150,13 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   if (!values.input) throw new UsageError("--input FILE is required");
   const output = values.format ?? "json";
-  if (output !== "json" && output !== "table") throw new UsageError("--format must be json or table");
+  if (output !== "json" && output !== "table" && output !== "csv")
+    throw new UsageError("--format must be json, table or csv");
+  const table = values.table ?? "coefficients";
+  if (!(CSV_TABLES as readonly string[]).includes(table))
+    throw new UsageError(`--table must be one of ${CSV_TABLES.join(", ")}, got "${table}"`);
+  if (output !== "csv" && (values.table !== undefined || values.excel))
+    throw new UsageError("--table and --excel need --format csv");
   const bootstrap = bootstrapOptions(values, values.mace === true);
   if (values.gold !== undefined && values.gold.trim() === "") throw new UsageError("--gold needs a rater name");
   const continuum = values.continuum;
@@ -162,6 +175,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!parsed.ok) return report(io, values.input, parsed.errors);
   const input = parsed.input;
   const raters = listOption(values.raters);
+  if (input.kind === "item" && output === "csv" && SPAN_ONLY_TABLES.includes(table as CsvTable))
+    throw new UsageError(`--table ${table} needs span records`);
   if (input.kind === "span" && values.mace) throw new UsageError("--mace applies to item records only");
   if (input.kind === "item" && (values.text || raters || continuum))
     throw new UsageError("--text, --raters and --continuum apply to span records only");
@@ -187,7 +202,13 @@ async function run(args: string[], io: CliIO): Promise<number> {
       return report(io, values.input, [{ line: 0, message: e.message }]);
     throw e;
   }
-  io.stdout.write(output === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
+  io.stdout.write(
+    output === "json"
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : output === "csv"
+        ? reportCsv(result, table as CsvTable, { excelSafe: values.excel === true })
+        : formatTable(result),
+  );
   return EXIT.ok;
 }
 
