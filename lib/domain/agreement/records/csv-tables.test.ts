@@ -92,14 +92,7 @@ describe("agreement figures as CSV", () => {
     const items = agreementReport({
       kind: "item",
       missing: 0,
-      ratings: {
-        kind: "framewise.agreement.preparedRatings",
-        items: [],
-        raterIds: [],
-        categories: [],
-        numeric: null,
-        recordCount: 0,
-      },
+      ratings: prepareRatings([{ item: "i", rater: "r", value: 1 }]),
     });
     expect(() => reportCsv(items, "typology")).toThrow("the typology table needs span records");
   });
