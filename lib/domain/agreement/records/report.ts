@@ -17,7 +17,12 @@ import {
   reviewersAgainstGold,
   spanLeaveOneOut,
 } from "../spans/reviewers";
-import { aggregateSpanAgreement, type ContinuumConvention, computeSpanPartials } from "../spans/compute";
+import {
+  aggregateSpanAgreement,
+  type ContinuumConvention,
+  computeSpanPartials,
+  type SpanDocumentPartial,
+} from "../spans/compute";
 import {
   DISAGREEMENT_KINDS,
   type DisagreementKind,
@@ -26,7 +31,7 @@ import {
   type TypologyCounts,
 } from "../spans/typology";
 import { f1FromCredits } from "../spans/results";
-import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "../spans/types";
+import type { AlphaResult, F1Result, KappaResult, MacroF1, Span } from "../spans/types";
 import type { AgreementInput } from "./parse";
 
 /** One figure. `value` null <=> `undefinedCode`/`undefinedReason` say why. */
@@ -352,9 +357,28 @@ function figuresReport(
     };
   }
   const partials = computeSpanPartials(input.spans, input.lengths, { texts: input.texts, raters: opts.raters });
+  return spanFiguresJson(partials, input.spans, { ...opts, documentsWithText: input.texts.size });
+}
+
+/**
+ * The span figures JSON from document partials (computed here or kept by a caller, e.g. the dashboard's
+ * per-article cache) and the spans themselves (for the typology): pooled, with the typology and, with
+ * `bootstrap`, the intervals.
+ */
+export function spanFiguresJson(
+  partials: readonly SpanDocumentPartial[],
+  spans: readonly Span[],
+  opts: {
+    raters?: readonly string[];
+    bootstrap?: BootstrapOptions;
+    continuum?: ContinuumConvention;
+    documentsWithText: number;
+  },
+): SpanReportJson {
   const continuum = opts.continuum ?? "per-document";
   const r = aggregateSpanAgreement(partials, { raters: opts.raters, continuum });
-  const json = { ...spanJson(input, r, disagreementTypology(input.spans, { raters: opts.raters })), continuum };
+  const counts = { spans: spans.length, documentsWithText: opts.documentsWithText };
+  const json = { ...spanJson(counts, r, disagreementTypology(spans, { raters: opts.raters })), continuum };
   if (!opts.bootstrap) return json;
   const ci = bootstrapSpanAgreement(partials, r, opts.bootstrap);
   if (continuum === "concatenated") {
@@ -413,7 +437,7 @@ function documentJson(
 }
 
 function spanJson(
-  input: Extract<AgreementInput, { kind: "span" }>,
+  input: { spans: number; documentsWithText: number },
   r: ReturnType<typeof aggregateSpanAgreement>,
   t: ReturnType<typeof disagreementTypology>,
 ): Omit<SpanReportJson, "continuum"> {
@@ -422,11 +446,11 @@ function spanJson(
   return {
     kind: "span",
     input: {
-      spans: input.spans.length,
+      spans: input.spans,
       ignoredEmptySpans: r.ignoredEmptySpans,
       documents: c.documents,
       documentsCompared: c.documentsCompared,
-      documentsWithText: input.texts.size,
+      documentsWithText: input.documentsWithText,
       raters: r.raters.length,
       labels: r.labels.length,
       raterSetsAgree: c.raterSetsAgree,
