@@ -22,7 +22,7 @@ export function fmt(v: number | null, digits = 3): string {
 const interval = (f: ReportFigure) => (f.low === null || f.high === null ? "—" : `[${fmt(f.low)}, ${fmt(f.high)}]`);
 
 function figureRow(f: ReportFigure): string {
-  return `<tr><td>${escapeHtml(f.label)}</td><td class="num">${fmt(f.value)}</td><td class="num">${interval(f)}</td><td class="num">${f.q === null ? "—" : fmt(f.q)}</td><td class="num">${f.n === null ? "—" : `${f.n.toLocaleString("en-US")} ${escapeHtml(f.nKind ?? "")}`}</td><td class="note">${escapeHtml(f.note ?? "")}</td></tr>`;
+  return `<tr><td>${escapeHtml(f.label)}</td><td class="num">${fmt(f.value)}</td><td class="num">${interval(f)}</td><td class="num">${f.q === null ? "—" : fmt(f.q)}</td><td class="num">${f.n === null || f.value === null ? "—" : `${f.n.toLocaleString("en-US")} ${escapeHtml(f.nKind ?? "")}`}</td><td class="note">${escapeHtml(f.note ?? "")}</td></tr>`;
 }
 
 function figureTable(figures: readonly ReportFigure[]): string {
@@ -73,10 +73,11 @@ export function confusionHeatmap(labels: readonly string[], overlap: readonly (r
   if (n === 0) return "<p>No overlapping spans of different reviewers.</p>";
   const cell = n > 16 ? 18 : 34;
   const gutter = 150;
-  const top = 150;
+  const top = 120;
   const size = n * cell;
+  const right = 110; // room for the last rotated column label
   const short = (s: string) => (s.length > 22 ? `${s.slice(0, 21)}…` : s);
-  let out = `<svg class="heatmap" width="${gutter + size + 4}" height="${top + size + 4}" viewBox="0 0 ${gutter + size + 4} ${top + size + 4}" role="img" aria-label="Label confusion heatmap"><title>Overlap between labels of different reviewers (code points, row share)</title>`;
+  let out = `<svg class="heatmap" width="${gutter + size + right}" height="${top + size + 4}" viewBox="0 0 ${gutter + size + right} ${top + size + 4}" role="img" aria-label="Label confusion heatmap"><title>Overlap between labels of different reviewers (code points, row share)</title>`;
   for (let j = 0; j < n; j++) {
     const cx = gutter + j * cell + cell / 2;
     out += `<text x="${cx}" y="${top - 6}" transform="rotate(-60 ${cx} ${top - 6})" class="axis">${escapeHtml(short(labels[j]!))}</text>`;

@@ -1,0 +1,80 @@
+import "server-only";
+import type { BootstrapOptions } from "@/lib/domain/agreement/bootstrap/interval";
+import { spanFiguresJson } from "@/lib/domain/agreement/records/report";
+import { reliabilityReportInput } from "@/lib/domain/agreement/report/from-figures";
+import { reliabilityReportHtml } from "@/lib/domain/agreement/report/html";
+import type { Span, SpanDocumentPartial } from "@/lib/domain/agreement/spans";
+import { Prisma } from "@/lib/generated/sqlite/client";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { entriesAt } from "./article-state";
+import { computeProjectAgreement } from "./compute-project-agreement";
+import { loadSpanGroups } from "./raw";
+
+export type ReliabilityReportOptions = { bootstrap: BootstrapOptions | null };
+
+/**
+ * The project's reliability report as one HTML file (permission: that of the agreement figures).
+ * Span figures are pooled from the per-article partials the dashboard keeps (so intervals resample
+ * them without recomputing an article); the typology reads the project's spans once more.
+ * Per-round tables: none yet (the project records no rounds); `rounds` is where they go.
+ */
+export async function reliabilityReport(
+  actor: Actor,
+  projectId: string,
+  options: ReliabilityReportOptions,
+): Promise<{ html: string; fileName: string }> {
+  // The figures and the kept per-article state must be of one revision; a write in between means once more.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const agreement = await computeProjectAgreement(actor, projectId);
+    const groups = await loadSpanGroups(Prisma.sql`p."projectId" = ${projectId}`);
+    const now = await db.project.findUnique({ where: { id: projectId }, select: { annotationRevision: true } });
+    const entries = entriesAt(projectId, agreement.revision);
+    if (!entries || now?.annotationRevision !== agreement.revision) continue;
+    const partials: SpanDocumentPartial[] = [];
+    let withText = 0;
+    for (const e of entries.values()) {
+      if (!e.partial) continue;
+      partials.push(e.partial);
+      if (e.partial.token) withText++;
+    }
+    const rated = new Set(partials.map((p) => p.document));
+    const spans: Span[] = [];
+    const reviewerSpans = new Map<string, number>();
+    for (const { id, groups: gs } of groups) {
+      if (!rated.has(id)) continue;
+      for (const [rater, label, starts, ends] of gs) {
+        for (let i = 0; i < starts.length; i++) {
+          spans.push({ document: id, rater, label, start: starts[i]!, end: ends[i]! });
+          if (ends[i]! > starts[i]!) reviewerSpans.set(rater, (reviewerSpans.get(rater) ?? 0) + 1);
+        }
+      }
+    }
+    const json = spanFiguresJson(partials, spans, {
+      bootstrap: options.bootstrap ?? undefined,
+      documentsWithText: withText,
+    });
+    const input = reliabilityReportInput(json, {
+      title: agreement.project.name,
+      generatedAt: agreement.computedAt,
+      articles: agreement.project.articles,
+      codebook: null,
+      bootstrap: options.bootstrap,
+      reviewerNames: new Map(Object.entries(agreement.raters).map(([id, r]) => [id, r.name])),
+      labels: new Map(Object.entries(agreement.labels).map(([id, l]) => [id, { name: l.name, colour: l.colour }])),
+      reviewerSpans,
+      questions: agreement.questions
+        .filter((q) => !q.archived)
+        .map((q) => ({ prompt: q.prompt, level: q.level, answers: q.answers, coefficients: q.report.coefficients })),
+      rounds: [],
+    });
+    const slug =
+      agreement.project.name
+        .replace(/[^A-Za-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 60) || "project";
+    return { html: reliabilityReportHtml(input), fileName: `reliability-${slug}.html` };
+  }
+  throw new AppError("CONFLICT", "The annotations kept changing while the report was built; try again.");
+}
