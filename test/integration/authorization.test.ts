@@ -603,6 +603,7 @@ describe("route handlers", () => {
     "app/api/export/route.ts",
     "app/api/articles/[articleId]/annotations/route.ts",
     "app/api/annotations/[id]/route.ts",
+    "app/api/agreement/[projectId]/report/route.ts",
   ];
   const base = "http://localhost:3000";
 
@@ -689,6 +690,22 @@ describe("route handlers", () => {
       idParams(ritaSpanId),
     );
     expect(ok.status).toBe(200);
+  });
+
+  it("reliability report: 401 anonymously, 403 for a reviewer, the HTML for an admin", async () => {
+    const { GET } = await import("@/app/api/agreement/[projectId]/report/route");
+    const get = (who: Who, id = projectId) => {
+      as(who);
+      return GET(new Request(`${base}/api/agreement/${id}/report`), { params: Promise.resolve({ projectId: id }) });
+    };
+    expect((await get("anonymous")).status).toBe(401);
+    expect((await get("reviewer")).status).toBe(403);
+    expect((await get("admin", "no-such-project")).status).toBe(404);
+    const ok = await get("admin");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-disposition")).toMatch(/^attachment; filename="reliability-.*\.html"$/);
+    expect(ok.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(await ok.text()).toContain("<h2>Coefficients</h2>");
   });
 
   it("the export form redirector only moves `format` into the path (the target checks the session)", async () => {
