@@ -40,7 +40,8 @@
  * 2. Token- and character-level Krippendorff's alpha (nominal) and Fleiss'
  *    kappa. Item value = sorted set of labels of the rater's spans overlapping
  *    the item (the empty set = "none"); per label, binary present/absent.
- *    Token level (needs `options.texts`; tokenizer in `tokenize.ts`): O(L_d)
+ *    Token level (needs `options.texts`; the BIO export's tokenizer,
+ *    `lib/domain/offsets/tokenize.ts`): O(L_d)
  *    tokenization + O(U log T_d + covered tokens) marking + O(T_d * R_d * W)
  *    per document (+ O(R_d^2 * W + K * R_d) for each token someone marked).
  *    Character level: sweep over the sorted unit boundaries of all raters — a
