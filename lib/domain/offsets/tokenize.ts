@@ -60,22 +60,39 @@ function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 }
 
 /**
- * Reusable output buffers for {@link tokenizeInto}: code-point and UTF-16 boundaries of each token, and
- * whether the whitespace before it holds a line break (the BIO export starts a sentence there).
+ * Reusable output buffers for {@link tokenizeInto}: code-point boundaries of each token and, unless
+ * `codePointsOnly` (token-level agreement needs no more), its UTF-16 boundaries and whether the whitespace
+ * before it holds a line break (the BIO export starts a sentence there).
  */
 export class TokenBuffer implements Tokens {
+  readonly codePointsOnly: boolean;
   count = 0;
   length = 0;
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
-  unitStarts = new Int32Array(1024);
-  unitEnds = new Int32Array(1024);
-  lineBreakBefore = new Uint8Array(1024);
+  unitStarts: Int32Array<ArrayBuffer>;
+  unitEnds: Int32Array<ArrayBuffer>;
+  lineBreakBefore: Uint8Array<ArrayBuffer>;
+
+  constructor(codePointsOnly = false) {
+    this.codePointsOnly = codePointsOnly;
+    const n = codePointsOnly ? 0 : 1024;
+    this.unitStarts = new Int32Array(n);
+    this.unitEnds = new Int32Array(n);
+    this.lineBreakBefore = new Uint8Array(n);
+  }
 
   push(start: number, end: number, unitStart: number, unitEnd: number, lineBreak: boolean): void {
     if (this.count === this.starts.length) {
       this.starts = grown(this.starts);
       this.ends = grown(this.ends);
+    }
+    if (this.codePointsOnly) {
+      this.starts[this.count] = start;
+      this.ends[this.count++] = end;
+      return;
+    }
+    if (this.count === this.unitStarts.length) {
       this.unitStarts = grown(this.unitStarts);
       this.unitEnds = grown(this.unitEnds);
       const l = new Uint8Array(this.lineBreakBefore.length * 2);
@@ -110,28 +127,34 @@ export function tokenizeInto(text: string, out: TokenBuffer): TokenBuffer {
   let newline = false; // a "\n" since the last token
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const cp = codePointAt(text, i);
-    const width = cp > 0xffff ? 2 : 1;
-    const cls = classify(cp);
+    const at = i;
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    const cls = cp < 128 ? ASCII_CLASS[cp]! : classify(cp);
     if (cls === WORD) {
       if (runStart < 0) {
         runStart = cpIndex;
-        runUnit = i;
+        runUnit = at;
       }
     } else if (runStart >= 0 && isApostrophe(cp) && i + 1 < n && classify(codePointAt(text, i + 1)) === WORD) {
       // an apostrophe between two word characters stays inside the word
     } else {
       if (runStart >= 0) {
-        out.push(runStart, cpIndex, runUnit, i, newline);
+        out.push(runStart, cpIndex, runUnit, at, newline);
         newline = false;
         runStart = -1;
       }
       if (cls === OTHER) {
-        out.push(cpIndex, cpIndex + 1, i, i + width, newline);
+        out.push(cpIndex, cpIndex + 1, at, i + 1, newline);
         newline = false;
       } else if (cp === 0x0a) newline = true;
     }
-    i += width - 1;
     cpIndex++;
   }
   if (runStart >= 0) out.push(runStart, cpIndex, runUnit, n, newline);

@@ -152,7 +152,7 @@ export class Scratch {
   de = new Int32Array(256);
   keys = new Float64Array(256);
   binScratch = new Float64Array(64);
-  readonly tokBuf = new TokenBuffer();
+  readonly tokBuf = new TokenBuffer(true); // code points only: no UTF-16 positions or line breaks needed
   readonly unitLens: number[] = [];
   readonly gapLens: number[] = [];
   readonly credits: OverlapCredits = { creditA: 0, creditB: 0 };
