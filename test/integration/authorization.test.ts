@@ -12,6 +12,7 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { createQuestion } from "@/lib/server/questions/create-question";
 import { createUser } from "@/lib/server/users/create-user";
+import { EXPORT_FORMATS } from "@/lib/schemas/dataset";
 import { makeArticle, makeProject } from "../factories";
 import { fingerprint } from "../fingerprint";
 import { nextRequest as request } from "../next-request";
@@ -618,12 +619,11 @@ describe("route handlers", () => {
   }
 
   it("export: 401 anonymously for every format", async () => {
-    for (const format of ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"])
-      expect((await exportAs("anonymous", format)).status, format).toBe(401);
+    for (const format of EXPORT_FORMATS) expect((await exportAs("anonymous", format)).status, format).toBe(401);
   });
 
   it("export: a reviewer cannot reach other reviewers' spans (blind mode holds through exports)", async () => {
-    for (const format of ["gold-csv", "articles-csv", "jsonl"])
+    for (const format of ["gold-csv", "articles-csv", "jsonl", "soft-labels-csv", "soft-labels-jsonl"])
       expect((await exportAs("reviewer", format)).status, format).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rob.id}`)).status).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rita.id},${rob.id}`)).status).toBe(403);
