@@ -11,11 +11,18 @@ import { AppError } from "../errors";
 import { entriesAt } from "./article-state";
 import { computeProjectAgreement } from "./compute-project-agreement";
 import { loadSpanGroups } from "./raw";
+import type { StudyDesign } from "./types";
+
+function assignmentText(d: StudyDesign): string {
+  if (d.mode === "everyone" || d.k === null) return "every annotator rates every article";
+  return `${d.mode}: ${d.k} annotators per article; ${d.reachedK} of ${d.assigned} assigned articles reached ${d.k} done annotators, ${d.belowK} have fewer`;
+}
 
 export type ReliabilityReportOptions = { bootstrap: BootstrapOptions | null };
 
 /**
- * The project's reliability report as one HTML file (permission: that of the agreement figures).
+ * The project's reliability report as one HTML file (permission: that of the agreement figures: admins and
+ * the project's curators and managers; anonymised curators see pseudonyms).
  * Span figures are pooled from the per-article partials the dashboard keeps (so intervals resample
  * them without recomputing an article); the typology reads the project's spans once more.
  * Per-round tables: none yet (the project records no rounds); `rounds` is where they go.
@@ -39,12 +46,15 @@ export async function reliabilityReport(
       partials.push(e.partial);
       if (e.partial.token) withText++;
     }
-    const rated = new Set(partials.map((p) => p.document));
+    // The typology sees the spans of each article's raters (in assignment modes: its assigned annotators who marked it done).
+    const ratersOf = new Map(partials.map((p) => [p.document, new Set(p.raters)] as const));
     const spans: Span[] = [];
     const reviewerSpans = new Map<string, number>();
     for (const { id, groups: gs } of groups) {
-      if (!rated.has(id)) continue;
+      const raters = ratersOf.get(id);
+      if (!raters) continue;
       for (const [rater, label, starts, ends] of gs) {
+        if (!raters.has(rater)) continue;
         for (let i = 0; i < starts.length; i++) {
           spans.push({ document: id, rater, label, start: starts[i]!, end: ends[i]! });
           if (ends[i]! > starts[i]!) reviewerSpans.set(rater, (reviewerSpans.get(rater) ?? 0) + 1);
@@ -60,6 +70,7 @@ export async function reliabilityReport(
       generatedAt: agreement.computedAt,
       articles: agreement.project.articles,
       codebook: null,
+      assignment: assignmentText(agreement.design),
       bootstrap: options.bootstrap,
       reviewerNames: new Map(Object.entries(agreement.raters).map(([id, r]) => [id, r.name])),
       labels: new Map(Object.entries(agreement.labels).map(([id, l]) => [id, { name: l.name, colour: l.colour }])),

@@ -28,7 +28,8 @@ export const SOFT_LABEL_CSV_COLUMNS = [
 
 /**
  * Per-token label distributions across the reviewers of each article (domain/dataset/soft-labels.ts), on
- * the BIO export's tokens, row for row. Admin only: the rows pool every reviewer's spans. The reviewers of an
+ * the BIO export's tokens, row for row. Admins and the project's curators and managers (the rows pool every
+ * reviewer's spans). The reviewers of an
  * article are those with spans or a status on it, as in the BIO export (status and reviewer filters apply);
  * label and date filters narrow the spans, so a reviewer whose spans are all filtered out votes "O".
  * Columns: one per label of the scope (label filter applied), ordered by group then name, headed by the
@@ -44,7 +45,7 @@ export async function* exportSoftLabels(
   format: "csv" | "jsonl" = "csv",
 ): AsyncGenerator<string> {
   const options = exportOptions(chosen);
-  const filters = scopeAdminExport(actor, requested);
+  const filters = await scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   const [labels, reviewers, statusOk] = await Promise.all([
     labelMap(filters),

@@ -60,6 +60,7 @@ export interface ReportContext {
   readonly generatedAt: string;
   readonly articles: number;
   readonly codebook: string | null;
+  readonly assignment?: string | null;
   readonly bootstrap: BootstrapOptions | null;
   /** id -> display name; unknown ids are shown as they are. */
   readonly reviewerNames: ReadonlyMap<string, string>;
@@ -104,6 +105,7 @@ export function reliabilityReportInput(json: SpanReportJson, ctx: ReportContext)
       characters: json.documents.filter((d) => d.raters.length >= 2).reduce((s, d) => s + d.length, 0),
       tokens: null,
       codebook: ctx.codebook,
+      assignment: ctx.assignment ?? null,
     },
     coefficients: json.coefficients.map((c) => figureOf(c)),
     perLabel: json.perLabel

@@ -165,6 +165,7 @@ export function reliabilityReportHtml(r: ReliabilityReportInput): string {
 <dt>Labels</dt><dd>${d.labels}</dd>
 <dt>Spans</dt><dd>${d.spans.toLocaleString("en-US")} on compared articles${d.ignoredEmptySpans ? `, ${d.ignoredEmptySpans} empty spans ignored` : ""}</dd>
 <dt>Text</dt><dd>${d.characters.toLocaleString("en-US")} code points${d.tokens === null ? "" : `, ${d.tokens.toLocaleString("en-US")} tokens`}</dd>
+<dt>Assignment</dt><dd>${escapeHtml(d.assignment ?? "not recorded")}</dd>
 <dt>Codebook</dt><dd>${escapeHtml(d.codebook ?? "not recorded")}</dd>
 <dt>Corpus continuum</dt><dd>${r.continuum === "concatenated" ? "articles concatenated (gaps join across articles)" : "per article (gaps end at article boundaries)"}</dd>
 </dl>

@@ -74,6 +74,8 @@ export interface ReliabilityReportInput {
     readonly tokens: number | null;
     /** e.g. "codebook v3"; null when not recorded. */
     readonly codebook: string | null;
+    /** How articles reach their raters, e.g. "every annotator rates every article"; null when not recorded. */
+    readonly assignment: string | null;
   };
   readonly coefficients: readonly ReportFigure[];
   readonly perLabel: readonly ReportLabel[];

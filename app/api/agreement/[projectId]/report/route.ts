@@ -8,7 +8,8 @@ export const dynamic = "force-dynamic";
 /**
  * GET /api/agreement/{projectId}/report: the project's reliability report as a self-contained HTML download
  * (1,000 bootstrap resamples, seed 1: the same annotations give the same file). 401 without a session, 403
- * when the actor may not see the project's agreement figures, 404 unknown project.
+ * when the actor may not see the project's agreement figures (admins, the project's curators and managers
+ * may), 404 unknown project.
  */
 export async function GET(
   _request: Request,
