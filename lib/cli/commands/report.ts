@@ -52,7 +52,7 @@ function bootstrapOf(v: Record<string, string | undefined>): BootstrapOptions | 
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let values;
+  let values: Record<string, string | undefined>;
   try {
     ({ values } = parseArgs({
       args,

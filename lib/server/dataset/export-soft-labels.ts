@@ -56,7 +56,7 @@ export async function* exportSoftLabels(
   const columns = [...labels.entries()]
     .filter(([id]) => !wanted || wanted.has(id))
     .sort(
-      ([a, x], [b, y]) => (x.group + "\u0000" + x.name).localeCompare(y.group + "\u0000" + y.name) || (a < b ? -1 : 1),
+      ([a, x], [b, y]) => `${x.group}\u0000${x.name}`.localeCompare(`${y.group}\u0000${y.name}`) || (a < b ? -1 : 1),
     );
   const nameCount = new Map<string, number>();
   for (const [, l] of columns) nameCount.set(l.name, (nameCount.get(l.name) ?? 0) + 1);

@@ -51,7 +51,7 @@ describe("MACE competence estimates", () => {
     const r = mace(records);
     if (!r.ok) throw new Error(r.undefinedReason);
     const got = new Map(r.competence.map((c) => [c.rater, c.competence]));
-    competence.forEach((theta, j) => expect(Math.abs(got.get(`r${j}`)! - theta)).toBeLessThan(0.04));
+    for (const [j, theta] of competence.entries()) expect(Math.abs(got.get(`r${j}`)! - theta)).toBeLessThan(0.04);
     // Ordering of raters by competence is recovered exactly.
     const order = [...r.competence].sort((a, b) => b.competence - a.competence).map((c) => c.rater);
     expect(order).toEqual(["r0", "r1", "r2", "r3", "r4"]);

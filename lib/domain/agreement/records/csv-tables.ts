@@ -92,7 +92,7 @@ export function reportCsv(report: AgreementReportJson, table: CsvTable, opts: Cs
   if (table === "confusion") {
     const { labels, overlap } = report.typology.confusion;
     const rows: CsvValue[][] = [];
-    labels.forEach((a, i) => labels.forEach((b, j) => rows.push([a, b, overlap[i]![j]!])));
+    for (const [i, a] of labels.entries()) for (const [j, b] of labels.entries()) rows.push([a, b, overlap[i]![j]!]);
     return encode(["label_a", "label_b", "overlap_code_points"], rows, opts);
   }
   const rows = report.documents.map((d) => {
