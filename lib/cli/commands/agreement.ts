@@ -33,7 +33,8 @@ field or --text), else its "length" field, else its largest span end; token-leve
   --format F        json (default; stable, documented in the README), table, or csv (one table, --table)
   --table T         with --format csv: coefficients (default; corpus, per label, per pair, with intervals),
                     typology (rater_a, rater_b, label, kind, count), confusion (label_a, label_b,
-                    overlap_code_points) or documents (per-document figures); the last three need spans
+                    overlap_code_points), documents (per-document figures) or reviewers (with --gold,
+                    --leave-one-out, --mace: one row per figure); typology, confusion, documents need spans
   --excel           with --format csv: neutralise spreadsheet formulas in text cells (not byte-exact)
   --text FILE       document texts: JSONL {"document","text"} or CSV document,text
   --raters a,b      span records: every document was annotated by these raters (a rater with no span

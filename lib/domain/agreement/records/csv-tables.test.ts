@@ -88,6 +88,22 @@ describe("agreement figures as CSV", () => {
     expect(reportCsv(report, "confusion", { excelSafe: true })).toContain("\r\n'=SUM,");
   });
 
+  it("reviewers: gold scores and leave-one-out changes, one row per figure", () => {
+    const withGold = agreementReport(
+      { ...input, spans: [...input.spans, span("d1", "g", "X", 0, 5), span("d2", "g", "X", 30, 40)] } as AgreementInput,
+      { diagnostics: { gold: "g", leaveOneOut: true } },
+    );
+    const [header, ...body] = rows(reportCsv(withGold, "reviewers"));
+    expect(header).toEqual(["reviewer", "source", "measure", "level", "label", "value", "change"]);
+    // a: X [0,5), Y [10,20), =SUM [30,40) against gold X [0,5), X [30,40): one exact match, P = 1/3, R = 1/2.
+    const a = body.filter((r) => r[0] === "a" && r[1] === "gold" && r[4] === "");
+    expect(Number(a.find((r) => r[2] === "exact_precision")![5])).toBeCloseTo(1 / 3, 12);
+    expect(a.find((r) => r[2] === "exact_recall")![5]).toBe("0.5");
+    const loo = body.filter((r) => r[1] === "leave-one-out");
+    expect(loo.map((r) => r[0])).toEqual(expect.arrayContaining(["a", "b"]));
+    expect(loo.every((r) => r[6] === "")).toBe(true); // two reviewers: nothing left to agree on
+  });
+
   it("refuses a span table for item records", () => {
     const items = agreementReport({
       kind: "item",

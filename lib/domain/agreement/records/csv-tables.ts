@@ -7,7 +7,7 @@ import { type CsvOptions, csvRow, type CsvValue } from "../../dataset/csv";
 import { DISAGREEMENT_KINDS } from "../spans/typology";
 import type { AgreementReportJson, CoefficientJson } from "./report";
 
-export const CSV_TABLES = ["coefficients", "typology", "confusion", "documents"] as const;
+export const CSV_TABLES = ["coefficients", "typology", "confusion", "documents", "reviewers"] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 /** Tables that need span records. */
@@ -69,6 +69,8 @@ function coefficientRow(
  * - confusion: label_a, label_b, overlap_code_points (every cell of the symmetric matrix)
  * - documents: document, length, raters, spans, unitizing_alpha, character_alpha, token_alpha, overlap_f1,
  *   and one column per disagreement kind summed over the document's pairs
+ * - reviewers (with --gold, --leave-one-out or --mace): reviewer, source (gold | leave-one-out | mace),
+ *   measure, level, label, value, change
  */
 export function reportCsv(report: AgreementReportJson, table: CsvTable, opts: CsvOptions = {}): string {
   if (table === "coefficients") {
@@ -81,6 +83,7 @@ export function reportCsv(report: AgreementReportJson, table: CsvTable, opts: Cs
     }
     return encode(COEFFICIENT_HEADER, rows, opts);
   }
+  if (table === "reviewers") return encode(REVIEWER_HEADER, reviewerRows(report), opts);
   if (report.kind !== "span") throw new RangeError(`the ${table} table needs span records`);
   if (table === "typology") {
     const rows: CsvValue[][] = [];
@@ -124,4 +127,35 @@ export function reportCsv(report: AgreementReportJson, table: CsvTable, opts: Cs
     rows,
     opts,
   );
+}
+
+const REVIEWER_HEADER = ["reviewer", "source", "measure", "level", "label", "value", "change"] as const;
+
+type GoldSide = { precision: number | null; recall: number | null; f1: number | null };
+
+/** Reviewer diagnostics, one row per figure: against gold, leave-one-out and MACE competence. */
+function reviewerRows(report: AgreementReportJson): CsvValue[][] {
+  const rows: CsvValue[][] = [];
+  const d = report.reviewers;
+  for (const g of d?.againstGold ?? []) {
+    if ("exact" in g) {
+      for (const kind of ["exact", "overlap"] as const) {
+        const side = g[kind];
+        const push = (label: string | null, x: GoldSide) => {
+          for (const m of ["precision", "recall", "f1"] as const)
+            rows.push([g.reviewer, "gold", `${kind}_${m}`, null, label, x[m], null]);
+        };
+        push(null, side);
+        for (const l of side.perLabel) push(l.label, l);
+      }
+    } else {
+      rows.push([g.reviewer, "gold", "accuracy", null, null, g.accuracy, null]);
+      rows.push([g.reviewer, "gold", "cohenKappa", null, null, g.cohenKappa.value, null]);
+    }
+  }
+  for (const r of d?.leaveOneOut ?? [])
+    for (const f of r.figures) rows.push([r.reviewer, "leave-one-out", f.name, f.level, null, f.value, f.change]);
+  if (report.kind === "item" && report.mace && "competence" in report.mace)
+    for (const c of report.mace.competence) rows.push([c.rater, "mace", "competence", null, null, c.competence, null]);
+  return rows;
 }
