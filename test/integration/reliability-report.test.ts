@@ -68,6 +68,11 @@ describe("reliability report", () => {
     expect(html).toContain(escapeHtml("Ann <i>"));
     expect(html).toContain("90% percentile bootstrap over articles, 100 resamples, seed 2");
     expect(html).toContain("3 rated by two or more reviewers");
+    // Every project starts with one round ("Main"): its table carries the dashboard's per-round figure.
+    expect(figures.rounds.map((r) => r.name)).toEqual(["Main"]);
+    expect(html).toMatch(/<h3>Main<\/h3><p class="sub">3 articles, 3 compared, 2 reviewers, codebook version \d+/);
+    const roundU = figures.rounds[0]!.corpus.unitizingAlpha.value!;
+    expect(html.split("<h2>Per round</h2>")[1]).toContain(`<td class="num">${roundU.toFixed(3)}</td>`);
     // The same seed gives the same report.
     expect((await reliabilityReport(admin, projectId, { bootstrap })).html).toBe(html);
   });

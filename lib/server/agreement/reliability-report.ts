@@ -1,8 +1,9 @@
 import "server-only";
 import type { BootstrapOptions } from "@/lib/domain/agreement/bootstrap/interval";
 import { spanFiguresJson } from "@/lib/domain/agreement/records/report";
-import { reliabilityReportInput } from "@/lib/domain/agreement/report/from-figures";
+import { plainFigure, reliabilityReportInput } from "@/lib/domain/agreement/report/from-figures";
 import { reliabilityReportHtml } from "@/lib/domain/agreement/report/html";
+import type { ReportRound } from "@/lib/domain/agreement/report/types";
 import type { Span, SpanDocumentPartial } from "@/lib/domain/agreement/spans";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import type { Actor } from "../actor";
@@ -11,7 +12,51 @@ import { AppError } from "../errors";
 import { entriesAt } from "./article-state";
 import { computeProjectAgreement } from "./compute-project-agreement";
 import { loadSpanGroups } from "./raw";
-import type { StudyDesign } from "./types";
+import type { RoundFigures, StudyDesign } from "./types";
+
+/** A round's span figures as a report table (values as pooled for the dashboard; no intervals). */
+function roundOf(r: RoundFigures): ReportRound {
+  const c = r.corpus;
+  return {
+    name: r.name,
+    training: r.training,
+    codebookVersion: r.codebookVersion,
+    articles: r.articles,
+    compared: c.documentsCompared,
+    reviewers: c.raters,
+    figures: [
+      plainFigure(
+        "unitizingAlpha",
+        "Unitizing alpha (u-alpha, pooled over labels)",
+        c.unitizingAlpha,
+        c.units,
+        "units",
+      ),
+      plainFigure("tokenAlpha", "Token-level Krippendorff's alpha (label sets)", c.token.alpha, c.tokens, "tokens"),
+      plainFigure(
+        "characterAlpha",
+        "Character-level Krippendorff's alpha (label sets)",
+        c.character.alpha,
+        c.characters,
+        "code points",
+      ),
+      plainFigure("exactF1Micro", "Pairwise span F1, exact match (micro)", c.exactF1.micro, null, null),
+      plainFigure(
+        "overlapF1Micro",
+        "Pairwise span F1, overlap with partial credit (micro)",
+        c.overlapF1.micro,
+        null,
+        null,
+      ),
+    ],
+  };
+}
+
+function codebookText(rounds: readonly RoundFigures[]): string | null {
+  const versions = [...new Set(rounds.map((r) => r.codebookVersion))].sort((a, b) => a - b);
+  if (versions.length === 0) return null;
+  return versions.length === 1 ? `version ${versions[0]}` : `versions ${versions.join(", ")} (per round below)`;
+}
 
 function assignmentText(d: StudyDesign): string {
   if (d.mode === "everyone" || d.k === null) return "every annotator rates every article";
@@ -25,7 +70,7 @@ export type ReliabilityReportOptions = { bootstrap: BootstrapOptions | null };
  * the project's curators and managers; anonymised curators see pseudonyms).
  * Span figures are pooled from the per-article partials the dashboard keeps (so intervals resample
  * them without recomputing an article); the typology reads the project's spans once more.
- * Per-round tables: none yet (the project records no rounds); `rounds` is where they go.
+ * Per-round tables: the dashboard's per-round poolings (values; intervals are for the project figures).
  */
 export async function reliabilityReport(
   actor: Actor,
@@ -69,7 +114,7 @@ export async function reliabilityReport(
       title: agreement.project.name,
       generatedAt: agreement.computedAt,
       articles: agreement.project.articles,
-      codebook: null,
+      codebook: codebookText(agreement.rounds),
       assignment: assignmentText(agreement.design),
       bootstrap: options.bootstrap,
       reviewerNames: new Map(Object.entries(agreement.raters).map(([id, r]) => [id, r.name])),
@@ -78,7 +123,7 @@ export async function reliabilityReport(
       questions: agreement.questions
         .filter((q) => !q.archived)
         .map((q) => ({ prompt: q.prompt, level: q.level, answers: q.answers, coefficients: q.report.coefficients })),
-      rounds: [],
+      rounds: agreement.rounds.map(roundOf),
     });
     const slug =
       agreement.project.name

@@ -15,6 +15,27 @@ const N_KIND: Record<string, string> = {
   labels: "labels",
 };
 
+/** A figure without an interval (per-round tables). */
+export function plainFigure(
+  name: string,
+  label: string,
+  r: { readonly value?: number | null; readonly f1?: number | null; readonly undefinedReason?: string },
+  n: number | null,
+  nKind: string | null,
+): ReportFigure {
+  return {
+    name,
+    label,
+    value: r.value ?? r.f1 ?? null,
+    low: null,
+    high: null,
+    q: null,
+    n,
+    nKind,
+    note: r.undefinedReason ?? null,
+  };
+}
+
 export function figureOf(c: CoefficientJson, label = c.label): ReportFigure {
   return {
     name: c.name,

@@ -79,6 +79,26 @@ describe("reliability report HTML", () => {
     expect(html).toContain("records no rounds");
   });
 
+  it("has one table per round, its name escaped", () => {
+    const withRound = reliabilityReportHtml({
+      ...input,
+      rounds: [
+        {
+          name: EVIL,
+          training: true,
+          codebookVersion: 2,
+          articles: 4,
+          compared: 3,
+          reviewers: 3,
+          figures: input.coefficients.slice(0, 1).map((f) => ({ ...f, low: null, high: null, q: null })),
+        },
+      ],
+    });
+    expect(withRound).toContain(`<h3>${escapeHtml(EVIL)} (training)</h3>`);
+    expect(withRound).toContain("4 articles, 3 compared, 3 reviewers, codebook version 2");
+    expect(withRound).not.toContain("records no rounds");
+  });
+
   it("writes a methods paragraph with the numbers filled in", () => {
     const m = methodsParagraph(input);
     const u = json.coefficients.find((c) => c.name === "unitizingAlpha")!;

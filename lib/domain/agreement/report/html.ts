@@ -105,7 +105,7 @@ function roundsSection(rounds: readonly ReportRound[]): string {
   return rounds
     .map(
       (r) =>
-        `<h3>${escapeHtml(r.name)}</h3><p>${r.articles.toLocaleString("en-US")} articles, ${r.reviewers} reviewers.</p>${figureTable(r.figures)}`,
+        `<h3>${escapeHtml(r.name)}${r.training ? " (training)" : ""}</h3><p class="sub">${r.articles.toLocaleString("en-US")} articles, ${r.compared.toLocaleString("en-US")} compared, ${r.reviewers} reviewers${r.codebookVersion === null ? "" : `, codebook version ${r.codebookVersion}`}. Intervals are given for the project figures only.</p>${figureTable(r.figures)}`,
     )
     .join("");
 }

@@ -74,6 +74,16 @@ export function methodsParagraph(r: ReliabilityReportInput): string {
         })
         .join(", ")}.`,
     );
+  const rounds = r.rounds.filter((x) => x.figures.some((f) => f.name === "unitizingAlpha" && f.value !== null));
+  if (r.rounds.length > 1 && rounds.length)
+    out.push(
+      `By round, unitizing alpha was ${rounds
+        .map(
+          (x) =>
+            `${f3(x.figures.find((f) => f.name === "unitizingAlpha")!.value!)} (${x.name}${x.training ? ", training" : ""})`,
+        )
+        .join(", ")}.`,
+    );
   out.push(`Figures computed with Framewise on ${r.generatedAt.slice(0, 10)}.`);
   return out.join(" ");
 }

@@ -52,7 +52,12 @@ export interface ReportQuestion {
 /** Per-round figures: one table per round of the study (empty when the project has no rounds). */
 export interface ReportRound {
   readonly name: string;
+  readonly training: boolean;
+  /** The codebook version the round started under (null: not recorded). */
+  readonly codebookVersion: number | null;
   readonly articles: number;
+  /** Articles of the round with two or more raters. */
+  readonly compared: number;
   readonly reviewers: number;
   readonly figures: readonly ReportFigure[];
 }
