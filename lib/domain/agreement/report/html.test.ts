@@ -99,6 +99,22 @@ describe("reliability report HTML", () => {
     expect(withRound).not.toContain("records no rounds");
   });
 
+  it("names each round's unitizing alpha in the methods paragraph when there are several", () => {
+    const u = input.coefficients.find((c) => c.name === "unitizingAlpha")!;
+    const round = (name: string, value: number, training: boolean) => ({
+      name,
+      training,
+      codebookVersion: 1,
+      articles: 2,
+      compared: 2,
+      reviewers: 3,
+      figures: [{ ...u, value }],
+    });
+    const m = methodsParagraph({ ...input, rounds: [round("Pilot", 0.41, true), round("Main", 0.8123, false)] });
+    expect(m).toContain("By round, unitizing alpha was 0.410 (Pilot, training), 0.812 (Main).");
+    expect(methodsParagraph({ ...input, rounds: [round("Main", 0.8, false)] })).not.toContain("By round");
+  });
+
   it("writes a methods paragraph with the numbers filled in", () => {
     const m = methodsParagraph(input);
     const u = json.coefficients.find((c) => c.name === "unitizingAlpha")!;
