@@ -61,7 +61,7 @@ export async function* exportGoldCsv(
   const [labels, projects, reviewers] = await Promise.all([
     labelMap(filters),
     projectNames(filters),
-    reviewerDirectory(filters, options.pseudonymise),
+    reviewerDirectory(filters, options.pseudonymise, actor),
   ]);
   const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };
   const articles = new ArticleCache();
