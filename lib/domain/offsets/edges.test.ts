@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { snapToWords, trimSpan } from "./edges";
+import { cutsWord, snapToWords, stepEdge, trimSpan } from "./edges";
 import { OffsetIndex } from "./convert";
 import { pySlice, textWithRangeArb } from "./_testing";
 
@@ -209,6 +209,65 @@ describe("snapToWords", () => {
         expect(added.includes("\n")).toBe(false);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("cutsWord", () => {
+  it("is true inside a word or cluster, false at word edges, text ends and line breaks", () => {
+    const t = "don't stop\nJean-Luc e\u0301";
+    expect(cutsWord(t, 0)).toBe(false);
+    expect(cutsWord(t, 2)).toBe(true); // do|n't
+    expect(cutsWord(t, 3)).toBe(true); // don|'t: inner apostrophe
+    expect(cutsWord(t, 5)).toBe(false); // don't| stop
+    expect(cutsWord(t, 6)).toBe(false); // |stop
+    expect(cutsWord(t, 10)).toBe(false); // stop|\n
+    expect(cutsWord(t, 15)).toBe(true); // Jean|-Luc
+    expect(cutsWord(t, 21)).toBe(true); // e|\u0301: the mark stays with its base
+    expect(cutsWord(t, 22)).toBe(false); // end of text
+  });
+
+  it("refuses an offset outside the text", () => {
+    expect(() => cutsWord("abc", 4)).toThrow(RangeError);
+  });
+
+  it("agrees with snapToWords: an edge that cuts no word is where snapping stops", () => {
+    fc.assert(
+      fc.property(textWithRangeArb, ({ text, start }) => {
+        const snapped = snapToWords(text, start, start);
+        if (snapped === null) return;
+        expect(cutsWord(text, snapped.start)).toBe(false);
+        expect(cutsWord(text, snapped.end)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("stepEdge", () => {
+  const t = "one two  three";
+  it("moves one code point, surrogate pairs as one", () => {
+    expect(stepEdge(t, 4, 1, false)).toBe(5);
+    expect(stepEdge(t, 4, -1, false)).toBe(3);
+    expect(stepEdge("a😀b", 1, 1, false)).toBe(2);
+    expect(stepEdge(t, 0, -1, false)).toBe(0);
+    expect(stepEdge(t, t.length, 1, false)).toBe(t.length);
+  });
+
+  it("by word reaches the next word edge, across runs of whitespace", () => {
+    expect(stepEdge(t, 0, 1, true)).toBe(3); // |one → one|
+    expect(stepEdge(t, 3, 1, true)).toBe(7); // one| → two|
+    expect(stepEdge(t, 7, 1, true)).toBe(14); // two| → three|
+    expect(stepEdge(t, 14, -1, true)).toBe(9); // three| → |three
+    expect(stepEdge(t, 9, -1, true)).toBe(4); // |three → |two
+    expect(stepEdge(t, 4, -1, true)).toBe(0);
+  });
+
+  it("by word never stops inside a word", () => {
+    fc.assert(
+      fc.property(textWithRangeArb, fc.boolean(), ({ text, start }, right) => {
+        const to = stepEdge(text, start, right ? 1 : -1, true);
+        expect(cutsWord(text, to)).toBe(false);
+      }),
     );
   });
 });

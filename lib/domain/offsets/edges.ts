@@ -112,3 +112,34 @@ function joined(text: string, u: number): boolean {
   }
   return false;
 }
+
+/**
+ * True if code-point boundary `cp` lies inside a word or a character cluster (the rules of
+ * `snapToWords`), so a span edge there would cut it. The text's ends and line breaks never do.
+ */
+export function cutsWord(source: TextSource, cp: number): boolean {
+  const idx = toOffsetIndex(source);
+  assertRange(cp, cp, idx.codePointLength);
+  const u = idx.toUtf16(cp);
+  return u > 0 && u < idx.text.length && joined(idx.text, u);
+}
+
+/**
+ * Moves a span edge at `cp` one step towards `dir` (-1 left, +1 right): one code point, or with
+ * `byWord` on to the next position that cuts no word. Clamped to [0, length].
+ */
+export function stepEdge(source: TextSource, cp: number, dir: -1 | 1, byWord: boolean): number {
+  const idx = toOffsetIndex(source);
+  assertRange(cp, cp, idx.codePointLength);
+  const text = idx.text;
+  let u = idx.toUtf16(cp);
+  const move = () => {
+    u = dir > 0 ? Math.min(text.length, u + widthAt(text, u)) : Math.max(0, u - widthBefore(text, u));
+  };
+  move();
+  // Whitespace is skipped too with byWord, so one step always reaches the next word's edge.
+  const inside = (at: number) =>
+    at > 0 && at < text.length && (joined(text, at) || isWhitespace(dir > 0 ? cpBefore(text, at) : cpAt(text, at)));
+  if (byWord) while (inside(u) && (dir > 0 ? u < text.length : u > 0)) move();
+  return idx.toCodePoint(u);
+}
