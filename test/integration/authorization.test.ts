@@ -379,6 +379,7 @@ function compareActionCases(
           originalEnd: "9",
         }),
       ),
+    drawGoldSpanAction: () => compare.drawGoldSpanAction(null, form({ ...own, quote: "x" })),
     deleteGoldSpanAction: () => compare.deleteGoldSpanAction(null, form({ id: "someGoldSpan", articleId })),
     setAdjudicatedAction: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "true" })),
     setCompareSettingsAction: () =>

@@ -3,6 +3,7 @@ import type { TCompareSettings } from "@/lib/schemas/adjudication";
 import { type Actor, assertAdmin } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { recordComparisonOpened } from "./comparison-opened";
 
 /** The admin's switches: reveal a blind project to its reviewers, and whether reviewers may open the comparison. */
 export async function setCompareSettings(
@@ -16,6 +17,7 @@ export async function setCompareSettings(
   });
   if (count === 0)
     throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
+  await recordComparisonOpened({ projectId: input.projectId });
   return db.project.findUniqueOrThrow({
     where: { id: input.projectId },
     select: { revealed: true, reviewersMayCompare: true },
