@@ -164,7 +164,7 @@ export function GoldEdges({
     if (!e.shiftKey || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
     e.preventDefault();
     const at = edge === "start" ? start : end;
-    set(edge, stepEdge(index, at, e.key === "ArrowLeft" ? -1 : 1, snap), false);
+    set(edge, stepEdge(index, at, e.key === "ArrowLeft" ? -1 : 1, snap ? edge : "char"), false);
   };
 
   const save = async () => {

@@ -245,28 +245,41 @@ describe("cutsWord", () => {
 
 describe("stepEdge", () => {
   const t = "one two  three";
-  it("moves one code point, surrogate pairs as one", () => {
-    expect(stepEdge(t, 4, 1, false)).toBe(5);
-    expect(stepEdge(t, 4, -1, false)).toBe(3);
-    expect(stepEdge("a😀b", 1, 1, false)).toBe(2);
-    expect(stepEdge(t, 0, -1, false)).toBe(0);
-    expect(stepEdge(t, t.length, 1, false)).toBe(t.length);
+  it("moves one code point, surrogate pairs as one, clamped to the text", () => {
+    expect(stepEdge(t, 4, 1, "char")).toBe(5);
+    expect(stepEdge(t, 4, -1, "char")).toBe(3);
+    expect(stepEdge("a😀b", 1, 1, "char")).toBe(2);
+    expect(stepEdge(t, 0, -1, "char")).toBe(0);
+    expect(stepEdge(t, 14, 1, "char")).toBe(14);
   });
 
-  it("by word reaches the next word edge, across runs of whitespace", () => {
-    expect(stepEdge(t, 0, 1, true)).toBe(3); // |one → one|
-    expect(stepEdge(t, 3, 1, true)).toBe(7); // one| → two|
-    expect(stepEdge(t, 7, 1, true)).toBe(14); // two| → three|
-    expect(stepEdge(t, 14, -1, true)).toBe(9); // three| → |three
-    expect(stepEdge(t, 9, -1, true)).toBe(4); // |three → |two
-    expect(stepEdge(t, 4, -1, true)).toBe(0);
+  it("moves a start from word start to word start, across runs of whitespace", () => {
+    expect(stepEdge(t, 0, 1, "start")).toBe(4); // |one → |two
+    expect(stepEdge(t, 4, 1, "start")).toBe(9); // |two → |three
+    expect(stepEdge(t, 9, 1, "start")).toBe(14); // the text's end
+    expect(stepEdge(t, 9, -1, "start")).toBe(4);
+    expect(stepEdge(t, 4, -1, "start")).toBe(0);
   });
 
-  it("by word never stops inside a word", () => {
+  it("moves an end from word end to word end", () => {
+    expect(stepEdge(t, 3, 1, "end")).toBe(7); // one| → two|
+    expect(stepEdge(t, 7, 1, "end")).toBe(14); // two| → three|
+    expect(stepEdge(t, 14, -1, "end")).toBe(7); // three| → two|
+    expect(stepEdge(t, 7, -1, "end")).toBe(3);
+    expect(stepEdge(t, 3, -1, "end")).toBe(0);
+    expect(stepEdge("don't stop", 0, 1, "end")).toBe(5); // inner apostrophe stays in the word
+  });
+
+  it("by word never stops inside a word, nor where its edge would take whitespace in", () => {
     fc.assert(
-      fc.property(textWithRangeArb, fc.boolean(), ({ text, start }, right) => {
-        const to = stepEdge(text, start, right ? 1 : -1, true);
+      fc.property(textWithRangeArb, fc.boolean(), fc.boolean(), ({ text, start }, right, isStart) => {
+        const to = stepEdge(text, start, right ? 1 : -1, isStart ? "start" : "end");
+        const n = Array.from(text).length;
         expect(cutsWord(text, to)).toBe(false);
+        if (to > 0 && to < n) {
+          const next = Array.from(text)[isStart ? to : to - 1]!;
+          expect(/^\s$/u.test(next)).toBe(false);
+        }
       }),
     );
   });

@@ -125,10 +125,11 @@ export function cutsWord(source: TextSource, cp: number): boolean {
 }
 
 /**
- * Moves a span edge at `cp` one step towards `dir` (-1 left, +1 right): one code point, or with
- * `byWord` on to the next position that cuts no word. Clamped to [0, length].
+ * Moves a span edge at `cp` one step towards `dir` (-1 left, +1 right): one code point ("char"), or
+ * to the next place where a span's start ("start": before a word) or end ("end": after a word) may
+ * stand, skipping whitespace and never stopping inside a word. Clamped to [0, length].
  */
-export function stepEdge(source: TextSource, cp: number, dir: -1 | 1, byWord: boolean): number {
+export function stepEdge(source: TextSource, cp: number, dir: -1 | 1, mode: "char" | "start" | "end"): number {
   const idx = toOffsetIndex(source);
   assertRange(cp, cp, idx.codePointLength);
   const text = idx.text;
@@ -137,9 +138,10 @@ export function stepEdge(source: TextSource, cp: number, dir: -1 | 1, byWord: bo
     u = dir > 0 ? Math.min(text.length, u + widthAt(text, u)) : Math.max(0, u - widthBefore(text, u));
   };
   move();
-  // Whitespace is skipped too with byWord, so one step always reaches the next word's edge.
-  const inside = (at: number) =>
-    at > 0 && at < text.length && (joined(text, at) || isWhitespace(dir > 0 ? cpBefore(text, at) : cpAt(text, at)));
-  if (byWord) while (inside(u) && (dir > 0 ? u < text.length : u > 0)) move();
+  if (mode === "char") return idx.toCodePoint(u);
+  // A start stands before a word (not before whitespace), an end after one (not after whitespace).
+  const misplaced = (at: number) =>
+    joined(text, at) || isWhitespace(mode === "start" ? cpAt(text, at) : cpBefore(text, at));
+  while (u > 0 && u < text.length && misplaced(u)) move();
   return idx.toCodePoint(u);
 }
