@@ -141,8 +141,8 @@ test("draw a gold span by selection, adjust its edges by keyboard and by draggin
   await expect(panel.getByTestId("adjust-warning")).toHaveCount(0);
 
   // Drag the start edge onto "said": with snapping on it lands on the word's start.
+  const target = await phraseBox(page, "aid the ceasefire"); // scrolls it into view first
   const start = await page.getByTestId("gold-edge-start").boundingBox();
-  const target = await phraseBox(page, "aid the");
   await page.mouse.move(start!.x + start!.width / 2, start!.y + start!.height / 2);
   await page.mouse.down();
   await page.mouse.move(target.x1, target.y1, { steps: 6 });

@@ -65,6 +65,8 @@ export function GoldList({ data, actions }: { data: CompareData; actions?: Adjud
                   <details data-testid="edit-gold">
                     <summary>Edit</summary>
                     <GoldEditForm
+                      // Remounted when the span changes, so the form never holds the old boundaries.
+                      key={`${g.start}:${g.end}:${g.labelId}:${g.note}`}
                       action={actions.editGold}
                       articleId={data.article.id}
                       gold={{ id: g.id, labelId: g.labelId, start: g.start, end: g.end, note: g.note }}
