@@ -528,6 +528,7 @@ function pageCases(): Record<string, PageCase> {
     "app/admin/page.tsx": admin,
     "app/admin/users/page.tsx": admin,
     "app/admin/export/page.tsx": admin,
+    "app/admin/agreement/methods/page.tsx": admin,
     "app/admin/projects/[projectId]/page.tsx": { ...admin, props: project },
     "app/admin/projects/[projectId]/agreement/page.tsx": {
       ...admin,
@@ -604,6 +605,7 @@ describe("route handlers", () => {
     "app/api/export/route.ts",
     "app/api/articles/[articleId]/annotations/route.ts",
     "app/api/annotations/[id]/route.ts",
+    "app/api/projects/[projectId]/agreement/route.ts",
   ];
   const base = "http://localhost:3000";
 
@@ -616,6 +618,21 @@ describe("route handlers", () => {
     const { GET } = await import("@/app/api/export/[format]/route");
     return GET(new Request(`${base}/api/export/${format}?${query}`), { params: Promise.resolve({ format }) });
   }
+
+  it("agreement download: 401 anonymously, 403 for a reviewer, the figures for the admin", async () => {
+    const { GET } = await import("@/app/api/projects/[projectId]/agreement/route");
+    const call = (who: Who, format: string) => {
+      as(who);
+      return GET(new Request(`${base}/api/projects/${projectId}/agreement?format=${format}`), {
+        params: Promise.resolve({ projectId }),
+      });
+    };
+    for (const format of ["json", "csv"]) {
+      expect((await call("anonymous", format)).status, format).toBe(401);
+      expect((await call("reviewer", format)).status, format).toBe(403);
+      expect((await call("admin", format)).status, format).toBe(200);
+    }
+  });
 
   it("export: 401 anonymously for every format", async () => {
     for (const format of ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"])
