@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageStaff } from "@/lib/server/page-guards";
 import { getExportFormOptions } from "@/lib/server/dataset/export-form-options";
 
 export const metadata: Metadata = { title: "Export · Admin" };
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * the stream. Multi-selects send repeated labelIds / reviewerIds, which the route accepts.
  */
 export default async function ExportPage() {
-  const actor = await pageAdmin();
+  const actor = await pageStaff();
   const { projects, reviewers } = await getExportFormOptions(actor);
   return (
     <section>

@@ -1,8 +1,9 @@
 import "server-only";
 import type { TSetAdjudicated } from "@/lib/schemas/adjudication";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { requireArticle } from "../projects/access";
 import { recordComparisonOpened } from "./comparison-opened";
 
 /** Marks an article adjudicated (its gold layer is final and frozen) or reopens it. */
@@ -10,7 +11,7 @@ export async function setArticleAdjudicated(
   actor: Actor,
   input: TSetAdjudicated,
 ): Promise<{ adjudicatedAt: Date | null }> {
-  assertAdmin(actor);
+  await requireArticle(actor, input.articleId, "curate");
   const data = input.adjudicated
     ? { adjudicatedAt: new Date(), adjudicatedById: actor.id }
     : { adjudicatedAt: null, adjudicatedById: null };

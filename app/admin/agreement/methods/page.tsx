@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { BAND_TEXT, KRIPPENDORFF_BANDS } from "@/lib/domain/agreement/readings";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageStaff } from "@/lib/server/page-guards";
 
 export const metadata: Metadata = { title: "How agreement is measured · Admin" };
 
@@ -80,7 +80,7 @@ const METHODS: Method[] = [
 ];
 
 export default async function AgreementMethodsPage() {
-  await pageAdmin();
+  await pageStaff();
   return (
     <article className="fw-prose" data-testid="agreement-methods">
       <h1>How agreement is measured</h1>
