@@ -970,6 +970,13 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
         ),
       ...by(F, F, A, A),
     },
+    [`${C_}drawGoldSpanAction`]: {
+      call: async () => {
+        await db.goldSpan.deleteMany({ where: { articleId, start: 10, end: 16 } });
+        return compare.drawGoldSpanAction(null, form({ articleId, labelId, start: "10", end: "16", quote: "hailed" }));
+      },
+      ...by(F, F, A, A),
+    },
     [`${C_}deleteGoldSpanAction`]: {
       call: async () => compare.deleteGoldSpanAction(null, form({ id: await gold(), articleId })),
       ...by(F, F, A, A),
