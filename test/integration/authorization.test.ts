@@ -235,6 +235,24 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     "app/admin/projects/[projectId]/study/actions.ts#reassignAction": refused("take Rob's articles", () =>
       study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id })),
     ),
+    "app/admin/projects/[projectId]/study/actions.ts#createRoundAction": refused("add a round", () =>
+      study.createRoundAction(null, form({ projectId, name: "Sneaky round" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#moveRoundAction": refused("reorder the rounds", async () =>
+      study.moveRoundAction(null, form({ projectId, roundId: await firstRound(), direction: "down" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#setQualificationAction": refused("qualify herself", async () =>
+      study.setQualificationAction(
+        null,
+        form({ projectId, roundId: await firstRound(), userId: rita.id, decision: "qualified" }),
+      ),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#updateGuidelinesAction": refused("rewrite the guidelines", () =>
+      study.updateGuidelinesAction(null, form({ projectId, guidelines: "Anything goes." })),
+    ),
+    "app/admin/actions.ts#createProjectAction": refused("create a project", () =>
+      admin.createProjectAction(null, form({ name: "Rita's own project" })),
+    ),
     "app/admin/users/actions.ts#setUserActiveAction": refused("deactivate Rob", () =>
       users.setUserActiveAction(null, form({ userId: rob.id, active: "false" })),
     ),
@@ -570,6 +588,11 @@ describe("server actions", () => {
     ).toBe("OK");
   });
 });
+
+/** The project's first round (every project has one). */
+async function firstRound(): Promise<string> {
+  return (await db.round.findFirstOrThrow({ where: { projectId }, orderBy: { position: "asc" } })).id;
+}
 
 // ---------------------------------------------------------------- pages
 
@@ -918,6 +941,10 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
         ),
       ...by(F, F, F, F),
     },
+    [`${A_}createProjectAction`]: {
+      call: () => admin.createProjectAction(null, form({ name: `Project ${unique()}` })),
+      ...by(F, F, F, F),
+    },
     [`${A_}createArticleAction`]: {
       call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: `Text ${unique()}.` })),
       ...by(F, F, F, A),
@@ -1063,6 +1090,27 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
       ...by(F, F, F, A),
     },
     [`${S_}assignManualAction`]: { call: () => study.assignManualAction(null, csv()), ...by(F, F, F, A) },
+    [`${S_}createRoundAction`]: {
+      call: () => study.createRoundAction(null, form({ projectId, name: `Round ${unique()}` })),
+      ...by(F, F, F, A),
+    },
+    [`${S_}moveRoundAction`]: {
+      call: async () => study.moveRoundAction(null, form({ projectId, roundId: await firstRound(), direction: "up" })),
+      ...by(F, F, F, A),
+    },
+    // The manager is past the permission check (the first round is no gated training round: INVALID).
+    [`${S_}setQualificationAction`]: {
+      call: async () =>
+        study.setQualificationAction(
+          null,
+          form({ projectId, roundId: await firstRound(), userId: rita.id, decision: "held" }),
+        ),
+      ...by(F, F, F, A),
+    },
+    [`${S_}updateGuidelinesAction`]: {
+      call: () => study.updateGuidelinesAction(null, form({ projectId, guidelines: `Guidelines ${unique()}` })),
+      ...by(F, F, F, A),
+    },
     [`${S_}reassignAction`]: {
       call: () => study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id })),
       ...by(F, F, F, A),

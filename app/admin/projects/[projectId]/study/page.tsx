@@ -5,6 +5,8 @@ import { listMembers } from "@/lib/server/members/list-members";
 import { pageError, pageStaff } from "@/lib/server/page-guards";
 import { getProgress } from "@/lib/server/progress/get-progress";
 import { getAdminProject } from "@/lib/server/projects/get-admin-project";
+import { listRounds } from "@/lib/server/rounds/manage-rounds";
+import { RoundsSection } from "./_components/rounds-section";
 import {
   addMemberAction,
   assignManualAction,
@@ -23,10 +25,11 @@ const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", 
 export default async function StudyPage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await pageStaff();
   const { projectId } = await params;
-  const [project, members, progress] = await Promise.all([
+  const [project, members, progress, rounds] = await Promise.all([
     getAdminProject(actor, projectId).catch(pageError),
     listMembers(actor, projectId).catch(pageError),
     getProgress(actor, projectId).catch(pageError),
+    listRounds(actor, projectId).catch(pageError),
   ]);
   if (!project) return null;
   const manage = project.canManage;
@@ -148,6 +151,24 @@ export default async function StudyPage({ params }: { params: Promise<{ projectI
               Pull reservation (minutes)
               <input name="reservationMinutes" type="number" min={1} defaultValue={progress.reservationMinutes} />
             </label>
+            <fieldset>
+              <legend>Disagreement routing (overlap, manual and pull modes)</legend>
+              <label className="field">
+                When the article&apos;s
+                <select name="routeMetric" defaultValue={progress.routing.metric}>
+                  <option value="alpha">unitizing alpha</option>
+                  <option value="f1">mean pairwise overlap F1</option>
+                </select>
+              </label>
+              <label className="field">
+                after k done annotators is below (0–1; empty: off)
+                <input name="routeBelow" inputMode="decimal" defaultValue={progress.routing.below ?? ""} />
+              </label>
+              <label className="field">
+                add one annotator, up to
+                <input name="routeMax" type="number" min={2} defaultValue={progress.routing.max} />
+              </label>
+            </fieldset>
             <label>
               <input type="checkbox" name="anonymiseCurators" defaultChecked={progress.anonymiseCurators} /> Curators
               see reviewers as R1, R2… (compare, agreement, adjudication, exports)
@@ -205,6 +226,7 @@ export default async function StudyPage({ params }: { params: Promise<{ projectI
           )}
         </>
       )}
+      <RoundsSection projectId={project.id} rounds={rounds} guidelines={project.guidelines} manage={manage} />
     </section>
   );
 }
