@@ -485,6 +485,7 @@ function compareActionCases(
         null,
         form({ id: goldId, articleId, note: "mine", start: "0", end: "9", originalStart: "0", originalEnd: "9" }),
       ),
+    drawGoldSpanAction: () => compare.drawGoldSpanAction(null, form({ ...own, quote: "x" })),
     deleteGoldSpanAction: () => compare.deleteGoldSpanAction(null, form({ id: goldId, articleId })),
     setAdjudicatedAction: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "true" })),
     setCompareSettingsAction: () =>
@@ -626,6 +627,7 @@ function pageCases(): Record<string, PageCase> {
     "app/admin/page.tsx": staff,
     "app/admin/users/page.tsx": adminOnly,
     "app/admin/export/page.tsx": staff,
+    "app/admin/agreement/methods/page.tsx": staff,
     "app/admin/projects/[projectId]/page.tsx": { ...staff, props: project },
     "app/admin/projects/[projectId]/study/page.tsx": { ...staff, props: project },
     "app/admin/projects/[projectId]/agreement/page.tsx": {
@@ -706,6 +708,7 @@ describe("route handlers", () => {
     "app/api/articles/[articleId]/annotations/route.ts",
     "app/api/annotations/[id]/route.ts",
     "app/api/agreement/[projectId]/report/route.ts",
+    "app/api/projects/[projectId]/agreement/route.ts",
   ];
   const base = "http://localhost:3000";
 
@@ -718,6 +721,21 @@ describe("route handlers", () => {
     const { GET } = await import("@/app/api/export/[format]/route");
     return GET(new Request(`${base}/api/export/${format}?${query}`), { params: Promise.resolve({ format }) });
   }
+
+  it("agreement download: 401 anonymously, 403 for a reviewer, the figures for the admin", async () => {
+    const { GET } = await import("@/app/api/projects/[projectId]/agreement/route");
+    const call = (who: Who, format: string) => {
+      as(who);
+      return GET(new Request(`${base}/api/projects/${projectId}/agreement?format=${format}`), {
+        params: Promise.resolve({ projectId }),
+      });
+    };
+    for (const format of ["json", "csv"]) {
+      expect((await call("anonymous", format)).status, format).toBe(401);
+      expect((await call("reviewer", format)).status, format).toBe(403);
+      expect((await call("admin", format)).status, format).toBe(200);
+    }
+  });
 
   it("export: 401 anonymously for every format", async () => {
     for (const format of EXPORT_FORMATS) expect((await exportAs("anonymous", format)).status, format).toBe(401);
@@ -994,6 +1012,13 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
             originalEnd: "16",
           }),
         ),
+      ...by(F, F, A, A),
+    },
+    [`${C_}drawGoldSpanAction`]: {
+      call: async () => {
+        await db.goldSpan.deleteMany({ where: { articleId, start: 10, end: 16 } });
+        return compare.drawGoldSpanAction(null, form({ articleId, labelId, start: "10", end: "16", quote: "hailed" }));
+      },
       ...by(F, F, A, A),
     },
     [`${C_}deleteGoldSpanAction`]: {

@@ -405,6 +405,7 @@ export async function* exportJsonl(
         sourceAnnotationIds: jsonArray(g.sourceAnnotationIds),
         sourceUserIds: jsonArray(g.sourceUserIds).map(uid),
         decidedById: uid(g.decidedById),
+        editedAt: isoOrNull(g.editedAt),
         createdAt: iso(g.createdAt),
         updatedAt: iso(g.updatedAt),
       } satisfies RecordInput<"gold_span">);

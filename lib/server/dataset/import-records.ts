@@ -392,6 +392,7 @@ const goldSpan: Handler<"gold_span"> = async (s, rec) => {
     sourceAnnotationIds: JSON.stringify(rec.sourceAnnotationIds.map((id) => s.annotationIds.get(id) ?? id)),
     sourceUserIds: JSON.stringify(rec.sourceUserIds.map((id) => userDb(s, id))),
     decidedById: userDb(s, rec.decidedById),
+    editedAt: dateOrNull(rec.editedAt ?? null),
     createdAt: date(rec.createdAt),
     updatedAt: date(rec.updatedAt),
   }));

@@ -306,6 +306,8 @@ export const ZGoldSpanRecord = z.object({
   sourceAnnotationIds: z.array(ZId),
   sourceUserIds: z.array(ZUserId),
   decidedById: ZUserId,
+  /** When the adjudicator changed it by hand; absent in files written before it was recorded. */
+  editedAt: ZDate.nullable().optional(),
   createdAt: ZDate,
   updatedAt: ZDate,
 });

@@ -7,15 +7,15 @@ import { setArticleStatusAction } from "../actions";
 import { ArticleText } from "./article-text";
 import { useBenchProbe } from "./bench-probe";
 import { HelpOverlay } from "./help-overlay";
-import { LabelPicker } from "./label-picker";
+import { LabelPicker } from "@/components/annotate/label-picker";
 import { SpanList } from "./span-list";
 import { SpanPopover } from "./span-popover";
 import { Toolbar } from "./toolbar";
 import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, byTextOrder } from "./types";
 import { UndoToast } from "./undo-toast";
-import { type TextSelection, useTextSelection } from "./use-selection";
+import { type TextSelection, useTextSelection } from "@/components/annotate/use-selection";
 import { useShortcuts } from "./use-shortcuts";
-import { useSnapPreference } from "./use-snap-preference";
+import { useSnapPreference } from "@/components/annotate/use-snap-preference";
 import { safe, useSpanWrites } from "./use-span-writes";
 import { useStable } from "./use-stable";
 

@@ -228,7 +228,8 @@ function withoutGold(input: AgreementInput, gold: string | undefined): Agreement
   return { ...input, ratings: prepareRatings(recordsOf(input.ratings).filter((r) => r.rater !== gold)) };
 }
 
-function item(c: CoefficientResult): CoefficientJson {
+/** An item-level coefficient in the CLI's JSON shape. */
+export function itemCoefficientJson(c: CoefficientResult): CoefficientJson {
   return {
     name: c.name,
     label: c.label,
@@ -353,7 +354,9 @@ function figuresReport(
         categories: r.categories,
         numeric: r.allNumeric,
       },
-      coefficients: r.coefficients.map((c, i) => (boot ? withCi(item(c), boot.intervals[i]) : item(c))),
+      coefficients: r.coefficients.map((c, i) =>
+        boot ? withCi(itemCoefficientJson(c), boot.intervals[i]) : itemCoefficientJson(c),
+      ),
     };
   }
   const partials = computeSpanPartials(input.spans, input.lengths, { texts: input.texts, raters: opts.raters });
@@ -436,25 +439,15 @@ function documentJson(
   };
 }
 
-function spanJson(
-  input: { spans: number; documentsWithText: number },
-  r: ReturnType<typeof aggregateSpanAgreement>,
-  t: ReturnType<typeof disagreementTypology>,
-): Omit<SpanReportJson, "continuum"> {
-  const byDoc = new Map(t.documents.map((d) => [d.document, d.pairs.map((p) => ({ ...p }))] as const));
+/**
+ * The corpus, per-label and per-pair figures of a span report in the CLI's JSON shape; also what the
+ * agreement dashboard's JSON download carries, so both read alike.
+ */
+export function spanCoefficientsJson(
+  r: Pick<ReturnType<typeof aggregateSpanAgreement>, "corpus" | "perLabel" | "perPair">,
+): Pick<SpanReportJson, "coefficients" | "perLabel" | "pairs"> {
   const c = r.corpus;
   return {
-    kind: "span",
-    input: {
-      spans: input.spans,
-      ignoredEmptySpans: r.ignoredEmptySpans,
-      documents: c.documents,
-      documentsCompared: c.documentsCompared,
-      documentsWithText: input.documentsWithText,
-      raters: r.raters.length,
-      labels: r.labels.length,
-      raterSetsAgree: c.raterSetsAgree,
-    },
     coefficients: [
       alpha("unitizingAlpha", "Unitizing alpha (u-alpha, pooled over labels)", c.unitizingAlpha, "units"),
       alpha("tokenAlpha", "Token-level Krippendorff's alpha (label sets)", c.token.alpha, "tokens"),
@@ -497,6 +490,29 @@ function spanJson(
       exactF1: f1("exactF1Micro", "Span F1, exact match (micro)", p.exactF1.micro, 2),
       overlapF1: f1("overlapF1Micro", "Span F1, overlap (micro)", p.overlapF1.micro, 2),
     })),
+  };
+}
+
+function spanJson(
+  input: { spans: number; documentsWithText: number },
+  r: ReturnType<typeof aggregateSpanAgreement>,
+  t: ReturnType<typeof disagreementTypology>,
+): Omit<SpanReportJson, "continuum"> {
+  const byDoc = new Map(t.documents.map((d) => [d.document, d.pairs.map((p) => ({ ...p }))] as const));
+  const c = r.corpus;
+  return {
+    kind: "span",
+    input: {
+      spans: input.spans,
+      ignoredEmptySpans: r.ignoredEmptySpans,
+      documents: c.documents,
+      documentsCompared: c.documentsCompared,
+      documentsWithText: input.documentsWithText,
+      raters: r.raters.length,
+      labels: r.labels.length,
+      raterSetsAgree: c.raterSetsAgree,
+    },
+    ...spanCoefficientsJson(r),
     documents: r.documents.map((d) => documentJson(d, byDoc.get(d.document) ?? [])),
     typology: {
       kinds: DISAGREEMENT_KINDS,
