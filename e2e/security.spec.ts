@@ -88,6 +88,13 @@ const ROUTES: Record<string, RouteCase> = {
     admin: 405,
     publicBecause: "POST only (JSON API); its refusals are tested in the authorisation and fault tests",
   },
+  "api/articles/[articleId]/activity/route.ts": {
+    url: (i) => `/api/articles/${i.articleId}/activity`,
+    anonymous: 405,
+    reviewer: 405,
+    admin: 405,
+    publicBecause: "POST only (JSON API); its refusals are tested in the authorisation test",
+  },
   "api/annotations/[id]/route.ts": {
     url: () => "/api/annotations/none",
     anonymous: 405,

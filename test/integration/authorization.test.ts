@@ -681,6 +681,7 @@ describe("route handlers", () => {
     "app/api/export/route.ts",
     "app/api/articles/[articleId]/annotations/route.ts",
     "app/api/annotations/[id]/route.ts",
+    "app/api/articles/[articleId]/activity/route.ts",
   ];
   const base = "http://localhost:3000";
 
@@ -767,6 +768,31 @@ describe("route handlers", () => {
       idParams(ritaSpanId),
     );
     expect(ok.status).toBe(200);
+  });
+
+  it("active-time API: anonymous 401, foreign origin 403, bad body 422; nothing changes; the annotator's report counts", async () => {
+    const { POST } = await import("@/app/api/articles/[articleId]/activity/route");
+    const post = (body: unknown, origin = base) =>
+      POST(
+        new Request(`${base}/api/articles/${articleId}/activity`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin, host: "localhost:3000" },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({ articleId }) },
+      );
+    const before = await fingerprint();
+    as("anonymous");
+    expect((await post({ ms: 1_000 })).status).toBe(401);
+    as("reviewer");
+    expect((await post({ ms: 1_000 }, "https://evil.example")).status).toBe(403);
+    const bad = await post({ ms: 600_001 });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(["ms"]);
+    expect(await fingerprint()).toBe(before);
+    const ok = await post({ ms: 1_500 });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { activeMs: number }).activeMs).toBeGreaterThanOrEqual(1_500);
   });
 
   it("the export form redirector only moves `format` into the path (the target checks the session)", async () => {
@@ -1144,6 +1170,24 @@ describe("route handlers by role", () => {
           method: "POST",
           headers: { "content-type": "application/json", origin: base, host: "localhost:3000" },
           body: JSON.stringify({ labelId, start: 26, end: 33, quote: "Critics" }),
+        }),
+        { params: Promise.resolve({ articleId }) },
+      );
+    const before = await fingerprint();
+    for (const who of ["outsider", "curator", "manager"] as const) {
+      as(who);
+      expect((await post()).status, who).toBe(403);
+    }
+    expect(await fingerprint()).toBe(before);
+  });
+  it("active-time API: only the article's annotators report time", async () => {
+    const { POST } = await import("@/app/api/articles/[articleId]/activity/route");
+    const post = () =>
+      POST(
+        new Request(`${base}/api/articles/${articleId}/activity`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: base, host: "localhost:3000" },
+          body: JSON.stringify({ ms: 1_000 }),
         }),
         { params: Promise.resolve({ articleId }) },
       );
