@@ -603,7 +603,10 @@ function pageCases(): Record<string, PageCase> {
     "app/admin/users/page.tsx": adminOnly,
     "app/admin/export/page.tsx": staff,
     "app/admin/projects/[projectId]/page.tsx": { ...staff, props: project },
-    "app/admin/projects/[projectId]/study/page.tsx": { ...staff, props: project },
+    "app/admin/projects/[projectId]/study/page.tsx": {
+      ...staff,
+      props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({ page: "1" }) }),
+    },
     "app/admin/projects/[projectId]/agreement/page.tsx": {
       ...staff,
       props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }),
@@ -682,6 +685,7 @@ describe("route handlers", () => {
     "app/api/articles/[articleId]/annotations/route.ts",
     "app/api/annotations/[id]/route.ts",
     "app/api/articles/[articleId]/activity/route.ts",
+    "app/api/projects/[projectId]/progress/route.ts",
   ];
   const base = "http://localhost:3000";
 
@@ -1180,6 +1184,30 @@ describe("route handlers by role", () => {
     }
     expect(await fingerprint()).toBe(before);
   });
+  it("progress CSV: curators, managers and the admin; 401 anonymously, 403 for annotators and outsiders, 422 for a bad view", async () => {
+    const { GET } = await import("@/app/api/projects/[projectId]/progress/route");
+    const get = (who: Who, query = "format=csv", id = projectId) => {
+      as(who);
+      return GET(new Request(`${base}/api/projects/${id}/progress?${query}`), {
+        params: Promise.resolve({ projectId: id }),
+      });
+    };
+    expect((await get("anonymous")).status).toBe(401);
+    for (const who of ["reviewer", "outsider"] as const) expect((await get(who)).status, who).toBe(403);
+    for (const who of ["curator", "manager", "admin"] as const) {
+      const res = await get(who, "format=csv&view=articles");
+      expect(res.status, who).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/csv");
+      expect((await res.text()).split("\r\n")[0]).toBe(
+        "article_id,position,title,user_id,name,email,assigned,status,active,active_ms,last_active",
+      );
+    }
+    const bad = await get("curator", "format=csv&view=everything");
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(["view"]);
+    expect((await get("admin", "format=csv", "no-such-project")).status).toBe(404);
+  });
+
   it("active-time API: only the article's annotators report time", async () => {
     const { POST } = await import("@/app/api/articles/[articleId]/activity/route");
     const post = () =>
