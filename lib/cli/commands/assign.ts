@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { assignManual } from "@/lib/server/assignment/assign-manual";
+import { ZAssignOverlap } from "@/lib/schemas/project";
 import { assignOverlap } from "@/lib/server/assignment/assign-overlap";
+import { parseInput } from "@/lib/server/input";
 import { CLI_ACTOR, type CliIO, type Command, EXIT, parseFlags, UsageError, withInputErrors } from "../command";
 
 const usage = `usage: npm run --silent cli -- assign --project P --overlap K [--seed S] [--round R]
@@ -31,12 +33,16 @@ async function run(args: string[], io: CliIO): Promise<number> {
             csv: await readFile(from, "utf8"),
             ...(round !== undefined && { round }),
           })
-        : await assignOverlap(CLI_ACTOR, {
-            projectId: project,
-            k: overlap as unknown as number,
-            ...(seed !== undefined && { seed: seed as unknown as number }),
-            ...(round !== undefined && { round }),
-          });
+        : await assignOverlap(
+            CLI_ACTOR,
+            // The operator's values, checked by the study page's schema (bad ones: exit 3).
+            parseInput(ZAssignOverlap, {
+              projectId: project,
+              k: overlap,
+              ...(seed !== undefined && { seed }),
+              ...(round !== undefined && { round }),
+            }),
+          );
     io.stdout.write(`${JSON.stringify(summary)}\n`);
     return EXIT.ok;
   });

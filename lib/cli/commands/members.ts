@@ -1,4 +1,6 @@
+import { ZAddMember } from "@/lib/schemas/project";
 import { addMember } from "@/lib/server/members/add-member";
+import { parseInput } from "@/lib/server/input";
 import { CLI_ACTOR, type CliIO, type Command, EXIT, parseFlags, UsageError, withInputErrors } from "../command";
 
 const usage = `usage: npm run --silent cli -- members add --project P --email E --role manager|curator|annotator
@@ -16,7 +18,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     throw new UsageError("members add needs --project, --email and --role");
   const { project, email, role } = values;
   return withInputErrors(io, async () => {
-    const m = await addMember(CLI_ACTOR, { projectId: project, email, role: role as "annotator" });
+    const m = await addMember(CLI_ACTOR, parseInput(ZAddMember, { projectId: project, email, role }));
     io.stderr.write(`${m.email} is now ${m.role} of the project\n`);
     return EXIT.ok;
   });

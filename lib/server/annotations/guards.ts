@@ -118,6 +118,7 @@ type CreateContextRow = {
   labelName: string | null;
   own: unknown;
   memberRole: string | null;
+  codebookVersion: unknown;
   assignmentMode: string;
   projectSpans: unknown;
   noteBytes: unknown;
@@ -145,6 +146,7 @@ export async function createContext(actor: Actor, articleId: string, labelId: st
     SELECT a."id", a."text", a."projectId", p."locked", p."revealed", p."reviewersMayCompare", a."adjudicatedAt",
            p."assignmentMode",
            (SELECT r."role" FROM "ProjectMember" r WHERE r."projectId" = a."projectId" AND r."userId" = ${actor.id}) AS "memberRole",
+           (SELECT MAX(c."version") FROM "CodebookVersion" c WHERE c."projectId" = a."projectId") AS "codebookVersion",
            l."projectId" AS "labelProjectId", l."archivedAt" AS "labelArchivedAt", l."name" AS "labelName",
            (SELECT COUNT(*) FROM "Annotation" n WHERE n."articleId" = a."id" AND n."userId" = ${actor.id}) AS "own",
            q."projectSpans", q."noteBytes", q."lastMinute"
@@ -174,6 +176,8 @@ export async function createContext(actor: Actor, articleId: string, labelId: st
   );
   return {
     article,
+    // The codebook version in force: the span records it (null for a project without versions).
+    codebookVersion: row!.codebookVersion === null ? null : Number(row!.codebookVersion),
     own: Number(row!.own),
     quota: {
       projectSpans: Number(row!.projectSpans),

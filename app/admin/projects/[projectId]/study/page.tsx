@@ -8,6 +8,8 @@ import { pageError, pageStaff } from "@/lib/server/page-guards";
 import { getArticleProgress } from "@/lib/server/progress/article-progress";
 import { getProgress } from "@/lib/server/progress/get-progress";
 import { getAdminProject } from "@/lib/server/projects/get-admin-project";
+import { listRounds } from "@/lib/server/rounds/manage-rounds";
+import { RoundsSection } from "./_components/rounds-section";
 import {
   addMemberAction,
   assignManualAction,
@@ -33,11 +35,12 @@ export default async function StudyPage({
   const actor = await pageStaff();
   const { projectId } = await params;
   const page = ZProgressPage.parse((await searchParams).page);
-  const [project, members, progress, perArticle] = await Promise.all([
+  const [project, members, progress, perArticle, rounds] = await Promise.all([
     getAdminProject(actor, projectId).catch(pageError),
     listMembers(actor, projectId).catch(pageError),
     getProgress(actor, projectId).catch(pageError),
     getArticleProgress(actor, { projectId, page }).catch(pageError),
+    listRounds(actor, projectId).catch(pageError),
   ]);
   if (!project) return null;
   const manage = project.canManage;
@@ -264,6 +267,7 @@ export default async function StudyPage({
           )}
         </>
       )}
+      <RoundsSection projectId={project.id} rounds={rounds} guidelines={project.guidelines} manage={manage} />
     </section>
   );
 }
