@@ -250,6 +250,9 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     "app/admin/projects/[projectId]/study/actions.ts#updateGuidelinesAction": refused("rewrite the guidelines", () =>
       study.updateGuidelinesAction(null, form({ projectId, guidelines: "Anything goes." })),
     ),
+    "app/admin/actions.ts#createProjectAction": refused("create a project", () =>
+      admin.createProjectAction(null, form({ name: "Rita's own project" })),
+    ),
     "app/admin/users/actions.ts#setUserActiveAction": refused("deactivate Rob", () =>
       users.setUserActiveAction(null, form({ userId: rob.id, active: "false" })),
     ),
@@ -948,6 +951,10 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
           null,
           form({ name: "N", email: `n-${unique()}@example.test`, password: "new-password-123" }),
         ),
+      ...by(F, F, F, F),
+    },
+    [`${A_}createProjectAction`]: {
+      call: () => admin.createProjectAction(null, form({ name: `Project ${unique()}` })),
       ...by(F, F, F, F),
     },
     [`${A_}createArticleAction`]: {

@@ -15,6 +15,8 @@ export type NewAssignment = {
   userId: string;
   status?: "assigned" | "reserved";
   reservedUntil?: Date | null;
+  /** Made by disagreement routing. */
+  routed?: boolean;
 };
 
 /**
@@ -38,6 +40,7 @@ export async function insertAssignments(tx: Tx, projectId: string, roundId: stri
       slot,
       status: r.status ?? "assigned",
       reservedUntil: r.reservedUntil ?? null,
+      routed: r.routed ?? false,
     };
   });
   await insertAssignmentRows(tx, projectId, roundId, data);
