@@ -48,6 +48,7 @@ describe("assignOverlap at scale", () => {
       slots.set(r.articleId, [...(slots.get(r.articleId) ?? []), r.slot]);
       expect(r.status).toBe("assigned");
       expect(r.reservedUntil).toBeNull();
+      expect(r.routed).toBe(false);
       expect(r.createdAt).toBeInstanceOf(Date);
       expect(Math.abs(r.createdAt.getTime() - Date.now())).toBeLessThan(10 * 60_000);
     }

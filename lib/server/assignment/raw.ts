@@ -46,6 +46,7 @@ export type AssignmentInsert = {
   slot: number;
   status: "assigned" | "reserved";
   reservedUntil: Date | null;
+  routed: boolean;
 };
 
 /**
@@ -74,16 +75,17 @@ export async function insertAssignmentRows(
           r.slot,
           r.status,
           r.reservedUntil && sqlDate(r.reservedUntil),
+          r.routed,
         ]),
       pg,
     );
     if (pg)
-      await tx.$executeRaw`INSERT INTO "Assignment" ("id", "projectId", "roundId", "articleId", "userId", "slot", "status", "reservedUntil", "createdAt")
-        SELECT r->>0, ${projectId}, ${roundId}, r->>1, r->>2, (r->>3)::integer, r->>4, (r->>5)::timestamp(3), ${created}::timestamp(3)
+      await tx.$executeRaw`INSERT INTO "Assignment" ("id", "projectId", "roundId", "articleId", "userId", "slot", "status", "reservedUntil", "routed", "createdAt")
+        SELECT r->>0, ${projectId}, ${roundId}, r->>1, r->>2, (r->>3)::integer, r->>4, (r->>5)::timestamp(3), (r->>6)::boolean, ${created}::timestamp(3)
         FROM jsonb_array_elements(${data}) WITH ORDINALITY AS t(r, n) ORDER BY n`;
     else
-      await tx.$executeRaw`INSERT INTO "Assignment" ("id", "projectId", "roundId", "articleId", "userId", "slot", "status", "reservedUntil", "createdAt")
-        SELECT r.value->>0, ${projectId}, ${roundId}, r.value->>1, r.value->>2, r.value->>3, r.value->>4, r.value->>5, ${created}
+      await tx.$executeRaw`INSERT INTO "Assignment" ("id", "projectId", "roundId", "articleId", "userId", "slot", "status", "reservedUntil", "routed", "createdAt")
+        SELECT r.value->>0, ${projectId}, ${roundId}, r.value->>1, r.value->>2, r.value->>3, r.value->>4, r.value->>5, r.value->>6, ${created}
         FROM json_each(${data}) AS r ORDER BY r.key`;
   }
 }
