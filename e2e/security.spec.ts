@@ -101,6 +101,20 @@ const ROUTES: Record<string, RouteCase> = {
     admin: 405,
     publicBecause: "POST only (JSON API); its refusals are tested in the authorisation and fault tests",
   },
+  "api/articles/[articleId]/activity/route.ts": {
+    url: (i) => `/api/articles/${i.articleId}/activity`,
+    anonymous: 405,
+    reviewer: 405,
+    admin: 405,
+    publicBecause: "POST only (JSON API); its refusals are tested in the authorisation test",
+  },
+  // Reviewers here are the project's annotators: the progress CSV is its curators' and managers'.
+  "api/projects/[projectId]/progress/route.ts": {
+    url: (i) => `/api/projects/${i.projectId}/progress?format=csv`,
+    anonymous: 401,
+    reviewer: 403,
+    admin: 200,
+  },
   "api/annotations/[id]/route.ts": {
     url: () => "/api/annotations/none",
     anonymous: 405,

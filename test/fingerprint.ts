@@ -17,6 +17,7 @@ export async function fingerprint(): Promise<string> {
     questions,
     answers,
     rejected,
+    activity,
   ] = await Promise.all([
     db.user.findMany(byId),
     db.account.findMany({ ...byId, select: { id: true, userId: true, password: true } }),
@@ -42,6 +43,7 @@ export async function fingerprint(): Promise<string> {
     db.question.findMany(byId),
     db.answer.findMany(byId),
     db.rejectedCandidate.findMany(byId),
+    db.articleActivity.findMany({ orderBy: [{ articleId: "asc" }, { userId: "asc" }] }),
   ]);
   return JSON.stringify({
     users,
@@ -57,5 +59,6 @@ export async function fingerprint(): Promise<string> {
     questions,
     answers,
     rejected,
+    activity,
   });
 }

@@ -110,3 +110,6 @@ export const MAX_EMAIL_CHARS = 254;
 export const MIN_PASSWORD_CHARS = 10;
 export const MAX_PASSWORD_CHARS = 256;
 export const MAX_IMAGE_URL_CHARS = 2048;
+/** Active time: the most one report may add (the annotator page flushes every 30 s), and one article's total. */
+export const MAX_ACTIVITY_REPORT_MS = 10 * 60 * 1000;
+export const MAX_ACTIVE_MS = 2_000_000_000;

@@ -629,7 +629,10 @@ function pageCases(): Record<string, PageCase> {
     "app/admin/export/page.tsx": staff,
     "app/admin/agreement/methods/page.tsx": staff,
     "app/admin/projects/[projectId]/page.tsx": { ...staff, props: project },
-    "app/admin/projects/[projectId]/study/page.tsx": { ...staff, props: project },
+    "app/admin/projects/[projectId]/study/page.tsx": {
+      ...staff,
+      props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({ page: "1" }) }),
+    },
     "app/admin/projects/[projectId]/agreement/page.tsx": {
       ...staff,
       props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }),
@@ -709,6 +712,8 @@ describe("route handlers", () => {
     "app/api/annotations/[id]/route.ts",
     "app/api/agreement/[projectId]/report/route.ts",
     "app/api/projects/[projectId]/agreement/route.ts",
+    "app/api/articles/[articleId]/activity/route.ts",
+    "app/api/projects/[projectId]/progress/route.ts",
   ];
   const base = "http://localhost:3000";
 
@@ -825,6 +830,31 @@ describe("route handlers", () => {
     expect(ok.headers.get("content-disposition")).toMatch(/^attachment; filename="reliability-.*\.html"$/);
     expect(ok.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(await ok.text()).toContain("<h2>Coefficients</h2>");
+  });
+
+  it("active-time API: anonymous 401, foreign origin 403, bad body 422; nothing changes; the annotator's report counts", async () => {
+    const { POST } = await import("@/app/api/articles/[articleId]/activity/route");
+    const post = (body: unknown, origin = base) =>
+      POST(
+        new Request(`${base}/api/articles/${articleId}/activity`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin, host: "localhost:3000" },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({ articleId }) },
+      );
+    const before = await fingerprint();
+    as("anonymous");
+    expect((await post({ ms: 1_000 })).status).toBe(401);
+    as("reviewer");
+    expect((await post({ ms: 1_000 }, "https://evil.example")).status).toBe(403);
+    const bad = await post({ ms: 600_001 });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(["ms"]);
+    expect(await fingerprint()).toBe(before);
+    const ok = await post({ ms: 1_500 });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { activeMs: number }).activeMs).toBeGreaterThanOrEqual(1_500);
   });
 
   it("the export form redirector only moves `format` into the path (the target checks the session)", async () => {
@@ -1234,6 +1264,48 @@ describe("route handlers by role", () => {
           method: "POST",
           headers: { "content-type": "application/json", origin: base, host: "localhost:3000" },
           body: JSON.stringify({ labelId, start: 26, end: 33, quote: "Critics" }),
+        }),
+        { params: Promise.resolve({ articleId }) },
+      );
+    const before = await fingerprint();
+    for (const who of ["outsider", "curator", "manager"] as const) {
+      as(who);
+      expect((await post()).status, who).toBe(403);
+    }
+    expect(await fingerprint()).toBe(before);
+  });
+  it("progress CSV: curators, managers and the admin; 401 anonymously, 403 for annotators and outsiders, 422 for a bad view", async () => {
+    const { GET } = await import("@/app/api/projects/[projectId]/progress/route");
+    const get = (who: Who, query = "format=csv", id = projectId) => {
+      as(who);
+      return GET(new Request(`${base}/api/projects/${id}/progress?${query}`), {
+        params: Promise.resolve({ projectId: id }),
+      });
+    };
+    expect((await get("anonymous")).status).toBe(401);
+    for (const who of ["reviewer", "outsider"] as const) expect((await get(who)).status, who).toBe(403);
+    for (const who of ["curator", "manager", "admin"] as const) {
+      const res = await get(who, "format=csv&view=articles");
+      expect(res.status, who).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/csv");
+      expect((await res.text()).split("\r\n")[0]).toBe(
+        "article_id,position,title,user_id,name,email,assigned,status,active,active_ms,last_active",
+      );
+    }
+    const bad = await get("curator", "format=csv&view=everything");
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(["view"]);
+    expect((await get("admin", "format=csv", "no-such-project")).status).toBe(404);
+  });
+
+  it("active-time API: only the article's annotators report time", async () => {
+    const { POST } = await import("@/app/api/articles/[articleId]/activity/route");
+    const post = () =>
+      POST(
+        new Request(`${base}/api/articles/${articleId}/activity`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: base, host: "localhost:3000" },
+          body: JSON.stringify({ ms: 1_000 }),
         }),
         { params: Promise.resolve({ articleId }) },
       );

@@ -1,11 +1,14 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
+import { insertAssignmentRows, takenSlots } from "./raw";
 
 type Tx = Prisma.TransactionClient;
 
-/** Rows per createMany: below both databases' bound-parameter limits (8 columns a row). */
+/** Article ids per revision bump (a raw statement: one bound value each). */
 const BATCH = 2_000;
+/** Ids per `in` list of a Prisma query: Prisma's SQLite limit is 999 bound values per query (P2029). */
+const IN_BATCH = 500;
 
 export type NewAssignment = {
   articleId: string;
@@ -24,22 +27,14 @@ export type NewAssignment = {
 export async function insertAssignments(tx: Tx, projectId: string, roundId: string, rows: readonly NewAssignment[]) {
   const taken = new Map<string, Set<number>>();
   const articleIds = [...new Set(rows.map((r) => r.articleId))];
-  for (let i = 0; i < articleIds.length; i += BATCH) {
-    const existing = await tx.assignment.findMany({
-      where: { roundId, articleId: { in: articleIds.slice(i, i + BATCH) } },
-      select: { articleId: true, slot: true },
-    });
-    for (const e of existing)
-      (taken.get(e.articleId) ?? taken.set(e.articleId, new Set()).get(e.articleId)!).add(e.slot);
-  }
+  for (const e of await takenSlots(tx, roundId, articleIds))
+    (taken.get(e.articleId) ?? taken.set(e.articleId, new Set()).get(e.articleId)!).add(e.slot);
   const data = rows.map((r) => {
     const slots = taken.get(r.articleId) ?? taken.set(r.articleId, new Set()).get(r.articleId)!;
     let slot = 0;
     while (slots.has(slot)) slot++;
     slots.add(slot);
     return {
-      projectId,
-      roundId,
       articleId: r.articleId,
       userId: r.userId,
       slot,
@@ -48,7 +43,7 @@ export async function insertAssignments(tx: Tx, projectId: string, roundId: stri
       routed: r.routed ?? false,
     };
   });
-  for (let i = 0; i < data.length; i += BATCH) await tx.assignment.createMany({ data: data.slice(i, i + BATCH) });
+  await insertAssignmentRows(tx, projectId, roundId, data);
   // Only the articles given annotators recompute: a pull of one article costs one article's figures.
   await bumpAnnotationRevision(projectId, tx);
   for (let i = 0; i < articleIds.length; i += BATCH) await bumpArticleRevisions(articleIds.slice(i, i + BATCH), tx);
@@ -64,8 +59,8 @@ export async function markProjectStale(tx: Tx, projectId: string) {
 /** Deletes assignments by id, in batches. */
 export async function deleteAssignments(tx: Tx, ids: readonly string[]) {
   let count = 0;
-  for (let i = 0; i < ids.length; i += BATCH)
-    count += (await tx.assignment.deleteMany({ where: { id: { in: ids.slice(i, i + BATCH) } } })).count;
+  for (let i = 0; i < ids.length; i += IN_BATCH)
+    count += (await tx.assignment.deleteMany({ where: { id: { in: ids.slice(i, i + IN_BATCH) } } })).count;
   return count;
 }
 

@@ -196,7 +196,7 @@ export const INSERT_CHUNK = 2000;
  * carries every raw-query parameter through its query compiler, at a cost per character that is about three
  * times higher for a string full of escaped quotes (JSON text) than for bytes.
  */
-function jsonArg(value: unknown, pg: boolean): Prisma.Sql {
+export function jsonArg(value: unknown, pg: boolean): Prisma.Sql {
   const bytes = Buffer.from(JSON.stringify(value), "utf8");
   return pg ? Prisma.sql`convert_from(${bytes}, 'UTF8')::jsonb` : Prisma.sql`CAST(${bytes} AS TEXT)`;
 }

@@ -3,6 +3,7 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { requireProject } from "../projects/access";
 import { liveAssignment } from "../projects/access";
+import { medianActiveMs } from "./raw";
 
 export type AnnotatorProgress = {
   userId: string;
@@ -13,6 +14,9 @@ export type AnnotatorProgress = {
   inProgress: number;
   done: number;
   spans: number;
+  /** Active time over the articles they worked on (ArticleActivity): total and per-article median, in ms. */
+  activeMs: number;
+  medianActiveMs: number | null;
   lastActive: Date | null;
 };
 
@@ -46,7 +50,7 @@ export async function getProgress(
     },
   });
   const scope = { article: { projectId } };
-  const [members, assigned, statuses, spans, lastSpan] = await Promise.all([
+  const [members, assigned, statuses, spans, lastSpan, activity, medians] = await Promise.all([
     db.projectMember.findMany({
       where: { projectId, role: "annotator" },
       orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
@@ -61,17 +65,26 @@ export async function getProgress(
     }),
     db.annotation.groupBy({ by: ["userId"], where: scope, _count: { _all: true } }),
     db.annotation.groupBy({ by: ["userId"], where: scope, _max: { updatedAt: true } }),
+    db.articleActivity.groupBy({
+      by: ["userId"],
+      where: scope,
+      _sum: { activeMs: true },
+      _max: { lastActiveAt: true },
+    }),
+    medianActiveMs(projectId),
   ]);
   const assignedOf = new Map(assigned.map((a) => [a.userId, a._count._all]));
   const spansOf = new Map(spans.map((s) => [s.userId, s._count._all]));
   const lastOf = new Map(lastSpan.map((s) => [s.userId, s._max.updatedAt]));
+  const activityOf = new Map(activity.map((a) => [a.userId, a]));
   const annotators = members.map(({ user }) => {
     const mine = statuses.filter((s) => s.userId === user.id);
     const count = (status: string) => mine.find((s) => s.status === status)?._count._all ?? 0;
     const total = access.mode === "everyone" ? project._count.articles : (assignedOf.get(user.id) ?? 0);
     const inProgress = count("in_progress");
     const done = count("done");
-    const times = [lastOf.get(user.id), ...mine.map((s) => s._max.updatedAt)].filter(
+    const active = activityOf.get(user.id);
+    const times = [lastOf.get(user.id), active?._max.lastActiveAt, ...mine.map((s) => s._max.updatedAt)].filter(
       (d): d is Date => d instanceof Date,
     );
     return {
@@ -83,6 +96,8 @@ export async function getProgress(
       inProgress,
       done,
       spans: spansOf.get(user.id) ?? 0,
+      activeMs: active?._sum.activeMs ?? 0,
+      medianActiveMs: medians.get(user.id) ?? null,
       lastActive: times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null,
     };
   });

@@ -2,6 +2,7 @@ import { exportQueryObject, ZExportFormat, ZExportRequest } from "@/lib/schemas/
 import { currentActor } from "@/lib/server/auth";
 import { exportFile, startExport } from "@/lib/server/dataset/run-export";
 import { statusOf, toActionError } from "@/lib/server/errors";
+import { streamOf } from "@/lib/server/http/stream";
 import { parseInput } from "@/lib/server/input";
 
 export const dynamic = "force-dynamic";
@@ -12,27 +13,6 @@ function errorResponse(e: unknown): Response {
     { error: body.error, code: body.code, fields: body.fields },
     { status: statusOf(e), headers: { "Cache-Control": "no-store" } },
   );
-}
-
-/** Streams a pull-driven body: the database is read only as fast as the client downloads. */
-function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await chunks.next();
-        if (done) controller.close();
-        else controller.enqueue(encoder.encode(value));
-      } catch (e) {
-        // Headers are already sent: the client sees a truncated download, the log the reason.
-        console.error("export failed mid-stream", e);
-        controller.error(e);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
 }
 
 /**

@@ -14,6 +14,7 @@ import { Toolbar } from "./toolbar";
 import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, byTextOrder } from "./types";
 import { UndoToast } from "./undo-toast";
 import { type TextSelection, useTextSelection } from "@/components/annotate/use-selection";
+import { useActiveTime } from "./use-active-time";
 import { useShortcuts } from "./use-shortcuts";
 import { useSnapPreference } from "@/components/annotate/use-snap-preference";
 import { safe, useSpanWrites } from "./use-span-writes";
@@ -43,6 +44,7 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   const [help, setHelp] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [snap, changeSnap] = useSnapPreference();
+  useActiveTime(article.id);
   const textRef = useRef<HTMLDivElement>(null);
   const [spanKeys] = useState(() => new SpanKeys());
   const { spans, saving, renamed, createSpan, updateSpan, deleteSpan, undo, canUndo, lastUndo, dismissUndo } =

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/compare/action-form";
+import { formatDuration } from "@/lib/domain/activity";
+import { ZProgressPage } from "@/lib/schemas/progress";
 import { ASSIGNMENT_MODES, PROJECT_ROLES } from "@/lib/schemas/project";
 import { listMembers } from "@/lib/server/members/list-members";
 import { pageError, pageStaff } from "@/lib/server/page-guards";
+import { getArticleProgress } from "@/lib/server/progress/article-progress";
 import { getProgress } from "@/lib/server/progress/get-progress";
 import { getAdminProject } from "@/lib/server/projects/get-admin-project";
 import { listRounds } from "@/lib/server/rounds/manage-rounds";
@@ -22,13 +25,21 @@ export const dynamic = "force-dynamic";
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
 /** Members, assignment and progress of a project: managers change them, curators read them. */
-export default async function StudyPage({ params }: { params: Promise<{ projectId: string }> }) {
+export default async function StudyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
   const actor = await pageStaff();
   const { projectId } = await params;
-  const [project, members, progress, rounds] = await Promise.all([
+  const page = ZProgressPage.parse((await searchParams).page);
+  const [project, members, progress, perArticle, rounds] = await Promise.all([
     getAdminProject(actor, projectId).catch(pageError),
     listMembers(actor, projectId).catch(pageError),
     getProgress(actor, projectId).catch(pageError),
+    getArticleProgress(actor, { projectId, page }).catch(pageError),
     listRounds(actor, projectId).catch(pageError),
   ]);
   if (!project) return null;
@@ -55,6 +66,8 @@ export default async function StudyPage({ params }: { params: Promise<{ projectI
             <th>In progress</th>
             <th>Done</th>
             <th>Spans</th>
+            <th>Active (total)</th>
+            <th>Active per article (median)</th>
             <th>Last active</th>
           </tr>
         </thead>
@@ -69,11 +82,57 @@ export default async function StudyPage({ params }: { params: Promise<{ projectI
               <td>{a.inProgress}</td>
               <td>{a.done}</td>
               <td>{a.spans}</td>
+              <td data-testid="active-total">{formatDuration(a.activeMs)}</td>
+              <td data-testid="active-median">{a.medianActiveMs === null ? "—" : formatDuration(a.medianActiveMs)}</td>
               <td>{when(a.lastActive)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p>
+        CSV: <a href={`/api/projects/${project.id}/progress?format=csv&view=annotators`}>per annotator</a> ·{" "}
+        <a href={`/api/projects/${project.id}/progress?format=csv&view=articles`}>per article and annotator</a>
+      </p>
+
+      <h3>Per article</h3>
+      <table className="grid" data-testid="article-progress">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Article</th>
+            <th>Annotators</th>
+          </tr>
+        </thead>
+        <tbody>
+          {perArticle.articles.map((article) => (
+            <tr key={article.id} data-testid="article-progress-row">
+              <td>{article.position + 1}</td>
+              <td>
+                <a href={`/admin/articles/${article.id}/compare`}>{article.title}</a>
+              </td>
+              <td>
+                {article.annotators.length === 0
+                  ? "—"
+                  : article.annotators.map((a, i) => (
+                      <span key={a.userId} data-testid="article-annotator">
+                        {i > 0 ? ", " : ""}
+                        {a.name} ({a.status.replace("_", " ")}
+                        {a.activeMs > 0 ? `, ${formatDuration(a.activeMs)}` : ""}
+                        {a.assigned ? "" : ", not assigned"})
+                      </span>
+                    ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {perArticle.pages > 1 && (
+        <nav className="muted" aria-label="Article progress pages" data-testid="article-progress-pages">
+          {perArticle.page > 1 && <a href={`?page=${perArticle.page - 1}`}>← Previous</a>} Page {perArticle.page} of{" "}
+          {perArticle.pages} ({perArticle.total} articles){" "}
+          {perArticle.page < perArticle.pages && <a href={`?page=${perArticle.page + 1}`}>Next →</a>}
+        </nav>
+      )}
 
       <h2>Members</h2>
       <table className="grid" data-testid="members">
