@@ -190,10 +190,11 @@ test("the admin sets up a manager's project; the manager adds annotators, articl
   await expect(cells(roundRow(page, "Main")).nth(4)).toHaveText("10");
   // The training round's assignments stay as they were.
   await expect(cells(roundRow(page, "Calibration 1")).nth(4)).toHaveText("2");
-  // Qualification lists the two who train; nobody has done anything yet.
+  // The gate holds every annotator until they qualify; nobody has done a training article yet.
   const standings = page.getByTestId("qualification-row");
-  await expect(standings).toHaveCount(2);
-  for (const who of [A, B]) await expect(standings.filter({ hasText: who.name })).toContainText("held back");
+  await expect(standings).toHaveCount(5);
+  for (const who of ANNOTATORS)
+    await expect(standings.filter({ hasText: who.name }).getByTestId("qualification-standing")).toHaveText("held back");
   await signOut(page);
 });
 
