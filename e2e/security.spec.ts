@@ -74,6 +74,12 @@ const ROUTES: Record<string, RouteCase> = {
     reviewer: 403,
     admin: 200,
   },
+  "api/agreement/[projectId]/report/route.ts": {
+    url: (i) => `/api/agreement/${i.projectId}/report`,
+    anonymous: 401,
+    reviewer: 403,
+    admin: 200,
+  },
   "api/export/route.ts": {
     url: () => "/api/export?format=jsonl",
     anonymous: 303,

@@ -12,6 +12,7 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { createQuestion } from "@/lib/server/questions/create-question";
 import { createUser } from "@/lib/server/users/create-user";
+import { EXPORT_FORMATS } from "@/lib/schemas/dataset";
 import { makeArticle, makeProject } from "../factories";
 import { fingerprint } from "../fingerprint";
 import { nextRequest as request } from "../next-request";
@@ -704,6 +705,7 @@ describe("route handlers", () => {
     "app/api/export/route.ts",
     "app/api/articles/[articleId]/annotations/route.ts",
     "app/api/annotations/[id]/route.ts",
+    "app/api/agreement/[projectId]/report/route.ts",
   ];
   const base = "http://localhost:3000";
 
@@ -718,12 +720,11 @@ describe("route handlers", () => {
   }
 
   it("export: 401 anonymously for every format", async () => {
-    for (const format of ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"])
-      expect((await exportAs("anonymous", format)).status, format).toBe(401);
+    for (const format of EXPORT_FORMATS) expect((await exportAs("anonymous", format)).status, format).toBe(401);
   });
 
   it("export: a reviewer cannot reach other reviewers' spans (blind mode holds through exports)", async () => {
-    for (const format of ["gold-csv", "articles-csv", "jsonl"])
+    for (const format of ["gold-csv", "articles-csv", "jsonl", "soft-labels-csv", "soft-labels-jsonl"])
       expect((await exportAs("reviewer", format)).status, format).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rob.id}`)).status).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rita.id},${rob.id}`)).status).toBe(403);
@@ -790,6 +791,22 @@ describe("route handlers", () => {
       idParams(ritaSpanId),
     );
     expect(ok.status).toBe(200);
+  });
+
+  it("reliability report: 401 anonymously, 403 for a reviewer, the HTML for an admin", async () => {
+    const { GET } = await import("@/app/api/agreement/[projectId]/report/route");
+    const get = (who: Who, id = projectId) => {
+      as(who);
+      return GET(new Request(`${base}/api/agreement/${id}/report`), { params: Promise.resolve({ projectId: id }) });
+    };
+    expect((await get("anonymous")).status).toBe(401);
+    expect((await get("reviewer")).status).toBe(403);
+    expect((await get("admin", "no-such-project")).status).toBe(404);
+    const ok = await get("admin");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-disposition")).toMatch(/^attachment; filename="reliability-.*\.html"$/);
+    expect(ok.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(await ok.text()).toContain("<h2>Coefficients</h2>");
   });
 
   it("the export form redirector only moves `format` into the path (the target checks the session)", async () => {

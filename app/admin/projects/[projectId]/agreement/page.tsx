@@ -135,6 +135,11 @@ export default async function AgreementPage({
         <a href={`/admin/projects/${r.project.id}`}>← {r.project.name}</a>
       </p>
       <h1>Agreement</h1>
+      <p>
+        <a href={`/api/agreement/${r.project.id}/report`} download data-testid="agreement-report">
+          Download the reliability report (HTML, prints to PDF)
+        </a>
+      </p>
       <p className="muted" data-testid="agreement-meta">
         {r.corpus.documentsCompared} of {r.project.articles} articles compared (two or more raters;{" "}
         {r.articlesWithRaters} have at least one) · {c.raters} raters · {c.spans} spans · revision {r.revision} ·
