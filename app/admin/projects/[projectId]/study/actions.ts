@@ -10,6 +10,7 @@ import {
   ZCreateRound,
   ZMoveRound,
   ZRemoveMember,
+  ZRoundName,
   ZSetQualification,
   ZUpdateGuidelines,
 } from "@/lib/schemas/project";
@@ -66,13 +67,19 @@ export async function reassignAction(_prev: State, form: FormData): Promise<Stat
 }
 
 const ZManualForm = z
-  .object({ projectId: ZId, csv: z.string().min(1, "is required: upload a CSV file with article_id,user") })
+  .object({
+    projectId: ZId,
+    csv: z.string().min(1, "is required: upload a CSV file with article_id,user"),
+    round: ZRoundName.optional(),
+  })
   .strict();
 
 export async function assignManualAction(_prev: State, form: FormData): Promise<State> {
   if (!isForm(form)) return notAForm();
   const file = form.get("file");
   const raw: Record<string, unknown> = { projectId: form.get("projectId") };
+  const round = form.get("round");
+  if (typeof round === "string" && round.trim() !== "") raw.round = round;
   if (file instanceof File && file.size > MAX_UPLOAD_FILE_BYTES) {
     const message = `must be at most ${formatBytes(MAX_UPLOAD_FILE_BYTES)}`;
     return { ok: false, code: "INVALID", error: `file: ${message}`, fields: [{ field: "file", message }] };

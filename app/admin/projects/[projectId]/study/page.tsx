@@ -255,6 +255,10 @@ export default async function StudyPage({
               CSV with article_id,user
               <input name="file" type="file" accept=".csv,text/csv" required />
             </label>
+            <label className="field">
+              Round (empty: the current one)
+              <input name="round" />
+            </label>
             <button type="submit">Assign from CSV</button>
           </ActionForm>
           {annotators.length > 1 && (
