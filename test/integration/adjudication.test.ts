@@ -139,16 +139,17 @@ describe("reviewers cannot adjudicate", () => {
       end: ref.end,
     });
     const withGold = await snapshot(articleId);
-    const attempts: Promise<unknown>[] = [
-      acceptCandidate(ann, { articleId, labelId: Y, ...pos(at("情報共有")) }),
-      rejectCandidate(ann, { articleId, labelId: X, ...pos(ref) }),
-      acceptMajority(ann, { articleId, minSupport: 1 }),
-      editGoldSpan(ann, { id: gold.id, note: "mine" }),
-      deleteGoldSpan(ann, { id: gold.id }),
-      setArticleAdjudicated(ann, { articleId, adjudicated: true }),
-      setCompareSettings(ann, { projectId, revealed: false }),
+    // Called one at a time: each refusal is awaited as it happens (the role checks read the database).
+    const attempts: (() => Promise<unknown>)[] = [
+      () => acceptCandidate(ann, { articleId, labelId: Y, ...pos(at("情報共有")) }),
+      () => rejectCandidate(ann, { articleId, labelId: X, ...pos(ref) }),
+      () => acceptMajority(ann, { articleId, minSupport: 1 }),
+      () => editGoldSpan(ann, { id: gold.id, note: "mine" }),
+      () => deleteGoldSpan(ann, { id: gold.id }),
+      () => setArticleAdjudicated(ann, { articleId, adjudicated: true }),
+      () => setCompareSettings(ann, { projectId, revealed: false }),
     ];
-    for (const a of attempts) expect((await refused(a)).code).toBe("FORBIDDEN");
+    for (const a of attempts) expect((await refused(a())).code).toBe("FORBIDDEN");
     expect(await snapshot(articleId)).toBe(withGold);
     await deleteGoldSpan(admin, { id: gold.id });
     expect(await snapshot(articleId)).toBe(before);

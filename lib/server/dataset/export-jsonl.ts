@@ -286,6 +286,7 @@ export async function* exportJsonl(
         updatedAt: iso(a.updatedAt),
         adjudicatedAt: isoOrNull(a.adjudicatedAt),
         adjudicatedById: a.adjudicatedById === null ? null : uid(a.adjudicatedById),
+        comparisonOpenedAt: isoOrNull(a.comparisonOpenedAt),
       } satisfies RecordInput<"article">);
     }
     yield out;

@@ -276,6 +276,7 @@ const article: Handler<"article"> = async (s, rec) => {
     updatedAt: date(rec.updatedAt),
     adjudicatedAt: dateOrNull(rec.adjudicatedAt),
     adjudicatedById: rec.adjudicatedById === null ? null : userDb(s, rec.adjudicatedById),
+    comparisonOpenedAt: dateOrNull(rec.comparisonOpenedAt ?? null),
   }));
   return null;
 };

@@ -235,6 +235,8 @@ export const ZArticleRecord = z.object({
   updatedAt: ZDate,
   adjudicatedAt: ZNullableDate,
   adjudicatedById: ZUserId.nullable(),
+  /** When the comparison first opened to its reviewers (later spans are marked); absent in older files. */
+  comparisonOpenedAt: ZNullableDate.optional(),
 });
 
 const ZOffsetValue = ZOffset;
