@@ -10,6 +10,7 @@ import { HelpOverlay } from "./help-overlay";
 import { LabelPicker } from "./label-picker";
 import { SpanList } from "./span-list";
 import { SpanPopover } from "./span-popover";
+import { TextCursor } from "./text-cursor";
 import { Toolbar } from "./toolbar";
 import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, byTextOrder } from "./types";
 import { UndoToast } from "./undo-toast";
@@ -118,6 +119,14 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
     setPopover({ ids, anchor });
   });
   useTextSelection({ rootRef: textRef, index, onSelect, onClickHighlight });
+  /** Enter on the keyboard cursor: the picker opens with its first label focused. */
+  const onKeyboardSelect = useStable((sel: TextSelection) => {
+    if (readOnly || help) return;
+    const span = snap ? snapToWords(index, sel.start, sel.end) : trimSpan(index, sel.start, sel.end);
+    if (!span) return;
+    setPopover(null);
+    setPicker({ start: sel.start, end: sel.end, anchor: sel.anchor, focus: true });
+  });
 
   const segmentsOf = (id: string) =>
     textRef.current?.querySelectorAll<HTMLElement>(`[data-ids~="${spanKeys.key(id)}"]`) ?? [];
@@ -214,7 +223,8 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
         <div className="fw-main">
           {!readOnly && (
             <p className="muted fw-hint">
-              Select text to label it · click a highlight to edit it · <kbd>?</kbd> shortcuts
+              Select text to label it (or focus the text and use Shift+arrows, then Enter) · click a highlight to edit
+              it · <kbd>?</kbd> shortcuts
             </p>
           )}
           <ArticleText
@@ -227,6 +237,7 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
             mounted={mounted}
             onComplete={onTextComplete}
           />
+          <TextCursor rootRef={textRef} index={index} enabled={!readOnly && mounted} onOpen={onKeyboardSelect} />
         </div>
         <SpanList
           spans={ordered}

@@ -132,11 +132,18 @@ export const ArticleText = memo(function ArticleText({
   return (
     <>
       <style>{css}</style>
+      {/* Focusable so the keyboard cursor (text-cursor.tsx) works without caret browsing. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a read-only text with thousands of highlight elements cannot be a <textarea> */}
       <div
         ref={ref}
         className="fw-text"
         data-testid="article-text"
         data-complete={mounted && complete ? "" : undefined}
+        role="textbox"
+        aria-readonly="true"
+        aria-multiline="true"
+        aria-label="Article text: arrow keys move the cursor, Shift extends the selection, Enter labels it"
+        tabIndex={0}
       >
         {lines.map((line, i) => (
           <LineView key={line.cp} line={line} plain={i >= firstPlain} />
