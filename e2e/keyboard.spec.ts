@@ -1,5 +1,5 @@
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { ADMIN, RITA, signIn, signOut } from "./helpers";
+import { ADMIN, RITA, dragSelect, signIn, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -119,4 +119,128 @@ test("keyboard selection without caret browsing: cursor, Shift+arrows, Enter, pi
   await expect(help).toContainText("Extend the selection");
   await expect(help).toContainText("Open the label picker on the selection");
   await page.keyboard.press("Escape");
+});
+
+test("undo and redo every change; the history survives a reload; a span changed elsewhere is not undone", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, RITA);
+  await openArticle(page);
+  const items = page.getByTestId("span-list-item");
+  const target = items.filter({ hasText: "target phrase" });
+  const saved = () => expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  const edit = async () => {
+    await target.getByTestId("span-edit").click();
+    return page.getByTestId("span-popover");
+  };
+  const close = async () => {
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("span-popover")).toBeHidden();
+  };
+  await expect(items).toHaveCount(1);
+
+  // Create: undo removes it, redo brings it back.
+  await dragSelect(page, "target phrase");
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
+  await page.keyboard.press("1");
+  await expect(target).toHaveCount(1);
+  await saved();
+  const name = ((await target.locator("b").textContent()) ?? "").trim();
+  await page.keyboard.press("Control+z");
+  await expect(target).toHaveCount(0);
+  await saved();
+  await page.keyboard.press("Control+Shift+z");
+  await expect(target).toHaveCount(1);
+  await saved();
+
+  // Relabel: undo, redo with Ctrl+Y, undo again.
+  let pop = await edit();
+  const select = pop.getByTestId("span-label-select");
+  const other = ((await select.locator("option").allTextContents()).find((n) => n.trim() !== name) ?? "").trim();
+  await select.selectOption({ label: other });
+  await expect(target.locator("b")).toHaveText(other);
+  await saved();
+  await close();
+  await page.keyboard.press("Control+z");
+  await expect(target.locator("b")).toHaveText(name);
+  await saved();
+  await page.keyboard.press("Control+y");
+  await expect(target.locator("b")).toHaveText(other);
+  await saved();
+  await page.keyboard.press("Control+z");
+  await expect(target.locator("b")).toHaveText(name);
+  await saved();
+
+  // Note edit.
+  pop = await edit();
+  await pop.getByTestId("span-note").fill("loaded wording");
+  await pop.getByTestId("span-note-save").click();
+  await expect(target).toContainText("loaded wording");
+  await saved();
+  await close();
+  await page.keyboard.press("Control+z");
+  await expect(target).not.toContainText("loaded wording");
+  await saved();
+  await page.keyboard.press("Control+Shift+z");
+  await expect(target).toContainText("loaded wording");
+  await saved();
+
+  // Boundary change: one word more at the end, undone.
+  pop = await edit();
+  await pop.getByRole("button", { name: "End one word later" }).click();
+  await expect(target.locator("q")).toHaveText("target phrase here");
+  await saved();
+  await close();
+  await page.keyboard.press("Control+z");
+  await expect(target.locator("q")).toHaveText("target phrase");
+  await saved();
+
+  // Delete, undone: the span comes back with its note.
+  pop = await edit();
+  await pop.getByTestId("span-delete").click();
+  await expect(target).toHaveCount(0);
+  await saved();
+  await page.keyboard.press("Control+z");
+  await expect(target).toHaveCount(1);
+  await expect(target).toContainText("loaded wording");
+  await saved();
+
+  // After a reload the history is still there: redo the delete, undo it, then undo the note edit.
+  await page.reload();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  await expect(target).toHaveCount(1);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(target).toHaveCount(0);
+  await saved();
+  await page.keyboard.press("Control+z");
+  await expect(target).toHaveCount(1);
+  await saved();
+  await page.keyboard.press("Control+z");
+  await expect(target).not.toContainText("loaded wording");
+  await saved();
+  await page.keyboard.press("Control+Shift+z");
+  await expect(target).toContainText("loaded wording");
+  await saved();
+
+  // Another tab changes the note; undoing the note edit here is refused with an explanation, nothing changes.
+  const otherTab = await context.newPage();
+  await otherTab.goto(page.url());
+  await expect(otherTab.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const there = otherTab.getByTestId("span-list-item").filter({ hasText: "target phrase" });
+  await there.getByTestId("span-edit").click();
+  await otherTab.getByTestId("span-popover").getByTestId("span-note").fill("changed in the other tab");
+  await otherTab.getByTestId("span-popover").getByTestId("span-note-save").click();
+  await expect(otherTab.getByTestId("save-state")).toHaveText("All changes saved");
+  await expect(there).toContainText("changed in the other tab");
+  await otherTab.close();
+
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("annotator-error")).toContainText("changed in another tab or window since");
+  await expect(page.getByTestId("annotator-error")).toContainText("nothing was undone");
+  await expect(target).toContainText("loaded wording");
+  await saved();
+  await page.reload();
+  await expect(target).toContainText("changed in the other tab");
+  await expect(items).toHaveCount(2);
 });

@@ -46,7 +46,7 @@ export default async function ArticlePage({ params }: Props) {
           </a>
         </p>
       )}
-      <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} />
+      <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} userId={actor.id} />
       <Questions articleId={workspace.article.id} {...(await getArticleQuestions(actor, workspace.article.id))} />
     </article>
   );

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { stepCaret } from "./edges";
+import { moveEdge, stepCaret } from "./edges";
 
 // Offsets are code points: "😀" is one, "e\u0301" two (a base and its combining accent).
 const walk = (text: string, direction: 1 | -1, unit: "char" | "word") => {
@@ -66,5 +66,23 @@ describe("stepCaret never lands inside a surrogate pair", () => {
         },
       ),
     );
+  });
+});
+
+describe("moveEdge", () => {
+  // "Officials 😀 said the pause": Officials 0-9, 😀 10, said 12-16, the 17-20, pause 21-26.
+  const t = "Officials 😀 said the pause";
+  const said = { start: 12, end: 16 };
+  it("takes in or lets go of a word at either edge, in code points", () => {
+    expect(moveEdge(t, said, "end", 1)).toEqual({ start: 12, end: 20 });
+    expect(moveEdge(t, { start: 12, end: 20 }, "end", -1)).toEqual(said);
+    expect(moveEdge(t, said, "start", -1)).toEqual({ start: 0, end: 16 });
+    expect(moveEdge(t, { start: 0, end: 16 }, "start", 1)).toEqual(said);
+  });
+  it("null when the span would vanish or stay as it is", () => {
+    expect(moveEdge(t, said, "start", 1)).toBeNull();
+    expect(moveEdge(t, said, "end", -1)).toBeNull();
+    expect(moveEdge(t, { start: 0, end: 9 }, "start", -1)).toBeNull();
+    expect(moveEdge(t, { start: 21, end: 26 }, "end", 1)).toBeNull();
   });
 });

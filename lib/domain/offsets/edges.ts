@@ -160,3 +160,30 @@ export function stepCaret(source: TextSource, at: number, direction: 1 | -1, uni
   }
   return idx.toCodePoint(u);
 }
+
+/**
+ * A span with one edge moved by a word: "start" -1 takes in the previous word, +1 lets go of the first
+ * word; "end" +1 takes in the next word, -1 lets go of the last. Whitespace is trimmed; null when the
+ * span would be empty or would not change.
+ */
+export function moveEdge(
+  source: TextSource,
+  span: CodePointSpan,
+  edge: "start" | "end",
+  direction: 1 | -1,
+): CodePointSpan | null {
+  const idx = toOffsetIndex(source);
+  assertRange(span.start, span.end, idx.codePointLength);
+  let { start, end } = span;
+  if (edge === "start" && direction === -1) start = stepCaret(idx, start, -1, "word");
+  // Past the end of the first word, then on to the start of the next one.
+  if (edge === "start" && direction === 1)
+    start = stepCaret(idx, stepCaret(idx, stepCaret(idx, start, 1, "word"), 1, "word"), -1, "word");
+  if (edge === "end" && direction === 1) end = stepCaret(idx, end, 1, "word");
+  if (edge === "end" && direction === -1)
+    end = stepCaret(idx, stepCaret(idx, stepCaret(idx, end, -1, "word"), -1, "word"), 1, "word");
+  if (start >= end) return null;
+  const trimmed = trimSpan(idx, start, end);
+  if (!trimmed || (trimmed.start === span.start && trimmed.end === span.end)) return null;
+  return trimmed;
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { OffsetIndex, snapToWords, trimSpan } from "@/lib/domain/offsets";
+import { OffsetIndex, moveEdge, snapToWords, trimSpan } from "@/lib/domain/offsets";
 import { MAX_QUOTE, type TArticleStatus } from "@/lib/schemas/annotation";
 import { setArticleStatusAction } from "../actions";
 import { ArticleText } from "./article-text";
@@ -23,12 +23,12 @@ import { useStable } from "./use-stable";
 type PickerState = { start: number; end: number; anchor: Anchor; focus: boolean };
 type PopoverState = { ids: string[]; anchor: Anchor };
 
-export function Annotator({ workspace }: { workspace: ClientWorkspace }) {
+export function Annotator({ workspace, userId }: { workspace: ClientWorkspace; userId: string }) {
   // Keyed on the article: client-side navigation to a neighbour must start from fresh state.
-  return <Workbench key={workspace.article.id} workspace={workspace} />;
+  return <Workbench key={workspace.article.id} workspace={workspace} userId={userId} />;
 }
 
-function Workbench({ workspace }: { workspace: ClientWorkspace }) {
+function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: string }) {
   const { article, project, labels, neighbours } = workspace;
   // Locked project, or the actor's spans here frozen once the comparison is open to them.
   const readOnly = project.locked || workspace.frozen !== null;
@@ -46,16 +46,29 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   const [snap, changeSnap] = useSnapPreference();
   const textRef = useRef<HTMLDivElement>(null);
   const [spanKeys] = useState(() => new SpanKeys());
-  const { spans, saving, renamed, createSpan, updateSpan, deleteSpan, undo, canUndo, lastUndo, dismissUndo } =
-    useSpanWrites({
-      articleId: article.id,
-      initial: workspace.annotations,
-      index,
-      spanKeys,
-      readOnly,
-      onError: setError,
-      onCreated: () => setStatus((st) => (st === "not_started" ? "in_progress" : st)),
-    });
+  const {
+    spans,
+    saving,
+    renamed,
+    createSpan,
+    updateSpan,
+    deleteSpan,
+    undo,
+    redo,
+    canUndo,
+    canRedo,
+    lastUndo,
+    dismissUndo,
+  } = useSpanWrites({
+    articleId: article.id,
+    userId,
+    initial: workspace.annotations,
+    index,
+    spanKeys,
+    readOnly,
+    onError: setError,
+    onCreated: () => setStatus((st) => (st === "not_started" ? "in_progress" : st)),
+  });
 
   // The server HTML (and hydration) carries only the plain text: thousands of highlight segments
   // are cheaper to create on the client than to serialise, parse and hydrate. They render right after mount.
@@ -167,6 +180,7 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
       return true;
     },
     undo: canUndo && !readOnly ? undo : undefined,
+    redo: canRedo && !readOnly ? redo : undefined,
     hotkey: (key) => {
       const label = picker ? activeLabels.find((l) => l.hotkey === key) : undefined;
       if (label) applyLabel(label.id);
@@ -271,6 +285,11 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
           onClose={closePopover}
           onChangeLabel={(id, labelId) => updateSpan(id, { labelId })}
           onSaveNote={(id, note) => updateSpan(id, { note })}
+          onMoveEdge={(id, edge, direction) => {
+            const span = spans.find((s) => s.id === id);
+            const next = span && moveEdge(index, span, edge, direction);
+            if (next) updateSpan(id, { ...next, quote: index.slice(next.start, next.end) });
+          }}
           onDelete={deleteSpan}
         />
       )}
