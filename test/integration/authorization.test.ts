@@ -138,6 +138,7 @@ const ACTION_FILES = [
   "app/admin/question-actions.ts",
   "app/admin/article-actions.ts",
   "app/admin/users/unlock-actions.ts",
+  "app/admin/export/actions.ts",
   "app/admin/articles/[articleId]/compare/actions.ts",
   "app/articles/[articleId]/actions.ts",
   "app/articles/[articleId]/question-actions.ts",
@@ -155,6 +156,7 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
   const articlesAdmin = await import("@/app/admin/article-actions");
   const questionsArticle = await import("@/app/articles/[articleId]/question-actions");
   const unlock = await import("@/app/admin/users/unlock-actions");
+  const exportForm = await import("@/app/admin/export/actions");
   const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
   const label = { projectId, groupId, name: "Injected", colour: "#123456", hotkey: "" };
   return {
@@ -335,6 +337,21 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
         {
           what: "unlock an account",
           call: () => unlock.unlockUserAction(form({ email: rob.email })),
+          expect: "FORBIDDEN",
+        },
+      ],
+    },
+    "app/admin/export/actions.ts#previewExportAction": {
+      anonymous: () => exportForm.previewExportAction({ format: "spans-csv" }),
+      reviewer: [
+        {
+          what: "count the lossless export",
+          call: () => exportForm.previewExportAction({ format: "jsonl" }),
+          expect: "FORBIDDEN",
+        },
+        {
+          what: "count Rob's spans",
+          call: () => exportForm.previewExportAction({ format: "spans-csv", reviewerIds: [rob.id] }),
           expect: "FORBIDDEN",
         },
       ],

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { type Change, HISTORY_LIMIT, History } from "./history";
 
 const span = { labelId: "l1", start: 0, end: 5, quote: "hello", note: "" };
-const create = (id: string): Change => ({ kind: "create", id, span, version: 1 });
+const create = (id: string): Change => ({ kind: "create", id, span });
 
 describe("History", () => {
   it("undoes in reverse order and redoes what was undone", () => {
     const h = new History();
     const a = create("a");
-    const b: Change = { kind: "update", id: "a", before: { note: "" }, after: { note: "x" }, version: 2 };
+    const b: Change = { kind: "update", id: "a", before: { note: "" }, after: { note: "x" } };
     h.record(a);
     h.record(b);
     expect(h.undo()).toBe(b);
@@ -39,13 +39,15 @@ describe("History", () => {
 
   it("renames a span in every change about it, on both stacks", () => {
     const h = new History();
-    const del: Change = { kind: "delete", id: "old", span, version: 1 };
-    const upd: Change = { kind: "update", id: "old", before: { labelId: "l1" }, after: { labelId: "l2" }, version: 2 };
+    const del: Change = { kind: "delete", id: "old", span };
+    const upd: Change = { kind: "update", id: "old", before: { labelId: "l1" }, after: { labelId: "l2" } };
     h.record(upd);
     h.record(del);
     h.undo();
+    h.saw("old", 3);
     h.rename("old", "new");
     expect([upd.id, del.id]).toEqual(["new", "new"]);
+    expect(h.versionOf("new")).toBe(3);
   });
 
   it("survives serialise/parse without unsaved spans; garbage gives an empty history", () => {
@@ -57,14 +59,17 @@ describe("History", () => {
       id: "saved",
       before: { start: 0, end: 5, quote: "hello" },
       after: { start: 0, end: 3, quote: "hel" },
-      version: 4,
     });
+    h.saw("saved", 4);
+    h.saw("temp-3", 1);
     h.undo();
     const back = History.parse(h.serialise());
     expect(back.undo()?.id).toBe("saved");
     expect(back.undo()).toBeUndefined();
     expect(back.redo()?.kind).toBe("create");
-    expect(History.parse(h.serialise()).redo()).toMatchObject({ kind: "update", version: 4, after: { end: 3 } });
+    expect(History.parse(h.serialise()).redo()).toMatchObject({ kind: "update", after: { end: 3 } });
+    expect(back.versionOf("saved")).toBe(4);
+    expect(back.versionOf("temp-3")).toBeUndefined();
     for (const raw of [null, "", "{", '{"undo":[{"kind":"create","id":1}]}', '{"undo":"x"}'])
       expect(History.parse(raw).canUndo).toBe(false);
   });

@@ -1,20 +1,18 @@
 /**
  * The reviewer's undo and redo stacks for one article: what each change was and what undoing it needs
- * (the span's edges, label and note; the version the span had right after the change, for optimistic
- * concurrency). No React, so it is unit-tested; the last HISTORY_LIMIT changes survive a reload via
- * sessionStorage (serialise / parse).
+ * (the span's edges, label and note), and for each span the version this tab's own last write left it at:
+ * an undo sends that version, so the server refuses it when the span was changed elsewhere since
+ * (optimistic concurrency), before or after a reload. No React, so it is unit-tested; the last
+ * HISTORY_LIMIT changes survive a reload via sessionStorage (serialise / parse).
  */
 export type SpanSnapshot = { labelId: string; start: number; end: number; quote: string; note: string };
 export type SpanPatch = Partial<SpanSnapshot>;
 
-/**
- * `id` is the span the change is about now (it changes when an undo re-creates a deleted span);
- * `version` is that span's version right after the change (0 until the server has answered).
- */
+/** `id` is the span the change is about now (it changes when an undo re-creates a deleted span). */
 export type Change =
-  | { kind: "create"; id: string; span: SpanSnapshot; version: number }
-  | { kind: "delete"; id: string; span: SpanSnapshot; version: number }
-  | { kind: "update"; id: string; before: SpanPatch; after: SpanPatch; version: number };
+  | { kind: "create"; id: string; span: SpanSnapshot }
+  | { kind: "delete"; id: string; span: SpanSnapshot }
+  | { kind: "update"; id: string; before: SpanPatch; after: SpanPatch };
 
 export const HISTORY_LIMIT = 50;
 
@@ -25,7 +23,17 @@ export class History {
   constructor(
     private undoStack: Change[] = [],
     private redoStack: Change[] = [],
+    private readonly versions = new Map<string, number>(),
   ) {}
+
+  /** This tab wrote the span and got `version` back. */
+  saw(id: string, version: number): void {
+    this.versions.set(id, version);
+  }
+  /** The version this tab last left the span at (undefined: none of its writes touched it). */
+  versionOf(id: string): number | undefined {
+    return this.versions.get(id);
+  }
 
   get canUndo(): boolean {
     return this.undoStack.length > 0;
@@ -68,20 +76,33 @@ export class History {
   /** A span got a new id (saved, or re-created by an undo): every change about it follows. */
   rename(from: string, to: string): void {
     for (const c of [...this.undoStack, ...this.redoStack]) if (c.id === from) c.id = to;
+    const v = this.versions.get(from);
+    if (v !== undefined && !this.versions.has(to)) this.versions.set(to, v);
   }
 
   serialise(): string {
     const keep = (cs: Change[]) => cs.filter((c) => !isTempId(c.id));
-    return JSON.stringify({ undo: keep(this.undoStack), redo: keep(this.redoStack) });
+    const undo = keep(this.undoStack);
+    const redo = keep(this.redoStack);
+    const ids = new Set([...undo, ...redo].map((c) => c.id));
+    const versions = Object.fromEntries([...this.versions].filter(([id]) => ids.has(id)));
+    return JSON.stringify({ undo, redo, versions });
   }
 
   /** What `serialise` wrote; anything unreadable (another version, a hand edit) gives an empty history. */
   static parse(raw: string | null): History {
     if (!raw) return new History();
     try {
-      const data = JSON.parse(raw) as { undo?: unknown; redo?: unknown };
+      const data = JSON.parse(raw) as { undo?: unknown; redo?: unknown; versions?: unknown };
       const list = (x: unknown) => (Array.isArray(x) ? x.filter(isChange) : []);
-      return new History(list(data.undo).slice(-HISTORY_LIMIT), list(data.redo).slice(-HISTORY_LIMIT));
+      const versions = isObject(data.versions)
+        ? Object.entries(data.versions).filter((e): e is [string, number] => Number.isInteger(e[1]))
+        : [];
+      return new History(
+        list(data.undo).slice(-HISTORY_LIMIT),
+        list(data.redo).slice(-HISTORY_LIMIT),
+        new Map(versions),
+      );
     } catch {
       return new History();
     }
@@ -98,7 +119,7 @@ const isSnapshot = (x: unknown): x is SpanSnapshot =>
   ["labelId", "quote", "note", "start", "end"].every((k) => (x as Record<string, unknown>)[k] !== undefined);
 
 function isChange(x: unknown): x is Change {
-  if (!isObject(x) || typeof x.id !== "string" || !Number.isInteger(x.version)) return false;
+  if (!isObject(x) || typeof x.id !== "string") return false;
   if (x.kind === "create" || x.kind === "delete") return isSnapshot(x.span);
   return x.kind === "update" && isPatch(x.before) && isPatch(x.after);
 }

@@ -59,8 +59,9 @@ const GONE = "That span was deleted in another tab or window; there is nothing t
  * The reviewer's spans with optimistic writes: each change shows at once, is sent through a per-span
  * WriteQueue (in order, with the version the previous write got back), and rolls back to the confirmed
  * state when the server refuses it. Every change (create, delete, label, note, edges) goes on an undo
- * history (history.ts) kept in sessionStorage; an undo or redo sends the version the span had right after
- * the change, so a span changed elsewhere since is refused by the server and nothing happens but a message.
+ * history (history.ts) kept in sessionStorage; an undo or redo sends the version this tab's own last write
+ * left the span at, so a span changed elsewhere since is refused by the server and nothing happens but a
+ * message.
  */
 export function useSpanWrites({ articleId, userId, initial, index, spanKeys, readOnly, onError, onCreated }: Options) {
   const [spans, setSpans] = useState<ClientSpan[]>(() => initial.map((a) => fromWire(a, index)));
@@ -119,6 +120,7 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
         if (res.ok) {
           const real = fromDto(res.data);
           confirmed.current?.set(real.id, real);
+          history.current?.saw(real.id, real.version);
           renamed.current.set(tempId, real.id);
           lineage.current.set(real.id, chain);
           spanKeys.alias(real.id, tempId);
@@ -151,6 +153,7 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
         if (res.ok) {
           const saved = fromDto(res.data);
           confirmed.current?.set(real, saved);
+          history.current?.saw(real, saved.version);
           // If more edits of this span are queued, keep their optimistic values; only take the version.
           const more = queue.pending(key) > 1;
           setSpans((s) => s.map((x) => (x.id === real ? (more ? { ...x, version: saved.version } : saved) : x)));
@@ -204,12 +207,11 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
 
   const createSpan = (spec: SpanSpec) => {
     const { tempId, done } = sendCreate(spec);
-    const change: Change = { kind: "create", id: tempId, span: spec, version: 0 };
+    const change: Change = { kind: "create", id: tempId, span: spec };
     record(change);
     void done.then((res) => {
       if (!res.ok) return refused(change, res);
       history.current?.rename(tempId, res.span?.id ?? tempId);
-      change.version = res.span?.version ?? 1;
       changed();
     });
   };
@@ -229,11 +231,10 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
     onError(null);
     const before: SpanPatch = {};
     for (const k of Object.keys(patch) as (keyof SpanPatch)[]) Object.assign(before, { [k]: current[k] });
-    const change: Change = { kind: "update", id: current.id, before, after: patch, version: 0 };
+    const change: Change = { kind: "update", id: current.id, before, after: patch };
     record(change);
     void sendUpdate(current.id, patch).then((res) => {
       if (!res.ok) return refused(change, res);
-      change.version = res.span?.version ?? change.version;
       changed();
     });
   });
@@ -243,7 +244,7 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
     if (readOnly || !current || current.pending) return;
     onError(null);
     const { labelId, start, end, quote, note } = current;
-    const change: Change = { kind: "delete", id: current.id, span: { labelId, start, end, quote, note }, version: 0 };
+    const change: Change = { kind: "delete", id: current.id, span: { labelId, start, end, quote, note } };
     record(change);
     void sendDelete(current.id).then((res) => {
       if (res.ok) return;
@@ -258,7 +259,11 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
   /** Carries out `change` backwards (undo) or forwards again (redo). */
   const replay = (change: Change, direction: "undo" | "redo") => {
     const stale = direction === "undo" ? STALE_UNDO : STALE_REDO;
-    const version = () => change.version;
+    // The version this tab's own last write left the span at: a change made elsewhere since is refused.
+    const version = () => {
+      const id = resolve(change.id);
+      return history.current?.versionOf(id) ?? confirmed.current?.get(id)?.version ?? 1;
+    };
     const fail = (res: Failure) => {
       // Changed or deleted elsewhere since: explain, change nothing, and drop what can no longer be replayed.
       if (res.code === "CONFLICT" && res.fields?.some((f) => f.field === "version")) refused(change, res, stale);
@@ -280,14 +285,12 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
           return fail(res);
         }
         history.current?.rename(tempId, res.span?.id ?? tempId);
-        change.version = res.span?.version ?? 1;
         changed();
       });
     } else {
       if (!find(change.id)) return fail({ ok: false, code: "NOT_FOUND", error: GONE });
       void sendUpdate(change.id, direction === "undo" ? change.before : change.after, version).then((res) => {
         if (!res.ok) return fail(res);
-        change.version = res.span?.version ?? change.version;
         changed();
       });
     }
