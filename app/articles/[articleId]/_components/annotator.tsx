@@ -10,7 +10,7 @@ import { HelpOverlay } from "./help-overlay";
 import { LabelPicker } from "./label-picker";
 import { SpanList } from "./span-list";
 import { SpanPopover } from "./span-popover";
-import { TextCursor } from "./text-cursor";
+import { TextCursor, domPoint } from "./text-cursor";
 import { Toolbar } from "./toolbar";
 import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, byTextOrder } from "./types";
 import { UndoToast } from "./undo-toast";
@@ -144,8 +144,30 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
   const segmentsOf = (id: string) =>
     textRef.current?.querySelectorAll<HTMLElement>(`[data-ids~="${spanKeys.key(id)}"]`) ?? [];
 
-  const showSpan = useStable((id: string) => {
-    const els = Array.from(segmentsOf(id));
+  /**
+   * Calls `then` with the span's highlight segments. Lines far from the viewport are plain text until they
+   * come near it: scroll the span's line into view first, then wait (a few frames) for its highlights.
+   */
+  const withSegments = (id: string, then: (els: HTMLElement[]) => void) => {
+    const now = Array.from(segmentsOf(id));
+    if (now.length > 0) return then(now);
+    const span = spans.find((s) => s.id === id);
+    const root = textRef.current;
+    const at = span && root ? domPoint(root, index.toUtf16(span.start)) : null;
+    const line = (at?.node instanceof HTMLElement ? at.node : at?.node.parentElement)?.closest(".fw-line");
+    if (!line) return;
+    line.scrollIntoView({ block: "center" });
+    let frames = 0;
+    const poll = () => {
+      const els = Array.from(segmentsOf(id));
+      if (els.length > 0) then(els);
+      else if (++frames < 120) requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  };
+
+  const showSpan = useStable((id: string) => withSegments(id, (els) => flash(els)));
+  const flash = (els: HTMLElement[]) => {
     const first = els[0];
     if (!first) return;
     first.scrollIntoView({ block: "center", behavior: "smooth" });
@@ -157,19 +179,20 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
         for (const el of els) el.removeAttribute("data-flash");
       }, 1600);
     });
-  });
+  };
 
-  const editSpan = useStable((id: string) => {
-    const first = segmentsOf(id)[0];
-    if (!first) return;
-    first.scrollIntoView({ block: "center" });
-    const r = first.getBoundingClientRect();
-    setPicker(null);
-    setPopover({
-      ids: [id],
-      anchor: { left: r.left + window.scrollX, top: r.top + window.scrollY, bottom: r.bottom + window.scrollY },
-    });
-  });
+  const editSpan = useStable((id: string) =>
+    withSegments(id, ([first]) => {
+      if (!first) return;
+      first.scrollIntoView({ block: "center" });
+      const r = first.getBoundingClientRect();
+      setPicker(null);
+      setPopover({
+        ids: [id],
+        anchor: { left: r.left + window.scrollX, top: r.top + window.scrollY, bottom: r.bottom + window.scrollY },
+      });
+    }),
+  );
 
   useShortcuts({
     escape: () => {
