@@ -23,9 +23,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <nav aria-label="Main">
               <a href="/">Queue</a>
               {actor.role === "admin" && <a href="/admin">Admin</a>}
-              <span className="who" data-testid="who">
+              <a href="/account" className="who" data-testid="who">
                 {actor.name} · {actor.role}
-              </span>
+              </a>
               <SignOutButton />
             </nav>
           )}

@@ -12,7 +12,7 @@ export default async function Home() {
   if (await needsSetup()) redirect("/setup");
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
-  const projects = await listProjects();
+  const projects = await listProjects(actor);
   if (projects.length === 1) redirect(`/projects/${projects[0]!.id}`);
   return (
     <section>

@@ -49,6 +49,9 @@ const ROUTES: Record<string, RouteCase> = {
   "admin/users/page.tsx": { url: () => "/admin/users", ...ADMIN_ONLY },
   "admin/export/page.tsx": { url: () => "/admin/export", ...ADMIN_ONLY },
   "admin/projects/[projectId]/page.tsx": { url: (i) => `/admin/projects/${i.projectId}`, ...ADMIN_ONLY },
+  "account/page.tsx": { url: () => "/account", ...SIGNED_IN },
+  // Reviewers here are the project's annotators: the study page is its managers' and curators'.
+  "admin/projects/[projectId]/study/page.tsx": { url: (i) => `/admin/projects/${i.projectId}/study`, ...ADMIN_ONLY },
   "admin/projects/[projectId]/agreement/page.tsx": {
     url: (i) => `/admin/projects/${i.projectId}/agreement`,
     ...ADMIN_ONLY,

@@ -20,15 +20,42 @@ export async function viaSchema<S extends z.ZodType, T>(
   return use(parseInput(schema, raw));
 }
 
-export async function makeUser(role: Role = "reviewer", name = `User ${randomUUID().slice(0, 6)}`): Promise<Actor> {
+/**
+ * Factories mirror the migration's rule so suites written before per-project roles keep their meaning:
+ * a reviewer is an annotator, an admin a manager, of every project the factories made. Pass
+ * `{ member: false }` for an account outside every project (the permission suites do).
+ */
+export async function makeUser(
+  role: Role = "reviewer",
+  name = `User ${randomUUID().slice(0, 6)}`,
+  opts: { member?: boolean } = {},
+): Promise<Actor> {
   const id = randomUUID();
-  const email = `${id}@example.test`;
+  const email = opts.member === false ? `outsider-${id}@example.test` : `${id}@example.test`;
   await db.user.create({ data: { id, name, email, role } });
+  if (opts.member !== false) {
+    const projects = await db.project.findMany({ select: { id: true } });
+    await db.projectMember.createMany({
+      data: projects.map((p) => ({ projectId: p.id, userId: id, role: role === "admin" ? "manager" : "annotator" })),
+    });
+  }
   return { id, role, name, email };
 }
 
+/** Every account already there becomes a member (see makeUser), unless it opted out of membership. */
 export async function makeProject(name = `Project ${randomUUID().slice(0, 6)}`) {
   const project = await createProjectWithTaxonomy(name);
+  const users = await db.user.findMany({
+    where: { NOT: { email: { startsWith: "outsider-" } } },
+    select: { id: true, role: true },
+  });
+  await db.projectMember.createMany({
+    data: users.map((u) => ({
+      projectId: project.id,
+      userId: u.id,
+      role: u.role === "admin" ? "manager" : "annotator",
+    })),
+  });
   const labels = await db.label.findMany({
     where: { projectId: project.id },
     orderBy: [{ group: { order: "asc" } }, { order: "asc" }],

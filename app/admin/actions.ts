@@ -8,7 +8,7 @@ import { ZCreateArticle } from "@/lib/schemas/article";
 import { MAX_UPLOAD_FILE_BYTES, uploadTooBigMessage } from "@/lib/schemas/limits";
 import { ZSetProjectLocked } from "@/lib/schemas/project";
 import { ZCreateLabel, ZLabelOp, ZUpdateLabel } from "@/lib/schemas/taxonomy";
-import { ZCreateUser } from "@/lib/schemas/user";
+import { ZCreateAccount } from "@/lib/schemas/user";
 import { assertForm, isForm, notAForm, runAction } from "@/lib/server/action";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { type ActionResult, AppError } from "@/lib/server/errors";
@@ -37,10 +37,11 @@ function done<T>(result: ActionResult<T>, path: string, form: FormData): ActionR
 
 export async function createReviewerAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   if (!isForm(form)) return notAForm();
-  // `role` is a separate argument, not part of the strict account schema.
-  const { role, ...fields } = entries(form);
-  const r = await runAction(ZCreateUser, fields, (actor, input) =>
-    createUser(actor, input, role === "admin" ? "admin" : "reviewer"),
+  // The account form posts `projectIds` once per ticked project.
+  const r = await runAction(
+    ZCreateAccount,
+    { ...entries(form), projectIds: form.getAll("projectIds") },
+    (actor, { role, projectIds, ...account }) => createUser(actor, account, role, projectIds),
   );
   return done(r, "/admin/users", form);
 }

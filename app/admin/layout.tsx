@@ -1,14 +1,21 @@
 import type { ReactNode } from "react";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageStaff } from "@/lib/server/page-guards";
 
 export const dynamic = "force-dynamic";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  await pageAdmin();
+  const actor = await pageStaff();
   return (
     <>
       <nav className="muted" aria-label="Admin">
-        <a href="/admin">Projects</a> · <a href="/admin/users">Reviewers</a> · <a href="/admin/export">Export</a>
+        <a href="/admin">Projects</a>
+        {actor.role === "admin" && (
+          <>
+            {" "}
+            · <a href="/admin/users">Reviewers</a>
+          </>
+        )}{" "}
+        · <a href="/admin/export">Export</a>
       </nav>
       {children}
     </>

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
-import { pageAdmin } from "@/lib/server/page-guards";
-import { listProjects } from "@/lib/server/projects/projects";
+import { pageStaff } from "@/lib/server/page-guards";
+import { listCuratedProjects } from "@/lib/server/projects/projects";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export const dynamic = "force-dynamic";
 
 export default async function AdminHome({ searchParams }: { searchParams?: Promise<{ welcome?: string }> }) {
-  await pageAdmin();
-  const projects = await listProjects();
+  const actor = await pageStaff();
+  const projects = await listCuratedProjects(actor);
   const welcome = (await searchParams)?.welcome === "1";
   const first = projects[0];
   return (

@@ -1,5 +1,7 @@
+import { parseArgs } from "node:util";
 import type { z } from "zod";
 import type { Actor } from "@/lib/server/actor";
+import { DatasetImportError } from "@/lib/server/dataset/issues";
 import { AppError } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/input";
 
@@ -42,6 +44,41 @@ export function listOption(values: string | string[] | undefined): string[] | un
     .map((s) => s.trim())
     .filter(Boolean);
   return all.length ? all : undefined;
+}
+
+/** Strict string-valued flags (`--name value`); an unknown or valueless flag is a usage error. */
+export function parseFlags<N extends string>(
+  args: string[],
+  names: readonly N[],
+): { values: Partial<Record<N, string>> } {
+  try {
+    const options = Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
+    const { values } = parseArgs({ args, strict: true, allowPositionals: false, options });
+    return { values: values as Partial<Record<N, string>> };
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/**
+ * Runs a use case whose bad input is the user's (exit 3, each problem as `field: reason`, nothing
+ * changed) rather than a bad invocation.
+ */
+export async function withInputErrors(io: CliIO, fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (
+      e instanceof AppError &&
+      (e.code === "INVALID" || e.code === "NOT_FOUND") &&
+      !(e instanceof DatasetImportError)
+    ) {
+      for (const f of e.fields.length ? e.fields : [{ field: "(input)", message: e.message }])
+        io.stderr.write(`${f.field}: ${f.message}\n`);
+      return EXIT.invalidInput;
+    }
+    throw e;
+  }
 }
 
 /**

@@ -99,6 +99,11 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** Study design: annotators per article in overlap/pull mode, and a pull reservation's length. */
+export const MAX_OVERLAP_K = 50;
+export const MAX_RESERVATION_MINUTES = 7 * 24 * 60;
+/** Rows of one manual assignment CSV. */
+export const MAX_ASSIGNMENT_ROWS = 1_000_000;
 /** Accounts: display name (after NFC and trimming), email, password, better-auth's image URL. */
 export const MAX_NAME_CHARS = 100;
 export const MAX_EMAIL_CHARS = 254;

@@ -1,5 +1,61 @@
 import { z } from "zod";
 import { ZId } from "./common";
+import { MAX_OVERLAP_K, MAX_RESERVATION_MINUTES } from "./limits";
+import { ZEmail } from "./user";
+
+export const PROJECT_ROLES = ["manager", "curator", "annotator"] as const;
+export const ZProjectRole = z.enum(PROJECT_ROLES, { error: "must be manager, curator or annotator" });
+export type TProjectRole = z.infer<typeof ZProjectRole>;
+
+export const ASSIGNMENT_MODES = ["everyone", "overlap", "manual", "pull"] as const;
+export const ZAssignmentMode = z.enum(ASSIGNMENT_MODES, { error: "must be everyone, overlap, manual or pull" });
+export type TAssignmentMode = z.infer<typeof ZAssignmentMode>;
+
+export const ZOverlapK = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(MAX_OVERLAP_K, `must be at most ${MAX_OVERLAP_K}`);
+export const ZSeed = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(0, "must not be negative")
+  .max(2 ** 31 - 1, "is too large");
+export const ZRoundName = z.string().trim().min(1, "is required").max(80, "must be at most 80 characters");
+
+export const ZAddMember = z.object({ projectId: ZId, email: ZEmail, role: ZProjectRole }).strict();
+export type TAddMember = z.infer<typeof ZAddMember>;
+export const ZRemoveMember = z.object({ projectId: ZId, userId: ZId }).strict();
+export type TRemoveMember = z.infer<typeof ZRemoveMember>;
+
+export const ZAssignOverlap = z
+  .object({ projectId: ZId, k: ZOverlapK, seed: ZSeed.optional(), round: ZRoundName.optional() })
+  .strict();
+export type TAssignOverlap = z.infer<typeof ZAssignOverlap>;
+
+export const ZAssignmentSettings = z
+  .object({
+    projectId: ZId,
+    mode: ZAssignmentMode,
+    k: ZOverlapK,
+    reservationMinutes: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(MAX_RESERVATION_MINUTES, `must be at most ${MAX_RESERVATION_MINUTES}`),
+    /** A checkbox: present ("on"/"true") when curators see reviewers as R1, R2…; absent otherwise. */
+    anonymiseCurators: z.stringbool({ error: "must be on or off" }).default(false),
+  })
+  .strict();
+export type TAssignmentSettings = z.infer<typeof ZAssignmentSettings>;
+
+/** One manual assignment row: an article id and a user (email or id). */
+export const ZAssignmentRow = z
+  .object({ article_id: ZId, user: z.string().trim().min(1, "is required").max(254, "is too long") })
+  .strict();
+export type TAssignmentRow = z.infer<typeof ZAssignmentRow>;
+
+export const ZPullNext = z.object({ projectId: ZId }).strict();
 
 /** The project page's lock switch (a form: `locked` is "true" or "false"). */
 export const ZSetProjectLocked = z.object({

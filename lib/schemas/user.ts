@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { passwordProblem } from "@/lib/domain/password-policy";
+import { ZId } from "./common";
 import { MAX_EMAIL_CHARS, MAX_IMAGE_URL_CHARS, MAX_NAME_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from "./limits";
 
 export const ZEmail = z
@@ -81,11 +82,43 @@ export const ZCreateUser = withPasswordPolicy(
 );
 export type TCreateUser = z.infer<typeof ZCreateUser>;
 
+/**
+ * The admin's new account: the account fields, its global role, and the projects it joins as an annotator
+ * (the account form's ticked projects; the command line's users add).
+ */
+export const ZCreateAccount = withPasswordPolicy(
+  z
+    .object({
+      name: ZDisplayName,
+      email: ZEmail,
+      password: ZPassword,
+      role: z.enum(["admin", "reviewer"], { error: "must be admin or reviewer" }).default("reviewer"),
+      projectIds: z
+        .array(ZId, { error: "must be a list of project ids" })
+        .max(1000, "names too many projects")
+        .default([]),
+    })
+    .strict(),
+);
+export type TCreateAccount = z.infer<typeof ZCreateAccount>;
+
 export const ZSignIn = z
   .object({ email: ZEmail, password: z.string().min(1, "is required").max(MAX_PASSWORD_CHARS, "is too long") })
   .strict();
 export type TSignIn = z.infer<typeof ZSignIn>;
 
+export const ZGlobalRole = z.enum(["admin", "reviewer"], { error: "must be admin or reviewer" });
+export type TGlobalRole = z.infer<typeof ZGlobalRole>;
+export const ZUserEmail = z.object({ email: ZEmail }).strict();
+export const ZUserId = z.object({ userId: z.string().min(1, "is required").max(64, "is too long") }).strict();
+export const ZSetUserActive = ZUserId.extend({ active: z.boolean() }).strict();
+export const ZSetUserRole = ZUserId.extend({ role: ZGlobalRole }).strict();
+export const ZResetPassword = ZUserId.extend({ password: ZPassword }).strict();
+/** The user's own profile: the same name rule as the admin's account form. */
+export const ZChangeOwnName = z.object({ name: ZDisplayName }).strict();
+export const ZChangeOwnPassword = z
+  .object({ currentPassword: z.string().min(1, "is required").max(256, "is too long"), newPassword: ZPassword })
+  .strict();
 /** One-time setup token (printed in the server log, see lib/server/users/setup-token.ts). */
 export const ZSetupToken = z
   .string({ error: "is required" })

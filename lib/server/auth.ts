@@ -9,6 +9,7 @@ import { db, dialectOf } from "./db";
 import { env } from "./env";
 import type { Actor } from "./actor";
 import { AppError, isUnavailable, unavailable } from "./errors";
+import { assertActiveUser, recordSignIn } from "./users/account-state";
 import { hashPassword, verifyPassword } from "./users/password-hashing";
 import { clearFailures, type Refusal, reserveAttempt } from "./users/sign-in-throttle";
 
@@ -99,11 +100,22 @@ function createAuth() {
       // Every hash and check under one concurrency cap (users/password-hashing.ts).
       password: { hash: (p) => hashing(() => hashPassword(p)), verify: (d) => hashing(() => verifyPassword(d)) },
     },
-    user: { additionalFields: { role: { type: "string", input: false, defaultValue: "reviewer" } } },
+    user: {
+      additionalFields: {
+        role: { type: "string", input: false, defaultValue: "reviewer" },
+        // Part of the session's user, so the page guards see a pending password change without a query.
+        mustChangePassword: { type: "boolean", input: false, defaultValue: false },
+      },
+    },
     databaseHooks: {
       user: {
         create: { before: async (user) => guardUser(user, true) },
         update: { before: async (user) => guardUser(user, false) },
+      },
+      // A deactivated account gets no session. Checked when the session is made, after the password:
+      // only someone who knows it learns that the account is deactivated.
+      session: {
+        create: { before: async (session) => assertActiveUser(session.userId) },
       },
     },
     // The session row is the truth; a signed (HMAC) copy of it in a cookie spares the two session/user
@@ -137,7 +149,7 @@ function createAuth() {
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== SIGN_IN) return;
         const email = emailOf(ctx.body);
-        if (email && !isAPIError(ctx.context.returned)) await clearFailures(email);
+        if (email && !isAPIError(ctx.context.returned)) await Promise.all([clearFailures(email), recordSignIn(email)]);
       }),
     },
     // Origin/CSRF checks stated explicitly: better-auth turns them off by default when it detects a test
@@ -168,8 +180,9 @@ export async function currentActor(): Promise<Actor | null> {
       throw isUnavailable(e) || isUnavailable((e as { cause?: unknown })?.cause) ? unavailable() : e;
     });
   if (!session) return null;
-  const u = session.user as { id: string; role?: string; name: string; email: string };
-  return { id: u.id, role: u.role === "admin" ? "admin" : "reviewer", name: u.name, email: u.email };
+  const u = session.user as { id: string; role?: string; name: string; email: string; mustChangePassword?: boolean };
+  const actor: Actor = { id: u.id, role: u.role === "admin" ? "admin" : "reviewer", name: u.name, email: u.email };
+  return u.mustChangePassword ? { ...actor, mustChangePassword: true } : actor;
 }
 
 export async function requireActor(): Promise<Actor> {

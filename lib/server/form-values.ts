@@ -11,6 +11,8 @@ const NEVER_KEPT = /password|token|^\$/i;
 export function keepValues<T>(result: ActionResult<T>, form: FormData): ActionResult<T> & KeptValues {
   if (result.ok) return result;
   const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && !NEVER_KEPT.test(k)) values[k] = v;
+  // A repeated field (ticked checkboxes) keeps every value, one per line.
+  for (const [k, v] of form.entries())
+    if (typeof v === "string" && !NEVER_KEPT.test(k)) values[k] = k in values ? `${values[k]}\n${v}` : v;
   return { ...result, values };
 }

@@ -64,8 +64,13 @@ function form(fields: Record<string, string>): FormData {
   return f;
 }
 
-type Who = "anonymous" | "reviewer" | "admin";
-const cookies: Record<Who, string> = { anonymous: "", reviewer: "", admin: "" };
+/**
+ * "reviewer" is Rita, an annotator of the project; "outsider" a reviewer of no project; "curator" and
+ * "manager" hold those per-project roles (their global role is reviewer); "admin" is the global admin.
+ */
+type Who = "anonymous" | "reviewer" | "outsider" | "curator" | "manager" | "admin";
+type Member = Exclude<Who, "anonymous" | "admin">;
+const cookies: Record<Who, string> = { anonymous: "", reviewer: "", outsider: "", curator: "", manager: "", admin: "" };
 function as(who: Who) {
   request.cookie = cookies[who];
 }
@@ -82,20 +87,39 @@ async function accountWithSession(role: "admin" | "reviewer", name: string): Pro
   return { actor: { id: user.id, role, name, email }, cookie: `better-auth.session_token=${token}` };
 }
 
-let rita: Actor, rob: Actor;
-let questionId: string;
+let rita: Actor, rob: Actor, spare: Actor;
+const actors = {} as Record<Who, Actor>;
+let questionId: string, goldId: string;
 let projectId: string, articleId: string, labelId: string, groupId: string, robSpanId: string, ritaSpanId: string;
 
 beforeAll(async () => {
   const admin = await accountWithSession("admin", "Ada");
   const r1 = await accountWithSession("reviewer", "Rita");
   const r2 = await accountWithSession("reviewer", "Rob");
+  const cora = await accountWithSession("reviewer", "Cora");
+  const max = await accountWithSession("reviewer", "Max");
+  const olga = await accountWithSession("reviewer", "Olga");
+  spare = (await accountWithSession("reviewer", "Spare")).actor;
   cookies.admin = admin.cookie;
   cookies.reviewer = r1.cookie;
+  cookies.curator = cora.cookie;
+  cookies.manager = max.cookie;
+  cookies.outsider = olga.cookie;
   rita = r1.actor;
   rob = r2.actor;
+  Object.assign(actors, {
+    admin: admin.actor,
+    reviewer: rita,
+    curator: cora.actor,
+    manager: max.actor,
+    outsider: olga.actor,
+  });
   const { project, labels } = await makeProject("Authorisation");
   projectId = project.id;
+  // makeProject made every account a member; give Cora and Max their roles and take Olga out.
+  await db.projectMember.updateMany({ where: { projectId, userId: cora.actor.id }, data: { role: "curator" } });
+  await db.projectMember.updateMany({ where: { projectId, userId: max.actor.id }, data: { role: "manager" } });
+  await db.projectMember.deleteMany({ where: { projectId, userId: olga.actor.id } });
   labelId = labels[0]!.id;
   groupId = labels[0]!.groupId;
   articleId = (await makeArticle(projectId, "Officials hailed the deal as historic. Critics called it a sellout.")).id;
@@ -108,6 +132,11 @@ beforeAll(async () => {
       prompt: "Overall slant",
       kind: "choice",
       options: ["critical", "neutral", "supportive"],
+    })
+  ).id;
+  goldId = (
+    await db.goldSpan.create({
+      data: { articleId, labelId, start: 0, end: 9, quote: "Officials", decidedById: admin.actor.id },
     })
   ).id;
   robSpanId = (
@@ -134,6 +163,10 @@ type ActionCase = {
 };
 
 const ACTION_FILES = [
+  "app/account/actions.ts",
+  "app/admin/projects/[projectId]/study/actions.ts",
+  "app/admin/users/actions.ts",
+  "app/projects/[projectId]/actions.ts",
   "app/admin/actions.ts",
   "app/admin/question-actions.ts",
   "app/admin/article-actions.ts",
@@ -158,6 +191,19 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
   const unlock = await import("@/app/admin/users/unlock-actions");
   const exportForm = await import("@/app/admin/export/actions");
   const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
+  const study = await import("@/app/admin/projects/[projectId]/study/actions");
+  const users = await import("@/app/admin/users/actions");
+  const account = await import("@/app/account/actions");
+  const queue = await import("@/app/projects/[projectId]/actions");
+  const csv = () => {
+    const f = form({ projectId });
+    f.set("file", new File([`article_id,user\n${articleId},${rob.email}\n`], "assignments.csv", { type: "text/csv" }));
+    return f;
+  };
+  const refused = (what: string, call: () => Promise<unknown>, expect = "FORBIDDEN"): ActionCase => ({
+    anonymous: call,
+    reviewer: [{ what, call, expect }],
+  });
   const label = { projectId, groupId, name: "Injected", colour: "#123456", hotkey: "" };
   return {
     "app/admin/actions.ts#createReviewerAction": {
@@ -171,6 +217,55 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
         },
       ],
     },
+    "app/admin/projects/[projectId]/study/actions.ts#addMemberAction": refused("add a member", () =>
+      study.addMemberAction(null, form({ projectId, email: newUser.email, role: "manager" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#removeMemberAction": refused("remove Rob", () =>
+      study.removeMemberAction(null, form({ projectId, userId: rob.id })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#setAssignmentSettingsAction": refused(
+      "change the assignment mode",
+      () =>
+        study.setAssignmentSettingsAction(null, form({ projectId, mode: "overlap", k: "2", reservationMinutes: "30" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#assignOverlapAction": refused("assign with overlap", () =>
+      study.assignOverlapAction(null, form({ projectId, k: "1" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#assignManualAction": refused("assign from a CSV", () =>
+      study.assignManualAction(null, csv()),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#reassignAction": refused("take Rob's articles", () =>
+      study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id })),
+    ),
+    "app/admin/users/actions.ts#setUserActiveAction": refused("deactivate Rob", () =>
+      users.setUserActiveAction(null, form({ userId: rob.id, active: "false" })),
+    ),
+    "app/admin/users/actions.ts#setUserRoleAction": refused("make herself admin (escalation)", () =>
+      users.setUserRoleAction(null, form({ userId: rita.id, role: "admin" })),
+    ),
+    "app/admin/users/actions.ts#resetPasswordAction": refused("reset Rob's password", () =>
+      users.resetPasswordAction(null, form({ userId: rob.id, password: "taken-over-123" })),
+    ),
+    // Own-account changes name no one else: naming another user is refused by the strict schema.
+    "app/account/actions.ts#changeOwnNameAction": refused(
+      "rename Rob",
+      () => account.changeOwnNameAction(null, form({ name: "Robbed", userId: rob.id })),
+      "INVALID",
+    ),
+    "app/account/actions.ts#changeOwnPasswordAction": refused(
+      "change Rob's password",
+      () =>
+        account.changeOwnPasswordAction(
+          null,
+          form({ currentPassword: "x", newPassword: "taken-over-123", userId: rob.id }),
+        ),
+      "INVALID",
+    ),
+    "app/projects/[projectId]/actions.ts#pullNextAction": refused(
+      "pull outside pull mode",
+      () => queue.pullNextAction(form({ projectId })),
+      "CONFLICT",
+    ),
     "app/admin/actions.ts#createArticleAction": {
       anonymous: () => admin.createArticleAction(null, form({ projectId, title: "x", text: "Injected text." })),
       reviewer: [
@@ -386,17 +481,9 @@ function compareActionCases(
     editGoldSpanAction: () =>
       compare.editGoldSpanAction(
         null,
-        form({
-          id: "someGoldSpan",
-          articleId,
-          note: "mine",
-          start: "0",
-          end: "9",
-          originalStart: "0",
-          originalEnd: "9",
-        }),
+        form({ id: goldId, articleId, note: "mine", start: "0", end: "9", originalStart: "0", originalEnd: "9" }),
       ),
-    deleteGoldSpanAction: () => compare.deleteGoldSpanAction(null, form({ id: "someGoldSpan", articleId })),
+    deleteGoldSpanAction: () => compare.deleteGoldSpanAction(null, form({ id: goldId, articleId })),
     setAdjudicatedAction: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "true" })),
     setCompareSettingsAction: () =>
       compare.setCompareSettingsAction(null, form({ projectId, revealed: "true", reviewersMayCompare: "true" })),
@@ -502,63 +589,54 @@ describe("server actions", () => {
 
 // ---------------------------------------------------------------- pages
 
-type PageCase = { props?: () => object; anonymous: string; reviewer: string; admin: string; publicBecause?: string };
+type PageCase = { props?: () => object; publicBecause?: string } & Record<Who, string>;
 
 function pageCases(): Record<string, PageCase> {
   const project = () => ({ params: Promise.resolve({ projectId }) });
   const compare = () => ({ params: Promise.resolve({ articleId }), searchParams: Promise.resolve({}) });
-  const admin: PageCase = { anonymous: "REDIRECT /sign-in", reviewer: "FORBIDDEN_PAGE", admin: "OK" };
+  const all = (v: string) => ({ reviewer: v, outsider: v, curator: v, manager: v, admin: v });
+  const signedIn = { anonymous: "REDIRECT /sign-in", ...all("OK") };
+  const member = { ...signedIn, outsider: "FORBIDDEN_PAGE" };
+  // The back office: the admin, and the project's curators and managers.
+  const staff: PageCase = { ...member, reviewer: "FORBIDDEN_PAGE" };
+  const adminOnly: PageCase = { ...staff, curator: "FORBIDDEN_PAGE", manager: "FORBIDDEN_PAGE" };
+  const home = `REDIRECT /projects/${projectId}`;
   return {
     "app/layout.tsx": {
       props: () => ({ children: null }),
       anonymous: "OK",
-      reviewer: "OK",
-      admin: "OK",
+      ...all("OK"),
       publicBecause: "the shell; shows the nav only to a signed-in user",
     },
-    "app/page.tsx": {
-      anonymous: "REDIRECT /sign-in",
-      reviewer: `REDIRECT /projects/${projectId}`,
-      admin: `REDIRECT /projects/${projectId}`,
-    },
-    "app/sign-in/page.tsx": {
-      anonymous: "OK",
-      reviewer: "REDIRECT /",
-      admin: "REDIRECT /",
-      publicBecause: "the sign-in form",
-    },
-    "app/setup/page.tsx": { anonymous: "REDIRECT /sign-in", reviewer: "REDIRECT /sign-in", admin: "REDIRECT /sign-in" },
-    "app/projects/[projectId]/page.tsx": {
-      props: project,
-      anonymous: "REDIRECT /sign-in",
-      reviewer: "OK",
-      admin: "OK",
-    },
-    "app/articles/[articleId]/page.tsx": {
-      props: () => ({ params: Promise.resolve({ articleId }) }),
-      anonymous: "REDIRECT /sign-in",
-      reviewer: "OK",
-      admin: "OK",
-    },
-    "app/admin/layout.tsx": { ...admin, props: () => ({ children: null }) },
-    "app/admin/page.tsx": admin,
-    "app/admin/users/page.tsx": admin,
-    "app/admin/export/page.tsx": admin,
-    "app/admin/projects/[projectId]/page.tsx": { ...admin, props: project },
+    // A member of one project goes straight to it; someone in no project sees an empty list.
+    "app/page.tsx": { anonymous: "REDIRECT /sign-in", ...all(home), outsider: "OK" },
+    "app/sign-in/page.tsx": { anonymous: "OK", ...all("REDIRECT /"), publicBecause: "the sign-in form" },
+    "app/setup/page.tsx": { anonymous: "REDIRECT /sign-in", ...all("REDIRECT /sign-in") },
+    "app/account/page.tsx": signedIn,
+    "app/projects/[projectId]/page.tsx": { ...member, props: project },
+    "app/articles/[articleId]/page.tsx": { ...member, props: () => ({ params: Promise.resolve({ articleId }) }) },
+    "app/admin/layout.tsx": { ...staff, props: () => ({ children: null }) },
+    "app/admin/page.tsx": staff,
+    "app/admin/users/page.tsx": adminOnly,
+    "app/admin/export/page.tsx": staff,
+    "app/admin/projects/[projectId]/page.tsx": { ...staff, props: project },
+    "app/admin/projects/[projectId]/study/page.tsx": { ...staff, props: project },
     "app/admin/projects/[projectId]/agreement/page.tsx": {
-      ...admin,
+      ...staff,
       props: () => ({ params: Promise.resolve({ projectId }), searchParams: Promise.resolve({}) }),
     },
-    "app/admin/articles/[articleId]/compare/page.tsx": { ...admin, props: compare },
+    "app/admin/articles/[articleId]/compare/page.tsx": { ...staff, props: compare },
+    // Article editing is the managers': curators open the back office but get 403 here.
     "app/admin/articles/[articleId]/edit/page.tsx": {
-      ...admin,
+      ...staff,
+      curator: "FORBIDDEN_PAGE",
       props: () => ({ params: Promise.resolve({ articleId }) }),
     },
-    // Blind (the project is never revealed here): reviewers get 403; admins go to the admin page.
+    // Blind (the project is never revealed here): annotators get 403, curators read it; admins go to the admin page.
     "app/articles/[articleId]/compare/page.tsx": {
-      props: compare,
-      anonymous: "REDIRECT /sign-in",
+      ...member,
       reviewer: "FORBIDDEN_PAGE",
+      props: compare,
       admin: `REDIRECT /admin/articles/${articleId}/compare`,
     },
   };
@@ -589,8 +667,8 @@ describe("pages", () => {
     expect(filesNamed(APP, ["page.tsx", "layout.tsx"]).sort()).toEqual(Object.keys(pageCases()).sort());
   });
 
-  for (const who of ["anonymous", "reviewer", "admin"] as const) {
-    it(`as ${who}: sign-in redirects, 403 on admin pages for reviewers, nothing changed`, async () => {
+  for (const who of ["anonymous", "reviewer", "outsider", "curator", "manager", "admin"] as const) {
+    it(`as ${who}: sign-in redirects, 403 where the role does not reach, nothing changed`, async () => {
       const before = await fingerprint();
       as(who);
       for (const [file, c] of Object.entries(pageCases())) {
@@ -782,4 +860,367 @@ describe("route handlers", () => {
 
 it("sessions live in the database (any instance can read them)", async () => {
   expect(await db.session.count({ where: { userId: rita.id } })).toBeGreaterThan(0);
+});
+
+// ---------------------------------------------------------------- per-project roles × every action
+
+/** What each role gets from an action: an exact code, or "ALLOWED" (past the permission check: any other outcome). */
+type RoleCase = { call: (who: Member) => Promise<unknown> } & Record<Member, string>;
+const ALLOWED = "ALLOWED";
+const REFUSALS = new Set(["FORBIDDEN", "UNAUTHENTICATED", "FORBIDDEN_PAGE", "REDIRECT /sign-in"]);
+/** outsider, annotator (Rita), curator, manager */
+const by = (outsider: string, reviewer: string, curator: string, manager: string) => ({
+  outsider,
+  reviewer,
+  curator,
+  manager,
+});
+const F = "FORBIDDEN";
+const A = ALLOWED;
+
+async function roleCases(): Promise<Record<string, RoleCase>> {
+  const admin = await import("@/app/admin/actions");
+  const article = await import("@/app/articles/[articleId]/actions");
+  const setup = await import("@/app/setup/actions");
+  const signIn = await import("@/app/sign-in/actions");
+  const compare = await import("@/app/admin/articles/[articleId]/compare/actions");
+  const qa = await import("@/app/admin/question-actions");
+  const qr = await import("@/app/articles/[articleId]/question-actions");
+  const study = await import("@/app/admin/projects/[projectId]/study/actions");
+  const users = await import("@/app/admin/users/actions");
+  const unlock = await import("@/app/admin/users/unlock-actions");
+  const articles = await import("@/app/admin/article-actions");
+  const account = await import("@/app/account/actions");
+  const queue = await import("@/app/projects/[projectId]/actions");
+  const exportForm = await import("@/app/admin/export/actions");
+  let n = 0;
+  const unique = () => `${Date.now()}-${n++}`;
+  const gold = async () =>
+    (await db.goldSpan.deleteMany({ where: { articleId, start: 10, end: 16 } }),
+    await db.goldSpan.create({
+      data: { articleId, labelId, start: 10, end: 16, quote: "hailed", decidedById: actors.admin.id },
+    })).id;
+  const csv = () => {
+    const f = form({ projectId });
+    f.set("file", new File([`article_id,user\n${articleId},${rob.email}\n`], "assignments.csv", { type: "text/csv" }));
+    return f;
+  };
+  const A_ = "app/admin/actions.ts#";
+  const C_ = "app/admin/articles/[articleId]/compare/actions.ts#";
+  const S_ = "app/admin/projects/[projectId]/study/actions.ts#";
+  const U_ = "app/admin/users/actions.ts#";
+  return {
+    [`${A_}createReviewerAction`]: {
+      call: () =>
+        admin.createReviewerAction(
+          null,
+          form({ name: "N", email: `n-${unique()}@example.test`, password: "new-password-123" }),
+        ),
+      ...by(F, F, F, F),
+    },
+    [`${A_}createArticleAction`]: {
+      call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: `Text ${unique()}.` })),
+      ...by(F, F, F, A),
+    },
+    [`${A_}createLabelAction`]: {
+      call: () =>
+        admin.createLabelAction(
+          null,
+          form({ projectId, groupId, name: `L ${unique()}`, colour: "#123456", hotkey: "" }),
+        ),
+      ...by(F, F, F, A),
+    },
+    [`${A_}updateLabelAction`]: {
+      call: () => admin.updateLabelAction(null, form({ id: labelId, projectId, definition: "Edited" })),
+      ...by(F, F, F, A),
+    },
+    [`${A_}labelOpAction`]: {
+      call: () => admin.labelOpAction(form({ id: labelId, projectId, op: "down", index: "0" })),
+      ...by(F, F, F, A),
+    },
+    [`${A_}setLockedAction`]: {
+      call: () => admin.setLockedAction(form({ projectId, locked: "false" })),
+      ...by(F, F, F, A),
+    },
+    [`${C_}acceptCandidateAction`]: {
+      call: () => compare.acceptCandidateAction(null, form({ articleId, labelId, start: "0", end: "9" })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}rejectCandidateAction`]: {
+      call: () => compare.rejectCandidateAction(null, form({ articleId, labelId, start: "0", end: "9" })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}acceptMajorityAction`]: {
+      call: () => compare.acceptMajorityAction(null, form({ articleId, minSupport: "2" })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}editGoldSpanAction`]: {
+      call: async () =>
+        compare.editGoldSpanAction(
+          null,
+          form({
+            id: await gold(),
+            articleId,
+            note: "n",
+            start: "10",
+            end: "16",
+            originalStart: "10",
+            originalEnd: "16",
+          }),
+        ),
+      ...by(F, F, A, A),
+    },
+    [`${C_}deleteGoldSpanAction`]: {
+      call: async () => compare.deleteGoldSpanAction(null, form({ id: await gold(), articleId })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}setAdjudicatedAction`]: {
+      call: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "false" })),
+      ...by(F, F, A, A),
+    },
+    [`${C_}setCompareSettingsAction`]: {
+      call: () =>
+        compare.setCompareSettingsAction(null, form({ projectId, revealed: "false", reviewersMayCompare: "true" })),
+      ...by(F, F, F, A),
+    },
+    "app/admin/question-actions.ts#createQuestionAction": {
+      call: () =>
+        qa.createQuestionAction(null, form({ projectId, prompt: `Q ${unique()}`, kind: "choice", options: "a\nb" })),
+      ...by(F, F, F, A),
+    },
+    "app/admin/question-actions.ts#setQuestionArchivedAction": {
+      call: () => qa.setQuestionArchivedAction(form({ id: questionId, projectId, archived: "false" })),
+      ...by(F, F, F, A),
+    },
+    "app/articles/[articleId]/question-actions.ts#answerQuestionAction": {
+      call: () => qr.answerQuestionAction({ questionId, articleId, value: "critical" }),
+      ...by(F, A, F, F),
+    },
+    "app/articles/[articleId]/actions.ts#createAnnotationAction": {
+      call: () => article.createAnnotationAction({ articleId, labelId, start: 17, end: 20, quote: "the" }),
+      ...by(F, A, F, F),
+    },
+    // Spans are their author's: anyone else's id is indistinguishable from a missing one.
+    "app/articles/[articleId]/actions.ts#updateAnnotationAction": {
+      call: () => article.updateAnnotationAction({ id: ritaSpanId, note: "by role" }),
+      ...by("NOT_FOUND", A, "NOT_FOUND", "NOT_FOUND"),
+    },
+    "app/articles/[articleId]/actions.ts#deleteAnnotationAction": {
+      call: async (who) => {
+        const own = await db.annotation.create({
+          data: { articleId, userId: actors[who].id, labelId, start: 21, end: 25, quote: "deal" },
+        });
+        return article.deleteAnnotationAction({ id: who === "reviewer" ? own.id : ritaSpanId });
+      },
+      ...by("NOT_FOUND", A, "NOT_FOUND", "NOT_FOUND"),
+    },
+    "app/articles/[articleId]/actions.ts#setArticleStatusAction": {
+      call: () => article.setArticleStatusAction({ articleId, status: "in_progress" }),
+      ...by(F, A, F, F),
+    },
+    "app/setup/actions.ts#createFirstAdminAction": {
+      call: () =>
+        setup.createFirstAdminAction(null, form({ name: "M", email: "m@example.test", password: "mallory-password" })),
+      ...by(F, F, F, F),
+    },
+    "app/sign-in/actions.ts#signInAction": {
+      call: () =>
+        signIn.signInAction(null, form({ email: `nobody-${unique()}@example.test`, password: "not-the-password" })),
+      ...by("UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED"),
+    },
+    [`${S_}addMemberAction`]: {
+      call: () => study.addMemberAction(null, form({ projectId, email: spare.email, role: "annotator" })),
+      ...by(F, F, F, A),
+    },
+    [`${S_}removeMemberAction`]: {
+      call: async () => {
+        await db.projectMember.upsert({
+          where: { projectId_userId: { projectId, userId: spare.id } },
+          create: { projectId, userId: spare.id, role: "annotator" },
+          update: {},
+        });
+        return study.removeMemberAction(null, form({ projectId, userId: spare.id }));
+      },
+      ...by(F, F, F, A),
+    },
+    [`${S_}setAssignmentSettingsAction`]: {
+      call: () =>
+        study.setAssignmentSettingsAction(
+          null,
+          form({ projectId, mode: "everyone", k: "2", reservationMinutes: "60" }),
+        ),
+      ...by(F, F, F, A),
+    },
+    [`${S_}assignOverlapAction`]: {
+      call: () => study.assignOverlapAction(null, form({ projectId, k: "1", seed: "4" })),
+      ...by(F, F, F, A),
+    },
+    [`${S_}assignManualAction`]: { call: () => study.assignManualAction(null, csv()), ...by(F, F, F, A) },
+    [`${S_}reassignAction`]: {
+      call: () => study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id })),
+      ...by(F, F, F, A),
+    },
+    [`${U_}setUserActiveAction`]: {
+      call: () => users.setUserActiveAction(null, form({ userId: rob.id, active: "false" })),
+      ...by(F, F, F, F),
+    },
+    [`${U_}setUserRoleAction`]: {
+      call: (who) => users.setUserRoleAction(null, form({ userId: actors[who].id, role: "admin" })),
+      ...by(F, F, F, F),
+    },
+    "app/admin/users/unlock-actions.ts#unlockUserAction": {
+      call: () => unlock.unlockUserAction(form({ email: rob.email })),
+      ...by(F, F, F, F),
+    },
+    // Managers edit, reorder and delete articles; an unknown id is past the permission check (NOT_FOUND).
+    "app/admin/article-actions.ts#updateArticleAction": {
+      call: () => articles.updateArticleAction(null, form({ id: articleId, projectId, title: "Renamed" })),
+      ...by(F, F, F, A),
+    },
+    "app/admin/article-actions.ts#moveArticleAction": {
+      call: () => articles.moveArticleAction(null, form({ id: articleId, projectId, direction: "down" })),
+      ...by(F, F, F, A),
+    },
+    "app/admin/article-actions.ts#deleteArticleAction": {
+      call: () => articles.deleteArticleAction(null, form({ id: articleId, projectId })),
+      ...by(F, F, F, A),
+    },
+    [`${U_}resetPasswordAction`]: {
+      call: () => users.resetPasswordAction(null, form({ userId: rob.id, password: "taken-over-123" })),
+      ...by(F, F, F, F),
+    },
+    "app/account/actions.ts#changeOwnNameAction": {
+      call: (who) => account.changeOwnNameAction(null, form({ name: actors[who].name })),
+      ...by(A, A, A, A),
+    },
+    "app/account/actions.ts#changeOwnPasswordAction": {
+      call: () =>
+        account.changeOwnPasswordAction(
+          null,
+          form({ currentPassword: "wrong-password", newPassword: "another-password-1" }),
+        ),
+      ...by("INVALID", "INVALID", "INVALID", "INVALID"),
+    },
+    "app/projects/[projectId]/actions.ts#pullNextAction": {
+      call: () => queue.pullNextAction(form({ projectId })),
+      ...by(F, "CONFLICT", F, F),
+    },
+    // The export form's count: what the export itself allows (curators and managers: their project).
+    "app/admin/export/actions.ts#previewExportAction": {
+      call: () => exportForm.previewExportAction({ format: "jsonl", projectId }),
+      ...by(F, F, A, A),
+    },
+  };
+}
+
+describe("per-project roles × every server action", () => {
+  it("every action has a role case", async () => {
+    expect(Object.keys(await roleCases()).sort()).toEqual(Object.keys(await actionCases()).sort());
+  });
+
+  it("outsider, annotator, curator and manager each get exactly what their role allows", async () => {
+    const cases = await roleCases();
+    const seen: string[] = [];
+    // The annotator goes first: the manager's assignment actions then change who annotates what.
+    for (const who of ["reviewer", "outsider", "curator", "manager"] as const) {
+      as(who);
+      for (const [name, c] of Object.entries(cases)) {
+        const got = await outcome(() => c.call(who));
+        if (c[who] === ALLOWED) expect(REFUSALS.has(got), `${name} as ${who}: ${got}`).toBe(false);
+        else expect(got, `${name} as ${who}`).toBe(c[who]);
+        seen.push(`${who}:${got}`);
+      }
+    }
+    expect(seen).toHaveLength(4 * Object.keys(cases).length);
+    // The matrix ran assignment actions: back to "everyone", so the tests below see the project as before.
+    await db.assignment.deleteMany({ where: { projectId } });
+    await db.project.update({ where: { id: projectId }, data: { assignmentMode: "everyone", locked: false } });
+  });
+});
+
+describe("route handlers by role", () => {
+  const base = "http://localhost:3000";
+  async function exportAs(who: Who, format: string, query = ""): Promise<Response> {
+    as(who);
+    const { GET } = await import("@/app/api/export/[format]/route");
+    return GET(new Request(`${base}/api/export/${format}?${query}`), { params: Promise.resolve({ format }) });
+  }
+
+  it("exports: curators and managers export their project (not every project); outsiders nothing", async () => {
+    for (const who of ["curator", "manager"] as const) {
+      for (const format of ["spans-csv", "gold-csv", "articles-csv", "jsonl"])
+        expect((await exportAs(who, format, `projectId=${projectId}`)).status, `${who} ${format}`).toBe(200);
+      expect((await exportAs(who, "jsonl")).status, `${who} all projects`).toBe(403);
+    }
+    expect(await (await exportAs("curator", "spans-csv", `projectId=${projectId}`)).text()).toContain(
+      "ROB-SECRET-NOTE",
+    );
+    for (const format of ["spans-csv", "jsonl"])
+      expect((await exportAs("outsider", format, `projectId=${projectId}`)).status, `outsider ${format}`).toBe(403);
+  });
+
+  it("JSON annotation API: only the article's annotators create spans", async () => {
+    const create = (await import("@/app/api/articles/[articleId]/annotations/route")).POST;
+    const post = () =>
+      create(
+        new Request(`${base}/api/articles/${articleId}/annotations`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: base, host: "localhost:3000" },
+          body: JSON.stringify({ labelId, start: 26, end: 33, quote: "Critics" }),
+        }),
+        { params: Promise.resolve({ articleId }) },
+      );
+    const before = await fingerprint();
+    for (const who of ["outsider", "curator", "manager"] as const) {
+      as(who);
+      expect((await post()).status, who).toBe(403);
+    }
+    expect(await fingerprint()).toBe(before);
+  });
+});
+
+describe("assignment modes: an annotator reaches only the articles assigned to them", () => {
+  it("403 from the page, the actions, the JSON API and exports; the assigned article works", async () => {
+    const { createAnnotationAction, setArticleStatusAction } = await import("@/app/articles/[articleId]/actions");
+    const { answerQuestionAction } = await import("@/app/articles/[articleId]/question-actions");
+    const mine = (await makeArticle(projectId, "Only this one is Rita's to label.")).id;
+    const round = (await db.round.findFirstOrThrow({ where: { projectId } })).id;
+    await db.project.update({ where: { id: projectId }, data: { assignmentMode: "manual" } });
+    await db.assignment.create({ data: { projectId, roundId: round, articleId: mine, userId: rita.id, slot: 0 } });
+    as("reviewer");
+    const before = await fingerprint();
+    expect(
+      await outcome(() => renderPage("app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId }) })),
+    ).toBe("FORBIDDEN_PAGE");
+    expect(
+      await outcome(() => createAnnotationAction({ articleId, labelId, start: 26, end: 33, quote: "Critics" })),
+    ).toBe("FORBIDDEN");
+    expect(await outcome(() => setArticleStatusAction({ articleId, status: "done" }))).toBe("FORBIDDEN");
+    expect(await outcome(() => answerQuestionAction({ questionId, articleId, value: "neutral" }))).toBe("FORBIDDEN");
+    const create = (await import("@/app/api/articles/[articleId]/annotations/route")).POST;
+    const api = await create(
+      new Request(`http://localhost:3000/api/articles/${articleId}/annotations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost:3000", host: "localhost:3000" },
+        body: JSON.stringify({ labelId, start: 26, end: 33, quote: "Critics" }),
+      }),
+      { params: Promise.resolve({ articleId }) },
+    );
+    expect(api.status).toBe(403);
+    const { GET } = await import("@/app/api/export/[format]/route");
+    const exp = await GET(
+      new Request(`http://localhost:3000/api/export/spans-csv?projectId=${projectId}&articleIds=${articleId}`),
+      { params: Promise.resolve({ format: "spans-csv" }) },
+    );
+    expect(exp.status).toBe(403);
+    expect(await fingerprint()).toBe(before);
+    expect(
+      await outcome(() =>
+        renderPage("app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId: mine }) }),
+      ),
+    ).toBe("OK");
+    expect(
+      await outcome(() => createAnnotationAction({ articleId: mine, labelId, start: 0, end: 4, quote: "Only" })),
+    ).toBe("OK");
+  });
 });

@@ -38,7 +38,14 @@ async function account(role: "admin" | "reviewer", name: string): Promise<{ acto
   const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
   const password = `${name}-password-123`;
   const bootstrap: Actor = { id: "bootstrap", role: "admin", name: "bootstrap", email: "bootstrap@example.test" };
-  const user = await createUser(bootstrap, { name, email, password }, role);
+  // A reviewer annotates every project made so far (as the factories' accounts do).
+  const projects = await db.project.findMany({ select: { id: true } });
+  const user = await createUser(
+    bootstrap,
+    { name, email, password },
+    role,
+    projects.map((p) => p.id),
+  );
   const res = await getAuth().api.signInEmail({ body: { email, password }, returnHeaders: true });
   const token = /better-auth\.session_token=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
   if (!token) throw new Error("no session cookie");

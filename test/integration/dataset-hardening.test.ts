@@ -207,6 +207,7 @@ describe("agreement span loader (finding 8)", () => {
     await db.user.create({
       data: { id: evilId, name: "Evil", email: `${randomUUID()}@example.test`, role: "reviewer" },
     });
+    await db.projectMember.create({ data: { projectId: project.id, userId: evilId, role: "annotator" } });
     const evil: Actor = { id: evilId, role: "reviewer", name: "Evil", email: "" };
     const plain = await makeUser("reviewer", "Plain");
     for (const who of [evil, plain]) {

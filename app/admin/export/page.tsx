@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageStaff } from "@/lib/server/page-guards";
 import { getExportFormOptions } from "@/lib/server/dataset/export-form-options";
 import { ExportForm } from "./_components/export-form";
 
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  * with the server first (export-form.tsx).
  */
 export default async function ExportPage() {
-  const actor = await pageAdmin();
+  const actor = await pageStaff();
   const { projects, reviewers } = await getExportFormOptions(actor);
   return (
     <section>

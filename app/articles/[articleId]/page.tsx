@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getAnnotationWorkspace } from "@/lib/server/articles/get-annotation-workspace";
-import { pageActor } from "@/lib/server/page-guards";
-import { AppError } from "@/lib/server/errors";
+import { pageActor, pageError } from "@/lib/server/page-guards";
 import { getArticleQuestions } from "@/lib/server/questions/get-article-questions";
 import { Annotator } from "./_components/annotator";
 import { Questions } from "./_components/questions";
@@ -14,10 +12,7 @@ type Props = { params: Promise<{ articleId: string }> };
 /** One load per request: the tab title and the page share it, and with it the permission check. */
 const loadWorkspace = cache(async (articleId: string) => {
   const actor = await pageActor();
-  const workspace = await getAnnotationWorkspace(actor, articleId).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const workspace = await getAnnotationWorkspace(actor, articleId).catch(pageError);
   return { actor, workspace };
 });
 

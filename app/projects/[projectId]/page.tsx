@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { listQueue } from "@/lib/server/articles/list-queue";
-import { pageActor } from "@/lib/server/page-guards";
-import { AppError } from "@/lib/server/errors";
+import { pageActor, pageError } from "@/lib/server/page-guards";
+import { pullNextAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your queue" };
 
@@ -13,10 +12,7 @@ const STATUS_TEXT = { not_started: "Not started", in_progress: "In progress", do
 export default async function QueuePage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await pageActor();
   const { projectId } = await params;
-  const queue = await listQueue(actor, projectId).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const queue = await listQueue(actor, projectId).catch(pageError);
   const { done, total } = queue.progress;
   return (
     <section>
@@ -28,6 +24,19 @@ export default async function QueuePage({ params }: { params: Promise<{ projectI
       <div className="progress" aria-hidden>
         <span style={{ width: `${total ? (100 * done) / total : 0}%` }} />
       </div>
+      {queue.curates && (
+        <p>
+          <a href={`/admin/projects/${queue.project.id}`}>Project back office →</a>
+        </p>
+      )}
+      {queue.mayPull && (
+        <form action={pullNextAction}>
+          <input type="hidden" name="projectId" value={queue.project.id} />
+          <button type="submit" className="primary" data-testid="pull-next">
+            Take the next article
+          </button>
+        </form>
+      )}
       <table className="grid" data-testid="queue">
         <thead>
           <tr>

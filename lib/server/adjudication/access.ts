@@ -1,5 +1,6 @@
 import "server-only";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { can, requireArticle } from "../projects/access";
 import { db } from "../db";
 import { AppError } from "../errors";
 
@@ -32,18 +33,23 @@ export function reviewerMayCompare(article: {
   return article.project.reviewersMayCompare && (article.project.revealed || article.adjudicatedAt !== null);
 }
 
-/** The article for reading the comparison: admins always, reviewers per `reviewerMayCompare`. */
+/**
+ * The article for reading the comparison: the project's curators and managers (and the admin) always;
+ * its annotators per `reviewerMayCompare`. `curates` says which; `anonymise` whether names become R1, R2…
+ */
 export async function comparableArticle(actor: Actor, articleId: string) {
+  const access = await requireArticle(actor, articleId, "view");
   const article = await loadArticle(articleId);
-  if (actor.role !== "admin" && !reviewerMayCompare(article)) {
+  const curates = can(access.role, "curate");
+  if (!curates && !reviewerMayCompare(article)) {
     throw new AppError("FORBIDDEN", "The comparison of reviewers stays hidden until the admin reveals it.");
   }
-  return article;
+  return { ...article, curates, anonymise: access.role === "curator" && access.anonymise };
 }
 
-/** The article for changing its gold layer: admin only, and not while it is marked adjudicated. */
+/** The article for changing its gold layer: its project's curators, and not while it is marked adjudicated. */
 export async function adjudicableArticle(actor: Actor, articleId: string) {
-  assertAdmin(actor);
+  await requireArticle(actor, articleId, "curate");
   const article = await loadArticle(articleId);
   if (article.adjudicatedAt)
     throw new AppError("LOCKED", "This article is marked adjudicated; reopen it to change its gold spans.");

@@ -1,13 +1,12 @@
 import "server-only";
 import type { TGoldSpanId } from "@/lib/schemas/adjudication";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { adjudicableArticle } from "./access";
 
 /** Removes a span from the gold layer (the candidate becomes open again). */
 export async function deleteGoldSpan(actor: Actor, input: TGoldSpanId): Promise<{ id: string }> {
-  assertAdmin(actor);
   const existing = await db.goldSpan.findUnique({ where: { id: input.id }, select: { articleId: true } });
   if (!existing)
     throw new AppError("NOT_FOUND", "id: no such gold span", [{ field: "id", message: "no such gold span" }]);

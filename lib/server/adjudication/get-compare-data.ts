@@ -22,6 +22,7 @@ import {
 } from "@/lib/schemas/limits";
 import type { Actor } from "../actor";
 import { db } from "../db";
+import { projectPseudonyms } from "../projects/access";
 import { comparableArticle } from "./access";
 import { type GoldSpanDto, toGoldDto } from "./dto";
 import { loadAdjudicationState } from "./state";
@@ -70,7 +71,7 @@ export type CompareData = {
   goldOnPage: number;
   /** The article text for the gold edit forms' quote preview; only when there is a gold span to edit. */
   editText: string | null;
-  /** Admins may change the gold layer (while the article is not marked adjudicated); reviewers only read. */
+  /** Curators may change the gold layer (while the article is not marked adjudicated); annotators only read. */
   canAdjudicate: boolean;
 };
 
@@ -80,7 +81,7 @@ const overlaps = (s: { start: number; end: number }, p: { start: number; end: nu
   s.start < p.end && s.end > p.start;
 
 /**
- * One page of the compare view of an article. Admins always; reviewers only once revealed (see
+ * One page of the compare view of an article. Curators always; annotators only once revealed (see
  * access.ts). Candidates (k of n) are computed over the whole article, but only the page's rows,
  * bars, candidates and gold spans are built, each quote and note elided: the output is bounded by
  * what the page shows whatever the number, length or notes of the spans behind it.
@@ -108,9 +109,20 @@ export async function getCompareData(
     select: { id: true, name: true },
   });
   const statusOf = new Map(statuses.map((s) => [s.userId, s.status]));
+  // Anonymised curators see R1, R2… in a stable order (account creation), as in pseudonymised exports.
+  const pseudonyms = article.anonymise
+    ? await projectPseudonyms(
+        article.projectId,
+        users.map((u) => u.id),
+      )
+    : null;
   const raters = users
     .filter((u) => raterIds.has(u.id))
-    .map((u) => ({ id: u.id, name: u.name, status: statusOf.get(u.id) ?? "in_progress" }));
+    .map((u) => ({
+      id: u.id,
+      name: pseudonyms?.get(u.id) ?? u.name,
+      status: statusOf.get(u.id) ?? "in_progress",
+    }));
   const names = new Map(raters.map((r) => [r.id, r.name]));
   const goldIds = new Map(state.gold.map((g) => [candidateKey(g.labelId, g.start, g.end), g.id]));
   const index = new OffsetIndex(article.text);
@@ -241,7 +253,7 @@ export async function getCompareData(
   const listedGold = goldDtos
     .slice(0, COMPARE_LIST_PAGE)
     .map((g) => ({ ...g, quote: elide(g.quote, COMPARE_QUOTE_CHARS) }));
-  const canAdjudicate = actor.role === "admin" && article.adjudicatedAt === null;
+  const canAdjudicate = article.curates && article.adjudicatedAt === null;
 
   return {
     article: {

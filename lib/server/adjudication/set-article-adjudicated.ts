@@ -1,15 +1,16 @@
 import "server-only";
 import type { TSetAdjudicated } from "@/lib/schemas/adjudication";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { requireArticle } from "../projects/access";
 
 /** Marks an article adjudicated (its gold layer is final and frozen) or reopens it. */
 export async function setArticleAdjudicated(
   actor: Actor,
   input: TSetAdjudicated,
 ): Promise<{ adjudicatedAt: Date | null }> {
-  assertAdmin(actor);
+  await requireArticle(actor, input.articleId, "curate");
   const data = input.adjudicated
     ? { adjudicatedAt: new Date(), adjudicatedById: actor.id }
     : { adjudicatedAt: null, adjudicatedById: null };

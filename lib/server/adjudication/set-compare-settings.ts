@@ -1,15 +1,16 @@
 import "server-only";
 import type { TCompareSettings } from "@/lib/schemas/adjudication";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { requireProject } from "../projects/access";
 
 /** The admin's switches: reveal a blind project to its reviewers, and whether reviewers may open the comparison. */
 export async function setCompareSettings(
   actor: Actor,
   input: TCompareSettings,
 ): Promise<{ revealed: boolean; reviewersMayCompare: boolean }> {
-  assertAdmin(actor);
+  await requireProject(actor, input.projectId, "manage");
   const { count } = await db.project.updateMany({
     where: { id: input.projectId },
     data: { revealed: input.revealed, reviewersMayCompare: input.reviewersMayCompare },

@@ -9,7 +9,7 @@ import { Prisma } from "@/lib/generated/sqlite/client";
 import { db } from "../db";
 import { type ArticleEntry, type Cover, keepEntries, previousEntries, versionOf } from "./article-state";
 import { primaryFrameAgreement, questionAgreement } from "./question-agreement";
-import { loadDoneStatuses, loadSpanGroups, loadTexts, type SpanGroup } from "./raw";
+import { loadAssignedDone, loadDoneStatuses, loadSpanGroups, loadTexts, type SpanGroup } from "./raw";
 import type { DocumentSummary, ProjectAgreementFigures } from "./types";
 
 const ARTICLE_BATCH = 250;
@@ -20,9 +20,17 @@ type ArticleRow = { id: string; length: number; position: number; textHash: stri
  * One article's span groups as spans, adding their raters to `raters` and each (rater, label) group's
  * covered code points and non-empty spans to `cover`.
  */
-function spansOfGroups(document: string, groups: readonly SpanGroup[], raters: Set<string>, cover: Cover): Span[] {
+function spansOfGroups(
+  document: string,
+  groups: readonly SpanGroup[],
+  raters: Set<string>,
+  cover: Cover,
+  onlyRaters: boolean,
+): Span[] {
   const spans: Span[] = [];
   for (const [rater, label, starts, ends] of groups) {
+    // By design, only the chosen raters count: the others' spans are not part of the figures.
+    if (onlyRaters && !raters.has(rater)) continue;
     raters.add(rater);
     let chars = 0;
     let count = 0;
@@ -77,18 +85,21 @@ async function buildEntries(
   where: Prisma.Sql,
   bulk: boolean,
   entries: Map<string, ArticleEntry>,
+  byDesign: boolean,
 ) {
   const tBatch = performance.now();
   const raters = new Map<string, Set<string>>(batch.map((a) => [a.id, new Set()]));
-  // Raters: "done" statuses, plus everyone with a span.
-  for (const st of await loadDoneStatuses(where)) raters.get(st.articleId)?.add(st.userId);
+  // Raters. "everyone" mode: "done" statuses, plus everyone with a span. Assignment modes: the assigned
+  // annotators who marked the article done (compute-project-agreement.ts).
+  for (const st of await (byDesign ? loadAssignedDone(where) : loadDoneStatuses(where)))
+    raters.get(st.articleId)?.add(st.userId);
   const spans = new Map<string, Span[]>();
   const covers = new Map<string, Cover>();
   for (const { id, groups } of await loadSpanGroups(where)) {
     const set = raters.get(id);
     if (!set) continue; // unchanged
     const cover: Cover = new Map();
-    spans.set(id, spansOfGroups(id, groups, set, cover));
+    spans.set(id, spansOfGroups(id, groups, set, cover, byDesign));
     covers.set(id, cover);
   }
   // Texts (token level) only of the articles two or more raters share.
@@ -147,11 +158,15 @@ export async function computeFigures(projectId: string, revision: number): Promi
   const t0 = performance.now();
   let loadMs = 0;
   let spansMs = 0;
-  const articles = await db.article.findMany({
-    where: { projectId },
-    orderBy: { position: "asc" },
-    select: { id: true, length: true, position: true, textHash: true, annotationRevision: true },
-  });
+  const [articles, project] = await Promise.all([
+    db.article.findMany({
+      where: { projectId },
+      orderBy: { position: "asc" },
+      select: { id: true, length: true, position: true, textHash: true, annotationRevision: true },
+    }),
+    db.project.findUnique({ where: { id: projectId }, select: { assignmentMode: true } }),
+  ]);
+  const byDesign = (project?.assignmentMode ?? "everyone") !== "everyone";
   const previous = previousEntries(projectId);
   const entries = new Map<string, ArticleEntry>();
   const changed: ArticleRow[] = [];
@@ -166,7 +181,7 @@ export async function computeFigures(projectId: string, revision: number): Promi
   const { bulk, batches } = reloadBatches(projectId, articles, changed);
   for (const { where, articles: batch } of batches) {
     if (batch.length === 0) continue;
-    const ms = await buildEntries(batch, where, bulk, entries);
+    const ms = await buildEntries(batch, where, bulk, entries, byDesign);
     loadMs += ms.load;
     spansMs += ms.spans;
     // SQLite reads and the span engine are synchronous: let other requests (and wait budgets) run between batches.

@@ -1,9 +1,10 @@
 import "server-only";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
 import { db } from "../db";
+import { projectPseudonyms, requireProject } from "../projects/access";
 import { AppError } from "../errors";
 import { cachedFigures } from "./figures-cache";
-import type { AgreementOptions, ProjectAgreement } from "./types";
+import type { AgreementOptions, ProjectAgreement, StudyDesign } from "./types";
 
 export { clearAgreementCache } from "./figures-cache";
 export type {
@@ -12,14 +13,18 @@ export type {
   ProjectAgreement,
   ProjectAgreementFigures,
   QuestionAgreement,
+  StudyDesign,
 } from "./types";
 
 /**
- * Agreement figures of one project (admin only).
+ * Agreement figures of one project (its curators and managers, and the admin).
  *
- * Who is a rater of an article: a user with at least one span on it, or whose status on it is
- * "done" (finished and found nothing to mark: an all-"none" rater). A reviewer "in progress" with no
- * span is not counted: they have not said the article has nothing to mark. Gold spans are not ratings.
+ * Who is a rater of an article, in "everyone" mode: a user with at least one span on it, or whose status
+ * on it is "done" (finished and found nothing to mark: an all-"none" rater). A reviewer "in progress"
+ * with no span is not counted: they have not said the article has nothing to mark. In an assignment mode
+ * (overlap, manual, pull) the figures follow the design: an article's raters are its assigned annotators
+ * who marked it done (a done annotator without spans marked nothing); other spans on it are left out.
+ * Gold spans are not ratings. Anonymised curators see raters as R1, R2… (account creation order).
  *
  * Caching (figures-cache.ts): the result is cached in this process under (projectId,
  * Project.annotationRevision); a cache hit costs one primary-key read. Names (labels, reviewers,
@@ -38,20 +43,34 @@ export async function computeProjectAgreement(
   projectId: string,
   options: AgreementOptions = {},
 ): Promise<ProjectAgreement> {
-  assertAdmin(actor);
+  const scope = await requireProject(actor, projectId, "curate");
+  const access = { anonymised: scope.role === "curator" && scope.anonymise };
   const project = await db.project.findUnique({
     where: { id: projectId },
-    select: { id: true, name: true, annotationRevision: true, _count: { select: { articles: true } } },
+    select: {
+      id: true,
+      name: true,
+      annotationRevision: true,
+      assignmentMode: true,
+      overlapK: true,
+      _count: { select: { articles: true } },
+    },
   });
   if (!project) throw new AppError("NOT_FOUND", "No such project.");
   const { figures, cached, stale } = await cachedFigures(projectId, project.annotationRevision, options.maxWaitMs);
+  const design = await studyDesign(projectId, project.assignmentMode, project.overlapK);
+  const pseudonyms = access.anonymised ? await projectPseudonyms(projectId, figures.raterIds) : null;
 
   const [labels, raters, titles] = await Promise.all([
     db.label.findMany({
       where: { projectId },
       select: { id: true, name: true, colour: true, group: { select: { name: true } } },
     }),
-    db.user.findMany({ where: { id: { in: figures.raterIds } }, select: { id: true, name: true } }),
+    db.user.findMany({
+      where: { id: { in: figures.raterIds } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true },
+    }),
     db.article.findMany({ where: { projectId }, select: { id: true, title: true } }),
   ]);
   return {
@@ -60,7 +79,31 @@ export async function computeProjectAgreement(
     stale,
     project: { id: project.id, name: project.name, articles: project._count.articles },
     labels: Object.fromEntries(labels.map((l) => [l.id, { name: l.name, colour: l.colour, group: l.group.name }])),
-    raters: Object.fromEntries(raters.map((u) => [u.id, { name: u.name }])),
+    raters: Object.fromEntries(raters.map((u) => [u.id, { name: pseudonyms?.get(u.id) ?? u.name }])),
     articleTitles: Object.fromEntries(titles.map((a) => [a.id, a.title])),
+    design,
+  };
+}
+
+/** How far the study design has come: articles assigned, and how many reached k done annotators. */
+async function studyDesign(projectId: string, mode: string, k: number): Promise<StudyDesign> {
+  if (mode === "everyone") return { mode, k: null, assigned: 0, reachedK: 0, belowK: 0 };
+  const [row] = await db.$queryRaw<{ assigned: unknown; reached: unknown; below: unknown }[]>`
+    SELECT COUNT(*) AS "assigned",
+           COALESCE(SUM(CASE WHEN d."done" >= ${k} THEN 1 ELSE 0 END), 0) AS "reached",
+           COALESCE(SUM(CASE WHEN d."done" > 0 AND d."done" < ${k} THEN 1 ELSE 0 END), 0) AS "below"
+    FROM (
+      SELECT g."articleId", COUNT(DISTINCT s."userId") AS "done"
+      FROM "Assignment" g
+      LEFT JOIN "ArticleStatus" s ON s."articleId" = g."articleId" AND s."userId" = g."userId" AND s."status" = 'done'
+      WHERE g."projectId" = ${projectId} AND g."status" = 'assigned'
+      GROUP BY g."articleId"
+    ) d`;
+  return {
+    mode,
+    k,
+    assigned: Number(row?.assigned ?? 0),
+    reachedK: Number(row?.reached ?? 0),
+    belowK: Number(row?.below ?? 0),
   };
 }

@@ -43,6 +43,20 @@ export function loadDoneStatuses(where: Prisma.Sql): Promise<{ articleId: string
     FROM "ArticleStatus" s JOIN "Article" p ON p."id" = s."articleId" WHERE s."status" = 'done' AND ${where}`;
 }
 
+/**
+ * Assignment modes (overlap, manual, pull): an article's raters are its assigned annotators who marked it
+ * done, whatever else has spans on it. (article, reviewer) pairs with a live "assigned" assignment and a
+ * "done" status.
+ */
+export function loadAssignedDone(where: Prisma.Sql): Promise<{ articleId: string; userId: string }[]> {
+  return db.$queryRaw<
+    { articleId: string; userId: string }[]
+  >`SELECT DISTINCT s."articleId" AS "articleId", s."userId" AS "userId"
+    FROM "ArticleStatus" s JOIN "Article" p ON p."id" = s."articleId"
+    JOIN "Assignment" g ON g."articleId" = s."articleId" AND g."userId" = s."userId" AND g."status" = 'assigned'
+    WHERE s."status" = 'done' AND ${where}`;
+}
+
 /** Article texts (for token-level figures) of the articles `where` selects. */
 export function loadTexts(where: Prisma.Sql): Promise<{ id: string; text: string }[]> {
   return db.$queryRaw<

@@ -61,6 +61,21 @@ export type ProjectAgreement = ProjectAgreementFigures & {
   labels: Record<string, { name: string; colour: string; group: string }>;
   raters: Record<string, { name: string }>;
   articleTitles: Record<string, string>;
+  /** The study design the figures follow (see computeProjectAgreement). */
+  design: StudyDesign;
+};
+
+/**
+ * "everyone": every annotator rates every article; raters are whoever has spans or marked it done.
+ * Assignment modes: each article is meant to get `k` annotators; raters are the assigned ones who
+ * marked it done. `reachedK` of `assigned` articles have k done raters; `belowK` articles have 1..k-1.
+ */
+export type StudyDesign = {
+  mode: string;
+  k: number | null;
+  assigned: number;
+  reachedK: number;
+  belowK: number;
 };
 
 export type AgreementOptions = {

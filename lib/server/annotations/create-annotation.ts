@@ -25,6 +25,7 @@ export async function createAnnotation(actor: Actor, input: TCreateAnnotation): 
         end: input.end,
         quote: input.quote,
         note: input.note ?? "",
+        codebookVersion: context.codebookVersion,
       },
       select: annotationSelect,
     });

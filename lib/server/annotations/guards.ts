@@ -6,9 +6,11 @@ import {
   MAX_SPANS_PER_MINUTE,
   MAX_SPANS_PER_PROJECT,
 } from "@/lib/schemas/limits";
+import { ZAssignmentMode } from "@/lib/schemas/project";
 import type { Actor } from "../actor";
 import { reviewerMayCompare } from "../adjudication/access";
 import { db, dbDialect } from "../db";
+import { annotatesArticle, can, refuseAnnotate, roleOf } from "../projects/access";
 import { AppError, invalid } from "../errors";
 
 function assertWritable<T extends { project: { locked: boolean } }>(article: T | null): T {
@@ -27,14 +29,11 @@ function assertUsable<T extends { projectId: string; archivedAt: unknown; name: 
   return label;
 }
 
-/** Loads what an annotation write needs to know about its article, refusing locked projects. */
-export async function writableArticle(articleId: string) {
-  return assertWritable(
-    await db.article.findUnique({
-      where: { id: articleId },
-      select: { id: true, text: true, length: true, projectId: true, project: { select: { locked: true } } },
-    }),
-  );
+async function assertAnnotates(actor: Actor, articleId: string, memberRole: string | null | undefined, mode: unknown) {
+  const role = roleOf(actor, memberRole);
+  if (!can(role, "view")) refuseAnnotate("You are not a member of this project.");
+  const access = { role, mode: ZAssignmentMode.catch("everyone").parse(mode) };
+  if (!(await annotatesArticle(actor, access, articleId))) refuseAnnotate();
 }
 
 type CompareState = { adjudicatedAt: unknown; project: { revealed: boolean; reviewersMayCompare: boolean } };
@@ -56,25 +55,43 @@ const frozen = () =>
   new AppError("LOCKED", FROZEN_MESSAGE, [{ field: "articleId", message: "frozen after the comparison was revealed" }]);
 
 /**
- * The article for changing one's spans or status on it: writable (project not locked) and not frozen
- * for this actor (see assertNotFrozen).
+ * The article for changing one's spans or status on it: writable (project not locked), annotated by
+ * this actor (a member annotator; outside "everyone" mode, assigned to it) and not frozen for this actor
+ * (see assertNotFrozen).
  */
 export async function annotatableArticle(actor: Actor, articleId: string) {
-  const article = assertWritable(
-    await db.article.findUnique({
-      where: { id: articleId },
-      select: {
-        id: true,
-        text: true,
-        length: true,
-        projectId: true,
-        adjudicatedAt: true,
-        project: { select: { locked: true, revealed: true, reviewersMayCompare: true } },
-      },
-    }),
-  );
+  const article = await writableArticle(actor, articleId);
   assertNotFrozen(actor, article);
   return article;
+}
+
+/**
+ * The article for writing as its annotator without the freeze (article-level answers): writable (project
+ * not locked) and annotated by this actor (a member annotator; outside "everyone" mode, assigned to it).
+ */
+export async function writableArticle(actor: Actor, articleId: string) {
+  const row = await db.article.findUnique({
+    where: { id: articleId },
+    select: {
+      id: true,
+      text: true,
+      length: true,
+      projectId: true,
+      adjudicatedAt: true,
+      project: {
+        select: {
+          locked: true,
+          revealed: true,
+          reviewersMayCompare: true,
+          assignmentMode: true,
+          members: { where: { userId: actor.id }, select: { role: true } },
+        },
+      },
+    },
+  });
+  // Membership first: an outsider learns nothing about the project's state.
+  if (row) await assertAnnotates(actor, articleId, row.project.members[0]?.role, row.project.assignmentMode);
+  return assertWritable(row);
 }
 
 /** The label must belong to the article's project and be active. */
@@ -100,6 +117,9 @@ type CreateContextRow = {
   labelArchivedAt: unknown;
   labelName: string | null;
   own: unknown;
+  memberRole: string | null;
+  codebookVersion: unknown;
+  assignmentMode: string;
   projectSpans: unknown;
   noteBytes: unknown;
   lastMinute: unknown;
@@ -124,6 +144,9 @@ export async function createContext(actor: Actor, articleId: string, labelId: st
   const bytes = pg ? Prisma.sql`octet_length(m."note")` : Prisma.sql`length(CAST(m."note" AS BLOB))`;
   const [row] = await db.$queryRaw<CreateContextRow[]>`
     SELECT a."id", a."text", a."projectId", p."locked", p."revealed", p."reviewersMayCompare", a."adjudicatedAt",
+           p."assignmentMode",
+           (SELECT r."role" FROM "ProjectMember" r WHERE r."projectId" = a."projectId" AND r."userId" = ${actor.id}) AS "memberRole",
+           (SELECT MAX(c."version") FROM "CodebookVersion" c WHERE c."projectId" = a."projectId") AS "codebookVersion",
            l."projectId" AS "labelProjectId", l."archivedAt" AS "labelArchivedAt", l."name" AS "labelName",
            (SELECT COUNT(*) FROM "Annotation" n WHERE n."articleId" = a."id" AND n."userId" = ${actor.id}) AS "own",
            q."projectSpans", q."noteBytes", q."lastMinute"
@@ -137,6 +160,7 @@ export async function createContext(actor: Actor, articleId: string, labelId: st
       WHERE m."userId" = ${actor.id} AND b."projectId" = (SELECT "projectId" FROM "Article" WHERE "id" = ${articleId})
     ) q
     WHERE a."id" = ${articleId}`;
+  if (row) await assertAnnotates(actor, articleId, row.memberRole, row.assignmentMode);
   const article = assertWritable(
     row ? { id: row.id, text: row.text, projectId: row.projectId, project: { locked: bool(row.locked) } } : null,
   );
@@ -152,6 +176,8 @@ export async function createContext(actor: Actor, articleId: string, labelId: st
   );
   return {
     article,
+    // The codebook version in force: the span records it (null for a project without versions).
+    codebookVersion: row!.codebookVersion === null ? null : Number(row!.codebookVersion),
     own: Number(row!.own),
     quota: {
       projectSpans: Number(row!.projectSpans),

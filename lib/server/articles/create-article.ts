@@ -1,13 +1,14 @@
 import "server-only";
 import type { TCreateArticle } from "@/lib/schemas/article";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { articleRow, nextPosition } from "./article-row";
 
 /** Normalises the text once (NFC, \n) and stores it with its hash; duplicates in a project are refused. */
 export async function createArticle(actor: Actor, input: TCreateArticle) {
-  assertAdmin(actor);
+  await requireProject(actor, input.projectId, "manage");
   const row = articleRow(input.text);
   return db.$transaction(async (tx) => {
     const position = await nextPosition(tx, input.projectId);

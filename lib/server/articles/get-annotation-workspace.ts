@@ -7,8 +7,12 @@ import { reviewerMayCompare } from "../adjudication/access";
 import { FROZEN_MESSAGE } from "../annotations/guards";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { articlesOf, can, requireArticle } from "../projects/access";
 
 export async function getAnnotationWorkspace(actor: Actor, articleId: string): Promise<AnnotationWorkspace> {
+  // An annotator opening an article not assigned to them gets 403; curators and managers may read any.
+  const access = await requireArticle(actor, articleId, "view");
+  const mine = articlesOf(actor, access);
   const article = await db.article.findUnique({
     where: { id: articleId },
     select: {
@@ -53,12 +57,12 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
       select: { status: true },
     }),
     db.article.findFirst({
-      where: { projectId: article.projectId, position: { lt: article.position } },
+      where: { projectId: article.projectId, position: { lt: article.position }, ...mine },
       orderBy: { position: "desc" },
       select: { id: true },
     }),
     db.article.findFirst({
-      where: { projectId: article.projectId, position: { gt: article.position } },
+      where: { projectId: article.projectId, position: { gt: article.position }, ...mine },
       orderBy: { position: "asc" },
       select: { id: true },
     }),
@@ -77,7 +81,7 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     status: (status?.status as TArticleStatus | undefined) ?? "not_started",
     neighbours: { previousId: previous?.id ?? null, nextId: next?.id ?? null },
     mayCompare:
-      actor.role === "admin" || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
+      can(access.role, "curate") || reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } }),
     // The same rule the writes enforce (annotations/guards.ts assertNotFrozen).
     frozen:
       actor.role !== "admin" && reviewerMayCompare({ adjudicatedAt, project: { revealed, reviewersMayCompare } })

@@ -3,6 +3,7 @@ import type { TArticleStatus } from "@/lib/schemas/annotation";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { articlesOf, can, requireProject } from "../projects/access";
 
 export type QueueItem = {
   id: string;
@@ -16,10 +17,18 @@ export type Queue = {
   project: { id: string; name: string; locked: boolean };
   items: QueueItem[];
   progress: { done: number; inProgress: number; total: number };
+  /** Pull mode: the annotator takes articles one at a time. */
+  mayPull: boolean;
+  /** Curators and managers also get the project's back-office page. */
+  curates: boolean;
 };
 
-/** The acting user's own queue: their status and span count per article, nobody else's. */
+/**
+ * The acting user's own queue: their status and span count per article, nobody else's. Annotators in an
+ * assignment mode see only the articles assigned to them; curators and managers see the whole corpus.
+ */
 export async function listQueue(actor: Actor, projectId: string): Promise<Queue> {
+  const access = await requireProject(actor, projectId, "view");
   const project = await db.project.findUnique({
     where: { id: projectId },
     select: { id: true, name: true, locked: true },
@@ -27,7 +36,7 @@ export async function listQueue(actor: Actor, projectId: string): Promise<Queue>
   if (!project) throw new AppError("NOT_FOUND", "No such project.");
   const [articles, statuses, counts] = await Promise.all([
     db.article.findMany({
-      where: { projectId },
+      where: { projectId, ...articlesOf(actor, access) },
       orderBy: { position: "asc" },
       select: { id: true, title: true, source: true, length: true },
     }),
@@ -49,6 +58,8 @@ export async function listQueue(actor: Actor, projectId: string): Promise<Queue>
     spans: spansOf.get(a.id) ?? 0,
   }));
   return {
+    mayPull: access.mode === "pull" && can(access.role, "annotate"),
+    curates: can(access.role, "curate"),
     project,
     items,
     progress: {

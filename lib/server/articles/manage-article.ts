@@ -1,10 +1,11 @@
 import "server-only";
 import { normaliseText, codePointLength } from "@/lib/domain/offsets";
 import type { TDeleteArticle, TMoveArticle, TUpdateArticle } from "@/lib/schemas/article";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { requireProject } from "../projects/access";
 import { textHash } from "./article-row";
 
 /** Work on an article that its text must not move under: spans, gold, rejections, answers, started statuses. */
@@ -28,14 +29,20 @@ export async function workOn(articleId: string) {
   };
 }
 
+/** workOn, for a manager of the article's project (the admin included). */
+async function managedWork(actor: Actor, articleId: string) {
+  const work = await workOn(articleId);
+  await requireProject(actor, work.article.projectId, "manage");
+  return work;
+}
+
 /**
  * Edits an article's metadata at any time, and its text while nobody has worked on it (spans are offsets
  * into the text, so once anyone has, the text is fixed). The text is normalised and hashed as on import.
  */
 // input: parsed at the boundary with ZUpdateArticle.
 export async function updateArticle(actor: Actor, input: TUpdateArticle) {
-  assertAdmin(actor);
-  const { article, annotated } = await workOn(input.id);
+  const { article, annotated } = await managedWork(actor, input.id);
   const data: Record<string, unknown> = {
     title: input.title,
     source: input.source ?? "",
@@ -78,8 +85,7 @@ export async function updateArticle(actor: Actor, input: TUpdateArticle) {
 /** Deletes an article nobody has worked on; anything else is refused and nothing changes. */
 // input: parsed at the boundary with ZDeleteArticle.
 export async function deleteArticle(actor: Actor, input: TDeleteArticle) {
-  assertAdmin(actor);
-  const { article, annotated, spans } = await workOn(input.id);
+  const { article, annotated, spans } = await managedWork(actor, input.id);
   if (annotated) {
     const message =
       spans > 0
@@ -94,7 +100,7 @@ export async function deleteArticle(actor: Actor, input: TDeleteArticle) {
 /** Moves an article one place up or down in its project's order (queue, neighbours, exports). */
 // input: parsed at the boundary with ZMoveArticle.
 export async function moveArticle(actor: Actor, input: TMoveArticle) {
-  assertAdmin(actor);
+  await managedWork(actor, input.id);
   return db.$transaction(async (tx) => {
     const me = await tx.article.findUnique({
       where: { id: input.id },
@@ -129,8 +135,7 @@ export async function moveArticle(actor: Actor, input: TMoveArticle) {
 
 /** One article for the edit form: its metadata, its text, and whether the text may still change. */
 export async function getArticleForEdit(actor: Actor, articleId: string) {
-  assertAdmin(actor);
-  const { annotated } = await workOn(articleId);
+  const { annotated } = await managedWork(actor, articleId);
   const a = await db.article.findUniqueOrThrow({
     where: { id: articleId },
     select: {

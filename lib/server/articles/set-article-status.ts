@@ -17,6 +17,15 @@ export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
     }),
     bumpAnnotationRevision(article.projectId),
     bumpArticleRevisions([input.articleId]),
+    // Pull mode: an article marked done is the annotator's for good, no longer a lapsing reservation.
+    ...(input.status === "done"
+      ? [
+          db.assignment.updateMany({
+            where: { articleId: input.articleId, userId: actor.id, status: "reserved" },
+            data: { status: "assigned", reservedUntil: null },
+          }),
+        ]
+      : []),
   ]);
   return status;
 }

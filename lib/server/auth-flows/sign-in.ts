@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import type { TSignIn } from "@/lib/schemas/user";
 import { getAuth } from "../auth";
 import { AppError } from "../errors";
+import { DEACTIVATED, DEACTIVATED_MESSAGE } from "../users/account-state";
 
 /**
  * Email + password sign-in; sets the session cookie. The sign-in budgets (per address, per account +
@@ -14,7 +15,9 @@ export async function signIn({ email, password }: TSignIn): Promise<void> {
     await getAuth().api.signInEmail({ body: { email, password }, headers: await headers() });
   } catch (e) {
     const status = (e as { statusCode?: number }).statusCode;
-    const message = (e as { body?: { message?: string } }).body?.message;
+    const body = (e as { body?: { message?: string; code?: string } }).body;
+    const message = body?.message;
+    if (body?.code === DEACTIVATED) throw new AppError("FORBIDDEN", DEACTIVATED_MESSAGE);
     if (status === 401 || status === 403) throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
     if (status === 429)
       throw new AppError("RATE_LIMITED", message ?? "Too many requests; wait a minute and try again.");

@@ -6,6 +6,7 @@ import type { TDatasetFilters } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { can, projectAccess } from "../projects/access";
 
 export const BATCH = 2000;
 
@@ -87,7 +88,12 @@ export async function reviewerDirectory(
   actor?: Actor,
 ): Promise<ReviewerDirectory> {
   const inScope: Prisma.ArticleWhereInput = f.projectId ? { projectId: f.projectId } : {};
-  const own = actor !== undefined && actor.role !== "admin";
+  // Curators and managers export everyone's work in their project (scope.ts); anonymised curators
+  // get pseudonyms, as in the compare view and the dashboard.
+  const access = actor && actor.role !== "admin" && f.projectId ? await projectAccess(actor, f.projectId) : null;
+  const curates = access !== null && can(access.role, "curate");
+  if (access?.role === "curator" && access.anonymise) pseudonymise = true;
+  const own = actor !== undefined && actor.role !== "admin" && !curates;
   const users = await db.user.findMany({
     where: own
       ? { id: actor.id }

@@ -46,7 +46,7 @@ export async function* exportArticlesCsv(
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
   const options = exportOptions(chosen);
-  const filters = scopeAdminExport(actor, requested);
+  const filters = await scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   const [projects, reviewers, labels] = await Promise.all([
     projectNames(filters),

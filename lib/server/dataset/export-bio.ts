@@ -51,7 +51,7 @@ export async function* exportBio(
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
   const options = exportOptions(chosen);
-  const filters = scopeSpanExport(actor, requested, options.layer);
+  const filters = await scopeSpanExport(actor, requested, options.layer);
   await assertProjectExists(filters);
   const [labels, reviewers, statusOk] = await Promise.all([
     labelMap(filters),

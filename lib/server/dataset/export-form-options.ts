@@ -1,12 +1,13 @@
 import "server-only";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { projectsWhere } from "../projects/access";
 import { db } from "../db";
 
-/** What the admin export form offers: projects with their labels and articles, and the reviewers. */
+/** What the export form offers: the projects the actor curates, with their labels and articles, and their reviewers. */
 export async function getExportFormOptions(actor: Actor) {
-  assertAdmin(actor);
   const [projects, reviewers] = await Promise.all([
     db.project.findMany({
+      where: projectsWhere(actor, "curate"),
       orderBy: { createdAt: "asc" },
       select: {
         id: true,
@@ -19,7 +20,12 @@ export async function getExportFormOptions(actor: Actor) {
       },
     }),
     db.user.findMany({
-      where: { OR: [{ annotations: { some: {} } }, { statuses: { some: {} } }] },
+      where: {
+        OR: [
+          { annotations: { some: { article: { project: projectsWhere(actor, "curate") } } } },
+          { statuses: { some: { article: { project: projectsWhere(actor, "curate") } } } },
+        ],
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, name: true, email: true },
     }),

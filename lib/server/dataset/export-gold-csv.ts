@@ -56,7 +56,7 @@ export async function* exportGoldCsv(
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
   const options = exportOptions(chosen);
-  const filters = scopeAdminExport(actor, requested);
+  const filters = await scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   const [labels, projects, reviewers] = await Promise.all([
     labelMap(filters),

@@ -70,7 +70,7 @@ export async function* exportJsonl(
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
   const options = exportOptions(chosen);
-  const filters = scopeAdminExport(actor, requested);
+  const filters = await scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   const directory = await reviewerDirectory(filters, false);
   const pseudo = options.pseudonymise ? pseudonymiser("R") : undefined;

@@ -44,7 +44,7 @@ export async function* exportSpansCsv(
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
   const options = exportOptions(chosen);
-  const filters = scopeSpanExport(actor, requested, options.layer);
+  const filters = await scopeSpanExport(actor, requested, options.layer);
   await assertProjectExists(filters);
   const [labels, projects, reviewers, statusOk] = await Promise.all([
     labelMap(filters),

@@ -9,7 +9,8 @@ import {
 import { OffsetIndex, validateSpan } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { ZCreateArticle } from "@/lib/schemas/article";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { articleRow, nextPosition } from "../articles/article-row";
 import { db } from "../db";
@@ -119,8 +120,8 @@ export async function importAnnotations(
   content: string,
   opts: ImportAnnotationsOptions = {},
 ): Promise<ImportAnnotationsResult> {
-  assertAdmin(actor);
   if (!ZId.safeParse(projectId).success) throw invalid("projectId", "is not a valid id");
+  await requireProject(actor, projectId, "manage");
   assertImportSize(source, content);
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, locked: true } });
   if (!project)

@@ -3,8 +3,9 @@ import { ZId } from "@/lib/schemas/common";
 import { parseCsv } from "@/lib/domain/dataset/csv";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { ZCreateArticle } from "@/lib/schemas/article";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
 import { articleRow, nextPosition } from "../articles/article-row";
+import { requireProject } from "../projects/access";
 import { db } from "../db";
 import { AppError, invalid } from "../errors";
 import { DatasetImportError, type ImportIssue, assertImportSize } from "./issues";
@@ -178,8 +179,8 @@ export async function importArticles(
   files: ArticleFile[],
   opts: ImportArticlesOptions = {},
 ): Promise<ImportArticlesResult> {
-  assertAdmin(actor);
   if (!ZId.safeParse(projectId).success) throw invalid("projectId", "is not a valid id");
+  await requireProject(actor, projectId, "manage");
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project)
     throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);

@@ -44,7 +44,9 @@ async function assertKnownIds(f: TDatasetFilters): Promise<void> {
 export async function previewExport(actor: Actor, input: TExportPreview): Promise<ExportPreview> {
   const { format, layer = "annotation", ...requested } = input;
   const spanFormat = format === "spans-csv" || format === "bio";
-  const filters = spanFormat ? scopeSpanExport(actor, requested, layer) : scopeAdminExport(actor, requested);
+  const filters = spanFormat
+    ? await scopeSpanExport(actor, requested, layer)
+    : await scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
   await assertKnownIds(filters);
 

@@ -1,11 +1,12 @@
 import "server-only";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { can, requireProject } from "./access";
 import { db } from "../db";
 
-/** The admin's view of a project: its articles with span counts over all reviewers and adjudication state. */
+/** The managers' and curators' view of a project: its articles with span counts over all reviewers and adjudication state. */
 export async function getAdminProject(actor: Actor, projectId: string) {
-  assertAdmin(actor);
-  return db.project.findUnique({
+  const access = await requireProject(actor, projectId, "curate");
+  const project = await db.project.findUnique({
     where: { id: projectId },
     select: {
       id: true,
@@ -24,4 +25,6 @@ export async function getAdminProject(actor: Actor, projectId: string) {
       },
     },
   });
+  // Curators read the corpus; only managers get the editing forms.
+  return project && { ...project, canManage: can(access.role, "manage") };
 }

@@ -12,7 +12,7 @@ export async function answerQuestion(
   actor: Actor,
   { questionId, articleId, value }: TAnswerQuestion,
 ): Promise<{ questionId: string; articleId: string; value: string | null }> {
-  const article = await writableArticle(articleId);
+  const article = await writableArticle(actor, articleId);
   const question = await db.question.findUnique({
     where: { id: questionId },
     select: { projectId: true, kind: true, options: true, archivedAt: true },

@@ -2,6 +2,7 @@ import "server-only";
 import { type ArticleQuestion, parseOptions, type TQuestionKind } from "@/lib/schemas/question";
 import type { Actor } from "../actor";
 import { db } from "../db";
+import { requireArticle } from "../projects/access";
 import { AppError } from "../errors";
 import { framingLabels } from "./framing-labels";
 
@@ -15,6 +16,7 @@ export async function getArticleQuestions(
     select: { projectId: true, project: { select: { locked: true } } },
   });
   if (!article) throw new AppError("NOT_FOUND", "No such article.");
+  await requireArticle(actor, articleId, "view");
   const questions = await db.question.findMany({
     where: { projectId: article.projectId, archivedAt: null },
     orderBy: { order: "asc" },

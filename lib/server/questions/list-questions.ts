@@ -1,11 +1,12 @@
 import "server-only";
 import { parseOptions } from "@/lib/schemas/question";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { db } from "../db";
 
 /** Admin: a project's questions (archived too) with their number of answers. */
 export async function listQuestions(actor: Actor, projectId: string) {
-  assertAdmin(actor);
+  await requireProject(actor, projectId, "manage");
   const rows = await db.question.findMany({
     where: { projectId },
     orderBy: { order: "asc" },

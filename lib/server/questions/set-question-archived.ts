@@ -1,16 +1,17 @@
 import "server-only";
 import type { TArchiveQuestion } from "@/lib/schemas/question";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
 import { AppError } from "../errors";
 
 /** Admin: hides a question from reviewers (answers are kept, and reappear on restore). */
 export async function setQuestionArchived(actor: Actor, input: TArchiveQuestion) {
-  assertAdmin(actor);
   const existing = await db.question.findUnique({ where: { id: input.id }, select: { projectId: true } });
   if (!existing)
     throw new AppError("NOT_FOUND", "id: no such question", [{ field: "id", message: "no such question" }]);
+  await requireProject(actor, existing.projectId, "manage");
   const [question] = await db.$transaction([
     db.question.update({
       where: { id: input.id },

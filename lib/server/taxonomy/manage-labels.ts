@@ -1,7 +1,8 @@
 import "server-only";
 import { canDeleteLabel, checkLabel, reorder } from "@/lib/domain/taxonomy/rules";
 import type { TCreateLabel, TLabelId, TMoveLabel, TUpdateLabel } from "@/lib/schemas/taxonomy";
-import { type Actor, assertAdmin } from "../actor";
+import type { Actor } from "../actor";
+import { requireProject } from "../projects/access";
 import { db } from "../db";
 import { AppError } from "../errors";
 
@@ -49,7 +50,7 @@ export async function listTaxonomy(projectId: string) {
 }
 
 export async function createLabel(actor: Actor, input: TCreateLabel) {
-  assertAdmin(actor);
+  await requireProject(actor, input.projectId, "manage");
   const group = await db.labelGroup.findFirst({ where: { id: input.groupId, projectId: input.projectId } });
   if (!group)
     throw new AppError("INVALID", "groupId: not a group of this project", [
@@ -62,8 +63,8 @@ export async function createLabel(actor: Actor, input: TCreateLabel) {
 }
 
 export async function updateLabel(actor: Actor, input: TUpdateLabel) {
-  assertAdmin(actor);
   const label = await labelOrThrow(input.id);
+  await requireProject(actor, label.projectId, "manage");
   const next = {
     name: input.name ?? label.name,
     hotkey: input.hotkey === undefined ? label.hotkey : input.hotkey,
@@ -75,8 +76,8 @@ export async function updateLabel(actor: Actor, input: TUpdateLabel) {
 }
 
 export async function moveLabel(actor: Actor, input: TMoveLabel) {
-  assertAdmin(actor);
   const label = await labelOrThrow(input.id);
+  await requireProject(actor, label.projectId, "manage");
   const siblings = await db.label.findMany({
     where: { groupId: label.groupId },
     orderBy: [{ order: "asc" }, { name: "asc" }],
@@ -92,8 +93,8 @@ export async function moveLabel(actor: Actor, input: TMoveLabel) {
 }
 
 export async function setLabelArchived(actor: Actor, { id }: TLabelId, archived: boolean) {
-  assertAdmin(actor);
   const label = await labelOrThrow(id);
+  await requireProject(actor, label.projectId, "manage");
   if (!archived && label.hotkey) {
     // Un-archiving must not create a hotkey clash with a label added meanwhile.
     enforce(
@@ -107,8 +108,7 @@ export async function setLabelArchived(actor: Actor, { id }: TLabelId, archived:
 }
 
 export async function deleteLabel(actor: Actor, { id }: TLabelId) {
-  assertAdmin(actor);
-  await labelOrThrow(id);
+  await requireProject(actor, (await labelOrThrow(id)).projectId, "manage");
   const used = await db.annotation.count({ where: { labelId: id } });
   if (!canDeleteLabel(used))
     throw new AppError("CONFLICT", `id: this label is used by ${used} span(s); archive it instead`, [

@@ -1,7 +1,8 @@
 import "server-only";
 import { safeParseInput } from "@/lib/schemas/common";
 import { randomUUID } from "node:crypto";
-import { ZCreateFirstAdmin, type TCreateUser } from "@/lib/schemas/user";
+import type { TCreateUser } from "@/lib/schemas/user";
+import { ZCreateFirstAdmin } from "@/lib/schemas/user";
 import { type Actor, type Role, assertAdmin } from "../actor";
 import { db } from "../db";
 import { AppError, fromPrisma, fromZod } from "../errors";
@@ -9,7 +10,13 @@ import { hashPassword } from "./password-hashing";
 import { consumeSetupToken, removeSetupTokenFile } from "./setup-token";
 
 /** better-auth's credential layout: an account row with providerId "credential" holding the hash. */
-async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean, setupToken?: string) {
+async function insertUser(
+  input: TCreateUser,
+  role: Role,
+  onlyIfNoUsers: boolean,
+  setupToken?: string,
+  annotatorOf: readonly string[] = [],
+) {
   // Cheap early refusal; the conditional insert below stays the real guard against races.
   if (onlyIfNoUsers && (await db.user.count()) > 0)
     throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
@@ -35,6 +42,10 @@ async function insertUser(input: TCreateUser, role: Role, onlyIfNoUsers: boolean
         await tx.account.create({
           data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash },
         });
+        if (annotatorOf.length)
+          await tx.projectMember.createMany({
+            data: annotatorOf.map((projectId) => ({ projectId, userId: id, role: "annotator" })),
+          });
         return { id, name: input.name, email: input.email, role };
         // Serializable: under PostgreSQL's default READ COMMITTED two setups could both see no user.
       },
@@ -71,15 +82,36 @@ export async function createFirstAdmin(raw: unknown) {
   return admin;
 }
 
-export async function createUser(actor: Actor, input: TCreateUser, role: Role = "reviewer") {
+/** Admin: a new account, an annotator of the given projects from the start (none for an admin). */
+export async function createUser(
+  actor: Actor,
+  account: TCreateUser,
+  role: Role = "reviewer",
+  annotatorOf: readonly string[] = [],
+) {
   assertAdmin(actor);
-  return insertUser(input, role, false);
+  const ids = role === "admin" ? [] : [...new Set(annotatorOf)];
+  const found = ids.length ? await db.project.count({ where: { id: { in: ids } } }) : 0;
+  if (found !== ids.length)
+    throw new AppError("INVALID", "projectIds: names a project that does not exist", [
+      { field: "projectIds", message: "names a project that does not exist" },
+    ]);
+  return insertUser(account, role, false, undefined, ids);
 }
 
 export async function listUsers(actor: Actor) {
   assertAdmin(actor);
   return db.user.findMany({
-    orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, email: true, role: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      active: true,
+      mustChangePassword: true,
+      lastSignInAt: true,
+      createdAt: true,
+    },
   });
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageError, pageStaff } from "@/lib/server/page-guards";
 import { getAdminProject } from "@/lib/server/projects/get-admin-project";
 import { listTaxonomy } from "@/lib/server/taxonomy/manage-labels";
 import { labelOpAction, setLockedAction } from "../../actions";
@@ -12,9 +12,12 @@ import { QuestionsSection } from "./_components/questions-section";
 export const metadata: Metadata = { title: "Project · Admin" };
 
 export default async function AdminProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
-  const actor = await pageAdmin();
+  const actor = await pageStaff();
   const { projectId } = await params;
-  const [project, groups] = await Promise.all([getAdminProject(actor, projectId), listTaxonomy(projectId)]);
+  const [project, groups] = await Promise.all([
+    getAdminProject(actor, projectId).catch(pageError),
+    listTaxonomy(projectId),
+  ]);
   if (!project) notFound();
   return (
     <section>
@@ -22,18 +25,24 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
       <p>
         <a href={`/admin/projects/${project.id}/agreement`} data-testid="agreement-link">
           Agreement dashboard →
+        </a>{" "}
+        ·{" "}
+        <a href={`/admin/projects/${project.id}/study`} data-testid="study-link">
+          Members, assignment and progress →
         </a>
       </p>
-      <form action={setLockedAction}>
-        <input type="hidden" name="projectId" value={project.id} />
-        <input type="hidden" name="locked" value={String(!project.locked)} />
-        <p>
-          {project.locked ? "Locked: annotations are frozen. " : "Open for annotation. "}
-          <button type="submit" data-testid="toggle-lock">
-            {project.locked ? "Unlock project" : "Lock project"}
-          </button>
-        </p>
-      </form>
+      {project.canManage && (
+        <form action={setLockedAction}>
+          <input type="hidden" name="projectId" value={project.id} />
+          <input type="hidden" name="locked" value={String(!project.locked)} />
+          <p>
+            {project.locked ? "Locked: annotations are frozen. " : "Open for annotation. "}
+            <button type="submit" data-testid="toggle-lock">
+              {project.locked ? "Unlock project" : "Lock project"}
+            </button>
+          </p>
+        </form>
+      )}
 
       <h2>Articles</h2>
       <table className="grid" data-testid="admin-articles">
@@ -44,7 +53,7 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
             <th>Length</th>
             <th>Spans (all reviewers)</th>
             <th>Adjudication</th>
-            <th>Manage</th>
+            {project.canManage && <th>Manage</th>}
           </tr>
         </thead>
         <tbody>
@@ -62,20 +71,37 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
                 </span>{" "}
                 <a href={`/admin/articles/${a.id}/compare`}>Compare</a>
               </td>
-              <td>
-                <ArticleRowControls
-                  id={a.id}
-                  projectId={project.id}
-                  title={a.title}
-                  first={i === 0}
-                  last={i === project.articles.length - 1}
-                  deletable={a._count.annotations === 0}
-                />
-              </td>
+              {project.canManage && (
+                <td>
+                  <ArticleRowControls
+                    id={a.id}
+                    projectId={project.id}
+                    title={a.title}
+                    first={i === 0}
+                    last={i === project.articles.length - 1}
+                    deletable={a._count.annotations === 0}
+                  />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
+      {project.canManage && <ManagerSections projectId={project.id} groups={groups} />}
+    </section>
+  );
+}
+
+function ManagerSections({
+  projectId,
+  groups,
+}: {
+  projectId: string;
+  groups: Awaited<ReturnType<typeof listTaxonomy>>;
+}) {
+  const project = { id: projectId };
+  return (
+    <>
       <details>
         <summary>Add an article</summary>
         <AddArticleForm projectId={project.id} />
@@ -158,6 +184,6 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ p
           <NewLabelForm projectId={project.id} groupId={g.id} />
         </div>
       ))}
-    </section>
+    </>
   );
 }

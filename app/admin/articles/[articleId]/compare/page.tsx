@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { CompareView } from "@/components/compare/compare-view";
 import { compareFilters } from "@/components/compare/load";
 import { getCompareData } from "@/lib/server/adjudication/get-compare-data";
-import { AppError } from "@/lib/server/errors";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageError, pageStaff } from "@/lib/server/page-guards";
 import {
   acceptCandidateAction,
   acceptMajorityAction,
@@ -36,13 +34,10 @@ export default async function AdminComparePage({
   params: Promise<{ articleId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const actor = await pageAdmin();
+  const actor = await pageStaff();
   const { articleId } = await params;
   const filters = compareFilters(await searchParams);
-  const data = await getCompareData(actor, articleId, filters).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const data = await getCompareData(actor, articleId, filters).catch(pageError);
   const path = `/admin/articles/${data.article.id}/compare`;
   return (
     <article>

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { getArticleForEdit } from "@/lib/server/articles/manage-article";
-import { AppError } from "@/lib/server/errors";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageError, pageStaff } from "@/lib/server/page-guards";
 import { ArticleEditor } from "./_components/article-editor";
 
 export const metadata: Metadata = { title: "Edit article · Admin" };
@@ -10,12 +8,9 @@ export const metadata: Metadata = { title: "Edit article · Admin" };
 export const dynamic = "force-dynamic";
 
 export default async function EditArticlePage({ params }: { params: Promise<{ articleId: string }> }) {
-  const actor = await pageAdmin();
+  const actor = await pageStaff();
   const { articleId } = await params;
-  const article = await getArticleForEdit(actor, articleId).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const article = await getArticleForEdit(actor, articleId).catch(pageError);
   return (
     <section>
       <p className="muted">

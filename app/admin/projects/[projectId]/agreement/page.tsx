@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import type { CoefficientResult } from "@/lib/domain/agreement/item";
 import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "@/lib/domain/agreement/spans";
 import { computeProjectAgreement, type ProjectAgreement } from "@/lib/server/agreement/compute-project-agreement";
-import { AppError } from "@/lib/server/errors";
-import { pageAdmin } from "@/lib/server/page-guards";
+import { pageError, pageStaff } from "@/lib/server/page-guards";
 import { AutoRefresh } from "./_components/auto-refresh";
 
 export const metadata: Metadata = { title: "Agreement · Admin" };
@@ -39,13 +37,10 @@ export default async function AgreementPage({
   params: Promise<{ projectId: string }>;
   searchParams: Promise<{ metric?: string; all?: string }>;
 }) {
-  const actor = await pageAdmin();
+  const actor = await pageStaff();
   const [{ projectId }, query] = await Promise.all([params, searchParams]);
   const metric = query.metric === "exact" ? "exact" : "overlap";
-  const r = await computeProjectAgreement(actor, projectId, { maxWaitMs: MAX_WAIT_MS }).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const r = await computeProjectAgreement(actor, projectId, { maxWaitMs: MAX_WAIT_MS }).catch(pageError);
   const c = r.corpus;
   const labelName = (id: string) => r.labels[id]?.name ?? id;
   const raterName = (id: string) => r.raters[id]?.name ?? id;
