@@ -71,6 +71,9 @@ export function ExportForm({ projects, reviewers }: { projects: Project[]; revie
 
   const timer = useRef<number | undefined>(undefined);
   const recheck = () => {
+    // The count shown is always the current filters': it clears at once, then the server answers.
+    seq.current++;
+    setState({ kind: "checking" });
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => void check(), 250);
   };
