@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ZId } from "./common";
-import { MAX_OVERLAP_K, MAX_RESERVATION_MINUTES } from "./limits";
+import { wellFormed, ZId } from "./common";
+import { MAX_OVERLAP_K, MAX_PROJECT_GUIDELINES, MAX_RESERVATION_MINUTES } from "./limits";
 import { ZEmail } from "./user";
 
 export const PROJECT_ROLES = ["manager", "curator", "annotator"] as const;
@@ -63,3 +63,50 @@ export const ZSetProjectLocked = z.object({
   locked: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 export type TSetProjectLocked = z.infer<typeof ZSetProjectLocked>;
+
+/** A micro F1 threshold in [0, 1] (a form field: empty means no gate). */
+const ZThreshold = z.preprocess(
+  (v) => (v === "" || v === undefined ? null : v),
+  z.coerce
+    .number({ error: "must be a number between 0 and 1" })
+    .min(0, "must be at least 0")
+    .max(1, "must be at most 1")
+    .nullable(),
+);
+
+/** A new round: its name, whether it is a training round, and the F1 that qualifies for the next rounds. */
+export const ZCreateRound = z
+  .object({
+    projectId: ZId,
+    name: ZRoundName,
+    training: z.stringbool({ error: "must be on or off" }).default(false),
+    qualifyF1: ZThreshold.optional(),
+  })
+  .strict()
+  .refine((r) => r.training || r.qualifyF1 === null || r.qualifyF1 === undefined, {
+    path: ["qualifyF1"],
+    message: "only a training round (with gold) can qualify annotators",
+  });
+export type TCreateRound = z.infer<typeof ZCreateRound>;
+
+/** The manager's decision on a qualification: "qualified", "held" (held back) or "auto" (the F1 rule). */
+export const ZSetQualification = z
+  .object({
+    roundId: ZId,
+    userId: ZId,
+    decision: z.enum(["qualified", "held", "auto"], { error: "must be qualified, held or auto" }),
+  })
+  .strict();
+export type TSetQualification = z.infer<typeof ZSetQualification>;
+
+/** The project's guidelines (a new codebook version when they change). */
+export const ZUpdateGuidelines = z
+  .object({ projectId: ZId, guidelines: wellFormed(MAX_PROJECT_GUIDELINES, "guidelines") })
+  .strict();
+export type TUpdateGuidelines = z.infer<typeof ZUpdateGuidelines>;
+
+/** Moves a round one place earlier or later (a training round goes before the rounds it gates). */
+export const ZMoveRound = z
+  .object({ roundId: ZId, direction: z.enum(["up", "down"], { error: "must be up or down" }) })
+  .strict();
+export type TMoveRound = z.infer<typeof ZMoveRound>;

@@ -55,6 +55,10 @@ async function build(o: FixtureOptions): Promise<Fixture> {
     name: `Reviewer ${i + 1}`,
   }));
   await db.user.createMany({ data: reviewers.map((r) => ({ ...r, role: "reviewer", emailVerified: false })) });
+  // Every reviewer annotates the load project (everyone mode), as a new reviewer ticked into it would.
+  await db.projectMember.createMany({
+    data: reviewers.map((r) => ({ projectId: project.id, userId: r.id, role: "annotator" })),
+  });
   await db.account.createMany({
     data: reviewers.map((r) => ({
       id: randomUUID(),

@@ -237,6 +237,21 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     "app/admin/projects/[projectId]/study/actions.ts#reassignAction": refused("take Rob's articles", () =>
       study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id })),
     ),
+    "app/admin/projects/[projectId]/study/actions.ts#createRoundAction": refused("add a round", () =>
+      study.createRoundAction(null, form({ projectId, name: "Sneaky round" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#moveRoundAction": refused("reorder the rounds", async () =>
+      study.moveRoundAction(null, form({ projectId, roundId: await firstRound(), direction: "down" })),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#setQualificationAction": refused("qualify herself", async () =>
+      study.setQualificationAction(
+        null,
+        form({ projectId, roundId: await firstRound(), userId: rita.id, decision: "qualified" }),
+      ),
+    ),
+    "app/admin/projects/[projectId]/study/actions.ts#updateGuidelinesAction": refused("rewrite the guidelines", () =>
+      study.updateGuidelinesAction(null, form({ projectId, guidelines: "Anything goes." })),
+    ),
     "app/admin/users/actions.ts#setUserActiveAction": refused("deactivate Rob", () =>
       users.setUserActiveAction(null, form({ userId: rob.id, active: "false" })),
     ),
@@ -586,6 +601,11 @@ describe("server actions", () => {
     ).toBe("OK");
   });
 });
+
+/** The project's first round (every project has one). */
+async function firstRound(): Promise<string> {
+  return (await db.round.findFirstOrThrow({ where: { projectId }, orderBy: { position: "asc" } })).id;
+}
 
 // ---------------------------------------------------------------- pages
 
@@ -1056,6 +1076,27 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
       ...by(F, F, F, A),
     },
     [`${S_}assignManualAction`]: { call: () => study.assignManualAction(null, csv()), ...by(F, F, F, A) },
+    [`${S_}createRoundAction`]: {
+      call: () => study.createRoundAction(null, form({ projectId, name: `Round ${unique()}` })),
+      ...by(F, F, F, A),
+    },
+    [`${S_}moveRoundAction`]: {
+      call: async () => study.moveRoundAction(null, form({ projectId, roundId: await firstRound(), direction: "up" })),
+      ...by(F, F, F, A),
+    },
+    // The manager is past the permission check (the first round is no gated training round: INVALID).
+    [`${S_}setQualificationAction`]: {
+      call: async () =>
+        study.setQualificationAction(
+          null,
+          form({ projectId, roundId: await firstRound(), userId: rita.id, decision: "held" }),
+        ),
+      ...by(F, F, F, A),
+    },
+    [`${S_}updateGuidelinesAction`]: {
+      call: () => study.updateGuidelinesAction(null, form({ projectId, guidelines: `Guidelines ${unique()}` })),
+      ...by(F, F, F, A),
+    },
     [`${S_}reassignAction`]: {
       call: () => study.reassignAction(null, form({ projectId, fromUserId: rob.id, toUserId: rita.id })),
       ...by(F, F, F, A),

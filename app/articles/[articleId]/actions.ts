@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { ZCreateAnnotation, ZDeleteAnnotation, ZSetArticleStatus, ZUpdateAnnotation } from "@/lib/schemas/annotation";
 import { runAction } from "@/lib/server/action";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
@@ -20,5 +21,8 @@ export async function deleteAnnotationAction(raw: unknown) {
 }
 
 export async function setArticleStatusAction(raw: unknown) {
-  return runAction(ZSetArticleStatus, raw, setArticleStatus);
+  const r = await runAction(ZSetArticleStatus, raw, setArticleStatus);
+  // Marking a training article done reveals its feedback against gold (a server part of the page).
+  if (r.ok && r.data.status === "done") revalidatePath(`/articles/${r.data.articleId}`);
+  return r;
 }

@@ -3,8 +3,10 @@ import { cache } from "react";
 import { getAnnotationWorkspace } from "@/lib/server/articles/get-annotation-workspace";
 import { pageActor, pageError } from "@/lib/server/page-guards";
 import { getArticleQuestions } from "@/lib/server/questions/get-article-questions";
+import { trainingFeedbackFor } from "@/lib/server/rounds/qualification";
 import { Annotator } from "./_components/annotator";
 import { Questions } from "./_components/questions";
+import { TrainingFeedback } from "./_components/training-feedback";
 import { toWire } from "./_components/types";
 
 type Props = { params: Promise<{ articleId: string }> };
@@ -23,6 +25,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ArticlePage({ params }: Props) {
   const { actor, workspace } = await loadWorkspace((await params).articleId);
+  // The workspace load checked the access; the feedback is the actor's own spans against gold.
+  const training = await trainingFeedbackFor(workspace.article.id, actor.id);
   return (
     <article>
       <p className="muted">
@@ -40,6 +44,12 @@ export default async function ArticlePage({ params }: Props) {
             Compare with the other reviewers →
           </a>
         </p>
+      )}
+      {training && (
+        <TrainingFeedback
+          feedback={training}
+          labelName={Object.fromEntries(workspace.labels.map((l) => [l.id, l.name]))}
+        />
       )}
       <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} userId={actor.id} />
       <Questions articleId={workspace.article.id} {...(await getArticleQuestions(actor, workspace.article.id))} />

@@ -1,2 +1,12 @@
 export { type BalanceInput, type BalanceResult, type Pair, balanceAssignment } from "./balance";
 export { seededRandom } from "./random";
+export {
+  type LabeledSpan,
+  type LabelFeedback,
+  type Tally,
+  type TrainingFeedback,
+  addTally,
+  qualifies,
+  scores,
+  trainingFeedback,
+} from "./training";

@@ -10,7 +10,7 @@ import { db } from "../db";
 import { type ArticleEntry, type Cover, keepEntries, previousEntries, versionOf } from "./article-state";
 import { primaryFrameAgreement, questionAgreement } from "./question-agreement";
 import { loadAssignedDone, loadDoneStatuses, loadSpanGroups, loadTexts, type SpanGroup } from "./raw";
-import type { DocumentSummary, ProjectAgreementFigures } from "./types";
+import type { DocumentSummary, ProjectAgreementFigures, RoundFigures } from "./types";
 
 const ARTICLE_BATCH = 250;
 
@@ -201,6 +201,7 @@ export async function computeFigures(projectId: string, revision: number): Promi
     questionAgreement(projectId),
     primaryFrameAgreement(projectId, articles, entries),
   ]);
+  const rounds = await roundFigures(projectId, articles, partials);
   return {
     projectId,
     revision,
@@ -216,7 +217,52 @@ export async function computeFigures(projectId: string, revision: number): Promi
     questions,
     primaryFrame,
     raterIds: [...new Set([...report.raters, ...questions.flatMap((q) => q.raterIds)])].sort(),
+    rounds,
   };
+}
+
+/**
+ * Per round, the partials of its articles pooled again (a pooling, no recomputation). An article's
+ * round: the rounds it is assigned in; an article assigned in none belongs to the first non-training round.
+ */
+async function roundFigures(
+  projectId: string,
+  articles: readonly ArticleRow[],
+  partials: readonly SpanDocumentPartial[],
+): Promise<RoundFigures[]> {
+  const [rounds, pairs] = await Promise.all([
+    db.round.findMany({
+      where: { projectId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true, name: true, training: true, codebookVersion: { select: { version: true } } },
+    }),
+    db.$queryRaw<{ roundId: string; articleId: string }[]>`
+      SELECT DISTINCT g."roundId" AS "roundId", g."articleId" AS "articleId"
+      FROM "Assignment" g WHERE g."projectId" = ${projectId}`,
+  ]);
+  if (rounds.length === 0) return [];
+  const articlesOf = new Map(rounds.map((r) => [r.id, new Set<string>()]));
+  const placed = new Set<string>();
+  for (const { roundId, articleId } of pairs) {
+    articlesOf.get(roundId)?.add(articleId);
+    placed.add(articleId);
+  }
+  // Unassigned articles (everyone mode, or not yet assigned) belong to the first round that is not training.
+  const first = articlesOf.get((rounds.find((r) => !r.training) ?? rounds[0]!).id)!;
+  for (const a of articles) if (!placed.has(a.id)) first.add(a.id);
+  return rounds.map((r) => {
+    const mine = articlesOf.get(r.id)!;
+    const pooled = aggregateSpanAgreement(partials.filter((p) => mine.has(p.document)));
+    return {
+      id: r.id,
+      name: r.name,
+      training: r.training,
+      codebookVersion: r.codebookVersion.version,
+      articles: mine.size,
+      corpus: pooled.corpus,
+      perLabel: pooled.perLabel,
+    };
+  });
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -13,6 +13,7 @@ export type {
   ProjectAgreement,
   ProjectAgreementFigures,
   QuestionAgreement,
+  RoundFigures,
   StudyDesign,
 } from "./types";
 

@@ -48,6 +48,21 @@ export type ProjectAgreementFigures = {
    * their spans of it; ties: more spans, then label id), as item-level data: item = article, value = label id.
    */
   primaryFrame: ItemAgreementReport;
+  /**
+   * The same span figures per round (its articles: those assigned in it; articles assigned in no round
+   * belong to the first non-training round), side by side with the codebook version the round started under.
+   */
+  rounds: RoundFigures[];
+};
+
+export type RoundFigures = {
+  id: string;
+  name: string;
+  training: boolean;
+  codebookVersion: number;
+  articles: number;
+  corpus: CorpusReport;
+  perLabel: readonly LabelReport[];
 };
 
 export type ProjectAgreement = ProjectAgreementFigures & {

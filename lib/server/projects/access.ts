@@ -4,6 +4,7 @@ import { type TAssignmentMode, type TProjectRole, ZAssignmentMode, ZProjectRole 
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { passesGates } from "../rounds/qualification";
 
 /**
  * The one place that answers "what may this actor do in this project?". The admin is global (every
@@ -102,10 +103,18 @@ export async function annotatesArticle(
   if (access.mode === "everyone") return true;
   const hit = await db.assignment.findFirst({
     where: { articleId, userId: actor.id, ...liveAssignment() },
-    select: { id: true },
+    orderBy: { round: { position: "asc" } },
+    select: { round: { select: { position: true, projectId: true } } },
   });
-  return hit !== null;
+  if (hit === null) return false;
+  // A gated training round before this one: only annotators who qualified go on.
+  if (!(await passesGates(actor.id, hit.round.projectId, hit.round.position)))
+    throw new AppError("FORBIDDEN", HELD_BACK);
+  return true;
 }
+
+export const HELD_BACK =
+  "You have not qualified in the training round yet, so the next round's articles stay closed; your manager can let you through.";
 
 export type ArticleAccess = ProjectAccess & { articleId: string; annotates: boolean };
 

@@ -11,6 +11,7 @@ export async function getAdminProject(actor: Actor, projectId: string) {
     select: {
       id: true,
       name: true,
+      guidelines: true,
       locked: true,
       articles: {
         orderBy: { position: "asc" },

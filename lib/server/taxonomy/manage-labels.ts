@@ -3,6 +3,7 @@ import { canDeleteLabel, checkLabel, reorder } from "@/lib/domain/taxonomy/rules
 import type { TCreateLabel, TLabelId, TMoveLabel, TUpdateLabel } from "@/lib/schemas/taxonomy";
 import type { Actor } from "../actor";
 import { requireProject } from "../projects/access";
+import { snapshotCodebook } from "../rounds/codebook";
 import { db } from "../db";
 import { AppError } from "../errors";
 
@@ -72,7 +73,16 @@ export async function updateLabel(actor: Actor, input: TUpdateLabel) {
   };
   enforce(checkLabel({ id: label.id, ...next }, await peers(label.projectId)));
   const { id, ...data } = input;
-  return db.label.update({ where: { id }, data });
+  // What a label means is part of the codebook: a new name, definition or guideline starts a new version.
+  const meaning = (["name", "definition", "guideline"] as const).some(
+    (k) => data[k] !== undefined && data[k] !== label[k],
+  );
+  if (!meaning) return db.label.update({ where: { id }, data });
+  return db.$transaction(async (tx) => {
+    const updated = await tx.label.update({ where: { id }, data });
+    await snapshotCodebook(tx, label.projectId);
+    return updated;
+  });
 }
 
 export async function moveLabel(actor: Actor, input: TMoveLabel) {

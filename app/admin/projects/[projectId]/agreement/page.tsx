@@ -141,6 +141,8 @@ export default async function AgreementPage({
         computed {r.computedAt.slice(0, 19).replace("T", " ")} UTC in {Math.round(r.computeMs)} ms
         {r.cached ? " (cached)" : ""}
       </p>
+      <StudyDesignNote design={r.design} />
+      {r.rounds.length > 1 && <RoundsTable rounds={r.rounds} />}
       {r.stale && (
         <p className="fw-locked" role="status" data-testid="agreement-stale">
           Annotations changed: these are the figures of revision {r.revision}; revision {r.stale.currentRevision} is
@@ -487,5 +489,64 @@ function Heatmap({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The design the figures follow: k, how many articles reached k done annotators, and a warning below it. */
+function StudyDesignNote({ design }: { design: ProjectAgreement["design"] }) {
+  if (design.mode === "everyone" || design.k === null) return null;
+  const short = design.assigned - design.reachedK;
+  return (
+    <p className={short > 0 ? "fw-locked" : "muted"} data-testid="agreement-design">
+      Design: {design.mode} assignment, {design.k} annotators per article. {design.reachedK} of {design.assigned}{" "}
+      assigned articles have {design.k} annotators done
+      {short > 0
+        ? `; ${design.belowK} rest on fewer than ${design.k} (figures there compare fewer raters than designed), ${short - design.belowK} have none done yet.`
+        : "."}
+    </p>
+  );
+}
+
+const fmtAlpha = (v: number | null) => (v === null ? "undefined" : v.toFixed(3));
+
+/** Per-round figures side by side, with the codebook version each round started under. */
+function RoundsTable({ rounds }: { rounds: ProjectAgreement["rounds"] }) {
+  return (
+    <>
+      <h2>By round</h2>
+      <table className="grid" data-testid="agreement-rounds">
+        <thead>
+          <tr>
+            <th>Round</th>
+            <th>Codebook</th>
+            <th>Articles (compared)</th>
+            <th>Raters</th>
+            <th>Spans</th>
+            <th>Unitizing α</th>
+            <th>Overlap F1</th>
+            <th>Exact F1</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rounds.map((round) => (
+            <tr key={round.id}>
+              <td>
+                {round.name}
+                {round.training ? " (training)" : ""}
+              </td>
+              <td>v{round.codebookVersion}</td>
+              <td>
+                {round.articles} ({round.corpus.documentsCompared})
+              </td>
+              <td>{round.corpus.raters}</td>
+              <td>{round.corpus.spans}</td>
+              <td>{fmtAlpha(round.corpus.unitizingAlpha.value)}</td>
+              <td>{fmtAlpha(round.corpus.overlapF1.micro.f1)}</td>
+              <td>{fmtAlpha(round.corpus.exactF1.micro.f1)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

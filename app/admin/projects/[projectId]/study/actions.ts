@@ -3,7 +3,16 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { MAX_UPLOAD_FILE_BYTES, formatBytes } from "@/lib/schemas/limits";
-import { ZAddMember, ZAssignmentSettings, ZAssignOverlap, ZRemoveMember } from "@/lib/schemas/project";
+import {
+  ZAddMember,
+  ZAssignmentSettings,
+  ZAssignOverlap,
+  ZCreateRound,
+  ZMoveRound,
+  ZRemoveMember,
+  ZSetQualification,
+  ZUpdateGuidelines,
+} from "@/lib/schemas/project";
 import { ZId } from "@/lib/schemas/common";
 import { isForm, notAForm, runAction } from "@/lib/server/action";
 import { assignManual } from "@/lib/server/assignment/assign-manual";
@@ -13,6 +22,7 @@ import { setAssignmentSettings } from "@/lib/server/assignment/set-assignment-se
 import type { ActionResult } from "@/lib/server/errors";
 import { addMember } from "@/lib/server/members/add-member";
 import { removeMember } from "@/lib/server/members/remove-member";
+import { createRound, moveRound, setQualification, updateGuidelines } from "@/lib/server/rounds/manage-rounds";
 
 type State = ActionResult<unknown> | null;
 
@@ -69,4 +79,26 @@ export async function assignManualAction(_prev: State, form: FormData): Promise<
   }
   raw.csv = file instanceof File ? await file.text() : "";
   return refresh(await runAction(ZManualForm, raw, (actor, input) => assignManual(actor, input)), form);
+}
+
+export async function createRoundAction(_prev: State, form: FormData): Promise<State> {
+  if (!isForm(form)) return notAForm();
+  return refresh(await runAction(ZCreateRound, fields(form, ["qualifyF1"]), createRound), form);
+}
+
+export async function setQualificationAction(_prev: State, form: FormData): Promise<State> {
+  if (!isForm(form)) return notAForm();
+  const { projectId: _project, ...raw } = fields(form);
+  return refresh(await runAction(ZSetQualification, raw, setQualification), form);
+}
+
+export async function updateGuidelinesAction(_prev: State, form: FormData): Promise<State> {
+  if (!isForm(form)) return notAForm();
+  return refresh(await runAction(ZUpdateGuidelines, fields(form), updateGuidelines), form);
+}
+
+export async function moveRoundAction(_prev: State, form: FormData): Promise<State> {
+  if (!isForm(form)) return notAForm();
+  const { projectId: _project, ...raw } = fields(form);
+  return refresh(await runAction(ZMoveRound, raw, moveRound), form);
 }

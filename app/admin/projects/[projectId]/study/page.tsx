@@ -5,6 +5,8 @@ import { listMembers } from "@/lib/server/members/list-members";
 import { pageError, pageStaff } from "@/lib/server/page-guards";
 import { getProgress } from "@/lib/server/progress/get-progress";
 import { getAdminProject } from "@/lib/server/projects/get-admin-project";
+import { listRounds } from "@/lib/server/rounds/manage-rounds";
+import { RoundsSection } from "./_components/rounds-section";
 import {
   addMemberAction,
   assignManualAction,
@@ -23,10 +25,11 @@ const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", 
 export default async function StudyPage({ params }: { params: Promise<{ projectId: string }> }) {
   const actor = await pageStaff();
   const { projectId } = await params;
-  const [project, members, progress] = await Promise.all([
+  const [project, members, progress, rounds] = await Promise.all([
     getAdminProject(actor, projectId).catch(pageError),
     listMembers(actor, projectId).catch(pageError),
     getProgress(actor, projectId).catch(pageError),
+    listRounds(actor, projectId).catch(pageError),
   ]);
   if (!project) return null;
   const manage = project.canManage;
@@ -205,6 +208,7 @@ export default async function StudyPage({ params }: { params: Promise<{ projectI
           )}
         </>
       )}
+      <RoundsSection projectId={project.id} rounds={rounds} guidelines={project.guidelines} manage={manage} />
     </section>
   );
 }
