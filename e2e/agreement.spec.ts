@@ -99,7 +99,39 @@ test("two reviewers disagree on one article; the admin's agreement dashboard sho
 
   // Ava x Ben: one of two spans each matches, on the articles they share: F1 = 0.5 (overlap and exact alike).
   await expect(page.getByTestId(`pair-${AVA.name}-${BEN.name}`)).toHaveText("0.50");
-  await page.getByRole("link", { name: "exact" }).click();
+
+  // The dashboard explains itself: counts that say what was compared, a reading per coefficient with
+  // the bands as context, a methods page, and the figures as CSV and JSON downloads.
+  await expect(page.getByTestId("agreement-counts")).toContainText(
+    /^[\d,]+ spans? on [\d,]+ compared articles? of [\d,]+ spans? in the project, by [\d,]+ reviewers?\./,
+  );
+  await expect(page.getByTestId("reading-exact-f1-micro")).toContainText(/match \d+% of the time/);
+  await expect(page.getByTestId("reading-token-alpha")).toContainText(/chance|Cannot be computed|perfectly/);
+  for (const label of await page.getByTestId("chart-label").all()) {
+    const lines = await label.locator("tspan").allTextContents();
+    for (const l of lines) expect(Array.from(l).length).toBeLessThanOrEqual(28);
+    const full = (await label.getAttribute("data-full"))!;
+    if (lines.join(" ") !== full) {
+      expect(lines.at(-1)!.endsWith("…")).toBe(true);
+      await label.focus();
+      await expect(label.locator(".fw-chart-full")).toBeVisible();
+      await expect(label.locator(".fw-chart-full text")).toHaveText(full);
+    }
+  }
+  const json = await page.request.get((await page.getByTestId("download-json").getAttribute("href"))!);
+  expect(json.status()).toBe(200);
+  const figures = (await json.json()) as { kind: string; coefficients: { name: string }[]; pairs: unknown[] };
+  expect(figures.kind).toBe("span");
+  expect(figures.coefficients.map((c) => c.name)).toContain("unitizingAlpha");
+  const csv = await page.request.get((await page.getByTestId("download-csv").getAttribute("href"))!);
+  expect((await csv.text()).split("\r\n")[0]).toBe(
+    "scope,scope_id,scope_name,coefficient,description,level,value,units,unit_kind,raters,undefined_reason",
+  );
+  await page.getByRole("link", { name: "how these are measured" }).click();
+  await expect(page.getByTestId("bands")).toContainText("Krippendorff (2004");
+  await expect(page.getByTestId("method")).toHaveCount(9);
+  await page.goBack();
+  await page.getByRole("link", { name: "exact", exact: true }).click();
   await expect(page.getByTestId("heatmap")).toHaveAttribute("data-metric", "exact");
   await expect(page.getByTestId(`pair-${BEN.name}-${AVA.name}`)).toHaveText("0.50");
 

@@ -48,6 +48,7 @@ const ROUTES: Record<string, RouteCase> = {
   "admin/page.tsx": { url: () => "/admin", ...ADMIN_ONLY },
   "admin/users/page.tsx": { url: () => "/admin/users", ...ADMIN_ONLY },
   "admin/export/page.tsx": { url: () => "/admin/export", ...ADMIN_ONLY },
+  "admin/agreement/methods/page.tsx": { url: () => "/admin/agreement/methods", ...ADMIN_ONLY },
   "admin/projects/[projectId]/page.tsx": { url: (i) => `/admin/projects/${i.projectId}`, ...ADMIN_ONLY },
   "account/page.tsx": { url: () => "/account", ...SIGNED_IN },
   // Reviewers here are the project's annotators: the study page is its managers' and curators'.
@@ -70,6 +71,18 @@ const ROUTES: Record<string, RouteCase> = {
   },
   "api/export/[format]/route.ts": {
     url: (i) => `/api/export/jsonl?projectId=${i.projectId}`,
+    anonymous: 401,
+    reviewer: 403,
+    admin: 200,
+  },
+  "api/agreement/[projectId]/report/route.ts": {
+    url: (i) => `/api/agreement/${i.projectId}/report`,
+    anonymous: 401,
+    reviewer: 403,
+    admin: 200,
+  },
+  "api/projects/[projectId]/agreement/route.ts": {
+    url: (i) => `/api/projects/${i.projectId}/agreement?format=csv`,
     anonymous: 401,
     reviewer: 403,
     admin: 200,

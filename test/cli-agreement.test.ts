@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeItemAgreement, type RatingRecord } from "@/lib/domain/agreement/item";
 import { computeSpanAgreement, type Span } from "@/lib/domain/agreement/spans";
+import { mace } from "@/lib/domain/agreement/item/mace";
 import type { ItemReportJson, SpanReportJson } from "@/lib/domain/agreement/records/report";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -61,6 +62,17 @@ const INVOCATIONS = {
   ],
   bootBad: ["--input", fixture("krippendorff-2011.jsonl"), "--bootstrap", "0"],
   seedAlone: ["--input", fixture("krippendorff-2011.jsonl"), "--seed", "4"],
+  continuumDefault: ["--input", fixture("continuum.jsonl")],
+  continuumConcat: ["--input", fixture("continuum.jsonl"), "--continuum", "concatenated", "--bootstrap", "50"],
+  goldSpans: ["--input", fixture("gold-spans.jsonl"), "--gold", "g", "--leave-one-out"],
+  goldMissing: ["--input", fixture("gold-spans.jsonl"), "--gold", "nobody"],
+  looItems: ["--input", fixture("krippendorff-2011.jsonl"), "--leave-one-out"],
+  maceItems: ["--input", fixture("krippendorff-2011.jsonl"), "--mace", "--seed", "9"],
+  maceSpans: ["--input", fixture("spans.jsonl"), "--mace"],
+  csvTypology: ["--input", fixture("spans.jsonl"), "--format", "csv", "--table", "typology"],
+  csvItems: ["--input", fixture("krippendorff-2011.jsonl"), "--format", "csv"],
+  csvBadTable: ["--input", fixture("krippendorff-2011.jsonl"), "--format", "csv", "--table", "confusion"],
+  continuumBad: ["--input", fixture("continuum.jsonl"), "--continuum", "joined"],
 } satisfies Record<string, string[]>;
 const runs = {} as Record<keyof typeof INVOCATIONS, Run>;
 const cli = (name: keyof typeof INVOCATIONS): Run => runs[name];
@@ -300,5 +312,117 @@ describe("agreement command, bootstrap intervals", () => {
     expect(cli("bootBad").stderr).toContain("--bootstrap must be a whole number from 1 to 100000");
     expect(cli("seedAlone").code).toBe(2);
     expect(cli("seedAlone").stderr).toContain("need --bootstrap N");
+  });
+});
+
+describe("agreement command, --continuum", () => {
+  // The hand-derived case of lib/domain/agreement/spans/continuum.test.ts: 1 - 151/1570 per document,
+  // 1 - 151/2212 with the documents concatenated (the gaps at the boundary join).
+  it("reports the corpus unitizing alpha of the convention asked, and which one", () => {
+    const per = JSON.parse(cli("continuumDefault").stdout) as SpanReportJson;
+    const r = cli("continuumConcat");
+    expect(r.code, r.stderr).toBe(0);
+    const cat = JSON.parse(r.stdout) as SpanReportJson;
+    const u = (x: SpanReportJson) => x.coefficients.find((c) => c.name === "unitizingAlpha")!;
+    expect(per.continuum).toBe("per-document");
+    expect(cat.continuum).toBe("concatenated");
+    expect(u(per).value).toBeCloseTo(1 - 151 / 1570, 12);
+    expect(u(cat).value).toBeCloseTo(1 - 151 / 2212, 12);
+    // No resampling of joined gaps: the interval is refused with its reason, the others stay.
+    expect(u(cat).ci).toBeNull();
+    expect(u(cat).ciReason).toContain("concatenated");
+    expect(cat.coefficients.find((c) => c.name === "characterAlpha")!.ci).not.toBeNull();
+  });
+
+  it("refuses an unknown convention with exit 2", () => {
+    expect(cli("continuumBad").code).toBe(2);
+    expect(cli("continuumBad").stderr).toContain('--continuum must be per-document or concatenated, got "joined"');
+  });
+});
+
+describe("agreement command, reviewer diagnostics", () => {
+  it("--gold scores every reviewer against gold and keeps gold out of the agreement figures", () => {
+    const r = cli("goldSpans");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as SpanReportJson;
+    // The hand-derived case of lib/domain/agreement/spans/reviewers.test.ts.
+    expect(out.input.raters).toBe(2);
+    expect(out.reviewers!.gold).toBe("g");
+    const [a, b] = out.reviewers!.againstGold as {
+      reviewer: string;
+      exact: { f1: number };
+      overlap: { f1: number; precision: number; recall: number };
+    }[];
+    expect([a!.reviewer, a!.exact.f1, b!.reviewer, b!.exact.f1]).toEqual(["a", 0.5, "b", 0]);
+    expect(a!.overlap.f1).toBeCloseTo(1.8 / 1.9, 12);
+    expect([b!.overlap.precision, b!.overlap.recall]).toEqual([0.5, 0.25]);
+    // Leave-one-out over the two reviewers: one rater left, nothing to agree on.
+    expect(out.reviewers!.leaveOneOut!.map((x) => x.reviewer)).toEqual(["a", "b"]);
+    const u = out.reviewers!.leaveOneOut![0]!.figures.find((f) => f.name === "unitizingAlpha")!;
+    expect(u).toMatchObject({ value: null, undefinedCode: "too-few-raters", change: null });
+  });
+
+  it("--gold naming no rater of the file is refused with exit 2", () => {
+    expect(cli("goldMissing").code).toBe(2);
+    expect(cli("goldMissing").stderr).toContain('--gold: no span by rater "nobody"');
+  });
+
+  it("--leave-one-out on items gives each coefficient without each rater, with its change", () => {
+    const r = cli("looItems");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ItemReportJson;
+    const rows = out.reviewers!.leaveOneOut!;
+    expect(rows.map((x) => x.reviewer)).toEqual(["A", "B", "C", "D"]);
+    const all = out.coefficients.find((c) => c.name === "krippendorffAlpha" && c.level === "nominal")!.value!;
+    const withoutC = computeItemAgreement(RECORDS.filter((x) => x.rater !== "C")).coefficients.find(
+      (c) => c.name === "krippendorffAlpha" && c.level === "nominal",
+    )!.value!;
+    const c = rows[2]!.figures.find((f) => f.name === "krippendorffAlpha" && f.level === "nominal")!;
+    expect(c.value).toBeCloseTo(withoutC, 12);
+    expect(c.change).toBeCloseTo(withoutC - all, 12);
+    // C disagrees most in Krippendorff's (2011) data: dropping C raises nominal alpha.
+    expect(c.change!).toBeGreaterThan(0);
+  });
+});
+
+describe("agreement command, --mace", () => {
+  it("prints the engine's MACE estimates for the seed given", () => {
+    const r = cli("maceItems");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ItemReportJson;
+    const engine = mace(RECORDS, { seed: 9 });
+    if (!engine.ok) throw new Error(engine.undefinedReason);
+    expect(out.mace).toMatchObject({ competence: engine.competence, undefinedCode: null, restarts: 10 });
+    expect(out.mace && "items" in out.mace ? out.mace.items.map((i) => [i.item, i.label]) : null).toEqual(
+      engine.items.map((i) => [i.item, i.label]),
+    );
+  });
+
+  it("refuses --mace on span records with exit 2", () => {
+    expect(cli("maceSpans").code).toBe(2);
+    expect(cli("maceSpans").stderr).toContain("--mace applies to item records only");
+  });
+});
+
+describe("agreement command, --format csv", () => {
+  it("prints the typology of the JSON as one CSV row per pair, label and kind", () => {
+    const r = cli("csvTypology");
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(cli("spansNoText").stdout) as SpanReportJson;
+    const lines = r.stdout.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("rater_a,rater_b,label,kind,count");
+    expect(lines).toHaveLength(1 + json.typology.pairs.length * json.input.labels * 5);
+    const p = json.typology.pairs[0]!;
+    const l = p.perLabel[0]!;
+    expect(lines).toContain(`${p.raterA},${p.raterB},${l.label},missed,${l.counts.missed}`);
+  });
+
+  it("prints item coefficients as CSV, and refuses a span-only table for items", () => {
+    const r = cli("csvItems");
+    expect(r.code, r.stderr).toBe(0);
+    const alpha = r.stdout.split("\r\n").find((l) => l.startsWith("corpus,,,,krippendorffAlpha,nominal,"))!;
+    expect(Number(alpha.split(",")[6])).toBeCloseTo(0.743, 3); // Krippendorff (2011)
+    expect(cli("csvBadTable").code).toBe(2);
+    expect(cli("csvBadTable").stderr).toContain("--table confusion needs span records");
   });
 });

@@ -6,12 +6,13 @@ import { decodeUtf8, InvalidUtf8Error } from "@/lib/domain/dataset/utf8";
 import { titleFromText } from "@/lib/domain/articles/title";
 import { ZCreateArticle } from "@/lib/schemas/article";
 import { MAX_UPLOAD_FILE_BYTES, uploadTooBigMessage } from "@/lib/schemas/limits";
-import { ZSetProjectLocked } from "@/lib/schemas/project";
+import { ZCreateProject, ZSetProjectLocked } from "@/lib/schemas/project";
 import { ZCreateLabel, ZLabelOp, ZUpdateLabel } from "@/lib/schemas/taxonomy";
 import { ZCreateAccount } from "@/lib/schemas/user";
 import { assertForm, isForm, notAForm, runAction } from "@/lib/server/action";
 import { createArticle } from "@/lib/server/articles/create-article";
 import { type ActionResult, AppError } from "@/lib/server/errors";
+import { createProject } from "@/lib/server/projects/create-project";
 import { setProjectLocked } from "@/lib/server/projects/projects";
 import {
   createLabel,
@@ -117,4 +118,9 @@ export async function setLockedAction(form: FormData): Promise<void> {
   );
   if (!r.ok) throw new AppError(r.code, r.error, r.fields);
   revalidatePath(`/admin/projects/${String(form.get("projectId"))}`);
+}
+
+export async function createProjectAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  if (!isForm(form)) return notAForm();
+  return done(await runAction(ZCreateProject, entries(form), createProject), "/admin", form);
 }

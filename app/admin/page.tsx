@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { pageStaff } from "@/lib/server/page-guards";
 import { listCuratedProjects } from "@/lib/server/projects/projects";
+import { CreateProjectForm } from "./_components/create-project-form";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -55,6 +56,12 @@ export default async function AdminHome({ searchParams }: { searchParams?: Promi
           ))}
         </tbody>
       </table>
+      {actor.role === "admin" && (
+        <>
+          <h2>New project</h2>
+          <CreateProjectForm />
+        </>
+      )}
     </section>
   );
 }

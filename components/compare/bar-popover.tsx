@@ -68,6 +68,16 @@ export function BarPopover({
               {b.decision === "accepted" ? " · in gold" : b.decision === "rejected" ? " · not gold" : ""}
             </div>
           )}
+          {b.late && (
+            <div className="error cmp-small" data-testid="bar-late">
+              Made or changed after the comparison was open to this reviewer.
+            </div>
+          )}
+          {b.edited && (
+            <div className="cmp-small" data-testid="bar-edited">
+              Edited by the adjudicator.
+            </div>
+          )}
           <div className="cmp-quote">“{b.quote}”</div>
           <div className="muted cmp-small">
             code points [{b.start}, {b.end})

@@ -87,10 +87,12 @@ function RowView({
           </span>
         ))}
       </div>
-      <div className="cmp-flow">
+      <div className="cmp-flow" data-u={row.u} data-ue={row.ue}>
         {row.columns.map((col, c) => (
-          <span key={col.start} className="cmp-col">
-            <span className={`cmp-cell${col.shade ? ` cmp-${col.shade}` : ""}`}>{col.text}</span>
+          <span key={col.start} className="cmp-col" data-u={col.u} data-ue={row.columns[c + 1]?.u ?? row.ue}>
+            <span className={`cmp-cell${col.shade ? ` cmp-${col.shade}` : ""}`} data-u={col.u}>
+              {col.text}
+            </span>
             {cells[c]!.map((cell) => {
               const bar = bars[cell.id]!;
               const lead = !titled.has(cell.id);
@@ -116,10 +118,12 @@ function RowView({
 
 function describe(bar: CompareBar, labels: Labels): string {
   const label = labels.get(bar.labelId)?.name ?? "?";
-  if (bar.gold) return `Gold: ${label} “${bar.quote}” [${bar.start}, ${bar.end}) — ${bar.who.replace(/^gold, /, "")}`;
+  if (bar.gold)
+    return `Gold: ${label} “${bar.quote}” [${bar.start}, ${bar.end}) — ${bar.who.replace(/^gold, /, "")}${bar.edited ? ", edited by the adjudicator" : ""}`;
   const decided = bar.decision === "accepted" ? ", in gold" : bar.decision === "rejected" ? ", not gold" : "";
   const agreement = bar.status ? ` — ${bar.support} of ${bar.of} reviewers (${STATUS_TEXT[bar.status]})${decided}` : "";
-  return `${bar.who}: ${label} “${bar.quote}” [${bar.start}, ${bar.end})${agreement}`;
+  const late = bar.late ? " — made or changed after the comparison was open to them" : "";
+  return `${bar.who}: ${label} “${bar.quote}” [${bar.start}, ${bar.end})${agreement}${late}`;
 }
 
 function BarPiece({
@@ -140,7 +144,8 @@ function BarPiece({
   const status = bar.gold
     ? "cmp-gold"
     : `cmp-${bar.status ?? "minority"}${bar.decision === "accepted" ? " cmp-accepted" : bar.decision === "rejected" ? " cmp-rejected" : ""}`;
-  const cls = `cmp-bar ${status}${open ? " cmp-from-before" : ""}${more ? " cmp-to-after" : ""}`;
+  const marks = `${bar.late ? " cmp-late" : ""}${bar.edited ? " cmp-edited" : ""}`;
+  const cls = `cmp-bar ${status}${marks}${open ? " cmp-from-before" : ""}${more ? " cmp-to-after" : ""}`;
   const style = { gridRow: lane + 2, "--c": safeColour(labels.get(bar.labelId)?.colour) } as CSSProperties;
   const testId = bar.gold ? "lane-gold" : "lane-span";
   if (!lead) return <span className={cls} style={style} data-bar={bar.id} aria-hidden />;
@@ -151,6 +156,8 @@ function BarPiece({
       style={style}
       data-bar={bar.id}
       data-testid={testId}
+      data-late={bar.late ? "" : undefined}
+      data-edited={bar.edited ? "" : undefined}
       tabIndex={0}
       role="button"
       title={text}

@@ -6,6 +6,7 @@ import { ActionForm } from "./action-form";
 import { CandidateList } from "./candidate-list";
 import { CompareLanes } from "./compare-lanes";
 import { ConfirmButton } from "./confirm-button";
+import { GoldDrawing } from "./gold-drawing";
 import { GoldList } from "./gold-list";
 import { ArticleTextProvider } from "./text-context";
 import { type AdjudicationActions, safeColour } from "./types";
@@ -47,6 +48,13 @@ export function CompareView({
   const { page, pages } = data.view;
   const current = { ...filters, page };
 
+  const textAndGold = (
+    <>
+      <CompareLanes data={data} />
+      <h2>Gold</h2>
+      <GoldList data={data} actions={actions} />
+    </>
+  );
   const view = (
     <div className="cmp">
       <p
@@ -67,6 +75,15 @@ export function CompareView({
           gold
         </span>
       </p>
+      {data.late > 0 && (
+        <p className="notice" data-testid="late-spans">
+          {data.late} reviewer span{data.late === 1 ? " was" : "s were"} made or changed after the comparison was open
+          to
+          {data.late === 1 ? " its reviewer" : " their reviewers"} (since{" "}
+          {data.article.comparisonOpenedAt?.toISOString().slice(0, 16).replace("T", " ")} UTC); they are marked{" "}
+          <span className="cmp-key cmp-late-key" /> and may have been copied.
+        </p>
+      )}
       {n === 1 && (
         <p className="notice" data-testid="single-reviewer">
           Only one reviewer has worked on this article, so nothing can be compared yet: every span is theirs alone.
@@ -188,11 +205,19 @@ export function CompareView({
 
       <Pager path={path} filters={current} page={page} pages={pages} range={data.view} />
       <div className="cmp-main">
-        <div>
-          <CompareLanes data={data} />
-          <h2>Gold</h2>
-          <GoldList data={data} actions={actions} />
-        </div>
+        {actions && data.canAdjudicate ? (
+          <GoldDrawing
+            articleId={data.article.id}
+            labels={data.labels}
+            gold={data.gold.map((g) => ({ id: g.id, labelId: g.labelId, start: g.start, end: g.end }))}
+            drawAction={actions.drawGold}
+            editAction={actions.editGold}
+          >
+            {textAndGold}
+          </GoldDrawing>
+        ) : (
+          <div>{textAndGold}</div>
+        )}
         <CandidateList data={data} actions={actions} pageLink={(from) => linkTo(path, current, { from })} />
       </div>
       <Pager path={path} filters={current} page={page} pages={pages} range={data.view} />

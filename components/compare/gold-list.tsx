@@ -37,6 +37,15 @@ export function GoldList({ data, actions }: { data: CompareData; actions?: Adjud
                 <span className="muted">
                   [{g.start}, {g.end})
                 </span>
+                {g.editedAt && (
+                  <span
+                    className="badge cmp-edited-badge"
+                    data-testid="gold-edited"
+                    title={`Changed by hand on ${g.editedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`}
+                  >
+                    edited by adjudicator
+                  </span>
+                )}
               </div>
               <div className="muted cmp-small" data-testid="gold-provenance">
                 {g.sourceUserIds.length
@@ -50,9 +59,14 @@ export function GoldList({ data, actions }: { data: CompareData; actions?: Adjud
               </div>
               {editable && (
                 <div className="cmp-actions">
+                  <button type="button" data-adjust-gold={g.id} data-testid="adjust-gold">
+                    Adjust boundaries
+                  </button>
                   <details data-testid="edit-gold">
                     <summary>Edit</summary>
                     <GoldEditForm
+                      // Remounted when the span changes, so the form never holds the old boundaries.
+                      key={`${g.start}:${g.end}:${g.labelId}:${g.note}`}
                       action={actions.editGold}
                       articleId={data.article.id}
                       gold={{ id: g.id, labelId: g.labelId, start: g.start, end: g.end, note: g.note }}

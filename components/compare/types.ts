@@ -7,6 +7,7 @@ export type AdjudicationActions = {
   acceptCandidate: FormAction;
   rejectCandidate: FormAction;
   acceptMajority: FormAction;
+  drawGold: FormAction;
   editGold: FormAction;
   deleteGold: FormAction;
   setAdjudicated: FormAction;

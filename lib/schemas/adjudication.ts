@@ -58,6 +58,23 @@ export const ZEditGoldSpan = z
   });
 export type TEditGoldSpan = z.infer<typeof ZEditGoldSpan>;
 
+/**
+ * A gold span the adjudicator draws on the text. The quote must equal the stored text at
+ * [start, end), as for reviewers' spans; reviewers' spans on exactly this text become its provenance.
+ */
+export const ZDrawGoldSpan = z
+  .object({
+    articleId: ZId,
+    labelId: ZId,
+    start: ZOffset,
+    end: ZOffset,
+    quote: wellFormed(MAX_QUOTE, "quote"),
+    note: wellFormed(MAX_NOTE, "note").optional(),
+  })
+  .strict()
+  .refine((v) => v.end > v.start, { message: "must be greater than start", path: ["end"] });
+export type TDrawGoldSpan = z.infer<typeof ZDrawGoldSpan>;
+
 export const ZGoldSpanId = z.object({ id: ZId }).strict();
 export type TGoldSpanId = z.infer<typeof ZGoldSpanId>;
 
@@ -100,4 +117,8 @@ export type CompareBar = {
   of: number;
   /** Anchor of its candidate in the list (or of the gold span). */
   anchor: string | null;
+  /** A reviewer's span made or changed after the comparison was open to its reviewer. */
+  late: boolean;
+  /** A gold span the adjudicator changed by hand after accepting or drawing it. */
+  edited: boolean;
 };

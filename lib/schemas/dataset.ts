@@ -3,7 +3,15 @@ import { ZArticleStatus } from "./annotation";
 import { ZId } from "./common";
 import { MAX_CONTEXT, MAX_FILTER_IDS } from "./limits";
 
-export const EXPORT_FORMATS = ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"] as const;
+export const EXPORT_FORMATS = [
+  "spans-csv",
+  "gold-csv",
+  "articles-csv",
+  "bio",
+  "jsonl",
+  "soft-labels-csv",
+  "soft-labels-jsonl",
+] as const;
 export const ZExportFormat = z.enum(EXPORT_FORMATS);
 export type TExportFormat = z.infer<typeof ZExportFormat>;
 

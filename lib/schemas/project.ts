@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { wellFormed, ZId } from "./common";
-import { MAX_OVERLAP_K, MAX_PROJECT_GUIDELINES, MAX_RESERVATION_MINUTES } from "./limits";
+import { MAX_OVERLAP_K, MAX_PROJECT_GUIDELINES, MAX_PROJECT_NAME, MAX_RESERVATION_MINUTES } from "./limits";
 import { ZEmail } from "./user";
 
 export const PROJECT_ROLES = ["manager", "curator", "annotator"] as const;
@@ -33,6 +33,16 @@ export const ZAssignOverlap = z
   .strict();
 export type TAssignOverlap = z.infer<typeof ZAssignOverlap>;
 
+/** A threshold in [0, 1] (F1 or alpha) (a form field: empty means no gate). */
+const ZThreshold = z.preprocess(
+  (v) => (v === "" || v === undefined ? null : v),
+  z.coerce
+    .number({ error: "must be a number between 0 and 1" })
+    .min(0, "must be at least 0")
+    .max(1, "must be at most 1")
+    .nullable(),
+);
+
 export const ZAssignmentSettings = z
   .object({
     projectId: ZId,
@@ -45,6 +55,14 @@ export const ZAssignmentSettings = z
       .max(MAX_RESERVATION_MINUTES, `must be at most ${MAX_RESERVATION_MINUTES}`),
     /** A checkbox: present ("on"/"true") when curators see reviewers as R1, R2…; absent otherwise. */
     anonymiseCurators: z.stringbool({ error: "must be on or off" }).default(false),
+    /** Disagreement routing: the figure, the threshold below which an article gets one more annotator, the most. */
+    routeMetric: z.enum(["alpha", "f1"], { error: "must be alpha or f1" }).default("alpha"),
+    routeBelow: ZThreshold.default(null),
+    routeMax: ZOverlapK.default(3),
+  })
+  .refine((s) => s.routeBelow === null || s.routeMax > s.k, {
+    path: ["routeMax"],
+    message: "must be more than k (annotators per article), or routing can never add one",
   })
   .strict();
 export type TAssignmentSettings = z.infer<typeof ZAssignmentSettings>;
@@ -63,16 +81,6 @@ export const ZSetProjectLocked = z.object({
   locked: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 export type TSetProjectLocked = z.infer<typeof ZSetProjectLocked>;
-
-/** A micro F1 threshold in [0, 1] (a form field: empty means no gate). */
-const ZThreshold = z.preprocess(
-  (v) => (v === "" || v === undefined ? null : v),
-  z.coerce
-    .number({ error: "must be a number between 0 and 1" })
-    .min(0, "must be at least 0")
-    .max(1, "must be at most 1")
-    .nullable(),
-);
 
 /** A new round: its name, whether it is a training round, and the F1 that qualifies for the next rounds. */
 export const ZCreateRound = z
@@ -110,3 +118,12 @@ export const ZMoveRound = z
   .object({ roundId: ZId, direction: z.enum(["up", "down"], { error: "must be up or down" }) })
   .strict();
 export type TMoveRound = z.infer<typeof ZMoveRound>;
+
+/** The admin's new project: its name, and optionally the account that manages it. */
+export const ZCreateProject = z
+  .object({
+    name: wellFormed(MAX_PROJECT_NAME, "name").trim().min(1, "is required"),
+    managerEmail: z.preprocess((v) => (v === "" ? undefined : v), ZEmail.optional()),
+  })
+  .strict();
+export type TCreateProject = z.infer<typeof ZCreateProject>;

@@ -283,14 +283,16 @@ describe("editGoldSpan and deleteGoldSpan", () => {
     expect(await snapshot(articleId)).toBe(before);
   });
 
-  it("moves and relabels a gold span, keeping its provenance", async () => {
+  it("moves and relabels a gold span, keeping its provenance and marking it edited", async () => {
     const before = await db.goldSpan.findUniqueOrThrow({ where: { id: goldId } });
     const edited = await editGoldSpan(admin, { id: goldId, labelId: Z, note: "wider", ...at("Minerals — 情報共有") });
     expect(edited).toMatchObject({ labelId: Z, note: "wider", quote: "Minerals — 情報共有" });
     expect(cpSlice(TEXT, edited.start, edited.end)).toBe("Minerals — 情報共有");
     expect(JSON.stringify(edited.sourceAnnotationIds)).toBe(before.sourceAnnotationIds);
-    // The Y candidate is open again: its identity is no longer gold.
-    expect((await getCompareData(admin, articleId)).candidates.find((c) => c.label === Y)!.decision).toBe("open");
+    expect(edited.editedAt).toBeInstanceOf(Date);
+    // The Y candidate stays decided: the moved gold span still came from it.
+    const y = (await getCompareData(admin, articleId)).candidates.find((c) => c.label === Y)!;
+    expect(y).toMatchObject({ decision: "accepted", goldId });
   });
 
   it("deletes a gold span once", async () => {

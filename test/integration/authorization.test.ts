@@ -12,6 +12,7 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { createQuestion } from "@/lib/server/questions/create-question";
 import { createUser } from "@/lib/server/users/create-user";
+import { EXPORT_FORMATS } from "@/lib/schemas/dataset";
 import { makeArticle, makeProject } from "../factories";
 import { fingerprint } from "../fingerprint";
 import { nextRequest as request } from "../next-request";
@@ -251,6 +252,9 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
     ),
     "app/admin/projects/[projectId]/study/actions.ts#updateGuidelinesAction": refused("rewrite the guidelines", () =>
       study.updateGuidelinesAction(null, form({ projectId, guidelines: "Anything goes." })),
+    ),
+    "app/admin/actions.ts#createProjectAction": refused("create a project", () =>
+      admin.createProjectAction(null, form({ name: "Rita's own project" })),
     ),
     "app/admin/users/actions.ts#setUserActiveAction": refused("deactivate Rob", () =>
       users.setUserActiveAction(null, form({ userId: rob.id, active: "false" })),
@@ -498,6 +502,7 @@ function compareActionCases(
         null,
         form({ id: goldId, articleId, note: "mine", start: "0", end: "9", originalStart: "0", originalEnd: "9" }),
       ),
+    drawGoldSpanAction: () => compare.drawGoldSpanAction(null, form({ ...own, quote: "x" })),
     deleteGoldSpanAction: () => compare.deleteGoldSpanAction(null, form({ id: goldId, articleId })),
     setAdjudicatedAction: () => compare.setAdjudicatedAction(null, form({ articleId, adjudicated: "true" })),
     setCompareSettingsAction: () =>
@@ -639,6 +644,7 @@ function pageCases(): Record<string, PageCase> {
     "app/admin/page.tsx": staff,
     "app/admin/users/page.tsx": adminOnly,
     "app/admin/export/page.tsx": staff,
+    "app/admin/agreement/methods/page.tsx": staff,
     "app/admin/projects/[projectId]/page.tsx": { ...staff, props: project },
     "app/admin/projects/[projectId]/study/page.tsx": { ...staff, props: project },
     "app/admin/projects/[projectId]/agreement/page.tsx": {
@@ -718,6 +724,8 @@ describe("route handlers", () => {
     "app/api/export/route.ts",
     "app/api/articles/[articleId]/annotations/route.ts",
     "app/api/annotations/[id]/route.ts",
+    "app/api/agreement/[projectId]/report/route.ts",
+    "app/api/projects/[projectId]/agreement/route.ts",
   ];
   const base = "http://localhost:3000";
 
@@ -731,13 +739,27 @@ describe("route handlers", () => {
     return GET(new Request(`${base}/api/export/${format}?${query}`), { params: Promise.resolve({ format }) });
   }
 
+  it("agreement download: 401 anonymously, 403 for a reviewer, the figures for the admin", async () => {
+    const { GET } = await import("@/app/api/projects/[projectId]/agreement/route");
+    const call = (who: Who, format: string) => {
+      as(who);
+      return GET(new Request(`${base}/api/projects/${projectId}/agreement?format=${format}`), {
+        params: Promise.resolve({ projectId }),
+      });
+    };
+    for (const format of ["json", "csv"]) {
+      expect((await call("anonymous", format)).status, format).toBe(401);
+      expect((await call("reviewer", format)).status, format).toBe(403);
+      expect((await call("admin", format)).status, format).toBe(200);
+    }
+  });
+
   it("export: 401 anonymously for every format", async () => {
-    for (const format of ["spans-csv", "gold-csv", "articles-csv", "bio", "jsonl"])
-      expect((await exportAs("anonymous", format)).status, format).toBe(401);
+    for (const format of EXPORT_FORMATS) expect((await exportAs("anonymous", format)).status, format).toBe(401);
   });
 
   it("export: a reviewer cannot reach other reviewers' spans (blind mode holds through exports)", async () => {
-    for (const format of ["gold-csv", "articles-csv", "jsonl"])
+    for (const format of ["gold-csv", "articles-csv", "jsonl", "soft-labels-csv", "soft-labels-jsonl"])
       expect((await exportAs("reviewer", format)).status, format).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rob.id}`)).status).toBe(403);
     expect((await exportAs("reviewer", "spans-csv", `reviewerIds=${rita.id},${rob.id}`)).status).toBe(403);
@@ -804,6 +826,22 @@ describe("route handlers", () => {
       idParams(ritaSpanId),
     );
     expect(ok.status).toBe(200);
+  });
+
+  it("reliability report: 401 anonymously, 403 for a reviewer, the HTML for an admin", async () => {
+    const { GET } = await import("@/app/api/agreement/[projectId]/report/route");
+    const get = (who: Who, id = projectId) => {
+      as(who);
+      return GET(new Request(`${base}/api/agreement/${id}/report`), { params: Promise.resolve({ projectId: id }) });
+    };
+    expect((await get("anonymous")).status).toBe(401);
+    expect((await get("reviewer")).status).toBe(403);
+    expect((await get("admin", "no-such-project")).status).toBe(404);
+    const ok = await get("admin");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-disposition")).toMatch(/^attachment; filename="reliability-.*\.html"$/);
+    expect(ok.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(await ok.text()).toContain("<h2>Coefficients</h2>");
   });
 
   it("the export form redirector only moves `format` into the path (the target checks the session)", async () => {
@@ -938,6 +976,10 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
         ),
       ...by(F, F, F, F),
     },
+    [`${A_}createProjectAction`]: {
+      call: () => admin.createProjectAction(null, form({ name: `Project ${unique()}` })),
+      ...by(F, F, F, F),
+    },
     [`${A_}createArticleAction`]: {
       call: () => admin.createArticleAction(null, form({ projectId, title: "x", text: `Text ${unique()}.` })),
       ...by(F, F, F, A),
@@ -988,6 +1030,13 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
             originalEnd: "16",
           }),
         ),
+      ...by(F, F, A, A),
+    },
+    [`${C_}drawGoldSpanAction`]: {
+      call: async () => {
+        await db.goldSpan.deleteMany({ where: { articleId, start: 10, end: 16 } });
+        return compare.drawGoldSpanAction(null, form({ articleId, labelId, start: "10", end: "16", quote: "hailed" }));
+      },
       ...by(F, F, A, A),
     },
     [`${C_}deleteGoldSpanAction`]: {

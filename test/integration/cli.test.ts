@@ -98,4 +98,39 @@ describe("command line", () => {
     expect(r.stderr).toMatch(/articles\.csv line 3: title: is required/);
     expect(await db.article.count()).toBe(before);
   });
+
+  it("re-imports a gold CSV export (found by its header); a bad one exits 3 with line and field", async () => {
+    const admin = await makeUser("admin", "Cli Adjudicator");
+    const annotation = await db.annotation.findFirstOrThrow({ where: { articleId } });
+    await db.goldSpan.create({
+      data: {
+        articleId,
+        labelId: annotation.labelId,
+        start: annotation.start,
+        end: annotation.end,
+        quote: annotation.quote,
+        sourceAnnotationIds: JSON.stringify([annotation.id]),
+        sourceUserIds: JSON.stringify([annotation.userId]),
+        decidedById: admin.id,
+      },
+    });
+    const out = path.join(dir, "gold.csv");
+    expect(cli(["export", "--format", "gold-csv", "--project", projectId, "--out", out]).code).toBe(0);
+    await db.goldSpan.deleteMany({ where: { articleId } });
+    const r = cli(["import", out]);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("gold.csv: 1 gold span(s) created, 0 already in gold");
+    expect(await db.goldSpan.findMany({ where: { articleId } })).toMatchObject([
+      { start: annotation.start, end: annotation.end, sourceUserIds: JSON.stringify([annotation.userId]) },
+    ]);
+
+    const bad = path.join(dir, "bad-gold.csv");
+    writeFileSync(bad, readFileSync(out, "utf8").replace(`,${annotation.start},${annotation.end},`, ",9,3,"));
+    await db.goldSpan.deleteMany({ where: { articleId } });
+    const refused = cli(["import", bad]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/bad-gold\.csv line 2: (start|end): /);
+    expect(await db.goldSpan.count({ where: { articleId } })).toBe(0);
+  });
 });

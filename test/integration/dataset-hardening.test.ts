@@ -202,10 +202,12 @@ describe("agreement span loader (finding 8)", () => {
     const text = "One two three four five six seven eight nine ten.";
     const article = await makeArticle(project.id, text);
     const label = labels[0]!.id;
-    // Stored as an older import let it be: separators of the old hand-built aggregate string.
+    // Stored as an older import let it be: separators of the old hand-built aggregate string. An
+    // "outsider-" account (test/factories.ts): a member of this project only, not of those made later,
+    // whose exports would rightly refuse a member with this id.
     const evilId = `evil,${label},0,99;x`;
     await db.user.create({
-      data: { id: evilId, name: "Evil", email: `${randomUUID()}@example.test`, role: "reviewer" },
+      data: { id: evilId, name: "Evil", email: `outsider-${randomUUID()}@example.test`, role: "reviewer" },
     });
     await db.projectMember.create({ data: { projectId: project.id, userId: evilId, role: "annotator" } });
     const evil: Actor = { id: evilId, role: "reviewer", name: "Evil", email: "" };
@@ -343,6 +345,16 @@ const hostile = fc.oneof(
   fc.constantFrom(99, 100, 101, 299, 300, 301, 1999, 2000, 2001, 15_000).map((n) => "n".repeat(n)),
 );
 
+/**
+ * An annotator of this project only: the export carries a project's members, so a hostile name left on an
+ * account that later projects took in (as makeProject does) would make their exports refuse too.
+ */
+async function memberOf(projectId: string): Promise<Actor> {
+  const user = await makeUser("reviewer", undefined, { member: false });
+  await db.projectMember.create({ data: { projectId, userId: user.id, role: "annotator" } });
+  return user;
+}
+
 describe("the JSONL export refuses what its import would refuse (finding 5)", () => {
   it("either refuses, naming the record and field, or writes a file that imports to the same values", async () => {
     const target = await emptyDb();
@@ -352,7 +364,7 @@ describe("the JSONL export refuses what its import would refuse (finding 5)", ()
       fc.asyncProperty(hostile, hostile, hostile, async (name, note, title) => {
         const { project, labels } = await makeProject();
         const article = await makeArticle(project.id, text);
-        const user = await makeUser();
+        const user = await memberOf(project.id);
         const span = await createAnnotation(user, {
           articleId: article.id,
           labelId: labels[0]!.id,
@@ -405,7 +417,7 @@ describe("the JSONL export refuses what its import would refuse (finding 5)", ()
   it("refuses before the first byte when a user's name holds a NUL", async () => {
     const { project, labels } = await makeProject();
     const article = await makeArticle(project.id, "Some article text.");
-    const user = await makeUser();
+    const user = await memberOf(project.id);
     await createAnnotation(user, { articleId: article.id, labelId: labels[0]!.id, start: 0, end: 4, quote: "Some" });
     try {
       await db.user.update({ where: { id: user.id }, data: { name: "Racer\u00000" } });

@@ -57,6 +57,9 @@ describe("agreement follows the design", () => {
       k: 2,
       reservationMinutes: 60,
       anonymiseCurators: false,
+      routeMetric: "alpha",
+      routeBelow: null,
+      routeMax: 3,
     });
     // Article 0: Ada and Bo assigned. Article 1: Ada and Cy assigned.
     await assignManual(s.manager, {
@@ -108,6 +111,9 @@ describe("anonymised curators", () => {
       k: 2,
       reservationMinutes: 60,
       anonymiseCurators: true,
+      routeMetric: "alpha",
+      routeBelow: null,
+      routeMax: 3,
     });
     // Numbered over the project's annotators in account creation order: Ada R1, Bo R2, Cy R3.
     const compare = await getCompareData(s.curator, a0!.id);

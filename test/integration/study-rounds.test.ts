@@ -1,6 +1,6 @@
 // Rounds and calibration: codebook versions, per-round figures, training feedback and the qualification gate.
 import { describe, expect, it } from "vitest";
-import { ZCreateRound, ZUpdateGuidelines } from "@/lib/schemas/project";
+import { ZCreateProject, ZCreateRound, ZUpdateGuidelines } from "@/lib/schemas/project";
 import type { Actor } from "@/lib/server/actor";
 import { clearAgreementCache, computeProjectAgreement } from "@/lib/server/agreement/compute-project-agreement";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
@@ -10,6 +10,7 @@ import { assignManual } from "@/lib/server/assignment/assign-manual";
 import { setAssignmentSettings } from "@/lib/server/assignment/set-assignment-settings";
 import { db } from "@/lib/server/db";
 import { HELD_BACK } from "@/lib/server/projects/access";
+import { createProject } from "@/lib/server/projects/create-project";
 import {
   createRound,
   listRounds,
@@ -51,6 +52,9 @@ async function study(name: string) {
     k: 2,
     reservationMinutes: 60,
     anonymiseCurators: false,
+    routeMetric: "alpha",
+    routeBelow: null,
+    routeMax: 3,
   });
   return { project, labelId: labels[0]!.id, otherLabel: labels[1]!.id, manager, ada, bo, articles };
 }
@@ -68,6 +72,9 @@ describe("codebook versions", () => {
       k: 2,
       reservationMinutes: 60,
       anonymiseCurators: false,
+      routeMetric: "alpha",
+      routeBelow: null,
+      routeMax: 3,
     });
     const first = await createAnnotation(s.ada, span(s.articles[0]!.id, s.labelId, 0, 7));
     expect((await db.annotation.findUniqueOrThrow({ where: { id: first.id } })).codebookVersion).toBe(1);
@@ -213,5 +220,38 @@ describe("training round and qualification", () => {
       createRound(s.manager, { projectId: s.project.id, name: "Pilot", training: false, qualifyF1: null }),
     ).rejects.toMatchObject({ code: "INVALID", fields: [{ field: "name" }] });
     expect(await db.round.count({ where: { projectId: s.project.id } })).toBe(2); // "Main" from the migration rule + Pilot
+  });
+});
+
+describe("creating a project", () => {
+  it("the admin creates a project with a manager, who then runs it; an unknown manager changes nothing", async () => {
+    const admin: Actor = { id: "rounds-admin", role: "admin", name: "Admin", email: "rounds-admin@example.test" };
+    const lead = await makeUser("reviewer", "Research lead", { member: false });
+    const before = await db.project.count();
+    await expect(
+      viaSchema(ZCreateProject, { name: "Nobody's", managerEmail: "nobody@example.test" }, (i) =>
+        createProject(admin, i),
+      ),
+    ).rejects.toMatchObject({ code: "INVALID", fields: [{ field: "managerEmail" }] });
+    await expect(
+      viaSchema(ZCreateProject, { name: "  ", managerEmail: "" }, (i) => createProject(admin, i)),
+    ).rejects.toMatchObject({ code: "INVALID", fields: [{ field: "name" }] });
+    await expect(createProject(lead, { name: "Mine" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.project.count()).toBe(before);
+
+    const made = await viaSchema(
+      ZCreateProject,
+      { name: "Thesis study", managerEmail: lead.email.toUpperCase() },
+      (i) => createProject(admin, i),
+    );
+    expect(
+      await db.projectMember.findMany({ where: { projectId: made.id }, select: { userId: true, role: true } }),
+    ).toEqual([{ userId: lead.id, role: "manager" }]);
+    expect((await listRounds(lead, made.id)).map((r) => [r.name, r.codebookVersion])).toEqual([["Main", 1]]);
+    expect(
+      await createRound(lead, { projectId: made.id, name: "Pilot", training: false, qualifyF1: null }),
+    ).toMatchObject({
+      name: "Pilot",
+    });
   });
 });

@@ -287,6 +287,9 @@ describe("pull mode", () => {
       k: 2,
       reservationMinutes: 30,
       anonymiseCurators: false,
+      routeMetric: "alpha",
+      routeBelow: null,
+      routeMax: 3,
     });
     const results = await Promise.all(crowd.map((c) => pullNext(c, { projectId: project.id })));
     const got = results.filter((r) => r.articleId !== null);

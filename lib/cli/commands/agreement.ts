@@ -10,11 +10,12 @@ import {
   sniffFormat,
   withTexts,
 } from "@/lib/domain/agreement/records/parse";
+import { CSV_TABLES, type CsvTable, reportCsv, SPAN_ONLY_TABLES } from "@/lib/domain/agreement/records/csv-tables";
 import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
 import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
 import { type CliIO, type Command, EXIT, listOption, UsageError } from "../command";
 
-const usage = `usage: npm run --silent cli -- agreement --input FILE [--format json|table] [--text FILE] [--raters a,b,c]
+const usage = `usage: npm run --silent cli -- agreement --input FILE [--format json|table|csv] [--text FILE] [--raters a,b,c]
 
 Agreement of a file of ratings, without a database. The kind of record is detected:
   item records   {"item","rater","value"}                         percent agreement, Cohen's kappa and Scott's pi
@@ -29,10 +30,27 @@ Offsets are [start, end) in Unicode code points. A document's length comes from 
 field or --text), else its "length" field, else its largest span end; token-level figures need text.
 
   --input FILE      the records (required; "-" reads standard input)
-  --format F        json (default; stable, documented in the README) or table
+  --format F        json (default; stable, documented in the README), table, or csv (one table, --table)
+  --table T         with --format csv: coefficients (default; corpus, per label, per pair, with intervals),
+                    typology (rater_a, rater_b, label, kind, count), confusion (label_a, label_b,
+                    overlap_code_points), documents (per-document figures) or reviewers (with --gold,
+                    --leave-one-out, --mace: one row per figure); typology, confusion, documents need spans
+  --excel           with --format csv: neutralise spreadsheet formulas in text cells (not byte-exact)
   --text FILE       document texts: JSONL {"document","text"} or CSV document,text
   --raters a,b      span records: every document was annotated by these raters (a rater with no span
                     in a document then counts as having marked nothing); default: the raters with a span in it
+  --continuum C     span records, corpus unitizing alpha: per-document (default; a gap ends at a document
+                    boundary) or concatenated (documents joined in name order, so the last gap of one and
+                    the first of the next are one gap, as DKPro Statistics and INCEpTION compute it)
+  --gold NAME       the records of rater NAME are a gold standard, not ratings: they leave every agreement
+                    figure, and "reviewers.againstGold" scores each rater against them (span records:
+                    exact and overlap precision, recall, F1, overall and per label; item records: the
+                    share of items with the gold value and Cohen's kappa with gold)
+  --leave-one-out   "reviewers.leaveOneOut": every figure recomputed without each rater in turn, with its
+                    change (positive: agreement rises without that rater); costs one computation per rater
+  --mace            item records: MACE competence estimates (Hovy et al. 2013) per rater and the most
+                    probable true value of every item with its posterior, under "mace" (--seed S seeds
+                    the random restarts)
   --bootstrap N     add a percentile bootstrap interval to every coefficient from N resamples (off by
                     default): items are resampled, for span measures documents (Efron & Tibshirani 1993)
   --seed S          the resampling seed (default 1; the same seed gives the same intervals)
@@ -75,7 +93,7 @@ function numberOption(
 
 const MAX_RESAMPLES = 100_000;
 
-function bootstrapOptions(values: Record<string, unknown>): BootstrapOptions | undefined {
+function bootstrapOptions(values: Record<string, unknown>, seedUsed: boolean): BootstrapOptions | undefined {
   const v = values as Record<string, string | undefined>;
   const resamples = numberOption(
     v.bootstrap,
@@ -92,7 +110,7 @@ function bootstrapOptions(values: Record<string, unknown>): BootstrapOptions | u
   const level = numberOption(v["ci-level"], "ci-level", (n) => n > 0 && n < 1, "between 0 and 1 (e.g. 0.95)");
   const alphaMin = numberOption(v["alpha-min"], "alpha-min", (n) => n >= -1 && n <= 1, "between -1 and 1 (e.g. 0.667)");
   if (resamples === undefined) {
-    if (seed !== undefined || level !== undefined || alphaMin !== undefined)
+    if ((seed !== undefined && !seedUsed) || level !== undefined || alphaMin !== undefined)
       throw new UsageError("--seed, --ci-level and --alpha-min need --bootstrap N");
     return undefined;
   }
@@ -120,6 +138,12 @@ async function run(args: string[], io: CliIO): Promise<number> {
         seed: { type: "string" },
         "ci-level": { type: "string" },
         "alpha-min": { type: "string" },
+        continuum: { type: "string" },
+        gold: { type: "string" },
+        "leave-one-out": { type: "boolean" },
+        mace: { type: "boolean" },
+        table: { type: "string" },
+        excel: { type: "boolean" },
       },
     }));
   } catch (e) {
@@ -127,8 +151,18 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   if (!values.input) throw new UsageError("--input FILE is required");
   const output = values.format ?? "json";
-  if (output !== "json" && output !== "table") throw new UsageError("--format must be json or table");
-  const bootstrap = bootstrapOptions(values);
+  if (output !== "json" && output !== "table" && output !== "csv")
+    throw new UsageError("--format must be json, table or csv");
+  const table = values.table ?? "coefficients";
+  if (!(CSV_TABLES as readonly string[]).includes(table))
+    throw new UsageError(`--table must be one of ${CSV_TABLES.join(", ")}, got "${table}"`);
+  if (output !== "csv" && (values.table !== undefined || values.excel))
+    throw new UsageError("--table and --excel need --format csv");
+  const bootstrap = bootstrapOptions(values, values.mace === true);
+  if (values.gold !== undefined && values.gold.trim() === "") throw new UsageError("--gold needs a rater name");
+  const continuum = values.continuum;
+  if (continuum !== undefined && continuum !== "per-document" && continuum !== "concatenated")
+    throw new UsageError(`--continuum must be per-document or concatenated, got "${continuum}"`);
 
   const read = async (file: string) => {
     try {
@@ -142,8 +176,11 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!parsed.ok) return report(io, values.input, parsed.errors);
   const input = parsed.input;
   const raters = listOption(values.raters);
-  if (input.kind === "item" && (values.text || raters))
-    throw new UsageError("--text and --raters apply to span records only");
+  if (input.kind === "item" && output === "csv" && SPAN_ONLY_TABLES.includes(table as CsvTable))
+    throw new UsageError(`--table ${table} needs span records`);
+  if (input.kind === "span" && values.mace) throw new UsageError("--mace applies to item records only");
+  if (input.kind === "item" && (values.text || raters || continuum))
+    throw new UsageError("--text, --raters and --continuum apply to span records only");
   if (input.kind === "span" && values.text) {
     const t = await read(values.text);
     const texts = parseTextsFile(t, formatOf(values.text, t));
@@ -153,14 +190,26 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   let result;
   try {
-    result = agreementReport(input, { raters, bootstrap });
+    result = agreementReport(input, {
+      raters,
+      bootstrap,
+      continuum,
+      diagnostics: { gold: values.gold, leaveOneOut: values["leave-one-out"] === true },
+      mace: values.mace ? { seed: values.seed === undefined ? undefined : Number(values.seed) } : undefined,
+    });
   } catch (e) {
     // The parser checks what it can per line; the engine's own checks (e.g. a rater missing from --raters) land here.
     if (e instanceof AgreementInputError || e instanceof SpanAgreementInputError)
       return report(io, values.input, [{ line: 0, message: e.message }]);
     throw e;
   }
-  io.stdout.write(output === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
+  io.stdout.write(
+    output === "json"
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : output === "csv"
+        ? reportCsv(result, table as CsvTable, { excelSafe: values.excel === true })
+        : formatTable(result),
+  );
   return EXIT.ok;
 }
 

@@ -6,13 +6,14 @@ import { decodeUtf8, InvalidUtf8Error } from "@/lib/domain/dataset/utf8";
 import { MAX_IMPORT_FILE_BYTES, formatBytes } from "@/lib/schemas/limits";
 import { importAnnotations } from "@/lib/server/dataset/import-annotations";
 import { importArticles } from "@/lib/server/dataset/import-articles";
+import { importGoldCsv } from "@/lib/server/dataset/import-gold-csv";
 import { importJsonl } from "@/lib/server/dataset/import-jsonl";
 import { DatasetImportError, describeIssue, type ImportIssue } from "@/lib/server/dataset/issues";
 import { CLI_ACTOR, type CliIO, type Command, EXIT, UsageError } from "../command";
 
-const FORMATS = ["auto", "txt", "csv", "jsonl", "labelstudio", "doccano"] as const;
+const FORMATS = ["auto", "txt", "csv", "jsonl", "labelstudio", "doccano", "gold-csv"] as const;
 type Format = (typeof FORMATS)[number];
-type Kind = "dataset" | "articles-txt" | "articles-csv" | "articles-jsonl" | "labelstudio" | "doccano";
+type Kind = "dataset" | "articles-txt" | "articles-csv" | "articles-jsonl" | "labelstudio" | "doccano" | "gold-csv";
 
 const usage = `usage: npm run --silent cli -- import <files...> [options]
 
@@ -20,7 +21,7 @@ const usage = `usage: npm run --silent cli -- import <files...> [options]
   --format F                ${FORMATS.join("|")} (default auto: by extension and first line)
                               .txt/.md: one article each; .csv: title,text,source,url,author,published_at;
                               .jsonl: a Framewise dataset export (creates its projects), doccano, or article rows;
-                              .json: Label Studio export
+                              .json: Label Studio export; a gold CSV export (by its header) restores gold spans
   --skip-bad-rows           import the good rows and list the bad ones (default: any bad row imports nothing)
   --as-user ID|EMAIL        reviewer for imported spans whose annotator is not a known user
   --create-unknown-labels   create labels missing from the taxonomy in a group "Imported"
@@ -57,9 +58,13 @@ async function kindOf(file: string, format: Format): Promise<Kind> {
   const ext = path.extname(file).toLowerCase();
   if (format === "labelstudio" || format === "doccano") return format;
   if (format === "txt") return "articles-txt";
+  if (format === "gold-csv") return "gold-csv";
   if (format === "csv") return "articles-csv";
   if (format === "auto" && ext === ".json") return "labelstudio";
-  if (format === "auto" && ext === ".csv") return "articles-csv";
+  if (format === "auto" && ext === ".csv") {
+    const header = (await firstLine(file)).split(",");
+    return ["source_annotation_ids", "decided_by"].every((c) => header.includes(c)) ? "gold-csv" : "articles-csv";
+  }
   if (format === "jsonl" || ext === ".jsonl" || ext === ".ndjson") {
     const line = await firstLine(file);
     let first: unknown;
@@ -123,7 +128,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
         `${f}: is ${formatBytes(size)}; a file imported whole may be at most ${formatBytes(MAX_IMPORT_FILE_BYTES)} (split it)`,
       );
   }
-  const needsProject = kinds.filter(([, k]) => k !== "dataset").map(([f]) => f);
+  const needsProject = kinds.filter(([, k]) => k !== "dataset" && k !== "gold-csv").map(([f]) => f);
   if (needsProject.length > 0 && !values.project)
     throw new UsageError(`--project is required for ${needsProject.join(", ")}`);
 
@@ -179,12 +184,17 @@ async function run(args: string[], io: CliIO): Promise<number> {
     report(io, `${file}: warnings`, result.warnings);
     report(io, `${file}: skipped`, result.skipped);
   }
+  for (const [file, kind] of kinds) {
+    if (kind !== "gold-csv") continue;
+    const result = await importGoldCsv(CLI_ACTOR, readText(file), { file });
+    io.stdout.write(`${file}: ${result.created} gold span(s) created, ${result.unchanged} already in gold\n`);
+  }
   return EXIT.ok;
 }
 
 export default {
   name: "import",
-  summary: "import articles (txt, md, csv, jsonl), a JSONL dataset, or Label Studio / doccano spans",
+  summary: "import articles (txt, md, csv, jsonl), a JSONL dataset, Label Studio / doccano spans, or a gold CSV",
   usage,
   run,
 } satisfies Command;

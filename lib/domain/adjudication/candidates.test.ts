@@ -174,6 +174,13 @@ describe("decisions and acceptance", () => {
     expect(Object.fromEntries(d)).toEqual({ "X:0:5": "accepted", "Y:6:9": "rejected", "Z:1:3": "open" });
   });
 
+  it("a gold span moved or relabelled after accepting still decides the candidate it came from", () => {
+    const x = cands.find((c) => c.key === "X:0:5")!;
+    const d = decisionsFor(cands, [{ label: "W", start: 1, end: 4, sources: [x.spanIds[0]!] }], []);
+    expect(Object.fromEntries(d)).toEqual({ "X:0:5": "accepted", "Y:6:9": "open", "Z:1:3": "open" });
+    expect(selectForAcceptance(cands, 1, d).map((c) => c.key)).not.toContain("X:0:5");
+  });
+
   it("selects open candidates with at least k supporters, and nothing more after they are accepted", () => {
     const open = decisionsFor(cands, [], []);
     expect(selectForAcceptance(cands, 2, open).map((c) => c.key)).toEqual(["X:0:5", "Y:6:9"]);

@@ -134,13 +134,24 @@ export interface SpanIdentity {
   readonly end: number;
 }
 
-/** The decision on each candidate: accepted if a gold span has its identity, rejected if recorded so. */
+/** A gold span's identity and the reviewer spans it was accepted from. */
+export interface GoldIdentity extends SpanIdentity {
+  readonly sources?: readonly string[];
+}
+
+/**
+ * The decision on each candidate: accepted if a gold span has its identity or came from its spans
+ * (a gold span the adjudicator moved or relabelled still decides the candidate it was accepted
+ * from), rejected if recorded so.
+ */
 export function decisionsFor(
   candidates: readonly Candidate[],
-  gold: readonly SpanIdentity[],
+  gold: readonly GoldIdentity[],
   rejected: readonly SpanIdentity[],
 ): Map<string, Decision> {
   const goldKeys = new Set(gold.map((g) => candidateKey(g.label, g.start, g.end)));
+  const sourced = new Set(gold.flatMap((g) => g.sources ?? []));
+  for (const c of candidates) if (c.spanIds.some((id) => sourced.has(id))) goldKeys.add(c.key);
   const rejectedKeys = new Set(rejected.map((r) => candidateKey(r.label, r.start, r.end)));
   return new Map(
     candidates.map((c) => [c.key, goldKeys.has(c.key) ? "accepted" : rejectedKeys.has(c.key) ? "rejected" : "open"]),

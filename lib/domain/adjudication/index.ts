@@ -9,6 +9,7 @@ export {
   type ConflictKind,
   type Decision,
   type ReviewerSpan,
+  type GoldIdentity,
   type SpanIdentity,
 } from "./candidates";
 export {

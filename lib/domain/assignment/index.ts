@@ -10,3 +10,4 @@ export {
   scores,
   trainingFeedback,
 } from "./training";
+export { meanDefined, needsAnotherAnnotator, pickExtraAnnotator, type RoutingRule } from "./routing";

@@ -200,3 +200,12 @@ describe("round trip (fast-check)", () => {
     );
   });
 });
+
+describe("parseCsv record lines", () => {
+  it("gives the physical line each record starts on, counting line breaks inside quoted fields", () => {
+    const r = parseCsv('a,b\r\n"x\ny",z\n\nlast,"1\r\n2"\nend');
+    expect(r.ok).toBe(true);
+    expect(r.rows).toEqual([["a", "b"], ["x\ny", "z"], [""], ["last", "1\r\n2"], ["end"]]);
+    expect(r.lines).toEqual([1, 2, 4, 5, 7]);
+  });
+});

@@ -82,7 +82,10 @@ export interface CsvParseError {
   message: string;
 }
 
-export type CsvParseResult = { ok: true; rows: string[][] } | { ok: false; rows: string[][]; error: CsvParseError };
+/** `lines[i]`: the 1-based physical line where record `rows[i]` starts (a quoted field may span lines). */
+export type CsvParseResult =
+  | { ok: true; rows: string[][]; lines: number[] }
+  | { ok: false; rows: string[][]; lines: number[]; error: CsvParseError };
 
 export interface CsvParseOptions {
   /** Strip one leading U+FEFF (default true). */
@@ -101,6 +104,8 @@ export interface CsvParseOptions {
 export function parseCsv(text: string, opts: CsvParseOptions = {}): CsvParseResult {
   const src = opts.stripBom !== false && text.startsWith(UTF8_BOM) ? text.slice(1) : text;
   const rows: string[][] = [];
+  const lines: number[] = [];
+  let recordLine = 0; // 0: the next field starts a record
   let row: string[] = [];
   let field = "";
   let i = 0;
@@ -120,6 +125,7 @@ export function parseCsv(text: string, opts: CsvParseOptions = {}): CsvParseResu
   const fail = (at: number, message: string): CsvParseResult => ({
     ok: false,
     rows,
+    lines,
     error: { line, column: column(lineStart, at), message },
   });
   const endRecord = (at: number): CsvParseResult | null => {
@@ -130,11 +136,14 @@ export function parseCsv(text: string, opts: CsvParseOptions = {}): CsvParseResu
       return fail(at, `expected ${first.length} fields, found ${row.length}`);
     }
     rows.push(row);
+    lines.push(recordLine || line);
+    recordLine = 0;
     row = [];
     return null;
   };
 
   while (i < n) {
+    if (recordLine === 0) recordLine = line;
     // Start of a field.
     if (src.charCodeAt(i) === 0x22 /* " */) {
       const openLine = line;
@@ -166,6 +175,7 @@ export function parseCsv(text: string, opts: CsvParseOptions = {}): CsvParseResu
         return {
           ok: false,
           rows,
+          lines,
           error: { line: openLine, column: column(openLineStart, openAt), message: "unterminated quoted field" },
         };
       }
@@ -224,7 +234,7 @@ export function parseCsv(text: string, opts: CsvParseOptions = {}): CsvParseResu
     const err = endRecord(n);
     if (err) return err;
   }
-  return { ok: true, rows };
+  return { ok: true, rows, lines };
 }
 
 function endsWithTerminator(s: string): boolean {

@@ -1,7 +1,7 @@
 /**
- * Tokenizer for sequence-labelling exports (BIO / CoNLL).
+ * Tokens for sequence-labelling exports (BIO / CoNLL), by the tokenizer token-level agreement uses too.
  *
- * Rule, in order of precedence:
+ * Rule (see lib/domain/offsets/tokenize.ts), in order of precedence:
  *  1. A *word* is a maximal run of Unicode letters, marks and numbers
  *     (\p{L}\p{M}\p{N}), which may contain apostrophes (U+0027 ' or U+2019 ’)
  *     *between* two such characters: "don't", "l’homme", "O'Neill" are one token;
@@ -13,6 +13,7 @@
  * Offsets are [start, end) in code points of the input, like span offsets.
  * Language-neutral and deterministic; no sentence or clitic splitting.
  */
+import { TokenBuffer, tokenizeInto } from "../offsets/tokenize";
 
 export interface Token {
   text: string;
@@ -22,33 +23,18 @@ export interface Token {
   lineBreakBefore: boolean;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*|\S/gu;
+const buffer = new TokenBuffer();
 
-function countCodePoints(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
-
+/** The tokens of `text` by the shared rule (`lib/domain/offsets/tokenize.ts`), with their text. */
 export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let unit = 0;
-  let cp = 0;
-  for (const m of text.matchAll(TOKEN)) {
-    const at = m.index;
-    const gapHasNewline = text.slice(unit, at).includes("\n");
-    cp += countCodePoints(text, unit, at);
-    const len = countCodePoints(m[0], 0, m[0].length);
-    tokens.push({ text: m[0], start: cp, end: cp + len, lineBreakBefore: tokens.length > 0 && gapHasNewline });
-    cp += len;
-    unit = at + m[0].length;
-  }
+  const t = tokenizeInto(text, buffer);
+  const tokens: Token[] = new Array(t.count);
+  for (let k = 0; k < t.count; k++)
+    tokens[k] = {
+      text: text.slice(t.unitStarts[k]!, t.unitEnds[k]!),
+      start: t.starts[k]!,
+      end: t.ends[k]!,
+      lineBreakBefore: t.lineBreakBefore[k] === 1,
+    };
   return tokens;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { snapToWords, trimSpan } from "./edges";
+import { cutsWord, snapToWords, stepEdge, trimSpan } from "./edges";
 import { OffsetIndex } from "./convert";
 import { pySlice, textWithRangeArb } from "./_testing";
 
@@ -209,6 +209,78 @@ describe("snapToWords", () => {
         expect(added.includes("\n")).toBe(false);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("cutsWord", () => {
+  it("is true inside a word or cluster, false at word edges, text ends and line breaks", () => {
+    const t = "don't stop\nJean-Luc e\u0301";
+    expect(cutsWord(t, 0)).toBe(false);
+    expect(cutsWord(t, 2)).toBe(true); // do|n't
+    expect(cutsWord(t, 3)).toBe(true); // don|'t: inner apostrophe
+    expect(cutsWord(t, 5)).toBe(false); // don't| stop
+    expect(cutsWord(t, 6)).toBe(false); // |stop
+    expect(cutsWord(t, 10)).toBe(false); // stop|\n
+    expect(cutsWord(t, 15)).toBe(true); // Jean|-Luc
+    expect(cutsWord(t, 21)).toBe(true); // e|\u0301: the mark stays with its base
+    expect(cutsWord(t, 22)).toBe(false); // end of text
+  });
+
+  it("refuses an offset outside the text", () => {
+    expect(() => cutsWord("abc", 4)).toThrow(RangeError);
+  });
+
+  it("agrees with snapToWords: an edge that cuts no word is where snapping stops", () => {
+    fc.assert(
+      fc.property(textWithRangeArb, ({ text, start }) => {
+        const snapped = snapToWords(text, start, start);
+        if (snapped === null) return;
+        expect(cutsWord(text, snapped.start)).toBe(false);
+        expect(cutsWord(text, snapped.end)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("stepEdge", () => {
+  const t = "one two  three";
+  it("moves one code point, surrogate pairs as one, clamped to the text", () => {
+    expect(stepEdge(t, 4, 1, "char")).toBe(5);
+    expect(stepEdge(t, 4, -1, "char")).toBe(3);
+    expect(stepEdge("a😀b", 1, 1, "char")).toBe(2);
+    expect(stepEdge(t, 0, -1, "char")).toBe(0);
+    expect(stepEdge(t, 14, 1, "char")).toBe(14);
+  });
+
+  it("moves a start from word start to word start, across runs of whitespace", () => {
+    expect(stepEdge(t, 0, 1, "start")).toBe(4); // |one → |two
+    expect(stepEdge(t, 4, 1, "start")).toBe(9); // |two → |three
+    expect(stepEdge(t, 9, 1, "start")).toBe(14); // the text's end
+    expect(stepEdge(t, 9, -1, "start")).toBe(4);
+    expect(stepEdge(t, 4, -1, "start")).toBe(0);
+  });
+
+  it("moves an end from word end to word end", () => {
+    expect(stepEdge(t, 3, 1, "end")).toBe(7); // one| → two|
+    expect(stepEdge(t, 7, 1, "end")).toBe(14); // two| → three|
+    expect(stepEdge(t, 14, -1, "end")).toBe(7); // three| → two|
+    expect(stepEdge(t, 7, -1, "end")).toBe(3);
+    expect(stepEdge(t, 3, -1, "end")).toBe(0);
+    expect(stepEdge("don't stop", 0, 1, "end")).toBe(5); // inner apostrophe stays in the word
+  });
+
+  it("by word never stops inside a word, nor where its edge would take whitespace in", () => {
+    fc.assert(
+      fc.property(textWithRangeArb, fc.boolean(), fc.boolean(), ({ text, start }, right, isStart) => {
+        const to = stepEdge(text, start, right ? 1 : -1, isStart ? "start" : "end");
+        const n = Array.from(text).length;
+        expect(cutsWord(text, to)).toBe(false);
+        if (to > 0 && to < n) {
+          const next = Array.from(text)[isStart ? to : to - 1]!;
+          expect(/^\s$/u.test(next)).toBe(false);
+        }
+      }),
     );
   });
 });

@@ -187,3 +187,35 @@ export function moveEdge(
   if (!trimmed || (trimmed.start === span.start && trimmed.end === span.end)) return null;
   return trimmed;
 }
+/**
+ * True if code-point boundary `cp` lies inside a word or a character cluster (the rules of
+ * `snapToWords`), so a span edge there would cut it. The text's ends and line breaks never do.
+ */
+export function cutsWord(source: TextSource, cp: number): boolean {
+  const idx = toOffsetIndex(source);
+  assertRange(cp, cp, idx.codePointLength);
+  const u = idx.toUtf16(cp);
+  return u > 0 && u < idx.text.length && joined(idx.text, u);
+}
+
+/**
+ * Moves a span edge at `cp` one step towards `dir` (-1 left, +1 right): one code point ("char"), or
+ * to the next place where a span's start ("start": before a word) or end ("end": after a word) may
+ * stand, skipping whitespace and never stopping inside a word. Clamped to [0, length].
+ */
+export function stepEdge(source: TextSource, cp: number, dir: -1 | 1, mode: "char" | "start" | "end"): number {
+  const idx = toOffsetIndex(source);
+  assertRange(cp, cp, idx.codePointLength);
+  const text = idx.text;
+  let u = idx.toUtf16(cp);
+  const move = () => {
+    u = dir > 0 ? Math.min(text.length, u + widthAt(text, u)) : Math.max(0, u - widthBefore(text, u));
+  };
+  move();
+  if (mode === "char") return idx.toCodePoint(u);
+  // A start stands before a word (not before whitespace), an end after one (not after whitespace).
+  const misplaced = (at: number) =>
+    joined(text, at) || isWhitespace(mode === "start" ? cpAt(text, at) : cpBefore(text, at));
+  while (u > 0 && u < text.length && misplaced(u)) move();
+  return idx.toCodePoint(u);
+}

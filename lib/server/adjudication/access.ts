@@ -12,6 +12,7 @@ const articleSelect = {
   projectId: true,
   adjudicatedAt: true,
   adjudicatedById: true,
+  comparisonOpenedAt: true,
   project: { select: { id: true, name: true, revealed: true, reviewersMayCompare: true, locked: true } },
 } as const;
 

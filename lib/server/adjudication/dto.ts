@@ -12,6 +12,7 @@ export const goldSelect = {
   sourceAnnotationIds: true,
   sourceUserIds: true,
   decidedById: true,
+  editedAt: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -22,6 +23,8 @@ export type GoldSpanDto = Omit<AnnotationDto, "version"> & {
   sourceAnnotationIds: string[];
   sourceUserIds: string[];
   decidedById: string;
+  /** When the adjudicator last changed it by hand; null as accepted, drawn or imported. */
+  editedAt: Date | null;
 };
 
 function jsonIds(raw: string): string[] {

@@ -11,7 +11,8 @@ import { type GoldSpanDto, goldSelect, toGoldDto } from "./dto";
 /**
  * Changes a gold span's label, note or boundaries. New boundaries are checked like a reviewer's
  * span (the quote must be the stored text at [start, end)); a new label must be an active label of
- * the project. Provenance is kept: the span still came from those reviewers' spans.
+ * the project. Provenance is kept (the span still came from those reviewers' spans) and the span is
+ * marked edited; the candidate it came from stays decided (see `decisionsFor`).
  */
 export async function editGoldSpan(actor: Actor, input: TEditGoldSpan): Promise<GoldSpanDto> {
   const existing = await db.goldSpan.findUnique({ where: { id: input.id }, select: { articleId: true } });
@@ -33,6 +34,7 @@ export async function editGoldSpan(actor: Actor, input: TEditGoldSpan): Promise<
         quote: input.quote,
         note: input.note,
         decidedById: actor.id,
+        editedAt: new Date(),
       },
       select: goldSelect,
     });

@@ -20,6 +20,7 @@ import {
   COMPARE_QUOTE_CHARS,
   COMPARE_ROW_CHARS,
 } from "@/lib/schemas/limits";
+import type { WorkspaceLabel } from "@/lib/schemas/article";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { projectPseudonyms } from "../projects/access";
@@ -28,15 +29,19 @@ import { type GoldSpanDto, toGoldDto } from "./dto";
 import { loadAdjudicationState } from "./state";
 
 export type CompareRater = { id: string; name: string; status: string };
-export type CompareLabel = { id: string; name: string; colour: string; group: string; archived: boolean };
+export type CompareLabel = WorkspaceLabel;
 export type CompareCandidate = Candidate & { decision: Decision; goldId: string | null; quote: string; anchor: string };
 /** What a bar's popover says; quote and note are elided, so its size does not depend on the span's. */
 export type { CompareBar };
-export type CompareColumn = { start: number; end: number; text: string; shade: "" | "agree" | "differ" };
+/** `u`: UTF-16 index of `start` in the article text, for mapping a DOM selection back to code points. */
+export type CompareColumn = { start: number; end: number; u: number; text: string; shade: "" | "agree" | "differ" };
 export type CompareTrack = LaidRow["tracks"][number] & { name: string; gold: boolean };
 export type CompareRow = {
   start: number;
   end: number;
+  /** UTF-16 indexes of start and end. */
+  u: number;
+  ue: number;
   paragraph: boolean;
   columns: CompareColumn[];
   tracks: CompareTrack[];
@@ -52,6 +57,8 @@ export type CompareData = {
     adjudicatedAt: Date | null;
     adjudicatedBy: string | null;
     length: number;
+    /** First time the comparison was open to reviewers; their spans changed after it are `late`. */
+    comparisonOpenedAt: Date | null;
   };
   project: { id: string; name: string; revealed: boolean; reviewersMayCompare: boolean };
   labels: CompareLabel[];
@@ -69,7 +76,9 @@ export type CompareData = {
   /** Gold spans overlapping the page (after the label filter), at most COMPARE_LIST_PAGE of `total`. */
   gold: GoldSpanDto[];
   goldOnPage: number;
-  /** The article text for the gold edit forms' quote preview; only when there is a gold span to edit. */
+  /** Reviewer spans on the whole article made or changed after the comparison was open to them. */
+  late: number;
+  /** The article text for drawing gold spans and previewing moved ones; only for who may change gold. */
   editText: string | null;
   /** Curators may change the gold layer (while the article is not marked adjudicated); annotators only read. */
   canAdjudicate: boolean;
@@ -96,7 +105,16 @@ export async function getCompareData(
     db.label.findMany({
       where: { projectId: article.projectId },
       orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
-      select: { id: true, name: true, colour: true, archivedAt: true, group: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        colour: true,
+        definition: true,
+        guideline: true,
+        hotkey: true,
+        archivedAt: true,
+        group: { select: { name: true } },
+      },
     }),
     loadAdjudicationState(db, articleId),
   ]);
@@ -125,6 +143,10 @@ export async function getCompareData(
     }));
   const names = new Map(raters.map((r) => [r.id, r.name]));
   const goldIds = new Map(state.gold.map((g) => [candidateKey(g.labelId, g.start, g.end), g.id]));
+  // A gold span moved or relabelled after accepting still belongs to the candidate it came from.
+  const goldBySource = new Map(state.gold.flatMap((g) => toGoldDto(g).sourceAnnotationIds.map((id) => [id, g.id])));
+  const goldOf = (c: Candidate) =>
+    goldIds.get(c.key) ?? c.spanIds.map((id) => goldBySource.get(id)).find((id) => id !== undefined) ?? null;
   const index = new OffsetIndex(article.text);
 
   // The page: whole rows (paragraphs, long ones split) of at most COMPARE_PAGE_CHARS code points.
@@ -158,10 +180,12 @@ export async function getCompareData(
     (
       await db.annotation.findMany({
         where: { id: { in: drawnSpans.map((a) => a.id) } },
-        select: { id: true, note: true },
+        select: { id: true, note: true, updatedAt: true },
       })
-    ).map((n) => [n.id, n.note]),
+    ).map((n) => [n.id, n]),
   );
+  const opened = article.comparisonOpenedAt;
+  const late = opened ? await db.annotation.count({ where: { articleId: article.id, updatedAt: { gt: opened } } }) : 0;
   const quoteOf = (start: number, end: number) => elide(index.slice(start, end), COMPARE_QUOTE_CHARS);
   const bars: Record<string, CompareBar> = {};
   for (const a of drawnSpans) {
@@ -175,12 +199,14 @@ export async function getCompareData(
       start: a.start,
       end: a.end,
       quote: quoteOf(a.start, a.end),
-      note: elide(notes.get(a.id) ?? "", COMPARE_NOTE_CHARS),
+      note: elide(notes.get(a.id)?.note ?? "", COMPARE_NOTE_CHARS),
       status: c?.status ?? null,
       decision: decisions.get(key) ?? null,
       support: c?.support ?? 0,
       of: c?.of ?? raters.length,
       anchor: c ? anchorFor(key) : null,
+      late: opened !== null && (notes.get(a.id)?.updatedAt ?? opened) > opened,
+      edited: false,
     };
   }
   const goldDtos = goldOnPage.map(toGoldDto);
@@ -204,6 +230,8 @@ export async function getCompareData(
       support: g.sourceUserIds.length,
       of: raters.length,
       anchor: `gold-${g.id}`,
+      late: false,
+      edited: g.editedAt !== null,
     };
   }
 
@@ -215,6 +243,8 @@ export async function getCompareData(
   const viewRows: CompareRow[] = laid.map((row) => ({
     start: row.start,
     end: row.end,
+    u: index.toUtf16(row.start),
+    ue: index.toUtf16(row.end),
     paragraph: row.paragraph,
     columns: row.columns.map((col) => {
       // Agreement only where every reviewer shown marked this text and every span on it is unanimous.
@@ -226,6 +256,7 @@ export async function getCompareData(
       return {
         start: col.start,
         end: col.end,
+        u: index.toUtf16(col.start),
         text: index.slice(col.start, col.end),
         shade: covering.size === 0 ? "" : agree ? "agree" : "differ",
       };
@@ -245,7 +276,7 @@ export async function getCompareData(
   const pageCandidates = listed.slice(from, from + COMPARE_LIST_PAGE).map((c) => ({
     ...c,
     decision: decisions.get(c.key) ?? "open",
-    goldId: goldIds.get(c.key) ?? null,
+    goldId: goldOf(c),
     quote: quoteOf(c.start, c.end),
     anchor: anchorFor(c.key),
   }));
@@ -264,6 +295,7 @@ export async function getCompareData(
       adjudicatedAt: article.adjudicatedAt,
       adjudicatedBy: users.find((u) => u.id === article.adjudicatedById)?.name ?? null,
       length: index.codePointLength,
+      comparisonOpenedAt: article.comparisonOpenedAt,
     },
     project: {
       id: article.project.id,
@@ -271,13 +303,7 @@ export async function getCompareData(
       revealed: article.project.revealed,
       reviewersMayCompare: article.project.reviewersMayCompare,
     },
-    labels: labels.map((l) => ({
-      id: l.id,
-      name: l.name,
-      colour: l.colour,
-      group: l.group.name,
-      archived: l.archivedAt !== null,
-    })),
+    labels: labels.map(({ archivedAt, group, ...l }) => ({ ...l, group: group.name, archived: archivedAt !== null })),
     raters,
     totals: { spans: annotations.length, candidates: candidates.length, open, gold: state.gold.length },
     view: {
@@ -298,7 +324,8 @@ export async function getCompareData(
     },
     gold: listedGold,
     goldOnPage: goldDtos.length,
-    editText: canAdjudicate && listedGold.length > 0 ? article.text : null,
+    late,
+    editText: canAdjudicate ? article.text : null,
     canAdjudicate,
   };
 }

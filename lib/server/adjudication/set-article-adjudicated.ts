@@ -4,6 +4,7 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireArticle } from "../projects/access";
+import { recordComparisonOpened } from "./comparison-opened";
 
 /** Marks an article adjudicated (its gold layer is final and frozen) or reopens it. */
 export async function setArticleAdjudicated(
@@ -17,5 +18,6 @@ export async function setArticleAdjudicated(
   const { count } = await db.article.updateMany({ where: { id: input.articleId }, data });
   if (count === 0)
     throw new AppError("NOT_FOUND", "articleId: no such article", [{ field: "articleId", message: "no such article" }]);
+  await recordComparisonOpened({ articleId: input.articleId });
   return { adjudicatedAt: data.adjudicatedAt };
 }

@@ -4,6 +4,7 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireProject } from "../projects/access";
+import { recordComparisonOpened } from "./comparison-opened";
 
 /** The admin's switches: reveal a blind project to its reviewers, and whether reviewers may open the comparison. */
 export async function setCompareSettings(
@@ -17,6 +18,7 @@ export async function setCompareSettings(
   });
   if (count === 0)
     throw new AppError("NOT_FOUND", "projectId: no such project", [{ field: "projectId", message: "no such project" }]);
+  await recordComparisonOpened({ projectId: input.projectId });
   return db.project.findUniqueOrThrow({
     where: { id: input.projectId },
     select: { revealed: true, reviewersMayCompare: true },

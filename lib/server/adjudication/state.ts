@@ -1,7 +1,7 @@
 import "server-only";
 import { type Candidate, type Decision, decisionsFor, groupCandidates } from "@/lib/domain/adjudication";
 import type { Db } from "../db";
-import { goldSelect } from "./dto";
+import { goldSelect, toGoldDto } from "./dto";
 
 type Reader = Pick<Db, "annotation" | "articleStatus" | "goldSpan" | "rejectedCandidate">;
 
@@ -39,7 +39,7 @@ export async function loadAdjudicationState(client: Reader, articleId: string) {
   );
   const decisions: Map<string, Decision> = decisionsFor(
     candidates,
-    gold.map((g) => ({ label: g.labelId, start: g.start, end: g.end })),
+    gold.map((g) => ({ label: g.labelId, start: g.start, end: g.end, sources: toGoldDto(g).sourceAnnotationIds })),
     rejected.map((r) => ({ label: r.labelId, start: r.start, end: r.end })),
   );
   return { annotations, statuses, gold, rejected, raterIds, candidates, decisions };

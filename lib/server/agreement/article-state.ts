@@ -35,6 +35,12 @@ export function previousEntries(projectId: string): ReadonlyMap<string, ArticleE
   return articleStates.get(projectId)?.articles;
 }
 
+/** The entries of exactly this revision of the project, if they are the ones kept. */
+export function entriesAt(projectId: string, revision: number): ReadonlyMap<string, ArticleEntry> | undefined {
+  const state = articleStates.get(projectId);
+  return state?.revision === revision ? state.articles : undefined;
+}
+
 /** Keeps `entries` as the project's state unless a newer revision's is already there (most recent last). */
 export function keepEntries(projectId: string, revision: number, entries: Map<string, ArticleEntry>): void {
   if ((articleStates.get(projectId)?.revision ?? -1) > revision) return;

@@ -3,6 +3,7 @@ import type { TSetArticleStatus } from "@/lib/schemas/annotation";
 import { annotatableArticle } from "../annotations/guards";
 import type { Actor } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
+import { routeIfDisagreed } from "../assignment/route-disagreement";
 import { db } from "../db";
 
 export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
@@ -27,5 +28,7 @@ export async function setArticleStatus(actor: Actor, input: TSetArticleStatus) {
         ]
       : []),
   ]);
+  // Disagreement routing: the last "done" on an article may give it one more annotator.
+  if (input.status === "done") await routeIfDisagreed(input.articleId);
   return status;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { balanceAssignment } from "@/lib/domain/assignment";
-import { type TAssignOverlap, ZAssignOverlap } from "@/lib/schemas/project";
+import type { TAssignOverlap } from "@/lib/schemas/project";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { invalid } from "../errors";

@@ -1,5 +1,4 @@
 import "server-only";
-import { ZPullNext } from "@/lib/schemas/project";
 import type { Actor } from "../actor";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { db, dbDialect } from "../db";

@@ -19,8 +19,19 @@ export async function setAssignmentSettings(actor: Actor, input: TAssignmentSett
         overlapK: input.k,
         reservationMinutes: input.reservationMinutes,
         anonymiseCurators: input.anonymiseCurators,
+        routeMetric: input.routeMetric,
+        routeBelow: input.routeBelow,
+        routeMax: input.routeMax,
       },
-      select: { assignmentMode: true, overlapK: true, reservationMinutes: true, anonymiseCurators: true },
+      select: {
+        assignmentMode: true,
+        overlapK: true,
+        reservationMinutes: true,
+        anonymiseCurators: true,
+        routeMetric: true,
+        routeBelow: true,
+        routeMax: true,
+      },
     });
     // Who an article's raters are depends on the mode.
     await markProjectStale(tx, input.projectId);

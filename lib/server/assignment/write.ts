@@ -12,6 +12,8 @@ export type NewAssignment = {
   userId: string;
   status?: "assigned" | "reserved";
   reservedUntil?: Date | null;
+  /** Made by disagreement routing. */
+  routed?: boolean;
 };
 
 /**
@@ -43,6 +45,7 @@ export async function insertAssignments(tx: Tx, projectId: string, roundId: stri
       slot,
       status: r.status ?? "assigned",
       reservedUntil: r.reservedUntil ?? null,
+      routed: r.routed ?? false,
     };
   });
   for (let i = 0; i < data.length; i += BATCH) await tx.assignment.createMany({ data: data.slice(i, i + BATCH) });

@@ -6,7 +6,7 @@ import type { TDatasetFilters } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { can, projectAccess } from "../projects/access";
+import { can, projectAccess, projectPseudonyms } from "../projects/access";
 
 export const BATCH = 2000;
 
@@ -92,7 +92,8 @@ export async function reviewerDirectory(
   // get pseudonyms, as in the compare view and the dashboard.
   const access = actor && actor.role !== "admin" && f.projectId ? await projectAccess(actor, f.projectId) : null;
   const curates = access !== null && can(access.role, "curate");
-  if (access?.role === "curator" && access.anonymise) pseudonymise = true;
+  const anonymised = access?.role === "curator" && access.anonymise;
+  if (anonymised) pseudonymise = true;
   const own = actor !== undefined && actor.role !== "admin" && !curates;
   const users = await db.user.findMany({
     where: own
@@ -103,6 +104,10 @@ export async function reviewerDirectory(
   });
   const names = new Map(users.map((u) => [u.id, u.name]));
   const pseudo = pseudonymise ? pseudonymiser("R") : undefined;
+  // An anonymised curator's numbers are the project's (its annotators first, in account order), the same
+  // R1, R2… as in the compare view and the dashboard.
+  if (pseudo && anonymised && f.projectId)
+    for (const id of (await projectPseudonyms(f.projectId)).keys()) pseudo.pseudonym(id);
   for (const u of users) pseudo?.pseudonym(u.id);
   return {
     id: (userId) => (pseudo ? pseudo.pseudonym(userId) : userId),

@@ -34,7 +34,25 @@ export const GOLD_CSV_COLUMNS = [
   "decided_by",
   "created_at",
   "updated_at",
+  "edited_at",
+  "support",
+  "article_reviewers",
 ] as const;
+
+/** Reviewers of each article (everyone with a span or a status on it): n of a gold span's "k of n". */
+async function reviewersPerArticle(articleIds: string[]): Promise<Map<string, number>> {
+  const [spans, statuses] = await Promise.all([
+    db.annotation.groupBy({ by: ["articleId", "userId"], where: { articleId: { in: articleIds } } }),
+    db.articleStatus.findMany({ where: { articleId: { in: articleIds } }, select: { articleId: true, userId: true } }),
+  ]);
+  const sets = new Map<string, Set<string>>();
+  for (const r of [...spans, ...statuses]) {
+    let set = sets.get(r.articleId);
+    if (!set) sets.set(r.articleId, (set = new Set()));
+    set.add(r.userId);
+  }
+  return new Map([...sets].map(([id, set]) => [id, set.size]));
+}
 
 function jsonIds(raw: string): string[] {
   try {
@@ -48,7 +66,9 @@ function jsonIds(raw: string): string[] {
 /**
  * The adjudicated layer: one row per gold span with its provenance. source_reviewers and
  * source_annotation_ids are ";"-separated (empty when the adjudicator drew the span), reviewer ids
- * pseudonymised like the spans CSV when asked. Admin-only.
+ * pseudonymised like the spans CSV when asked. edited_at is set when the adjudicator changed the span
+ * by hand; support is the number of reviewers it was accepted from (k) and article_reviewers the
+ * article's reviewers (n). Admin-only. `importGoldCsv` reads the file back.
  */
 export async function* exportGoldCsv(
   actor: Actor,
@@ -61,10 +81,11 @@ export async function* exportGoldCsv(
   const [labels, projects, reviewers] = await Promise.all([
     labelMap(filters),
     projectNames(filters),
-    reviewerDirectory(filters, options.pseudonymise),
+    reviewerDirectory(filters, options.pseudonymise, actor),
   ]);
   const csv = { excelSafe: options.excelSafe, contextLength: options.contextLength };
   const articles = new ArticleCache();
+  const raters = new Map<string, number>();
   yield (options.bom ? UTF8_BOM : "") + csvRow(GOLD_CSV_COLUMNS, csv);
   const where = goldWhere(filters);
   const pages = pagesById((after, take) =>
@@ -72,6 +93,8 @@ export async function* exportGoldCsv(
   );
   for await (const page of pages) {
     await articles.ensure(page.map((r) => r.articleId));
+    const missing = [...new Set(page.map((r) => r.articleId))].filter((id) => !raters.has(id));
+    if (missing.length) for (const [id, n] of await reviewersPerArticle(missing)) raters.set(id, n);
     let out = "";
     for (const r of page) {
       const article = articles.get(r.articleId);
@@ -115,6 +138,9 @@ export async function* exportGoldCsv(
           reviewers.id(r.decidedById),
           rec.created_at,
           rec.updated_at,
+          r.editedAt ? r.editedAt.toISOString() : "",
+          new Set(jsonIds(r.sourceUserIds)).size,
+          raters.get(r.articleId) ?? 0,
         ],
         csv,
       );

@@ -17,6 +17,7 @@ import {
 } from "./context";
 import { annotationPage, isoOf } from "./raw";
 import { AppError } from "../errors";
+import { projectAccess } from "../projects/access";
 import {
   articleTextProblem,
   DATASET_FORMAT,
@@ -31,12 +32,23 @@ const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 function jsonArray(raw: string): string[] {
+  return jsonList(raw).map(String);
+}
+
+function jsonList(raw: string): unknown[] {
   try {
     const v: unknown = JSON.parse(raw);
-    return Array.isArray(v) ? v.map(String) : [];
+    return Array.isArray(v) ? v : [];
   } catch {
     return [];
   }
+}
+
+/** Anonymised curators see pseudonyms everywhere (compare, dashboard, exports), this export included. */
+async function mustPseudonymise(actor: Actor, filters: TDatasetFilters, asked: boolean): Promise<boolean> {
+  if (asked || actor.role === "admin" || !filters.projectId) return asked;
+  const access = await projectAccess(actor, filters.projectId);
+  return access.role === "curator" && access.anonymise;
 }
 
 /**
@@ -61,8 +73,10 @@ function line<T extends TDatasetRecord["type"]>(record: RecordInput<T>): string 
  * The lossless dataset (format: jsonl-format.ts): everything needed to rebuild the projects in another
  * database. Users carry id, name, email and role only (never password hashes or sessions). Filters narrow
  * it: projectId and articleIds pick articles; reviewerIds, labelIds, status and dates narrow the spans,
- * statuses and answers (labels and dates also the gold spans). With pseudonymise, every user id becomes
- * R1, R2, … (name the same, email rN@pseudonymised.invalid) consistently in every record. Admin-only.
+ * statuses, answers, members and assignments (labels and dates also the gold spans; status also the
+ * assignments). With pseudonymise (always for an anonymised curator), every user id becomes R1, R2, …
+ * (name the same, email rN@pseudonymised.invalid) consistently in every record. The admin, or a curator
+ * or manager of the one project exported (scope.ts).
  */
 export async function* exportJsonl(
   actor: Actor,
@@ -72,8 +86,9 @@ export async function* exportJsonl(
   const options = exportOptions(chosen);
   const filters = await scopeAdminExport(actor, requested);
   await assertProjectExists(filters);
+  const pseudonymise = await mustPseudonymise(actor, filters, options.pseudonymise);
   const directory = await reviewerDirectory(filters, false);
-  const pseudo = options.pseudonymise ? pseudonymiser("R") : undefined;
+  const pseudo = pseudonymise ? pseudonymiser("R") : undefined;
   for (const id of directory.ordered) pseudo?.pseudonym(id);
   const uid = (id: string) => (pseudo ? pseudo.pseudonym(id) : id);
   const statusOk = await statusPredicate(filters);
@@ -84,6 +99,7 @@ export async function* exportJsonl(
   const personWhere = filters.reviewerIds ? { userId: { in: filters.reviewerIds } } : {};
   const statusWhere: Prisma.ArticleStatusWhereInput = { article: aWhere, ...personWhere };
   const answerWhere: Prisma.AnswerWhereInput = { article: aWhere, ...personWhere };
+  const assignmentWhere: Prisma.AssignmentWhereInput = { article: aWhere, ...personWhere };
   // Rejected candidates are filtered like gold spans (article, label, date): the same fields.
   const rejectionWhere = goldWhere(filters) as Prisma.RejectedCandidateWhereInput;
 
@@ -92,7 +108,7 @@ export async function* exportJsonl(
     format: DATASET_FORMAT,
     version: DATASET_VERSION,
     exportedAt: new Date().toISOString(),
-    pseudonymised: options.pseudonymise,
+    pseudonymised: pseudonymise,
     filters: JSON.parse(JSON.stringify(filters)) as Record<string, unknown>,
   };
   // The header goes out with the projects, taxonomy and users, so a record the export refuses among
@@ -111,6 +127,14 @@ export async function* exportJsonl(
       blind,
       revealed,
       reviewersMayCompare,
+      assignmentMode: p.assignmentMode as RecordInput<"project">["assignmentMode"],
+      overlapK: p.overlapK,
+      assignmentSeed: p.assignmentSeed,
+      reservationMinutes: p.reservationMinutes,
+      anonymiseCurators: p.anonymiseCurators,
+      routeMetric: p.routeMetric as RecordInput<"project">["routeMetric"],
+      routeBelow: p.routeBelow,
+      routeMax: p.routeMax,
       createdAt: iso(createdAt),
       updatedAt: iso(updatedAt),
     } satisfies RecordInput<"project">);
@@ -168,18 +192,39 @@ export async function* exportJsonl(
       createdAt: iso(q.createdAt),
     } satisfies RecordInput<"question">);
   }
+  out += await studyDesign(projectIds);
+
+  // Members: one project at a time (a project has at most as many as there are accounts); written
+  // after the users they point at.
+  const members: Prisma.ProjectMemberGetPayload<object>[] = [];
+  for (const projectId of projectIds)
+    members.push(
+      ...(await db.projectMember.findMany({ where: { projectId, ...personWhere }, orderBy: { userId: "asc" } })),
+    );
+
+  // Qualification decisions: a few per training round.
+  const qualifications = await db.roundQualification.findMany({
+    where: { round: { projectId: { in: projectIds } }, ...personWhere },
+    orderBy: [{ roundId: "asc" }, { userId: "asc" }],
+  });
 
   // Users: everyone a record below points at (GROUP BY keeps this cheap for millions of spans).
-  const [spanUsers, statusUsers, answerUsers, deciders, adjudicators, rejecters] = await Promise.all([
+  const [spanUsers, statusUsers, answerUsers, assignees, deciders, adjudicators, rejecters] = await Promise.all([
     db.annotation.groupBy({ by: ["userId"], where: spanWhere }),
     db.articleStatus.groupBy({ by: ["userId"], where: statusWhere }),
     db.answer.groupBy({ by: ["userId"], where: answerWhere }),
+    db.assignment.groupBy({ by: ["userId"], where: assignmentWhere }),
     db.goldSpan.groupBy({ by: ["decidedById"], where: goldWhere(filters) }),
     db.article.groupBy({ by: ["adjudicatedById"], where: aWhere }),
     db.rejectedCandidate.groupBy({ by: ["decidedById"], where: rejectionWhere }),
   ]);
-  const userIds = new Set<string>([...spanUsers, ...statusUsers, ...answerUsers].map((u) => u.userId));
+  const userIds = new Set<string>(
+    [...spanUsers, ...statusUsers, ...answerUsers, ...assignees]
+      .map((u) => u.userId)
+      .concat(members.map((m) => m.userId)),
+  );
   for (const d of [...deciders, ...rejecters]) userIds.add(d.decidedById);
+  for (const q of qualifications) userIds.add(q.userId).add(q.decidedById);
   for (const a of adjudicators) if (a.adjudicatedById) userIds.add(a.adjudicatedById);
   const users = await db.user.findMany({
     where: { id: { in: [...userIds] } },
@@ -196,6 +241,25 @@ export async function* exportJsonl(
       role: u.role === "admin" ? "admin" : "reviewer",
       createdAt: iso(u.createdAt),
     } satisfies RecordInput<"user">);
+  }
+  for (const m of members) {
+    out += line({
+      type: "member",
+      projectId: m.projectId,
+      userId: uid(m.userId),
+      role: m.role as RecordInput<"member">["role"],
+      createdAt: iso(m.createdAt),
+    } satisfies RecordInput<"member">);
+  }
+  for (const q of qualifications) {
+    out += line({
+      type: "qualification",
+      roundId: q.roundId,
+      userId: uid(q.userId),
+      qualified: q.qualified,
+      decidedById: uid(q.decidedById),
+      createdAt: iso(q.createdAt),
+    } satisfies RecordInput<"qualification">);
   }
   yield out;
 
@@ -227,11 +291,35 @@ export async function* exportJsonl(
     yield out;
   }
 
+  for await (const page of pagesById(
+    (after, take) =>
+      db.assignment.findMany({ where: { ...assignmentWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }),
+    5000,
+  )) {
+    out = "";
+    for (const a of page) {
+      if (!statusOk(a.articleId, a.userId)) continue;
+      out += line({
+        type: "assignment",
+        id: a.id,
+        roundId: a.roundId,
+        articleId: a.articleId,
+        userId: uid(a.userId),
+        slot: a.slot,
+        status: a.status as RecordInput<"assignment">["status"],
+        reservedUntil: isoOrNull(a.reservedUntil),
+        routed: a.routed,
+        createdAt: iso(a.createdAt),
+      } satisfies RecordInput<"assignment">);
+    }
+    if (out) yield out;
+  }
+
   for await (const page of pagesById((after, take) => annotationPage(filters, after, take, true), 5000)) {
     out = "";
     for (const s of page) {
       if (!statusOk(s.articleId, s.userId)) continue;
-      const { id, articleId, labelId, start, end, quote, note, version } = s;
+      const { id, articleId, labelId, start, end, quote, note, version, codebookVersion } = s;
       out += line({
         type: "annotation",
         id,
@@ -243,6 +331,7 @@ export async function* exportJsonl(
         quote,
         note,
         version,
+        codebookVersion,
         createdAt: isoOf(s.createdAt),
         updatedAt: isoOf(s.updatedAt),
       } satisfies RecordInput<"annotation">);
@@ -316,6 +405,7 @@ export async function* exportJsonl(
         sourceAnnotationIds: jsonArray(g.sourceAnnotationIds),
         sourceUserIds: jsonArray(g.sourceUserIds).map(uid),
         decidedById: uid(g.decidedById),
+        editedAt: isoOrNull(g.editedAt),
         createdAt: iso(g.createdAt),
         updatedAt: iso(g.updatedAt),
       } satisfies RecordInput<"gold_span">);
@@ -342,4 +432,35 @@ export async function* exportJsonl(
     }
     if (out) yield out;
   }
+}
+
+/** The projects' codebook versions and rounds (a handful per project: the study's phases). */
+async function studyDesign(projectIds: string[]): Promise<string> {
+  let out = "";
+  const where = { projectId: { in: projectIds } };
+  for (const c of await db.codebookVersion.findMany({ where, orderBy: { id: "asc" } })) {
+    out += line({
+      type: "codebook_version",
+      id: c.id,
+      projectId: c.projectId,
+      version: c.version,
+      guidelines: c.guidelines,
+      taxonomy: jsonList(c.taxonomy) as RecordInput<"codebook_version">["taxonomy"],
+      createdAt: iso(c.createdAt),
+    } satisfies RecordInput<"codebook_version">);
+  }
+  for (const r of await db.round.findMany({ where, orderBy: { id: "asc" } })) {
+    out += line({
+      type: "round",
+      id: r.id,
+      projectId: r.projectId,
+      name: r.name,
+      position: r.position,
+      training: r.training,
+      qualifyF1: r.qualifyF1,
+      codebookVersionId: r.codebookVersionId,
+      createdAt: iso(r.createdAt),
+    } satisfies RecordInput<"round">);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { type Actor, assertAdmin } from "../actor";
 import { db } from "../db";
 import { acceptRecord } from "./import-records";
 import { createImportState, type ImportState, type Problem, type RecordType, stopped, type Tx } from "./import-state";
+import { addStudyDefaults } from "./import-study-defaults";
 import { flush } from "./import-writer";
 import { DatasetImportError, type ImportIssue } from "./issues";
 import { parseDatasetRecord } from "./jsonl-format";
@@ -30,8 +31,10 @@ export type ImportJsonlResult = {
 /**
  * Imports a JSONL dataset (see jsonl-format.ts), e.g. an export from another instance, in one transaction.
  * Projects are always created (a project id already present here gets a fresh id, so importing twice
- * gives two copies); users are matched by email and otherwise created without a password (an admin sets
- * one before they can sign in). Ids are kept unless already taken. Article texts must be stored-form
+ * gives two copies), with their members, codebook versions, rounds, qualifications and assignments (a
+ * project the file leaves without them gets what the study migration gave: import-study-defaults.ts);
+ * users are matched by email and otherwise created without a password (an admin sets one before they can
+ * sign in). Ids are kept unless already taken. Article texts must be stored-form
  * (NFC, "\n"); every span's quote is checked against its article's text at its code-point offsets.
  * Bytes (a file stream) must be valid UTF-8. Any bad line (with its line number) imports nothing, unless skipBadRows.
  */
@@ -64,8 +67,11 @@ async function importLine(s: ImportState, line: number, text: string): Promise<v
   if (problem) s.log.add({ line, ...problem });
 }
 
-/** The header line: invalid JSON is an ordinary line problem; any other first line is fatal (not a dataset). */
-function headerProblem(text: string): (Problem & { fatal: boolean }) | null {
+/**
+ * The header line's format version, or what is wrong with it: invalid JSON is an ordinary line problem;
+ * any other first line is fatal (not a dataset).
+ */
+function readHeader(text: string): { version: number } | (Problem & { fatal: boolean }) {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -73,7 +79,7 @@ function headerProblem(text: string): (Problem & { fatal: boolean }) | null {
     return { fatal: false, field: "$", message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
   const parsed = parseDatasetRecord(value);
-  if (parsed.success && parsed.data.type === "header") return null;
+  if (parsed.success && parsed.data.type === "header") return { version: parsed.data.version };
   const detail = parsed.success
     ? ""
     : `: ${parsed.error.issues.map((i) => `${i.path.join(".") || "$"} ${i.message}`).join("; ")}`;
@@ -94,9 +100,10 @@ async function runImport(tx: Tx, input: LineInput, opts: ImportJsonlOptions): Pr
         await importLine(s, line, text);
         continue;
       }
-      const bad = headerProblem(text);
-      if (bad === null) {
+      const bad = readHeader(text);
+      if ("version" in bad) {
         sawHeader = true;
+        s.version = bad.version;
         continue;
       }
       s.log.add({ line, field: bad.field, message: bad.message });
@@ -109,6 +116,7 @@ async function runImport(tx: Tx, input: LineInput, opts: ImportJsonlOptions): Pr
   }
   if (stopped(s)) throw new DatasetImportError(s.log.issues, s.log.truncated);
   await flush(s);
+  await addStudyDefaults(s);
   return {
     projects: [...s.projects.values()].map((p) => ({ id: p.dbId, name: p.name })),
     created: s.created,

@@ -116,7 +116,7 @@ const user: Handler<"user"> = async (s, rec) => {
   if (duplicateId(s, "user", rec.id)) return problem("user", `user ${rec.id} appears twice`);
   if (s.emails.has(rec.email)) return problem("email", `${rec.email} appears twice`);
   s.emails.add(rec.email);
-  const entry = { dbId: rec.id, project: "", seq: s.nextSeq++ };
+  const entry = { dbId: rec.id, project: "", seq: s.nextSeq++, role: rec.role };
   s.users.set(rec.id, entry);
   const row = () => ({
     id: entry.dbId,
@@ -126,6 +126,124 @@ const user: Handler<"user"> = async (s, rec) => {
     createdAt: date(rec.createdAt),
   });
   await queue(s, "user", rec.id, row, rec.email);
+  return null;
+};
+
+const codebookVersion: Handler<"codebook_version"> = async (s, rec) => {
+  const parent = s.projects.get(rec.projectId);
+  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
+  if (duplicateId(s, "codebook_version", rec.id))
+    return problem("codebook_version", `codebook version ${rec.id} appears twice`);
+  const versionKey = `c\u0000${rec.projectId}\u0000${rec.version}`;
+  if (s.namesInProject.has(versionKey))
+    return problem("version", `codebook version ${rec.version} already exists in this project`);
+  s.namesInProject.add(versionKey);
+  const entry = { dbId: rec.id, project: rec.projectId };
+  s.codebooks.set(rec.id, entry);
+  await queue(s, "codebook_version", rec.id, () => ({
+    id: entry.dbId,
+    projectId: parent.dbId,
+    version: rec.version,
+    guidelines: rec.guidelines,
+    taxonomy: JSON.stringify(rec.taxonomy),
+    createdAt: date(rec.createdAt),
+  }));
+  return null;
+};
+
+const round: Handler<"round"> = async (s, rec) => {
+  const parent = s.projects.get(rec.projectId);
+  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
+  const codebook = s.codebooks.get(rec.codebookVersionId);
+  if (!codebook || codebook.project !== rec.projectId)
+    return problem("codebookVersionId", `unknown codebook version ${rec.codebookVersionId} in this project`);
+  if (duplicateId(s, "round", rec.id)) return problem("round", `round ${rec.id} appears twice`);
+  const nameKey = `r\u0000${rec.projectId}\u0000${rec.name}`;
+  if (s.namesInProject.has(nameKey)) return problem("name", `a round "${rec.name}" already exists in this project`);
+  s.namesInProject.add(nameKey);
+  s.projectsWithRounds.add(rec.projectId);
+  const entry = { dbId: rec.id, project: rec.projectId, seq: s.nextSeq++ };
+  s.rounds.set(rec.id, entry);
+  await queue(s, "round", rec.id, () => ({
+    id: entry.dbId,
+    projectId: parent.dbId,
+    name: rec.name,
+    position: rec.position,
+    training: rec.training,
+    qualifyF1: rec.qualifyF1,
+    codebookVersionId: codebook.dbId,
+    createdAt: date(rec.createdAt),
+  }));
+  return null;
+};
+
+const member: Handler<"member"> = async (s, rec) => {
+  const parent = s.projects.get(rec.projectId);
+  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
+  const person = s.users.get(rec.userId);
+  if (!person) return problem("userId", `unknown user ${rec.userId}`);
+  const key = `${rec.projectId}\u0000${rec.userId}`;
+  if (s.memberKeys.has(key)) return problem("member", "a second membership of this user in this project");
+  s.memberKeys.add(key);
+  s.projectsWithMembers.add(rec.projectId);
+  await queue(s, "member", key, () => ({
+    projectId: parent.dbId,
+    userId: person.dbId,
+    role: rec.role,
+    createdAt: date(rec.createdAt),
+  }));
+  return null;
+};
+
+const qualification: Handler<"qualification"> = async (s, rec) => {
+  const parent = s.rounds.get(rec.roundId);
+  if (!parent) return problem("roundId", `unknown round ${rec.roundId}`);
+  const person = s.users.get(rec.userId);
+  if (!person) return problem("userId", `unknown user ${rec.userId}`);
+  const decider = s.users.get(rec.decidedById);
+  if (!decider) return problem("decidedById", `unknown user ${rec.decidedById}`);
+  const key = `${rec.roundId}\u0000${rec.userId}`;
+  if (s.qualificationKeys.has(key))
+    return problem("qualification", "a second qualification decision for this user in this round");
+  s.qualificationKeys.add(key);
+  await queue(s, "qualification", key, () => ({
+    roundId: parent.dbId,
+    userId: person.dbId,
+    qualified: rec.qualified,
+    decidedById: decider.dbId,
+    createdAt: date(rec.createdAt),
+  }));
+  return null;
+};
+
+const assignment: Handler<"assignment"> = async (s, rec) => {
+  const parent = s.rounds.get(rec.roundId);
+  if (!parent) return problem("roundId", `unknown round ${rec.roundId}`);
+  const art = s.articles.get(rec.articleId);
+  if (!art || art.project !== parent.project)
+    return problem("articleId", `unknown article ${rec.articleId} in the round's project`);
+  const person = s.users.get(rec.userId);
+  if (!person) return problem("userId", `unknown user ${rec.userId}`);
+  if (duplicateId(s, "assignment", rec.id)) return problem("assignment", `assignment ${rec.id} appears twice`);
+  const slotKey = `${parent.seq}.${art.seq}.${rec.slot}`;
+  if (s.assignmentKeys.has(slotKey))
+    return problem("slot", `slot ${rec.slot} of this article is taken twice in this round`);
+  const userKey = `${parent.seq}.${art.seq}u${person.seq}`;
+  if (s.assignmentKeys.has(userKey)) return problem("userId", "this user is assigned this article twice in this round");
+  s.assignmentKeys.add(slotKey).add(userKey);
+  const project = s.projects.get(parent.project)!;
+  await queue(s, "assignment", rec.id, () => ({
+    id: rec.id,
+    projectId: project.dbId,
+    roundId: parent.dbId,
+    articleId: art.dbId,
+    userId: person.dbId,
+    slot: rec.slot,
+    status: rec.status,
+    reservedUntil: dateOrNull(rec.reservedUntil),
+    routed: rec.routed,
+    createdAt: date(rec.createdAt),
+  }));
   return null;
 };
 
@@ -170,6 +288,8 @@ const annotation: Handler<"annotation"> = async (s, rec) => {
   if (!person) return problem("userId", `unknown user ${rec.userId}`);
   const check = validateSpan(parent.index, rec);
   if (!check.ok) return problem(check.field, check.reason);
+  if (rec.codebookVersion !== null && !s.namesInProject.has(`c\u0000${parent.project}\u0000${rec.codebookVersion}`))
+    return problem("codebookVersion", `no codebook version ${rec.codebookVersion} in the article's project`);
   // (The guards answer synchronously unless they must ask the database: no await per line then.)
   const idDup = s.annotationIdGuard.isDuplicate(rec.id, stopped(s));
   if (idDup === true || (idDup !== false && (await idDup)))
@@ -199,6 +319,7 @@ const annotation: Handler<"annotation"> = async (s, rec) => {
         quote: rec.quote,
         note: rec.note,
         version: rec.version,
+        codebookVersion: rec.codebookVersion,
         createdAt: rec.createdAt,
         updatedAt: rec.updatedAt,
       }) satisfies AnnotationInsert,
@@ -271,6 +392,7 @@ const goldSpan: Handler<"gold_span"> = async (s, rec) => {
     sourceAnnotationIds: JSON.stringify(rec.sourceAnnotationIds.map((id) => s.annotationIds.get(id) ?? id)),
     sourceUserIds: JSON.stringify(rec.sourceUserIds.map((id) => userDb(s, id))),
     decidedById: userDb(s, rec.decidedById),
+    editedAt: dateOrNull(rec.editedAt ?? null),
     createdAt: date(rec.createdAt),
     updatedAt: date(rec.updatedAt),
   }));
@@ -304,8 +426,8 @@ const rejection: Handler<"rejection"> = async (s, rec) => {
 
 /**
  * One handler per record type: checks the record against what came before and queues its row, or says
- * what is wrong. A new record type (say project members) adds its schema to jsonl-format.ts, a handler
- * here and a writer in import-writer.ts.
+ * what is wrong. A new record type adds its schema to jsonl-format.ts, a handler here and a writer in
+ * import-writer.ts.
  */
 export const RECORD_HANDLERS: { [T in RecordType]: Handler<T> } = {
   header: async () => problem("header", "a second header line"),
@@ -313,8 +435,13 @@ export const RECORD_HANDLERS: { [T in RecordType]: Handler<T> } = {
   label_group: labelGroup,
   label,
   question,
+  codebook_version: codebookVersion,
+  round,
   user,
+  member,
+  qualification,
   article,
+  assignment,
   annotation,
   status,
   answer,

@@ -30,10 +30,20 @@ export type ImportState = {
   readonly groups: Map<string, Entry>;
   readonly labels: Map<string, Entry>;
   readonly questions: Map<string, Entry>;
-  readonly users: Map<string, Entry>;
+  readonly codebooks: Map<string, Entry>;
+  readonly rounds: Map<string, Entry>;
+  readonly users: Map<string, Entry & { role: "admin" | "reviewer" }>;
   readonly emails: Set<string>;
   readonly articles: Map<string, ArticleEntry>;
-  /** "g"/"l" + project + name: label group and label names are unique per project. */
+  /** The header's format version: a version 1 file predates members, rounds and codebook versions. */
+  version: number;
+  /** File project ids that have a round / a member record (the others get the defaults at the end). */
+  readonly projectsWithRounds: Set<string>;
+  readonly projectsWithMembers: Set<string>;
+  /**
+   * "g"/"l"/"r" + project + name, "c" + project + version: label group, label and round names and codebook
+   * version numbers are unique per project.
+   */
   readonly namesInProject: Set<string>;
   readonly textsInProject: Set<string>;
   /** File annotation id -> the fresh id it got because the file's was taken here. */
@@ -48,6 +58,10 @@ export type ImportState = {
   readonly rejectionKeys: Set<string>;
   readonly statusKeys: Set<string>;
   readonly answerKeys: Set<string>;
+  readonly memberKeys: Set<string>;
+  readonly qualificationKeys: Set<string>;
+  /** Round, article and slot (or user) as the entries' small numbers: an assignment's two unique keys. */
+  readonly assignmentKeys: Set<string>;
   readonly seenIds: Partial<Record<RecordType, Set<string>>>;
   pending: PendingBatch | null;
   /** Whether the database had annotations before this import's first annotation batch (asked once). */
@@ -66,7 +80,12 @@ export function createImportState(tx: Tx, skipBad: boolean): ImportState {
     groups: new Map(),
     labels: new Map(),
     questions: new Map(),
+    codebooks: new Map(),
+    rounds: new Map(),
     users: new Map(),
+    version: 0,
+    projectsWithRounds: new Set(),
+    projectsWithMembers: new Set(),
     emails: new Set(),
     articles: new Map(),
     namesInProject: new Set(),
@@ -101,6 +120,9 @@ export function createImportState(tx: Tx, skipBad: boolean): ImportState {
     rejectionKeys: new Set(),
     statusKeys: new Set(),
     answerKeys: new Set(),
+    memberKeys: new Set(),
+    qualificationKeys: new Set(),
+    assignmentKeys: new Set(),
     seenIds: {},
     pending: null,
     annotationsBefore: undefined,

@@ -104,12 +104,34 @@ const WRITERS: { [T in RecordType]: (s: ImportState, batch: PendingBatch) => Pro
     );
     await s.tx.question.createMany({ data: rowsOf<Prisma.QuestionCreateManyInput>(b) });
   },
+  codebook_version: async (s, b) => {
+    await remapTaken(s, s.codebooks, b, (ids) =>
+      s.tx.codebookVersion.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+    );
+    await s.tx.codebookVersion.createMany({ data: rowsOf<Prisma.CodebookVersionCreateManyInput>(b) });
+  },
+  round: async (s, b) => {
+    await remapTaken(s, s.rounds, b, (ids) =>
+      s.tx.round.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+    );
+    await s.tx.round.createMany({ data: rowsOf<Prisma.RoundCreateManyInput>(b) });
+  },
   user: writeUsers,
+  member: async (s, b) => {
+    await s.tx.projectMember.createMany({ data: rowsOf<Prisma.ProjectMemberCreateManyInput>(b) });
+  },
+  qualification: async (s, b) => {
+    await s.tx.roundQualification.createMany({ data: rowsOf<Prisma.RoundQualificationCreateManyInput>(b) });
+  },
   article: async (s, b) => {
     await remapTaken(s, s.articles, b, (ids) =>
       s.tx.article.findMany({ where: { id: { in: ids } }, select: { id: true } }),
     );
     await s.tx.article.createMany({ data: rowsOf<Prisma.ArticleCreateManyInput>(b) });
+  },
+  assignment: async (s, b) => {
+    const taken: Taken = (ids) => s.tx.assignment.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    await s.tx.assignment.createMany({ data: await rowsWithFreshIds<Prisma.AssignmentCreateManyInput>(s, b, taken) });
   },
   annotation: writeAnnotations,
   status: async (s, b) => {

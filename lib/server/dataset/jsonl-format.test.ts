@@ -1,5 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { fastAnnotationRecord, parseDatasetRecord, ZAnnotationRecord } from "./jsonl-format";
+import { Prisma } from "@/lib/generated/sqlite/browser";
+import {
+  fastAnnotationRecord,
+  parseDatasetRecord,
+  ZAnnotationRecord,
+  ZAnswerRecord,
+  ZArticleRecord,
+  ZAssignmentRecord,
+  ZCodebookVersionRecord,
+  ZDatasetRecord,
+  ZGoldSpanRecord,
+  ZLabelGroupRecord,
+  ZLabelRecord,
+  ZMemberRecord,
+  ZProjectRecord,
+  ZQualificationRecord,
+  ZQuestionRecord,
+  ZRejectionRecord,
+  ZRoundRecord,
+  ZStatusRecord,
+} from "./jsonl-format";
 
 const good = {
   type: "annotation",
@@ -61,6 +81,12 @@ const variants: [string, unknown][] = [
   ["date space", { ...good, updatedAt: "2025-03-01 12:00:00Z" }],
   ["date no seconds", { ...good, updatedAt: "2025-03-01T12:00Z" }],
   ["date number", { ...good, updatedAt: 1740830400000 }],
+  ["codebookVersion 3", { ...good, codebookVersion: 3 }],
+  ["codebookVersion null", { ...good, codebookVersion: null }],
+  ["codebookVersion 0", { ...good, codebookVersion: 0 }],
+  ["codebookVersion 1.5", { ...good, codebookVersion: 1.5 }],
+  ["codebookVersion string", { ...good, codebookVersion: "2" }],
+  ["codebookVersion too big", { ...good, codebookVersion: 1_000_001 }],
 ];
 
 describe("fastAnnotationRecord", () => {
@@ -96,5 +122,121 @@ describe("fastAnnotationRecord", () => {
       createdAt: good.createdAt,
     });
     expect(user.success && user.data.type === "user" && user.data.email).toBe("u@x.org");
+  });
+});
+
+const issuesOf = (value: unknown) =>
+  ZDatasetRecord.safeParse(value).error?.issues.map((i) => [i.path.join("."), i.message]) ?? [];
+
+describe("the study design's records", () => {
+  const at = "2025-03-01T12:00:00.000Z";
+  const project = {
+    type: "project",
+    id: "p1",
+    name: "P",
+    guidelines: "",
+    locked: false,
+    blind: true,
+    revealed: false,
+    reviewersMayCompare: true,
+    createdAt: at,
+    updatedAt: at,
+  };
+
+  it("gives a version 1 project (no study settings) the migration's defaults", () => {
+    expect(ZDatasetRecord.parse(project)).toMatchObject({
+      assignmentMode: "everyone",
+      overlapK: 2,
+      assignmentSeed: 0,
+      reservationMinutes: 60,
+      anonymiseCurators: false,
+      routeMetric: "alpha",
+      routeBelow: null,
+      routeMax: 3,
+    });
+    expect(ZDatasetRecord.parse({ ...good })).toMatchObject({ codebookVersion: null });
+  });
+
+  it("refuses settings outside the study page's ranges, and numbers written as strings", () => {
+    expect(issuesOf({ ...project, overlapK: 0 })).toEqual([["overlapK", "must be at least 1"]]);
+    expect(issuesOf({ ...project, overlapK: "2" })).toEqual([["overlapK", "must be a number"]]);
+    expect(issuesOf({ ...project, reservationMinutes: 7 * 24 * 60 + 1 })).toEqual([
+      ["reservationMinutes", "must be at most 10080"],
+    ]);
+    expect(issuesOf({ ...project, routeBelow: 1.5 })).toEqual([["routeBelow", "must be at most 1"]]);
+    expect(issuesOf({ ...project, routeMetric: "kappa" })).toEqual([["routeMetric", "must be alpha or f1"]]);
+    expect(issuesOf({ ...project, assignmentMode: "random" })).toEqual([
+      ["assignmentMode", "must be everyone, overlap, manual or pull"],
+    ]);
+  });
+
+  it("checks roles, round names, gates and reservations", () => {
+    const member = { type: "member", projectId: "p1", userId: "u1", role: "curator", createdAt: at };
+    expect(issuesOf(member)).toEqual([]);
+    expect(issuesOf({ ...member, role: "owner" })).toEqual([["role", "must be manager, curator or annotator"]]);
+    const round = {
+      type: "round",
+      id: "r1",
+      projectId: "p1",
+      name: "Calibration 1",
+      position: 0,
+      training: true,
+      codebookVersionId: "c1",
+      createdAt: at,
+    };
+    expect(ZDatasetRecord.parse(round)).toMatchObject({ qualifyF1: null });
+    expect(issuesOf({ ...round, name: "Main " })).toEqual([["name", "must be trimmed"]]);
+    expect(issuesOf({ ...round, name: "" })).toEqual([["name", "is required"]]);
+    expect(issuesOf({ ...round, qualifyF1: 1.2 })).toEqual([["qualifyF1", "must be at most 1"]]);
+    expect(issuesOf({ ...round, training: false, qualifyF1: 0.8 })).toEqual([
+      ["qualifyF1", "only a training round (with gold) can qualify annotators"],
+    ]);
+    const assignment = {
+      type: "assignment",
+      id: "a1",
+      roundId: "r1",
+      articleId: "x1",
+      userId: "u1",
+      slot: 0,
+      status: "reserved",
+      reservedUntil: at,
+      createdAt: at,
+    };
+    expect(issuesOf(assignment)).toEqual([]);
+    expect(issuesOf({ ...assignment, reservedUntil: null })).toEqual([
+      ["reservedUntil", "is required for a reserved assignment"],
+    ]);
+    expect(issuesOf({ ...assignment, status: "done" })).toEqual([["status", "must be assigned or reserved"]]);
+  });
+});
+
+describe("the lossless format keeps up with the schema", () => {
+  // Every column of a table the dataset carries has a field in its record, or a reason here not to.
+  const notCarried: Record<string, string> = {
+    annotationRevision: "a cache key of the agreement figures, recomputed after an import",
+  };
+  const tables: [string, Record<string, string>, { shape: Record<string, unknown> }][] = [
+    ["Project", Prisma.ProjectScalarFieldEnum, ZProjectRecord],
+    ["LabelGroup", Prisma.LabelGroupScalarFieldEnum, ZLabelGroupRecord],
+    ["Label", Prisma.LabelScalarFieldEnum, ZLabelRecord],
+    ["Question", Prisma.QuestionScalarFieldEnum, ZQuestionRecord],
+    ["CodebookVersion", Prisma.CodebookVersionScalarFieldEnum, ZCodebookVersionRecord],
+    ["Round", Prisma.RoundScalarFieldEnum, ZRoundRecord],
+    ["ProjectMember", Prisma.ProjectMemberScalarFieldEnum, ZMemberRecord],
+    ["RoundQualification", Prisma.RoundQualificationScalarFieldEnum, ZQualificationRecord],
+    ["Article", Prisma.ArticleScalarFieldEnum, ZArticleRecord],
+    // An assignment's project is its round's.
+    ["Assignment", { ...Prisma.AssignmentScalarFieldEnum, projectId: "roundId" }, ZAssignmentRecord],
+    ["Annotation", Prisma.AnnotationScalarFieldEnum, ZAnnotationRecord],
+    ["ArticleStatus", Prisma.ArticleStatusScalarFieldEnum, ZStatusRecord],
+    ["Answer", Prisma.AnswerScalarFieldEnum, ZAnswerRecord],
+    ["GoldSpan", Prisma.GoldSpanScalarFieldEnum, ZGoldSpanRecord],
+    ["RejectedCandidate", Prisma.RejectedCandidateScalarFieldEnum, ZRejectionRecord],
+  ];
+  it.each(tables)("%s", (_table, columns, record) => {
+    const missing = Object.entries(columns)
+      .filter(([column, carriedAs]) => !(column in notCarried) && !(carriedAs in record.shape))
+      .map(([column]) => column);
+    expect(missing).toEqual([]);
   });
 });

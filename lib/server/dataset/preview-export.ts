@@ -50,7 +50,11 @@ export async function previewExport(actor: Actor, input: TExportPreview): Promis
   await assertProjectExists(filters);
   await assertKnownIds(filters);
 
-  const wantsReviewerSpans = format === "jsonl" || format === "articles-csv" || (spanFormat && layer !== "gold");
+  const wantsReviewerSpans =
+    format === "jsonl" ||
+    format === "articles-csv" ||
+    format.startsWith("soft-labels") ||
+    (spanFormat && layer !== "gold");
   const wantsGold = format === "jsonl" || format === "gold-csv" || (spanFormat && layer !== "annotation");
   const [pairs, statusOk, gold, articles] = await Promise.all([
     wantsReviewerSpans

@@ -43,8 +43,8 @@ describe("JSON pages of annotations", () => {
   it("pageRows reads packed rows and refuses a page out of id order", () => {
     const rows = pageRows(
       JSON.stringify([
-        ["a", "art", "u", "l", 1, 4, "", "2025-03-01T12:00:00.000+00:00", 1740830400000, "quo", 2],
-        ["b", "art", "u", "l", 2, 3, "n", "x", "y", "q", 1],
+        ["a", "art", "u", "l", 1, 4, "", "2025-03-01T12:00:00.000+00:00", 1740830400000, "quo", 2, 3],
+        ["b", "art", "u", "l", 2, 3, "n", "x", "y", "q", 1, null],
       ]),
       true,
     );
@@ -60,8 +60,9 @@ describe("JSON pages of annotations", () => {
       updatedAt: 1740830400000,
       quote: "quo",
       version: 2,
+      codebookVersion: 3,
     });
-    expect(rows[1]!.quote).toBe("q");
+    expect(rows[1]).toMatchObject({ quote: "q", codebookVersion: null });
     expect(pageRows("[]", false)).toEqual([]);
     expect(
       pageRows(

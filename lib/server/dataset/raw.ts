@@ -53,7 +53,7 @@ export type RawSpanRow = {
   createdAt: unknown;
   updatedAt: unknown;
 };
-export type RawFullSpanRow = RawSpanRow & { quote: string; version: number };
+export type RawFullSpanRow = RawSpanRow & { quote: string; version: number; codebookVersion: number | null };
 
 function spanConditions(f: TDatasetFilters, after: string | undefined): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
@@ -76,7 +76,7 @@ function spanConditions(f: TDatasetFilters, after: string | undefined): Prisma.S
 }
 
 /**
- * One keyset page of annotations (id order) matching the filters; `full` adds quote and version.
+ * One keyset page of annotations (id order) matching the filters; `full` adds quote, version and codebook version.
  *
  * On SQLite the page comes back as ONE value, a JSON array of row arrays built by the database
  * (json_group_array), parsed here with JSON.parse: per row and column, the driver adapter and Prisma's
@@ -101,7 +101,7 @@ export async function annotationPage(
 ): Promise<RawSpanRow[]> {
   const where = spanConditions(f, after);
   const whereSql = where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
-  const extra = full ? Prisma.sql`, "quote", "version"` : Prisma.empty;
+  const extra = full ? Prisma.sql`, "quote", "version", "codebookVersion"` : Prisma.empty;
   if (dbDialect() === "sqlite") {
     const [result] = await db.$queryRaw<{ page: string | null }[]>`
       SELECT json_group_array(json_array("id", "articleId", "userId", "labelId", "start", "end", "note", "createdAt", "updatedAt" ${extra})) AS "page"
@@ -115,7 +115,10 @@ export async function annotationPage(
   for (const r of rows) {
     r.start = Number(r.start);
     r.end = Number(r.end);
-    if (full) r.version = Number(r.version);
+    if (full) {
+      r.version = Number(r.version);
+      r.codebookVersion = r.codebookVersion === null ? null : Number(r.codebookVersion);
+    }
   }
   return rows;
 }
@@ -134,7 +137,20 @@ export function codePointLess(a: string, b: string): boolean {
   return i >= a.length && j < b.length;
 }
 
-type PackedSpan = [string, string, string, string, number, number, string, unknown, unknown, string?, number?];
+type PackedSpan = [
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  string,
+  unknown,
+  unknown,
+  string?,
+  number?,
+  (number | null)?,
+];
 
 /** The rows of a JSON page from annotationPage (SQLite), checked to be in id order as the keyset paging needs. */
 export function pageRows(json: string, full: boolean): RawFullSpanRow[] {
@@ -156,6 +172,7 @@ export function pageRows(json: string, full: boolean): RawFullSpanRow[] {
       updatedAt: p[8],
       quote: full ? p[9]! : "",
       version: full ? Number(p[10]) : 0,
+      codebookVersion: full && p[11] !== null && p[11] !== undefined ? Number(p[11]) : null,
     };
   }
   return rows;
@@ -164,6 +181,7 @@ export function pageRows(json: string, full: boolean): RawFullSpanRow[] {
 /** An AnnotationDto with its author, as a bulk insert takes it; times a Date or a valid ISO 8601 string. */
 export type AnnotationInsert = Omit<AnnotationDto, "createdAt" | "updatedAt"> & {
   userId: string;
+  codebookVersion: number | null;
   createdAt: Date | string;
   updatedAt: Date | string;
 };
@@ -186,7 +204,8 @@ function jsonArg(value: unknown, pg: boolean): Prisma.Sql {
 /**
  * One chunk of annotation rows in the compact form insertAnnotations sends: article, user and label ids
  * as indices into `ids` (a chunk has few distinct ones), updatedAt null when equal to createdAt.
- * Row: [id, articleIdx, userIdx, labelIdx, start, end, quote, note, version, createdAt, updatedAt|null].
+ * Row: [id, articleIdx, userIdx, labelIdx, start, end, quote, note, version, createdAt, updatedAt|null,
+ * codebookVersion|null].
  */
 export function packAnnotationRows(
   rows: readonly AnnotationInsert[],
@@ -220,6 +239,7 @@ export function packAnnotationRows(
       r.version,
       created,
       updated === created ? null : updated,
+      r.codebookVersion,
     ]);
   }
   return { ids, rows: packed };
@@ -238,14 +258,14 @@ export async function insertAnnotations(tx: Tx, rows: readonly AnnotationInsert[
     const data = jsonArg(chunk.rows, pg);
     const ids = jsonArg(chunk.ids, pg);
     if (pg) {
-      await tx.$executeRaw`INSERT INTO "Annotation" ("id", "articleId", "userId", "labelId", "start", "end", "quote", "note", "version", "createdAt", "updatedAt")
+      await tx.$executeRaw`INSERT INTO "Annotation" ("id", "articleId", "userId", "labelId", "start", "end", "quote", "note", "version", "createdAt", "updatedAt", "codebookVersion")
         SELECT r->>0, d.ids->>((r->>1)::integer), d.ids->>((r->>2)::integer), d.ids->>((r->>3)::integer), (r->>4)::integer, (r->>5)::integer, r->>6, r->>7, (r->>8)::integer,
-          (r->>9)::timestamp(3), COALESCE(r->>10, r->>9)::timestamp(3)
+          (r->>9)::timestamp(3), COALESCE(r->>10, r->>9)::timestamp(3), (r->>11)::integer
         FROM (SELECT ${ids} AS ids) AS d, jsonb_array_elements(${data}) WITH ORDINALITY AS t(r, n) ORDER BY n`;
     } else {
-      await tx.$executeRaw`INSERT INTO "Annotation" ("id", "articleId", "userId", "labelId", "start", "end", "quote", "note", "version", "createdAt", "updatedAt")
+      await tx.$executeRaw`INSERT INTO "Annotation" ("id", "articleId", "userId", "labelId", "start", "end", "quote", "note", "version", "createdAt", "updatedAt", "codebookVersion")
         SELECT r.value->>0, d.ids->>(r.value->>1), d.ids->>(r.value->>2), d.ids->>(r.value->>3), r.value->>4, r.value->>5, r.value->>6, r.value->>7, r.value->>8,
-          r.value->>9, COALESCE(r.value->>10, r.value->>9)
+          r.value->>9, COALESCE(r.value->>10, r.value->>9), r.value->>11
         FROM (SELECT ${ids} AS ids) AS d, json_each(${data}) AS r ORDER BY r.key`;
     }
   }

@@ -5,6 +5,7 @@ import { exportArticlesCsv } from "./export-articles-csv";
 import { exportBio } from "./export-bio";
 import { exportGoldCsv } from "./export-gold-csv";
 import { exportJsonl } from "./export-jsonl";
+import { exportSoftLabels } from "./export-soft-labels";
 import { exportSpansCsv } from "./export-spans-csv";
 
 export type ExportFile = { contentType: string; extension: string };
@@ -14,6 +15,10 @@ export function exportFile(format: TExportFormat, options: Partial<TExportOption
   switch (format) {
     case "jsonl":
       return { contentType: "application/x-ndjson; charset=utf-8", extension: "jsonl" };
+    case "soft-labels-jsonl":
+      return { contentType: "application/x-ndjson; charset=utf-8", extension: "soft-labels.jsonl" };
+    case "soft-labels-csv":
+      return { contentType: "text/csv; charset=utf-8", extension: "soft-labels.csv" };
     case "bio":
       return options.bioFormat === "csv"
         ? { contentType: "text/csv; charset=utf-8", extension: "bio.csv" }
@@ -41,6 +46,10 @@ export function runExport(
       return exportBio(actor, filters, options);
     case "jsonl":
       return exportJsonl(actor, filters, options);
+    case "soft-labels-csv":
+      return exportSoftLabels(actor, filters, options, "csv");
+    case "soft-labels-jsonl":
+      return exportSoftLabels(actor, filters, options, "jsonl");
   }
 }
 

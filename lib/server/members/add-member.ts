@@ -1,5 +1,5 @@
 import "server-only";
-import { type TAddMember, ZAddMember } from "@/lib/schemas/project";
+import type { TAddMember } from "@/lib/schemas/project";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import { invalid } from "../errors";

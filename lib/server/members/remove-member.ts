@@ -1,5 +1,5 @@
 import "server-only";
-import { type TRemoveMember, ZRemoveMember } from "@/lib/schemas/project";
+import type { TRemoveMember } from "@/lib/schemas/project";
 import type { Actor } from "../actor";
 import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";

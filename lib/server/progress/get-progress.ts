@@ -29,6 +29,7 @@ export async function getProgress(
   k: number;
   reservationMinutes: number;
   anonymiseCurators: boolean;
+  routing: { metric: string; below: number | null; max: number };
   annotators: AnnotatorProgress[];
 }> {
   const access = await requireProject(actor, projectId, "curate");
@@ -38,6 +39,9 @@ export async function getProgress(
       overlapK: true,
       reservationMinutes: true,
       anonymiseCurators: true,
+      routeMetric: true,
+      routeBelow: true,
+      routeMax: true,
       _count: { select: { articles: true } },
     },
   });
@@ -87,6 +91,7 @@ export async function getProgress(
     k: project.overlapK,
     reservationMinutes: project.reservationMinutes,
     anonymiseCurators: project.anonymiseCurators,
+    routing: { metric: project.routeMetric, below: project.routeBelow, max: project.routeMax },
     annotators,
   };
 }

@@ -4,7 +4,6 @@ import type { Actor } from "../actor";
 import { requireProject } from "../projects/access";
 import { bumpAnnotationRevision } from "../agreement/revision";
 import { db } from "../db";
-import { AppError } from "../errors";
 
 /** Admin: adds an article-level question to a project. */
 export async function createQuestion(actor: Actor, input: TCreateQuestion) {

@@ -71,7 +71,12 @@ export async function needsSetup(): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-/** The first admin, with the one-time setup token from the server log (users/setup-token.ts). */
+/**
+ * The first admin, with the one-time setup token from the server log (users/setup-token.ts).
+ * The one use case that parses its own input: once setup is done, every request gets "already complete"
+ * whatever it sends, so the check must come before the input is judged (parsing at the boundary would
+ * answer INVALID field errors to anyone probing a finished install).
+ */
 export async function createFirstAdmin(raw: unknown) {
   if (!(await needsSetup())) throw new AppError("FORBIDDEN", "Setup is already complete; ask an admin for an account.");
   const parsed = safeParseInput(ZCreateFirstAdmin, raw);

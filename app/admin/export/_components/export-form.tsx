@@ -121,6 +121,8 @@ export function ExportForm({ projects, reviewers }: { projects: Project[]; revie
           <option value="articles-csv">Articles CSV (status and span counts per reviewer)</option>
           <option value="bio">BIO tokens (CoNLL or CSV)</option>
           <option value="jsonl">JSONL (lossless, re-importable)</option>
+          <option value="soft-labels-csv">Soft labels CSV (per-token label shares across reviewers)</option>
+          <option value="soft-labels-jsonl">Soft labels JSONL (per-token label counts and shares)</option>
         </select>
       </label>
       <label className="field">

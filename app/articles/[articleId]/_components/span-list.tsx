@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, startTransition, useDeferredValue, useEffect, useId, useMemo, useState } from "react";
-import { groupLabels } from "./label-picker";
+import { groupLabels } from "@/components/annotate/label-picker";
 import { type ClientSpan, type Label, truncate } from "./types";
 
 const SpanItem = memo(function SpanItem({

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { MAX_NOTE } from "@/lib/schemas/annotation";
-import { Floating } from "./floating";
+import { Floating } from "@/components/annotate/floating";
 import { type Anchor, type ClientSpan, type Label, truncate } from "./types";
 
 type Handlers = {

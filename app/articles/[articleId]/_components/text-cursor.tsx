@@ -3,7 +3,7 @@
 import { type RefObject, useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { type CaretUnit, type OffsetIndex, stepCaret } from "@/lib/domain/offsets";
-import { type TextSelection, anchorOf, boundaryToUtf16 } from "./use-selection";
+import { type TextSelection, anchorOf, boundaryToUtf16 } from "@/components/annotate/use-selection";
 
 /** Code-point cursor in the article text: `focus` moves, `anchor` stays put while Shift extends. */
 type Cursor = { anchor: number; focus: number };

@@ -1,16 +1,14 @@
 import { type OffsetIndex, sliceCodePoints } from "@/lib/domain/offsets";
 import type { AnnotationDto } from "@/lib/schemas/annotation";
-import type { AnnotationWorkspace, WorkspaceLabel } from "@/lib/schemas/article";
+import type { AnnotationWorkspace } from "@/lib/schemas/article";
 
 /** A span as the client holds it (the server's AnnotationDto, less ids and times); `pending` until saved. */
 export type ClientSpan = Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "quote" | "note" | "version"> & {
   pending: boolean;
 };
 
-export type Label = WorkspaceLabel;
-
-/** A point in document coordinates (page, not viewport) to place a popover against. */
-export type Anchor = { left: number; top: number; bottom: number };
+export type { Anchor, Label } from "@/components/annotate/types";
+export { truncate } from "@/components/annotate/types";
 
 export type ServerFailure = { ok: false; code: string; error: string };
 
@@ -49,11 +47,6 @@ export function fromWire(d: WireSpan, text: OffsetIndex): ClientSpan {
 /** Text order: start ascending, longer first. */
 export function byTextOrder(a: ClientSpan, b: ClientSpan): number {
   return a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-export function truncate(s: string, max: number): string {
-  const cps = Array.from(s);
-  return cps.length <= max ? s : `${cps.slice(0, max - 1).join("")}…`;
 }
 
 /**

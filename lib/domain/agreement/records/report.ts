@@ -5,8 +5,24 @@
 import { bootstrapItemAgreement } from "../bootstrap/items";
 import type { BootstrapOptions, ConfidenceInterval, IntervalResult } from "../bootstrap/interval";
 import { bootstrapSpanAgreement } from "../bootstrap/spans";
-import { computeItemAgreement, type CoefficientResult } from "../item";
-import { aggregateSpanAgreement, computeSpanPartials } from "../spans/compute";
+import { AgreementInputError, computeItemAgreement, type CoefficientResult } from "../item";
+import { mace, type MaceOptions, type MaceResult } from "../item/mace";
+import { prepareRatings } from "../item/prepare";
+import { type ItemGoldRow, itemLeaveOneOut, itemsAgainstGold, recordsOf } from "../item/reviewers";
+import { SpanAgreementInputError } from "../spans/errors";
+import {
+  type GoldScore,
+  LEAVE_ONE_OUT_FIGURES,
+  type ReviewerGoldReport,
+  reviewersAgainstGold,
+  spanLeaveOneOut,
+} from "../spans/reviewers";
+import {
+  aggregateSpanAgreement,
+  type ContinuumConvention,
+  computeSpanPartials,
+  type SpanDocumentPartial,
+} from "../spans/compute";
 import {
   DISAGREEMENT_KINDS,
   type DisagreementKind,
@@ -15,7 +31,7 @@ import {
   type TypologyCounts,
 } from "../spans/typology";
 import { f1FromCredits } from "../spans/results";
-import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "../spans/types";
+import type { AlphaResult, F1Result, KappaResult, MacroF1, Span } from "../spans/types";
 import type { AgreementInput } from "./parse";
 
 /** One figure. `value` null <=> `undefinedCode`/`undefinedReason` say why. */
@@ -47,10 +63,42 @@ export type ItemReportJson = {
     numeric: boolean;
   };
   coefficients: CoefficientJson[];
+  reviewers?: ReviewersJson;
+  /** With --mace: competence per rater and the most probable value per item (`item/mace.ts`). */
+  mace?: MaceJson;
 };
+
+export type MaceJson =
+  | {
+      categories: readonly (string | number)[];
+      competence: readonly { rater: string; competence: number; ratings: number }[];
+      items: readonly { item: string; label: string | number; confidence: number; posterior: readonly number[] }[];
+      logLikelihood: number;
+      restarts: number;
+      iterations: number;
+      undefinedCode: null;
+      undefinedReason: null;
+    }
+  | { undefinedCode: string; undefinedReason: string };
+
+function maceJson(r: MaceResult): MaceJson {
+  if (!r.ok) return { undefinedCode: r.undefinedCode, undefinedReason: r.undefinedReason };
+  return {
+    categories: r.categories,
+    competence: r.competence,
+    items: r.items,
+    logLikelihood: r.logLikelihood,
+    restarts: r.restarts,
+    iterations: r.iterations,
+    undefinedCode: null,
+    undefinedReason: null,
+  };
+}
 
 export type SpanReportJson = {
   kind: "span";
+  /** How the corpus unitizing alpha joins documents (`--continuum`). */
+  continuum: ContinuumConvention;
   input: {
     spans: number;
     ignoredEmptySpans: number;
@@ -72,6 +120,7 @@ export type SpanReportJson = {
     pairs: PairTypology[];
     confusion: { labels: readonly string[]; overlap: readonly (readonly number[])[]; unit: "codePoints" };
   };
+  reviewers?: ReviewersJson;
 };
 
 type Figure = { value: number | null; undefinedCode: string | null };
@@ -96,7 +145,91 @@ const figure = (r: { value: number | null; undefinedCode?: string }): Figure => 
 
 export type AgreementReportJson = ItemReportJson | SpanReportJson;
 
-function item(c: CoefficientResult): CoefficientJson {
+/** A precision/recall/F1 triple against gold (the reviewer as prediction). */
+export type GoldScoreJson = {
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  /** The reviewer's units and gold's (spans after merging for overlap; distinct spans for exact). */
+  reviewerUnits: number;
+  goldUnits: number;
+  undefinedCode: string | null;
+};
+
+export type ReviewerGoldJson = {
+  reviewer: string;
+  documents: number;
+  exact: GoldScoreJson & { macroF1: number | null; perLabel: ({ label: string } & GoldScoreJson)[] };
+  overlap: GoldScoreJson & { macroF1: number | null; perLabel: ({ label: string } & GoldScoreJson)[] };
+};
+
+export type LeaveOneOutJson = {
+  reviewer: string;
+  figures: readonly {
+    name: string;
+    level: string | null;
+    value: number | null;
+    undefinedCode: string | null;
+    change: number | null;
+  }[];
+};
+
+/** With --gold or --leave-one-out: who pulls agreement down. */
+export type ReviewersJson = {
+  gold: string | null;
+  againstGold: ReviewerGoldJson[] | ItemGoldRow[] | null;
+  leaveOneOut: LeaveOneOutJson[] | null;
+};
+
+function goldScore(r: F1Result): GoldScoreJson {
+  return {
+    precision: r.precision,
+    recall: r.recall,
+    f1: r.f1,
+    reviewerUnits: r.unitsA,
+    goldUnits: r.unitsB,
+    undefinedCode: r.undefinedCode ?? null,
+  };
+}
+
+function goldJson(r: ReviewerGoldReport): ReviewerGoldJson {
+  const side = (x: GoldScore) => ({
+    ...goldScore(x.micro),
+    macroF1: x.macro.f1,
+    perLabel: x.perLabel.map((p) => ({ label: p.label, ...goldScore(p.result) })),
+  });
+  return { reviewer: r.reviewer, documents: r.documents, exact: side(r.exact), overlap: side(r.overlap) };
+}
+
+function spanLeaveOneOutJson(rows: ReturnType<typeof spanLeaveOneOut>): LeaveOneOutJson[] {
+  return rows.map((r) => ({
+    reviewer: r.reviewer,
+    figures: LEAVE_ONE_OUT_FIGURES.map((name) => ({
+      name,
+      level: name.endsWith("Alpha") ? "nominal" : null,
+      value: r.without[name].value,
+      undefinedCode: r.without[name].undefinedCode,
+      change: r.change[name],
+    })),
+  }));
+}
+
+/** Reviewer diagnostics options: `gold` names the rater whose records are the reference (not a rating). */
+export type DiagnosticsOptions = { gold?: string; leaveOneOut?: boolean };
+
+function withoutGold(input: AgreementInput, gold: string | undefined): AgreementInput {
+  if (gold === undefined) return input;
+  if (input.kind === "span") {
+    if (!input.spans.some((s) => s.rater === gold))
+      throw new SpanAgreementInputError(`--gold: no span by rater "${gold}"`);
+    return { ...input, spans: input.spans.filter((s) => s.rater !== gold) };
+  }
+  if (!input.ratings.raterIds.includes(gold)) throw new AgreementInputError(`--gold: no rating by rater "${gold}"`);
+  return { ...input, ratings: prepareRatings(recordsOf(input.ratings).filter((r) => r.rater !== gold)) };
+}
+
+/** An item-level coefficient in the CLI's JSON shape. */
+export function itemCoefficientJson(c: CoefficientResult): CoefficientJson {
   return {
     name: c.name,
     label: c.label,
@@ -166,8 +299,47 @@ function withCi(c: CoefficientJson, r: IntervalResult | undefined): CoefficientJ
  * `bootstrap`: add percentile intervals to every coefficient (items resampled; span measures: documents).
  */
 export function agreementReport(
+  full: AgreementInput,
+  opts: {
+    raters?: readonly string[];
+    bootstrap?: BootstrapOptions;
+    continuum?: ContinuumConvention;
+    diagnostics?: DiagnosticsOptions;
+    /** Item records: add MACE competence estimates. */
+    mace?: MaceOptions;
+  } = {},
+): AgreementReportJson {
+  const gold = opts.diagnostics?.gold;
+  const input = withoutGold(full, gold);
+  const raters = gold === undefined ? opts.raters : opts.raters?.filter((r) => r !== gold);
+  let base = figuresReport(input, { ...opts, raters });
+  if (opts.mace && input.kind === "item" && base.kind === "item")
+    base = { ...base, mace: maceJson(mace(input.ratings, opts.mace)) };
+  if (!opts.diagnostics || (gold === undefined && !opts.diagnostics.leaveOneOut)) return base;
+  let reviewers: ReviewersJson;
+  if (full.kind === "item" && input.kind === "item") {
+    reviewers = {
+      gold: gold ?? null,
+      againstGold: gold === undefined ? null : itemsAgainstGold(full.ratings, gold),
+      leaveOneOut: opts.diagnostics.leaveOneOut ? itemLeaveOneOut(input.ratings) : null,
+    };
+  } else if (full.kind === "span" && input.kind === "span") {
+    const options = { texts: input.texts, raters, continuum: opts.continuum };
+    reviewers = {
+      gold: gold ?? null,
+      againstGold:
+        gold === undefined ? null : reviewersAgainstGold(full.spans, gold, { raters }).reviewers.map(goldJson),
+      leaveOneOut: opts.diagnostics.leaveOneOut
+        ? spanLeaveOneOutJson(spanLeaveOneOut(input.spans, input.lengths, options))
+        : null,
+    };
+  } else throw new Error("unreachable");
+  return { ...base, reviewers };
+}
+
+function figuresReport(
   input: AgreementInput,
-  opts: { raters?: readonly string[]; bootstrap?: BootstrapOptions } = {},
+  opts: { raters?: readonly string[]; bootstrap?: BootstrapOptions; continuum?: ContinuumConvention },
 ): AgreementReportJson {
   if (input.kind === "item") {
     const boot = opts.bootstrap ? bootstrapItemAgreement(input.ratings, opts.bootstrap) : null;
@@ -182,14 +354,43 @@ export function agreementReport(
         categories: r.categories,
         numeric: r.allNumeric,
       },
-      coefficients: r.coefficients.map((c, i) => (boot ? withCi(item(c), boot.intervals[i]) : item(c))),
+      coefficients: r.coefficients.map((c, i) =>
+        boot ? withCi(itemCoefficientJson(c), boot.intervals[i]) : itemCoefficientJson(c),
+      ),
     };
   }
   const partials = computeSpanPartials(input.spans, input.lengths, { texts: input.texts, raters: opts.raters });
-  const r = aggregateSpanAgreement(partials, { raters: opts.raters });
-  const json = spanJson(input, r, disagreementTypology(input.spans, { raters: opts.raters }));
+  return spanFiguresJson(partials, input.spans, { ...opts, documentsWithText: input.texts.size });
+}
+
+/**
+ * The span figures JSON from document partials (computed here or kept by a caller, e.g. the dashboard's
+ * per-article cache) and the spans themselves (for the typology): pooled, with the typology and, with
+ * `bootstrap`, the intervals.
+ */
+export function spanFiguresJson(
+  partials: readonly SpanDocumentPartial[],
+  spans: readonly Span[],
+  opts: {
+    raters?: readonly string[];
+    bootstrap?: BootstrapOptions;
+    continuum?: ContinuumConvention;
+    documentsWithText: number;
+  },
+): SpanReportJson {
+  const continuum = opts.continuum ?? "per-document";
+  const r = aggregateSpanAgreement(partials, { raters: opts.raters, continuum });
+  const counts = { spans: spans.length, documentsWithText: opts.documentsWithText };
+  const json = { ...spanJson(counts, r, disagreementTypology(spans, { raters: opts.raters })), continuum };
   if (!opts.bootstrap) return json;
   const ci = bootstrapSpanAgreement(partials, r, opts.bootstrap);
+  if (continuum === "concatenated") {
+    // A resample is a pooling of per-document statistics; joined gaps depend on which documents end up adjacent.
+    const reason = "No interval for the concatenated continuum: resamples pool per-document gaps.";
+    for (const key of [...ci.keys()])
+      if (key === "corpus:unitizingAlpha" || (key.startsWith("label:") && key.endsWith(":unitizingAlpha")))
+        ci.set(key, { ci: null, reason });
+  }
   return {
     ...json,
     coefficients: json.coefficients.map((c) => withCi(c, ci.get(`corpus:${c.name}`))),
@@ -238,25 +439,15 @@ function documentJson(
   };
 }
 
-function spanJson(
-  input: Extract<AgreementInput, { kind: "span" }>,
-  r: ReturnType<typeof aggregateSpanAgreement>,
-  t: ReturnType<typeof disagreementTypology>,
-): SpanReportJson {
-  const byDoc = new Map(t.documents.map((d) => [d.document, d.pairs.map((p) => ({ ...p }))] as const));
+/**
+ * The corpus, per-label and per-pair figures of a span report in the CLI's JSON shape; also what the
+ * agreement dashboard's JSON download carries, so both read alike.
+ */
+export function spanCoefficientsJson(
+  r: Pick<ReturnType<typeof aggregateSpanAgreement>, "corpus" | "perLabel" | "perPair">,
+): Pick<SpanReportJson, "coefficients" | "perLabel" | "pairs"> {
   const c = r.corpus;
   return {
-    kind: "span",
-    input: {
-      spans: input.spans.length,
-      ignoredEmptySpans: r.ignoredEmptySpans,
-      documents: c.documents,
-      documentsCompared: c.documentsCompared,
-      documentsWithText: input.texts.size,
-      raters: r.raters.length,
-      labels: r.labels.length,
-      raterSetsAgree: c.raterSetsAgree,
-    },
     coefficients: [
       alpha("unitizingAlpha", "Unitizing alpha (u-alpha, pooled over labels)", c.unitizingAlpha, "units"),
       alpha("tokenAlpha", "Token-level Krippendorff's alpha (label sets)", c.token.alpha, "tokens"),
@@ -299,6 +490,29 @@ function spanJson(
       exactF1: f1("exactF1Micro", "Span F1, exact match (micro)", p.exactF1.micro, 2),
       overlapF1: f1("overlapF1Micro", "Span F1, overlap (micro)", p.overlapF1.micro, 2),
     })),
+  };
+}
+
+function spanJson(
+  input: { spans: number; documentsWithText: number },
+  r: ReturnType<typeof aggregateSpanAgreement>,
+  t: ReturnType<typeof disagreementTypology>,
+): Omit<SpanReportJson, "continuum"> {
+  const byDoc = new Map(t.documents.map((d) => [d.document, d.pairs.map((p) => ({ ...p }))] as const));
+  const c = r.corpus;
+  return {
+    kind: "span",
+    input: {
+      spans: input.spans,
+      ignoredEmptySpans: r.ignoredEmptySpans,
+      documents: c.documents,
+      documentsCompared: c.documentsCompared,
+      documentsWithText: input.documentsWithText,
+      raters: r.raters.length,
+      labels: r.labels.length,
+      raterSetsAgree: c.raterSetsAgree,
+    },
+    ...spanCoefficientsJson(r),
     documents: r.documents.map((d) => documentJson(d, byDoc.get(d.document) ?? [])),
     typology: {
       kinds: DISAGREEMENT_KINDS,

@@ -23,6 +23,14 @@ import {
 } from "./unitizing";
 
 /**
+ * How the corpus unitizing alpha joins the compared documents into one continuum (in document-name order):
+ * `per-document` (default) ends every gap at a document boundary; `concatenated` lets the last gap of one
+ * document and the first of the next form one gap, as DKPro Statistics and INCEpTION do on concatenated
+ * documents. Only the corpus D_e differs (D_o and every per-document and per-label-per-document figure agree).
+ */
+export type ContinuumConvention = "per-document" | "concatenated";
+
+/**
  * Corpus, per-label and per-pair figures pooled from document partials (any order; documents
  * sorted by name as in `computeSpanAgreement`, whose result this equals exactly when the
  * partials are those of its input). `options.raters`: raters to list even if no document has them.
@@ -30,8 +38,13 @@ import {
  */
 export function aggregateSpanAgreement(
   input: readonly SpanDocumentPartial[],
-  options: { readonly raters?: readonly string[]; readonly profile?: SpanAgreementProfile } = {},
+  options: {
+    readonly raters?: readonly string[];
+    readonly profile?: SpanAgreementProfile;
+    readonly continuum?: ContinuumConvention;
+  } = {},
 ): SpanAgreementReport {
+  const concatenated = options.continuum === "concatenated";
   const profile = options.profile;
   const t0 = profile ? performance.now() : 0;
   const partials = [...input].sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : 0));
@@ -76,6 +89,8 @@ export function aggregateSpanAgreement(
   const tokTotalsByM = new Float64Array(RT + 1);
   const pairAcc = new Map<number, { docs: number; acc: Float64Array }>();
   const present = new Uint8Array(NL);
+  // Concatenated continuum: per (global label, global rater), the gap still open at the end of the documents so far.
+  const openGap = concatenated ? new Float64Array(NL * RT) : null;
 
   for (const p of partials) {
     const R = p.raters.length;
@@ -98,12 +113,18 @@ export function aggregateSpanAgreement(
         present[l] = 1;
         cuPairSum[l]! += p.pairSums![li]!;
         cuUnits[l]!.pushAll(p.unitLens!.subarray(p.unitFrom![li]!, p.unitFrom![li + 1]!));
-        cuGaps[l]!.pushAll(p.gapLens!.subarray(p.gapFrom![li]!, p.gapFrom![li + 1]!));
+        const docGaps = p.gapLens!.subarray(p.gapFrom![li]!, p.gapFrom![li + 1]!);
+        if (openGap) joinEdgeGaps(cuGaps[l]!, docGaps, p.edgeGaps!, li, L, gRater, openGap, l * RT);
+        else cuGaps[l]!.pushAll(docGaps);
         cuSpans[l]! += p.report.labels[li]!.spans;
       }
       // Labels absent from this document: every rater has one gap of length L.
       for (let l = 0; l < NL; l++) {
         if (present[l] === 1) continue;
+        if (openGap) {
+          for (let r = 0; r < R; r++) openGap[l * RT + gRater[r]!]! += L;
+          continue;
+        }
         const cg = cuGaps[l]!;
         for (let r = 0; r < R; r++) cg.push(L);
       }
@@ -148,6 +169,11 @@ export function aggregateSpanAgreement(
   }
   const documents = partials.map((p) => p.report);
   const D = partials.length;
+  if (openGap) {
+    // The gaps still open at the end of the last document close there.
+    for (let l = 0; l < NL; l++)
+      for (let r = 0; r < RT; r++) if (openGap[l * RT + r]! > 0) cuGaps[l]!.push(openGap[l * RT + r]!);
+  }
 
   // ---- Corpus: unitizing alpha over the concatenated continuum. ----
   let corpusR = 0;
@@ -238,6 +264,49 @@ export function aggregateSpanAgreement(
 
   if (profile) profile.corpus += performance.now() - t0;
   return { labels, raters, ignoredEmptySpans, corpus, perLabel, perPair, documents };
+}
+
+/**
+ * Concatenated continuum, one document and label: pushes the document's interior gaps (its gaps without each
+ * rater's first and last) to `into`, closes each rater's open gap joined with its leading gap, and leaves the
+ * trailing gap open for the next document. A rater without a unit of the label extends its open gap by L.
+ */
+function joinEdgeGaps(
+  into: GrowableF64,
+  docGaps: Int32Array,
+  edgeGaps: Int32Array,
+  li: number,
+  L: number,
+  gRater: readonly number[],
+  openGap: Float64Array,
+  openFrom: number,
+): void {
+  const R = gRater.length;
+  const remove = new Map<number, number>();
+  const drop = (g: number) => {
+    if (g > 0) remove.set(g, (remove.get(g) ?? 0) + 1);
+  };
+  for (let r = 0; r < R; r++) {
+    const lead = edgeGaps[2 * (li * R + r)]!;
+    const trail = edgeGaps[2 * (li * R + r) + 1]!;
+    const at = openFrom + gRater[r]!;
+    if (lead === L) {
+      // no unit: the whole document is one gap, continuing the open one
+      drop(L);
+      openGap[at]! += L;
+      continue;
+    }
+    drop(lead);
+    drop(trail);
+    const joined = openGap[at]! + lead;
+    if (joined > 0) into.push(joined);
+    openGap[at] = trail;
+  }
+  for (const g of docGaps) {
+    const n = remove.get(g);
+    if (n) remove.set(g, n - 1);
+    else into.push(g);
+  }
 }
 
 /** Translates a category key over local label indices (words of `localW`) into one over global indices (`W` words). */

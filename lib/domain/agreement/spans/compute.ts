@@ -7,7 +7,7 @@ import { SpanAgreementInputError } from "./errors";
 import { buildPartial, checkSpan, scratch, type SpanDocumentPartial } from "./partial";
 import type { Span, SpanAgreementOptions, SpanAgreementReport } from "./types";
 
-export { aggregateSpanAgreement } from "./aggregate";
+export { aggregateSpanAgreement, type ContinuumConvention } from "./aggregate";
 export { SpanAgreementInputError } from "./errors";
 export type { SpanDocumentPartial } from "./partial";
 export type {
@@ -53,7 +53,7 @@ export function computeSpanAgreement(
       profile,
     ),
   );
-  return aggregateSpanAgreement(partials, { raters: options.raters, profile });
+  return aggregateSpanAgreement(partials, { raters: options.raters, profile, continuum: options.continuum });
 }
 
 /** Every document's partial, sorted by document (what {@link computeSpanAgreement} pools; the bootstrap resamples them). */

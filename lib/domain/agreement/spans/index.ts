@@ -31,14 +31,17 @@
  *    `KrippendorffAlphaUnitizingAgreement` semantics), per label (binary
  *    unitizing of that label) and pooled (1 - mean D_o / mean D_e over labels),
  *    per document and for the corpus as one continuum (documents
- *    concatenated; a gap ends at a document boundary; needs one rater set).
+ *    concatenated; by default a gap ends at a document boundary, with
+ *    `continuum: "concatenated"` it runs on into the next document as in
+ *    DKPro/INCEpTION; needs one rater set).
  *    Per document: O(s_d log s_d) sort, then D_o by a two-list sweep per rater
  *    pair and label, O(R_d * s_d); D_e with sorted gaps + suffix sums,
  *    O((U + G) log G). Corpus: O(S log S + D*K*R). See `unitizing.ts`.
  * 2. Token- and character-level Krippendorff's alpha (nominal) and Fleiss'
  *    kappa. Item value = sorted set of labels of the rater's spans overlapping
  *    the item (the empty set = "none"); per label, binary present/absent.
- *    Token level (needs `options.texts`; tokenizer in `tokenize.ts`): O(L_d)
+ *    Token level (needs `options.texts`; the BIO export's tokenizer,
+ *    `lib/domain/offsets/tokenize.ts`): O(L_d)
  *    tokenization + O(U log T_d + covered tokens) marking + O(T_d * R_d * W)
  *    per document (+ O(R_d^2 * W + K * R_d) for each token someone marked).
  *    Character level: sweep over the sorted unit boundaries of all raters — a
@@ -75,6 +78,7 @@ export {
   computeDocumentPartial,
   computeSpanAgreement,
   computeSpanPartials,
+  type ContinuumConvention,
   SpanAgreementInputError,
   type SpanDocumentPartial,
   type CorpusReport,

@@ -127,6 +127,12 @@ export interface SpanDocumentPartial {
   readonly unitLens: Int32Array | null;
   readonly gapFrom: Int32Array | null;
   readonly gapLens: Int32Array | null;
+  /**
+   * Per local (label li, rater r) at 2 * (li * R + r): the gap before the rater's first unit of the label and
+   * the gap after its last (both L when the rater has none); they are among `gapLens` when positive. The
+   * concatenated continuum joins them across document boundaries.
+   */
+  readonly edgeGaps: Int32Array | null;
   readonly character: ItemStats | null;
   readonly token: ItemStats | null;
   /** R >= 2 (compared or not): per local pair (r1 < r2, in order) x local label x F_FIELDS. */
@@ -146,7 +152,7 @@ export class Scratch {
   de = new Int32Array(256);
   keys = new Float64Array(256);
   binScratch = new Float64Array(64);
-  readonly tokBuf = new TokenBuffer();
+  readonly tokBuf = new TokenBuffer(true); // code points only: no UTF-16 positions or line breaks needed
   readonly unitLens: number[] = [];
   readonly gapLens: number[] = [];
   readonly credits: OverlapCredits = { creditA: 0, creditB: 0 };
@@ -387,6 +393,7 @@ interface UnitizingPhase {
   readonly unitLens: Int32Array | null;
   readonly gapFrom: Int32Array | null;
   readonly gapLens: Int32Array | null;
+  readonly edgeGaps: Int32Array | null;
 }
 
 /** Unitizing alpha per label and pooled; for compared documents also the corpus statistics per label. */
@@ -406,6 +413,7 @@ function unitizingPhase(
   const pairSums = isCompared ? new Float64Array(NDL) : null;
   const unitFrom = isCompared ? new Int32Array(NDL + 1) : null;
   const gapFrom = isCompared ? new Int32Array(NDL + 1) : null;
+  const edgeGaps = isCompared ? new Int32Array(2 * NDL * R) : null;
   const allUnits: number[] = [];
   const allGaps: number[] = [];
   for (let li = 0; li < NDL; li++) {
@@ -418,6 +426,10 @@ function unitizingPhase(
       const c = mCount[gi]!;
       for (let u = 0; u < c; u++) unitLens.push(mBuf[f + 2 * u + 1]! - mBuf[f + 2 * u]!);
       pushGaps(mBuf, f, c, L, gapLens);
+      if (edgeGaps) {
+        edgeGaps[2 * gi] = c === 0 ? L : mBuf[f]!;
+        edgeGaps[2 * gi + 1] = c === 0 ? L : L - mBuf[f + 2 * c - 1]!;
+      }
       for (let r2 = r + 1; r2 < R; r2++) {
         const g2 = li * R + r2;
         pairSum += observedPairSum(mBuf, f, c, mBuf, mFrom[g2]!, mCount[g2]!);
@@ -446,6 +458,7 @@ function unitizingPhase(
     unitLens: isCompared ? Int32Array.from(allUnits) : null,
     gapFrom,
     gapLens: isCompared ? Int32Array.from(allGaps) : null,
+    edgeGaps,
   };
 }
 
@@ -739,6 +752,7 @@ export function buildPartial(
     unitLens: u.unitLens,
     gapFrom: u.gapFrom,
     gapLens: u.gapLens,
+    edgeGaps: u.edgeGaps,
     character: character.stats,
     token: token.stats,
     pairCredits,

@@ -9,21 +9,21 @@ function words(text: string): string[] {
 }
 
 describe("tokenize", () => {
-  it("splits letter/number runs and single punctuation", () => {
-    expect(words("Don't panic, it's 3.5%!")).toEqual([
-      "Don",
-      "'",
-      "t",
+  it("splits letter/number runs and single punctuation; an apostrophe inside a word stays (as in the BIO export)", () => {
+    expect(words("Don't panic, it's 3.5%! 'quoted' l’homme")).toEqual([
+      "Don't",
       "panic",
       ",",
-      "it",
-      "'",
-      "s",
+      "it's",
       "3",
       ".",
       "5",
       "%",
       "!",
+      "'",
+      "quoted",
+      "'",
+      "l’homme",
     ]);
   });
   it("keeps combining marks inside words and handles non-Latin scripts", () => {
@@ -63,7 +63,11 @@ describe("tokenize", () => {
             expect(/\s/u.test(cps[k]!)).toBe(false);
             covered[k] = true;
           }
-          if (e - s > 1) for (let k = s; k < e; k++) expect(/[\p{L}\p{M}\p{N}]/u.test(cps[k]!)).toBe(true);
+          if (e - s > 1)
+            for (let k = s; k < e; k++) {
+              const inner = /['\u2019]/u.test(cps[k]!) && k > s && k < e - 1;
+              expect(inner || /[\p{L}\p{M}\p{N}]/u.test(cps[k]!)).toBe(true);
+            }
         }
         cps.forEach((c, k) => expect(covered[k]).toBe(!/\s/u.test(c)));
       }),

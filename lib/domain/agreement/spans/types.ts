@@ -117,6 +117,8 @@ export interface SpanAgreementOptions {
   readonly documentRaters?: ReadonlyMap<string, readonly string[]>;
   /** Fully crossed design: every document was annotated by exactly these raters. */
   readonly raters?: readonly string[];
+  /** How the corpus unitizing alpha joins documents (`aggregate.ts`, `ContinuumConvention`); default per-document. */
+  readonly continuum?: "per-document" | "concatenated";
   /** When given, milliseconds spent per phase are added to it (for benchmarks). */
   readonly profile?: SpanAgreementProfile;
 }

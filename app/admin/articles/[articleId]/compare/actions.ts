@@ -5,6 +5,7 @@ import {
   ZAcceptMajority,
   ZCandidateRef,
   ZCompareSettings,
+  ZDrawGoldSpan,
   ZEditGoldSpan,
   ZGoldSpanId,
   ZSetAdjudicated,
@@ -13,6 +14,7 @@ import { isForm, notAForm, runAction } from "@/lib/server/action";
 import { acceptCandidate } from "@/lib/server/adjudication/accept-candidate";
 import { acceptMajority } from "@/lib/server/adjudication/accept-majority";
 import { deleteGoldSpan } from "@/lib/server/adjudication/delete-gold-span";
+import { drawGoldSpan } from "@/lib/server/adjudication/draw-gold-span";
 import { editGoldSpan } from "@/lib/server/adjudication/edit-gold-span";
 import { rejectCandidate } from "@/lib/server/adjudication/reject-candidate";
 import { setArticleAdjudicated } from "@/lib/server/adjudication/set-article-adjudicated";
@@ -90,6 +92,12 @@ export async function editGoldSpanAction(_prev: CompareFormState, form: FormData
     ...(moving && { start: num(form, "start"), end: num(form, "end"), quote: text(form, "quote") }),
   };
   return refresh(await runAction(ZEditGoldSpan, raw, editGoldSpan), form);
+}
+
+export async function drawGoldSpanAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {
+  if (!isForm(form)) return notAForm();
+  const raw = { ...candidate(form), quote: text(form, "quote"), note: text(form, "note") };
+  return refresh(await runAction(ZDrawGoldSpan, raw, drawGoldSpan), form);
 }
 
 export async function deleteGoldSpanAction(_prev: CompareFormState, form: FormData): Promise<CompareFormState> {

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import type { CoefficientResult } from "@/lib/domain/agreement/item";
 import type { AlphaResult, F1Result, KappaResult, MacroF1 } from "@/lib/domain/agreement/spans";
 import { computeProjectAgreement, type ProjectAgreement } from "@/lib/server/agreement/compute-project-agreement";
+import { comparedSpans, projectSpanCount } from "@/lib/server/agreement/agreement-download";
 import { pageError, pageStaff } from "@/lib/server/page-guards";
 import { AutoRefresh } from "./_components/auto-refresh";
+import { ChartLabel, CountsLine, Reading } from "./_components/explain";
 
 export const metadata: Metadata = { title: "Agreement · Admin" };
 
@@ -48,9 +50,21 @@ export default async function AgreementPage({
   const find = (cs: readonly CoefficientResult[], name: CoefficientResult["name"], level?: string) =>
     cs.find((x) => x.name === name && (level === undefined || x.level === level));
 
-  const corpusRows: { name: string; f: Figure; units: string; raters: number; id: string }[] = [
+  const corpusRows: {
+    name: string;
+    f: Figure;
+    units: string;
+    raters: number;
+    id: string;
+    kind: "chance-corrected" | "f1";
+    unitWord: string;
+    method: string;
+  }[] = [
     {
       id: "unitizing-alpha",
+      kind: "chance-corrected",
+      unitWord: "marked stretches",
+      method: "unitizing-alpha",
       name: "Unitizing alpha (u-alpha, pooled over labels)",
       f: ofAlpha(c.unitizingAlpha),
       units: `${c.units} units over ${c.characters} code points`,
@@ -58,6 +72,9 @@ export default async function AgreementPage({
     },
     {
       id: "token-alpha",
+      kind: "chance-corrected",
+      unitWord: "tokens",
+      method: "token-alpha",
       name: "Token-level Krippendorff's alpha (label sets)",
       f: ofAlpha(c.token.alpha),
       units: `${c.token.alpha.units} tokens`,
@@ -65,6 +82,9 @@ export default async function AgreementPage({
     },
     {
       id: "token-kappa",
+      kind: "chance-corrected",
+      unitWord: "tokens",
+      method: "token-kappa",
       name: "Token-level Fleiss' kappa",
       f: ofAlpha(c.token.kappa),
       units: `${c.token.kappa.units} tokens`,
@@ -72,6 +92,9 @@ export default async function AgreementPage({
     },
     {
       id: "character-alpha",
+      kind: "chance-corrected",
+      unitWord: "characters",
+      method: "character-alpha",
       name: "Character-level Krippendorff's alpha",
       f: ofAlpha(c.character.alpha),
       units: `${c.character.alpha.units} code points`,
@@ -79,6 +102,9 @@ export default async function AgreementPage({
     },
     {
       id: "character-kappa",
+      kind: "chance-corrected",
+      unitWord: "characters",
+      method: "character-kappa",
       name: "Character-level Fleiss' kappa",
       f: ofAlpha(c.character.kappa),
       units: `${c.character.kappa.units} code points`,
@@ -86,6 +112,9 @@ export default async function AgreementPage({
     },
     {
       id: "exact-f1-micro",
+      kind: "f1",
+      unitWord: "spans",
+      method: "exact-f1-micro",
       name: "Span F1, exact match (micro)",
       f: ofF1(c.exactF1.micro),
       units: `${c.spans} spans`,
@@ -93,6 +122,9 @@ export default async function AgreementPage({
     },
     {
       id: "exact-f1-macro",
+      kind: "f1",
+      unitWord: "spans",
+      method: "exact-f1-micro",
       name: "Span F1, exact match (macro over labels)",
       f: ofF1(c.exactF1.macro),
       units: `${c.exactF1.macro.labels} labels`,
@@ -100,6 +132,9 @@ export default async function AgreementPage({
     },
     {
       id: "overlap-f1-micro",
+      kind: "f1",
+      unitWord: "spans",
+      method: "overlap-f1-micro",
       name: "Span F1, overlap with partial credit (micro)",
       f: ofF1(c.overlapF1.micro),
       units: `${c.spans} spans`,
@@ -107,6 +142,9 @@ export default async function AgreementPage({
     },
     {
       id: "overlap-f1-macro",
+      kind: "f1",
+      unitWord: "spans",
+      method: "overlap-f1-micro",
       name: "Span F1, overlap with partial credit (macro)",
       f: ofF1(c.overlapF1.macro),
       units: `${c.overlapF1.macro.labels} labels`,
@@ -114,6 +152,9 @@ export default async function AgreementPage({
     },
     {
       id: "primary-frame-alpha",
+      kind: "chance-corrected",
+      unitWord: "articles' primary frames",
+      method: "primary-frame-alpha",
       name: "Primary frame per article, Krippendorff's alpha (nominal)",
       f: ofItem(find(frame, "krippendorffAlpha", "nominal")),
       units: `${r.primaryFrame.items} articles`,
@@ -121,6 +162,9 @@ export default async function AgreementPage({
     },
     {
       id: "primary-frame-ac1",
+      kind: "chance-corrected",
+      unitWord: "articles' primary frames",
+      method: "primary-frame-alpha",
       name: "Primary frame per article, Gwet's AC1",
       f: ofItem(find(frame, "gwetAC1")),
       units: `${r.primaryFrame.items} articles`,
@@ -135,11 +179,30 @@ export default async function AgreementPage({
         <a href={`/admin/projects/${r.project.id}`}>← {r.project.name}</a>
       </p>
       <h1>Agreement</h1>
+      <p>
+        <a href={`/api/agreement/${r.project.id}/report`} download data-testid="agreement-report">
+          Download the reliability report (HTML, prints to PDF)
+        </a>
+      </p>
+      <CountsLine
+        compared={comparedSpans(r)}
+        articlesCompared={r.corpus.documentsCompared}
+        articles={r.project.articles}
+        withRaters={r.articlesWithRaters}
+        projectSpans={await projectSpanCount(r.project.id)}
+        raters={c.raters}
+      />
       <p className="muted" data-testid="agreement-meta">
-        {r.corpus.documentsCompared} of {r.project.articles} articles compared (two or more raters;{" "}
-        {r.articlesWithRaters} have at least one) · {c.raters} raters · {c.spans} spans · revision {r.revision} ·
-        computed {r.computedAt.slice(0, 19).replace("T", " ")} UTC in {Math.round(r.computeMs)} ms
-        {r.cached ? " (cached)" : ""}
+        Revision {r.revision} · computed {r.computedAt.slice(0, 19).replace("T", " ")} UTC in {Math.round(r.computeMs)}{" "}
+        ms
+        {r.cached ? " (cached)" : ""} · <a href="/admin/agreement/methods">how these are measured</a> · download{" "}
+        <a href={`/api/projects/${r.project.id}/agreement?format=csv`} download data-testid="download-csv">
+          CSV
+        </a>{" "}
+        ·{" "}
+        <a href={`/api/projects/${r.project.id}/agreement?format=json`} download data-testid="download-json">
+          JSON
+        </a>
       </p>
       <StudyDesignNote design={r.design} />
       {r.rounds.length > 1 && <RoundsTable rounds={r.rounds} />}
@@ -164,17 +227,30 @@ export default async function AgreementPage({
             <th>Value</th>
             <th>Units</th>
             <th>Raters</th>
+            <th>Reading</th>
           </tr>
         </thead>
         <tbody>
           {corpusRows.map((row) => (
             <tr key={row.id}>
-              <td>{row.name}</td>
+              <td>
+                {row.name}{" "}
+                <a
+                  href={`/admin/agreement/methods#${row.method}`}
+                  className="muted"
+                  aria-label={`How ${row.name} is measured`}
+                >
+                  (method)
+                </a>
+              </td>
               <td>
                 <Value f={row.f} testId={`corpus-${row.id}`} />
               </td>
               <td>{row.units}</td>
               <td>{row.raters}</td>
+              <td>
+                <Reading kind={row.kind} value={row.f.value} unit={row.unitWord} testId={`reading-${row.id}`} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -356,7 +432,8 @@ function LabelChart({ r }: { r: ProjectAgreement }) {
   const nameWidth = 190;
   const plot = 420;
   const bar = 7;
-  const rowH = series.length * bar + 8;
+  // Two lines of a wrapped label name fit beside the bars.
+  const rowH = Math.max(series.length * bar + 8, 28);
   const height = r.perLabel.length * rowH + 34;
   const x = (v: number) => nameWidth + ((v - lo) / (1 - lo)) * plot;
   return (
@@ -380,9 +457,7 @@ function LabelChart({ r }: { r: ProjectAgreement }) {
         ))}
       {r.perLabel.map((l, i) => (
         <g key={l.label} transform={`translate(0 ${i * rowH + 4})`}>
-          <text x={nameWidth - 6} y={rowH / 2} fontSize="11" textAnchor="end" dominantBaseline="middle">
-            {(r.labels[l.label]?.name ?? l.label).slice(0, 28)}
-          </text>
+          <ChartLabel name={r.labels[l.label]?.name ?? l.label} x={nameWidth - 6} y={rowH / 2} />
           {series.map((s, k) => {
             const v = s.pick(l);
             if (v === null)

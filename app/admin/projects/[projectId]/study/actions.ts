@@ -52,7 +52,7 @@ export async function removeMemberAction(_prev: State, form: FormData): Promise<
 
 export async function setAssignmentSettingsAction(_prev: State, form: FormData): Promise<State> {
   if (!isForm(form)) return notAForm();
-  return refresh(await runAction(ZAssignmentSettings, fields(form), setAssignmentSettings), form);
+  return refresh(await runAction(ZAssignmentSettings, fields(form, ["routeBelow"]), setAssignmentSettings), form);
 }
 
 export async function assignOverlapAction(_prev: State, form: FormData): Promise<State> {

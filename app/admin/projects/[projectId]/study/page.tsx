@@ -151,6 +151,24 @@ export default async function StudyPage({ params }: { params: Promise<{ projectI
               Pull reservation (minutes)
               <input name="reservationMinutes" type="number" min={1} defaultValue={progress.reservationMinutes} />
             </label>
+            <fieldset>
+              <legend>Disagreement routing (overlap, manual and pull modes)</legend>
+              <label className="field">
+                When the article&apos;s
+                <select name="routeMetric" defaultValue={progress.routing.metric}>
+                  <option value="alpha">unitizing alpha</option>
+                  <option value="f1">mean pairwise overlap F1</option>
+                </select>
+              </label>
+              <label className="field">
+                after k done annotators is below (0–1; empty: off)
+                <input name="routeBelow" inputMode="decimal" defaultValue={progress.routing.below ?? ""} />
+              </label>
+              <label className="field">
+                add one annotator, up to
+                <input name="routeMax" type="number" min={2} defaultValue={progress.routing.max} />
+              </label>
+            </fieldset>
             <label>
               <input type="checkbox" name="anonymiseCurators" defaultChecked={progress.anonymiseCurators} /> Curators
               see reviewers as R1, R2… (compare, agreement, adjudication, exports)

@@ -32,6 +32,13 @@ export function boundaryToUtf16(root: HTMLElement, node: Node, offset: number, l
     : Number(owner.dataset.u) + (owner.textContent?.length ?? 0);
 }
 
+/** Code point of the article text at a DOM boundary point inside `root` (a caret under the pointer, say). */
+export function pointToCodePoint(root: HTMLElement, index: OffsetIndex, node: Node, offset: number): number | null {
+  if (!root.contains(node)) return null;
+  const u = boundaryToUtf16(root, node, offset, index.utf16Length);
+  return index.rangeToCodePoints(Math.min(u, index.utf16Length), Math.min(u, index.utf16Length)).start;
+}
+
 /**
  * Maps the current DOM selection to a code-point range of the article text,
  * clipped to `root`. null when the selection is collapsed or outside the text.
