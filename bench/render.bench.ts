@@ -57,6 +57,7 @@ try {
 
   const rendered: number[] = [];
   const complete: number[] = [];
+  const phases: { ttfb: number; html: number; dcl: number; bytes: number }[] = [];
   let spanCount = 0;
   for (let i = 0; i < LOADS; i++) {
     const page = await context.newPage();
@@ -70,6 +71,11 @@ try {
       { timeout: 30_000 },
     );
     const p = (await page.evaluate(probe))!;
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return { ttfb: n.responseStart, html: n.responseEnd, dcl: n.domContentLoadedEventEnd, bytes: n.transferSize };
+    });
+    phases.push(nav);
     rendered.push(p.renderedAt);
     complete.push(p.completeAt!);
     spanCount = p.spanCount;
@@ -150,6 +156,10 @@ try {
   );
   console.log(
     `load  -> all highlights in          median ${med(complete).toFixed(0)} ms, worst ${worst(complete).toFixed(0)} ms  (${complete.map((x) => x.toFixed(0)).join(", ")})`,
+  );
+  const mid = (k: "ttfb" | "html" | "dcl" | "bytes") => med(phases.map((x) => x[k]));
+  console.log(
+    `load phases (median): first byte ${mid("ttfb").toFixed(0)} ms, HTML in ${mid("html").toFixed(0)} ms, DOMContentLoaded ${mid("dcl").toFixed(0)} ms, ${(mid("bytes") / 1024).toFixed(0)} KiB transferred`,
   );
   console.log(
     `add span -> commit                  median ${med(commitMs).toFixed(1)} ms, p95 ${p95(commitMs).toFixed(1)} ms, worst ${worst(commitMs).toFixed(1)} ms`,

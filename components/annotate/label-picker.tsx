@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Floating } from "./floating";
 import { type Anchor, type Label, truncate } from "./types";
 
@@ -12,6 +12,18 @@ export function groupLabels(labels: Label[]): { group: string; labels: Label[] }
     else groups.push({ group: l.group, labels: [l] });
   }
   return groups;
+}
+
+function moveFocus(this: HTMLDivElement, e: KeyboardEvent) {
+  const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: -Infinity, End: Infinity }[e.key];
+  if (step === undefined || e.ctrlKey || e.metaKey || e.altKey) return;
+  const options = Array.from(this.querySelectorAll<HTMLButtonElement>(".fw-label-option:enabled"));
+  if (options.length === 0) return;
+  e.preventDefault();
+  const at = options.indexOf(document.activeElement as HTMLButtonElement);
+  const next =
+    step === -Infinity ? 0 : step === Infinity ? options.length - 1 : (at + step + options.length) % options.length;
+  options[next]?.focus();
 }
 
 export function LabelPicker({
@@ -41,6 +53,12 @@ export function LabelPicker({
   const groups = useMemo(() => groupLabels(labels), [labels]);
   const [focused, setFocused] = useState<Label | null>(null);
   const shown = focused ?? labels[0] ?? null;
+  const groupsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = groupsRef.current;
+    el?.addEventListener("keydown", moveFocus);
+    return () => el?.removeEventListener("keydown", moveFocus);
+  }, []);
 
   return (
     <Floating
@@ -69,7 +87,8 @@ export function LabelPicker({
         </button>
       </div>
       {labels.length === 0 && <p className="muted">This project has no active labels.</p>}
-      <div className="fw-picker-groups">
+      {/* Arrows move between the labels like Tab and Shift+Tab; Home/End go to the first and last. */}
+      <div className="fw-picker-groups" ref={groupsRef}>
         {groups.map((g) => (
           <div key={g.group} role="group" aria-label={g.group} className="fw-picker-group">
             <h3>{g.group}</h3>

@@ -18,7 +18,7 @@ function startOf(node: Node, root: HTMLElement, length: number): number {
  * UTF-16 index in the article text of a DOM boundary point inside `root`. O(1): lines carry
  * data-u/data-ue and segments data-u, their UTF-16 starts; one text node per segment.
  */
-function boundaryToUtf16(root: HTMLElement, node: Node, offset: number, length: number): number {
+export function boundaryToUtf16(root: HTMLElement, node: Node, offset: number, length: number): number {
   if (node.nodeType === Node.TEXT_NODE) return startOf(node, root, length) + offset;
   const child = node.childNodes[offset];
   if (child) return startOf(child, root, length);
@@ -62,7 +62,7 @@ export function readSelection(root: HTMLElement, index: OffsetIndex): TextSelect
 }
 
 /** Where to put a popover for a range: below its last line, or above its first. */
-function anchorOf(range: Range): Anchor {
+export function anchorOf(range: Range): Anchor {
   const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 || r.height > 0);
   const box = range.getBoundingClientRect();
   const first = rects[0] ?? box;
@@ -140,7 +140,8 @@ export function useTextSelection(opts: {
         if (mouseDown || isEditable(document.activeElement) || insideFloating(document.activeElement)) return;
         const { rootRef, index, onSelect } = latest.current;
         const root = rootRef.current;
-        if (!root) return;
+        // With the text focused, its own cursor (text-cursor.tsx) moves the selection and Enter opens the picker.
+        if (!root || document.activeElement === root) return;
         const sel = readSelection(root, index);
         if (sel) onSelect(sel, false);
       }, 180);

@@ -117,3 +117,21 @@ export function exportQueryObject(params: URLSearchParams): Record<string, strin
   }
   return out;
 }
+
+/**
+ * What the admin export form asks before downloading: the format, the filters and the layer, to count
+ * what the export will hold and to report bad filters (unknown ids, "from" after "to") field by field.
+ * Takes the same query object as ZExportRequest (`exportQueryObject`); the file options are ignored.
+ */
+export const ZExportPreview = z
+  .object({
+    format: ZExportFormat,
+    ...ZDatasetFilters.shape,
+    layer: ZSpanLayerChoice.optional(),
+  })
+  .strict()
+  .refine(fromBeforeTo, { message: "must be after from", path: ["to"] });
+export type TExportPreview = z.output<typeof ZExportPreview>;
+
+/** What an export with these filters will hold: `rows` of the file for the CSV formats of spans, else null. */
+export type ExportPreview = { rows: number | null; spans: number; gold: number; articles: number };

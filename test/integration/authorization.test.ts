@@ -172,6 +172,7 @@ const ACTION_FILES = [
   "app/admin/question-actions.ts",
   "app/admin/article-actions.ts",
   "app/admin/users/unlock-actions.ts",
+  "app/admin/export/actions.ts",
   "app/admin/articles/[articleId]/compare/actions.ts",
   "app/articles/[articleId]/actions.ts",
   "app/articles/[articleId]/question-actions.ts",
@@ -189,6 +190,7 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
   const articlesAdmin = await import("@/app/admin/article-actions");
   const questionsArticle = await import("@/app/articles/[articleId]/question-actions");
   const unlock = await import("@/app/admin/users/unlock-actions");
+  const exportForm = await import("@/app/admin/export/actions");
   const newUser = { name: "Mallory", email: "mallory@example.test", password: "mallory-password" };
   const study = await import("@/app/admin/projects/[projectId]/study/actions");
   const users = await import("@/app/admin/users/actions");
@@ -449,6 +451,21 @@ async function actionCases(): Promise<Record<string, ActionCase>> {
         {
           what: "unlock an account",
           call: () => unlock.unlockUserAction(form({ email: rob.email })),
+          expect: "FORBIDDEN",
+        },
+      ],
+    },
+    "app/admin/export/actions.ts#previewExportAction": {
+      anonymous: () => exportForm.previewExportAction({ format: "spans-csv" }),
+      reviewer: [
+        {
+          what: "count the lossless export",
+          call: () => exportForm.previewExportAction({ format: "jsonl" }),
+          expect: "FORBIDDEN",
+        },
+        {
+          what: "count Rob's spans",
+          call: () => exportForm.previewExportAction({ format: "spans-csv", reviewerIds: [rob.id] }),
           expect: "FORBIDDEN",
         },
       ],
@@ -963,6 +980,7 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
   const articles = await import("@/app/admin/article-actions");
   const account = await import("@/app/account/actions");
   const queue = await import("@/app/projects/[projectId]/actions");
+  const exportForm = await import("@/app/admin/export/actions");
   let n = 0;
   const unique = () => `${Date.now()}-${n++}`;
   const gold = async () =>
@@ -1206,6 +1224,11 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
     "app/projects/[projectId]/actions.ts#pullNextAction": {
       call: () => queue.pullNextAction(form({ projectId })),
       ...by(F, "CONFLICT", F, F),
+    },
+    // The export form's count: what the export itself allows (curators and managers: their project).
+    "app/admin/export/actions.ts#previewExportAction": {
+      call: () => exportForm.previewExportAction({ format: "jsonl", projectId }),
+      ...by(F, F, A, A),
     },
   };
 }

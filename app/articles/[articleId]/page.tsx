@@ -51,7 +51,7 @@ export default async function ArticlePage({ params }: Props) {
           labelName={Object.fromEntries(workspace.labels.map((l) => [l.id, l.name]))}
         />
       )}
-      <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} />
+      <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} userId={actor.id} />
       <Questions articleId={workspace.article.id} {...(await getArticleQuestions(actor, workspace.article.id))} />
     </article>
   );

@@ -82,8 +82,8 @@ export function snapToWords(source: TextSource, start: number, end: number): Cod
   return r && { start: idx.toCodePoint(r.start), end: idx.toCodePoint(r.end) };
 }
 
-/** True if UTF-16 boundary `u` (0 < u < length) lies inside a word/cluster. */
-function joined(text: string, u: number): boolean {
+/** True if UTF-16 boundary `u` (0 < u < length) lies inside a grapheme cluster (approximation, see above). */
+function clustered(text: string, u: number): boolean {
   const a = cpBefore(text, u);
   const b = cpAt(text, u);
   if (a < 0 || b < 0 || a === NEWLINE || b === NEWLINE) return false;
@@ -100,6 +100,15 @@ function joined(text: string, u: number): boolean {
     }
     return count % 2 === 1;
   }
+  return false;
+}
+
+/** True if UTF-16 boundary `u` (0 < u < length) lies inside a word/cluster. */
+function joined(text: string, u: number): boolean {
+  if (clustered(text, u)) return true;
+  const a = cpBefore(text, u);
+  const b = cpAt(text, u);
+  if (a < 0 || b < 0 || a === NEWLINE || b === NEWLINE) return false;
   if (isWordChar(a) && isWordChar(b)) return !isNoSpaceScript(a) && !isNoSpaceScript(b);
   // Inner apostrophe / hyphen: word char before, letter/number after.
   if ((isApostrophe(b) || isHyphen(b)) && isWordChar(a)) {
@@ -113,6 +122,71 @@ function joined(text: string, u: number): boolean {
   return false;
 }
 
+/** One step of a text cursor: a character (a whole cluster, never half a surrogate pair) or a word. */
+export type CaretUnit = "char" | "word";
+
+/**
+ * Where a text cursor at code point `at` lands after one step forward (+1) or back (-1): by character,
+ * the next grapheme-cluster boundary (a combining mark, skin tone or flag half is never left behind);
+ * by word, the end of the next word (forward) or the start of the previous one (back), by the word rules
+ * of `snapToWords`. Clamped to the text.
+ */
+export function stepCaret(source: TextSource, at: number, direction: 1 | -1, unit: CaretUnit): number {
+  const idx = toOffsetIndex(source);
+  assertRange(at, at, idx.codePointLength);
+  const text = idx.text;
+  let u = idx.toUtf16(at);
+  const forward = () => {
+    u += widthAt(text, u);
+    while (u < text.length && clustered(text, u)) u += widthAt(text, u);
+  };
+  const back = () => {
+    u -= widthBefore(text, u);
+    while (u > 0 && clustered(text, u)) u -= widthBefore(text, u);
+  };
+  if (unit === "char") {
+    if (direction === 1 && u < text.length) forward();
+    if (direction === -1 && u > 0) back();
+    return idx.toCodePoint(u);
+  }
+  if (direction === 1) {
+    while (u < text.length && !isWordChar(cpAt(text, u))) forward();
+    if (u < text.length) forward();
+    while (u < text.length && joined(text, u)) forward();
+  } else {
+    while (u > 0 && !isWordChar(cpBefore(text, u))) back();
+    if (u > 0) back();
+    while (u > 0 && joined(text, u)) back();
+  }
+  return idx.toCodePoint(u);
+}
+
+/**
+ * A span with one edge moved by a word: "start" -1 takes in the previous word, +1 lets go of the first
+ * word; "end" +1 takes in the next word, -1 lets go of the last. Whitespace is trimmed; null when the
+ * span would be empty or would not change.
+ */
+export function moveEdge(
+  source: TextSource,
+  span: CodePointSpan,
+  edge: "start" | "end",
+  direction: 1 | -1,
+): CodePointSpan | null {
+  const idx = toOffsetIndex(source);
+  assertRange(span.start, span.end, idx.codePointLength);
+  let { start, end } = span;
+  if (edge === "start" && direction === -1) start = stepCaret(idx, start, -1, "word");
+  // Past the end of the first word, then on to the start of the next one.
+  if (edge === "start" && direction === 1)
+    start = stepCaret(idx, stepCaret(idx, stepCaret(idx, start, 1, "word"), 1, "word"), -1, "word");
+  if (edge === "end" && direction === 1) end = stepCaret(idx, end, 1, "word");
+  if (edge === "end" && direction === -1)
+    end = stepCaret(idx, stepCaret(idx, stepCaret(idx, end, -1, "word"), -1, "word"), 1, "word");
+  if (start >= end) return null;
+  const trimmed = trimSpan(idx, start, end);
+  if (!trimmed || (trimmed.start === span.start && trimmed.end === span.end)) return null;
+  return trimmed;
+}
 /**
  * True if code-point boundary `cp` lies inside a word or a character cluster (the rules of
  * `snapToWords`), so a span edge there would cut it. The text's ends and line breaks never do.

@@ -19,6 +19,15 @@ export {
   type TextSource,
 } from "./convert";
 export { validateSpan, type SpanInput, type SpanValidation } from "./validate";
-export { trimSpan, snapToWords, cutsWord, stepEdge, type CodePointSpan } from "./edges";
+export {
+  trimSpan,
+  snapToWords,
+  cutsWord,
+  stepEdge,
+  stepCaret,
+  moveEdge,
+  type CaretUnit,
+  type CodePointSpan,
+} from "./edges";
 export { layoutSpans, laneCount, segmentText, type SpanRef, type Segment, type WithLane } from "./layout";
 export { isWhitespace } from "./chars";

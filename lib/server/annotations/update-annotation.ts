@@ -1,14 +1,15 @@
 import "server-only";
+import { validateSpan } from "@/lib/domain/offsets";
 import type { TUpdateAnnotation } from "@/lib/schemas/annotation";
 import type { Actor } from "../actor";
 import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revision";
 import { db } from "../db";
-import { AppError, fromPrisma } from "../errors";
+import { AppError, fromPrisma, invalid } from "../errors";
 import { type AnnotationDto, annotationSelect } from "./dto";
 import { annotatableArticle, assertNoteQuota, noteBytes, projectNoteBytes, usableLabel } from "./guards";
 
 /**
- * Changes the label or note of one's own span. Concurrent edits use optimistic
+ * Changes the label, note or edges (start, end and the quote they cover) of one's own span. Concurrent edits use optimistic
  * concurrency: a stale `version` gets a CONFLICT instead of silently overwriting.
  */
 export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): Promise<AnnotationDto> {
@@ -21,6 +22,14 @@ export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): 
     throw new AppError("NOT_FOUND", "id: no such span of yours", [{ field: "id", message: "no such span of yours" }]);
   const article = await annotatableArticle(actor, existing.articleId);
   if (input.labelId !== undefined) await usableLabel(input.labelId, article.projectId);
+  const edges =
+    input.start !== undefined && input.end !== undefined && input.quote !== undefined
+      ? { start: input.start, end: input.end, quote: input.quote }
+      : {};
+  if (edges.start !== undefined) {
+    const check = validateSpan(article.text, edges);
+    if (!check.ok) throw invalid(check.field, check.reason);
+  }
   if (noteBytes(input.note) > 0)
     assertNoteQuota(await projectNoteBytes(actor.id, article.projectId, input.id), noteBytes(input.note));
 
@@ -29,7 +38,7 @@ export async function updateAnnotation(actor: Actor, input: TUpdateAnnotation): 
     const [{ count }] = await db.$transaction([
       db.annotation.updateMany({
         where: { id: input.id, userId: actor.id, version: expected },
-        data: { labelId: input.labelId, note: input.note, version: { increment: 1 } },
+        data: { labelId: input.labelId, note: input.note, ...edges, version: { increment: 1 } },
       }),
       // A refused (stale) update bumps too: a spurious cache miss, never a stale figure.
       bumpAnnotationRevision(article.projectId),

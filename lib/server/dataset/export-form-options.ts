@@ -3,7 +3,7 @@ import type { Actor } from "../actor";
 import { projectsWhere } from "../projects/access";
 import { db } from "../db";
 
-/** What the export form offers: the projects the actor curates, with their labels, and their reviewers. */
+/** What the export form offers: the projects the actor curates, with their labels and articles, and their reviewers. */
 export async function getExportFormOptions(actor: Actor) {
   const [projects, reviewers] = await Promise.all([
     db.project.findMany({
@@ -16,6 +16,7 @@ export async function getExportFormOptions(actor: Actor) {
           orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
           select: { id: true, name: true, group: { select: { name: true } } },
         },
+        articles: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, title: true } },
       },
     }),
     db.user.findMany({

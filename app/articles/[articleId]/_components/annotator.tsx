@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { OffsetIndex, snapToWords, trimSpan } from "@/lib/domain/offsets";
+import { OffsetIndex, moveEdge, snapToWords, trimSpan } from "@/lib/domain/offsets";
 import { MAX_QUOTE, type TArticleStatus } from "@/lib/schemas/annotation";
 import { setArticleStatusAction } from "../actions";
 import { ArticleText } from "./article-text";
@@ -10,6 +10,7 @@ import { HelpOverlay } from "./help-overlay";
 import { LabelPicker } from "@/components/annotate/label-picker";
 import { SpanList } from "./span-list";
 import { SpanPopover } from "./span-popover";
+import { TextCursor, domPoint } from "./text-cursor";
 import { Toolbar } from "./toolbar";
 import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, byTextOrder } from "./types";
 import { UndoToast } from "./undo-toast";
@@ -23,12 +24,12 @@ import { useStable } from "./use-stable";
 type PickerState = { start: number; end: number; anchor: Anchor; focus: boolean };
 type PopoverState = { ids: string[]; anchor: Anchor };
 
-export function Annotator({ workspace }: { workspace: ClientWorkspace }) {
+export function Annotator({ workspace, userId }: { workspace: ClientWorkspace; userId: string }) {
   // Keyed on the article: client-side navigation to a neighbour must start from fresh state.
-  return <Workbench key={workspace.article.id} workspace={workspace} />;
+  return <Workbench key={workspace.article.id} workspace={workspace} userId={userId} />;
 }
 
-function Workbench({ workspace }: { workspace: ClientWorkspace }) {
+function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: string }) {
   const { article, project, labels, neighbours } = workspace;
   // Locked project, or the actor's spans here frozen once the comparison is open to them.
   const readOnly = project.locked || workspace.frozen !== null;
@@ -47,16 +48,29 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
   useActiveTime(article.id);
   const textRef = useRef<HTMLDivElement>(null);
   const [spanKeys] = useState(() => new SpanKeys());
-  const { spans, saving, renamed, createSpan, updateSpan, deleteSpan, undo, canUndo, lastUndo, dismissUndo } =
-    useSpanWrites({
-      articleId: article.id,
-      initial: workspace.annotations,
-      index,
-      spanKeys,
-      readOnly,
-      onError: setError,
-      onCreated: () => setStatus((st) => (st === "not_started" ? "in_progress" : st)),
-    });
+  const {
+    spans,
+    saving,
+    renamed,
+    createSpan,
+    updateSpan,
+    deleteSpan,
+    undo,
+    redo,
+    canUndo,
+    canRedo,
+    lastUndo,
+    dismissUndo,
+  } = useSpanWrites({
+    articleId: article.id,
+    userId,
+    initial: workspace.annotations,
+    index,
+    spanKeys,
+    readOnly,
+    onError: setError,
+    onCreated: () => setStatus((st) => (st === "not_started" ? "in_progress" : st)),
+  });
 
   // The server HTML (and hydration) carries only the plain text: thousands of highlight segments
   // are cheaper to create on the client than to serialise, parse and hydrate. They render right after mount.
@@ -120,12 +134,42 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
     setPopover({ ids, anchor });
   });
   useTextSelection({ rootRef: textRef, index, onSelect, onClickHighlight });
+  /** Enter on the keyboard cursor: the picker opens with its first label focused. */
+  const onKeyboardSelect = useStable((sel: TextSelection) => {
+    if (readOnly || help) return;
+    const span = snap ? snapToWords(index, sel.start, sel.end) : trimSpan(index, sel.start, sel.end);
+    if (!span) return;
+    setPopover(null);
+    setPicker({ start: sel.start, end: sel.end, anchor: sel.anchor, focus: true });
+  });
 
   const segmentsOf = (id: string) =>
     textRef.current?.querySelectorAll<HTMLElement>(`[data-ids~="${spanKeys.key(id)}"]`) ?? [];
 
-  const showSpan = useStable((id: string) => {
-    const els = Array.from(segmentsOf(id));
+  /**
+   * Calls `then` with the span's highlight segments. Lines far from the viewport are plain text until they
+   * come near it: scroll the span's line into view first, then wait (a few frames) for its highlights.
+   */
+  const withSegments = (id: string, then: (els: HTMLElement[]) => void) => {
+    const now = Array.from(segmentsOf(id));
+    if (now.length > 0) return then(now);
+    const span = spans.find((s) => s.id === id);
+    const root = textRef.current;
+    const at = span && root ? domPoint(root, index.toUtf16(span.start)) : null;
+    const line = (at?.node instanceof HTMLElement ? at.node : at?.node.parentElement)?.closest(".fw-line");
+    if (!line) return;
+    line.scrollIntoView({ block: "center" });
+    let frames = 0;
+    const poll = () => {
+      const els = Array.from(segmentsOf(id));
+      if (els.length > 0) then(els);
+      else if (++frames < 120) requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  };
+
+  const showSpan = useStable((id: string) => withSegments(id, (els) => flash(els)));
+  const flash = (els: HTMLElement[]) => {
     const first = els[0];
     if (!first) return;
     first.scrollIntoView({ block: "center", behavior: "smooth" });
@@ -137,19 +181,20 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
         for (const el of els) el.removeAttribute("data-flash");
       }, 1600);
     });
-  });
+  };
 
-  const editSpan = useStable((id: string) => {
-    const first = segmentsOf(id)[0];
-    if (!first) return;
-    first.scrollIntoView({ block: "center" });
-    const r = first.getBoundingClientRect();
-    setPicker(null);
-    setPopover({
-      ids: [id],
-      anchor: { left: r.left + window.scrollX, top: r.top + window.scrollY, bottom: r.bottom + window.scrollY },
-    });
-  });
+  const editSpan = useStable((id: string) =>
+    withSegments(id, ([first]) => {
+      if (!first) return;
+      first.scrollIntoView({ block: "center" });
+      const r = first.getBoundingClientRect();
+      setPicker(null);
+      setPopover({
+        ids: [id],
+        anchor: { left: r.left + window.scrollX, top: r.top + window.scrollY, bottom: r.bottom + window.scrollY },
+      });
+    }),
+  );
 
   useShortcuts({
     escape: () => {
@@ -160,6 +205,7 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
       return true;
     },
     undo: canUndo && !readOnly ? undo : undefined,
+    redo: canRedo && !readOnly ? redo : undefined,
     hotkey: (key) => {
       const label = picker ? activeLabels.find((l) => l.hotkey === key) : undefined;
       if (label) applyLabel(label.id);
@@ -216,7 +262,8 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
         <div className="fw-main">
           {!readOnly && (
             <p className="muted fw-hint">
-              Select text to label it · click a highlight to edit it · <kbd>?</kbd> shortcuts
+              Select text to label it (or focus the text and use Shift+arrows, then Enter) · click a highlight to edit
+              it · <kbd>?</kbd> shortcuts
             </p>
           )}
           <ArticleText
@@ -229,6 +276,7 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
             mounted={mounted}
             onComplete={onTextComplete}
           />
+          <TextCursor rootRef={textRef} index={index} enabled={!readOnly && mounted} onOpen={onKeyboardSelect} />
         </div>
         <SpanList
           spans={ordered}
@@ -262,6 +310,11 @@ function Workbench({ workspace }: { workspace: ClientWorkspace }) {
           onClose={closePopover}
           onChangeLabel={(id, labelId) => updateSpan(id, { labelId })}
           onSaveNote={(id, note) => updateSpan(id, { note })}
+          onMoveEdge={(id, edge, direction) => {
+            const span = spans.find((s) => s.id === id);
+            const next = span && moveEdge(index, span, edge, direction);
+            if (next) updateSpan(id, { ...next, quote: index.slice(next.start, next.end) });
+          }}
           onDelete={deleteSpan}
         />
       )}

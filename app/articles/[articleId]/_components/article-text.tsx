@@ -1,6 +1,6 @@
 "use client";
 
-import { type CSSProperties, type Ref, memo, startTransition, useEffect, useMemo, useRef, useState } from "react";
+import { type CSSProperties, type RefObject, memo, startTransition, useEffect, useMemo, useRef, useState } from "react";
 import type { OffsetIndex } from "@/lib/domain/offsets";
 import { type Line, type Looks, type SegProps, buildLines, linePad, lineStartsOf } from "./build-lines";
 import type { ClientSpan, Label, SpanKeys } from "./types";
@@ -46,8 +46,13 @@ const LineView = memo(function LineView({ line, plain }: { line: Line; plain: bo
   );
 });
 
-/** Highlights are added in batches of about this many code points, first batch in the first client render. */
-const BATCH_CP = 8000;
+/** Before the first intersection report, lines starting in the first this many code points get highlights. */
+const FIRST_CP = 8000;
+/**
+ * Lines within this distance of the viewport get their highlights (the rest stay plain text, which keeps
+ * every offset, selection and find-in-page working): far enough that scrolling rarely shows a plain line.
+ */
+const NEAR_MARGIN = "1500px 0px";
 
 type Props = {
   text: string;
@@ -58,28 +63,16 @@ type Props = {
   spanKeys: SpanKeys;
   /** False on the server and during hydration: plain text only (cheap HTML and hydration). */
   mounted: boolean;
-  /** Called once every line carries its highlights. */
+  /** Called once every line near the viewport carries its highlights. */
   onComplete?: () => void;
-  ref?: Ref<HTMLDivElement>;
+  ref: RefObject<HTMLDivElement | null>;
 };
 
-/** Index of the first line starting at or after `cp` (lines.length if none). */
-function lineAfter(lines: Line[], cp: number): number {
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((lines[mid] as Line).cp < cp) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
- * The article text as lines of memoised segments. Server HTML is plain text; after mount the first
- * ~8,000 code points get their highlights in the first client render and the rest follow in
- * background batches (each its own small commit), so a long, densely annotated article is
- * interactive at once. Offscreen lines also skip layout (content-visibility: auto).
+ * The article text as lines of memoised segments. Server HTML is plain text; after mount only the lines
+ * near the viewport get their highlight segments (an IntersectionObserver with NEAR_MARGIN), so a long,
+ * densely annotated article costs what its visible part costs; a line keeps its highlights once it has
+ * them. Offscreen lines also skip layout (content-visibility: auto).
  */
 export const ArticleText = memo(function ArticleText({
   text,
@@ -94,7 +87,8 @@ export const ArticleText = memo(function ArticleText({
   // Generated classes and unchanged lines survive across renders, so memoised children skip.
   const looks = useRef<Looks>({ bySig: new Map(), rules: [] });
   const previousLines = useRef(new Map<number, Line>());
-  const [highlightedTo, setHighlightedTo] = useState(BATCH_CP);
+  /** UTF-16 starts (data-u) of the lines that have come near the viewport; null until the first report. */
+  const [near, setNear] = useState<ReadonlySet<number> | null>(null);
 
   const lineStarts = useMemo(() => lineStartsOf(text, index), [text, index]);
 
@@ -113,33 +107,65 @@ export const ArticleText = memo(function ArticleText({
     return { lines: built.lines, css: looks.current.rules.join("\n") };
   }, [text, index, spans, labelsById, spanKeys, lineStarts, mounted]);
 
-  const complete = highlightedTo >= index.codePointLength;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new lines (another text) need observing afresh
+  useEffect(() => {
+    const root = ref.current;
+    if (!mounted || !root) return;
+    const seen = new Set<number>();
+    let first = true;
+    const report = () => {
+      const next = new Set(seen);
+      if (first) setNear(next);
+      else startTransition(() => setNear(next));
+      first = false;
+    };
+    if (root.children.length === 0) return report();
+    const io = new IntersectionObserver(
+      (entries) => {
+        let grew = false;
+        for (const e of entries) {
+          const u = Number((e.target as HTMLElement).dataset.u);
+          if (e.isIntersecting && !seen.has(u)) {
+            seen.add(u);
+            grew = true;
+          }
+        }
+        if (grew || first) report();
+      },
+      { rootMargin: NEAR_MARGIN },
+    );
+    for (const el of Array.from(root.children)) io.observe(el);
+    return () => io.disconnect();
+  }, [mounted, lineStarts, ref]);
+
+  const complete = mounted && near !== null;
   const done = useRef(onComplete);
   useEffect(() => {
     done.current = onComplete;
   });
   useEffect(() => {
-    if (!mounted) return;
-    if (complete) {
-      done.current?.();
-      return;
-    }
-    const t = window.setTimeout(() => startTransition(() => setHighlightedTo((h) => h + BATCH_CP)), 0);
-    return () => window.clearTimeout(t);
-  }, [mounted, complete, highlightedTo]);
+    if (complete) done.current?.();
+  }, [complete]);
 
-  const firstPlain = mounted ? lineAfter(lines, highlightedTo) : 0;
+  const plain = (line: Line) => !mounted || !(near ? near.has(line.u) || line.cp < FIRST_CP : line.cp < FIRST_CP);
   return (
     <>
       <style>{css}</style>
+      {/* Focusable so the keyboard cursor (text-cursor.tsx) works without caret browsing. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a read-only text with thousands of highlight elements cannot be a <textarea> */}
       <div
         ref={ref}
         className="fw-text"
         data-testid="article-text"
-        data-complete={mounted && complete ? "" : undefined}
+        data-complete={complete ? "" : undefined}
+        role="textbox"
+        aria-readonly="true"
+        aria-multiline="true"
+        aria-label="Article text: arrow keys move the cursor, Shift extends the selection, Enter labels it"
+        tabIndex={0}
       >
-        {lines.map((line, i) => (
-          <LineView key={line.cp} line={line} plain={i >= firstPlain} />
+        {lines.map((line) => (
+          <LineView key={line.cp} line={line} plain={plain(line)} />
         ))}
       </div>
     </>

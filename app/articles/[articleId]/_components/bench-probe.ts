@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 /**
  * Benchmark probe on window.__framewise (read by bench/render.bench.ts only). renderedAt: first client
  * render committed (text interactive, highlights on the first ~8,000 code points); completeAt: every line
- * highlighted; lastRenderMs: label applied (click/hotkey) -> commit of the text with the new span.
+ * near the viewport highlighted (farther lines get theirs as they come near); lastRenderMs: label applied (click/hotkey) -> commit of the text with the new span.
  */
 export type FramewiseProbe = {
   ready: boolean;

@@ -3,12 +3,20 @@
 import { useEffect, useRef } from "react";
 
 const KEYS: [string[], string][] = [
-  [["Select text"], "Open the label picker (mouse, or Shift+arrows with caret browsing, F7)"],
+  [["Select text"], "Open the label picker (with the mouse)"],
+  [["Tab"], "Focus the article text: a cursor appears (or click in the text)"],
+  [["←", "→"], "Move the cursor by one character"],
+  [["Ctrl", "←", "→"], "Move the cursor by one word (⌥ on macOS)"],
+  [["↑", "↓"], "Move the cursor to the line above or below"],
+  [["Home", "End"], "Move the cursor to the start or end of the paragraph"],
+  [["Shift", "+ arrows"], "Extend the selection from where it started"],
+  [["Enter"], "Open the label picker on the selection (or on the word at the cursor)"],
+  [["↑", "↓", "Tab"], "Move between labels in the picker; Enter applies the focused one"],
   [["1", "…", "9", "q", "…"], "Apply the label with that hotkey while the picker is open"],
-  [["Tab", "Enter"], "Move between labels in the picker and apply the focused one"],
-  [["Click a highlight"], "Show the span(s) there: change label, note, delete"],
-  [["Ctrl", "Z"], "Undo the last delete (⌘Z on macOS)"],
-  [["Esc"], "Close the open picker, popover or this help"],
+  [["Click a highlight"], "Show the span(s) there: change label, note, edges, delete"],
+  [["Ctrl", "Z"], "Undo your last change: create, delete, label, note or edges (⌘Z on macOS)"],
+  [["Ctrl", "Shift", "Z"], "Redo what you undid (also Ctrl+Y)"],
+  [["Esc"], "Close the open picker, popover or this help, back to the text; else clear the selection"],
   [["?"], "Show or hide this help"],
 ];
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { MAX_NOTE } from "@/lib/schemas/annotation";
 import { Floating } from "@/components/annotate/floating";
 import { type Anchor, type ClientSpan, type Label, truncate } from "./types";
@@ -9,6 +9,8 @@ type Handlers = {
   onChangeLabel: (id: string, labelId: string) => void;
   onSaveNote: (id: string, note: string) => void;
   onDelete: (id: string) => void;
+  /** Moves one edge of the span by a word (-1: towards the start of the text). */
+  onMoveEdge: (id: string, edge: "start" | "end", direction: 1 | -1) => void;
 };
 
 export function SpanPopover({
@@ -59,8 +61,11 @@ function SpanCard({
   onChangeLabel,
   onSaveNote,
   onDelete,
+  onMoveEdge,
 }: Handlers & { span: ClientSpan; labels: Label[]; readOnly: boolean }) {
   const [draft, setDraft] = useState(span.note);
+  // The note can change under the field (undo, redo, a refused save rolled back): follow it.
+  useEffect(() => setDraft(span.note), [span.note]);
   const label = labels.find((l) => l.id === span.labelId);
   const disabled = readOnly || span.pending;
   const save = () => {
@@ -100,6 +105,22 @@ function SpanCard({
         onChange={(e) => setDraft(e.target.value)}
         onBlur={save}
       />
+      <fieldset className="fw-span-edges" disabled={disabled}>
+        <legend>Edges</legend>
+        <button type="button" aria-label="Start one word earlier" onClick={() => onMoveEdge(span.id, "start", -1)}>
+          ⇤
+        </button>
+        <button type="button" aria-label="Start one word later" onClick={() => onMoveEdge(span.id, "start", 1)}>
+          ⇥
+        </button>
+        <span className="muted">start · end</span>
+        <button type="button" aria-label="End one word earlier" onClick={() => onMoveEdge(span.id, "end", -1)}>
+          ⇤
+        </button>
+        <button type="button" aria-label="End one word later" onClick={() => onMoveEdge(span.id, "end", 1)}>
+          ⇥
+        </button>
+      </fieldset>
       <div className="fw-span-card-actions">
         <button type="button" data-testid="span-note-save" disabled={disabled || draft === span.note} onClick={save}>
           Save note

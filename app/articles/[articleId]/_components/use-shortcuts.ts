@@ -6,6 +6,8 @@ export type Shortcuts = {
   escape(): boolean;
   /** Ctrl/Cmd+Z outside text fields; undefined while there is nothing to undo. */
   undo: (() => void) | undefined;
+  /** Ctrl/Cmd+Shift+Z or Ctrl+Y outside text fields; undefined while there is nothing to redo. */
+  redo: (() => void) | undefined;
   /** A one-character key: applies the label with that hotkey if the picker is open; true if it did. */
   hotkey(key: string): boolean;
   /** "?": shows or hides the list of keys. */
@@ -27,10 +29,13 @@ export function useShortcuts(shortcuts: Shortcuts): void {
       return;
     }
     const typing = isTextEntry(e.target);
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "z") {
-      if (typing || !shortcuts.undo) return;
+    const key = e.key.toLowerCase();
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (key === "z" || (key === "y" && !e.shiftKey))) {
+      // In a text field the browser's own undo applies to what is being typed.
+      if (typing) return;
+      const action = key === "z" && !e.shiftKey ? shortcuts.undo : shortcuts.redo;
       e.preventDefault();
-      shortcuts.undo();
+      action?.();
       return;
     }
     if (e.ctrlKey || e.metaKey || e.altKey || typing) return;
