@@ -14,6 +14,7 @@ import { CSV_TABLES, type CsvTable, reportCsv, SPAN_ONLY_TABLES } from "@/lib/do
 import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
 import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
 import { type CliIO, type Command, EXIT, listOption, UsageError } from "../command";
+import { intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
 
 const usage = `usage: npm run --silent cli -- agreement --input FILE [--format json|table|csv] [--text FILE] [--raters a,b,c]
 
@@ -79,20 +80,6 @@ function report(io: CliIO, file: string, errors: InputError[]): number {
   return EXIT.usage;
 }
 
-function numberOption(
-  value: string | undefined,
-  name: string,
-  ok: (n: number) => boolean,
-  what: string,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === "" || !ok(n)) throw new UsageError(`--${name} must be ${what}, got "${value}"`);
-  return n;
-}
-
-const MAX_RESAMPLES = 100_000;
-
 function bootstrapOptions(values: Record<string, unknown>, seedUsed: boolean): BootstrapOptions | undefined {
   const v = values as Record<string, string | undefined>;
   const resamples = numberOption(
@@ -101,14 +88,7 @@ function bootstrapOptions(values: Record<string, unknown>, seedUsed: boolean): B
     (n) => Number.isInteger(n) && n >= 1 && n <= MAX_RESAMPLES,
     `a whole number from 1 to ${MAX_RESAMPLES}`,
   );
-  const seed = numberOption(
-    v.seed,
-    "seed",
-    (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
-    "a whole number from 0 to 2^32 - 1",
-  );
-  const level = numberOption(v["ci-level"], "ci-level", (n) => n > 0 && n < 1, "between 0 and 1 (e.g. 0.95)");
-  const alphaMin = numberOption(v["alpha-min"], "alpha-min", (n) => n >= -1 && n <= 1, "between -1 and 1 (e.g. 0.667)");
+  const { seed, level, alphaMin } = intervalFlags(v);
   if (resamples === undefined) {
     if ((seed !== undefined && !seedUsed) || level !== undefined || alphaMin !== undefined)
       throw new UsageError("--seed, --ci-level and --alpha-min need --bootstrap N");

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { type BootstrapOptions, DEFAULT_BOOTSTRAP } from "@/lib/domain/agreement/bootstrap/interval";
 import { reliabilityReport } from "@/lib/server/agreement/reliability-report";
 import { CLI_ACTOR, type CliIO, type Command, EXIT, UsageError } from "../command";
+import { intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
 
 const usage = `usage: npm run --silent cli -- report --project ID --out FILE [options]
 
@@ -19,29 +20,15 @@ bars, the label confusion heatmap, reviewer pairs, the questions, and a methods 
 
 Exit codes: 0 ok, 1 runtime error, 2 bad arguments or no such project.`;
 
-function numberOption(value: string | undefined, name: string, ok: (n: number) => boolean, what: string) {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === "" || !ok(n)) throw new UsageError(`--${name} must be ${what}, got "${value}"`);
-  return n;
-}
-
 function bootstrapOf(v: Record<string, string | undefined>): BootstrapOptions | null {
   const resamples =
     numberOption(
       v.bootstrap,
       "bootstrap",
-      (n) => Number.isInteger(n) && n >= 0 && n <= 100_000,
-      "a whole number from 0 to 100000",
+      (n) => Number.isInteger(n) && n >= 0 && n <= MAX_RESAMPLES,
+      `a whole number from 0 to ${MAX_RESAMPLES}`,
     ) ?? DEFAULT_BOOTSTRAP.resamples;
-  const seed = numberOption(
-    v.seed,
-    "seed",
-    (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
-    "a whole number from 0 to 2^32 - 1",
-  );
-  const level = numberOption(v["ci-level"], "ci-level", (n) => n > 0 && n < 1, "between 0 and 1 (e.g. 0.95)");
-  const alphaMin = numberOption(v["alpha-min"], "alpha-min", (n) => n >= -1 && n <= 1, "between -1 and 1 (e.g. 0.667)");
+  const { seed, level, alphaMin } = intervalFlags(v);
   if (resamples === 0) return null;
   return {
     resamples,
