@@ -22,6 +22,31 @@ const BACKSLASH = 0x5c;
 const validId = (s: string): boolean => s !== "" && s.trim() !== "";
 
 /**
+ * The text src[start, end) as a string, reusing an earlier equal one when a small table holds it: item ids
+ * repeat on consecutive lines, and raters and values are few, so most fields cost a comparison instead of
+ * a new string (which the ratings index would hash again and the collector would sweep).
+ */
+class Interner {
+  private readonly slots: (string | undefined)[] = new Array(256);
+  /** Whether the last call made a new string (callers check those once). */
+  fresh = false;
+
+  get(src: string, start: number, end: number): string {
+    const len = end - start;
+    const h = len === 0 ? 0 : (len * 31 + src.charCodeAt(start) * 7 + src.charCodeAt(end - 1)) & 255;
+    const had = this.slots[h];
+    if (had !== undefined && had.length === len && src.startsWith(had, start)) {
+      this.fresh = false;
+      return had;
+    }
+    const made = src.slice(start, end);
+    this.slots[h] = made;
+    this.fresh = true;
+    return made;
+  }
+}
+
+/**
  * The end (index of the closing quote) of a JSON string whose opening quote is at `open`, or -1 when it
  * holds an escape or a control character (the general path handles those).
  */
@@ -73,12 +98,12 @@ function numberEnd(src: string, at: number, limit: number): number {
 }
 
 /** An id field's value (a string, or a finite number as String gives it), or null. */
-function idValue(src: string, at: number, limit: number): { value: string; end: number } | null {
+function idValue(src: string, at: number, limit: number, strings: Interner): { value: string; end: number } | null {
   if (src.charCodeAt(at) === QUOTE) {
     const end = stringEnd(src, at, limit);
     if (end < 0) return null;
-    const value = src.slice(at + 1, end);
-    return validId(value) ? { value, end: end + 1 } : null;
+    const value = strings.get(src, at + 1, end);
+    return !strings.fresh || validId(value) ? { value, end: end + 1 } : null;
   }
   const end = numberEnd(src, at, limit);
   if (end < 0) return null;
@@ -96,6 +121,9 @@ const VALUE_KEY = ',"value":';
 export function fastJsonlItems(text: string): FastItems | null {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const builder = new RatingsBuilder();
+  const items = new Interner();
+  const raters = new Interner();
+  const values = new Interner();
   let missing = 0;
   let records = 0;
   for (let pos = 0; pos < src.length; ) {
@@ -108,9 +136,9 @@ export function fastJsonlItems(text: string): FastItems | null {
       pos = next;
       continue;
     }
-    const item = idValue(src, pos + ITEM_KEY.length, end);
+    const item = idValue(src, pos + ITEM_KEY.length, end, items);
     if (!item || !src.startsWith(RATER_KEY, item.end)) return null;
-    const rater = idValue(src, item.end + RATER_KEY.length, end);
+    const rater = idValue(src, item.end + RATER_KEY.length, end, raters);
     if (!rater || !src.startsWith(VALUE_KEY, rater.end)) return null;
     const at = rater.end + VALUE_KEY.length;
     let value: string | number | null;
@@ -118,7 +146,7 @@ export function fastJsonlItems(text: string): FastItems | null {
     if (src.charCodeAt(at) === QUOTE) {
       const close = stringEnd(src, at, end);
       if (close < 0) return null;
-      value = src.slice(at + 1, close);
+      value = values.get(src, at + 1, close);
       valueEnd = close + 1;
     } else if (src.startsWith("null", at)) {
       value = null;
@@ -160,6 +188,9 @@ export function fastCsvItems(text: string): FastItems | null {
   if (atItem < 0 || atRater < 0 || atValue < 0 || cols.includes("document")) return null;
   const commas = new Int32Array(cols.length + 1);
   const builder = new RatingsBuilder();
+  const items = new Interner();
+  const raters = new Interner();
+  const values = new Interner();
   /** Per distinct value cell: whether it reads as a decimal number. */
   const numericCell = new Map<string, boolean>();
   let missing = 0;
@@ -180,10 +211,11 @@ export function fastCsvItems(text: string): FastItems | null {
     }
     if (n !== cols.length) return null;
     commas[n] = end;
-    const item = src.slice(commas[atItem]! + 1, commas[atItem + 1]);
-    const rater = src.slice(commas[atRater]! + 1, commas[atRater + 1]);
-    const value = src.slice(commas[atValue]! + 1, commas[atValue + 1]);
-    if (!validId(item) || !validId(rater)) return null;
+    const item = items.get(src, commas[atItem]! + 1, commas[atItem + 1]!);
+    if (items.fresh && !validId(item)) return null;
+    const rater = raters.get(src, commas[atRater]! + 1, commas[atRater + 1]!);
+    if (raters.fresh && !validId(rater)) return null;
+    const value = values.get(src, commas[atValue]! + 1, commas[atValue + 1]!);
     records++;
     pos = end + 1;
     if (value === "") {
