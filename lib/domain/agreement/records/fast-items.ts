@@ -46,17 +46,24 @@ class Interner {
   }
 }
 
+/** Where the last {@link jsonString} or {@link jsonNumber} ended (one past it); module state, not an object per field. */
+let scanEnd = 0;
+
 /**
- * The end (index of the closing quote) of a JSON string whose opening quote is at `open`, or -1 when it
- * holds an escape or a control character (the general path handles those).
+ * The JSON string whose opening quote is at `open`, or null when it holds an escape or a control character
+ * (the general path handles those). A string the interner already holds was checked when it was made.
  */
-function stringEnd(src: string, open: number, limit: number): number {
-  for (let i = open + 1; i < limit; i++) {
-    const c = src.charCodeAt(i);
-    if (c === QUOTE) return i;
-    if (c === BACKSLASH || c < 0x20) return -1;
-  }
-  return -1;
+function jsonString(src: string, open: number, limit: number, strings: Interner): string | null {
+  const close = src.indexOf('"', open + 1);
+  if (close < 0 || close >= limit) return null;
+  const value = strings.get(src, open + 1, close);
+  if (strings.fresh)
+    for (let i = open + 1; i < close; i++) {
+      const c = src.charCodeAt(i);
+      if (c === BACKSLASH || c < 0x20) return null;
+    }
+  scanEnd = close + 1;
+  return value;
 }
 
 /** The end of the run of decimal digits from `from`. */
@@ -70,19 +77,25 @@ function digits(src: string, from: number, limit: number): number {
   return j;
 }
 
-/** The end of a JSON number literal starting at `at` (strict JSON grammar), or -1. */
-function numberEnd(src: string, at: number, limit: number): number {
+/**
+ * The JSON number literal at `at` (strict JSON grammar) as Number reads it, or null when it is not one or
+ * has 16 digits in a row (which a double may not hold: the general path decides).
+ */
+function jsonNumber(src: string, at: number, limit: number): number | null {
   let i = at;
-  if (src.charCodeAt(i) === 0x2d) i++;
+  const negative = src.charCodeAt(i) === 0x2d;
+  if (negative) i++;
+  const intStart = i;
   if (src.charCodeAt(i) === 0x30) i++;
   else {
     const j = digits(src, i, limit);
-    if (j === i) return -1;
+    if (j === i) return null;
     i = j;
   }
+  const intEnd = i;
   if (src.charCodeAt(i) === 0x2e) {
     const j = digits(src, i + 1, limit);
-    if (j === i + 1) return -1;
+    if (j === i + 1) return null;
     i = j;
   }
   const e = src.charCodeAt(i);
@@ -91,26 +104,30 @@ function numberEnd(src: string, at: number, limit: number): number {
     const s = src.charCodeAt(i);
     if (s === 0x2b || s === 0x2d) i++;
     const j = digits(src, i, limit);
-    if (j === i) return -1;
+    if (j === i) return null;
     i = j;
   }
-  return i;
+  scanEnd = i;
+  if (i === intEnd && intEnd - intStart <= 15) {
+    // A whole number of at most 15 digits: exact in a double, the same as Number gives.
+    let n = 0;
+    for (let k = intStart; k < intEnd; k++) n = n * 10 + (src.charCodeAt(k) - 0x30);
+    return negative ? -n : n;
+  }
+  const lit = src.slice(at, i);
+  if (LONG_NUMBER.test(lit)) return null;
+  const n = Number(lit);
+  return Number.isFinite(n) ? n : null;
 }
 
 /** An id field's value (a string, or a finite number as String gives it), or null. */
-function idValue(src: string, at: number, limit: number, strings: Interner): { value: string; end: number } | null {
+function idValue(src: string, at: number, limit: number, strings: Interner): string | null {
   if (src.charCodeAt(at) === QUOTE) {
-    const end = stringEnd(src, at, limit);
-    if (end < 0) return null;
-    const value = strings.get(src, at + 1, end);
-    return !strings.fresh || validId(value) ? { value, end: end + 1 } : null;
+    const value = jsonString(src, at, limit, strings);
+    return value !== null && (!strings.fresh || validId(value)) ? value : null;
   }
-  const end = numberEnd(src, at, limit);
-  if (end < 0) return null;
-  const lit = src.slice(at, end);
-  const n = Number(lit);
-  if (!Number.isFinite(n) || LONG_NUMBER.test(lit)) return null;
-  return { value: String(n), end };
+  const n = jsonNumber(src, at, limit);
+  return n === null ? null : String(n);
 }
 
 const ITEM_KEY = '{"item":';
@@ -137,32 +154,20 @@ export function fastJsonlItems(text: string): FastItems | null {
       continue;
     }
     const item = idValue(src, pos + ITEM_KEY.length, end, items);
-    if (!item || !src.startsWith(RATER_KEY, item.end)) return null;
-    const rater = idValue(src, item.end + RATER_KEY.length, end, raters);
-    if (!rater || !src.startsWith(VALUE_KEY, rater.end)) return null;
-    const at = rater.end + VALUE_KEY.length;
-    let value: string | number | null;
-    let valueEnd: number;
-    if (src.charCodeAt(at) === QUOTE) {
-      const close = stringEnd(src, at, end);
-      if (close < 0) return null;
-      value = values.get(src, at + 1, close);
-      valueEnd = close + 1;
-    } else if (src.startsWith("null", at)) {
-      value = null;
-      valueEnd = at + 4;
-    } else {
-      valueEnd = numberEnd(src, at, end);
-      if (valueEnd < 0) return null;
-      const lit = src.slice(at, valueEnd);
-      if (LONG_NUMBER.test(lit)) return null;
-      value = Number(lit);
-      if (!Number.isFinite(value)) return null;
+    if (item === null || !src.startsWith(RATER_KEY, scanEnd)) return null;
+    const rater = idValue(src, scanEnd + RATER_KEY.length, end, raters);
+    if (rater === null || !src.startsWith(VALUE_KEY, scanEnd)) return null;
+    const at = scanEnd + VALUE_KEY.length;
+    let value: string | number | null = null;
+    if (src.startsWith("null", at)) scanEnd = at + 4;
+    else {
+      value = src.charCodeAt(at) === QUOTE ? jsonString(src, at, end, values) : jsonNumber(src, at, end);
+      if (value === null) return null;
     }
-    if (valueEnd + 1 !== end || src.charCodeAt(valueEnd) !== 0x7d) return null;
+    if (scanEnd + 1 !== end || src.charCodeAt(scanEnd) !== 0x7d) return null;
     records++;
     if (value === null || value === "") missing++;
-    else if (!builder.add(item.value, rater.value, value)) return null;
+    else if (!builder.add(item, rater, value)) return null;
     pos = next;
   }
   return records === 0 ? null : { ratings: builder.finish(), missing };
