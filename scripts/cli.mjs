@@ -9,12 +9,40 @@
  * processes started together never read a half-written bundle. Run with `--conditions=react-server`
  * (package.json), which the bundle's server imports need as much as the sources do.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..");
-const cache = path.join(root, "node_modules", ".cache", "framewise-cli");
+
+/** node_modules/.cache/framewise-cli, or a folder of this checkout's own in the temporary directory when that is read-only. */
+function cacheDir() {
+  const preferred = path.join(root, "node_modules", ".cache", "framewise-cli");
+  try {
+    mkdirSync(preferred, { recursive: true });
+    accessSync(preferred, constants.W_OK);
+    return preferred;
+  } catch {
+    const own = createHash("sha256").update(root).digest("hex").slice(0, 12);
+    const fallback = path.join(tmpdir(), `framewise-cli-${process.getuid?.() ?? "user"}-${own}`);
+    mkdirSync(fallback, { recursive: true });
+    return fallback;
+  }
+}
+
+const cache = cacheDir();
 const manifestFile = path.join(cache, "manifest.json");
 const commandsDir = path.join(root, "lib", "cli", "commands");
 /** Besides the sources: what changes how they resolve or compile. */
@@ -83,7 +111,6 @@ async function build(entries) {
 }
 
 const entries = commandEntries();
-mkdirSync(cache, { recursive: true });
 const manifest = freshManifest(entries) ?? (await build(entries));
 const { runCli } = await import(pathToFileURL(path.join(cache, manifest.dir, "main.mjs")).href);
 await runCli(process.argv.slice(2));
