@@ -19,7 +19,7 @@ function spawnCli(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "agreement", ...args],
+      ["--conditions=react-server", "scripts/cli.mjs", "agreement", ...args],
       { cwd: root, encoding: "utf8", env },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });

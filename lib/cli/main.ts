@@ -95,9 +95,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("lib/cli/main.ts")) {
+/** Runs the command line with these arguments and sets the process's exit code (also the bundled start, scripts/cli.mjs). */
+export function runCli(argv: string[]): Promise<void> {
   const io: CliIO = { stdout: process.stdout, stderr: process.stderr, progress: (m) => process.stderr.write(`${m}\n`) };
-  main(process.argv.slice(2), io)
+  return main(argv, io)
     .then(async (code) => {
       // The client exists only if a command used the database (lib/server/db.ts caches it there).
       const client = (globalThis as { framewiseDb?: { $disconnect(): Promise<void> } }).framewiseDb;
@@ -108,4 +109,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       process.stderr.write(`error: ${oneLine(e)}\n`);
       process.exitCode = EXIT.runtime;
     });
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("lib/cli/main.ts")) {
+  void runCli(process.argv.slice(2));
 }

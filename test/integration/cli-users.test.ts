@@ -8,7 +8,7 @@ import { makeUser } from "../factories";
 const root = path.resolve(import.meta.dirname, "../..");
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", ...args], {
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "scripts/cli.mjs", ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
     encoding: "utf8",

@@ -1,4 +1,4 @@
-// The command line as a user runs it: a real process (`tsx --conditions=react-server lib/cli/main.ts`)
+// The command line as a user runs it: a real process (`npm run cli`: `node --conditions=react-server scripts/cli.mjs`)
 // against this file's real database. Exit codes and outputs are the contract documented in docs/dataset.md.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "fw-cli-"));
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", ...args], {
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "scripts/cli.mjs", ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
     encoding: "utf8",

@@ -494,7 +494,7 @@ describe("invalid UTF-8 is refused with its byte offset (finding 11)", () => {
     const before = await fingerprint();
     const root = path.resolve(import.meta.dirname, "../..");
     const cli = (args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", ...args], {
+      spawnSync(process.execPath, ["--conditions=react-server", "scripts/cli.mjs", ...args], {
         cwd: root,
         env: { ...process.env },
         encoding: "utf8",

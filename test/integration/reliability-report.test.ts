@@ -81,7 +81,7 @@ describe("reliability report", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "report-"));
     const out = path.join(dir, "report.html");
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", ...args], {
+      spawnSync(process.execPath, ["--conditions=react-server", "scripts/cli.mjs", ...args], {
         cwd: root,
         env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
         encoding: "utf8",

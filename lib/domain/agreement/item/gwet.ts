@@ -77,6 +77,15 @@ function weightsFor(level: MeasurementLevel, x: Float64Array | null, q: number):
   return { w, total };
 }
 
+/** The weights as a q x q table (the same numbers, looked up instead of computed per pair), when q is small. */
+const MAX_TABLE_CATEGORIES = 1024;
+function weightTable(weights: Weights, q: number): Float64Array | null {
+  if (q > MAX_TABLE_CATEGORIES) return null;
+  const table = new Float64Array(q * q);
+  for (let c = 0; c < q; c++) for (let k = 0; k < q; k++) table[c * q + k] = weights.w(c, k);
+  return table;
+}
+
 export function gwetAC(input: RatingsInput, options: GwetOptions = {}): CoefficientResult {
   const data = toPrepared(input);
   const level = options.level ?? "nominal";
@@ -126,6 +135,7 @@ export function gwetAC(input: RatingsInput, options: GwetOptions = {}): Coeffici
         : "too-many-categories";
     return undefinedResult(base, code, weights);
   }
+  const table = weightTable(weights, q);
   const counter = new ItemCounter(q);
   const pi = new Float64Array(q);
   let paSum = 0;
@@ -143,9 +153,17 @@ export function gwetAC(input: RatingsInput, options: GwetOptions = {}): Coeffici
     for (let a = 0; a < d; a++) {
       const c = counter.distinct[a]!;
       let star = 0;
-      for (let b = 0; b < d; b++) {
-        const k = counter.distinct[b]!;
-        star += weights.w(c, k) * counter.counts[k]!;
+      if (table) {
+        const row = c * q;
+        for (let b = 0; b < d; b++) {
+          const k = counter.distinct[b]!;
+          star += table[row + k]! * counter.counts[k]!;
+        }
+      } else {
+        for (let b = 0; b < d; b++) {
+          const k = counter.distinct[b]!;
+          star += weights.w(c, k) * counter.counts[k]!;
+        }
       }
       s += counter.counts[c]! * (star - 1);
     }

@@ -58,15 +58,20 @@ export class RatingsBuilder {
   private readonly items: { id: string; raters: number[]; values: number[]; seen?: Set<number> }[] = [];
   private allNumeric = true;
   private count = 0;
+  /** Files list an item's ratings together: the last item's index spares most lookups. */
+  private lastItem: string | undefined;
+  private lastItemIdx = -1;
 
   /** Adds a rating; returns false (adding nothing) when this rater already rated this item. */
   add(item: string, rater: string, value: RatingValue): boolean {
-    let itemIdx = this.itemIndex.get(item);
+    let itemIdx: number | undefined = item === this.lastItem ? this.lastItemIdx : this.itemIndex.get(item);
     if (itemIdx === undefined) {
       itemIdx = this.items.length;
       this.itemIndex.set(item, itemIdx);
       this.items.push({ id: item, raters: [], values: [] });
     }
+    this.lastItem = item;
+    this.lastItemIdx = itemIdx;
     let raterIdx = this.raterIndex.get(rater);
     if (raterIdx === undefined) {
       raterIdx = this.raterIds.length;
@@ -102,6 +107,39 @@ export class RatingsBuilder {
     rs.push(raterIdx);
     entry.values.push(catIdx);
     this.count++;
+    return true;
+  }
+
+  /**
+   * Reads every (string) category as a number, as if the ratings had been added as those numbers: categories
+   * that name the same number ("1", "1.0") become one, in first-seen order. Returns false, changing nothing,
+   * when `toNumber` refuses one (null) or a category is not a string.
+   */
+  categoriesToNumbers(toNumber: (category: string) => number | null): boolean {
+    const numbers: number[] = [];
+    for (const c of this.categories) {
+      const n = typeof c === "string" ? toNumber(c) : null;
+      if (n === null) return false;
+      numbers.push(n);
+    }
+    const index = new Map<number, number>();
+    const merged: number[] = [];
+    const remap = numbers.map((n) => {
+      let k = index.get(n);
+      if (k === undefined) {
+        k = merged.length;
+        index.set(n, k);
+        merged.push(Object.is(n, -0) ? 0 : n);
+      }
+      return k;
+    });
+    for (const e of this.items) for (let k = 0; k < e.values.length; k++) e.values[k] = remap[e.values[k]!]!;
+    this.categories.length = 0;
+    this.categories.push(...merged);
+    this.stringIndex.clear();
+    this.numberIndex.clear();
+    for (const [n, k] of index) this.numberIndex.set(n, k);
+    this.allNumeric = true;
     return true;
   }
 

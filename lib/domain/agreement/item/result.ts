@@ -35,36 +35,39 @@ export function undefinedResult(
  */
 export class ItemCounter {
   readonly counts: Float64Array;
-  /** Distinct category indices of the last loaded item. */
-  readonly distinct: number[] = [];
+  /** Distinct category indices of the last loaded item: the first `size` entries, in first-seen order. */
+  readonly distinct: Int32Array;
+  size = 0;
 
   constructor(categoryCount: number) {
     this.counts = new Float64Array(categoryCount);
+    this.distinct = new Int32Array(categoryCount);
   }
 
   /** Load one item's category indices; returns the number of distinct categories. */
   load(values: readonly number[]): number {
     this.clear();
-    for (const c of values) {
-      if (this.counts[c] === 0) this.distinct.push(c);
-      this.counts[c] = (this.counts[c] ?? 0) + 1;
+    for (let i = 0; i < values.length; i++) {
+      const c = values[i]!;
+      if (this.counts[c] === 0) this.distinct[this.size++] = c;
+      this.counts[c]! += 1;
     }
-    return this.distinct.length;
+    return this.size;
   }
 
   /** Sum over categories of count^2 for the loaded item. */
   sumSquares(): number {
     let s = 0;
-    for (const c of this.distinct) {
-      const n = this.counts[c] ?? 0;
+    for (let i = 0; i < this.size; i++) {
+      const n = this.counts[this.distinct[i]!]!;
       s += n * n;
     }
     return s;
   }
 
   clear(): void {
-    for (const c of this.distinct) this.counts[c] = 0;
-    this.distinct.length = 0;
+    for (let i = 0; i < this.size; i++) this.counts[this.distinct[i]!] = 0;
+    this.size = 0;
   }
 }
 

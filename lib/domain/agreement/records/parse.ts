@@ -13,6 +13,7 @@ import { parseCsv } from "../../dataset/csv";
 import { parseJsonl } from "../../dataset/jsonl";
 import { type PreparedRatings, RatingsBuilder } from "../item/prepare";
 import { codePointLength, type Span } from "../spans";
+import { fastCsvItems, fastJsonlItems } from "./fast-items";
 
 /** `line` is 1-based; 0 when the problem is not on one line (e.g. a text file disagreeing with the input). */
 export type InputError = { line: number; message: string };
@@ -94,6 +95,13 @@ function precisionError(line: number, key: string, literal: string): InputError 
 }
 
 export function parseAgreementInput(text: string, format: InputFormat = sniffFormat(text)): ParseResult {
+  const fast = format === "jsonl" ? fastJsonlItems(text) : fastCsvItems(text);
+  if (fast) return { ok: true, input: { kind: "item", ...fast } };
+  return parseGeneral(text, format);
+}
+
+/** Every file the command accepts, with every problem worded (the fast readers defer to this). */
+export function parseGeneral(text: string, format: InputFormat): ParseResult {
   const errors: InputError[] = [];
   const rows: Rec[] = [];
   let numericCsv = false;
