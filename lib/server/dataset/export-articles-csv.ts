@@ -5,6 +5,7 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { annotationWhere, articleWhere, idPage, pagesById, projectNames, reviewerDirectory } from "./context";
 import { exportScope } from "./scope";
+import { articleMetaSelect } from "../articles/article-row";
 
 export const ARTICLE_CSV_BASE_COLUMNS = [
   "project",
@@ -72,11 +73,7 @@ export async function* exportArticlesCsv(
         select: {
           id: true,
           projectId: true,
-          title: true,
-          source: true,
-          url: true,
-          author: true,
-          publishedAt: true,
+          ...articleMetaSelect,
           length: true,
           position: true,
         },

@@ -3,6 +3,7 @@ import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
 import { SPAN_ARTICLE_COLUMNS, SPAN_PLACE_COLUMNS, spanCsvRecord } from "@/lib/domain/dataset/spans-csv";
 import type { TDatasetFilters, TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
+import { jsonIds } from "../adjudication/dto";
 import { db } from "../db";
 import { ArticleCache, goldWhere, labelMap, idPage, pagesById, projectNames, reviewerDirectory } from "./context";
 import { exportScope } from "./scope";
@@ -33,15 +34,6 @@ async function reviewersPerArticle(articleIds: string[]): Promise<Map<string, nu
     set.add(r.userId);
   }
   return new Map([...sets].map(([id, set]) => [id, set.size]));
-}
-
-function jsonIds(raw: string): string[] {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 /**
