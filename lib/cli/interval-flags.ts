@@ -17,6 +17,14 @@ export function numberOption(
   return n;
 }
 
+/** The parseArgs options of --bootstrap and the interval flags. */
+export const INTERVAL_OPTIONS = {
+  bootstrap: { type: "string" },
+  seed: { type: "string" },
+  "ci-level": { type: "string" },
+  "alpha-min": { type: "string" },
+} as const;
+
 /** The interval flags shared by `agreement --bootstrap` and `report`: --seed, --ci-level, --alpha-min. */
 export function intervalFlags(v: Record<string, string | undefined>) {
   return {

@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import type { BootstrapOptions } from "@/lib/domain/agreement/bootstrap/interval";
 import { AgreementInputError } from "@/lib/domain/agreement/item";
 import {
@@ -13,8 +12,8 @@ import {
 import { CSV_TABLES, type CsvTable, reportCsv, SPAN_ONLY_TABLES } from "@/lib/domain/agreement/records/csv-tables";
 import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
 import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
-import { type CliIO, type Command, EXIT, listOption, UsageError } from "../command";
-import { bootstrapWith, intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
+import { type CliIO, type Command, EXIT, listOption, parseCliArgs, UsageError } from "../command";
+import { bootstrapWith, INTERVAL_OPTIONS, intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
 
 const usage = `usage: npm run --silent cli -- agreement --input FILE [--format json|table|csv] [--text FILE] [--raters a,b,c]
 
@@ -98,32 +97,24 @@ function bootstrapOptions(values: Record<string, unknown>, seedUsed: boolean): B
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        input: { type: "string" },
-        format: { type: "string" },
-        text: { type: "string" },
-        raters: { type: "string", multiple: true },
-        bootstrap: { type: "string" },
-        seed: { type: "string" },
-        "ci-level": { type: "string" },
-        "alpha-min": { type: "string" },
-        continuum: { type: "string" },
-        gold: { type: "string" },
-        "leave-one-out": { type: "boolean" },
-        mace: { type: "boolean" },
-        table: { type: "string" },
-        excel: { type: "boolean" },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const { values } = parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      input: { type: "string" },
+      format: { type: "string" },
+      text: { type: "string" },
+      raters: { type: "string", multiple: true },
+      ...INTERVAL_OPTIONS,
+      continuum: { type: "string" },
+      gold: { type: "string" },
+      "leave-one-out": { type: "boolean" },
+      mace: { type: "boolean" },
+      table: { type: "string" },
+      excel: { type: "boolean" },
+    },
+  });
   if (!values.input) throw new UsageError("--input FILE is required");
   const output = values.format ?? "json";
   if (output !== "json" && output !== "table" && output !== "csv")
