@@ -11,7 +11,7 @@
  */
 import { groupCandidates, layoutRows, wrapRows } from "../lib/domain/adjudication";
 import { report } from "./lib/report";
-import { mulberry32 } from "../scripts/harness/text";
+import { mulberry32 } from "../lib/domain/random";
 
 const args = process.argv.slice(2).map(Number);
 const CHARS = args[0] || 50_000;

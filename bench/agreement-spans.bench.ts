@@ -29,7 +29,7 @@ import {
   type SpanAgreementProfile,
 } from "../lib/domain/agreement/spans";
 import { report } from "./lib/report";
-import { mulberry32 } from "../scripts/harness/text";
+import { mulberry32 } from "../lib/domain/random";
 
 const args = process.argv.slice(2).map((a) => Number(a));
 const DOCS = args[0] || 2000;

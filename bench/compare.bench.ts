@@ -19,7 +19,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { closeAgents, ensureBuilt, makeFixture, request, signIn, startApp } from "../scripts/harness/app";
 import { freshDb } from "../scripts/harness/databases";
-import { mulberry32 } from "../scripts/harness/text";
+import { mulberry32 } from "../lib/domain/random";
 import { freePort } from "../scripts/pg-cluster";
 import { report } from "./lib/report";
 

@@ -19,7 +19,7 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { mulberry32 } from "../scripts/harness/text";
+import { mulberry32 } from "../lib/domain/random";
 
 const root = path.resolve(import.meta.dirname, "..");
 

@@ -127,6 +127,10 @@ test("two reviewers disagree on one article; the admin's agreement dashboard sho
   expect((await csv.text()).split("\r\n")[0]).toBe(
     "scope,scope_id,scope_name,coefficient,description,level,value,units,unit_kind,raters,undefined_reason",
   );
+  // The same route serves the reliability report.
+  const report = await page.request.get((await page.getByTestId("agreement-report").getAttribute("href"))!);
+  expect(report.headers()["content-type"]).toContain("text/html");
+  expect(await report.text()).toContain("<h2>Coefficients</h2>");
   await page.getByRole("link", { name: "how these are measured" }).click();
   await expect(page.getByTestId("bands")).toContainText("Krippendorff (2004");
   await expect(page.getByTestId("method")).toHaveCount(9);

@@ -1,5 +1,5 @@
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { ADMIN, signIn, signOut } from "./helpers";
+import { ADMIN, ensureArticle, ensureReviewers, signIn, signInAsAdmin, signOut } from "./helpers";
 
 // The compare view at size: a 50,000-character article paged, keyboard adjudication, the bar
 // popover, the confirmations, the single-reviewer case, and the freeze once reviewers may compare.
@@ -17,29 +17,6 @@ const LONG_TEXT = Array.from({ length: 145 }, (_, i) => `Paragraph ${i + 1}. ${S
   "\n\n",
 );
 const SOLO_TEXT = "A short article that only one reviewer read and labelled twice.";
-
-async function asAdmin(page: Page) {
-  await page.goto("/");
-  if (await page.getByTestId("who").isVisible()) await signOut(page);
-  await signIn(page, ADMIN);
-}
-
-/** Creates the article unless a previous run did; returns its id from the admin's article list. */
-async function ensureArticle(page: Page, projectUrl: string, title: string, text: string): Promise<string> {
-  await page.goto(projectUrl);
-  const row = () => page.getByTestId("admin-articles").getByRole("row").filter({ hasText: title });
-  if ((await row().count()) === 0) {
-    await page.getByText("Add an article").click();
-    const form = page.getByTestId("add-article-form");
-    await form.getByLabel("Title").fill(title);
-    await form.getByLabel("Text", { exact: true }).fill(text);
-    await form.getByRole("button", { name: "Add article" }).click();
-    await expect(form.getByRole("status")).toHaveText("Article added.");
-    await page.reload();
-  }
-  const href = await row().getByRole("link", { name: "Compare" }).getAttribute("href");
-  return href!.split("/").at(-2)!;
-}
 
 /** Spans through the JSON API (the same use case as the annotator), as the signed-in reviewer. */
 async function mark(
@@ -61,17 +38,8 @@ async function mark(
 test("a 50,000-character comparison is paged; keyboard accept and reject; popover; confirmations; single reviewer; freeze", async ({
   page,
 }) => {
-  await asAdmin(page);
-  await page.goto("/admin/users");
-  const form = page.getByTestId("create-user-form");
-  for (const who of [CARA, DAN]) {
-    if ((await page.getByTestId("users").textContent())?.includes(who.email)) continue;
-    await form.getByLabel("Name").fill(who.name);
-    await form.getByLabel("Email").fill(who.email);
-    await form.getByLabel(/Initial password/).fill(who.password);
-    await form.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByTestId("users")).toContainText(who.email);
-  }
+  await signInAsAdmin(page);
+  await ensureReviewers(page, [CARA, DAN]);
   await page.goto("/admin");
   await page.getByRole("link", { name: /US–Ukraine intelligence sharing/ }).click();
   const projectUrl = page.url();

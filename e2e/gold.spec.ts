@@ -1,5 +1,5 @@
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { ensureReviewers, RITA, ROB, signIn, signInAsAdmin, signOut } from "./helpers";
+import { ensureArticle, ensureReviewers, RITA, ROB, signIn, signInAsAdmin, signOut } from "./helpers";
 
 // Gold on the compare view: draw a span by selecting text (snapped to words, label from the
 // annotator's picker), move its edges with shift+arrow and by dragging, with the quote previewed and
@@ -59,18 +59,8 @@ test("draw a gold span by selection, adjust its edges by keyboard and by draggin
   await page.goto("/admin");
   await page.getByRole("link", { name: /US–Ukraine intelligence sharing/ }).click();
   const projectUrl = page.url();
-  const row = () => page.getByTestId("admin-articles").getByRole("row").filter({ hasText: TITLE });
-  if ((await row().count()) === 0) {
-    await page.getByText("Add an article").click();
-    const form = page.getByTestId("add-article-form");
-    await form.getByLabel("Title").fill(TITLE);
-    await form.getByLabel("Text", { exact: true }).fill(TEXT);
-    await form.getByRole("button", { name: "Add article" }).click();
-    await expect(form.getByRole("status")).toHaveText("Article added.");
-    await page.goto(projectUrl);
-  }
-  const href = (await row().getByRole("link", { name: "Compare" }).getAttribute("href"))!;
-  const articleId = href.split("/").at(-2)!;
+  const articleId = await ensureArticle(page, projectUrl, TITLE, TEXT);
+  const href = `/admin/articles/${articleId}/compare`;
   await page.goto(href);
   const labelIds = await page
     .getByTestId("compare-filters")

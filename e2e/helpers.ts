@@ -80,6 +80,23 @@ export async function ensureReviewers(page: Page, reviewers: Account[] = [RITA, 
   }
 }
 
+/** As the signed-in admin: adds the article to the project unless a previous run did; returns its id. */
+export async function ensureArticle(page: Page, projectUrl: string, title: string, text: string): Promise<string> {
+  await page.goto(projectUrl);
+  const row = () => page.getByTestId("admin-articles").getByRole("row").filter({ hasText: title });
+  if ((await row().count()) === 0) {
+    await page.getByText("Add an article").click();
+    const form = page.getByTestId("add-article-form");
+    await form.getByLabel("Title").fill(title);
+    await form.getByLabel("Text", { exact: true }).fill(text);
+    await form.getByRole("button", { name: "Add article" }).click();
+    await slow(form.getByRole("status")).toHaveText("Article added.");
+    await page.reload();
+  }
+  const href = await row().getByRole("link", { name: "Compare" }).getAttribute("href");
+  return href!.split("/").at(-2)!;
+}
+
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/sign-in/);

@@ -75,12 +75,6 @@ const ROUTES: Record<string, RouteCase> = {
     reviewer: 403,
     admin: 200,
   },
-  "api/agreement/[projectId]/report/route.ts": {
-    url: (i) => `/api/agreement/${i.projectId}/report`,
-    anonymous: 401,
-    reviewer: 403,
-    admin: 200,
-  },
   "api/projects/[projectId]/agreement/route.ts": {
     url: (i) => `/api/projects/${i.projectId}/agreement?format=csv`,
     anonymous: 401,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FieldMessage } from "@/components/form-errors";
+import { FieldMessage, FormOutcome } from "@/components/form-errors";
 import type { ActionResult } from "@/lib/schemas/result";
 import { useArticleCodePoints } from "./text-context";
 
@@ -78,16 +78,7 @@ export function GoldEditForm({
         <input name="note" defaultValue={gold.note} maxLength={2000} />
       </label>
       <FieldMessage fields={fields} name="note" />
-      {state && !state.ok && state.fields.length === 0 && (
-        <p className="error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      )}
+      <FormOutcome state={state} done="Saved." />
       <button type="submit" className="primary" disabled={pending}>
         Save gold span
       </button>

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { z } from "zod";
 import type { Actor } from "@/lib/server/actor";
 import { DatasetImportError } from "@/lib/server/dataset/issues";
@@ -46,18 +46,23 @@ export function listOption(values: string | string[] | undefined): string[] | un
   return all.length ? all : undefined;
 }
 
+/** node:util parseArgs (strict; positionals only where allowed), its refusals as usage errors. */
+export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
 /** Strict string-valued flags (`--name value`); an unknown or valueless flag is a usage error. */
 export function parseFlags<N extends string>(
   args: string[],
   names: readonly N[],
 ): { values: Partial<Record<N, string>> } {
-  try {
-    const options = Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
-    const { values } = parseArgs({ args, strict: true, allowPositionals: false, options });
-    return { values: values as Partial<Record<N, string>> };
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const options = Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
+  const { values } = parseCliArgs({ args, strict: true, allowPositionals: false, options });
+  return { values: values as Partial<Record<N, string>> };
 }
 
 /**

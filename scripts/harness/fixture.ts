@@ -9,7 +9,8 @@ import { createArticle } from "@/lib/server/articles/create-article";
 import { db } from "@/lib/server/db";
 import { parseInput } from "@/lib/server/input";
 import { createProjectWithTaxonomy } from "@/lib/server/projects/create-project";
-import { makeText, mulberry32 } from "./text";
+import { mulberry32 } from "../../lib/domain/random";
+import { makeText } from "./text";
 
 export type FixtureOptions = {
   reviewers: number;

@@ -1,15 +1,4 @@
 // Deterministic article text for load runs and benchmarks: words with some emoji, CJK and Arabic.
-/** The seeded PRNG every benchmark and load run uses (mulberry32), so their data is reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   "the",

@@ -3,7 +3,7 @@
 // connection broke before an answer). verify.ts compares the ledger with the database afterwards.
 import { type Reply, request } from "./app";
 import type { Fixture } from "./fixture";
-import { mulberry32 } from "./text";
+import { mulberry32 } from "../../lib/domain/random";
 
 export type SpanState = { labelId: string; note: string; version: number };
 export type Entry = {

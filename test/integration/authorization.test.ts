@@ -727,7 +727,6 @@ describe("route handlers", () => {
     "app/api/export/route.ts",
     "app/api/articles/[articleId]/annotations/route.ts",
     "app/api/annotations/[id]/route.ts",
-    "app/api/agreement/[projectId]/report/route.ts",
     "app/api/projects/[projectId]/agreement/route.ts",
     "app/api/articles/[articleId]/activity/route.ts",
     "app/api/projects/[projectId]/progress/route.ts",
@@ -744,19 +743,27 @@ describe("route handlers", () => {
     return GET(new Request(`${base}/api/export/${format}?${query}`), { params: Promise.resolve({ format }) });
   }
 
-  it("agreement download: 401 anonymously, 403 for a reviewer, the figures for the admin", async () => {
+  it("agreement download: 401 anonymously, 403 for a reviewer, the figures and the report for the admin", async () => {
     const { GET } = await import("@/app/api/projects/[projectId]/agreement/route");
-    const call = (who: Who, format: string) => {
+    const call = (who: Who, format: string, id = projectId) => {
       as(who);
-      return GET(new Request(`${base}/api/projects/${projectId}/agreement?format=${format}`), {
-        params: Promise.resolve({ projectId }),
+      return GET(new Request(`${base}/api/projects/${id}/agreement?format=${format}`), {
+        params: Promise.resolve({ projectId: id }),
       });
     };
-    for (const format of ["json", "csv"]) {
+    for (const format of ["json", "csv", "html"]) {
       expect((await call("anonymous", format)).status, format).toBe(401);
       expect((await call("reviewer", format)).status, format).toBe(403);
+      expect((await call("admin", format, "no-such-project")).status, format).toBe(404);
       expect((await call("admin", format)).status, format).toBe(200);
     }
+    const bad = await call("admin", "xml");
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(["format"]);
+    const report = await call("admin", "html");
+    expect(report.headers.get("content-disposition")).toMatch(/^attachment; filename="reliability-.*\.html"$/);
+    expect(report.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(await report.text()).toContain("<h2>Coefficients</h2>");
   });
 
   it("export: 401 anonymously for every format", async () => {
@@ -831,22 +838,6 @@ describe("route handlers", () => {
       idParams(ritaSpanId),
     );
     expect(ok.status).toBe(200);
-  });
-
-  it("reliability report: 401 anonymously, 403 for a reviewer, the HTML for an admin", async () => {
-    const { GET } = await import("@/app/api/agreement/[projectId]/report/route");
-    const get = (who: Who, id = projectId) => {
-      as(who);
-      return GET(new Request(`${base}/api/agreement/${id}/report`), { params: Promise.resolve({ projectId: id }) });
-    };
-    expect((await get("anonymous")).status).toBe(401);
-    expect((await get("reviewer")).status).toBe(403);
-    expect((await get("admin", "no-such-project")).status).toBe(404);
-    const ok = await get("admin");
-    expect(ok.status).toBe(200);
-    expect(ok.headers.get("content-disposition")).toMatch(/^attachment; filename="reliability-.*\.html"$/);
-    expect(ok.headers.get("content-security-policy")).toContain("default-src 'none'");
-    expect(await ok.text()).toContain("<h2>Coefficients</h2>");
   });
 
   it("active-time API: anonymous 401, foreign origin 403, bad body 422; nothing changes; the annotator's report counts", async () => {
@@ -1297,6 +1288,22 @@ describe("route handlers by role", () => {
     }
     expect(await fingerprint()).toBe(before);
   });
+  it("agreement download: curators and managers get every format of their project; outsiders and annotators 403", async () => {
+    const { GET } = await import("@/app/api/projects/[projectId]/agreement/route");
+    const get = (who: Who, format: string) => {
+      as(who);
+      return GET(new Request(`${base}/api/projects/${projectId}/agreement?format=${format}`), {
+        params: Promise.resolve({ projectId }),
+      });
+    };
+    for (const format of ["json", "csv", "html"]) {
+      for (const who of ["curator", "manager"] as const)
+        expect((await get(who, format)).status, `${who} ${format}`).toBe(200);
+      for (const who of ["reviewer", "outsider"] as const)
+        expect((await get(who, format)).status, `${who} ${format}`).toBe(403);
+    }
+  });
+
   it("progress CSV: curators, managers and the admin; 401 anonymously, 403 for annotators and outsiders, 422 for a bad view", async () => {
     const { GET } = await import("@/app/api/projects/[projectId]/progress/route");
     const get = (who: Who, query = "format=csv", id = projectId) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldMessage } from "@/components/form-errors";
+import { FieldMessage, FormOutcome } from "@/components/form-errors";
 import { type AdminFormState, createReviewerAction } from "../actions";
 
 /** A reviewer joins the ticked projects as an annotator; the only project is ticked (the quick start's sample). */
@@ -58,16 +58,7 @@ export function CreateUserForm({ projects }: { projects: { id: string; name: str
         ))}
       </fieldset>
       <FieldMessage fields={fields} name="projectIds" />
-      {state && !state.ok && !state.fields.length && (
-        <p className="error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p className="notice" role="status">
-          Account created.
-        </p>
-      )}
+      <FormOutcome state={state} done="Account created." />
       <button type="submit" className="primary" disabled={pending}>
         Create account
       </button>

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
-import { type BootstrapOptions, DEFAULT_BOOTSTRAP } from "@/lib/domain/agreement/bootstrap/interval";
+import type { BootstrapOptions } from "@/lib/domain/agreement/bootstrap/interval";
 import { AgreementInputError } from "@/lib/domain/agreement/item";
 import {
   type InputError,
@@ -13,8 +12,8 @@ import {
 import { CSV_TABLES, type CsvTable, reportCsv, SPAN_ONLY_TABLES } from "@/lib/domain/agreement/records/csv-tables";
 import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
 import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
-import { type CliIO, type Command, EXIT, listOption, UsageError } from "../command";
-import { intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
+import { type CliIO, type Command, EXIT, listOption, parseCliArgs, UsageError } from "../command";
+import { bootstrapWith, INTERVAL_OPTIONS, intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
 
 const usage = `usage: npm run --silent cli -- agreement --input FILE [--format json|table|csv] [--text FILE] [--raters a,b,c]
 
@@ -88,47 +87,34 @@ function bootstrapOptions(values: Record<string, unknown>, seedUsed: boolean): B
     (n) => Number.isInteger(n) && n >= 1 && n <= MAX_RESAMPLES,
     `a whole number from 1 to ${MAX_RESAMPLES}`,
   );
-  const { seed, level, alphaMin } = intervalFlags(v);
+  const flags = intervalFlags(v);
   if (resamples === undefined) {
-    if ((seed !== undefined && !seedUsed) || level !== undefined || alphaMin !== undefined)
+    if ((flags.seed !== undefined && !seedUsed) || flags.level !== undefined || flags.alphaMin !== undefined)
       throw new UsageError("--seed, --ci-level and --alpha-min need --bootstrap N");
     return undefined;
   }
-  return {
-    resamples,
-    seed: seed ?? DEFAULT_BOOTSTRAP.seed,
-    level: level ?? DEFAULT_BOOTSTRAP.level,
-    alphaMin: alphaMin ?? DEFAULT_BOOTSTRAP.alphaMin,
-  };
+  return bootstrapWith(resamples, flags);
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        input: { type: "string" },
-        format: { type: "string" },
-        text: { type: "string" },
-        raters: { type: "string", multiple: true },
-        bootstrap: { type: "string" },
-        seed: { type: "string" },
-        "ci-level": { type: "string" },
-        "alpha-min": { type: "string" },
-        continuum: { type: "string" },
-        gold: { type: "string" },
-        "leave-one-out": { type: "boolean" },
-        mace: { type: "boolean" },
-        table: { type: "string" },
-        excel: { type: "boolean" },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const { values } = parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      input: { type: "string" },
+      format: { type: "string" },
+      text: { type: "string" },
+      raters: { type: "string", multiple: true },
+      ...INTERVAL_OPTIONS,
+      continuum: { type: "string" },
+      gold: { type: "string" },
+      "leave-one-out": { type: "boolean" },
+      mace: { type: "boolean" },
+      table: { type: "string" },
+      excel: { type: "boolean" },
+    },
+  });
   if (!values.input) throw new UsageError("--input FILE is required");
   const output = values.format ?? "json";
   if (output !== "json" && output !== "table" && output !== "csv")

@@ -1,10 +1,9 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { EXPORT_FORMATS, ZExportFormat, ZExportRequest } from "@/lib/schemas/dataset";
 import { startExport } from "@/lib/server/dataset/run-export";
-import { CLI_ACTOR, type Command, cliInput, EXIT, listOption, UsageError } from "../command";
+import { CLI_ACTOR, type Command, cliInput, EXIT, listOption, parseCliArgs, UsageError } from "../command";
 
 const usage = `usage: npm run --silent cli -- export --format ${EXPORT_FORMATS.join("|")} [options]
 
@@ -25,33 +24,29 @@ const usage = `usage: npm run --silent cli -- export --format ${EXPORT_FORMATS.j
   --bom               start with a UTF-8 byte order mark`;
 
 function flags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        format: { type: "string" },
-        out: { type: "string" },
-        project: { type: "string" },
-        labels: { type: "string", multiple: true },
-        reviewers: { type: "string", multiple: true },
-        articles: { type: "string", multiple: true },
-        status: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        layer: { type: "string" },
-        "bio-format": { type: "string" },
-        context: { type: "string" },
-        pseudonymise: { type: "boolean" },
-        pseudonymize: { type: "boolean" },
-        excel: { type: "boolean" },
-        bom: { type: "boolean" },
-      },
-    }).values;
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  return parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      format: { type: "string" },
+      out: { type: "string" },
+      project: { type: "string" },
+      labels: { type: "string", multiple: true },
+      reviewers: { type: "string", multiple: true },
+      articles: { type: "string", multiple: true },
+      status: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      layer: { type: "string" },
+      "bio-format": { type: "string" },
+      context: { type: "string" },
+      pseudonymise: { type: "boolean" },
+      pseudonymize: { type: "boolean" },
+      excel: { type: "boolean" },
+      bom: { type: "boolean" },
+    },
+  }).values;
 }
 
 async function run(args: string[], io: Parameters<Command["run"]>[1]): Promise<number> {

@@ -1,7 +1,6 @@
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { decodeUtf8, InvalidUtf8Error } from "@/lib/domain/dataset/utf8";
 import { MAX_IMPORT_FILE_BYTES, formatBytes } from "@/lib/schemas/limits";
 import { importAnnotations } from "@/lib/server/dataset/import-annotations";
@@ -9,7 +8,7 @@ import { importArticles } from "@/lib/server/dataset/import-articles";
 import { importGoldCsv } from "@/lib/server/dataset/import-gold-csv";
 import { importJsonl } from "@/lib/server/dataset/import-jsonl";
 import { DatasetImportError, describeIssue, type ImportIssue } from "@/lib/server/dataset/issues";
-import { CLI_ACTOR, type CliIO, type Command, EXIT, UsageError } from "../command";
+import { CLI_ACTOR, type CliIO, type Command, EXIT, parseCliArgs, UsageError } from "../command";
 
 const FORMATS = ["auto", "txt", "csv", "jsonl", "labelstudio", "doccano", "gold-csv"] as const;
 type Format = (typeof FORMATS)[number];
@@ -94,24 +93,19 @@ function report(io: CliIO, title: string, issues: ImportIssue[]): void {
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        project: { type: "string" },
-        format: { type: "string", default: "auto" },
-        "skip-bad-rows": { type: "boolean", default: false },
-        "as-user": { type: "string" },
-        "create-unknown-labels": { type: "boolean", default: false },
-        "include-predictions": { type: "boolean", default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const parsed = parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      project: { type: "string" },
+      format: { type: "string", default: "auto" },
+      "skip-bad-rows": { type: "boolean", default: false },
+      "as-user": { type: "string" },
+      "create-unknown-labels": { type: "boolean", default: false },
+      "include-predictions": { type: "boolean", default: false },
+    },
+  });
   const { values, positionals: files } = parsed;
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);

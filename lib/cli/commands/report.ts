@@ -1,9 +1,8 @@
 import { rename, rm, writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { type BootstrapOptions, DEFAULT_BOOTSTRAP } from "@/lib/domain/agreement/bootstrap/interval";
 import { reliabilityReport } from "@/lib/server/agreement/reliability-report";
-import { CLI_ACTOR, type CliIO, type Command, EXIT, UsageError } from "../command";
-import { intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
+import { CLI_ACTOR, type CliIO, type Command, EXIT, parseCliArgs, UsageError } from "../command";
+import { bootstrapWith, INTERVAL_OPTIONS, intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
 
 const usage = `usage: npm run --silent cli -- report --project ID --out FILE [options]
 
@@ -28,35 +27,21 @@ function bootstrapOf(v: Record<string, string | undefined>): BootstrapOptions | 
       (n) => Number.isInteger(n) && n >= 0 && n <= MAX_RESAMPLES,
       `a whole number from 0 to ${MAX_RESAMPLES}`,
     ) ?? DEFAULT_BOOTSTRAP.resamples;
-  const { seed, level, alphaMin } = intervalFlags(v);
-  if (resamples === 0) return null;
-  return {
-    resamples,
-    seed: seed ?? DEFAULT_BOOTSTRAP.seed,
-    level: level ?? DEFAULT_BOOTSTRAP.level,
-    alphaMin: alphaMin ?? DEFAULT_BOOTSTRAP.alphaMin,
-  };
+  const flags = intervalFlags(v); // checked even with --bootstrap 0
+  return resamples === 0 ? null : bootstrapWith(resamples, flags);
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        project: { type: "string" },
-        out: { type: "string" },
-        bootstrap: { type: "string" },
-        seed: { type: "string" },
-        "ci-level": { type: "string" },
-        "alpha-min": { type: "string" },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const { values } = parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      project: { type: "string" },
+      out: { type: "string" },
+      ...INTERVAL_OPTIONS,
+    },
+  });
   if (!values.project) throw new UsageError("--project ID is required");
   if (!values.out) throw new UsageError("--out FILE is required");
   const bootstrap = bootstrapOf(values);

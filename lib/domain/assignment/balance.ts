@@ -1,4 +1,4 @@
-import { seededRandom } from "./random";
+import { mulberry32 } from "../random";
 
 export type Pair = { article: string; annotator: string };
 
@@ -50,7 +50,7 @@ export function balanceAssignment(input: BalanceInput): BalanceResult {
   }
 
   const buckets = new LoadBuckets(load);
-  const random = seededRandom(input.seed);
+  const random = mulberry32(input.seed);
   const added: Pair[] = [];
   for (let ai = 0; ai < articles.length; ai++) {
     const chosen = members[ai]!;

@@ -1,5 +1,4 @@
 export { type BalanceInput, type BalanceResult, type Pair, balanceAssignment } from "./balance";
-export { seededRandom } from "./random";
 export {
   type LabeledSpan,
   type LabelFeedback,

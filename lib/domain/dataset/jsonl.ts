@@ -22,23 +22,29 @@ export type JsonlEntry = { ok: true; line: number; value: unknown } | { ok: fals
  * Lines are split on "\n" only, so raw U+2028/U+2029 inside strings are fine.
  */
 export function* parseJsonl(text: string): Generator<JsonlEntry> {
+  for (const { line, raw } of jsonlLines(text)) {
+    let entry: JsonlEntry;
+    try {
+      entry = { ok: true, line, value: JSON.parse(raw) as unknown };
+    } catch (e) {
+      entry = { ok: false, line, message: e instanceof Error ? e.message : String(e) };
+    }
+    yield entry;
+  }
+}
+
+/** The non-blank lines of JSONL text as they stand (a "\r" before "\n" and a leading BOM dropped), numbered from 1. */
+export function* jsonlLines(text: string): Generator<{ line: number; raw: string }> {
   const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  let lineNo = 0;
+  let line = 0;
   let pos = 0;
   while (pos < src.length) {
     const nl = src.indexOf("\n", pos);
     const end = nl === -1 ? src.length : nl;
     let raw = src.slice(pos, end);
     pos = end + 1;
-    lineNo++;
+    line++;
     if (raw.endsWith("\r")) raw = raw.slice(0, -1);
-    if (raw.trim() === "") continue;
-    let entry: JsonlEntry;
-    try {
-      entry = { ok: true, line: lineNo, value: JSON.parse(raw) as unknown };
-    } catch (e) {
-      entry = { ok: false, line: lineNo, message: e instanceof Error ? e.message : String(e) };
-    }
-    yield entry;
+    if (raw.trim() !== "") yield { line, raw };
   }
 }

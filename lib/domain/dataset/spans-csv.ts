@@ -5,13 +5,10 @@
 import { csvRow, type CsvOptions } from "./csv";
 import { cpSlice, isOffset, toCodePoints } from "../offsets/code-points";
 
-export const SPAN_CSV_COLUMNS = [
-  "project",
-  "article_id",
-  "article_title",
-  "article_source",
-  "reviewer_id",
-  "reviewer_name",
+/** The article a span-shaped CSV row is on: the first columns of the spans and the gold CSV. */
+export const SPAN_ARTICLE_COLUMNS = ["project", "article_id", "article_title", "article_source"] as const;
+/** Where the span is and what it says: the spans and the gold CSV's columns after the reviewer's (if any). */
+export const SPAN_PLACE_COLUMNS = [
   "label_group",
   "label",
   "start",
@@ -20,6 +17,13 @@ export const SPAN_CSV_COLUMNS = [
   "context_before",
   "context_after",
   "note",
+] as const;
+
+export const SPAN_CSV_COLUMNS = [
+  ...SPAN_ARTICLE_COLUMNS,
+  "reviewer_id",
+  "reviewer_name",
+  ...SPAN_PLACE_COLUMNS,
   "layer",
   "created_at",
   "updated_at",

@@ -1,20 +1,13 @@
 import "server-only";
 import type { AnnotationDto } from "@/lib/schemas/annotation";
+import { spanSelect } from "../annotations/dto";
 
 export const goldSelect = {
-  id: true,
-  articleId: true,
-  labelId: true,
-  start: true,
-  end: true,
-  quote: true,
-  note: true,
+  ...spanSelect,
   sourceAnnotationIds: true,
   sourceUserIds: true,
   decidedById: true,
   editedAt: true,
-  createdAt: true,
-  updatedAt: true,
 } as const;
 
 /** A gold span (a reviewer span's fields but its version) with its provenance parsed. */
@@ -27,7 +20,8 @@ export type GoldSpanDto = Omit<AnnotationDto, "version"> & {
   editedAt: Date | null;
 };
 
-function jsonIds(raw: string): string[] {
+/** A stored JSON list of ids; anything else (never written, but old rows may differ) reads as none. */
+export function jsonIds(raw: string): string[] {
   try {
     const v: unknown = JSON.parse(raw);
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];

@@ -27,6 +27,7 @@ import { projectPseudonyms } from "../projects/access";
 import { comparableArticle } from "./access";
 import { type GoldSpanDto, toGoldDto } from "./dto";
 import { loadAdjudicationState } from "./state";
+import { labelOrder, labelSelect } from "../taxonomy/label-select";
 
 export type CompareRater = { id: string; name: string; status: string };
 export type CompareLabel = WorkspaceLabel;
@@ -104,17 +105,8 @@ export async function getCompareData(
   const [labels, state] = await Promise.all([
     db.label.findMany({
       where: { projectId: article.projectId },
-      orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        colour: true,
-        definition: true,
-        guideline: true,
-        hotkey: true,
-        archivedAt: true,
-        group: { select: { name: true } },
-      },
+      orderBy: labelOrder,
+      select: { ...labelSelect, group: { select: { name: true } } },
     }),
     loadAdjudicationState(db, articleId),
   ]);

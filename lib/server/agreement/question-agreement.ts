@@ -3,6 +3,7 @@ import { computeItemAgreement, type ItemAgreementReport, type RatingRecord } fro
 import { parseOptions, questionLevel } from "@/lib/schemas/question";
 import { db } from "../db";
 import { framingLabels } from "../questions/framing-labels";
+import { questionSelect } from "../questions/question-select";
 import type { ArticleEntry } from "./article-state";
 import type { QuestionAgreement } from "./types";
 
@@ -12,10 +13,7 @@ export async function questionAgreement(projectId: string): Promise<QuestionAgre
     where: { projectId },
     orderBy: { order: "asc" },
     select: {
-      id: true,
-      prompt: true,
-      kind: true,
-      options: true,
+      ...questionSelect,
       archivedAt: true,
       answers: { select: { articleId: true, userId: true, value: true } },
     },

@@ -1,6 +1,7 @@
 import "server-only";
 
-export const annotationSelect = {
+/** The fields a reviewer span and a gold span share. */
+export const spanSelect = {
   id: true,
   articleId: true,
   labelId: true,
@@ -8,9 +9,10 @@ export const annotationSelect = {
   end: true,
   quote: true,
   note: true,
-  version: true,
   createdAt: true,
   updatedAt: true,
 } as const;
+
+export const annotationSelect = { ...spanSelect, version: true } as const;
 
 export type { AnnotationDto } from "@/lib/schemas/annotation";

@@ -4,6 +4,9 @@ import { codePointLength, normaliseText } from "@/lib/domain/offsets";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { AppError } from "../errors";
 
+/** An article's metadata as the reader, the edit form and the articles CSV show it. */
+export const articleMetaSelect = { title: true, source: true, url: true, author: true, publishedAt: true } as const;
+
 export function textHash(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }

@@ -8,6 +8,8 @@ import { FROZEN_MESSAGE } from "../annotations/guards";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { articlesOf, can, requireArticle } from "../projects/access";
+import { labelOrder, labelSelect } from "../taxonomy/label-select";
+import { articleMetaSelect } from "./article-row";
 
 export async function getAnnotationWorkspace(actor: Actor, articleId: string): Promise<AnnotationWorkspace> {
   // An annotator opening an article not assigned to them gets 403; curators and managers may read any.
@@ -17,11 +19,7 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
     where: { id: articleId },
     select: {
       id: true,
-      title: true,
-      source: true,
-      url: true,
-      author: true,
-      publishedAt: true,
+      ...articleMetaSelect,
       text: true,
       projectId: true,
       position: true,
@@ -35,17 +33,8 @@ export async function getAnnotationWorkspace(actor: Actor, articleId: string): P
   const [labels, annotations, status, previous, next] = await Promise.all([
     db.label.findMany({
       where: { projectId: article.projectId },
-      orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        definition: true,
-        guideline: true,
-        colour: true,
-        hotkey: true,
-        archivedAt: true,
-        group: { select: { name: true } },
-      },
+      orderBy: labelOrder,
+      select: { ...labelSelect, group: { select: { name: true } } },
     }),
     db.annotation.findMany({
       where: { articleId, userId: actor.id },

@@ -6,7 +6,7 @@ import { bumpAnnotationRevision, bumpArticleRevisions } from "../agreement/revis
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireProject } from "../projects/access";
-import { textHash } from "./article-row";
+import { articleMetaSelect, textHash } from "./article-row";
 
 /** Work on an article that its text must not move under: spans, gold, rejections, answers, started statuses. */
 export async function workOn(articleId: string) {
@@ -141,11 +141,7 @@ export async function getArticleForEdit(actor: Actor, articleId: string) {
     select: {
       id: true,
       projectId: true,
-      title: true,
-      source: true,
-      url: true,
-      author: true,
-      publishedAt: true,
+      ...articleMetaSelect,
       text: true,
       length: true,
     },

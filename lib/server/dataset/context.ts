@@ -204,3 +204,8 @@ export async function* pagesById<T extends { id: string }>(
 export function afterId(after: string | undefined): { id?: { gt: string } } {
   return after === undefined ? {} : { id: { gt: after } };
 }
+
+/** findMany arguments of one page in id order after `after` (for pagesById); spread in a select as needed. */
+export function idPage<W extends object>(where: W, after: string | undefined, take: number) {
+  return { where: { ...where, ...afterId(after) }, orderBy: { id: "asc" as const }, take };
+}

@@ -1,18 +1,11 @@
 import "server-only";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
-import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
+import type { TDatasetFilters, TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
-import {
-  afterId,
-  annotationWhere,
-  articleWhere,
-  assertProjectExists,
-  pagesById,
-  projectNames,
-  reviewerDirectory,
-} from "./context";
-import { scopeAdminExport } from "./scope";
+import { annotationWhere, articleWhere, idPage, pagesById, projectNames, reviewerDirectory } from "./context";
+import { exportScope } from "./scope";
+import { articleMetaSelect } from "../articles/article-row";
 
 export const ARTICLE_CSV_BASE_COLUMNS = [
   "project",
@@ -45,9 +38,7 @@ export async function* exportArticlesCsv(
   requested: TDatasetFilters = {},
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
-  const options = exportOptions(chosen);
-  const filters = await scopeAdminExport(actor, requested);
-  await assertProjectExists(filters);
+  const { options, filters } = await exportScope(actor, requested, chosen, "admin");
   const [projects, reviewers, labels] = await Promise.all([
     projectNames(filters),
     reviewerDirectory(filters, options.pseudonymise),
@@ -78,17 +69,11 @@ export async function* exportArticlesCsv(
   const pages = pagesById(
     (after, take) =>
       db.article.findMany({
-        where: { ...where, ...afterId(after) },
-        orderBy: { id: "asc" },
-        take,
+        ...idPage(where, after, take),
         select: {
           id: true,
           projectId: true,
-          title: true,
-          source: true,
-          url: true,
-          author: true,
-          publishedAt: true,
+          ...articleMetaSelect,
           length: true,
           position: true,
         },

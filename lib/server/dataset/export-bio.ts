@@ -2,21 +2,20 @@ import "server-only";
 import { type BioSpan, toBio, toConll } from "@/lib/domain/dataset/bio";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
 import { tokenize } from "@/lib/domain/dataset/tokenize";
-import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
+import type { TDatasetFilters, TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import {
-  afterId,
   annotationWhere,
   articleWhere,
-  assertProjectExists,
   goldWhere,
   labelMap,
+  idPage,
   pagesById,
   reviewerDirectory,
   statusPredicate,
 } from "./context";
-import { scopeSpanExport } from "./scope";
+import { exportScope } from "./scope";
 
 export const BIO_CSV_COLUMNS = [
   "article_id",
@@ -50,9 +49,7 @@ export async function* exportBio(
   requested: TDatasetFilters = {},
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
-  const options = exportOptions(chosen);
-  const filters = await scopeSpanExport(actor, requested, options.layer);
-  await assertProjectExists(filters);
+  const { options, filters } = await exportScope(actor, requested, chosen, "span");
   const [labels, reviewers, statusOk] = await Promise.all([
     labelMap(filters),
     reviewerDirectory(filters, options.pseudonymise, actor),
@@ -67,13 +64,7 @@ export async function* exportBio(
   const spanWhere = annotationWhere(filters);
   const gold = goldWhere(filters);
   const pages = pagesById(
-    (after, take) =>
-      db.article.findMany({
-        where: { ...where, ...afterId(after) },
-        orderBy: { id: "asc" },
-        take,
-        select: { id: true, text: true },
-      }),
+    (after, take) => db.article.findMany({ ...idPage(where, after, take), select: { id: true, text: true } }),
     50,
   );
   for await (const page of pages) {

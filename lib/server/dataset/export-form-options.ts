@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "../actor";
 import { projectsWhere } from "../projects/access";
 import { db } from "../db";
+import { labelOrder } from "../taxonomy/label-select";
 
 /** What the export form offers: the projects the actor curates, with their labels and articles, and their reviewers. */
 export async function getExportFormOptions(actor: Actor) {
@@ -13,7 +14,7 @@ export async function getExportFormOptions(actor: Actor) {
         id: true,
         name: true,
         labels: {
-          orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
+          orderBy: labelOrder,
           select: { id: true, name: true, group: { select: { name: true } } },
         },
         articles: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, title: true } },

@@ -1,34 +1,16 @@
 import "server-only";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
-import { spanCsvRecord } from "@/lib/domain/dataset/spans-csv";
-import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
+import { SPAN_ARTICLE_COLUMNS, SPAN_PLACE_COLUMNS, spanCsvRecord } from "@/lib/domain/dataset/spans-csv";
+import type { TDatasetFilters, TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
+import { jsonIds } from "../adjudication/dto";
 import { db } from "../db";
-import {
-  afterId,
-  ArticleCache,
-  assertProjectExists,
-  goldWhere,
-  labelMap,
-  pagesById,
-  projectNames,
-  reviewerDirectory,
-} from "./context";
-import { scopeAdminExport } from "./scope";
+import { ArticleCache, goldWhere, labelMap, idPage, pagesById, projectNames, reviewerDirectory } from "./context";
+import { exportScope } from "./scope";
 
 export const GOLD_CSV_COLUMNS = [
-  "project",
-  "article_id",
-  "article_title",
-  "article_source",
-  "label_group",
-  "label",
-  "start",
-  "end",
-  "quote",
-  "context_before",
-  "context_after",
-  "note",
+  ...SPAN_ARTICLE_COLUMNS,
+  ...SPAN_PLACE_COLUMNS,
   "source_reviewers",
   "source_annotation_ids",
   "decided_by",
@@ -54,15 +36,6 @@ async function reviewersPerArticle(articleIds: string[]): Promise<Map<string, nu
   return new Map([...sets].map(([id, set]) => [id, set.size]));
 }
 
-function jsonIds(raw: string): string[] {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 /**
  * The adjudicated layer: one row per gold span with its provenance. source_reviewers and
  * source_annotation_ids are ";"-separated (empty when the adjudicator drew the span), reviewer ids
@@ -75,9 +48,7 @@ export async function* exportGoldCsv(
   requested: TDatasetFilters = {},
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
-  const options = exportOptions(chosen);
-  const filters = await scopeAdminExport(actor, requested);
-  await assertProjectExists(filters);
+  const { options, filters } = await exportScope(actor, requested, chosen, "admin");
   const [labels, projects, reviewers] = await Promise.all([
     labelMap(filters),
     projectNames(filters),
@@ -88,9 +59,7 @@ export async function* exportGoldCsv(
   const raters = new Map<string, number>();
   yield (options.bom ? UTF8_BOM : "") + csvRow(GOLD_CSV_COLUMNS, csv);
   const where = goldWhere(filters);
-  const pages = pagesById((after, take) =>
-    db.goldSpan.findMany({ where: { ...where, ...afterId(after) }, orderBy: { id: "asc" }, take }),
-  );
+  const pages = pagesById((after, take) => db.goldSpan.findMany(idPage(where, after, take)));
   for await (const page of pages) {
     await articles.ensure(page.map((r) => r.articleId));
     const missing = [...new Set(page.map((r) => r.articleId))].filter((id) => !raters.has(id));
@@ -119,18 +88,8 @@ export async function* exportGoldCsv(
       );
       out += csvRow(
         [
-          rec.project,
-          rec.article_id,
-          rec.article_title,
-          rec.article_source,
-          rec.label_group,
-          rec.label,
-          rec.start,
-          rec.end,
-          rec.quote,
-          rec.context_before,
-          rec.context_after,
-          rec.note,
+          ...SPAN_ARTICLE_COLUMNS.map((c) => rec[c]),
+          ...SPAN_PLACE_COLUMNS.map((c) => rec[c]),
           jsonIds(r.sourceUserIds)
             .map((id) => reviewers.id(id))
             .join(";"),

@@ -2,15 +2,14 @@ import "server-only";
 import { toJsonlLine } from "@/lib/domain/dataset/jsonl";
 import { pseudonymiser } from "@/lib/domain/dataset/spans-csv";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
+import type { TDatasetFilters, TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import {
-  afterId,
   annotationWhere,
   articleWhere,
-  assertProjectExists,
   goldWhere,
+  idPage,
   pagesById,
   reviewerDirectory,
   statusPredicate,
@@ -26,7 +25,7 @@ import {
   type RecordInput,
   type TDatasetRecord,
 } from "./jsonl-format";
-import { scopeAdminExport } from "./scope";
+import { exportScope } from "./scope";
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -83,9 +82,7 @@ export async function* exportJsonl(
   requested: TDatasetFilters = {},
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
-  const options = exportOptions(chosen);
-  const filters = await scopeAdminExport(actor, requested);
-  await assertProjectExists(filters);
+  const { options, filters } = await exportScope(actor, requested, chosen, "admin");
   const pseudonymise = await mustPseudonymise(actor, filters, options.pseudonymise);
   const directory = await reviewerDirectory(filters, false);
   const pseudo = pseudonymise ? pseudonymiser("R") : undefined;
@@ -149,34 +146,20 @@ export async function* exportJsonl(
     } satisfies RecordInput<"label_group">);
   }
   for (const l of await db.label.findMany({ where: { projectId: { in: projectIds } }, orderBy: { id: "asc" } })) {
-    const {
-      id,
-      projectId,
-      groupId,
-      name,
-      definition,
-      guideline,
-      colour,
-      hotkey,
-      order,
-      archivedAt,
-      createdAt,
-      updatedAt,
-    } = l;
     out += line({
       type: "label",
-      id,
-      projectId,
-      groupId,
-      name,
-      definition,
-      guideline,
-      colour,
-      hotkey,
-      order,
-      archivedAt: isoOrNull(archivedAt),
-      createdAt: iso(createdAt),
-      updatedAt: iso(updatedAt),
+      id: l.id,
+      projectId: l.projectId,
+      groupId: l.groupId,
+      name: l.name,
+      definition: l.definition,
+      guideline: l.guideline,
+      colour: l.colour,
+      hotkey: l.hotkey,
+      order: l.order,
+      archivedAt: isoOrNull(l.archivedAt),
+      createdAt: iso(l.createdAt),
+      updatedAt: iso(l.updatedAt),
     } satisfies RecordInput<"label">);
   }
   for (const q of await db.question.findMany({ where: { projectId: { in: projectIds } }, orderBy: { id: "asc" } })) {
@@ -263,13 +246,12 @@ export async function* exportJsonl(
   }
   yield out;
 
-  for await (const page of pagesById(
-    (after, take) => db.article.findMany({ where: { ...aWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }),
-    200,
-  )) {
-    out = "";
-    for (const a of page) {
-      out += line({
+  const kept = (r: { articleId: string; userId: string }) => statusOk(r.articleId, r.userId);
+
+  yield* pagedLines(
+    pagesById((after, take) => db.article.findMany(idPage(aWhere, after, take)), 200),
+    (a) =>
+      line({
         type: "article",
         id: a.id,
         projectId: a.projectId,
@@ -287,140 +269,105 @@ export async function* exportJsonl(
         adjudicatedAt: isoOrNull(a.adjudicatedAt),
         adjudicatedById: a.adjudicatedById === null ? null : uid(a.adjudicatedById),
         comparisonOpenedAt: isoOrNull(a.comparisonOpenedAt),
-      } satisfies RecordInput<"article">);
-    }
-    yield out;
-  }
+      } satisfies RecordInput<"article">),
+  );
 
-  for await (const page of pagesById(
-    (after, take) =>
-      db.assignment.findMany({ where: { ...assignmentWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }),
-    5000,
-  )) {
-    out = "";
-    for (const a of page) {
-      if (!statusOk(a.articleId, a.userId)) continue;
-      out += line({
-        type: "assignment",
-        id: a.id,
-        roundId: a.roundId,
-        articleId: a.articleId,
-        userId: uid(a.userId),
-        slot: a.slot,
-        status: a.status as RecordInput<"assignment">["status"],
-        reservedUntil: isoOrNull(a.reservedUntil),
-        routed: a.routed,
-        createdAt: iso(a.createdAt),
-      } satisfies RecordInput<"assignment">);
-    }
-    if (out) yield out;
-  }
+  yield* pagedLines(
+    pagesById((after, take) => db.assignment.findMany(idPage(assignmentWhere, after, take)), 5000),
+    (a) =>
+      kept(a)
+        ? line({
+            type: "assignment",
+            id: a.id,
+            roundId: a.roundId,
+            articleId: a.articleId,
+            userId: uid(a.userId),
+            slot: a.slot,
+            status: a.status as RecordInput<"assignment">["status"],
+            reservedUntil: isoOrNull(a.reservedUntil),
+            routed: a.routed,
+            createdAt: iso(a.createdAt),
+          } satisfies RecordInput<"assignment">)
+        : "",
+  );
 
-  for await (const page of pagesById((after, take) => annotationPage(filters, after, take, true), 5000)) {
-    out = "";
-    for (const s of page) {
-      if (!statusOk(s.articleId, s.userId)) continue;
-      const { id, articleId, labelId, start, end, quote, note, version, codebookVersion } = s;
-      out += line({
-        type: "annotation",
-        id,
-        articleId,
-        userId: uid(s.userId),
-        labelId,
-        start,
-        end,
-        quote,
-        note,
-        version,
-        codebookVersion,
-        createdAt: isoOf(s.createdAt),
-        updatedAt: isoOf(s.updatedAt),
-      } satisfies RecordInput<"annotation">);
-    }
-    if (out) yield out;
-  }
+  yield* pagedLines(
+    pagesById((after, take) => annotationPage(filters, after, take, true), 5000),
+    (s) =>
+      kept(s)
+        ? line({
+            type: "annotation",
+            id: s.id,
+            articleId: s.articleId,
+            userId: uid(s.userId),
+            labelId: s.labelId,
+            start: s.start,
+            end: s.end,
+            quote: s.quote,
+            note: s.note,
+            version: s.version,
+            codebookVersion: s.codebookVersion,
+            createdAt: isoOf(s.createdAt),
+            updatedAt: isoOf(s.updatedAt),
+          } satisfies RecordInput<"annotation">)
+        : "",
+  );
 
   // Statuses have a composite key; paginate by (articleId, userId) in memory-sized article pages.
-  for await (const page of pagesById(
-    (after, take) =>
-      db.article.findMany({
-        where: { ...aWhere, ...afterId(after) },
-        orderBy: { id: "asc" },
-        take,
-        select: { id: true },
-      }),
-    500,
-  )) {
-    const rows = await db.articleStatus.findMany({
-      where: { ...statusWhere, articleId: { in: page.map((a) => a.id) } },
-      orderBy: [{ articleId: "asc" }, { userId: "asc" }],
-    });
-    out = "";
-    for (const s of rows) {
-      if (!statusOk(s.articleId, s.userId)) continue;
-      out += line({
-        type: "status",
-        articleId: s.articleId,
-        userId: uid(s.userId),
-        status: s.status as RecordInput<"status">["status"],
-        updatedAt: iso(s.updatedAt),
-      } satisfies RecordInput<"status">);
-    }
-    if (out) yield out;
-  }
+  yield* pagedLines(statusPages(aWhere, statusWhere), (s) =>
+    kept(s)
+      ? line({
+          type: "status",
+          articleId: s.articleId,
+          userId: uid(s.userId),
+          status: s.status as RecordInput<"status">["status"],
+          updatedAt: iso(s.updatedAt),
+        } satisfies RecordInput<"status">)
+      : "",
+  );
 
-  for await (const page of pagesById((after, take) =>
-    db.answer.findMany({ where: { ...answerWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }),
-  )) {
-    out = "";
-    for (const a of page) {
-      if (!statusOk(a.articleId, a.userId)) continue;
-      out += line({
-        type: "answer",
-        id: a.id,
-        questionId: a.questionId,
-        articleId: a.articleId,
-        userId: uid(a.userId),
-        value: a.value,
-        updatedAt: iso(a.updatedAt),
-      } satisfies RecordInput<"answer">);
-    }
-    if (out) yield out;
-  }
+  yield* pagedLines(
+    pagesById((after, take) => db.answer.findMany(idPage(answerWhere, after, take))),
+    (a) =>
+      kept(a)
+        ? line({
+            type: "answer",
+            id: a.id,
+            questionId: a.questionId,
+            articleId: a.articleId,
+            userId: uid(a.userId),
+            value: a.value,
+            updatedAt: iso(a.updatedAt),
+          } satisfies RecordInput<"answer">)
+        : "",
+  );
 
-  for await (const page of pagesById((after, take) =>
-    db.goldSpan.findMany({ where: { ...goldWhere(filters), ...afterId(after) }, orderBy: { id: "asc" }, take }),
-  )) {
-    out = "";
-    for (const g of page) {
-      const { id, articleId, labelId, start, end, quote, note } = g;
-      out += line({
+  yield* pagedLines(
+    pagesById((after, take) => db.goldSpan.findMany(idPage(goldWhere(filters), after, take))),
+    (g) =>
+      line({
         type: "gold_span",
-        id,
-        articleId,
-        labelId,
-        start,
-        end,
-        quote,
-        note,
+        id: g.id,
+        articleId: g.articleId,
+        labelId: g.labelId,
+        start: g.start,
+        end: g.end,
+        quote: g.quote,
+        note: g.note,
         sourceAnnotationIds: jsonArray(g.sourceAnnotationIds),
         sourceUserIds: jsonArray(g.sourceUserIds).map(uid),
         decidedById: uid(g.decidedById),
         editedAt: isoOrNull(g.editedAt),
         createdAt: iso(g.createdAt),
         updatedAt: iso(g.updatedAt),
-      } satisfies RecordInput<"gold_span">);
-    }
-    if (out) yield out;
-  }
+      } satisfies RecordInput<"gold_span">),
+  );
 
   // Rejected candidates: the adjudication's "not gold" decisions, so a restored compare view is the same.
-  for await (const page of pagesById((after, take) =>
-    db.rejectedCandidate.findMany({ where: { ...rejectionWhere, ...afterId(after) }, orderBy: { id: "asc" }, take }),
-  )) {
-    out = "";
-    for (const r of page) {
-      out += line({
+  yield* pagedLines(
+    pagesById((after, take) => db.rejectedCandidate.findMany(idPage(rejectionWhere, after, take))),
+    (r) =>
+      line({
         type: "rejection",
         id: r.id,
         articleId: r.articleId,
@@ -429,10 +376,32 @@ export async function* exportJsonl(
         end: r.end,
         decidedById: uid(r.decidedById),
         createdAt: iso(r.createdAt),
-      } satisfies RecordInput<"rejection">);
-    }
+      } satisfies RecordInput<"rejection">),
+  );
+}
+
+/** Each page's lines as one chunk (a row may map to "", left out); empty pages send nothing. */
+async function* pagedLines<R>(pages: AsyncIterable<R[]>, lineOf: (row: R) => string): AsyncGenerator<string> {
+  for await (const page of pages) {
+    let out = "";
+    for (const row of page) out += lineOf(row);
     if (out) yield out;
   }
+}
+
+/** The statuses of the exported articles, one page of 500 articles at a time, by (articleId, userId). */
+async function* statusPages(
+  aWhere: Prisma.ArticleWhereInput,
+  statusWhere: Prisma.ArticleStatusWhereInput,
+): AsyncGenerator<Prisma.ArticleStatusGetPayload<object>[]> {
+  for await (const page of pagesById(
+    (after, take) => db.article.findMany({ ...idPage(aWhere, after, take), select: { id: true } }),
+    500,
+  ))
+    yield await db.articleStatus.findMany({
+      where: { ...statusWhere, articleId: { in: page.map((a) => a.id) } },
+      orderBy: [{ articleId: "asc" }, { userId: "asc" }],
+    });
 }
 
 /** The projects' codebook versions and rounds (a handful per project: the study's phases). */

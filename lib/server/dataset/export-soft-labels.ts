@@ -1,20 +1,19 @@
 import "server-only";
 import { csvRow, UTF8_BOM } from "@/lib/domain/dataset/csv";
 import { type SoftLabelSpan, softLabels } from "@/lib/domain/dataset/soft-labels";
-import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
+import type { TDatasetFilters, TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import {
-  afterId,
   annotationWhere,
   articleWhere,
-  assertProjectExists,
   labelMap,
+  idPage,
   pagesById,
   reviewerDirectory,
   statusPredicate,
 } from "./context";
-import { scopeAdminExport } from "./scope";
+import { exportScope } from "./scope";
 
 export const SOFT_LABEL_CSV_COLUMNS = [
   "article_id",
@@ -44,9 +43,7 @@ export async function* exportSoftLabels(
   chosen: Partial<TExportOptions> = {},
   format: "csv" | "jsonl" = "csv",
 ): AsyncGenerator<string> {
-  const options = exportOptions(chosen);
-  const filters = await scopeAdminExport(actor, requested);
-  await assertProjectExists(filters);
+  const { options, filters } = await exportScope(actor, requested, chosen, "admin");
   const [labels, reviewers, statusOk] = await Promise.all([
     labelMap(filters),
     reviewerDirectory(filters, options.pseudonymise, actor),
@@ -68,12 +65,7 @@ export async function* exportSoftLabels(
   const spanWhere = annotationWhere(filters);
   const pages = pagesById(
     (after, take) =>
-      db.article.findMany({
-        where: { ...articleWhere(filters), ...afterId(after) },
-        orderBy: { id: "asc" },
-        take,
-        select: { id: true, text: true },
-      }),
+      db.article.findMany({ ...idPage(articleWhere(filters), after, take), select: { id: true, text: true } }),
     50,
   );
   for await (const page of pages) {

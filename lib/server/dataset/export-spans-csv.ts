@@ -1,22 +1,21 @@
 import "server-only";
 import { UTF8_BOM } from "@/lib/domain/dataset/csv";
-import { spanCsvHeader } from "@/lib/domain/dataset/spans-csv";
-import { exportOptions, type TDatasetFilters, type TExportOptions } from "@/lib/schemas/dataset";
+import { type SpanLayer, spanCsvHeader } from "@/lib/domain/dataset/spans-csv";
+import type { TDatasetFilters, TExportOptions } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { db } from "../db";
 import {
-  afterId,
   ArticleCache,
-  assertProjectExists,
   goldWhere,
   labelMap,
+  idPage,
   pagesById,
   projectNames,
   reviewerDirectory,
   statusPredicate,
 } from "./context";
 import { annotationPage, isoOf } from "./raw";
-import { scopeSpanExport } from "./scope";
+import { exportScope } from "./scope";
 import { SpanCsvRowWriter } from "./span-row";
 
 /**
@@ -43,9 +42,7 @@ export async function* exportSpansCsv(
   requested: TDatasetFilters = {},
   chosen: Partial<TExportOptions> = {},
 ): AsyncGenerator<string> {
-  const options = exportOptions(chosen);
-  const filters = await scopeSpanExport(actor, requested, options.layer);
-  await assertProjectExists(filters);
+  const { options, filters } = await exportScope(actor, requested, chosen, "span");
   const [labels, projects, reviewers, statusOk] = await Promise.all([
     labelMap(filters),
     projectNames(filters),
@@ -56,6 +53,32 @@ export async function* exportSpansCsv(
   const articles = new ArticleCache();
   const writer = new SpanCsvRowWriter(csv);
   yield (options.bom ? UTF8_BOM : "") + spanCsvHeader(csv);
+  // A span's row: its article and label looked up, the rest as the layer has it (positional: no object per row).
+  const rowOf = (
+    r: { articleId: string; labelId: string; start: number; end: number; note: string },
+    layer: SpanLayer,
+    createdAt: string,
+    updatedAt: string,
+    reviewerId: string,
+    reviewerName: string,
+  ) => {
+    const article = articles.get(r.articleId);
+    const label = labels.get(r.labelId);
+    return writer.row({
+      project: projects.get(article.projectId) ?? "",
+      article,
+      start: r.start,
+      end: r.end,
+      labelGroup: label?.group ?? "",
+      label: label?.name ?? "",
+      note: r.note,
+      layer,
+      createdAt,
+      updatedAt,
+      reviewerId,
+      reviewerName,
+    });
+  };
 
   if (options.layer !== "gold") {
     for await (const page of pagesById((after, take) => annotationPage(filters, after, take), PAGE_ROWS)) {
@@ -67,23 +90,15 @@ export async function* exportSpansCsv(
           out = [];
         }
         if (!statusOk(r.articleId, r.userId)) continue;
-        const article = articles.get(r.articleId);
-        const label = labels.get(r.labelId);
         out.push(
-          writer.row({
-            project: projects.get(article.projectId) ?? "",
-            article,
-            start: r.start,
-            end: r.end,
-            labelGroup: label?.group ?? "",
-            label: label?.name ?? "",
-            note: r.note,
-            layer: "annotation",
-            createdAt: isoOf(r.createdAt),
-            updatedAt: isoOf(r.updatedAt),
-            reviewerId: reviewers.id(r.userId),
-            reviewerName: reviewers.name(r.userId),
-          }),
+          rowOf(
+            r,
+            "annotation",
+            isoOf(r.createdAt),
+            isoOf(r.updatedAt),
+            reviewers.id(r.userId),
+            reviewers.name(r.userId),
+          ),
         );
       }
       if (out.length) yield out.join("");
@@ -94,9 +109,7 @@ export async function* exportSpansCsv(
     const where = goldWhere(filters);
     const pages = pagesById((after, take) =>
       db.goldSpan.findMany({
-        where: { ...where, ...afterId(after) },
-        orderBy: { id: "asc" },
-        take,
+        ...idPage(where, after, take),
         select: {
           id: true,
           articleId: true,
@@ -113,22 +126,7 @@ export async function* exportSpansCsv(
       await articles.ensure(page.map((r) => r.articleId));
       let out = "";
       for (const r of page) {
-        const article = articles.get(r.articleId);
-        const label = labels.get(r.labelId);
-        out += writer.row({
-          project: projects.get(article.projectId) ?? "",
-          article,
-          start: r.start,
-          end: r.end,
-          labelGroup: label?.group ?? "",
-          label: label?.name ?? "",
-          note: r.note,
-          layer: "gold",
-          createdAt: r.createdAt.toISOString(),
-          updatedAt: r.updatedAt.toISOString(),
-          reviewerId: "",
-          reviewerName: "",
-        });
+        out += rowOf(r, "gold", r.createdAt.toISOString(), r.updatedAt.toISOString(), "", "");
       }
       if (out) yield out;
     }

@@ -19,20 +19,46 @@ const date = (s: string) => new Date(s);
 const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
 const problem = (field: string, message: string): Problem => ({ field, message });
 
-type Handler<T extends RecordType> = (s: ImportState, rec: RecordOf<T>) => Promise<Problem | null>;
+type Handler<T extends RecordType> = (s: ImportState, rec: RecordOf<T>) => Promise<void>;
+
+/** What is wrong with a record: thrown by a handler's checks, returned by acceptRecord. */
+class RecordProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+function fail(field: string, message: string): never {
+  throw new RecordProblem(problem(field, message));
+}
+
+/** The entry `id` names, defined earlier in the file; else the problem "unknown <what> <id>" on `field`. */
+function known<E>(entries: ReadonlyMap<string, E>, id: string, field: string, what: string): E {
+  return entries.get(id) ?? fail(field, `unknown ${what} ${id}`);
+}
+
+/** A record id seen for the first time; else "<what> <id> appears twice". */
+function once(s: ImportState, type: RecordType, id: string, what: string): void {
+  if (duplicateId(s, type, id)) fail(type, `${what} ${id} appears twice`);
+}
+
+/** A key unique in the file (a name in its project, one status per pair …), claimed; else `message`. */
+function claim(keys: Set<string>, key: string, field: string, message: string): void {
+  if (keys.has(key)) fail(field, message);
+  keys.add(key);
+}
 
 /** A span's article and label, both defined earlier in the file and in the same project. */
 function spanParents(s: ImportState, rec: { articleId: string; labelId: string }) {
-  const article = s.articles.get(rec.articleId);
-  if (!article) return problem("articleId", `unknown article ${rec.articleId}`);
+  const article = known(s.articles, rec.articleId, "articleId", "article");
   const label = s.labels.get(rec.labelId);
   if (!label || label.project !== article.project)
-    return problem("labelId", `unknown label ${rec.labelId} in the article's project`);
+    fail("labelId", `unknown label ${rec.labelId} in the article's project`);
   return { article, label };
 }
 
 const project: Handler<"project"> = async (s, rec) => {
-  if (duplicateId(s, "project", rec.id)) return problem("project", `project ${rec.id} appears twice`);
+  once(s, "project", rec.id, "project");
   const entry = { dbId: rec.id, project: rec.id, name: rec.name };
   s.projects.set(rec.id, entry);
   const { type: _t, id: _i, ...rest } = rec;
@@ -42,17 +68,13 @@ const project: Handler<"project"> = async (s, rec) => {
     createdAt: date(rec.createdAt),
     updatedAt: date(rec.updatedAt),
   }));
-  return null;
 };
 
 const labelGroup: Handler<"label_group"> = async (s, rec) => {
-  const parent = s.projects.get(rec.projectId);
-  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
-  if (duplicateId(s, "label_group", rec.id)) return problem("label_group", `label group ${rec.id} appears twice`);
+  const parent = known(s.projects, rec.projectId, "projectId", "project");
+  once(s, "label_group", rec.id, "label group");
   const nameKey = `g\u0000${rec.projectId}\u0000${rec.name}`;
-  if (s.namesInProject.has(nameKey))
-    return problem("name", `a label group "${rec.name}" already exists in this project`);
-  s.namesInProject.add(nameKey);
+  claim(s.namesInProject, nameKey, "name", `a label group "${rec.name}" already exists in this project`);
   const entry = { dbId: rec.id, project: rec.projectId };
   s.groups.set(rec.id, entry);
   await queue(s, "label_group", rec.id, () => ({
@@ -61,19 +83,15 @@ const labelGroup: Handler<"label_group"> = async (s, rec) => {
     name: rec.name,
     order: rec.order,
   }));
-  return null;
 };
 
 const label: Handler<"label"> = async (s, rec) => {
-  const parent = s.projects.get(rec.projectId);
-  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
+  const parent = known(s.projects, rec.projectId, "projectId", "project");
   const group = s.groups.get(rec.groupId);
-  if (!group || group.project !== rec.projectId)
-    return problem("groupId", `unknown label group ${rec.groupId} in this project`);
-  if (duplicateId(s, "label", rec.id)) return problem("label", `label ${rec.id} appears twice`);
+  if (!group || group.project !== rec.projectId) fail("groupId", `unknown label group ${rec.groupId} in this project`);
+  once(s, "label", rec.id, "label");
   const nameKey = `l\u0000${rec.projectId}\u0000${rec.name}`;
-  if (s.namesInProject.has(nameKey)) return problem("name", `a label "${rec.name}" already exists in this project`);
-  s.namesInProject.add(nameKey);
+  claim(s.namesInProject, nameKey, "name", `a label "${rec.name}" already exists in this project`);
   const entry = { dbId: rec.id, project: rec.projectId, seq: s.nextSeq++ };
   s.labels.set(rec.id, entry);
   await queue(s, "label", rec.id, () => ({
@@ -90,13 +108,11 @@ const label: Handler<"label"> = async (s, rec) => {
     createdAt: date(rec.createdAt),
     updatedAt: date(rec.updatedAt),
   }));
-  return null;
 };
 
 const question: Handler<"question"> = async (s, rec) => {
-  const parent = s.projects.get(rec.projectId);
-  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
-  if (duplicateId(s, "question", rec.id)) return problem("question", `question ${rec.id} appears twice`);
+  const parent = known(s.projects, rec.projectId, "projectId", "project");
+  once(s, "question", rec.id, "question");
   const entry = { dbId: rec.id, project: rec.projectId };
   s.questions.set(rec.id, entry);
   await queue(s, "question", rec.id, () => ({
@@ -109,12 +125,11 @@ const question: Handler<"question"> = async (s, rec) => {
     archivedAt: dateOrNull(rec.archivedAt),
     createdAt: date(rec.createdAt),
   }));
-  return null;
 };
 
 const user: Handler<"user"> = async (s, rec) => {
-  if (duplicateId(s, "user", rec.id)) return problem("user", `user ${rec.id} appears twice`);
-  if (s.emails.has(rec.email)) return problem("email", `${rec.email} appears twice`);
+  once(s, "user", rec.id, "user");
+  if (s.emails.has(rec.email)) fail("email", `${rec.email} appears twice`);
   s.emails.add(rec.email);
   const entry = { dbId: rec.id, project: "", seq: s.nextSeq++, role: rec.role };
   s.users.set(rec.id, entry);
@@ -126,18 +141,13 @@ const user: Handler<"user"> = async (s, rec) => {
     createdAt: date(rec.createdAt),
   });
   await queue(s, "user", rec.id, row, rec.email);
-  return null;
 };
 
 const codebookVersion: Handler<"codebook_version"> = async (s, rec) => {
-  const parent = s.projects.get(rec.projectId);
-  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
-  if (duplicateId(s, "codebook_version", rec.id))
-    return problem("codebook_version", `codebook version ${rec.id} appears twice`);
+  const parent = known(s.projects, rec.projectId, "projectId", "project");
+  once(s, "codebook_version", rec.id, "codebook version");
   const versionKey = `c\u0000${rec.projectId}\u0000${rec.version}`;
-  if (s.namesInProject.has(versionKey))
-    return problem("version", `codebook version ${rec.version} already exists in this project`);
-  s.namesInProject.add(versionKey);
+  claim(s.namesInProject, versionKey, "version", `codebook version ${rec.version} already exists in this project`);
   const entry = { dbId: rec.id, project: rec.projectId };
   s.codebooks.set(rec.id, entry);
   await queue(s, "codebook_version", rec.id, () => ({
@@ -148,19 +158,16 @@ const codebookVersion: Handler<"codebook_version"> = async (s, rec) => {
     taxonomy: JSON.stringify(rec.taxonomy),
     createdAt: date(rec.createdAt),
   }));
-  return null;
 };
 
 const round: Handler<"round"> = async (s, rec) => {
-  const parent = s.projects.get(rec.projectId);
-  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
+  const parent = known(s.projects, rec.projectId, "projectId", "project");
   const codebook = s.codebooks.get(rec.codebookVersionId);
   if (!codebook || codebook.project !== rec.projectId)
-    return problem("codebookVersionId", `unknown codebook version ${rec.codebookVersionId} in this project`);
-  if (duplicateId(s, "round", rec.id)) return problem("round", `round ${rec.id} appears twice`);
+    fail("codebookVersionId", `unknown codebook version ${rec.codebookVersionId} in this project`);
+  once(s, "round", rec.id, "round");
   const nameKey = `r\u0000${rec.projectId}\u0000${rec.name}`;
-  if (s.namesInProject.has(nameKey)) return problem("name", `a round "${rec.name}" already exists in this project`);
-  s.namesInProject.add(nameKey);
+  claim(s.namesInProject, nameKey, "name", `a round "${rec.name}" already exists in this project`);
   s.projectsWithRounds.add(rec.projectId);
   const entry = { dbId: rec.id, project: rec.projectId, seq: s.nextSeq++ };
   s.rounds.set(rec.id, entry);
@@ -174,17 +181,13 @@ const round: Handler<"round"> = async (s, rec) => {
     codebookVersionId: codebook.dbId,
     createdAt: date(rec.createdAt),
   }));
-  return null;
 };
 
 const member: Handler<"member"> = async (s, rec) => {
-  const parent = s.projects.get(rec.projectId);
-  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
-  const person = s.users.get(rec.userId);
-  if (!person) return problem("userId", `unknown user ${rec.userId}`);
+  const parent = known(s.projects, rec.projectId, "projectId", "project");
+  const person = known(s.users, rec.userId, "userId", "user");
   const key = `${rec.projectId}\u0000${rec.userId}`;
-  if (s.memberKeys.has(key)) return problem("member", "a second membership of this user in this project");
-  s.memberKeys.add(key);
+  claim(s.memberKeys, key, "member", "a second membership of this user in this project");
   s.projectsWithMembers.add(rec.projectId);
   await queue(s, "member", key, () => ({
     projectId: parent.dbId,
@@ -192,20 +195,14 @@ const member: Handler<"member"> = async (s, rec) => {
     role: rec.role,
     createdAt: date(rec.createdAt),
   }));
-  return null;
 };
 
 const qualification: Handler<"qualification"> = async (s, rec) => {
-  const parent = s.rounds.get(rec.roundId);
-  if (!parent) return problem("roundId", `unknown round ${rec.roundId}`);
-  const person = s.users.get(rec.userId);
-  if (!person) return problem("userId", `unknown user ${rec.userId}`);
-  const decider = s.users.get(rec.decidedById);
-  if (!decider) return problem("decidedById", `unknown user ${rec.decidedById}`);
+  const parent = known(s.rounds, rec.roundId, "roundId", "round");
+  const person = known(s.users, rec.userId, "userId", "user");
+  const decider = known(s.users, rec.decidedById, "decidedById", "user");
   const key = `${rec.roundId}\u0000${rec.userId}`;
-  if (s.qualificationKeys.has(key))
-    return problem("qualification", "a second qualification decision for this user in this round");
-  s.qualificationKeys.add(key);
+  claim(s.qualificationKeys, key, "qualification", "a second qualification decision for this user in this round");
   await queue(s, "qualification", key, () => ({
     roundId: parent.dbId,
     userId: person.dbId,
@@ -213,23 +210,19 @@ const qualification: Handler<"qualification"> = async (s, rec) => {
     decidedById: decider.dbId,
     createdAt: date(rec.createdAt),
   }));
-  return null;
 };
 
 const assignment: Handler<"assignment"> = async (s, rec) => {
-  const parent = s.rounds.get(rec.roundId);
-  if (!parent) return problem("roundId", `unknown round ${rec.roundId}`);
+  const parent = known(s.rounds, rec.roundId, "roundId", "round");
   const art = s.articles.get(rec.articleId);
   if (!art || art.project !== parent.project)
-    return problem("articleId", `unknown article ${rec.articleId} in the round's project`);
-  const person = s.users.get(rec.userId);
-  if (!person) return problem("userId", `unknown user ${rec.userId}`);
-  if (duplicateId(s, "assignment", rec.id)) return problem("assignment", `assignment ${rec.id} appears twice`);
+    fail("articleId", `unknown article ${rec.articleId} in the round's project`);
+  const person = known(s.users, rec.userId, "userId", "user");
+  once(s, "assignment", rec.id, "assignment");
   const slotKey = `${parent.seq}.${art.seq}.${rec.slot}`;
-  if (s.assignmentKeys.has(slotKey))
-    return problem("slot", `slot ${rec.slot} of this article is taken twice in this round`);
+  if (s.assignmentKeys.has(slotKey)) fail("slot", `slot ${rec.slot} of this article is taken twice in this round`);
   const userKey = `${parent.seq}.${art.seq}u${person.seq}`;
-  if (s.assignmentKeys.has(userKey)) return problem("userId", "this user is assigned this article twice in this round");
+  if (s.assignmentKeys.has(userKey)) fail("userId", "this user is assigned this article twice in this round");
   s.assignmentKeys.add(slotKey).add(userKey);
   const project = s.projects.get(parent.project)!;
   await queue(s, "assignment", rec.id, () => ({
@@ -244,19 +237,16 @@ const assignment: Handler<"assignment"> = async (s, rec) => {
     routed: rec.routed,
     createdAt: date(rec.createdAt),
   }));
-  return null;
 };
 
 const article: Handler<"article"> = async (s, rec) => {
-  const parent = s.projects.get(rec.projectId);
-  if (!parent) return problem("projectId", `unknown project ${rec.projectId}`);
-  if (duplicateId(s, "article", rec.id)) return problem("article", `article ${rec.id} appears twice`);
+  const parent = known(s.projects, rec.projectId, "projectId", "project");
+  once(s, "article", rec.id, "article");
   const bad = articleTextProblem(rec.text);
-  if (bad) return bad;
+  if (bad) fail(bad.field, bad.message);
   const hash = textHash(rec.text);
   const textKey = `${rec.projectId}\u0000${hash}`;
-  if (s.textsInProject.has(textKey)) return problem("text", "the same text appears twice in this project");
-  s.textsInProject.add(textKey);
+  claim(s.textsInProject, textKey, "text", "the same text appears twice in this project");
   const index = new OffsetIndex(rec.text);
   const entry: ArticleEntry = { dbId: rec.id, project: rec.projectId, index, seq: s.nextSeq++ };
   s.articles.set(rec.id, entry);
@@ -278,23 +268,18 @@ const article: Handler<"article"> = async (s, rec) => {
     adjudicatedById: rec.adjudicatedById === null ? null : userDb(s, rec.adjudicatedById),
     comparisonOpenedAt: dateOrNull(rec.comparisonOpenedAt ?? null),
   }));
-  return null;
 };
 
 const annotation: Handler<"annotation"> = async (s, rec) => {
-  const parents = spanParents(s, rec);
-  if ("field" in parents) return parents;
-  const { article: parent, label: lab } = parents;
-  const person = s.users.get(rec.userId);
-  if (!person) return problem("userId", `unknown user ${rec.userId}`);
+  const { article: parent, label: lab } = spanParents(s, rec);
+  const person = known(s.users, rec.userId, "userId", "user");
   const check = validateSpan(parent.index, rec);
-  if (!check.ok) return problem(check.field, check.reason);
+  if (!check.ok) fail(check.field, check.reason);
   if (rec.codebookVersion !== null && !s.namesInProject.has(`c\u0000${parent.project}\u0000${rec.codebookVersion}`))
-    return problem("codebookVersion", `no codebook version ${rec.codebookVersion} in the article's project`);
+    fail("codebookVersion", `no codebook version ${rec.codebookVersion} in the article's project`);
   // (The guards answer synchronously unless they must ask the database: no await per line then.)
   const idDup = s.annotationIdGuard.isDuplicate(rec.id, stopped(s));
-  if (idDup === true || (idDup !== false && (await idDup)))
-    return problem("annotation", `annotation ${rec.id} appears twice`);
+  if (idDup === true || (idDup !== false && (await idDup))) fail("annotation", `annotation ${rec.id} appears twice`);
   // The key's hash from the entries' numbers: equal keys (same file ids) have equal numbers.
   const key = [rec.articleId, rec.userId, rec.labelId, rec.start, rec.end].join("\u0000");
   const keyDup = s.annotationKeys.isDuplicate(
@@ -303,7 +288,7 @@ const annotation: Handler<"annotation"> = async (s, rec) => {
     hashInts52(parent.seq!, person.seq!, lab.seq!, rec.start, rec.end),
   );
   if (keyDup === true || (keyDup !== false && (await keyDup))) {
-    return problem("annotation", "the same reviewer, label and offsets appear twice on this article");
+    fail("annotation", "the same reviewer, label and offsets appear twice on this article");
   }
   await queue(
     s,
@@ -325,17 +310,13 @@ const annotation: Handler<"annotation"> = async (s, rec) => {
         updatedAt: rec.updatedAt,
       }) satisfies AnnotationInsert,
   );
-  return null;
 };
 
 const status: Handler<"status"> = async (s, rec) => {
-  const parent = s.articles.get(rec.articleId);
-  if (!parent) return problem("articleId", `unknown article ${rec.articleId}`);
-  const person = s.users.get(rec.userId);
-  if (!person) return problem("userId", `unknown user ${rec.userId}`);
+  const parent = known(s.articles, rec.articleId, "articleId", "article");
+  const person = known(s.users, rec.userId, "userId", "user");
   const key = `${rec.articleId}\u0000${rec.userId}`;
-  if (s.statusKeys.has(key)) return problem("status", "a second status for this article and reviewer");
-  s.statusKeys.add(key);
+  claim(s.statusKeys, key, "status", "a second status for this article and reviewer");
   const row = () => ({
     articleId: parent.dbId,
     userId: person.dbId,
@@ -343,22 +324,17 @@ const status: Handler<"status"> = async (s, rec) => {
     updatedAt: date(rec.updatedAt),
   });
   await queue(s, "status", key, row);
-  return null;
 };
 
 const answer: Handler<"answer"> = async (s, rec) => {
-  const parent = s.articles.get(rec.articleId);
-  if (!parent) return problem("articleId", `unknown article ${rec.articleId}`);
+  const parent = known(s.articles, rec.articleId, "articleId", "article");
   const q = s.questions.get(rec.questionId);
   if (!q || q.project !== parent.project)
-    return problem("questionId", `unknown question ${rec.questionId} in the article's project`);
-  const person = s.users.get(rec.userId);
-  if (!person) return problem("userId", `unknown user ${rec.userId}`);
-  if (duplicateId(s, "answer", rec.id)) return problem("answer", `answer ${rec.id} appears twice`);
+    fail("questionId", `unknown question ${rec.questionId} in the article's project`);
+  const person = known(s.users, rec.userId, "userId", "user");
+  once(s, "answer", rec.id, "answer");
   const key = `${rec.questionId}\u0000${rec.articleId}\u0000${rec.userId}`;
-  if (s.answerKeys.has(key))
-    return problem("answer", "a second answer to this question by this reviewer on this article");
-  s.answerKeys.add(key);
+  claim(s.answerKeys, key, "answer", "a second answer to this question by this reviewer on this article");
   await queue(s, "answer", rec.id, () => ({
     id: rec.id,
     questionId: q.dbId,
@@ -367,20 +343,16 @@ const answer: Handler<"answer"> = async (s, rec) => {
     value: rec.value,
     updatedAt: date(rec.updatedAt),
   }));
-  return null;
 };
 
 const goldSpan: Handler<"gold_span"> = async (s, rec) => {
-  const parents = spanParents(s, rec);
-  if ("field" in parents) return parents;
-  const { article: parent, label: lab } = parents;
+  const { article: parent, label: lab } = spanParents(s, rec);
   const check = validateSpan(parent.index, rec);
-  if (!check.ok) return problem(check.field, check.reason);
-  if (await s.goldIdGuard.isDuplicate(rec.id, stopped(s)))
-    return problem("gold_span", `gold span ${rec.id} appears twice`);
+  if (!check.ok) fail(check.field, check.reason);
+  if (await s.goldIdGuard.isDuplicate(rec.id, stopped(s))) fail("gold_span", `gold span ${rec.id} appears twice`);
   const key = [rec.articleId, rec.labelId, rec.start, rec.end].join("\u0000");
   if (await s.goldKeys.isDuplicate(key, stopped(s))) {
-    return problem("gold_span", "the same gold label and offsets appear twice on this article");
+    fail("gold_span", "the same gold label and offsets appear twice on this article");
   }
   await queue(s, "gold_span", rec.id, () => ({
     id: rec.id,
@@ -397,22 +369,17 @@ const goldSpan: Handler<"gold_span"> = async (s, rec) => {
     createdAt: date(rec.createdAt),
     updatedAt: date(rec.updatedAt),
   }));
-  return null;
 };
 
 const rejection: Handler<"rejection"> = async (s, rec) => {
-  const parents = spanParents(s, rec);
-  if ("field" in parents) return parents;
-  const { article: parent, label: lab } = parents;
+  const { article: parent, label: lab } = spanParents(s, rec);
   const length = parent.index.codePointLength;
   if (!(rec.start < rec.end && rec.end <= length)) {
-    return problem("end", `must satisfy start < end <= ${length} (the article's length in code points)`);
+    fail("end", `must satisfy start < end <= ${length} (the article's length in code points)`);
   }
-  if (duplicateId(s, "rejection", rec.id)) return problem("rejection", `rejection ${rec.id} appears twice`);
+  once(s, "rejection", rec.id, "rejection");
   const key = `${rec.articleId}\u0000${rec.labelId}\u0000${rec.start}\u0000${rec.end}`;
-  if (s.rejectionKeys.has(key))
-    return problem("rejection", "the same rejected label and offsets appear twice on this article");
-  s.rejectionKeys.add(key);
+  claim(s.rejectionKeys, key, "rejection", "the same rejected label and offsets appear twice on this article");
   await queue(s, "rejection", rec.id, () => ({
     id: rec.id,
     articleId: parent.dbId,
@@ -422,7 +389,6 @@ const rejection: Handler<"rejection"> = async (s, rec) => {
     decidedById: userDb(s, rec.decidedById),
     createdAt: date(rec.createdAt),
   }));
-  return null;
 };
 
 /**
@@ -431,7 +397,7 @@ const rejection: Handler<"rejection"> = async (s, rec) => {
  * import-writer.ts.
  */
 export const RECORD_HANDLERS: { [T in RecordType]: Handler<T> } = {
-  header: async () => problem("header", "a second header line"),
+  header: async () => fail("header", "a second header line"),
   project,
   label_group: labelGroup,
   label,
@@ -451,5 +417,11 @@ export const RECORD_HANDLERS: { [T in RecordType]: Handler<T> } = {
 };
 
 export function acceptRecord<T extends RecordType>(s: ImportState, rec: RecordOf<T>): Promise<Problem | null> {
-  return (RECORD_HANDLERS[rec.type as T] as Handler<T>)(s, rec);
+  return (RECORD_HANDLERS[rec.type as T] as Handler<T>)(s, rec).then(
+    () => null,
+    (e: unknown) => {
+      if (e instanceof RecordProblem) return e.problem;
+      throw e;
+    },
+  );
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import type { TDatasetFilters, TSpanLayerChoice } from "@/lib/schemas/dataset";
+import { exportOptions, type TDatasetFilters, type TExportOptions, type TSpanLayerChoice } from "@/lib/schemas/dataset";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { db } from "../db";
 import { articlesOf, can, projectAccess, requireProject } from "../projects/access";
+import { assertProjectExists } from "./context";
 
 /**
  * Who may export what. Admins: everything. A project's curators and managers: everything of that project
@@ -43,4 +44,21 @@ export async function scopeAdminExport(actor: Actor, filters: TDatasetFilters): 
     throw new AppError("FORBIDDEN", "Only an admin can export every project at once; choose a project.");
   await requireProject(actor, filters.projectId, "curate");
   return filters;
+}
+
+/**
+ * The start of every export: its options with their defaults, and the filters the actor may export
+ * ("span": scopeSpanExport with the chosen layer, "admin": scopeAdminExport), the project checked to exist.
+ */
+export async function exportScope(
+  actor: Actor,
+  requested: TDatasetFilters,
+  chosen: Partial<TExportOptions>,
+  kind: "span" | "admin",
+): Promise<{ options: TExportOptions; filters: TDatasetFilters }> {
+  const options = exportOptions(chosen);
+  const filters =
+    kind === "span" ? await scopeSpanExport(actor, requested, options.layer) : await scopeAdminExport(actor, requested);
+  await assertProjectExists(filters);
+  return { options, filters };
 }

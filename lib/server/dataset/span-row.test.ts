@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { spanCsvRow } from "@/lib/domain/dataset/spans-csv";
 import { OffsetIndex } from "@/lib/domain/offsets";
+import { mulberry32 } from "@/lib/domain/random";
 import { type FastSpanRow, SpanCsvRowWriter } from "./span-row";
 
 /** One row from a fresh writer: nothing cached yet. */
 const fresh = (row: FastSpanRow, opts: ConstructorParameters<typeof SpanCsvRowWriter>[0]) =>
   new SpanCsvRowWriter(opts).row(row);
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 // Pieces that exercise every CSV rule: separators, quotes, CR/LF, formula triggers, astral code points.
 const PIECES = [

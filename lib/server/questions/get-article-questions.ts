@@ -4,6 +4,7 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { requireArticle } from "../projects/access";
 import { AppError } from "../errors";
+import { questionSelect } from "./question-select";
 import { framingLabels } from "./framing-labels";
 
 /** The active questions of the article's project, with only the actor's own answers. */
@@ -21,10 +22,7 @@ export async function getArticleQuestions(
     where: { projectId: article.projectId, archivedAt: null },
     orderBy: { order: "asc" },
     select: {
-      id: true,
-      prompt: true,
-      kind: true,
-      options: true,
+      ...questionSelect,
       answers: { where: { articleId, userId: actor.id }, select: { value: true } },
     },
   });

@@ -3,6 +3,7 @@ import { parseOptions } from "@/lib/schemas/question";
 import type { Actor } from "../actor";
 import { requireProject } from "../projects/access";
 import { db } from "../db";
+import { questionSelect } from "./question-select";
 
 /** Admin: a project's questions (archived too) with their number of answers. */
 export async function listQuestions(actor: Actor, projectId: string) {
@@ -11,10 +12,7 @@ export async function listQuestions(actor: Actor, projectId: string) {
     where: { projectId },
     orderBy: { order: "asc" },
     select: {
-      id: true,
-      prompt: true,
-      kind: true,
-      options: true,
+      ...questionSelect,
       archivedAt: true,
       _count: { select: { answers: true } },
     },

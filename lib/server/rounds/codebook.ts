@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { db } from "../db";
+import { labelOrder } from "../taxonomy/label-select";
 
 type Tx = Prisma.TransactionClient;
 
@@ -10,7 +11,7 @@ export async function snapshotCodebook(tx: Tx, projectId: string) {
     tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { guidelines: true } }),
     tx.label.findMany({
       where: { projectId },
-      orderBy: [{ group: { order: "asc" } }, { order: "asc" }],
+      orderBy: labelOrder,
       select: { name: true, definition: true, guideline: true, archivedAt: true, group: { select: { name: true } } },
     }),
     tx.codebookVersion.findFirst({ where: { projectId }, orderBy: { version: "desc" }, select: { version: true } }),

@@ -6,6 +6,7 @@ import { requireProject } from "../projects/access";
 import { snapshotCodebook } from "../rounds/codebook";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { labelSelect } from "./label-select";
 
 async function peers(projectId: string) {
   return db.label.findMany({
@@ -34,17 +35,7 @@ export async function listTaxonomy(projectId: string) {
       name: true,
       labels: {
         orderBy: { order: "asc" },
-        select: {
-          id: true,
-          name: true,
-          definition: true,
-          guideline: true,
-          colour: true,
-          hotkey: true,
-          order: true,
-          archivedAt: true,
-          _count: { select: { annotations: true } },
-        },
+        select: { ...labelSelect, order: true, _count: { select: { annotations: true } } },
       },
     },
   });

@@ -296,23 +296,17 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
     }
   };
 
-  const undo = useStable(() => {
-    const change = readOnly ? undefined : history.current?.undo();
+  /** One step back or forward in the history, if there is one (never when read-only). */
+  const step = (direction: "undo" | "redo") => {
+    const change = readOnly ? undefined : history.current?.[direction]();
     if (!change) return;
     setToast(false);
     onError(null);
     changed();
-    replay(change, "undo");
-  });
-
-  const redo = useStable(() => {
-    const change = readOnly ? undefined : history.current?.redo();
-    if (!change) return;
-    setToast(false);
-    onError(null);
-    changed();
-    replay(change, "redo");
-  });
+    replay(change, direction);
+  };
+  const undo = useStable(() => step("undo"));
+  const redo = useStable(() => step("redo"));
 
   const last = history.current?.lastDone;
   // biome-ignore lint/correctness/useExhaustiveDependencies: another delete restarts the toast's timer

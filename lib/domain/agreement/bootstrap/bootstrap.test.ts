@@ -5,7 +5,8 @@ import type { RatingRecord } from "../item/types";
 import { aggregateSpanAgreement, computeSpanPartials } from "../spans/compute";
 import type { Span, SpanAgreementReport } from "../spans/types";
 import { bootstrapItemAgreement } from "./items";
-import { DEFAULT_BOOTSTRAP, drawMultiplicities, mulberry32, percentileInterval } from "./interval";
+import { mulberry32 } from "../../random";
+import { DEFAULT_BOOTSTRAP, drawMultiplicities, percentileInterval } from "./interval";
 import { bootstrapSpanAgreement, spanResampleSeries } from "./spans";
 
 const opts = (resamples: number, seed = 7) => ({ ...DEFAULT_BOOTSTRAP, resamples, seed });

@@ -42,18 +42,6 @@ export type IntervalResult =
   | { readonly ci: ConfidenceInterval; readonly reason: null }
   | { readonly ci: null; readonly reason: string };
 
-/** mulberry32: a small, fast, well-mixed 32-bit generator; plenty for resampling indices. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Multiplicities of one resample of n units with replacement, into `out` (length n). */
 export function drawMultiplicities(rng: () => number, n: number, out: Int32Array): Int32Array {
   out.fill(0);

@@ -3,15 +3,10 @@
  * all its ratings), and every coefficient is recomputed on the resample from the prepared data, so a
  * resample costs one pass over the ratings it holds. See `interval.ts` for the method.
  */
+import { mulberry32 } from "../../random";
 import { computeItemAgreement, type ItemAgreementOptions, type ItemAgreementReport } from "../item/compute";
 import { type PreparedItem, type RatingsInput, toPrepared } from "../item/prepare";
-import {
-  type BootstrapOptions,
-  drawMultiplicities,
-  type IntervalResult,
-  mulberry32,
-  percentileInterval,
-} from "./interval";
+import { type BootstrapOptions, drawMultiplicities, type IntervalResult, percentileInterval } from "./interval";
 
 /** One interval per coefficient of `computeItemAgreement(input, options)`, in its order. */
 export function bootstrapItemAgreement(

@@ -11,6 +11,7 @@
  * weighted sums of l_u^2 and l_u^2 (l_u - 1) over the shorter units); token and character alpha and kappa O(D * c) with c
  * category sets per document; binary per label O(D * K * R); F1 O(D * R^2 * K).
  */
+import { mulberry32 } from "../../random";
 import { binaryCoefficients, type CategoryKey } from "../spans/coding";
 import { translateKey } from "../spans/aggregate";
 import {
@@ -26,13 +27,7 @@ import {
 } from "../spans/partial";
 import { f1FromCredits, macroF1 } from "../spans/results";
 import type { F1Result, SpanAgreementReport } from "../spans/types";
-import {
-  type BootstrapOptions,
-  drawMultiplicities,
-  type IntervalResult,
-  mulberry32,
-  percentileInterval,
-} from "./interval";
+import { type BootstrapOptions, drawMultiplicities, type IntervalResult, percentileInterval } from "./interval";
 
 /** Figures by key: `corpus:<name>`, `label:<label>:<name>`, `pair:<a>\u0000<b>:<name>` (names as in the CLI JSON). */
 export type SpanIntervals = Map<string, IntervalResult>;

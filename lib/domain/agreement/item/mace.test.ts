@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mulberry32 } from "../bootstrap/interval";
+import { mulberry32 } from "../../random";
 import { mace } from "./mace";
 import type { RatingRecord } from "./types";
 

@@ -17,7 +17,7 @@
  * steps each; the run with the highest marginal log-likelihood is kept. Random starts come from mulberry32
  * seeded with `seed`, so the same seed gives the same estimates. Per iteration O(ratings + items x K).
  */
-import { mulberry32 } from "../bootstrap/interval";
+import { mulberry32 } from "../../random";
 import { type RatingsInput, toPrepared } from "./prepare";
 import type { RatingValue } from "./types";
 

@@ -10,7 +10,7 @@
  * interval and ratio alpha apply), otherwise all as strings. An empty cell is a missing rating.
  */
 import { parseCsv } from "../../dataset/csv";
-import { parseJsonl } from "../../dataset/jsonl";
+import { jsonlLines, parseJsonl } from "../../dataset/jsonl";
 import { type PreparedRatings, RatingsBuilder } from "../item/prepare";
 import { codePointLength, type Span } from "../spans";
 import { fastCsvItems, fastJsonlItems } from "./fast-items";
@@ -106,20 +106,12 @@ export function parseGeneral(text: string, format: InputFormat): ParseResult {
   const rows: Rec[] = [];
   let numericCsv = false;
   if (format === "jsonl") {
-    const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
-    let lineNo = 0;
-    for (let pos = 0; pos < src.length && errors.length < MAX_ERRORS; ) {
-      const nl = src.indexOf("\n", pos);
-      const end = nl === -1 ? src.length : nl;
-      let raw = src.slice(pos, end);
-      pos = end + 1;
-      lineNo++;
-      if (raw.endsWith("\r")) raw = raw.slice(0, -1);
+    for (const { line: lineNo, raw } of jsonlLines(text)) {
+      if (errors.length >= MAX_ERRORS) break;
       let value: unknown;
       try {
         value = JSON.parse(raw);
       } catch (e) {
-        if (raw.trim() === "") continue;
         errors.push({ line: lineNo, message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
         continue;
       }

@@ -6,7 +6,7 @@ import {
   type SpanDocumentPartial,
 } from "./compute";
 import type { Span } from "./types";
-import { mulberry32 } from "../../../../scripts/harness/text";
+import { mulberry32 } from "../../random";
 
 type Doc = { length: number; text: string | undefined; raters: string[]; spans: Span[] };
 

@@ -1,67 +1,34 @@
 /** Builders keeping results well-formed: `value === null` <=> an undefined code and reason are present. */
 import type { AlphaResult, F1Result, KappaResult, MacroF1, SpanUndefinedCode } from "./types";
 
-export function alphaDefined(
-  value: number,
-  observed: number,
-  expected: number,
-  raters: number,
-  units: number,
-): AlphaResult {
-  if (!Number.isFinite(value)) throw new Error(`alpha: non-finite value ${String(value)} (bug: unguarded division)`);
-  return { value, basis: "disagreement", observed, expected, raters, units };
-}
+type Coefficient = AlphaResult | KappaResult;
 
-export function alphaUndefined(
-  code: SpanUndefinedCode,
-  reason: string,
-  raters: number,
-  units: number,
-  observed: number | null = null,
-  expected: number | null = null,
-): AlphaResult {
-  return {
-    value: null,
-    undefinedCode: code,
-    undefinedReason: reason,
-    basis: "disagreement",
-    observed,
-    expected,
-    raters,
-    units,
+/** The defined-result builder of one kind of coefficient: a finite value, or a bug. */
+function definedOf<R extends Coefficient>(what: string, basis: R["basis"]) {
+  return (value: number, observed: number, expected: number, raters: number, units: number): R => {
+    if (!Number.isFinite(value))
+      throw new Error(`${what}: non-finite value ${String(value)} (bug: unguarded division)`);
+    return { value, basis, observed, expected, raters, units } as R;
   };
 }
 
-export function kappaDefined(
-  value: number,
-  observed: number,
-  expected: number,
-  raters: number,
-  units: number,
-): KappaResult {
-  if (!Number.isFinite(value)) throw new Error(`kappa: non-finite value ${String(value)} (bug: unguarded division)`);
-  return { value, basis: "agreement", observed, expected, raters, units };
+/** The undefined-result builder of one kind of coefficient: a code and a reason instead of a value. */
+function undefinedOf<R extends Coefficient>(basis: R["basis"]) {
+  return (
+    code: SpanUndefinedCode,
+    reason: string,
+    raters: number,
+    units: number,
+    observed: number | null = null,
+    expected: number | null = null,
+  ): R =>
+    ({ value: null, undefinedCode: code, undefinedReason: reason, basis, observed, expected, raters, units }) as R;
 }
 
-export function kappaUndefined(
-  code: SpanUndefinedCode,
-  reason: string,
-  raters: number,
-  units: number,
-  observed: number | null = null,
-  expected: number | null = null,
-): KappaResult {
-  return {
-    value: null,
-    undefinedCode: code,
-    undefinedReason: reason,
-    basis: "agreement",
-    observed,
-    expected,
-    raters,
-    units,
-  };
-}
+export const alphaDefined = definedOf<AlphaResult>("alpha", "disagreement");
+export const alphaUndefined = undefinedOf<AlphaResult>("disagreement");
+export const kappaDefined = definedOf<KappaResult>("kappa", "agreement");
+export const kappaUndefined = undefinedOf<KappaResult>("agreement");
 
 /**
  * F1 from credits. Both sides empty: undefined. One side empty: the empty

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useActionState, useState } from "react";
-import { FieldMessage } from "@/components/form-errors";
+import { FieldMessage, FormOutcome } from "@/components/form-errors";
 import { MAX_ARTICLE_CHARS, MAX_UPLOAD_FILE_BYTES, tooLongMessage, uploadTooBigMessage } from "@/lib/schemas/limits";
 import { type AdminFormState, createArticleAction } from "../../../actions";
 
@@ -78,16 +78,7 @@ export function AddArticleForm({ projectId }: { projectId: string }) {
         <input name="file" type="file" accept=".txt,.md,text/plain,text/markdown" />
       </label>
       <FieldMessage fields={fields} name="file" />
-      {state && !state.ok && !state.fields.length && !local.length && (
-        <p className="error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && !local.length && (
-        <p className="notice" role="status">
-          Article added.
-        </p>
-      )}
+      {!local.length && <FormOutcome state={state} done="Article added." />}
       <button type="submit" className="primary" disabled={pending}>
         Add article
       </button>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import { FieldMessage } from "@/components/form-errors";
+import { FieldMessage, FormOutcome } from "@/components/form-errors";
 import type { AdminFormState } from "../../../actions";
 import { createQuestionAction } from "../../../question-actions";
 
@@ -53,16 +53,7 @@ export function NewQuestionForm({ projectId }: { projectId: string }) {
         </label>
       )}
       <FieldMessage fields={fields} name="options" />
-      {state && !state.ok && !state.fields.length && (
-        <p className="error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p className="notice" role="status">
-          Question added.
-        </p>
-      )}
+      <FormOutcome state={state} done="Question added." />
       <button type="submit" className="primary" disabled={pending}>
         Add question
       </button>

@@ -180,7 +180,7 @@ export default async function AgreementPage({
       </p>
       <h1>Agreement</h1>
       <p>
-        <a href={`/api/agreement/${r.project.id}/report`} download data-testid="agreement-report">
+        <a href={`/api/projects/${r.project.id}/agreement?format=html`} download data-testid="agreement-report">
           Download the reliability report (HTML, prints to PDF)
         </a>
       </p>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldMessage } from "@/components/form-errors";
+import { FieldMessage, FormOutcome } from "@/components/form-errors";
 import { updateArticleAction } from "@/app/admin/article-actions";
 import type { AdminFormState } from "@/app/admin/actions";
 
@@ -64,16 +64,7 @@ export function ArticleEditor({ article }: { article: EditableArticle }) {
           The text can no longer change: reviewers have worked on this article, and their spans point into it.
         </p>
       )}
-      {state && !state.ok && !state.fields.length && (
-        <p className="error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p className="notice" role="status">
-          Saved.
-        </p>
-      )}
+      <FormOutcome state={state} done="Saved." />
       <button type="submit" className="primary" disabled={pending}>
         Save article
       </button>
