@@ -22,7 +22,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { mulberry32 } from "../scripts/harness/text";
+import { mulberry32 } from "../lib/domain/random";
 import { report } from "./lib/report";
 
 const ITEMS = Number(process.env.AGR_ITEMS ?? 100_000);
