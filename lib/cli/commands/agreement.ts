@@ -11,7 +11,7 @@ import {
   withTexts,
 } from "@/lib/domain/agreement/records/parse";
 import { CSV_TABLES, type CsvTable, reportCsv, SPAN_ONLY_TABLES } from "@/lib/domain/agreement/records/csv-tables";
-import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
+import { type AgreementReportJson, agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
 import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
 import { type CliIO, type Command, EXIT, listOption, UsageError } from "../command";
 import { intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
@@ -102,10 +102,9 @@ function bootstrapOptions(values: Record<string, unknown>, seedUsed: boolean): B
   };
 }
 
-async function run(args: string[], io: CliIO): Promise<number> {
-  let values;
+function flags(args: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args,
       strict: true,
       allowPositionals: false,
@@ -125,10 +124,14 @@ async function run(args: string[], io: CliIO): Promise<number> {
         table: { type: "string" },
         excel: { type: "boolean" },
       },
-    }));
+    }).values;
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const values = flags(args);
   if (!values.input) throw new UsageError("--input FILE is required");
   const output = values.format ?? "json";
   if (output !== "json" && output !== "table" && output !== "csv")
@@ -168,7 +171,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     const errors = withTexts(input, texts.texts);
     if (errors.length) return report(io, values.text, errors);
   }
-  let result;
+  let result: AgreementReportJson;
   try {
     result = agreementReport(input, {
       raters,

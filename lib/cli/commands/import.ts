@@ -93,10 +93,9 @@ function report(io: CliIO, title: string, issues: ImportIssue[]): void {
   if (issues.length > 200) io.stderr.write(`  … and ${issues.length - 200} more\n`);
 }
 
-async function run(args: string[], io: CliIO): Promise<number> {
-  let parsed;
+function flags(args: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args,
       strict: true,
       allowPositionals: true,
@@ -112,7 +111,10 @@ async function run(args: string[], io: CliIO): Promise<number> {
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const { values, positionals: files } = parsed;
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals: files } = flags(args);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
   if (files.length === 0) throw new UsageError("no files given");
