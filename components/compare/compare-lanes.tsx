@@ -116,7 +116,7 @@ function RowView({
   );
 }
 
-function describe(bar: CompareBar, labels: Labels): string {
+function barDescription(bar: CompareBar, labels: Labels): string {
   const label = labels.get(bar.labelId)?.name ?? "?";
   if (bar.gold)
     return `Gold: ${label} “${bar.quote}” [${bar.start}, ${bar.end}) — ${bar.who.replace(/^gold, /, "")}${bar.edited ? ", edited by the adjudicator" : ""}`;
@@ -149,7 +149,7 @@ function BarPiece({
   const style = { gridRow: lane + 2, "--c": safeColour(labels.get(bar.labelId)?.colour) } as CSSProperties;
   const testId = bar.gold ? "lane-gold" : "lane-span";
   if (!lead) return <span className={cls} style={style} data-bar={bar.id} aria-hidden />;
-  const text = describe(bar, labels);
+  const text = barDescription(bar, labels);
   return (
     <span
       className={cls}
