@@ -39,6 +39,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
     return () => previous?.focus({ preventScroll: true });
   }, []);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a press on the backdrop is the pointer's way out; the keyboard has Escape and the Close button
     <div className="fw-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={ref}
