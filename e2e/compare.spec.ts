@@ -87,8 +87,16 @@ test("a 50,000-character comparison is paged; keyboard accept and reject; popove
   await expect(panel.getByTestId("open-count")).toContainText("4 open of 4 on this page · 5 open of 5 in the article");
 
   // The popover: click a bar for its details.
-  await lanes.locator('[data-testid="lane-span"][tabindex="0"]').first().click();
+  const bar = lanes.getByTestId("lane-span").first();
+  await bar.click();
   await expect(page.getByTestId("bar-popover")).toContainText(/marked by (Cara|Dan) Compare/);
+  await expect(page.getByTestId("bar-popover")).toContainText("code points [0, 27)");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("bar-popover")).toHaveCount(0);
+  // A bar is a button: Enter on the focused bar shows its details again.
+  await expect(bar).toBeFocused();
+  await expect(lanes.getByRole("button", { name: /^(Cara|Dan) Compare: / }).first()).toBeVisible();
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("bar-popover")).toContainText("code points [0, 27)");
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("bar-popover")).toHaveCount(0);

@@ -118,6 +118,10 @@ test("keyboard selection without caret browsing: cursor, Shift+arrows, Enter, pi
   await expect(help).toContainText("Move the cursor by one character");
   await expect(help).toContainText("Extend the selection");
   await expect(help).toContainText("Open the label picker on the selection");
+  // A row whose keys repeat ("…" twice) lists each of them.
+  await expect(help.getByRole("row").filter({ hasText: "Apply the label with that hotkey" })).toContainText(
+    "1 … 9 q … Apply",
+  );
   await page.keyboard.press("Escape");
 });
 

@@ -82,7 +82,7 @@ beforeAll(async () => {
   for (let i = 0; i < names.length; i += 4) {
     const batch = names.slice(i, i + 4);
     const results = await Promise.all(batch.map((n) => spawnCli(INVOCATIONS[n])));
-    batch.forEach((n, k) => (runs[n] = results[k]!));
+    for (const [k, n] of batch.entries()) runs[n] = results[k]!;
   }
 }, 180_000);
 

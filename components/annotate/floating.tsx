@@ -28,6 +28,8 @@ export function Floating({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Focus is placed once, on open: a later change of the selector does not move it.
+  const focusOnOpen = useRef(autoFocus);
   const dismiss = useRef(onDismiss);
   useEffect(() => {
     dismiss.current = onDismiss;
@@ -55,7 +57,8 @@ export function Floating({
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (autoFocus) ref.current?.querySelector<HTMLElement>(autoFocus)?.focus({ preventScroll: true });
+    const selector = focusOnOpen.current;
+    if (selector) ref.current?.querySelector<HTMLElement>(selector)?.focus({ preventScroll: true });
     let byPointer = false;
     const onDown = (e: MouseEvent) => {
       if (e.target instanceof Node && ref.current && !ref.current.contains(e.target)) {
@@ -78,7 +81,6 @@ export function Floating({
         previous.focus({ preventScroll: true });
     };
     // Focus handling belongs to the popover's lifetime, not to re-renders.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return createPortal(

@@ -90,7 +90,7 @@ export function LabelPicker({
       {/* Arrows move between the labels like Tab and Shift+Tab; Home/End go to the first and last. */}
       <div className="fw-picker-groups" ref={groupsRef}>
         {groups.map((g) => (
-          <div key={g.group} role="group" aria-label={g.group} className="fw-picker-group">
+          <fieldset key={g.group} aria-label={g.group} className="fw-picker-group">
             <h3>{g.group}</h3>
             <ul>
               {g.labels.map((l) => (
@@ -122,7 +122,7 @@ export function LabelPicker({
                 </li>
               ))}
             </ul>
-          </div>
+          </fieldset>
         ))}
       </div>
       {shown && (

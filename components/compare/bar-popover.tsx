@@ -41,6 +41,7 @@ export function BarPopover({
   }, [open]);
   const b = open?.bar;
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: delegated from the bars, server-rendered buttons (Enter and Space click them, focus shows them): one listener, not one per bar
     <div
       ref={root}
       className="cmp-popover-root"

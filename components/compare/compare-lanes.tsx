@@ -9,7 +9,7 @@ type Labels = Map<string, { name: string; colour: string }>;
  * The genome-browser view of one page of the text: each row is a paragraph (long ones split) that
  * wraps like text; every stretch between span boundaries is a small grid of its text over the row's
  * lanes, so bars stay under their text at any width. Only tracks with something in a row get lanes.
- * A span has one title, test id and focusable piece per page (its first); click or focus shows its details.
+ * A span has one title, test id and button per page (its first piece); click, Enter or focus shows its details.
  */
 export function CompareLanes({ data }: { data: CompareData }) {
   const labels: Labels = new Map(data.labels.map((l) => [l.id, { name: l.name, colour: l.colour }]));
@@ -116,7 +116,7 @@ function RowView({
   );
 }
 
-function describe(bar: CompareBar, labels: Labels): string {
+function barDescription(bar: CompareBar, labels: Labels): string {
   const label = labels.get(bar.labelId)?.name ?? "?";
   if (bar.gold)
     return `Gold: ${label} “${bar.quote}” [${bar.start}, ${bar.end}) — ${bar.who.replace(/^gold, /, "")}${bar.edited ? ", edited by the adjudicator" : ""}`;
@@ -149,17 +149,16 @@ function BarPiece({
   const style = { gridRow: lane + 2, "--c": safeColour(labels.get(bar.labelId)?.colour) } as CSSProperties;
   const testId = bar.gold ? "lane-gold" : "lane-span";
   if (!lead) return <span className={cls} style={style} data-bar={bar.id} aria-hidden />;
-  const text = describe(bar, labels);
+  const text = barDescription(bar, labels);
   return (
-    <span
+    <button
+      type="button"
       className={cls}
       style={style}
       data-bar={bar.id}
       data-testid={testId}
       data-late={bar.late ? "" : undefined}
       data-edited={bar.edited ? "" : undefined}
-      tabIndex={0}
-      role="button"
       title={text}
       aria-label={text}
     />

@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { LabelPicker } from "@/components/annotate/label-picker";
 import type { Anchor, Label } from "@/components/annotate/types";
 import { type TextSelection, useTextSelection } from "@/components/annotate/use-selection";
@@ -14,6 +14,19 @@ import type { FormAction } from "./types";
 
 type Picker = { start: number; end: number; anchor: Anchor; focus: boolean };
 type Gold = { id: string; labelId: string; start: number; end: number };
+
+/** Starts adjusting a gold span's boundaries; outside GoldDrawing (no drawing allowed) it does nothing. */
+const AdjustContext = createContext<(goldId: string) => void>(() => {});
+
+/** The gold list's "Adjust boundaries" button of one span (the list is rendered on the server). */
+export function AdjustGoldButton({ goldId }: { goldId: string }) {
+  const adjust = useContext(AdjustContext);
+  return (
+    <button type="button" data-testid="adjust-gold" onClick={() => adjust(goldId)}>
+      Adjust boundaries
+    </button>
+  );
+}
 
 /**
  * Drawing and moving gold spans on the compare view's text (admins, while the article is open).
@@ -120,19 +133,20 @@ export function GoldDrawing({
     return () => document.removeEventListener("keydown", onKey, true);
   }, [picker, active, apply]);
 
-  // "Adjust boundaries" buttons in the gold list carry the span's id.
-  const onClick = (e: React.MouseEvent) => {
-    const button = (e.target as Element).closest<HTMLElement>("[data-adjust-gold]");
-    const g = button && gold.find((x) => x.id === button.dataset.adjustGold);
-    if (!g) return;
-    setPicker(null);
-    setMessage(null);
-    setAdjusting({ id: g.id, start: g.start, end: g.end, originalStart: g.start, originalEnd: g.end });
-  };
+  const adjust = useCallback(
+    (goldId: string) => {
+      const g = gold.find((x) => x.id === goldId);
+      if (!g) return;
+      setPicker(null);
+      setMessage(null);
+      setAdjusting({ id: g.id, start: g.start, end: g.end, originalStart: g.start, originalEnd: g.end });
+    },
+    [gold],
+  );
 
   const warning = !snap && effective ? edgeWarning(index, effective.start, effective.end) : null;
   return (
-    <div ref={rootRef} className="cmp-drawing" onClick={onClick}>
+    <div ref={rootRef} className="cmp-drawing">
       <p className="muted cmp-small cmp-draw-hint">
         Select text to draw a gold span · “Adjust boundaries” on a gold span to move its edges (drag them, or
         shift+arrow on a focused edge)
@@ -160,7 +174,7 @@ export function GoldDrawing({
           editAction={editAction}
         />
       )}
-      {children}
+      <AdjustContext value={adjust}>{children}</AdjustContext>
       {picker && (
         <LabelPicker
           anchor={picker.anchor}

@@ -215,7 +215,7 @@ export function GoldEdges({
   };
 
   return (
-    <div className="cmp-adjust" role="group" aria-label="Adjust the gold span's boundaries" data-testid="gold-adjust">
+    <fieldset className="cmp-adjust" aria-label="Adjust the gold span's boundaries" data-testid="gold-adjust">
       <span>
         [<span data-testid="adjust-start">{start}</span>, <span data-testid="adjust-end">{end}</span>)
       </span>{" "}
@@ -264,6 +264,6 @@ export function GoldEdges({
           </>,
           document.body,
         )}
-    </div>
+    </fieldset>
   );
 }

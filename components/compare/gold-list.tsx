@@ -1,5 +1,6 @@
 import type { CompareData } from "@/lib/server/adjudication/get-compare-data";
 import { ActionForm } from "./action-form";
+import { AdjustGoldButton } from "./gold-drawing";
 import { GoldEditForm } from "./gold-edit-form";
 import { type AdjudicationActions, safeColour } from "./types";
 
@@ -59,9 +60,7 @@ export function GoldList({ data, actions }: { data: CompareData; actions?: Adjud
               </div>
               {editable && (
                 <div className="cmp-actions">
-                  <button type="button" data-adjust-gold={g.id} data-testid="adjust-gold">
-                    Adjust boundaries
-                  </button>
+                  <AdjustGoldButton goldId={g.id} />
                   <details data-testid="edit-gold">
                     <summary>Edit</summary>
                     <GoldEditForm

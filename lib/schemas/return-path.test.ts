@@ -26,4 +26,15 @@ describe("safeReturnPath", () => {
       expect(safeReturnPath(bad), String(bad)).toBe("/");
     }
   });
+  it("refuses every C0 control character and DEL, and no other ASCII but the backslash", () => {
+    for (let unit = 0; unit <= 0x7f; unit++) {
+      const path = `/a${String.fromCharCode(unit)}b`;
+      // The backslash is refused too, as a way to another host.
+      const refused = unit <= 0x1f || unit === 0x7f || unit === 0x5c;
+      expect(safeReturnPath(path) === "/", `U+${unit.toString(16).padStart(4, "0")}`).toBe(refused);
+    }
+    expect(safeReturnPath("/a b")).toBe("/a%20b");
+    expect(safeReturnPath("/a\u0085b")).toBe("/a%C2%85b");
+    expect(safeReturnPath("/caf\u00e9/👍")).toBe("/caf%C3%A9/%F0%9F%91%8D");
+  });
 });

@@ -974,11 +974,13 @@ async function roleCases(): Promise<Record<string, RoleCase>> {
   const exportForm = await import("@/app/admin/export/actions");
   let n = 0;
   const unique = () => `${Date.now()}-${n++}`;
-  const gold = async () =>
-    (await db.goldSpan.deleteMany({ where: { articleId, start: 10, end: 16 } }),
-    await db.goldSpan.create({
+  const gold = async () => {
+    await db.goldSpan.deleteMany({ where: { articleId, start: 10, end: 16 } });
+    const span = await db.goldSpan.create({
       data: { articleId, labelId, start: 10, end: 16, quote: "hailed", decidedById: actors.admin.id },
-    })).id;
+    });
+    return span.id;
+  };
   const csv = () => {
     const f = form({ projectId });
     f.set("file", new File([`article_id,user\n${articleId},${rob.email}\n`], "assignments.csv", { type: "text/csv" }));

@@ -41,9 +41,10 @@ vi.mock("better-auth/crypto", async (importOriginal) => {
   const real = await importOriginal<typeof import("better-auth/crypto")>();
   return {
     ...real,
-    verifyPassword: async (d: { hash: string; password: string }) => (
-      gate.hold && (await gate.hold), real.verifyPassword(d)
-    ),
+    verifyPassword: async (d: { hash: string; password: string }) => {
+      if (gate.hold) await gate.hold;
+      return real.verifyPassword(d);
+    },
   };
 });
 

@@ -10,7 +10,7 @@ import {
   withTexts,
 } from "@/lib/domain/agreement/records/parse";
 import { CSV_TABLES, type CsvTable, reportCsv, SPAN_ONLY_TABLES } from "@/lib/domain/agreement/records/csv-tables";
-import { agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
+import { type AgreementReportJson, agreementReport, formatTable } from "@/lib/domain/agreement/records/report";
 import { SpanAgreementInputError } from "@/lib/domain/agreement/spans";
 import { type CliIO, type Command, EXIT, listOption, parseCliArgs, UsageError } from "../command";
 import { bootstrapWith, INTERVAL_OPTIONS, intervalFlags, MAX_RESAMPLES, numberOption } from "../interval-flags";
@@ -154,7 +154,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     const errors = withTexts(input, texts.texts);
     if (errors.length) return report(io, values.text, errors);
   }
-  let result;
+  let result: AgreementReportJson;
   try {
     result = agreementReport(input, {
       raters,

@@ -39,7 +39,7 @@ describe("wrapRows", () => {
           last = r.end;
           for (let i = r.start; i < r.end; i++) covered.add(i);
         }
-        Array.from(text).forEach((ch, i) => expect(covered.has(i)).toBe(ch !== "\n"));
+        for (const [i, ch] of Array.from(text).entries()) expect(covered.has(i)).toBe(ch !== "\n");
       }),
     );
   });
@@ -182,7 +182,7 @@ describe("paragraphRows", () => {
             for (const b of r.breaks!) expect(b > r.start && b < r.end).toBe(true);
             for (let i = r.start; i < r.end; i++) covered.add(i);
           }
-          Array.from(text).forEach((ch, i) => expect(covered.has(i)).toBe(ch !== "\n"));
+          for (const [i, ch] of Array.from(text).entries()) expect(covered.has(i)).toBe(ch !== "\n");
         },
       ),
     );

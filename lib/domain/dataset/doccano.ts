@@ -28,8 +28,9 @@ export function importDoccano(input: string): ImportResult {
       asArray = undefined; // fall through to JSONL, which reports the line
     }
   }
-  if (Array.isArray(asArray)) asArray.forEach((r: unknown, task) => records.push([{ task }, r]));
-  else {
+  if (Array.isArray(asArray)) {
+    for (const [task, r] of (asArray as unknown[]).entries()) records.push([{ task }, r]);
+  } else {
     for (const e of parseJsonl(input)) {
       if (e.ok) records.push([{ line: e.line }, e.value]);
       else errors.push({ line: e.line, field: "$", message: `invalid JSON: ${e.message}` });
@@ -65,12 +66,12 @@ export function importDoccano(input: string): ImportResult {
         err(key, "not an array");
         continue;
       }
-      list.forEach((item: unknown, i) => {
+      for (const [i, item] of (list as unknown[]).entries()) {
         const f = `${key}[${i}]`;
-        if (typeof item === "string") return err(f, "a bare label: text-classification export, not spans");
-        if (!Array.isArray(item) || item.length !== 3) return err(f, "expected [start, end, label]");
-        add(f, item[0], item[1], item[2], undefined);
-      });
+        if (typeof item === "string") err(f, "a bare label: text-classification export, not spans");
+        else if (!Array.isArray(item) || item.length !== 3) err(f, "expected [start, end, label]");
+        else add(f, item[0], item[1], item[2], undefined);
+      }
     }
     for (const key of ["entities", "annotations"] as const) {
       const list = rec[key];
@@ -79,11 +80,11 @@ export function importDoccano(input: string): ImportResult {
         err(key, "not an array");
         continue;
       }
-      list.forEach((item: unknown, i) => {
+      for (const [i, item] of (list as unknown[]).entries()) {
         const f = `${key}[${i}]`;
-        if (!isRecord(item)) return err(f, "not an object");
-        add(f, item.start_offset, item.end_offset, item.label, item.user);
-      });
+        if (!isRecord(item)) err(f, "not an object");
+        else add(f, item.start_offset, item.end_offset, item.label, item.user);
+      }
     }
     articles.push(article.build(idString(rec.id)));
   }

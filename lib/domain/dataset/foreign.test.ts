@@ -178,6 +178,59 @@ describe("importLabelStudio", () => {
     expect(importLabelStudio("{not json").errors[0]?.field).toBe("$");
     expect(importLabelStudio({ data: {} }).errors[0]?.message).toMatch(/array/);
   });
+
+  it("skips each malformed task, annotation and result with its field, and reads the ones after it", () => {
+    const labels = (start: number, end: number, more: Record<string, unknown> = {}) => ({
+      type: "labels",
+      value: { start, end, labels: ["X"], ...more },
+    });
+    const bad = [
+      5,
+      { data: { text: 7 } },
+      {
+        data: { text: "ab cd" },
+        annotations: [
+          "x",
+          { was_cancelled: true, result: [labels(0, 2)] },
+          { result: "nope" },
+          {
+            completed_by: 1,
+            result: [
+              7,
+              { type: "choices", value: { choices: ["pos"] } },
+              { type: "labels" },
+              labels(0, 2, { labels: [1] }),
+              labels(0, 2, { text: 5 }),
+              labels(0, 99),
+              labels(2, 2),
+              labels(3, 5, { labels: ["Y"] }),
+            ],
+          },
+        ],
+      },
+    ];
+    const res = importLabelStudio(bad);
+    expect(res.errors.map((e) => [e.task, e.field])).toEqual([
+      [0, "data"],
+      [1, "data.text"],
+      [2, "annotations[0]"],
+      [2, "annotations[2].result"],
+      [2, "annotations[3].result[0]"],
+      [2, "annotations[3].result[2].value"],
+      [2, "annotations[3].result[3].value.labels"],
+      [2, "annotations[3].result[4].value.text"],
+      [2, "annotations[3].result[5].value"],
+      [2, "annotations[3].result[6].value"],
+    ]);
+    expect(res.warnings.map((w) => [w.task, w.field])).toEqual([
+      [2, "annotations[1]"],
+      [2, "annotations[3].result[1].type"],
+    ]);
+    expect(res.articles).toHaveLength(1);
+    expect(res.articles[0]?.spans).toEqual([
+      { start: 3, end: 5, label: "Y", quote: "cd", rater: "1", origin: "annotation" },
+    ]);
+  });
 });
 
 describe("importDoccano", () => {
@@ -244,6 +297,27 @@ describe("importDoccano", () => {
     expect(res.articles[0]?.spans).toEqual([{ start: 6, end: 7, label: "X", quote: "x" }]);
     expect(importDoccano(JSON.stringify([5])).errors).toEqual([
       { task: 0, field: "$", message: "record is not an object" },
+    ]);
+  });
+
+  it("skips each malformed label or entity with its field, and reads the ones after it", () => {
+    const res = importDoccano(
+      JSON.stringify([
+        {
+          text: "ab cd",
+          label: ["POS", [0, 9], [3, 5, "Y"]],
+          entities: [5, { start_offset: 0, end_offset: 2, label: "Z", user: 4 }],
+        },
+      ]),
+    );
+    expect(res.errors.map((e) => [e.task, e.field, e.message])).toEqual([
+      [0, "label[0]", "a bare label: text-classification export, not spans"],
+      [0, "label[1]", "expected [start, end, label]"],
+      [0, "entities[0]", "not an object"],
+    ]);
+    expect(res.articles[0]?.spans).toEqual([
+      { start: 3, end: 5, label: "Y", quote: "cd" },
+      { start: 0, end: 2, label: "Z", quote: "ab", rater: "4" },
     ]);
   });
 });

@@ -36,12 +36,18 @@ export function importLabelStudio(input: unknown, opts: LabelStudioOptions = {})
   }
   const textField = opts.textField ?? "text";
 
-  tasks.forEach((task: unknown, ti) => {
+  for (const [ti, task] of (tasks as unknown[]).entries()) {
     const err = (field: string, message: string) => errors.push({ task: ti, field, message });
     const warn = (field: string, message: string) => warnings.push({ task: ti, field, message });
-    if (!isRecord(task) || !isRecord(task.data)) return err("data", "task has no data object");
+    if (!isRecord(task) || !isRecord(task.data)) {
+      err("data", "task has no data object");
+      continue;
+    }
     const raw = task.data[textField];
-    if (typeof raw !== "string") return err(`data.${textField}`, "missing or not a string");
+    if (typeof raw !== "string") {
+      err(`data.${textField}`, "missing or not a string");
+      continue;
+    }
     const article = new ArticleBuilder(raw);
     const toCp = utf16ToCodePoints(raw);
 
@@ -54,31 +60,56 @@ export function importLabelStudio(input: unknown, opts: LabelStudioOptions = {})
         err(key, "not an array");
         continue;
       }
-      list.forEach((ann: unknown, ai) => {
+      for (const [ai, ann] of (list as unknown[]).entries()) {
         const at = `${key}[${ai}]`;
-        if (!isRecord(ann)) return err(at, "not an object");
-        if (ann.was_cancelled === true) return warn(at, "cancelled annotation skipped");
+        if (!isRecord(ann)) {
+          err(at, "not an object");
+          continue;
+        }
+        if (ann.was_cancelled === true) {
+          warn(at, "cancelled annotation skipped");
+          continue;
+        }
         const by = ann.completed_by;
         const rater =
           origin === "prediction"
             ? idString(ann.model_version)
             : (idString(by) ?? (isRecord(by) ? (idString(by.id) ?? idString(by.email)) : undefined));
-        if (!Array.isArray(ann.result)) return err(`${at}.result`, "missing or not an array");
-        ann.result.forEach((r: unknown, ri) => {
+        if (!Array.isArray(ann.result)) {
+          err(`${at}.result`, "missing or not an array");
+          continue;
+        }
+        for (const [ri, r] of (ann.result as unknown[]).entries()) {
           const rf = `${at}.result[${ri}]`;
-          if (!isRecord(r)) return err(rf, "not an object");
-          if (r.type !== "labels") return warn(`${rf}.type`, `result type ${JSON.stringify(r.type)} ignored`);
+          if (!isRecord(r)) {
+            err(rf, "not an object");
+            continue;
+          }
+          if (r.type !== "labels") {
+            warn(`${rf}.type`, `result type ${JSON.stringify(r.type)} ignored`);
+            continue;
+          }
           const v = r.value;
-          if (!isRecord(v)) return err(`${rf}.value`, "missing");
+          if (!isRecord(v)) {
+            err(`${rf}.value`, "missing");
+            continue;
+          }
           const labels = v.labels;
           if (!Array.isArray(labels) || labels.length === 0 || !labels.every((l) => typeof l === "string")) {
-            return err(`${rf}.value.labels`, "expected a non-empty array of strings");
+            err(`${rf}.value.labels`, "expected a non-empty array of strings");
+            continue;
           }
-          if (v.text !== undefined && typeof v.text !== "string") return err(`${rf}.value.text`, "not a string");
+          if (v.text !== undefined && typeof v.text !== "string") {
+            err(`${rf}.value.text`, "not a string");
+            continue;
+          }
           const quote = v.text as string | undefined;
           const s16 = typeof v.start === "number" ? toCp(v.start) : null;
           const e16 = typeof v.end === "number" ? toCp(v.end) : null;
-          if (!s16 || !e16) return err(`${rf}.value`, "start/end must be integers within the text (UTF-16 units)");
+          if (!s16 || !e16) {
+            err(`${rf}.value`, "start/end must be integers within the text (UTF-16 units)");
+            continue;
+          }
           let placed = article.place(s16.offset, e16.split ? e16.offset + 1 : e16.offset, quote);
           let widened = s16.split || e16.split;
           if ("error" in placed && quote !== undefined) {
@@ -92,7 +123,10 @@ export function importLabelStudio(input: unknown, opts: LabelStudioOptions = {})
               widened = false;
             }
           }
-          if ("error" in placed) return err(`${rf}.value`, placed.error);
+          if ("error" in placed) {
+            err(`${rf}.value`, placed.error);
+            continue;
+          }
           if (widened || placed.widened) warn(`${rf}.value`, WIDENED);
           const group = typeof r.from_name === "string" ? r.from_name : undefined;
           for (const label of labels as string[]) {
@@ -104,10 +138,10 @@ export function importLabelStudio(input: unknown, opts: LabelStudioOptions = {})
               origin,
             });
           }
-        });
-      });
+        }
+      }
     }
     articles.push(article.build(idString(task.id)));
-  });
+  }
   return { articles, errors, warnings };
 }

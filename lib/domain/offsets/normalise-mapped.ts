@@ -33,8 +33,7 @@ export interface NormalisedText {
 }
 
 const CONTINUES = /^[\p{M}\u1160-\u11FF\uD7B0-\uD7FF]$/u;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included, on purpose
-const ASCII = /^[\x00-\x7F]$/;
+const ASCII = /^\p{ASCII}$/u;
 
 export function normaliseMapped(raw: string): NormalisedText {
   const text = normaliseText(raw);

@@ -121,7 +121,7 @@ function rowsOfCsv(file: ArticleFile, issues: ImportIssue[]): Row[] {
       continue;
     }
     const fields: Record<string, string> = {};
-    rec.forEach((v, i) => (fields[keys[i]!] = v));
+    for (const [i, v] of rec.entries()) fields[keys[i]!] = v;
     rows.push({ file: file.name, line: at, fields });
   }
   return rows;

@@ -78,7 +78,10 @@ async function writeAnnotations(s: ImportState, batch: PendingBatch): Promise<vo
  * One writer per record type (a new record type adds its writer here and its handler in import-records.ts).
  * Returns the number of rows created when it differs from the batch's (users matched by email).
  */
-const WRITERS: { [T in RecordType]: (s: ImportState, batch: PendingBatch) => Promise<number | void> } = {
+type Writer =
+  | ((s: ImportState, batch: PendingBatch) => Promise<void>)
+  | ((s: ImportState, batch: PendingBatch) => Promise<number>);
+const WRITERS: { [T in RecordType]: Writer } = {
   header: async () => 0,
   project: async (s, b) => {
     await remapTaken(s, s.projects, b, (ids) =>

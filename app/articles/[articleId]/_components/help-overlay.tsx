@@ -20,6 +20,17 @@ const KEYS: [string[], string][] = [
   [["?"], "Show or hide this help"],
 ];
 
+/** "…" can stand twice in a row of keys: its second is keyed "…2". */
+function keyed(keys: string[]): { k: string; id: string }[] {
+  const seen = new Map<string, number>();
+  return keys.map((k) => {
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    return { k, id: n === 1 ? k : `${k}${n}` };
+  });
+}
+const ROWS = KEYS.map(([keys, what]) => ({ keys: keyed(keys), what }));
+
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -28,6 +39,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
     return () => previous?.focus({ preventScroll: true });
   }, []);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a press on the backdrop is the pointer's way out; the keyboard has Escape and the Close button
     <div className="fw-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={ref}
@@ -46,11 +58,11 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         </div>
         <table className="grid">
           <tbody>
-            {KEYS.map(([keys, what]) => (
+            {ROWS.map(({ keys, what }) => (
               <tr key={what}>
                 <td>
-                  {keys.map((k, i) => (
-                    <span key={i}>
+                  {keys.map(({ k, id }) => (
+                    <span key={id}>
                       {k === "…" || k.includes(" ") ? <span className="muted">{k}</span> : <kbd>{k}</kbd>}{" "}
                     </span>
                   ))}

@@ -102,13 +102,13 @@ describe("item bootstrap", () => {
       const rebuilt: RatingRecord[] = [];
       data.items.forEach((item, i) => {
         for (let k = 0; k < counts[i]!; k++) {
-          item.raters.forEach((r, j) =>
+          for (const [j, r] of item.raters.entries()) {
             rebuilt.push({
               item: `${item.id}#${k}`,
               rater: data.raterIds[r]!,
               value: data.categories[item.values[j]!]!,
-            }),
-          );
+            });
+          }
         }
       });
       expected.push(computeItemAgreement(rebuilt).coefficients.find((c) => c.name === "krippendorffAlpha")!.value!);

@@ -28,7 +28,9 @@ export function bootstrapItemAgreement(
     for (let i = 0; i < n; i++) for (let k = counts[i]!; k > 0; k--) picked.push(data.items[i]!);
     // Same raters and categories: the same coefficients in the same order as the point estimates.
     const r = computeItemAgreement({ ...data, items: picked }, options);
-    r.coefficients.forEach((c, i) => (values[i]![b] = c.value ?? Number.NaN));
+    r.coefficients.forEach((c, i) => {
+      values[i]![b] = c.value ?? Number.NaN;
+    });
   }
   const intervals = report.coefficients.map((c, i) =>
     n < 2

@@ -139,12 +139,12 @@ function histogramOf(docs: readonly SpanDocumentPartial[], l: number, gLabels: n
   };
   const distinct = new Set<number>();
   let n = 0;
-  docs.forEach((p, d) =>
+  docs.forEach((p, d) => {
     entries(p, li[d]!, (len) => {
       distinct.add(len);
       n++;
-    }),
-  );
+    });
+  });
   const lengths = Float64Array.from(distinct).sort();
   const rank = new Map(Array.from(lengths, (x, i) => [x, i] as const));
   const from = new Int32Array(docs.length + 1);
@@ -210,7 +210,9 @@ export function spanResampleSeries(
   // Unitizing: per document and label the observed pair sums; per label the length histogram entries.
   const lenD = Float64Array.from(docs, (p) => p.report.length);
   const pairSum = new Float64Array(D * NL);
-  docs.forEach((p, d) => p.labels.forEach((_, li) => (pairSum[d * NL + gLabels[d]![li]!] = p.pairSums![li]!)));
+  docs.forEach((p, d) => {
+    for (let li = 0; li < p.labels.length; li++) pairSum[d * NL + gLabels[d]![li]!] = p.pairSums![li]!;
+  });
   const hists = sameRaters && D > 0 ? labels.map((_, l) => histogramOf(docs, l, gLabels)) : [];
   const char = codingOf(docs, "character", gLabels, W, RT);
   const tok = codingOf(docs, "token", gLabels, W, RT);

@@ -42,7 +42,7 @@ function weightsFor(level: MeasurementLevel, x: Float64Array | null, q: number):
   const order = Array.from({ length: q }, (_, c) => c).sort((a, b) => x[a]! - x[b]!);
   if (level === "ordinal") {
     const rank = new Float64Array(q);
-    order.forEach((c, i) => (rank[c] = i));
+    for (const [i, c] of order.entries()) rank[c] = i;
     const maxM = (q * (q - 1)) / 2; // n = q: C(q, 2)
     // sum_kl M_kl over rank differences d: 2 (q - d) pairs with M = (d + 1) d / 2.
     let sumM = 0;

@@ -36,11 +36,11 @@ function gridArb(options: {
 
 function toRecords(grid: Grid, value: (v: number) => string | number = (v) => v): RatingRecord[] {
   const records: RatingRecord[] = [];
-  grid.forEach((row, i) =>
-    row.forEach((v, j) => {
+  for (const [i, row] of grid.entries()) {
+    for (const [j, v] of row.entries()) {
       if (v !== null) records.push({ item: `i${i}`, rater: `r${j}`, value: value(v) });
-    }),
-  );
+    }
+  }
   return records;
 }
 

@@ -219,7 +219,7 @@ describe("computeSpanAgreement vs brute force (random corpora)", () => {
         ];
         const pa = pick(a);
         const pb = pick(b);
-        pa.forEach((v, i) => close(pb[i]!, v, 10));
+        for (const [i, v] of pa.entries()) close(pb[i]!, v, 10);
       }),
     );
   });

@@ -229,7 +229,7 @@ export const corpusArb = fc
   })
   .map(({ docs, raters, seedSpans }) => {
     const lengths = new Map<string, number>();
-    docs.forEach((L, i) => lengths.set(`d${i}`, L));
+    for (const [i, L] of docs.entries()) lengths.set(`d${i}`, L);
     const raterIds = Array.from({ length: raters }, (_, i) => `r${i}`);
     const spans: Span[] = seedSpans.map((x) => {
       const di = x.doc % docs.length;

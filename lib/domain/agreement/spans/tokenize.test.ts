@@ -69,7 +69,7 @@ describe("tokenize", () => {
               expect(inner || /[\p{L}\p{M}\p{N}]/u.test(cps[k]!)).toBe(true);
             }
         }
-        cps.forEach((c, k) => expect(covered[k]).toBe(!/\s/u.test(c)));
+        for (const [k, c] of cps.entries()) expect(covered[k]).toBe(!/\s/u.test(c));
       }),
     );
   });
