@@ -81,7 +81,17 @@ export function generate(file: string): string {
     const user = sql.prepare(
       `INSERT INTO user (id, name, email, emailVerified, role, createdAt, updatedAt) VALUES (?, ?, ?, 0, 'reviewer', ?, ?)`,
     );
-    for (let r = 0; r < REVIEWERS; r++) user.run(`bench-user-${r}`, `Reviewer ${r}`, `r${r}@bench.test`, now, now);
+    const member = sql.prepare(
+      `INSERT INTO "ProjectMember" ("projectId", "userId", "role", "createdAt") VALUES (?, ?, 'annotator', ?)`,
+    );
+    for (let r = 0; r < REVIEWERS; r++) {
+      user.run(`bench-user-${r}`, `Reviewer ${r}`, `r${r}@bench.test`, now, now);
+      member.run(projectId, `bench-user-${r}`, now);
+    }
+    // The change below goes through the annotator's use case; the reviewers above are at the per-project span
+    // limit (lib/schemas/limits.ts), so a fifth member, with no spans yet, makes it.
+    user.run("bench-editor", "Editor", "editor@bench.test", now, now);
+    member.run(projectId, "bench-editor", now);
     sql
       .prepare(
         `INSERT INTO Question (id, projectId, prompt, kind, options, "order", createdAt) VALUES ('bench-q', ?, 'Slant', 'ordinal', '["critical","neutral","supportive"]', 0, ?)`,
@@ -199,7 +209,7 @@ async function main(): Promise<void> {
 
     // What the dashboard page does after a change: wait up to 1.5 s for the new revision, else show
     // the previous figures marked stale; then the time until the fresh figures are cached.
-    const reviewer = { id: "bench-user-0", role: "reviewer" as const, name: "Reviewer 0", email: "r0@bench.test" };
+    const reviewer = { id: "bench-editor", role: "reviewer" as const, name: "Editor", email: "editor@bench.test" };
     const changedArticle = await db.article.findFirstOrThrow({
       where: { projectId },
       orderBy: { position: "asc" },
