@@ -50,7 +50,7 @@ describe("the table format carries the reviewer diagnostics", () => {
       ...["i1", "i2", "i3", "i4"].map((item, k) => ({ item, rater: "b", value: k < 3 ? "yes" : "no" })),
       ...["i1", "i2", "i3", "i4"].map((item, k) => ({ item, rater: "c", value: k % 2 ? "no" : "yes" })),
     ];
-    const input: AgreementInput = { kind: "item", ratings: prepareRatings(records) };
+    const input: AgreementInput = { kind: "item", ratings: prepareRatings(records), missing: 0 };
     const report = agreementReport(input, { diagnostics: { gold: "gold", leaveOneOut: true } });
     const text = formatTable(report);
     const rows = lines(text);
