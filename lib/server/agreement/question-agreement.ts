@@ -21,16 +21,7 @@ export async function questionAgreement(projectId: string): Promise<QuestionAgre
     },
   });
   return questions.map((q) => {
-    const level = questionLevel(q.kind);
-    const options = parseOptions(q.options);
-    const records: RatingRecord[] = [];
-    for (const a of q.answers) {
-      if (level === "ordinal") {
-        // Ordinal options are ranked by their position; an answer whose option was since removed is left out.
-        const rank = options.indexOf(a.value);
-        if (rank >= 0) records.push({ item: a.articleId, rater: a.userId, value: rank });
-      } else records.push({ item: a.articleId, rater: a.userId, value: a.value });
-    }
+    const { level, records } = questionRecords(q);
     return {
       questionId: q.id,
       raterIds: [...new Set(records.map((r) => r.rater))],
@@ -42,6 +33,25 @@ export async function questionAgreement(projectId: string): Promise<QuestionAgre
       report: computeItemAgreement(records, { level }),
     };
   });
+}
+
+/** A question's answers as item records (item = article). Ordinal options are ranked by their position. */
+export function questionRecords(q: {
+  kind: string;
+  options: string;
+  answers: readonly { articleId: string; userId: string; value: string }[];
+}): { level: "nominal" | "ordinal"; records: RatingRecord[] } {
+  const level = questionLevel(q.kind);
+  const options = parseOptions(q.options);
+  const records: RatingRecord[] = [];
+  for (const a of q.answers) {
+    if (level === "ordinal") {
+      // An answer whose option was since removed is left out.
+      const rank = options.indexOf(a.value);
+      if (rank >= 0) records.push({ item: a.articleId, rater: a.userId, value: rank });
+    } else records.push({ item: a.articleId, rater: a.userId, value: a.value });
+  }
+  return { level, records };
 }
 
 /** Agreement on each rater's primary frame per article, from the articles' covers (see ProjectAgreementFigures). */
