@@ -2,8 +2,14 @@
  * The `agreement` command's output: a stable JSON document (documented in the README,
  * "Agreement from the command line") and a plain-text table of the same figures.
  */
+import { concatenatedUnitizingSeries } from "../bootstrap/concatenated";
 import { bootstrapItemAgreement } from "../bootstrap/items";
-import type { BootstrapOptions, ConfidenceInterval, IntervalResult } from "../bootstrap/interval";
+import {
+  type BootstrapOptions,
+  type ConfidenceInterval,
+  type IntervalResult,
+  percentileInterval,
+} from "../bootstrap/interval";
 import { bootstrapSpanAgreement } from "../bootstrap/spans";
 import { AgreementInputError, computeItemAgreement, type CoefficientResult } from "../item";
 import { mace, type MaceOptions, type MaceResult } from "../item/mace";
@@ -384,12 +390,12 @@ export function spanFiguresJson(
   const json = { ...spanJson(counts, r, disagreementTypology(spans, { raters: opts.raters })), continuum };
   if (!opts.bootstrap) return json;
   const ci = bootstrapSpanAgreement(partials, r, opts.bootstrap);
-  if (continuum === "concatenated") {
-    // A resample is a pooling of per-document statistics; joined gaps depend on which documents end up adjacent.
-    const reason = "No interval for the concatenated continuum: resamples pool per-document gaps.";
-    for (const key of [...ci.keys()])
-      if (key === "corpus:unitizingAlpha" || (key.startsWith("label:") && key.endsWith(":unitizingAlpha")))
-        ci.set(key, { ci: null, reason });
+  if (continuum === "concatenated" && r.corpus.raterSetsAgree) {
+    // Joined gaps depend on which documents end up adjacent: each resample is concatenated again.
+    const few = { ci: null, reason: "Needs at least two compared documents to resample." } as const;
+    const compared = partials.filter((p) => p.compared).length;
+    for (const [key, values] of concatenatedUnitizingSeries(partials, r, opts.bootstrap))
+      ci.set(key, compared < 2 ? few : percentileInterval(values, opts.bootstrap, true));
   }
   return {
     ...json,
