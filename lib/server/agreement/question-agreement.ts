@@ -1,5 +1,6 @@
 import "server-only";
 import { computeItemAgreement, type ItemAgreementReport, type RatingRecord } from "@/lib/domain/agreement/item";
+import { mace } from "@/lib/domain/agreement/item/mace";
 import { parseOptions, questionLevel } from "@/lib/schemas/question";
 import { db } from "../db";
 import { framingLabels } from "../questions/framing-labels";
@@ -31,8 +32,16 @@ export async function questionAgreement(projectId: string): Promise<QuestionAgre
       archived: q.archivedAt !== null,
       answers: records.length,
       report: computeItemAgreement(records, { level }),
+      mace: level === "nominal" ? maceSummary(records) : null,
     };
   });
+}
+
+function maceSummary(records: readonly RatingRecord[]): QuestionAgreement["mace"] {
+  if (records.length === 0) return { competence: null, undefinedReason: "No answers yet." };
+  const r = mace(records);
+  if (!r.ok) return { competence: null, undefinedReason: r.undefinedReason };
+  return { competence: r.competence.map((c) => ({ ...c })), undefinedReason: null };
 }
 
 /** A question's answers as item records (item = article). Ordinal options are ranked by their position. */
