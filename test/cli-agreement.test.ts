@@ -328,9 +328,10 @@ describe("agreement command, --continuum", () => {
     expect(cat.continuum).toBe("concatenated");
     expect(u(per).value).toBeCloseTo(1 - 151 / 1570, 12);
     expect(u(cat).value).toBeCloseTo(1 - 151 / 2212, 12);
-    // No resampling of joined gaps: the interval is refused with its reason, the others stay.
-    expect(u(cat).ci).toBeNull();
-    expect(u(cat).ciReason).toContain("concatenated");
+    // Each resample is concatenated again (its gaps joined at the new boundaries): an interval like the others.
+    expect(u(cat).ci).not.toBeNull();
+    expect(u(cat).ci!.resamples).toBe(50);
+    expect(u(cat).ci!.low).toBeLessThanOrEqual(u(cat).ci!.high);
     expect(cat.coefficients.find((c) => c.name === "characterAlpha")!.ci).not.toBeNull();
   });
 

@@ -4,13 +4,17 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bootstrapItemAgreement } from "@/lib/domain/agreement/bootstrap/items";
 import { escapeHtml } from "@/lib/domain/agreement/report/html";
+import { ZCreateQuestion } from "@/lib/schemas/question";
 import type { Actor } from "@/lib/server/actor";
 import { computeProjectAgreement } from "@/lib/server/agreement/compute-project-agreement";
 import { reliabilityReport } from "@/lib/server/agreement/reliability-report";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
 import { AppError } from "@/lib/server/errors";
-import { makeArticle, makeProject, makeUser } from "../factories";
+import { answerQuestion } from "@/lib/server/questions/answer-question";
+import { createQuestion } from "@/lib/server/questions/create-question";
+import { makeArticle, makeProject, makeUser, viaSchema } from "../factories";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const TEXTS = [
@@ -21,6 +25,7 @@ const TEXTS = [
 
 let ann: Actor, ben: Actor, admin: Actor;
 let projectId: string;
+const articleIds: string[] = [];
 const projectName = `Report <b>&</b> ${Date.now()}`;
 
 async function mark(who: Actor, articleId: string, text: string, labelId: string, quote: string) {
@@ -42,6 +47,7 @@ beforeAll(async () => {
   const [l0, l1] = [made.labels[0]!.id, made.labels[3]!.id];
   for (const [i, t] of TEXTS.entries()) {
     const a = await makeArticle(projectId, t, `Article ${i + 1}`);
+    articleIds.push(a.id);
     // Article 1: the same span; article 2: other boundaries and another label; article 3: elsewhere.
     await mark(ann, a.id, t, l0, i === 2 ? "alliance remains solid" : t.slice(0, 20));
     await mark(ben, a.id, t, i === 1 ? l1 : l0, t.slice(0, i === 0 ? 20 : 25));
@@ -100,5 +106,41 @@ describe("reliability report", () => {
     const usage = run(["report", "--project", projectId]);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("--out FILE is required");
+  });
+});
+
+describe("reliability report: question coefficients", () => {
+  it("carry bootstrap intervals from resampling the question's items (articles), as the CLI does for items", async () => {
+    const question = await viaSchema(
+      ZCreateQuestion,
+      { projectId, prompt: "Slant of the piece?", kind: "choice", options: ["critical", "neutral", "supportive"] },
+      (input) => createQuestion(admin, input),
+    );
+    const answers: [Actor, number, string][] = [
+      [ann, 0, "critical"],
+      [ben, 0, "critical"],
+      [ann, 1, "neutral"],
+      [ben, 1, "supportive"],
+      [ann, 2, "supportive"],
+      [ben, 2, "supportive"],
+    ];
+    for (const [who, a, value] of answers)
+      await answerQuestion(who, { questionId: question.id, articleId: articleIds[a]!, value });
+    const bootstrap = { resamples: 200, seed: 7, level: 0.9, alphaMin: 0.667 };
+    const { html } = await reliabilityReport(admin, projectId, { bootstrap });
+    const section = html.split("<h2>Questions</h2>")[1]!.split("</section>")[0]!;
+    expect(section).toContain("Slant of the piece?");
+    const records = answers.map(([who, a, value]) => ({ item: articleIds[a]!, rater: who.id, value }));
+    const expected = bootstrapItemAgreement(records, bootstrap, { level: "nominal" });
+    const alphaAt = expected.report.coefficients.findIndex(
+      (c) => c.name === "krippendorffAlpha" && c.level === "nominal",
+    );
+    const ci = expected.intervals[alphaAt]!.ci!;
+    expect(ci).not.toBeNull();
+    const f = (x: number) => x.toFixed(3);
+    expect(section).toContain(`[${f(ci.low)}, ${f(ci.high)}]`);
+    // Without a bootstrap the question figures have no interval column values.
+    const plain = (await reliabilityReport(admin, projectId, { bootstrap: null })).html;
+    expect(plain.split("<h2>Questions</h2>")[1]!.split("</section>")[0]).not.toContain(`[${f(ci.low)}, ${f(ci.high)}]`);
   });
 });

@@ -8,6 +8,7 @@ import {
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { db } from "../db";
 import { type ArticleEntry, type Cover, keepEntries, previousEntries, versionOf } from "./article-state";
+import { loadStoredEntries, storeEntries } from "./partial-store";
 import { primaryFrameAgreement, questionAgreement } from "./question-agreement";
 import { loadAssignedDone, loadDoneStatuses, loadSpanGroups, loadTexts, type SpanGroup } from "./raw";
 import type { DocumentSummary, ProjectAgreementFigures, RoundFigures } from "./types";
@@ -169,10 +170,18 @@ export async function computeFigures(projectId: string, revision: number): Promi
   const byDesign = (project?.assignmentMode ?? "everyone") !== "everyone";
   const previous = previousEntries(projectId);
   const entries = new Map<string, ArticleEntry>();
-  const changed: ArticleRow[] = [];
+  const unseen: ArticleRow[] = [];
   for (const a of articles) {
     const old = previous?.get(a.id);
     if (old && old.version === versionOf(a)) entries.set(a.id, old);
+    else unseen.push(a);
+  }
+  // Not in this process (a start, or another instance's writes): the entries stored for these revisions.
+  const stored = await loadStoredEntries(projectId, unseen, byDesign, unseen.length * 2 > articles.length);
+  const changed: ArticleRow[] = [];
+  for (const a of unseen) {
+    const entry = stored.get(a.id);
+    if (entry) entries.set(a.id, entry);
     else changed.push(a);
   }
   loadMs += performance.now() - t0;
@@ -188,6 +197,7 @@ export async function computeFigures(projectId: string, revision: number): Promi
     await yieldToEventLoop();
   }
   keepEntries(projectId, revision, entries);
+  await storeBuilt(changed, entries, byDesign);
 
   const tPool = performance.now();
   const partials: SpanDocumentPartial[] = [];
@@ -263,6 +273,22 @@ async function roundFigures(
       perLabel: pooled.perLabel,
     };
   });
+}
+
+/** Stores the rebuilt entries for the next start. A failed write only costs that start a rebuild. */
+async function storeBuilt(
+  changed: readonly ArticleRow[],
+  entries: ReadonlyMap<string, ArticleEntry>,
+  byDesign: boolean,
+) {
+  try {
+    await storeEntries(
+      changed.map((article) => ({ article, entry: entries.get(article.id)! })),
+      byDesign,
+    );
+  } catch (error) {
+    console.error("agreement: could not store the article partials", error);
+  }
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { computeItemAgreement, type ItemAgreementReport, type RatingRecord } from "@/lib/domain/agreement/item";
+import { mace } from "@/lib/domain/agreement/item/mace";
 import { parseOptions, questionLevel } from "@/lib/schemas/question";
 import { db } from "../db";
 import { framingLabels } from "../questions/framing-labels";
@@ -19,16 +20,7 @@ export async function questionAgreement(projectId: string): Promise<QuestionAgre
     },
   });
   return questions.map((q) => {
-    const level = questionLevel(q.kind);
-    const options = parseOptions(q.options);
-    const records: RatingRecord[] = [];
-    for (const a of q.answers) {
-      if (level === "ordinal") {
-        // Ordinal options are ranked by their position; an answer whose option was since removed is left out.
-        const rank = options.indexOf(a.value);
-        if (rank >= 0) records.push({ item: a.articleId, rater: a.userId, value: rank });
-      } else records.push({ item: a.articleId, rater: a.userId, value: a.value });
-    }
+    const { level, records } = questionRecords(q);
     return {
       questionId: q.id,
       raterIds: [...new Set(records.map((r) => r.rater))],
@@ -38,8 +30,35 @@ export async function questionAgreement(projectId: string): Promise<QuestionAgre
       archived: q.archivedAt !== null,
       answers: records.length,
       report: computeItemAgreement(records, { level }),
+      mace: level === "nominal" ? maceSummary(records) : null,
     };
   });
+}
+
+function maceSummary(records: readonly RatingRecord[]): QuestionAgreement["mace"] {
+  if (records.length === 0) return { competence: null, undefinedReason: "No answers yet." };
+  const r = mace(records);
+  if (!r.ok) return { competence: null, undefinedReason: r.undefinedReason };
+  return { competence: r.competence.map((c) => ({ ...c })), undefinedReason: null };
+}
+
+/** A question's answers as item records (item = article). Ordinal options are ranked by their position. */
+export function questionRecords(q: {
+  kind: string;
+  options: string;
+  answers: readonly { articleId: string; userId: string; value: string }[];
+}): { level: "nominal" | "ordinal"; records: RatingRecord[] } {
+  const level = questionLevel(q.kind);
+  const options = parseOptions(q.options);
+  const records: RatingRecord[] = [];
+  for (const a of q.answers) {
+    if (level === "ordinal") {
+      // An answer whose option was since removed is left out.
+      const rank = options.indexOf(a.value);
+      if (rank >= 0) records.push({ item: a.articleId, rater: a.userId, value: rank });
+    } else records.push({ item: a.articleId, rater: a.userId, value: a.value });
+  }
+  return { level, records };
 }
 
 /** Agreement on each rater's primary frame per article, from the articles' covers (see ProjectAgreementFigures). */

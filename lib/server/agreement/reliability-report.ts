@@ -1,5 +1,6 @@
 import "server-only";
 import type { BootstrapOptions } from "@/lib/domain/agreement/bootstrap/interval";
+import { bootstrapItemAgreement } from "@/lib/domain/agreement/bootstrap/items";
 import { spanFiguresJson } from "@/lib/domain/agreement/records/report";
 import { plainFigure, reliabilityReportInput } from "@/lib/domain/agreement/report/from-figures";
 import { reliabilityReportHtml } from "@/lib/domain/agreement/report/html";
@@ -11,8 +12,9 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { entriesAt } from "./article-state";
 import { computeProjectAgreement } from "./compute-project-agreement";
+import { questionRecords } from "./question-agreement";
 import { loadSpanGroups } from "./raw";
-import type { RoundFigures, StudyDesign } from "./types";
+import type { QuestionAgreement, RoundFigures, StudyDesign } from "./types";
 
 /** A round's span figures as a report table (values as pooled for the dashboard; no intervals). */
 function roundOf(r: RoundFigures): ReportRound {
@@ -61,6 +63,41 @@ function codebookText(rounds: readonly RoundFigures[]): string | null {
 function assignmentText(d: StudyDesign): string {
   if (d.mode === "everyone" || d.k === null) return "every annotator rates every article";
   return `${d.mode}: ${d.k} annotators per article; ${d.reachedK} of ${d.assigned} assigned articles reached ${d.k} done annotators, ${d.belowK} have fewer`;
+}
+
+/**
+ * The live questions' figures; with a bootstrap, each with intervals from resampling its items (articles),
+ * as the CLI does for item records. The answers are read again at the figures' revision or later, so a
+ * coefficient comes with the resampled report's own point estimate (equal to the dashboard's when nothing moved).
+ */
+async function reportQuestions(questions: readonly QuestionAgreement[], bootstrap: BootstrapOptions | null) {
+  const live = questions.filter((q) => !q.archived);
+  if (!bootstrap)
+    return live.map((q) => ({
+      prompt: q.prompt,
+      level: q.level,
+      answers: q.answers,
+      coefficients: q.report.coefficients,
+    }));
+  const rows = await db.question.findMany({
+    where: { id: { in: live.map((q) => q.questionId) } },
+    select: {
+      id: true,
+      kind: true,
+      options: true,
+      answers: { select: { articleId: true, userId: true, value: true } },
+    },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return live.map((q) => {
+    const row = byId.get(q.questionId);
+    if (!row) return { prompt: q.prompt, level: q.level, answers: q.answers, coefficients: q.report.coefficients };
+    const { level, records } = questionRecords(row);
+    if (records.length === 0)
+      return { prompt: q.prompt, level: q.level, answers: 0, coefficients: q.report.coefficients };
+    const { report, intervals } = bootstrapItemAgreement(records, bootstrap, { level });
+    return { prompt: q.prompt, level, answers: records.length, coefficients: report.coefficients, intervals };
+  });
 }
 
 export type ReliabilityReportOptions = { bootstrap: BootstrapOptions | null };
@@ -120,9 +157,7 @@ export async function reliabilityReport(
       reviewerNames: new Map(Object.entries(agreement.raters).map(([id, r]) => [id, r.name])),
       labels: new Map(Object.entries(agreement.labels).map(([id, l]) => [id, { name: l.name, colour: l.colour }])),
       reviewerSpans,
-      questions: agreement.questions
-        .filter((q) => !q.archived)
-        .map((q) => ({ prompt: q.prompt, level: q.level, answers: q.answers, coefficients: q.report.coefficients })),
+      questions: await reportQuestions(agreement.questions, options.bootstrap),
       rounds: agreement.rounds.map(roundOf),
     });
     const slug =

@@ -23,6 +23,18 @@ export type QuestionAgreement = {
   archived: boolean;
   answers: number;
   report: ItemAgreementReport;
+  /**
+   * Categorical (nominal) questions: MACE competence per rater (Hovy et al. 2013; lib/domain/agreement/item/mace.ts,
+   * default restarts and seed), the probability that a rater's answer reflects the true value rather than
+   * a guess. Null for ordinal questions; `undefinedReason` when it cannot be estimated.
+   */
+  mace:
+    | { competence: { rater: string; competence: number; ratings: number }[]; undefinedReason: null }
+    | {
+        competence: null;
+        undefinedReason: string;
+      }
+    | null;
 };
 
 export type ProjectAgreementFigures = {

@@ -2,8 +2,14 @@
  * The `agreement` command's output: a stable JSON document (documented in the README,
  * "Agreement from the command line") and a plain-text table of the same figures.
  */
+import { concatenatedUnitizingSeries } from "../bootstrap/concatenated";
 import { bootstrapItemAgreement } from "../bootstrap/items";
-import type { BootstrapOptions, ConfidenceInterval, IntervalResult } from "../bootstrap/interval";
+import {
+  type BootstrapOptions,
+  type ConfidenceInterval,
+  type IntervalResult,
+  percentileInterval,
+} from "../bootstrap/interval";
 import { bootstrapSpanAgreement } from "../bootstrap/spans";
 import { AgreementInputError, computeItemAgreement, type CoefficientResult } from "../item";
 import { mace, type MaceOptions, type MaceResult } from "../item/mace";
@@ -384,12 +390,12 @@ export function spanFiguresJson(
   const json = { ...spanJson(counts, r, disagreementTypology(spans, { raters: opts.raters })), continuum };
   if (!opts.bootstrap) return json;
   const ci = bootstrapSpanAgreement(partials, r, opts.bootstrap);
-  if (continuum === "concatenated") {
-    // A resample is a pooling of per-document statistics; joined gaps depend on which documents end up adjacent.
-    const reason = "No interval for the concatenated continuum: resamples pool per-document gaps.";
-    for (const key of [...ci.keys()])
-      if (key === "corpus:unitizingAlpha" || (key.startsWith("label:") && key.endsWith(":unitizingAlpha")))
-        ci.set(key, { ci: null, reason });
+  if (continuum === "concatenated" && r.corpus.raterSetsAgree) {
+    // Joined gaps depend on which documents end up adjacent: each resample is concatenated again.
+    const few = { ci: null, reason: "Needs at least two compared documents to resample." } as const;
+    const compared = partials.filter((p) => p.compared).length;
+    for (const [key, values] of concatenatedUnitizingSeries(partials, r, opts.bootstrap))
+      ci.set(key, compared < 2 ? few : percentileInterval(values, opts.bootstrap, true));
   }
   return {
     ...json,
@@ -543,12 +549,65 @@ function rowsOf(cs: readonly CoefficientJson[]): string[][] {
   return cs.map((c) => [c.label, fmt(c), String(c.items ?? c.units ?? ""), String(c.raters), c.undefinedReason ?? ""]);
 }
 
+const num = (x: number | null) => (x === null ? "undefined" : x.toFixed(4));
+const signed = (x: number | null) => (x === null ? "undefined" : `${x >= 0 ? "+" : ""}${x.toFixed(4)}`);
+
+function isItemGold(rows: ReviewerGoldJson[] | ItemGoldRow[]): rows is ItemGoldRow[] {
+  return rows.length > 0 && "accuracy" in rows[0]!;
+}
+
+/** Reviewer diagnostics as tables: each reviewer against gold, then every figure without each reviewer. */
+function reviewersTables(d: ReviewersJson): string[] {
+  const out: string[] = [];
+  if (d.againstGold && d.againstGold.length > 0) {
+    out.push("", `reviewers against gold (${d.gold ?? ""})`);
+    if (isItemGold(d.againstGold)) {
+      out.push(
+        table([
+          ["reviewer", "items", "agreement with gold", "Cohen's kappa"],
+          ...d.againstGold.map((g) => [g.reviewer, String(g.items), num(g.accuracy), num(g.cohenKappa.value)]),
+        ]),
+      );
+    } else {
+      const prf = (x: GoldScoreJson) => [num(x.precision), num(x.recall), num(x.f1)];
+      out.push(
+        table([
+          ["reviewer", "label", "documents", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"],
+          ...d.againstGold.flatMap((g) => [
+            [g.reviewer, "(all)", String(g.documents), ...prf(g.exact), ...prf(g.overlap)],
+            ...g.exact.perLabel.map((e, k) => [g.reviewer, e.label, "", ...prf(e), ...prf(g.overlap.perLabel[k]!)]),
+          ]),
+        ]),
+      );
+    }
+  }
+  if (d.leaveOneOut && d.leaveOneOut.length > 0) {
+    out.push(
+      "",
+      "leave one out (each figure without the reviewer; change > 0: agreement rises without them)",
+      table([
+        ["without", "coefficient", "value", "change"],
+        ...d.leaveOneOut.flatMap((row) =>
+          row.figures.map((f) => [
+            row.reviewer,
+            f.level ? `${f.name} (${f.level})` : f.name,
+            num(f.value),
+            signed(f.change),
+          ]),
+        ),
+      ]),
+    );
+  }
+  return out;
+}
+
 /** The same figures as a plain-text table. */
 export function formatTable(r: AgreementReportJson): string {
   const head = ["coefficient", "value", r.kind === "item" ? "items" : "units", "raters", "note"];
   if (r.kind === "item") {
     const i = r.input;
-    return `${i.records} ratings (${i.missingValues} missing) of ${i.items} items by ${i.raters} raters, ${i.categories} distinct values${i.numeric ? " (all numeric)" : ""}\n\n${table([head, ...rowsOf(r.coefficients)])}\n`;
+    const reviewers = r.reviewers ? reviewersTables(r.reviewers) : [];
+    return `${i.records} ratings (${i.missingValues} missing) of ${i.items} items by ${i.raters} raters, ${i.categories} distinct values${i.numeric ? " (all numeric)" : ""}\n\n${[table([head, ...rowsOf(r.coefficients)]), ...reviewers].join("\n")}\n`;
   }
   const i = r.input;
   const out = [
@@ -567,5 +626,6 @@ export function formatTable(r: AgreementReportJson): string {
       ]),
     );
   }
+  if (r.reviewers) out.push(...reviewersTables(r.reviewers));
   return `${out.join("\n")}\n`;
 }

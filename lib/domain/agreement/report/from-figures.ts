@@ -2,7 +2,7 @@
  * The reliability report's data from the span figures of the `agreement` JSON (`spanFiguresJson`) and the
  * item figures of the article-level questions, with ids turned into display names. Pure.
  */
-import type { BootstrapOptions } from "../bootstrap/interval";
+import type { BootstrapOptions, IntervalResult } from "../bootstrap/interval";
 import type { CoefficientResult } from "../item/types";
 import type { CoefficientJson, SpanReportJson } from "../records/report";
 import type { ReliabilityReportInput, ReportFigure, ReportRound } from "./types";
@@ -50,17 +50,18 @@ export function figureOf(c: CoefficientJson, label = c.label): ReportFigure {
   };
 }
 
-function itemFigure(c: CoefficientResult): ReportFigure {
+/** A question's coefficient, with its interval when the questions were resampled (items: the articles). */
+function itemFigure(c: CoefficientResult, interval: IntervalResult | undefined): ReportFigure {
   return {
     name: c.name,
     label: c.label,
     value: c.value,
-    low: null,
-    high: null,
-    q: null,
+    low: interval?.ci?.low ?? null,
+    high: interval?.ci?.high ?? null,
+    q: interval?.ci?.q ?? null,
     n: c.items,
     nKind: "items",
-    note: c.undefinedReason ?? null,
+    note: c.undefinedReason ?? (interval && interval.ci === null ? interval.reason : null),
   };
 }
 
@@ -93,6 +94,8 @@ export interface ReportContext {
     readonly level: string;
     readonly answers: number;
     readonly coefficients: readonly CoefficientResult[];
+    /** Bootstrap intervals over the question's items (articles), one per coefficient in the same order. */
+    readonly intervals?: readonly IntervalResult[];
   }[];
   readonly rounds?: readonly ReportRound[];
 }
@@ -150,7 +153,7 @@ export function reliabilityReportInput(json: SpanReportJson, ctx: ReportContext)
       prompt: q.prompt,
       level: q.level,
       answers: q.answers,
-      figures: q.coefficients.map(itemFigure),
+      figures: q.coefficients.map((c, i) => itemFigure(c, q.intervals?.[i])),
     })),
     confusion: { labels: json.typology.confusion.labels.map(label), overlap: json.typology.confusion.overlap },
     typology: [...totals].map(([kind, count]) => ({ kind, count })),

@@ -271,7 +271,7 @@ export function aggregateSpanAgreement(
  * rater's first and last) to `into`, closes each rater's open gap joined with its leading gap, and leaves the
  * trailing gap open for the next document. A rater without a unit of the label extends its open gap by L.
  */
-function joinEdgeGaps(
+export function joinEdgeGaps(
   into: GrowableF64,
   docGaps: Int32Array,
   edgeGaps: Int32Array,

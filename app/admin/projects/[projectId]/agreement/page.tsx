@@ -415,6 +415,50 @@ export default async function AgreementPage({
           </tbody>
         </table>
       )}
+      {r.questions.some((q) => q.mace) && (
+        <>
+          <h3>Reviewer competence (MACE)</h3>
+          <p className="muted">
+            Categorical questions: the estimated probability that a reviewer&apos;s answer reflects the true value
+            rather than a guess (MACE, Hovy et al. 2013). Low competence points at who needs calibration.
+          </p>
+          <table className="grid" data-testid="question-mace">
+            <thead>
+              <tr>
+                <th>Question</th>
+                <th>Reviewer</th>
+                <th>Competence</th>
+                <th>Answers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.questions.flatMap((q) =>
+                !q.mace
+                  ? []
+                  : q.mace.competence === null
+                    ? [
+                        <tr key={q.questionId}>
+                          <td>{q.prompt}</td>
+                          <td colSpan={3} className="muted">
+                            {q.mace.undefinedReason}
+                          </td>
+                        </tr>,
+                      ]
+                    : [...q.mace.competence]
+                        .sort((a, b) => a.competence - b.competence)
+                        .map((c) => (
+                          <tr key={`${q.questionId}:${c.rater}`} data-testid="mace-row">
+                            <td>{q.prompt}</td>
+                            <td>{r.raters[c.rater]?.name ?? c.rater}</td>
+                            <td>{c.competence.toFixed(3)}</td>
+                            <td>{c.ratings}</td>
+                          </tr>
+                        )),
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
     </section>
   );
 }
