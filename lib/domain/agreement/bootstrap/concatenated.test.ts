@@ -5,7 +5,8 @@ import { aggregateSpanAgreement, computeSpanPartials } from "../spans/compute";
 import { corpusArb } from "../spans/reference.testutil";
 import type { SpanDocumentPartial } from "../spans/partial";
 import { concatenatedUnitizingSeries } from "./concatenated";
-import { drawMultiplicities, mulberry32 } from "./interval";
+import { mulberry32 } from "../../random";
+import { drawMultiplicities } from "./interval";
 
 const same = (got: number, want: number | null) => {
   if (want === null) expect(Number.isNaN(got)).toBe(true);

@@ -15,7 +15,8 @@ import {
   unitizingAlphaFromParts,
   type UnitizingParts,
 } from "../spans/unitizing";
-import { type BootstrapOptions, drawMultiplicities, mulberry32 } from "./interval";
+import { mulberry32 } from "../../random";
+import { type BootstrapOptions, drawMultiplicities } from "./interval";
 
 /** Per resample, `corpus:unitizingAlpha` and `label:<label>:unitizingAlpha` (NaN where undefined). */
 export function concatenatedUnitizingSeries(
@@ -76,9 +77,9 @@ export function concatenatedUnitizingSeries(
       units: units[l]!.length,
     }));
     corpus[b] = pooledUnitizingAlpha(parts, R).value ?? Number.NaN;
-    parts.forEach((part, l) => (perLabel[l]![b] = unitizingAlphaFromParts(part, R).value ?? Number.NaN));
+    for (const [l, part] of parts.entries()) perLabel[l]![b] = unitizingAlphaFromParts(part, R).value ?? Number.NaN;
   }
   const out = new Map<string, Float64Array>([["corpus:unitizingAlpha", corpus]]);
-  labels.forEach((label, l) => out.set(`label:${label}:unitizingAlpha`, perLabel[l]!));
+  for (const [l, label] of labels.entries()) out.set(`label:${label}:unitizingAlpha`, perLabel[l]!);
   return out;
 }
