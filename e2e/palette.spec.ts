@@ -94,3 +94,43 @@ test("every default label's underline, as drawn, has 3:1 contrast against the ar
   // And every label draws its own colour.
   expect(colours.size).toBe(labels);
 });
+
+test("more overlapping spans than lanes: sixteen lanes, the piece says how many more it hides, a click lists them all", async ({
+  page,
+}) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const labels = await page.getByTestId("label-guide").locator("dt").count();
+  // Every label once on the same words of the second line: more spans than MAX_LANES (16).
+  expect(labels).toBeGreaterThan(16);
+  const picker = page.getByRole("dialog", { name: "Choose a label" });
+  const phrase = "alone on this";
+  // The phrase is on every line: select the second line's with its marker (the marker's own span from the
+  // test above overlaps them too, on the marker).
+  const secondLine = `${marker(1)} stands ${phrase}`;
+  for (let i = 0; i < labels; i++) {
+    await dragSelect(page, secondLine);
+    await expect(picker).toBeVisible();
+    await picker.locator(".fw-label-option").nth(i).click();
+    await expect(picker).toBeHidden();
+  }
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  await page.reload();
+  const text = page.getByTestId("article-text");
+  await expect(text).toHaveAttribute("data-complete", "");
+  const line = text.locator(".fw-line").nth(1);
+  await expect(line).toHaveAttribute("data-lanes", "16");
+  // Lines without the pile-up keep their own lane count.
+  await expect(text.locator(".fw-line").nth(2)).toHaveAttribute("data-lanes", "1");
+  const piece = line.locator(".fw-hl").filter({ hasText: phrase });
+  await expect(piece).toHaveAttribute(
+    "title",
+    new RegExp(`\\(\\+${labels - 16} more overlapping: click to list them\\)$`),
+  );
+  await piece.click();
+  const popover = page.getByTestId("span-popover");
+  await expect(popover).toBeVisible();
+  await expect(popover.locator(".fw-span-card")).toHaveCount(labels);
+});
