@@ -211,6 +211,34 @@ test("at 820 px the label guide opens in a drawer without scrolling past the art
   await expect(guide).not.toBeInViewport();
 });
 
+test("a span that cannot reach the server is rolled back, with the message in view", async ({ page }) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const items = page.getByTestId("span-list-item");
+  await expect(items).not.toHaveCount(0);
+  const before = await items.count();
+  // The server is gone: every server action (the annotator's writes) fails at the network level.
+  await page.route("**/articles/**", (route) =>
+    route.request().method() === "POST" && route.request().headers()["next-action"]
+      ? route.abort("connectionrefused")
+      : route.continue(),
+  );
+  await page.setViewportSize({ width: 820, height: 500 });
+  await dragSelect(page, "nobody labels");
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
+  await page.keyboard.press("1");
+  const error = page.getByTestId("annotator-error");
+  await expect(error).toContainText("Could not reach the server; the change was not saved.");
+  await expect(error).toBeInViewport();
+  await expect(items).toHaveCount(before);
+  await page.unroute("**/articles/**");
+  await page.reload();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  await expect(items).toHaveCount(before);
+});
+
 test("admin forms keep what was typed after a refusal; oversized text is caught before it is sent", async ({
   page,
 }) => {
