@@ -20,6 +20,17 @@ test("first-admin setup, reviewer accounts, annotation round trip, blind second 
   await expect(page).toHaveURL(/\/setup/);
   // The link printed in the log prefills the token field.
   await page.goto(`/setup?token=${setupToken()}`);
+  await expect(page).toHaveTitle("Create the first admin · Framewise");
+  await expect(page.getByLabel("Setup token")).toHaveValue(setupToken());
+  // A bad email (past the browser's own check) is marked on its field; name and email stay as typed.
+  await page.getByLabel("Your name").fill(ADMIN.name);
+  await page.getByLabel("Email").fill("ada-at-framewise");
+  await page.getByLabel("Password (10+ characters)").fill(ADMIN.password);
+  await page.locator("input[name=email]").evaluate((el) => el.setAttribute("type", "text"));
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByTestId("error-email")).toHaveText("is not a valid email address");
+  await expect(page.getByLabel("Your name")).toHaveValue(ADMIN.name);
+  await expect(page.getByLabel("Email")).toHaveValue("ada-at-framewise");
   await expect(page.getByLabel("Setup token")).toHaveValue(setupToken());
   // A common password is refused with a field error (NIST SP 800-63B 5.1.1.2).
   await page.getByLabel("Your name").fill(ADMIN.name);
@@ -34,7 +45,19 @@ test("first-admin setup, reviewer accounts, annotation round trip, blind second 
   await expect(page.getByTestId("who")).toContainText("admin");
   // The first admin lands in the admin area, with a checklist of what to set up next.
   await expect(page).toHaveURL(/\/admin\?welcome=1$/);
-  await expect(page.getByTestId("welcome-checklist")).toContainText("Add reviewers");
+  const checklist = page.getByTestId("welcome-checklist");
+  await expect(checklist.getByRole("link", { name: "Add reviewers" })).toHaveAttribute("href", "/admin/users");
+  await expect(checklist.getByRole("link", { name: "Check the taxonomy" })).toHaveAttribute(
+    "href",
+    /^\/admin\/projects\/[^/]+$/,
+  );
+  await expect(checklist.getByRole("link", { name: "Add articles" })).toHaveAttribute(
+    "href",
+    /^\/admin\/projects\/[^/]+$/,
+  );
+  // The checklist is for the welcome only: the admin home without it.
+  await page.goto("/admin");
+  await expect(page.getByTestId("welcome-checklist")).toHaveCount(0);
   await page.goto("/");
   await expect(page.getByTestId("queue-row")).toHaveCount(5);
 
@@ -58,6 +81,14 @@ test("first-admin setup, reviewer accounts, annotation round trip, blind second 
     await form.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByTestId("users")).toContainText(who.email);
   }
+  // A taken email is marked on its field; name, email and password stay as typed.
+  await form.getByLabel("Name").fill("Rita Again");
+  await form.getByLabel("Email").fill(RITA.email);
+  await form.getByLabel(/Initial password/).fill("another-password-42");
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(form.getByTestId("error-email")).not.toBeEmpty();
+  await expect(form.getByLabel("Name")).toHaveValue("Rita Again");
+  await expect(form.getByLabel("Email")).toHaveValue(RITA.email);
   await signOut(page);
 
   // A wrong password is refused with a clear message.

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type Page, expect } from "@playwright/test";
@@ -8,6 +9,25 @@ export const SETUP_TOKEN_FILE = path.resolve(import.meta.dirname, "..", "data", 
 /** The setup token as an operator finds it: in the owner-only file the server wrote at start-up. */
 export function setupToken(): string {
   return readFileSync(SETUP_TOKEN_FILE, "utf8").trim();
+}
+
+/** The e2e server's database (scripts/e2e-server.ts writes its URL here). */
+const DATABASE_URL_FILE = path.resolve(import.meta.dirname, "..", "data", "e2e-database-url");
+
+/** Runs `npm run cli -- <args>` against the e2e server's database; returns stdout, throws with stderr. */
+export function runCli(args: string[]): string {
+  const root = path.resolve(import.meta.dirname, "..");
+  const got = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", ...args],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: readFileSync(DATABASE_URL_FILE, "utf8").trim() },
+    },
+  );
+  if (got.status !== 0) throw new Error(`cli ${args.join(" ")} exited ${got.status}: ${got.stderr}`);
+  return got.stdout;
 }
 
 /** On a fresh install's /setup page: creates the first admin with the token from the file. */

@@ -18,7 +18,9 @@ async function openArticle(page: Page) {
 }
 
 const selected = (page: Page) => page.evaluate(() => document.getSelection()?.toString() ?? "");
-const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
+/** The label name a picker option shows (its first text, before any "✓ applied"). */
+const focusedLabel = (page: Page) =>
+  page.evaluate(() => document.activeElement?.querySelector(".fw-label-name")?.firstChild?.textContent ?? "");
 
 test("the admin adds an article with an emoji", async ({ page }) => {
   await signIn(page, ADMIN);
@@ -64,8 +66,10 @@ test("keyboard selection without caret browsing: cursor, Shift+arrows, Enter, pi
   await expect(picker).toBeVisible();
   await expect(page.getByTestId("picker-quote")).toHaveText("“😀 first”");
   const options = picker.locator(".fw-label-option");
-  const first = (await options.nth(0).getAttribute("aria-label")) ?? "";
-  const second = (await options.nth(1).getAttribute("aria-label")) ?? "";
+  const nameOf = (i: number) =>
+    options.nth(i).evaluate((el) => el.querySelector(".fw-label-name")?.firstChild?.textContent ?? "");
+  const first = await nameOf(0);
+  const second = await nameOf(1);
   expect(await focusedLabel(page)).toBe(first);
   await page.keyboard.press("ArrowDown");
   expect(await focusedLabel(page)).toBe(second);

@@ -1,4 +1,5 @@
 import { type Page, expect as baseExpect, test } from "@playwright/test";
+import { MAX_UPLOAD_FILE_BYTES, uploadTooBigMessage } from "../lib/schemas/limits";
 import { ADMIN, RITA, dragSelect, signIn, signOut, submitSignIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
@@ -22,14 +23,37 @@ test("every page has its own tab title", async ({ page }) => {
   await page.goto("/sign-in");
   await expect(page).toHaveTitle("Sign in · Framewise");
   await signIn(page, ADMIN);
-  await page.goto("/admin");
-  await expect(page).toHaveTitle("Admin · Framewise");
-  await page.goto("/admin/users");
-  await expect(page).toHaveTitle("Reviewers · Admin · Framewise");
-  await page.goto("/admin/export");
-  await expect(page).toHaveTitle("Export · Admin · Framewise");
   await openSampleProjectAdmin(page);
-  await expect(page).toHaveTitle("Project · Admin · Framewise");
+  const projectPath = new URL(page.url()).pathname;
+  const editPath =
+    (await page
+      .getByTestId("admin-articles")
+      .getByRole("link", { name: /^Edit / })
+      .first()
+      .getAttribute("href")) ?? "";
+  const articlePath = editPath.replace(/^\/admin/, "").replace(/\/edit$/, "");
+  const articleTitle =
+    (await page.getByTestId("admin-articles").locator("tbody tr td:first-child").first().textContent())?.trim() ?? "";
+  const titles: Record<string, string> = {
+    "/admin": "Admin · Framewise",
+    "/admin/users": "Reviewers · Admin · Framewise",
+    "/admin/export": "Export · Admin · Framewise",
+    "/admin/agreement/methods": "How agreement is measured · Admin · Framewise",
+    [projectPath]: "Project · Admin · Framewise",
+    [`${projectPath}/agreement`]: "Agreement · Admin · Framewise",
+    [`${projectPath}/study`]: "Study · Admin · Framewise",
+    [editPath]: "Edit article · Admin · Framewise",
+    [`/admin${articlePath}/compare`]: "Compare and adjudicate · Framewise",
+    "/account": "Your account · Framewise",
+    [projectPath.replace(/^\/admin/, "")]: "Your queue · Framewise",
+    [articlePath]: `${articleTitle} · Framewise`,
+  };
+  for (const [path, title] of Object.entries(titles)) {
+    await page.goto(path);
+    await expect(page, path).toHaveTitle(title);
+  }
+  // No two pages share a title (the setup page's is checked by the journey spec).
+  expect(new Set(Object.values(titles)).size).toBe(Object.keys(titles).length);
 });
 
 test("the admin adds a mixed-direction article; the colour picker warns about faint underlines", async ({ page }) => {
@@ -187,6 +211,34 @@ test("at 820 px the label guide opens in a drawer without scrolling past the art
   await expect(guide).not.toBeInViewport();
 });
 
+test("a span that cannot reach the server is rolled back, with the message in view", async ({ page }) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const items = page.getByTestId("span-list-item");
+  await expect(items).not.toHaveCount(0);
+  const before = await items.count();
+  // The server is gone: every server action (the annotator's writes) fails at the network level.
+  await page.route("**/articles/**", (route) =>
+    route.request().method() === "POST" && route.request().headers()["next-action"]
+      ? route.abort("connectionrefused")
+      : route.continue(),
+  );
+  await page.setViewportSize({ width: 820, height: 500 });
+  await dragSelect(page, "nobody labels");
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
+  await page.keyboard.press("1");
+  const error = page.getByTestId("annotator-error");
+  await expect(error).toContainText("Could not reach the server; the change was not saved.");
+  await expect(error).toBeInViewport();
+  await expect(items).toHaveCount(before);
+  await page.unroute("**/articles/**");
+  await page.reload();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  await expect(items).toHaveCount(before);
+});
+
 test("admin forms keep what was typed after a refusal; oversized text is caught before it is sent", async ({
   page,
 }) => {
@@ -276,6 +328,101 @@ test("an untitled article takes its first line as title; the admin edits, reorde
   page.once("dialog", (d) => void d.accept());
   await edited.getByTestId("delete-article").click();
   await expect(edited).toHaveCount(0);
+});
+
+test("an article being annotated keeps its text and cannot be deleted; its metadata still changes", async ({
+  page,
+  browser,
+}) => {
+  const title = "Talks resumed briefing";
+  await signIn(page, ADMIN);
+  await openSampleProjectAdmin(page);
+  const projectPath = new URL(page.url()).pathname;
+  await page.getByText("Add an article", { exact: true }).click();
+  const form = page.getByTestId("add-article-form");
+  await form.getByLabel(/^Title/).fill(title);
+  await form.getByLabel("Text").fill("Talks resumed on Monday after a week of silence.\nA second paragraph.");
+  await form.getByRole("button", { name: "Add article" }).click();
+  await expect(form.getByRole("status")).toContainText("Article added.");
+  const row = page.getByTestId("admin-articles").locator("tbody tr").filter({ hasText: title });
+  await expect(row.getByTestId("delete-article")).toBeVisible();
+  // The admin has the editor open, with the text still editable, in a second tab.
+  const editTab = await page.context().newPage();
+  await editTab.goto((await row.getByRole("link", { name: /^Edit / }).getAttribute("href")) ?? "", {
+    waitUntil: "networkidle",
+  });
+  const editor = editTab.getByTestId("edit-article-form");
+  await expect(editor.getByLabel(/^Text/)).toBeVisible();
+
+  // Meanwhile Rita labels a word of it.
+  const rita = await browser.newContext();
+  const ritaPage = await rita.newPage();
+  await signIn(ritaPage, RITA);
+  await ritaPage.goto("/");
+  await ritaPage.getByRole("link", { name: title }).click();
+  await dragSelect(ritaPage, "resumed");
+  await expect(ritaPage.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
+  await ritaPage.keyboard.press("1");
+  await expect(ritaPage.getByTestId("save-state")).toHaveText("All changes saved");
+  await rita.close();
+
+  // The editor's text change is refused on the text field; what was typed stays.
+  await editor.getByLabel("Title").fill("Talks resumed, edited");
+  await editor.getByLabel(/^Text/).fill("A different text that would move Rita's span.");
+  await editor.getByRole("button", { name: "Save article" }).click();
+  await expect(editor.getByTestId("error-text")).toContainText("can no longer change");
+  await expect(editor.getByLabel(/^Text/)).toHaveValue("A different text that would move Rita's span.");
+  await expect(editor.getByLabel("Title")).toHaveValue("Talks resumed, edited");
+
+  // The delete button the project page still shows is refused too, in the row; the article stays.
+  page.once("dialog", (d) => void d.accept());
+  await row.getByTestId("delete-article").click();
+  await expect(row.getByRole("alert")).toContainText("only an article without annotations can be deleted");
+  await page.reload();
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("delete-article")).toHaveCount(0);
+
+  // Reopened, the editor offers the metadata only; source, URL, author and date save.
+  await editTab.reload({ waitUntil: "networkidle" });
+  await expect(editor.getByTestId("text-locked")).toBeVisible();
+  await expect(editor.getByLabel(/^Text/)).toHaveCount(0);
+  await editor.getByLabel("Title").fill("Talks resumed on Monday");
+  await editor.getByLabel("Source").fill("Evening Wire");
+  await editor.getByLabel("URL").fill("https://example.org/talks");
+  await editor.getByLabel("Author").fill("Foreign desk");
+  await editor.getByLabel(/^Published/).fill("2026-11-30");
+  await editor.getByRole("button", { name: "Save article" }).click();
+  await expect(editor.getByRole("status")).toHaveText("Saved.");
+  await editTab.reload();
+  await expect(editor.getByLabel("Title")).toHaveValue("Talks resumed on Monday");
+  await expect(editor.getByLabel("Source")).toHaveValue("Evening Wire");
+  await expect(editor.getByLabel("URL")).toHaveValue("https://example.org/talks");
+  await expect(editor.getByLabel("Author")).toHaveValue("Foreign desk");
+  await expect(editor.getByLabel(/^Published/)).toHaveValue("2026-11-30");
+  await editTab.close();
+  await page.goto(projectPath);
+  await expect(page.getByTestId("admin-articles")).toContainText("Talks resumed on Monday");
+});
+
+test("an upload over the file limit is refused in the browser with the server's message", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await openSampleProjectAdmin(page);
+  await page.getByText("Add an article", { exact: true }).click();
+  const form = page.getByTestId("add-article-form");
+  await form.getByLabel(/^Title/).fill("Too big to upload");
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST") posts.push(r.url());
+  });
+  await form.locator("input[name=file]").setInputFiles({
+    name: "huge.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.alloc(MAX_UPLOAD_FILE_BYTES + 1, "a"),
+  });
+  await form.getByRole("button", { name: "Add article" }).click();
+  await expect(form.getByTestId("error-file")).toHaveText(uploadTooBigMessage());
+  expect(posts).toEqual([]);
+  await expect(form.getByLabel(/^Title/)).toHaveValue("Too big to upload");
 });
 
 test("sign-in returns to the page that asked for it and keeps the email after a wrong password", async ({ page }) => {

@@ -1,7 +1,7 @@
 // Serves the built app on a fresh database for the browser tests: SQLite by default, or a throwaway
 // PostgreSQL cluster on loopback with E2E_DB=postgresql (stopped with the server).
 import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { deploy } from "./db";
@@ -23,6 +23,9 @@ if (process.env.E2E_DB === "postgresql") {
 if (url.startsWith("file:"))
   for (const s of ["", "-wal", "-shm"]) rmSync(path.resolve(root, url.slice(5)) + s, { force: true });
 deploy(url, true);
+// Specs that need a bulk fixture run the CLI against this database, as an operator would on the server.
+mkdirSync(path.join(root, "data"), { recursive: true });
+writeFileSync(path.join(root, "data", "e2e-database-url"), url, { mode: 0o600 });
 // The server writes its one-time setup token here; the journey spec reads it, as an operator would.
 const setupTokenFile = path.join(root, "data", "e2e-setup-token");
 rmSync(setupTokenFile, { force: true });

@@ -98,9 +98,9 @@ export function LabelPicker({
                   <button
                     type="button"
                     className="fw-label-option"
-                    aria-label={l.name}
+                    // The name comes from what the button shows (name, applied mark, hotkey, definition), so
+                    // speech input can use the visible words (WCAG 2.5.3); the hotkey is also announced as one.
                     aria-keyshortcuts={l.hotkey ?? undefined}
-                    aria-describedby={`fw-def-${l.id}`}
                     title={l.definition}
                     data-testid={`label-option-${l.hotkey ?? l.id}`}
                     disabled={quote === null}
@@ -115,9 +115,7 @@ export function LabelPicker({
                       {applied.has(l.id) && <span className="fw-applied"> ✓ applied</span>}
                     </span>
                     {l.hotkey && <kbd>{l.hotkey}</kbd>}
-                    <small id={`fw-def-${l.id}`} className="fw-label-def">
-                      {l.definition}
-                    </small>
+                    <small className="fw-label-def">{l.definition}</small>
                   </button>
                 </li>
               ))}
