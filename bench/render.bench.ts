@@ -62,6 +62,8 @@ try {
 
 async function measure(CHARS: number, SPANS: number): Promise<void> {
   const fixture = makeFixture(db.url, { reviewers: 1, articles: 1, articleChars: CHARS, preSpans: SPANS });
+  // makeFixture blocks this process for seconds: pooled sockets the server closed meanwhile must not be reused.
+  closeAgents();
   const [cookie] = await signInAll(app.url, fixture);
   const [name, value] = cookie!
     .split("; ")
