@@ -2,7 +2,16 @@
 
 import { type CSSProperties, type RefObject, memo, startTransition, useEffect, useMemo, useRef, useState } from "react";
 import type { OffsetIndex } from "@/lib/domain/offsets";
-import { type Line, type Looks, type SegProps, buildLines, linePad, lineStartsOf } from "./build-lines";
+import {
+  type Line,
+  type LineMemo,
+  type Looks,
+  type SegProps,
+  buildLines,
+  emptyLineMemo,
+  linePad,
+  lineStartsOf,
+} from "./build-lines";
 import type { ClientSpan, Label, SpanKeys } from "./types";
 
 const Seg = memo(function Seg({ text, cp, u, ids, title, look, pending }: SegProps) {
@@ -49,10 +58,10 @@ const LineView = memo(function LineView({ line, plain }: { line: Line; plain: bo
 /** Before the first intersection report, lines starting in the first this many code points get highlights. */
 const FIRST_CP = 8000;
 /**
- * Lines within this distance of the viewport get their highlights (the rest stay plain text, which keeps
+ * Lines within this distance (px) of the viewport get their highlights (the rest stay plain text, which keeps
  * every offset, selection and find-in-page working): far enough that scrolling rarely shows a plain line.
  */
-const NEAR_MARGIN = "1500px 0px";
+const NEAR_PX = 1500;
 
 type Props = {
   text: string;
@@ -70,7 +79,7 @@ type Props = {
 
 /**
  * The article text as lines of memoised segments. Server HTML is plain text; after mount only the lines
- * near the viewport get their highlight segments (an IntersectionObserver with NEAR_MARGIN), so a long,
+ * near the viewport get their highlight segments (within NEAR_PX, measured on scroll), so a long,
  * densely annotated article costs what its visible part costs; a line keeps its highlights once it has
  * them. Offscreen lines also skip layout (content-visibility: auto).
  */
@@ -86,7 +95,7 @@ export const ArticleText = memo(function ArticleText({
 }: Props) {
   // Generated classes and unchanged lines survive across renders, so memoised children skip.
   const looks = useRef<Looks>({ bySig: new Map(), rules: [] });
-  const previousLines = useRef(new Map<number, Line>());
+  const memo = useRef<LineMemo>(emptyLineMemo());
   /** UTF-16 starts (data-u) of the lines that have come near the viewport; null until the first report. */
   const [near, setNear] = useState<ReadonlySet<number> | null>(null);
 
@@ -101,41 +110,65 @@ export const ArticleText = memo(function ArticleText({
       labelsById,
       spanKeys,
       looks.current,
-      previousLines.current,
+      memo.current,
     );
-    previousLines.current = built.byStart;
     return { lines: built.lines, css: looks.current.rules.join("\n") };
   }, [text, index, spans, labelsById, spanKeys, lineStarts, mounted]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: new lines (another text) need observing afresh
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new lines (another text) need measuring afresh
   useEffect(() => {
     const root = ref.current;
     if (!mounted || !root) return;
     const seen = new Set<number>();
     let first = true;
+    let frame = 0;
     const report = () => {
       const next = new Set(seen);
       if (first) setNear(next);
       else startTransition(() => setNear(next));
       first = false;
     };
-    if (root.children.length === 0) return report();
-    const io = new IntersectionObserver(
-      (entries) => {
-        let grew = false;
-        for (const e of entries) {
-          const u = Number((e.target as HTMLElement).dataset.u);
-          if (e.isIntersecting && !seen.has(u)) {
-            seen.add(u);
-            grew = true;
-          }
+    // The lines near the viewport, found by binary search over the stacked lines' boxes: a few box reads a
+    // frame, where an IntersectionObserver on every line costs tens of ms a frame with thousands of lines.
+    const measure = () => {
+      frame = 0;
+      const lines = root.children;
+      const top = -NEAR_PX;
+      const bottom = window.innerHeight + NEAR_PX;
+      let lo = 0;
+      let hi = lines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((lines[mid] as HTMLElement).getBoundingClientRect().bottom < top) lo = mid + 1;
+        else hi = mid;
+      }
+      let grew = false;
+      for (let i = lo; i < lines.length; i++) {
+        const line = lines[i] as HTMLElement;
+        if (line.getBoundingClientRect().top > bottom) break;
+        const u = Number(line.dataset.u);
+        if (!seen.has(u)) {
+          seen.add(u);
+          grew = true;
         }
-        if (grew || first) report();
-      },
-      { rootMargin: NEAR_MARGIN },
-    );
-    for (const el of Array.from(root.children)) io.observe(el);
-    return () => io.disconnect();
+      }
+      if (grew || first) report();
+    };
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    window.addEventListener("scroll", schedule, { passive: true, capture: true });
+    window.addEventListener("resize", schedule);
+    // Lines above can shrink or grow (lanes, an error banner above the text) without a scroll.
+    const resized = new ResizeObserver(schedule);
+    resized.observe(root);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener("scroll", schedule, { capture: true });
+      window.removeEventListener("resize", schedule);
+      resized.disconnect();
+    };
   }, [mounted, lineStarts, ref]);
 
   const complete = mounted && near !== null;

@@ -1,4 +1,4 @@
-import { type OffsetIndex, layoutSpans, segmentText } from "@/lib/domain/offsets";
+import { type OffsetIndex, layoutSpans } from "@/lib/domain/offsets";
 import type { ClientSpan, Label, SpanKeys } from "./types";
 
 /**
@@ -41,6 +41,52 @@ export function lineStartsOf(text: string, index: OffsetIndex): number[] {
   return starts;
 }
 
+type SpanInfo = {
+  key: string;
+  lane: number;
+  colour: string;
+  name: string;
+  pending: boolean;
+  start: number;
+  end: number;
+};
+
+/**
+ * What one build keeps for the next: per span (by object identity) its info, and per line start the spans
+ * that cover the line (in draw order) with the line built from them. An edit rebuilds only the lines whose
+ * covering spans changed (added, removed, edited, or moved to another lane); the others are returned as
+ * the very same objects, so memoised line components skip re-rendering.
+ */
+export type LineMemo = {
+  infos: WeakMap<ClientSpan, SpanInfo>;
+  byStart: Map<number, { covering: SpanInfo[]; line: Line }>;
+};
+
+export const emptyLineMemo = (): LineMemo => ({ infos: new WeakMap(), byStart: new Map() });
+
+/** Indices of `spans` in draw order: start asc, longer first, input order (as `segmentText` orders ids). */
+function drawOrder(spans: readonly ClientSpan[]): number[] {
+  const order = spans.map((_, i) => i);
+  order.sort((i, j) => {
+    const a = spans[i] as ClientSpan;
+    const b = spans[j] as ClientSpan;
+    return a.start - b.start || b.end - a.end || i - j;
+  });
+  return order;
+}
+
+/** Index of the line containing code point `cp` (the last start <= cp). */
+function lineOf(lineStarts: readonly number[], cp: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((lineStarts[mid] as number) <= cp) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 function sameSeg(a: SegProps, b: SegProps): boolean {
   return (
     a.cp === b.cp &&
@@ -53,11 +99,19 @@ function sameSeg(a: SegProps, b: SegProps): boolean {
   );
 }
 
-type SpanInfo = { key: string; lane: number; colour: string; name: string; pending: boolean };
+const sameLine = (a: Line, b: Line) =>
+  a.ue === b.ue &&
+  a.lanes === b.lanes &&
+  a.segs.length === b.segs.length &&
+  a.segs.every((s, k) => sameSeg(s, b.segs[k] as SegProps));
+
+const sameList = (a: readonly SpanInfo[], b: readonly SpanInfo[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * Lines of segments for the text. Lines equal to one in `previous` (same start) are returned as
- * that very object, so memoised line components skip re-rendering. Mutates `looks` (new rules).
+ * Lines of segments for the text: the same segments as cutting `segmentText`'s segments at line ends, with
+ * lanes from `layoutSpans` over all spans. Lines whose covering spans are unchanged since the build that
+ * filled `memo` are reused as they are. Mutates `looks` (new rules) and `memo`.
  */
 export function buildLines(
   text: string,
@@ -67,56 +121,94 @@ export function buildLines(
   labelsById: Map<string, Label>,
   spanKeys: SpanKeys,
   looks: Looks,
-  previous: Map<number, Line>,
-): { lines: Line[]; lanes: number; byStart: Map<number, Line> } {
+  memo: LineMemo,
+): { lines: Line[]; lanes: number } {
   const laid = layoutSpans(spans);
-  const info = new Map<string, SpanInfo>();
+  const total = index.codePointLength;
+  const covering: SpanInfo[][] = lineStarts.map(() => []);
   let maxLane = -1;
-  for (let i = 0; i < laid.length; i++) {
+  const infos = new Array<SpanInfo>(spans.length);
+  for (let i = 0; i < spans.length; i++) {
     const lane = Math.min((laid[i] as { lane: number }).lane, MAX_LANES - 1);
     if (lane > maxLane) maxLane = lane;
     const span = spans[i] as ClientSpan;
     const label = labelsById.get(span.labelId);
-    info.set(span.id, {
-      key: spanKeys.key(span.id),
-      lane,
-      colour: safeColour(label?.colour),
-      name: label?.name ?? "Unknown label",
-      pending: span.pending,
-    });
+    const colour = safeColour(label?.colour);
+    const name = label?.name ?? "Unknown label";
+    let info = memo.infos.get(span);
+    if (!info || info.lane !== lane || info.colour !== colour || info.name !== name) {
+      info = {
+        key: spanKeys.key(span.id),
+        lane,
+        colour,
+        name,
+        pending: span.pending,
+        start: span.start,
+        end: span.end,
+      };
+      memo.infos.set(span, info);
+    }
+    infos[i] = info;
+  }
+  for (const i of drawOrder(spans)) {
+    const info = infos[i] as SpanInfo;
+    if (info.end <= info.start) continue; // empty spans cover nothing
+    for (let li = lineOf(lineStarts, info.start); li < lineStarts.length && (lineStarts[li] as number) < info.end; li++)
+      (covering[li] as SpanInfo[]).push(info);
   }
 
-  const total = index.codePointLength;
   const lines: Line[] = [];
+  const byStart = new Map<number, { covering: SpanInfo[]; line: Line }>();
   for (let i = 0; i < lineStarts.length; i++) {
     const cp = lineStarts[i] as number;
     const end = lineStarts[i + 1] ?? total;
-    if (end > cp) lines.push({ cp, u: index.toUtf16(cp), ue: index.toUtf16(end), segs: [], lanes: 0 });
+    if (end <= cp) continue;
+    const cover = covering[i] as SpanInfo[];
+    const old = memo.byStart.get(cp);
+    let line = old && sameList(old.covering, cover) ? old.line : buildLine(text, index, cp, end, cover, looks);
+    // Other spans, same segments (a span saved under its server id, say): keep the old object all the same.
+    if (old && line !== old.line && sameLine(old.line, line)) line = old.line;
+    lines.push(line);
+    byStart.set(cp, { covering: cover, line });
   }
+  memo.byStart = byStart;
+  return { lines, lanes: maxLane + 1 };
+}
 
+/** One line [cp, end) from the spans covering it, in draw order. */
+function buildLine(text: string, index: OffsetIndex, cp: number, end: number, cover: SpanInfo[], looks: Looks): Line {
+  const line: Line = { cp, u: index.toUtf16(cp), ue: index.toUtf16(end), segs: [], lanes: 0 };
+  const cuts = new Set<number>([cp, end]);
+  for (const s of cover) {
+    if (s.start > cp) cuts.add(s.start);
+    if (s.end < end) cuts.add(s.end);
+  }
+  const points = Array.from(cuts).sort((a, b) => a - b);
   const { bySig, rules } = looks;
   const names: string[] = [];
-  let li = 0;
-  for (const seg of segmentText(total, spans)) {
+  for (let k = 0; k + 1 < points.length; k++) {
+    const a = points[k] as number;
+    const b = points[k + 1] as number;
     let ids = "";
     let title = "";
     let look = -1;
     let pending = false;
     let segLanes = 0;
-    if (seg.ids.length > 0) {
-      let sig = "";
-      let tint = "#888888";
-      names.length = 0;
-      for (const id of seg.ids) {
-        const s = info.get(id);
-        if (!s) continue;
-        ids = ids === "" ? s.key : `${ids} ${s.key}`;
-        sig += `${s.lane}:${s.colour},`;
-        if (s.lane + 1 > segLanes) segLanes = s.lane + 1;
-        tint = s.colour; // the innermost span (drawn last) tints the background
-        if (!names.includes(s.name)) names.push(s.name);
-        if (s.pending) pending = true;
-      }
+    let count = 0;
+    let sig = "";
+    let tint = "#888888";
+    names.length = 0;
+    for (const s of cover) {
+      if (s.start > a || s.end < b) continue;
+      count++;
+      ids = ids === "" ? s.key : `${ids} ${s.key}`;
+      sig += `${s.lane}:${s.colour},`;
+      if (s.lane + 1 > segLanes) segLanes = s.lane + 1;
+      tint = s.colour; // the innermost span (drawn last) tints the background
+      if (!names.includes(s.name)) names.push(s.name);
+      if (s.pending) pending = true;
+    }
+    if (count > 0) {
       sig += tint;
       let n = bySig.get(sig);
       if (n === undefined) {
@@ -126,36 +218,14 @@ export function buildLines(
       }
       look = n;
       title = names.join("; ");
-      const hidden = seg.ids.length - MAX_LANES;
+      const hidden = count - MAX_LANES;
       if (hidden > 0) title += ` (+${hidden} more overlapping: click to list them)`;
     }
-    // Cut the segment at line ends.
-    for (let s = seg.start; s < seg.end; ) {
-      while (li + 1 < lines.length && (lines[li + 1] as Line).cp <= s) li++;
-      const line = lines[li] as Line;
-      const e = Math.min(seg.end, lines[li + 1]?.cp ?? total);
-      const u = index.toUtf16(s);
-      line.segs.push({ text: text.slice(u, index.toUtf16(e)), cp: s, u, ids, title, look, pending });
-      if (segLanes > line.lanes) line.lanes = segLanes;
-      s = e;
-    }
+    const u = index.toUtf16(a);
+    line.segs.push({ text: text.slice(u, index.toUtf16(b)), cp: a, u, ids, title, look, pending });
+    if (segLanes > line.lanes) line.lanes = segLanes;
   }
-
-  const byStart = new Map<number, Line>();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as Line;
-    const old = previous.get(line.cp);
-    if (
-      old &&
-      old.ue === line.ue &&
-      old.lanes === line.lanes &&
-      old.segs.length === line.segs.length &&
-      old.segs.every((s, k) => sameSeg(s, line.segs[k] as SegProps))
-    )
-      lines[i] = old;
-    byStart.set(line.cp, lines[i] as Line);
-  }
-  return { lines, lanes: maxLane + 1, byStart };
+  return line;
 }
 
 /** Bottom padding of a line whose highlights use `lanes` lanes (the line grows only as far as it needs). */

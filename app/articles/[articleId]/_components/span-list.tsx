@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, startTransition, useDeferredValue, useEffect, useId, useMemo, useState } from "react";
+import { memo, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { groupLabels } from "@/components/annotate/label-picker";
 import { type ClientSpan, type Label, truncate } from "./types";
 
@@ -48,9 +48,63 @@ const SpanItem = memo(function SpanItem({
   );
 });
 
-/** Items rendered with the first paint; the rest follow in small batches so a long list never blocks input. */
-const FIRST_BATCH = 150;
-const BATCH = 300;
+/** Lists up to this long are rendered whole; longer ones only around what the panel shows. */
+const WHOLE = 200;
+/** Items rendered beyond each edge of the visible part of a long list. */
+const OVERSCAN = 20;
+/** Row height (px, with the gap) assumed until rendered rows are measured. */
+const ROW_GUESS = 60;
+
+/**
+ * The window [first, last) of a long list to render: the rows under the visible part of the panel (its own
+ * scroll box, or the viewport where the panel does not scroll), so adding a span to a list of thousands
+ * touches a few dozen elements, not every row.
+ */
+function useWindow(count: number, ready: boolean) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const row = useRef(ROW_GUESS);
+  const [view, setView] = useState({ top: 0, height: 1200 });
+  useEffect(() => {
+    if (!ready || count <= WHOLE) return;
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      const list = listRef.current;
+      const panel = list?.closest<HTMLElement>(".fw-side");
+      if (!list || !panel) return;
+      const box = list.getBoundingClientRect();
+      const side = panel.getBoundingClientRect();
+      const top = Math.max(side.top, 0) - box.top;
+      const height = Math.max(0, Math.min(side.bottom, window.innerHeight) - Math.max(side.top, 0));
+      setView((v) => (Math.abs(v.top - top) < row.current / 2 && v.height === height ? v : { top, height }));
+    };
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    window.addEventListener("scroll", schedule, { passive: true, capture: true });
+    window.addEventListener("resize", schedule);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener("scroll", schedule, { capture: true });
+      window.removeEventListener("resize", schedule);
+    };
+  }, [ready, count]);
+  // The rendered rows' mean height (with the gap) sizes the space kept for the others.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    const items = list?.children;
+    if (!list || !items || items.length < 2) return;
+    const a = (items[0] as HTMLElement).getBoundingClientRect();
+    const b = (items[items.length - 1] as HTMLElement).getBoundingClientRect();
+    const mean = (b.top - a.top) / (items.length - 1);
+    if (mean > 0) row.current = mean;
+  });
+  if (count <= WHOLE) return { listRef, first: 0, last: count, before: 0, after: 0 };
+  const first = Math.max(0, Math.min(count, Math.floor(view.top / row.current) - OVERSCAN));
+  const last = Math.min(count, Math.max(first, Math.ceil((view.top + view.height) / row.current) + OVERSCAN));
+  return { listRef, first, last, before: first * row.current, after: (count - last) * row.current };
+}
 
 export const SpanList = memo(function SpanList({
   spans,
@@ -71,7 +125,6 @@ export const SpanList = memo(function SpanList({
   onShow: (id: string) => void;
   onEdit: (id: string, el: HTMLElement) => void;
 }) {
-  const [limit, setLimit] = useState(FIRST_BATCH);
   const [labelFilter, setLabelFilter] = useState("");
   const [query, setQuery] = useState("");
   // Typing stays responsive with thousands of spans: the list catches up in a deferred render.
@@ -94,12 +147,8 @@ export const SpanList = memo(function SpanList({
     );
   }, [spans, labelFilter, deferredQuery]);
 
-  useEffect(() => {
-    if (!ready || limit >= filtered.length) return;
-    const t = window.setTimeout(() => startTransition(() => setLimit((l) => l + BATCH)), 0);
-    return () => window.clearTimeout(t);
-  }, [ready, limit, filtered.length]);
-  const shown = limit >= filtered.length ? filtered : filtered.slice(0, limit);
+  const { listRef, first, last, before, after } = useWindow(filtered.length, ready);
+  const shown = first === 0 && last === filtered.length ? filtered : filtered.slice(first, last);
   const filtering = labelFilter !== "" || deferredQuery.trim() !== "";
   return (
     <>
@@ -160,7 +209,12 @@ export const SpanList = memo(function SpanList({
         ) : filtered.length === 0 ? (
           <p className="muted">No span matches the filter.</p>
         ) : (
-          <ol className="fw-span-items">
+          <ol
+            ref={listRef}
+            className="fw-span-items"
+            start={first + 1}
+            style={before || after ? { paddingTop: before, paddingBottom: after } : undefined}
+          >
             {shown.map((s) => (
               <SpanItem key={s.id} span={s} label={labelsById.get(s.labelId)} onShow={onShow} onEdit={onEdit} />
             ))}

@@ -74,7 +74,8 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
   const spansRef = useRef(spans);
   /** Last server-confirmed state per span id: the version to send, and what to roll back to. */
   const confirmed = useRef<Map<string, ClientSpan> | null>(null);
-  if (confirmed.current === null) confirmed.current = new Map(initial.map((a) => [a.id, fromWire(a, index)]));
+  // The initial spans themselves: nothing mutates a span object, so they double as the confirmed state.
+  if (confirmed.current === null) confirmed.current = new Map(spans.map((a) => [a.id, a]));
   const [queue] = useState(() => new WriteQueue(() => onError(NETWORK_ERROR.error), setSaving));
   /** temp id -> server id, so an open popover follows a span once it is saved. */
   const renamed = useRef(new Map<string, string>());

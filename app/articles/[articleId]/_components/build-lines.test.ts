@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { OffsetIndex, layoutSpans, segmentText } from "@/lib/domain/offsets";
+import { type Line, type Looks, MAX_LANES, buildLines, emptyLineMemo, lineStartsOf } from "./build-lines";
+import { type ClientSpan, type Label, SpanKeys } from "./types";
+
+const labels: Label[] = ["#d62728", "#1f77b4", "#2ca02c"].map((colour, i) => ({
+  id: `l${i}`,
+  name: `Label ${i}`,
+  definition: "",
+  guideline: "",
+  colour,
+  hotkey: String(i + 1),
+  archived: false,
+  group: "g",
+}));
+const labelsById = new Map(labels.map((l) => [l.id, l]));
+
+/** Mulberry32: a fixed sequence, so a failure reproduces. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Lines of varied length, an astral character (two UTF-16 units, one code point) and an empty line.
+const text = `${Array.from({ length: 40 }, (_, i) => `line ${i} ${"word ".repeat(i % 7)}😀 end`).join("\n")}\n\nlast`;
+const index = new OffsetIndex(text);
+const total = index.codePointLength;
+
+let seq = 0;
+function randomSpan(rand: () => number): ClientSpan {
+  const start = Math.floor(rand() * total);
+  // Mostly short, some across several lines, some empty.
+  const len = rand() < 0.1 ? 0 : rand() < 0.2 ? Math.floor(rand() * 120) : 1 + Math.floor(rand() * 12);
+  const end = Math.min(total, start + len);
+  return {
+    id: `s${++seq}`,
+    labelId: `l${Math.floor(rand() * 3)}`,
+    start,
+    end,
+    quote: "",
+    note: "",
+    version: 1,
+    pending: rand() < 0.2,
+  };
+}
+
+/** The lines as the page had them before: `segmentText` over all spans, cut at line ends. */
+function reference(spans: ClientSpan[], keys: SpanKeys) {
+  const lanes = new Map(layoutSpans(spans).map((s) => [s.id, Math.min(s.lane, MAX_LANES - 1)]));
+  const byId = new Map(spans.map((s) => [s.id, s]));
+  const starts = lineStartsOf(text, index);
+  const out: { cp: number; segs: { text: string; cp: number; ids: string; look: string; title: string }[] }[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const end = starts[i + 1] ?? total;
+    if (end > (starts[i] as number)) out.push({ cp: starts[i] as number, segs: [] });
+  }
+  let li = 0;
+  for (const seg of segmentText(total, spans)) {
+    const covering = seg.ids.map((id) => byId.get(id) as ClientSpan);
+    const colour = (s: ClientSpan) => labelsById.get(s.labelId)?.colour;
+    const look = covering.length
+      ? `${covering.map((s) => `${lanes.get(s.id)}:${colour(s)},`).join("")}${colour(covering.at(-1) as ClientSpan)}`
+      : "";
+    const names = [...new Set(covering.map((s) => labelsById.get(s.labelId)?.name))];
+    for (let s = seg.start; s < seg.end; ) {
+      while (li + 1 < out.length && (out[li + 1]?.cp as number) <= s) li++;
+      const e = Math.min(seg.end, out[li + 1]?.cp ?? total);
+      out[li]?.segs.push({
+        text: index.slice(s, e),
+        cp: s,
+        ids: covering.map((x) => keys.key(x.id)).join(" "),
+        look,
+        title: names.join("; "),
+      });
+      s = e;
+    }
+  }
+  return out;
+}
+
+/** A build's lines in the reference's shape: looks by their signature, not their generated number. */
+function shape(lines: Line[], looks: Looks) {
+  const sigOf = new Map([...looks.bySig].map(([sig, n]) => [n, sig]));
+  return lines.map((l) => ({
+    cp: l.cp,
+    segs: l.segs.map((s) => ({ text: s.text, cp: s.cp, ids: s.ids, look: sigOf.get(s.look) ?? "", title: s.title })),
+  }));
+}
+
+describe("buildLines", () => {
+  const starts = lineStartsOf(text, index);
+
+  it("cuts segmentText's segments at line ends, with lanes over all spans", () => {
+    const rand = random(7);
+    for (let round = 0; round < 30; round++) {
+      const spans = Array.from({ length: 1 + Math.floor(rand() * 60) }, () => randomSpan(rand));
+      const keys = new SpanKeys();
+      const looks: Looks = { bySig: new Map(), rules: [] };
+      const { lines } = buildLines(text, index, starts, spans, labelsById, keys, looks, emptyLineMemo());
+      expect(shape(lines, looks)).toEqual(reference(spans, keys));
+      expect(lines.flatMap((l) => l.segs.map((s) => s.text)).join("")).toBe(text);
+    }
+  });
+
+  it("after any edit, equals a fresh build and reuses every line the edit did not touch", () => {
+    const rand = random(11);
+    const keys = new SpanKeys();
+    const looks: Looks = { bySig: new Map(), rules: [] };
+    const memo = emptyLineMemo();
+    let spans = Array.from({ length: 40 }, () => randomSpan(rand));
+    let before = buildLines(text, index, starts, spans, labelsById, keys, looks, memo).lines;
+    for (let step = 0; step < 200; step++) {
+      const r = rand();
+      const next =
+        r < 0.5
+          ? [...spans, randomSpan(rand)]
+          : r < 0.75 && spans.length > 0
+            ? spans.filter((_, i) => i !== Math.floor(rand() * spans.length))
+            : spans.map((s, i) =>
+                i === Math.floor(rand() * spans.length) ? { ...s, labelId: "l2", pending: false } : s,
+              );
+      const after = buildLines(text, index, starts, next, labelsById, keys, looks, memo).lines;
+      const fresh: Looks = { bySig: new Map(), rules: [] };
+      const rebuilt = buildLines(text, index, starts, next, labelsById, keys, fresh, emptyLineMemo()).lines;
+      expect(shape(after, looks)).toEqual(shape(rebuilt, fresh));
+      expect(shape(after, looks)).toEqual(reference(next, keys));
+      // A line whose segments are unchanged is the very same object (its component skips re-rendering).
+      const old = new Map(before.map((l) => [l.cp, l]));
+      const same = (a: Line, b: Line) => JSON.stringify(a) === JSON.stringify(b);
+      for (const l of after) {
+        const o = old.get(l.cp) as Line;
+        if (same(o, l)) expect(l).toBe(o);
+      }
+      spans = next;
+      before = after;
+    }
+  });
+
+  it("rebuilds only the line a new span lands on", () => {
+    const keys = new SpanKeys();
+    const looks: Looks = { bySig: new Map(), rules: [] };
+    const memo = emptyLineMemo();
+    const rand = random(3);
+    const spans = Array.from({ length: 30 }, () => ({ ...randomSpan(rand), end: 0, start: 0 }));
+    const first = buildLines(text, index, starts, spans, labelsById, keys, looks, memo).lines;
+    const at = starts[5] as number;
+    const added = { ...randomSpan(rand), start: at, end: at + 3 };
+    const second = buildLines(text, index, starts, [...spans, added], labelsById, keys, looks, memo).lines;
+    const changed = second.filter((l, i) => l !== first[i]).map((l) => l.cp);
+    expect(changed).toEqual([at]);
+  });
+});
