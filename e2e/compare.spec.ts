@@ -170,6 +170,10 @@ test("a 50,000-character comparison is paged; keyboard accept and reject; popove
   await page.goto(`/articles/${longId}`);
   await expect(page.getByTestId("frozen-notice")).toContainText("frozen");
   await expect(page.getByTestId("compare-link")).toBeVisible();
+  // The reviewer's comparison names its article in the tab title, as the article page does.
+  const articleTitle = await page.getByTestId("article-title").textContent();
+  await page.getByTestId("compare-link").click();
+  await expect(page).toHaveTitle(`Compare: ${articleTitle} · Framewise`);
   const refused = await page.request.post(`/api/articles/${longId}/annotations`, {
     data: { labelId: L1, start: 0, end: 9, quote: "Paragraph" },
   });

@@ -43,7 +43,7 @@ test("every page has its own tab title", async ({ page }) => {
     [`${projectPath}/agreement`]: "Agreement · Admin · Framewise",
     [`${projectPath}/study`]: "Study · Admin · Framewise",
     [editPath]: "Edit article · Admin · Framewise",
-    [`/admin${articlePath}/compare`]: "Compare and adjudicate · Framewise",
+    [`/admin${articlePath}/compare`]: `Adjudicate: ${articleTitle} · Admin · Framewise`,
     "/account": "Your account · Framewise",
     [projectPath.replace(/^\/admin/, "")]: "Your queue · Framewise",
     [articlePath]: `${articleTitle} · Framewise`,

@@ -1,36 +1,24 @@
 import type { Metadata } from "next";
-import { forbidden, notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { CompareView } from "@/components/compare/compare-view";
-import { compareFilters } from "@/components/compare/load";
-import { getCompareData } from "@/lib/server/adjudication/get-compare-data";
-import { AppError } from "@/lib/server/errors";
+import { type ComparePageProps, compareLoader } from "@/components/compare/load";
 import { pageActor } from "@/lib/server/page-guards";
-
-export const metadata: Metadata = { title: "Comparison" };
 
 export const dynamic = "force-dynamic";
 
-/** The reviewers' read-only comparison; the use case refuses it while the project is blind. */
-export default async function ReviewerComparePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ articleId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+/** The reviewers' read-only comparison; the use case refuses it (a real 403) while the project is blind. */
+const load = compareLoader(async (articleId) => {
   const actor = await pageActor();
-  const { articleId } = await params;
   if (actor.role === "admin") redirect(`/admin/articles/${encodeURIComponent(articleId)}/compare`);
-  const filters = compareFilters(await searchParams);
-  let data: Awaited<ReturnType<typeof getCompareData>>;
-  try {
-    data = await getCompareData(actor, articleId, filters);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    // Blind: a real 403, so no client or script can tell the comparison apart from any other refusal.
-    if (e instanceof AppError && e.code === "FORBIDDEN") forbidden();
-    throw e;
-  }
+  return actor;
+});
+
+export async function generateMetadata(props: ComparePageProps): Promise<Metadata> {
+  return { title: `Compare: ${(await load(props)).data.article.title}` };
+}
+
+export default async function ReviewerComparePage(props: ComparePageProps) {
+  const { data, filters } = await load(props);
   const path = `/articles/${data.article.id}/compare`;
   return (
     <article>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { CompareView } from "@/components/compare/compare-view";
-import { compareFilters } from "@/components/compare/load";
-import { getCompareData } from "@/lib/server/adjudication/get-compare-data";
-import { pageError, pageStaff } from "@/lib/server/page-guards";
+import { type ComparePageProps, compareLoader } from "@/components/compare/load";
+import { pageStaff } from "@/lib/server/page-guards";
 import {
   acceptCandidateAction,
   acceptMajorityAction,
@@ -13,8 +12,6 @@ import {
   setAdjudicatedAction,
   setCompareSettingsAction,
 } from "./actions";
-
-export const metadata: Metadata = { title: "Compare and adjudicate" };
 
 export const dynamic = "force-dynamic";
 
@@ -29,17 +26,14 @@ const actions = {
   setCompareSettings: setCompareSettingsAction,
 };
 
-export default async function AdminComparePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ articleId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const actor = await pageStaff();
-  const { articleId } = await params;
-  const filters = compareFilters(await searchParams);
-  const data = await getCompareData(actor, articleId, filters).catch(pageError);
+const load = compareLoader(() => pageStaff());
+
+export async function generateMetadata(props: ComparePageProps): Promise<Metadata> {
+  return { title: `Adjudicate: ${(await load(props)).data.article.title} · Admin` };
+}
+
+export default async function AdminComparePage(props: ComparePageProps) {
+  const { data, filters } = await load(props);
   const path = `/admin/articles/${data.article.id}/compare`;
   return (
     <article>
