@@ -21,7 +21,8 @@ import { useSnapPreference } from "@/components/annotate/use-snap-preference";
 import { safe, useSpanWrites } from "./use-span-writes";
 import { useStable } from "./use-stable";
 
-type PickerState = { start: number; end: number; anchor: Anchor; focus: boolean };
+/** `keyboard`: opened from the text cursor, whose selection outlives the picker (Esc returns to it). */
+type PickerState = { start: number; end: number; anchor: Anchor; focus: boolean; keyboard: boolean };
 type PopoverState = { ids: string[]; anchor: Anchor };
 
 export function Annotator({ workspace, userId }: { workspace: ClientWorkspace; userId: string }) {
@@ -125,7 +126,7 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     if (!span) return;
     if (picker && picker.start === sel.start && picker.end === sel.end) return;
     setPopover(null);
-    setPicker({ start: sel.start, end: sel.end, anchor: sel.anchor, focus: viaMouse });
+    setPicker({ start: sel.start, end: sel.end, anchor: sel.anchor, focus: viaMouse, keyboard: false });
   });
   const onClickHighlight = useStable((keys: string[], anchor: Anchor) => {
     if (help) return;
@@ -140,7 +141,7 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     const span = snap ? snapToWords(index, sel.start, sel.end) : trimSpan(index, sel.start, sel.end);
     if (!span) return;
     setPopover(null);
-    setPicker({ start: sel.start, end: sel.end, anchor: sel.anchor, focus: true });
+    setPicker({ start: sel.start, end: sel.end, anchor: sel.anchor, focus: true, keyboard: true });
   });
 
   const segmentsOf = (id: string) =>
@@ -196,10 +197,20 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     }),
   );
 
+  /**
+   * A picker dismissed without a label drops a mouse selection with it: left selected, the same text
+   * dragged again would move the selection (the browser's drag of selected text) instead of reopening
+   * the picker. A keyboard selection stays for the cursor to extend.
+   */
+  const closePicker = useStable(() => {
+    if (picker && !picker.keyboard) document.getSelection()?.removeAllRanges();
+    setPicker(null);
+  });
+
   useShortcuts({
     escape: () => {
       if (help) setHelp(false);
-      else if (picker) setPicker(null);
+      else if (picker) closePicker();
       else if (popover) setPopover(null);
       else return false;
       return true;
@@ -225,7 +236,6 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     if (popover && popoverSpans.length === 0) setPopover(null);
   }, [popover, popoverSpans.length]);
 
-  const closePicker = useCallback(() => setPicker(null), []);
   const closePopover = useCallback(() => setPopover(null), []);
 
   return (
