@@ -14,6 +14,7 @@ const DISPUTED = {
   ben: "national security adviser Mike Waltz",
 };
 const QUESTION = "Overall slant toward the US administration";
+const CHOICE = "Who the report holds responsible";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);
@@ -30,8 +31,8 @@ async function annotate(page: Page, title: string, phrase: string) {
   await expect(page.getByTestId("span-list-item").last()).not.toHaveAttribute("data-pending", "");
 }
 
-async function answer(page: Page, choice: string) {
-  const question = page.getByTestId("question").filter({ hasText: QUESTION });
+async function answer(page: Page, choice: string, prompt = QUESTION) {
+  const question = page.getByTestId("question").filter({ hasText: prompt });
   await question.getByLabel(choice).check();
   await expect(question.getByRole("status")).toHaveText("Saved");
 }
@@ -59,13 +60,22 @@ test("two reviewers disagree on one article; the admin's agreement dashboard sho
   await qForm.getByLabel(/Options, one per line/).fill("critical\nneutral\nsupportive");
   await qForm.getByRole("button", { name: "Add question" }).click();
   await expect(page.getByTestId("questions")).toContainText(QUESTION);
+  // And a categorical one, whose answers get MACE competence estimates on the dashboard.
+  if (!(await qForm.isVisible())) await page.getByText("Add a question").click();
+  await qForm.getByLabel("Question").fill(CHOICE);
+  await qForm.getByLabel("Kind").selectOption("choice");
+  await qForm.getByLabel(/Options, one per line/).fill("Washington\nKyiv");
+  await qForm.getByRole("button", { name: "Add question" }).click();
+  await expect(page.getByTestId("questions")).toContainText(CHOICE);
   await signOut(page);
 
   // Ava: the agreed span, her own span on the disputed article, and an answer.
   await signIn(page, AVA);
   await annotate(page, AGREED.title, AGREED.phrase);
+  await answer(page, "Washington", CHOICE);
   await annotate(page, DISPUTED.title, DISPUTED.ava);
   await answer(page, "critical");
+  await answer(page, "Washington", CHOICE);
   await page.reload();
   await expect(page.getByTestId("question").filter({ hasText: QUESTION }).getByLabel("critical")).toBeChecked();
   await signOut(page);
@@ -73,7 +83,9 @@ test("two reviewers disagree on one article; the admin's agreement dashboard sho
   // Ben: the same span on the first article, a different one on the second; he does not see Ava's answer.
   await signIn(page, BEN);
   await annotate(page, AGREED.title, AGREED.phrase);
+  await answer(page, "Washington", CHOICE);
   await annotate(page, DISPUTED.title, DISPUTED.ben);
+  await answer(page, "Kyiv", CHOICE);
   const bensQuestion = page.getByTestId("question").filter({ hasText: QUESTION });
   for (const choice of ["critical", "neutral", "supportive"])
     await expect(bensQuestion.getByLabel(choice)).not.toBeChecked();
@@ -143,6 +155,19 @@ test("two reviewers disagree on one article; the admin's agreement dashboard sho
   const q = page.getByTestId("question-row").filter({ hasText: QUESTION });
   await expect(q.locator("td:nth-child(3)")).toHaveText("2");
   await expect(q.locator("td:nth-child(6)")).toHaveText("1.000");
+  // MACE for the categorical question only: one row per reviewer, lowest competence first, a probability.
+  const mace = page.getByTestId("question-mace").getByTestId("mace-row");
+  await expect(mace).toHaveCount(2);
+  await expect(page.getByTestId("question-mace")).not.toContainText(QUESTION);
+  const maceRows = await mace.evaluateAll((rows) =>
+    rows.map((r) => Array.from(r.querySelectorAll("td"), (td) => td.textContent ?? "")),
+  );
+  expect(maceRows.map((r) => r[0])).toEqual([CHOICE, CHOICE]);
+  expect(maceRows.map((r) => r[1]).sort()).toEqual([AVA.name, BEN.name]);
+  const competence = maceRows.map((r) => Number(r[2]));
+  for (const c of competence) expect(c >= 0 && c <= 1).toBe(true);
+  expect(competence[0]).toBeLessThanOrEqual(competence[1]!);
+  expect(maceRows.map((r) => r[3])).toEqual(["2", "2"]);
 
   // Figures follow a change without a recompute step: Ben's span on the disputed article moves onto Ava's.
   await signOut(page);
