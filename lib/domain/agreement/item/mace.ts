@@ -173,7 +173,10 @@ function run(
   return { theta, xi, post, ll };
 }
 
-/** Posterior over T per item into `post`; returns the marginal log-likelihood. Log space, per-item max. */
+/**
+ * Posterior over T per item into `post`; returns the marginal log-likelihood. Log space, per-item max.
+ * The logs depend only on (rater, answer), so they are taken once per step for the J x K pairs, not per rating.
+ */
 function expectation(
   N: number,
   K: number,
@@ -186,19 +189,28 @@ function expectation(
 ): number {
   let ll = 0;
   const logUniform = -Math.log(K);
+  const J = theta.length;
+  // lg = log((1 - th) xi(a)); lift = log(th + (1 - th) xi(a)) - lg, per rater j and answer a.
+  const lg = new Float64Array(J * K);
+  const lift = new Float64Array(J * K);
+  for (let j = 0; j < J; j++) {
+    const th = theta[j]!;
+    for (let a = 0; a < K; a++) {
+      const guess = (1 - th) * xi[j * K + a]!;
+      const g = Math.log(guess);
+      lg[j * K + a] = g;
+      lift[j * K + a] = Math.log(th + guess) - g;
+    }
+  }
   for (let i = 0; i < N; i++) {
     const o = i * K;
     // log P(A_i | T = t) = sum_j log((1 - th) xi(a)) + sum_{j: a = t} [log(th + (1 - th) xi(a)) - log((1 - th) xi(a))]
     let base = 0;
     for (let t = 0; t < K; t++) post[o + t] = 0;
     for (let m = from[i]!; m < from[i + 1]!; m++) {
-      const j = rj[m]!;
-      const a = ra[m]!;
-      const th = theta[j]!;
-      const guess = (1 - th) * xi[j * K + a]!;
-      const lg = Math.log(guess);
-      base += lg;
-      post[o + a]! += Math.log(th + guess) - lg;
+      const ja = rj[m]! * K + ra[m]!;
+      base += lg[ja]!;
+      post[o + ra[m]!]! += lift[ja]!;
     }
     let max = Number.NEGATIVE_INFINITY;
     for (let t = 0; t < K; t++) if (post[o + t]! > max) max = post[o + t]!;
