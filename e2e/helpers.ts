@@ -121,16 +121,46 @@ export async function ensureArticle(page: Page, projectUrl: string, title: strin
   await page.goto(projectUrl);
   const row = () => page.getByTestId("admin-articles").getByRole("row").filter({ hasText: title });
   if ((await row().count()) === 0) {
-    await page.getByText("Add an article").click();
-    const form = page.getByTestId("add-article-form");
-    await form.getByLabel("Title").fill(title);
-    await form.getByLabel("Text", { exact: true }).fill(text);
+    const form = await fillNewArticle(page, title, text);
     await form.getByRole("button", { name: "Add article" }).click();
     await slow(form.getByRole("status")).toHaveText("Article added.");
     await page.reload();
   }
   const href = await row().getByRole("link", { name: "Compare" }).getAttribute("href");
   return href!.split("/").at(-2)!;
+}
+
+/** As the signed-in admin: opens the sample project's admin page (the first project listed). */
+export async function openSampleProjectAdmin(page: Page) {
+  await page.goto("/admin");
+  await page.locator("table.grid a").first().click();
+  await page.waitForURL(/\/admin\/projects\//);
+}
+
+/** On a project's admin page: opens the add-article form with the title and text filled in, not sent. */
+export async function fillNewArticle(page: Page, title: string, text: string) {
+  await page.getByText("Add an article", { exact: true }).click();
+  const form = page.getByTestId("add-article-form");
+  await form.getByLabel(/^Title/).fill(title);
+  await form.getByLabel("Text", { exact: true }).fill(text);
+  return form;
+}
+
+/** The admin signs in, adds an article to the sample project, and signs out again. */
+export async function adminAddsArticle(page: Page, title: string, text: string) {
+  await signIn(page, ADMIN);
+  await openSampleProjectAdmin(page);
+  const form = await fillNewArticle(page, title, text);
+  await form.getByRole("button", { name: "Add article" }).click();
+  await slow(form.getByRole("status")).toContainText("Article added.");
+  await signOut(page);
+}
+
+/** From the signed-in reviewer's home page: opens the article and waits for every highlight. */
+export async function openArticle(page: Page, title: string) {
+  await page.goto("/");
+  await page.getByRole("link", { name: title }).click();
+  await slow(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
 }
 
 export async function signOut(page: Page) {

@@ -1,5 +1,5 @@
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { ADMIN, RITA, dragSelect, signIn, signOut } from "./helpers";
+import { RITA, adminAddsArticle, dragSelect, openArticle, signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -11,33 +11,18 @@ const TITLE = "Keyboard briefing with an emoji";
 const LINE1 = "Emoji 😀 first, then the target phrase here.";
 const LINE2 = "A second paragraph for moving down.";
 
-async function openArticle(page: Page) {
-  await page.goto("/");
-  await page.getByRole("link", { name: TITLE }).click();
-  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
-}
-
 const selected = (page: Page) => page.evaluate(() => document.getSelection()?.toString() ?? "");
 /** The label name a picker option shows (its first text, before any "✓ applied"). */
 const focusedLabel = (page: Page) =>
   page.evaluate(() => document.activeElement?.querySelector(".fw-label-name")?.firstChild?.textContent ?? "");
 
 test("the admin adds an article with an emoji", async ({ page }) => {
-  await signIn(page, ADMIN);
-  await page.goto("/admin");
-  await page.locator("table.grid a").first().click();
-  await page.getByText("Add an article", { exact: true }).click();
-  const form = page.getByTestId("add-article-form");
-  await form.getByLabel(/^Title/).fill(TITLE);
-  await form.getByLabel("Text").fill(`${LINE1}\n${LINE2}`);
-  await form.getByRole("button", { name: "Add article" }).click();
-  await expect(form.getByRole("status")).toContainText("Article added.");
-  await signOut(page);
+  await adminAddsArticle(page, TITLE, `${LINE1}\n${LINE2}`);
 });
 
 test("keyboard selection without caret browsing: cursor, Shift+arrows, Enter, picker arrows, Esc", async ({ page }) => {
   await signIn(page, RITA);
-  await openArticle(page);
+  await openArticle(page, TITLE);
   const text = page.getByTestId("article-text");
   const cursor = page.getByTestId("text-cursor");
   await expect(cursor).toHaveCount(0);
@@ -134,7 +119,7 @@ test("undo and redo every change; the history survives a reload; a span changed 
   context,
 }) => {
   await signIn(page, RITA);
-  await openArticle(page);
+  await openArticle(page, TITLE);
   const items = page.getByTestId("span-list-item");
   const target = items.filter({ hasText: "target phrase" });
   const saved = () => expect(page.getByTestId("save-state")).toHaveText("All changes saved");

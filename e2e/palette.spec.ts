@@ -1,6 +1,6 @@
 import { type Page, expect as baseExpect, test } from "@playwright/test";
 import { MIN_UNDERLINE_CONTRAST, contrastRatio } from "../lib/domain/taxonomy/contrast";
-import { ADMIN, RITA, dragSelect, signIn, signOut } from "./helpers";
+import { RITA, adminAddsArticle, dragSelect, signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -41,16 +41,7 @@ async function underlines(page: Page) {
 }
 
 test("the admin adds an article with a line for every label", async ({ page }) => {
-  await signIn(page, ADMIN);
-  await page.goto("/admin");
-  await page.locator("table.grid a").first().click();
-  await page.getByText("Add an article", { exact: true }).click();
-  const form = page.getByTestId("add-article-form");
-  await form.getByLabel(/^Title/).fill(TITLE);
-  await form.getByLabel("Text").fill(TEXT);
-  await form.getByRole("button", { name: "Add article" }).click();
-  await expect(form.getByRole("status")).toContainText("Article added.");
-  await signOut(page);
+  await adminAddsArticle(page, TITLE, TEXT);
 });
 
 test("every default label's underline, as drawn, has 3:1 contrast against the article background", async ({ page }) => {

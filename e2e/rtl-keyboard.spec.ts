@@ -1,5 +1,5 @@
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { ADMIN, RITA, signIn, signOut } from "./helpers";
+import { RITA, adminAddsArticle, openArticle, signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -17,12 +17,6 @@ const TEXT = [AR, EN_HE, HE_EN].join("\n");
 
 /** Code-point offset of `part` in the stored text (the unit spans are stored in). */
 const cpOf = (part: string) => Array.from(TEXT.slice(0, TEXT.indexOf(part))).length;
-
-async function openArticle(page: Page) {
-  await page.goto("/");
-  await page.getByRole("link", { name: TITLE }).click();
-  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
-}
 
 const selected = (page: Page) => page.evaluate(() => document.getSelection()?.toString() ?? "");
 const cursorX = async (page: Page) => (await page.getByTestId("text-cursor").boundingBox())?.x ?? Number.NaN;
@@ -86,23 +80,14 @@ async function visualOrders(page: Page, lineIndex: number): Promise<{ highlighte
 }
 
 test("the admin adds an article with right-to-left and mixed-direction paragraphs", async ({ page }) => {
-  await signIn(page, ADMIN);
-  await page.goto("/admin");
-  await page.locator("table.grid a").first().click();
-  await page.getByText("Add an article", { exact: true }).click();
-  const form = page.getByTestId("add-article-form");
-  await form.getByLabel(/^Title/).fill(TITLE);
-  await form.getByLabel("Text").fill(TEXT);
-  await form.getByRole("button", { name: "Add article" }).click();
-  await expect(form.getByRole("status")).toContainText("Article added.");
-  await signOut(page);
+  await adminAddsArticle(page, TITLE, TEXT);
 });
 
 test("in a right-to-left paragraph the arrows move the cursor the way they point; stored offsets are code points", async ({
   page,
 }) => {
   await signIn(page, RITA);
-  await openArticle(page);
+  await openArticle(page, TITLE);
   const text = page.getByTestId("article-text");
   const lines = text.locator(".fw-line");
   await expect(lines).toHaveCount(3);
@@ -187,7 +172,7 @@ test("mixed-direction lines stay readable: highlights across a change of directi
   page,
 }) => {
   await signIn(page, RITA);
-  await openArticle(page);
+  await openArticle(page, TITLE);
   const text = page.getByTestId("article-text");
   const lines = text.locator(".fw-line");
   expect(await lines.nth(1).evaluate((el) => getComputedStyle(el).direction)).toBe("ltr");

@@ -1,6 +1,15 @@
-import { type Page, expect as baseExpect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { MAX_UPLOAD_FILE_BYTES, uploadTooBigMessage } from "../lib/schemas/limits";
-import { ADMIN, RITA, dragSelect, signIn, signOut, submitSignIn } from "./helpers";
+import {
+  ADMIN,
+  RITA,
+  dragSelect,
+  fillNewArticle,
+  openSampleProjectAdmin,
+  signIn,
+  signOut,
+  submitSignIn,
+} from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -12,12 +21,6 @@ const LTR = "Officials said the pause in intelligence sharing would be reviewed 
 const RTL = "قال المسؤولون إن تعليق تبادل المعلومات الاستخباراتية سيُراجع خلال أيام.";
 const PLAIN = "A closing line that nobody labels.";
 const PHRASE = "intelligence sharing";
-
-async function openSampleProjectAdmin(page: Page) {
-  await page.goto("/admin");
-  await page.locator("table.grid a").first().click();
-  await page.waitForURL(/\/admin\/projects\//);
-}
 
 test("every page has its own tab title", async ({ page }) => {
   await page.goto("/sign-in");
@@ -59,10 +62,7 @@ test("every page has its own tab title", async ({ page }) => {
 test("the admin adds a mixed-direction article; the colour picker warns about faint underlines", async ({ page }) => {
   await signIn(page, ADMIN);
   await openSampleProjectAdmin(page);
-  await page.getByText("Add an article", { exact: true }).click();
-  const form = page.getByTestId("add-article-form");
-  await form.getByLabel(/^Title/).fill(TITLE);
-  await form.getByLabel("Text").fill([LTR, RTL, PLAIN].join("\n"));
+  const form = await fillNewArticle(page, TITLE, [LTR, RTL, PLAIN].join("\n"));
   await form.getByRole("button", { name: "Add article" }).click();
   await expect(form.getByRole("status")).toContainText("Article added.");
 
@@ -294,10 +294,7 @@ test("an untitled article takes its first line as title; the admin edits, reorde
   await signIn(page, ADMIN);
   await openSampleProjectAdmin(page);
   const projectPath = new URL(page.url()).pathname;
-  await page.getByText("Add an article", { exact: true }).click();
-  const form = page.getByTestId("add-article-form");
-  await form.getByLabel(/^Title/).fill("");
-  await form.getByLabel("Text").fill("\n\n  Ceasefire talks stall in Riyadh  \nSecond paragraph.");
+  const form = await fillNewArticle(page, "", "\n\n  Ceasefire talks stall in Riyadh  \nSecond paragraph.");
   await form.getByRole("button", { name: "Add article" }).click();
   await expect(form.getByRole("status")).toContainText("Article added.");
   const rows = page.getByTestId("admin-articles").locator("tbody tr");
@@ -345,10 +342,11 @@ test("an article being annotated keeps its text and cannot be deleted; its metad
   await signIn(page, ADMIN);
   await openSampleProjectAdmin(page);
   const projectPath = new URL(page.url()).pathname;
-  await page.getByText("Add an article", { exact: true }).click();
-  const form = page.getByTestId("add-article-form");
-  await form.getByLabel(/^Title/).fill(title);
-  await form.getByLabel("Text").fill("Talks resumed on Monday after a week of silence.\nA second paragraph.");
+  const form = await fillNewArticle(
+    page,
+    title,
+    "Talks resumed on Monday after a week of silence.\nA second paragraph.",
+  );
   await form.getByRole("button", { name: "Add article" }).click();
   await expect(form.getByRole("status")).toContainText("Article added.");
   const row = page.getByTestId("admin-articles").locator("tbody tr").filter({ hasText: title });
