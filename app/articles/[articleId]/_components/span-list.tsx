@@ -9,16 +9,23 @@ const SpanItem = memo(function SpanItem({
   label,
   onShow,
   onEdit,
+  index,
+  of,
 }: {
   span: ClientSpan;
   label: Label | undefined;
   onShow: (id: string) => void;
   onEdit: (id: string, el: HTMLElement) => void;
+  /** In a windowed list: the row's place in the whole (filtered) list and its length, for assistive technology. */
+  index?: number;
+  of?: number;
 }) {
   const name = label?.name ?? "Unknown label";
   return (
     <li
       className="fw-span-item"
+      aria-posinset={index === undefined ? undefined : index + 1}
+      aria-setsize={of}
       data-testid="span-list-item"
       data-span-id={span.id}
       data-pending={span.pending ? "" : undefined}
@@ -215,8 +222,16 @@ export const SpanList = memo(function SpanList({
             start={first + 1}
             style={before || after ? { paddingTop: before, paddingBottom: after } : undefined}
           >
-            {shown.map((s) => (
-              <SpanItem key={s.id} span={s} label={labelsById.get(s.labelId)} onShow={onShow} onEdit={onEdit} />
+            {shown.map((s, k) => (
+              <SpanItem
+                key={s.id}
+                span={s}
+                label={labelsById.get(s.labelId)}
+                onShow={onShow}
+                onEdit={onEdit}
+                index={shown === filtered ? undefined : first + k}
+                of={shown === filtered ? undefined : filtered.length}
+              />
             ))}
           </ol>
         )}
