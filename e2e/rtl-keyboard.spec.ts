@@ -21,6 +21,15 @@ const cpOf = (part: string) => Array.from(TEXT.slice(0, TEXT.indexOf(part))).len
 const selected = (page: Page) => page.evaluate(() => document.getSelection()?.toString() ?? "");
 const cursorX = async (page: Page) => (await page.getByTestId("text-cursor").boundingBox())?.x ?? Number.NaN;
 
+/** Enter on the keyboard selection opens the label picker; the hotkey labels it and closes the picker. */
+async function labelSelection(page: Page, hotkey: string) {
+  const picker = page.getByRole("dialog", { name: "Choose a label" });
+  await page.keyboard.press("Enter");
+  await expect(picker).toBeVisible();
+  await page.keyboard.press(hotkey);
+  await expect(picker).toBeHidden();
+}
+
 /** Presses `key` and returns the cursor's x after the press (the cursor is redrawn synchronously). */
 async function press(page: Page, key: string) {
   await page.keyboard.press(key);
@@ -146,10 +155,7 @@ test("in a right-to-left paragraph the arrows move the cursor the way they point
   }
   await page.keyboard.press("Control+Shift+ArrowLeft");
   expect(await selected(page)).toBe("سيُراجع");
-  await page.keyboard.press("Enter");
-  await expect(picker).toBeVisible();
-  await page.keyboard.press("2");
-  await expect(picker).toBeHidden();
+  await labelSelection(page, "2");
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
 
   // After a reload, the highlights come from the stored spans: each starts at the code point of its text
@@ -186,11 +192,7 @@ test("mixed-direction lines stay readable: highlights across a change of directi
   await page.keyboard.press("ArrowRight");
   for (let i = 0; i < 3; i++) await page.keyboard.press("Control+Shift+ArrowRight");
   expect(await selected(page)).toBe("Haaretz: “הממשלה תבחן");
-  await page.keyboard.press("Enter");
-  const picker = page.getByRole("dialog", { name: "Choose a label" });
-  await expect(picker).toBeVisible();
-  await page.keyboard.press("3");
-  await expect(picker).toBeHidden();
+  await labelSelection(page, "3");
 
   // Line 3 (Hebrew with an English run): from "כי" through "NATO summit", crossing into the English run.
   await page.keyboard.press("ArrowDown");
@@ -199,10 +201,7 @@ test("mixed-direction lines stay readable: highlights across a change of directi
   await page.keyboard.press("ArrowLeft");
   for (let i = 0; i < 3; i++) await page.keyboard.press("Control+Shift+ArrowLeft");
   expect(await selected(page)).toBe("כי NATO summit");
-  await page.keyboard.press("Enter");
-  await expect(picker).toBeVisible();
-  await page.keyboard.press("4");
-  await expect(picker).toBeHidden();
+  await labelSelection(page, "4");
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
 
   await page.reload();
