@@ -8,6 +8,16 @@ import { questionSelect } from "../questions/question-select";
 import type { ArticleEntry } from "./article-state";
 import type { QuestionAgreement } from "./types";
 
+/**
+ * A question's answers, in one fixed order (article id, then reviewer id: the unique index's). Item order
+ * decides which articles a seeded bootstrap draws, so without it the same seed could give other intervals
+ * from one read to the next.
+ */
+export const answersInOrder = {
+  select: { articleId: true, userId: true, value: true },
+  orderBy: [{ articleId: "asc" as const }, { userId: "asc" as const }],
+};
+
 /** Item-level agreement of each question of the project (recomputed on every revision: thousands of records). */
 export async function questionAgreement(projectId: string): Promise<QuestionAgreement[]> {
   const questions = await db.question.findMany({
@@ -16,7 +26,7 @@ export async function questionAgreement(projectId: string): Promise<QuestionAgre
     select: {
       ...questionSelect,
       archivedAt: true,
-      answers: { select: { articleId: true, userId: true, value: true } },
+      answers: answersInOrder,
     },
   });
   return questions.map((q) => {

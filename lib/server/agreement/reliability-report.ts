@@ -12,7 +12,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { entriesAt } from "./article-state";
 import { computeProjectAgreement } from "./compute-project-agreement";
-import { questionRecords } from "./question-agreement";
+import { answersInOrder, questionRecords } from "./question-agreement";
 import { loadSpanGroups } from "./raw";
 import type { QuestionAgreement, RoundFigures, StudyDesign } from "./types";
 
@@ -85,7 +85,7 @@ async function reportQuestions(questions: readonly QuestionAgreement[], bootstra
       id: true,
       kind: true,
       options: true,
-      answers: { select: { articleId: true, userId: true, value: true } },
+      answers: answersInOrder,
     },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
