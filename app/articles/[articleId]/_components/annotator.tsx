@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { OffsetIndex, moveEdge, snapToWords, trimSpan } from "@/lib/domain/offsets";
-import { MAX_QUOTE, type TArticleStatus } from "@/lib/schemas/annotation";
+import type { TArticleStatus } from "@/lib/schemas/annotation";
+import { MAX_QUOTE } from "@/lib/schemas/limits";
 import { setArticleStatusAction } from "../actions";
 import { ArticleText } from "./article-text";
 import { useBenchProbe } from "./bench-probe";

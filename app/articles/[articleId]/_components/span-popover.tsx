@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { MAX_NOTE } from "@/lib/schemas/annotation";
+import { MAX_NOTE } from "@/lib/schemas/limits";
 import { Floating } from "@/components/annotate/floating";
 import { type Anchor, type ClientSpan, type Label, truncate } from "./types";
 

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { creditGap } from "@/lib/domain/activity";
-import { MAX_ACTIVITY_REPORT_MS } from "@/lib/schemas/activity";
+import { MAX_ACTIVITY_REPORT_MS } from "@/lib/schemas/limits";
 
 const FLUSH_EVERY_MS = 30_000;
 const INTERACTIONS = ["keydown", "pointerdown", "wheel"] as const;
