@@ -84,6 +84,33 @@ describe("layering", () => {
     expect(offending).toEqual([]);
   });
 
+  it("the annotation workbench's client modules load no zod (its limits come from lib/schemas/limits)", () => {
+    // Type-only imports are erased; a value import of a schema module ships and evaluates zod (~120 KB) on
+    // the page whose load time matters most.
+    const valueSpecifiers = (f: string) =>
+      [...source(f).matchAll(/^\s*(?:import|export)\s+(?!type\s)[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1]!);
+    const roots = files("app/articles/[articleId]/_components").filter(
+      (f) => !isTest(f) && /^\s*["']use client["']/.test(source(f)),
+    );
+    expect(roots.length).toBeGreaterThan(5);
+    const seen = new Set<string>();
+    const offending: string[] = [];
+    const visit = (f: string) => {
+      if (seen.has(f) || !existsSync(path.join(ROOT, f))) return;
+      seen.add(f);
+      if (/^\s*["']use server["']/.test(source(f))) return;
+      for (const s of valueSpecifiers(f)) {
+        const target = resolve(f, s);
+        if (target === undefined) {
+          if (s === "zod" || s.startsWith("zod/")) offending.push(`${f} imports ${s}`);
+        } else visit(target);
+      }
+    };
+    for (const f of roots) visit(f);
+    expect(seen.size).toBeGreaterThan(roots.length);
+    expect(offending).toEqual([]);
+  });
+
   it('lib/server modules start with import "server-only" (or say why they are pure)', () => {
     const offending = files("lib/server")
       .filter((f) => !isTest(f))
