@@ -66,6 +66,9 @@ export type WorkspaceLabel = {
   group: string;
 };
 
+/** A span as the workbench needs it: its quote is sliced from the text, its times are not shown. */
+export type WorkspaceSpan = Pick<AnnotationDto, "id" | "labelId" | "start" | "end" | "note" | "version">;
+
 export type AnnotationWorkspace = {
   article: {
     id: string;
@@ -80,7 +83,7 @@ export type AnnotationWorkspace = {
   project: { id: string; name: string; locked: boolean; guidelines: string };
   labels: WorkspaceLabel[];
   /** Only the acting user's own spans: blind annotation is enforced here, not in the UI. */
-  annotations: AnnotationDto[];
+  annotations: WorkspaceSpan[];
   status: TArticleStatus;
   neighbours: { previousId: string | null; nextId: string | null };
   /** Whether the comparison with the other reviewers is open to this actor (never while blind). */

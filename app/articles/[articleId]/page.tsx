@@ -7,7 +7,7 @@ import { trainingFeedbackFor } from "@/lib/server/rounds/qualification";
 import { Annotator } from "./_components/annotator";
 import { Questions } from "./_components/questions";
 import { TrainingFeedback } from "./_components/training-feedback";
-import { toWire } from "./_components/types";
+import { packSpans } from "./_components/types";
 
 type Props = { params: Promise<{ articleId: string }> };
 
@@ -51,7 +51,10 @@ export default async function ArticlePage({ params }: Props) {
           labelName={Object.fromEntries(workspace.labels.map((l) => [l.id, l.name]))}
         />
       )}
-      <Annotator workspace={{ ...workspace, annotations: workspace.annotations.map(toWire) }} userId={actor.id} />
+      <Annotator
+        workspace={{ ...workspace, annotations: packSpans(workspace.annotations, workspace.labels) }}
+        userId={actor.id}
+      />
       <Questions articleId={workspace.article.id} {...(await getArticleQuestions(actor, workspace.article.id))} />
     </article>
   );

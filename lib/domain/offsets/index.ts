@@ -29,5 +29,5 @@ export {
   type CaretUnit,
   type CodePointSpan,
 } from "./edges";
-export { layoutSpans, laneCount, segmentText, type SpanRef, type Segment, type WithLane } from "./layout";
+export { layoutSpans, laneCount, segmentText, spanLanes, type SpanRef, type Segment, type WithLane } from "./layout";
 export { isWhitespace } from "./chars";

@@ -47,9 +47,9 @@ function drawOrder(spans: readonly SpanRef<unknown>[]): number[] {
  * lanes equals the maximum number of spans covering one position (empty spans
  * are counted as occupying their start for this purpose so they still get a
  * lane). Nested spans: the outer one gets the lower lane. O(n log n).
- * Returns new objects in INPUT order, each with `lane` added.
+ * Returns the lane of each span, in INPUT order.
  */
-export function layoutSpans<T extends SpanRef<unknown>>(spans: readonly T[]): WithLane<T>[] {
+export function spanLanes(spans: readonly SpanRef<unknown>[]): number[] {
   for (const s of spans) checkSpan(s);
   const lanes = new Array<number>(spans.length).fill(0);
   // Active spans keyed by end; free lanes keyed by number.
@@ -57,7 +57,7 @@ export function layoutSpans<T extends SpanRef<unknown>>(spans: readonly T[]): Wi
   const free = new MinHeap<number>((a, b) => a < b);
   let laneCount = 0;
   for (const i of drawOrder(spans)) {
-    const s = spans[i] as T;
+    const s = spans[i] as SpanRef<unknown>;
     for (let top = active.peek(); top !== undefined && top.end <= s.start; top = active.peek()) {
       active.pop();
       free.push(top.lane);
@@ -67,6 +67,12 @@ export function layoutSpans<T extends SpanRef<unknown>>(spans: readonly T[]): Wi
     // An empty span occupies its start position for lane purposes.
     active.push({ end: Math.max(s.end, s.start + 1), lane });
   }
+  return lanes;
+}
+
+/** `spanLanes` as new objects in INPUT order, each with `lane` added. */
+export function layoutSpans<T extends SpanRef<unknown>>(spans: readonly T[]): WithLane<T>[] {
+  const lanes = spanLanes(spans);
   return spans.map((s, i) => ({ ...s, lane: lanes[i] as number }));
 }
 

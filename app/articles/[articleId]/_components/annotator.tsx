@@ -13,7 +13,7 @@ import { SpanList } from "./span-list";
 import { SpanPopover } from "./span-popover";
 import { TextCursor, domPoint } from "./text-cursor";
 import { Toolbar } from "./toolbar";
-import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, byTextOrder } from "./types";
+import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, byTextOrder, unpackSpans } from "./types";
 import { UndoToast } from "./undo-toast";
 import { type TextSelection, useTextSelection } from "@/components/annotate/use-selection";
 import { useActiveTime } from "./use-active-time";
@@ -50,6 +50,7 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
   useActiveTime(article.id);
   const textRef = useRef<HTMLDivElement>(null);
   const [spanKeys] = useState(() => new SpanKeys());
+  const initialSpans = useMemo(() => unpackSpans(workspace.annotations, labels), [workspace.annotations, labels]);
   const {
     spans,
     saving,
@@ -66,7 +67,7 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
   } = useSpanWrites({
     articleId: article.id,
     userId,
-    initial: workspace.annotations,
+    initial: initialSpans,
     index,
     spanKeys,
     readOnly,
@@ -79,7 +80,7 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
 
-  const { onTextComplete, startMeasure } = useBenchProbe(mounted, spans.length);
+  const { onTextComplete, startMeasure } = useBenchProbe(mounted, spans.length, textRef);
 
   const effective = useMemo(() => {
     if (!picker) return null;

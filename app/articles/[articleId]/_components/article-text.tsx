@@ -36,7 +36,7 @@ const Seg = memo(function Seg({ text, cp, u, ids, title, look, pending }: SegPro
   );
 });
 
-const LineView = memo(function LineView({ line, plain }: { line: Line; plain: boolean }) {
+const LineView = memo(function LineView({ line, text }: { line: Line; text: string }) {
   // Estimated height while offscreen (content-visibility: auto), ~95 characters per visual line.
   const rows = Math.max(1, Math.ceil((line.ue - line.u) / 95));
   return (
@@ -48,20 +48,27 @@ const LineView = memo(function LineView({ line, plain }: { line: Line; plain: bo
       data-u={line.u}
       data-ue={line.ue}
       data-lanes={line.lanes}
+      // The lines the server highlights report when they were first painted (Element Timing).
+      {...(line.cp < FIRST_CP ? { elementtiming: PAINT_MARK } : {})}
       style={{ containIntrinsicSize: `auto ${rows * 1.7}em`, "--fw-pad": `${linePad(line.lanes)}px` } as CSSProperties}
     >
-      {plain ? line.segs.map((s) => s.text).join("") : line.segs.map((s) => <Seg key={s.cp} {...s} />)}
+      {line.segs === null ? text.slice(line.u, line.ue) : line.segs.map((s) => <Seg key={s.cp} {...s} />)}
     </div>
   );
 });
 
-/** Before the first intersection report, lines starting in the first this many code points get highlights. */
-const FIRST_CP = 8000;
+/**
+ * Lines starting in the first this many code points get their highlights in the server's HTML (the first
+ * screen is painted highlighted, before any script runs), and on the client until the first measure.
+ */
+export const FIRST_CP = 6000;
 /**
  * Lines within this distance (px) of the viewport get their highlights (the rest stay plain text, which keeps
  * every offset, selection and find-in-page working): far enough that scrolling rarely shows a plain line.
  */
 const NEAR_PX = 1500;
+/** The Element Timing identifier of the lines the server highlights (bench-probe.ts reads their paint times). */
+export const PAINT_MARK = "fw-line";
 
 type Props = {
   text: string;
@@ -70,7 +77,7 @@ type Props = {
   labelsById: Map<string, Label>;
   /** data-ids holds these short keys, space-separated. */
   spanKeys: SpanKeys;
-  /** False on the server and during hydration: plain text only (cheap HTML and hydration). */
+  /** False on the server and during hydration: highlights on the first FIRST_CP code points only. */
   mounted: boolean;
   /** Called once every line near the viewport carries its highlights. */
   onComplete?: () => void;
@@ -78,10 +85,11 @@ type Props = {
 };
 
 /**
- * The article text as lines of memoised segments. Server HTML is plain text; after mount only the lines
- * near the viewport get their highlight segments (within NEAR_PX, measured on scroll), so a long,
- * densely annotated article costs what its visible part costs; a line keeps its highlights once it has
- * them. Offscreen lines also skip layout (content-visibility: auto).
+ * The article text as lines of memoised segments. The server's HTML highlights the lines of the first
+ * screen (FIRST_CP) and leaves the rest plain; after mount the lines near the viewport get their highlight
+ * segments too (within NEAR_PX, measured on scroll), so a long, densely annotated article costs what its
+ * visible part costs; a line keeps its highlights once it has them. Offscreen lines also skip layout
+ * (content-visibility: auto).
  */
 export const ArticleText = memo(function ArticleText({
   text,
@@ -96,24 +104,16 @@ export const ArticleText = memo(function ArticleText({
   // Generated classes and unchanged lines survive across renders, so memoised children skip.
   const looks = useRef<Looks>({ bySig: new Map(), rules: [] });
   const memo = useRef<LineMemo>(emptyLineMemo());
-  /** UTF-16 starts (data-u) of the lines that have come near the viewport; null until the first report. */
+  /** Code-point starts of the lines that have come near the viewport; null until the first report. */
   const [near, setNear] = useState<ReadonlySet<number> | null>(null);
 
   const lineStarts = useMemo(() => lineStartsOf(text, index), [text, index]);
 
   const { lines, css } = useMemo(() => {
-    const built = buildLines(
-      text,
-      index,
-      lineStarts,
-      mounted ? spans : NONE,
-      labelsById,
-      spanKeys,
-      looks.current,
-      memo.current,
-    );
+    const wanted = (cp: number) => cp < FIRST_CP || (mounted && near?.has(cp) === true);
+    const built = buildLines(text, index, lineStarts, spans, labelsById, spanKeys, looks.current, memo.current, wanted);
     return { lines: built.lines, css: looks.current.rules.join("\n") };
-  }, [text, index, spans, labelsById, spanKeys, lineStarts, mounted]);
+  }, [text, index, spans, labelsById, spanKeys, lineStarts, mounted, near]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: new lines (another text) need measuring afresh
   useEffect(() => {
@@ -146,9 +146,9 @@ export const ArticleText = memo(function ArticleText({
       for (let i = lo; i < lines.length; i++) {
         const line = lines[i] as HTMLElement;
         if (line.getBoundingClientRect().top > bottom) break;
-        const u = Number(line.dataset.u);
-        if (!seen.has(u)) {
-          seen.add(u);
+        const cp = index.toCodePoint(Number(line.dataset.u));
+        if (!seen.has(cp)) {
+          seen.add(cp);
           grew = true;
         }
       }
@@ -169,7 +169,7 @@ export const ArticleText = memo(function ArticleText({
       window.removeEventListener("resize", schedule);
       resized.disconnect();
     };
-  }, [mounted, lineStarts, ref]);
+  }, [mounted, lineStarts, index, ref]);
 
   const complete = mounted && near !== null;
   const done = useRef(onComplete);
@@ -180,7 +180,6 @@ export const ArticleText = memo(function ArticleText({
     if (complete) done.current?.();
   }, [complete]);
 
-  const plain = (line: Line) => !mounted || !(near ? near.has(line.u) || line.cp < FIRST_CP : line.cp < FIRST_CP);
   return (
     <>
       <style>{css}</style>
@@ -198,11 +197,9 @@ export const ArticleText = memo(function ArticleText({
         tabIndex={0}
       >
         {lines.map((line) => (
-          <LineView key={line.cp} line={line} plain={plain(line)} />
+          <LineView key={line.cp} line={line} text={text} />
         ))}
       </div>
     </>
   );
 });
-
-const NONE: ClientSpan[] = [];

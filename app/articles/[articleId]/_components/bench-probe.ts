@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef } from "react";
+import { PAINT_MARK } from "./article-text";
 
 /**
  * Benchmark probe on window.__framewise (read by bench/render.bench.ts only). renderedAt: first client
- * render committed (text interactive, highlights on the first ~8,000 code points); completeAt: every line
- * near the viewport highlighted (farther lines get theirs as they come near); lastRenderMs: label applied (click/hotkey) -> commit of the text with the new span.
+ * render committed (text interactive); completeAt: every line in the viewport painted with its highlights
+ * (the first paint of the server's highlighted lines when they fill the viewport, else the commit that
+ * highlighted the lines near it; farther lines get theirs as they come near); lastRenderMs: label applied
+ * (click/hotkey) -> commit of the text with the new span.
  */
 export type FramewiseProbe = {
   ready: boolean;
@@ -19,8 +22,45 @@ declare global {
   }
 }
 
+/** First paint (Element Timing renderTime) of each line the server highlighted, observed from script start. */
+const painted = new WeakMap<Element, number>();
+const paintObserver =
+  typeof PerformanceObserver !== "undefined" && PerformanceObserver.supportedEntryTypes?.includes("element")
+    ? new PerformanceObserver((list) => notePaints(list.getEntries()))
+    : null;
+paintObserver?.observe({ type: "element", buffered: true });
+
+function notePaints(entries: PerformanceEntryList) {
+  for (const e of entries as (PerformanceEntry & {
+    identifier?: string;
+    element?: Element | null;
+    renderTime?: number;
+  })[])
+    if (e.identifier === PAINT_MARK && e.element && e.renderTime) painted.set(e.element, e.renderTime);
+}
+
+/**
+ * When every line in the viewport was first painted, if the server's HTML highlighted them all (their
+ * Element Timing entries); undefined if any was drawn by the client or has no entry yet.
+ */
+function viewPaintedAt(root: HTMLElement | null): number | undefined {
+  if (!root || !paintObserver) return undefined;
+  notePaints(paintObserver.takeRecords());
+  let latest = 0;
+  for (const line of Array.from(root.children)) {
+    const r = line.getBoundingClientRect();
+    if (r.bottom <= 0) continue;
+    if (r.top >= window.innerHeight) break;
+    const at = line.getAttribute("elementtiming") === PAINT_MARK ? painted.get(line) : undefined;
+    // A blank line paints no text, so it has no entry and nothing to wait for.
+    if (at === undefined && line.textContent?.trim() !== "") return undefined;
+    if (at !== undefined) latest = Math.max(latest, at);
+  }
+  return latest > 0 ? latest : undefined;
+}
+
 /** Feeds the probe; `startMeasure` marks a label being applied, the next commit of `spanCount` ends it. */
-export function useBenchProbe(mounted: boolean, spanCount: number) {
+export function useBenchProbe(mounted: boolean, spanCount: number, textRef: RefObject<HTMLElement | null>) {
   const completeAt = useRef<number | undefined>(undefined);
   const measureFrom = useRef<number | null>(null);
   const spanCountRef = useRef(spanCount);
@@ -41,10 +81,10 @@ export function useBenchProbe(mounted: boolean, spanCount: number) {
 
   const onTextComplete = useCallback(() => {
     // May run before the probe exists (short texts complete in the first client render).
-    completeAt.current ??= performance.now();
+    completeAt.current ??= viewPaintedAt(textRef.current) ?? performance.now();
     const probe = window.__framewise;
     if (probe && probe.completeAt === undefined) probe.completeAt = completeAt.current;
-  }, []);
+  }, [textRef]);
 
   useLayoutEffect(() => {
     const probe = window.__framewise;

@@ -88,7 +88,13 @@ function shape(lines: Line[], looks: Looks) {
   const sigOf = new Map([...looks.bySig].map(([sig, n]) => [n, sig]));
   return lines.map((l) => ({
     cp: l.cp,
-    segs: l.segs.map((s) => ({ text: s.text, cp: s.cp, ids: s.ids, look: sigOf.get(s.look) ?? "", title: s.title })),
+    segs: (l.segs ?? []).map((s) => ({
+      text: s.text,
+      cp: s.cp,
+      ids: s.ids,
+      look: sigOf.get(s.look) ?? "",
+      title: s.title,
+    })),
   }));
 }
 
@@ -103,7 +109,7 @@ describe("buildLines", () => {
       const looks: Looks = { bySig: new Map(), rules: [] };
       const { lines } = buildLines(text, index, starts, spans, labelsById, keys, looks, emptyLineMemo());
       expect(shape(lines, looks)).toEqual(reference(spans, keys));
-      expect(lines.flatMap((l) => l.segs.map((s) => s.text)).join("")).toBe(text);
+      expect(lines.flatMap((l) => (l.segs ?? []).map((s) => s.text)).join("")).toBe(text);
     }
   });
 
@@ -153,5 +159,27 @@ describe("buildLines", () => {
     const second = buildLines(text, index, starts, [...spans, added], labelsById, keys, looks, memo).lines;
     const changed = second.filter((l, i) => l !== first[i]).map((l) => l.cp);
     expect(changed).toEqual([at]);
+  });
+
+  it("builds segments only for the lines wanted; a line wanted later gets the segments a full build gives it", () => {
+    const rand = random(5);
+    const spans = Array.from({ length: 60 }, () => randomSpan(rand));
+    const keys = new SpanKeys();
+    const looks: Looks = { bySig: new Map(), rules: [] };
+    const memo = emptyLineMemo();
+    const near = new Set(starts.slice(0, 10));
+    const first = buildLines(text, index, starts, spans, labelsById, keys, looks, memo, (cp) => near.has(cp)).lines;
+    const full = buildLines(text, index, starts, spans, labelsById, keys, looks, emptyLineMemo()).lines;
+    expect(first.filter((l) => l.segs !== null).map((l) => l.cp)).toEqual([...near].filter((cp) => cp < total));
+    // A plain line keeps the padding of its lanes, so building it later moves nothing.
+    expect(first.map((l) => l.lanes)).toEqual(full.map((l) => l.lanes));
+    for (const cp of starts.slice(10, 20)) near.add(cp);
+    const second = buildLines(text, index, starts, spans, labelsById, keys, looks, memo, (cp) => near.has(cp)).lines;
+    second.forEach((l, i) => {
+      if (near.has(l.cp)) expect(shape([l], looks)).toEqual(shape([full[i] as Line], looks));
+      else expect(l.segs).toBeNull();
+      // The lines built before are reused as they are.
+      if (i < 10) expect(l).toBe(first[i]);
+    });
   });
 });

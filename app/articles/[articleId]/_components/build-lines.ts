@@ -1,4 +1,4 @@
-import { type OffsetIndex, layoutSpans } from "@/lib/domain/offsets";
+import { type OffsetIndex, spanLanes } from "@/lib/domain/offsets";
 import type { ClientSpan, Label, SpanKeys } from "./types";
 
 /**
@@ -24,8 +24,9 @@ export type SegProps = {
 /**
  * One source line (text up to and including "\n"), rendered as its own block so the browser
  * re-lays out only the lines an edit touches, and offscreen lines can skip layout entirely.
+ * `segs` is null for a line built plain (far from the viewport): its text, with the padding of its lanes.
  */
-export type Line = { cp: number; u: number; ue: number; segs: SegProps[]; lanes: number };
+export type Line = { cp: number; u: number; ue: number; segs: SegProps[] | null; lanes: number };
 
 /** Generated classes, one per distinct combination of lane colours + tint; grows monotonically. */
 export type Looks = { bySig: Map<string, number>; rules: string[] };
@@ -102,16 +103,19 @@ function sameSeg(a: SegProps, b: SegProps): boolean {
 const sameLine = (a: Line, b: Line) =>
   a.ue === b.ue &&
   a.lanes === b.lanes &&
-  a.segs.length === b.segs.length &&
-  a.segs.every((s, k) => sameSeg(s, b.segs[k] as SegProps));
+  (a.segs === null || b.segs === null
+    ? a.segs === b.segs
+    : a.segs.length === b.segs.length && a.segs.every((s, k) => sameSeg(s, (b.segs as SegProps[])[k] as SegProps)));
 
 const sameList = (a: readonly SpanInfo[], b: readonly SpanInfo[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * Lines of segments for the text: the same segments as cutting `segmentText`'s segments at line ends, with
- * lanes from `layoutSpans` over all spans. Lines whose covering spans are unchanged since the build that
- * filled `memo` are reused as they are. Mutates `looks` (new rules) and `memo`.
+ * lanes from `layoutSpans` over all spans. Only the lines `wanted` (by their code-point start) get segments;
+ * the others are plain (`segs` null), so a build costs what the lines near the viewport cost. Lines whose
+ * covering spans are unchanged since the build that filled `memo` are reused as they are (a plain one only
+ * while it is still not wanted). Mutates `looks` (new rules) and `memo`.
  */
 export function buildLines(
   text: string,
@@ -122,19 +126,26 @@ export function buildLines(
   spanKeys: SpanKeys,
   looks: Looks,
   memo: LineMemo,
+  wanted: (cp: number) => boolean = ALL,
 ): { lines: Line[]; lanes: number } {
-  const laid = layoutSpans(spans);
+  const laneOf = spanLanes(spans);
   const total = index.codePointLength;
   const covering: SpanInfo[][] = lineStarts.map(() => []);
   let maxLane = -1;
   const infos = new Array<SpanInfo>(spans.length);
+  // Colour and name per label, checked once per build rather than once per span.
+  const looksOf = new Map<string, { colour: string; name: string }>();
   for (let i = 0; i < spans.length; i++) {
-    const lane = Math.min((laid[i] as { lane: number }).lane, MAX_LANES - 1);
+    const lane = Math.min(laneOf[i] as number, MAX_LANES - 1);
     if (lane > maxLane) maxLane = lane;
     const span = spans[i] as ClientSpan;
-    const label = labelsById.get(span.labelId);
-    const colour = safeColour(label?.colour);
-    const name = label?.name ?? "Unknown label";
+    let labelLook = looksOf.get(span.labelId);
+    if (labelLook === undefined) {
+      const label = labelsById.get(span.labelId);
+      labelLook = { colour: safeColour(label?.colour), name: label?.name ?? "Unknown label" };
+      looksOf.set(span.labelId, labelLook);
+    }
+    const { colour, name } = labelLook;
     let info = memo.infos.get(span);
     if (!info || info.lane !== lane || info.colour !== colour || info.name !== name) {
       info = {
@@ -165,7 +176,13 @@ export function buildLines(
     if (end <= cp) continue;
     const cover = covering[i] as SpanInfo[];
     const old = memo.byStart.get(cp);
-    let line = old && sameList(old.covering, cover) ? old.line : buildLine(text, index, cp, end, cover, looks);
+    const want = wanted(cp);
+    let line =
+      old && sameList(old.covering, cover) && (old.line.segs !== null || !want)
+        ? old.line
+        : want
+          ? buildLine(text, index, cp, end, cover, looks)
+          : plainLine(index, cp, end, cover);
     // Other spans, same segments (a span saved under its server id, say): keep the old object all the same.
     if (old && line !== old.line && sameLine(old.line, line)) line = old.line;
     lines.push(line);
@@ -175,9 +192,19 @@ export function buildLines(
   return { lines, lanes: maxLane + 1 };
 }
 
+const ALL = () => true;
+
+/** A line [cp, end) without segments; its lanes are those its covering spans use. */
+function plainLine(index: OffsetIndex, cp: number, end: number, cover: SpanInfo[]): Line {
+  let lanes = 0;
+  for (const s of cover) if (s.lane + 1 > lanes) lanes = s.lane + 1;
+  return { cp, u: index.toUtf16(cp), ue: index.toUtf16(end), segs: null, lanes };
+}
+
 /** One line [cp, end) from the spans covering it, in draw order. */
 function buildLine(text: string, index: OffsetIndex, cp: number, end: number, cover: SpanInfo[], looks: Looks): Line {
-  const line: Line = { cp, u: index.toUtf16(cp), ue: index.toUtf16(end), segs: [], lanes: 0 };
+  const segs: SegProps[] = [];
+  const line: Line = { cp, u: index.toUtf16(cp), ue: index.toUtf16(end), segs, lanes: 0 };
   const cuts = new Set<number>([cp, end]);
   for (const s of cover) {
     if (s.start > cp) cuts.add(s.start);
@@ -222,7 +249,7 @@ function buildLine(text: string, index: OffsetIndex, cp: number, end: number, co
       if (hidden > 0) title += ` (+${hidden} more overlapping: click to list them)`;
     }
     const u = index.toUtf16(a);
-    line.segs.push({ text: text.slice(u, index.toUtf16(b)), cp: a, u, ids, title, look, pending });
+    segs.push({ text: text.slice(u, index.toUtf16(b)), cp: a, u, ids, title, look, pending });
     if (segLanes > line.lanes) line.lanes = segLanes;
   }
   return line;
