@@ -8,7 +8,7 @@ export const MAX_ARTICLE_CHARS = 500_000;
 /** Any code-point offset (bounded so hostile numbers fail fast; above any article length). */
 export const MAX_OFFSET = 10_000_000;
 /** Spans one reviewer may hold on one article. */
-export const MAX_SPANS_PER_ARTICLE = 5_000;
+export const MAX_SPANS_PER_ARTICLE = 10_000;
 /** A span's quote and note, in UTF-16 code units. */
 export const MAX_QUOTE = 20_000;
 export const MAX_NOTE = 2_000;

@@ -181,7 +181,8 @@ describe("writes after the reveal are frozen", () => {
 describe("per-reviewer quotas", () => {
   let projectId: string, labelId: string, labelIds: string[];
   let articles: string[];
-  const TEXT = "abcdefghij ".repeat(500); // 5,500 code points
+  // Longer than MAX_SPANS_PER_ARTICLE code points: a reviewer can fill an article with one-character spans.
+  const TEXT = "abcdefghij ".repeat(1000); // 11,000 code points
 
   beforeAll(async () => {
     const { project, labels } = await makeProject("Quotas");
