@@ -62,11 +62,28 @@ test("every default label's underline, as drawn, has 3:1 contrast against the ar
   }
   await expect(page.getByTestId("span-list-item")).toHaveCount(labels);
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  // Each label's look was new when its span was added: its rule went into the page's sheet then.
+  const drawnLive = (await underlines(page)).bars.map((b) => [b.text, b.image]);
+  expect(drawnLive).toHaveLength(labels);
 
+  // The server's HTML draws the same: the first screen comes highlighted, and hydration adopts those very
+  // elements (a mismatch would make React render the tree afresh, replacing them).
+  const html = await (await page.request.get(page.url())).text();
+  expect(html.match(/class="fw-hl fw-look\d+"/g) ?? []).toHaveLength(labels);
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const piece = document.querySelector('[data-testid="article-text"] .fw-hl');
+      if (!piece) return;
+      (window as unknown as { ssrPiece: Element }).ssrPiece = piece;
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.reload();
   await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
   const { background, bars } = await underlines(page);
   expect(bars).toHaveLength(labels);
+  expect(bars.map((b) => [b.text, b.image])).toEqual(drawnLive);
+  expect(await page.evaluate(() => (window as unknown as { ssrPiece?: Element }).ssrPiece?.isConnected)).toBe(true);
   const faint: string[] = [];
   const colours = new Set<string>();
   for (const bar of bars) {

@@ -13,7 +13,7 @@ import { SpanList } from "./span-list";
 import { SpanPopover } from "./span-popover";
 import { TextCursor, domPoint } from "./text-cursor";
 import { Toolbar } from "./toolbar";
-import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, byTextOrder, unpackSpans } from "./types";
+import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, unpackSpans } from "./types";
 import { UndoToast } from "./undo-toast";
 import { type TextSelection, useTextSelection } from "@/components/annotate/use-selection";
 import { useActiveTime } from "./use-active-time";
@@ -227,7 +227,6 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     toggleHelp: () => setHelp((h) => !h),
   });
 
-  const ordered = useMemo(() => [...spans].sort(byTextOrder), [spans]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `renamed` is a ref; a rename always comes with a spans change
   const popoverSpans = useMemo(() => {
     if (!popover) return [];
@@ -291,7 +290,7 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
           <TextCursor rootRef={textRef} index={index} enabled={!readOnly && mounted} onOpen={onKeyboardSelect} />
         </div>
         <SpanList
-          spans={ordered}
+          spans={spans}
           ready={mounted}
           labelsById={labelsById}
           labels={labels}

@@ -6,7 +6,7 @@ import { PAINT_MARK } from "./article-text";
  * render committed (text interactive); completeAt: every line in the viewport painted with its highlights
  * (the first paint of the server's highlighted lines when they fill the viewport, else the commit that
  * highlighted the lines near it; farther lines get theirs as they come near); lastRenderMs: label applied
- * (click/hotkey) -> commit of the text with the new span.
+ * (click/hotkey) -> commit of the text with the new span; lastPaintedAt: that commit's frame painted.
  */
 export type FramewiseProbe = {
   ready: boolean;
@@ -14,6 +14,8 @@ export type FramewiseProbe = {
   spanCount: number;
   completeAt?: number;
   lastRenderMs?: number;
+  /** When the frame that shows the last measured commit had been painted (a task posted from its rAF). */
+  lastPaintedAt?: number;
 };
 
 declare global {
@@ -90,7 +92,18 @@ export function useBenchProbe(mounted: boolean, spanCount: number, textRef: RefO
     const probe = window.__framewise;
     if (probe) probe.spanCount = spanCount;
     if (measureFrom.current !== null) {
-      if (probe) probe.lastRenderMs = performance.now() - measureFrom.current;
+      if (probe) {
+        probe.lastRenderMs = performance.now() - measureFrom.current;
+        // rAF callbacks run before the frame's style, layout and paint; a task posted from one runs after.
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            probe.lastPaintedAt = performance.now();
+            channel.port1.close();
+          };
+          channel.port2.postMessage(null);
+        });
+      }
       measureFrom.current = null;
     }
   }, [spanCount]);
