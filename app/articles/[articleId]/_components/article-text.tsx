@@ -17,10 +17,11 @@ import {
   type LineMemo,
   type Looks,
   type SegProps,
-  buildLines,
+  coverLines,
   emptyLineMemo,
   linePad,
   lineStartsOf,
+  linesOf,
 } from "./build-lines";
 import type { ClientSpan, Label, SpanKeys } from "./types";
 
@@ -119,10 +120,16 @@ export const ArticleText = memo(function ArticleText({
 
   const lineStarts = useMemo(() => lineStartsOf(text, index), [text, index]);
 
+  // Lanes and covering spans follow the spans; the lines follow those and the lines near the viewport
+  // (scrolling builds the lines that come near without going over the spans again).
+  const cover = useMemo(
+    () => coverLines(lineStarts, spans, labelsById, spanKeys, memo.current),
+    [lineStarts, spans, labelsById, spanKeys],
+  );
   const lines = useMemo(() => {
-    const wanted = (cp: number) => cp < FIRST_CP || (mounted && near?.has(cp) === true);
-    return buildLines(text, index, lineStarts, spans, labelsById, spanKeys, looks.current, memo.current, wanted).lines;
-  }, [text, index, spans, labelsById, spanKeys, lineStarts, mounted, near]);
+    const wanted = (cp: number) => cp < FIRST_CP || near?.has(cp) === true;
+    return linesOf(text, index, lineStarts, cover, looks.current, memo.current, wanted);
+  }, [text, index, lineStarts, cover, near]);
 
   // The looks of the first render go into the <style> text (the server's HTML paints with them); later
   // ones are inserted into its sheet. Rewriting the text would re-parse every rule and restyle every

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { OffsetIndex, layoutSpans, segmentText } from "@/lib/domain/offsets";
-import { type Line, type Looks, MAX_LANES, buildLines, emptyLineMemo, lineStartsOf } from "./build-lines";
+import {
+  type Line,
+  type Looks,
+  MAX_LANES,
+  buildLines,
+  coverLines,
+  emptyLineMemo,
+  lineStartsOf,
+  linesOf,
+} from "./build-lines";
 import { type ClientSpan, type Label, SpanKeys } from "./types";
 
 const labels: Label[] = ["#d62728", "#1f77b4", "#2ca02c"].map((colour, i) => ({
@@ -181,5 +190,28 @@ describe("buildLines", () => {
       // The lines built before are reused as they are.
       if (i < 10) expect(l).toBe(first[i]);
     });
+  });
+
+  it("in two stages: one cover of the spans serves every later set of wanted lines (scrolling)", () => {
+    const rand = random(9);
+    const spans = Array.from({ length: 80 }, () => randomSpan(rand));
+    const keys = new SpanKeys();
+    const looks: Looks = { bySig: new Map(), rules: [] };
+    const memo = emptyLineMemo();
+    const cover = coverLines(starts, spans, labelsById, keys, memo);
+    const full = buildLines(text, index, starts, spans, labelsById, keys, looks, emptyLineMemo()).lines;
+    const near = new Set<number>();
+    let before: Line[] = [];
+    for (let step = 0; step < starts.length; step += 7) {
+      for (const cp of starts.slice(step, step + 7)) near.add(cp);
+      const lines = linesOf(text, index, starts, cover, looks, memo, (cp) => near.has(cp));
+      lines.forEach((l, i) => {
+        expect(shape([l], looks)).toEqual(near.has(l.cp) ? shape([full[i] as Line], looks) : [{ cp: l.cp, segs: [] }]);
+        // A line already built is the same object: its component does not render again.
+        if (before[i]?.segs) expect(l).toBe(before[i]);
+      });
+      before = lines;
+    }
+    expect(before.every((l) => l.segs !== null)).toBe(true);
   });
 });

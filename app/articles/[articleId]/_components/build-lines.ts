@@ -42,7 +42,7 @@ export function lineStartsOf(text: string, index: OffsetIndex): number[] {
   return starts;
 }
 
-type SpanInfo = {
+export type SpanInfo = {
   key: string;
   lane: number;
   colour: string;
@@ -110,26 +110,21 @@ const sameLine = (a: Line, b: Line) =>
 const sameList = (a: readonly SpanInfo[], b: readonly SpanInfo[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** Per line (by index in lineStarts), the spans covering it in draw order, with the lanes used overall. */
+export type Cover = { covering: SpanInfo[][]; lanes: number };
+
 /**
- * Lines of segments for the text: the same segments as cutting `segmentText`'s segments at line ends, with
- * lanes from `layoutSpans` over all spans. Only the lines `wanted` (by their code-point start) get segments;
- * the others are plain (`segs` null), so a build costs what the lines near the viewport cost. Lines whose
- * covering spans are unchanged since the build that filled `memo` are reused as they are (a plain one only
- * while it is still not wanted). Mutates `looks` (new rules) and `memo`.
+ * Stage one of a build, run when the spans change: lanes from `spanLanes` over all spans, and the spans
+ * covering each line. Mutates `memo.infos` (a span keeps its info object while its look is unchanged).
  */
-export function buildLines(
-  text: string,
-  index: OffsetIndex,
+export function coverLines(
   lineStarts: number[],
   spans: ClientSpan[],
   labelsById: Map<string, Label>,
   spanKeys: SpanKeys,
-  looks: Looks,
   memo: LineMemo,
-  wanted: (cp: number) => boolean = ALL,
-): { lines: Line[]; lanes: number } {
+): Cover {
   const laneOf = spanLanes(spans);
-  const total = index.codePointLength;
   const covering: SpanInfo[][] = lineStarts.map(() => []);
   let maxLane = -1;
   const infos = new Array<SpanInfo>(spans.length);
@@ -167,29 +162,64 @@ export function buildLines(
     for (let li = lineOf(lineStarts, info.start); li < lineStarts.length && (lineStarts[li] as number) < info.end; li++)
       (covering[li] as SpanInfo[]).push(info);
   }
+  return { covering, lanes: maxLane + 1 };
+}
 
+/**
+ * Stage two, run when the spans or the lines wanted change: the lines, the same segments as cutting
+ * `segmentText`'s segments at line ends. Only the lines `wanted` (by their code-point start) get segments;
+ * the others are plain (`segs` null), so a build costs what the lines near the viewport cost. Lines whose
+ * covering spans are unchanged since the build that filled `memo` are reused as they are (a plain one only
+ * while it is still not wanted). Mutates `looks` (new rules) and `memo.byStart`.
+ */
+export function linesOf(
+  text: string,
+  index: OffsetIndex,
+  lineStarts: number[],
+  cover: Cover,
+  looks: Looks,
+  memo: LineMemo,
+  wanted: (cp: number) => boolean = ALL,
+): Line[] {
+  const total = index.codePointLength;
   const lines: Line[] = [];
   const byStart = new Map<number, { covering: SpanInfo[]; line: Line }>();
   for (let i = 0; i < lineStarts.length; i++) {
     const cp = lineStarts[i] as number;
     const end = lineStarts[i + 1] ?? total;
     if (end <= cp) continue;
-    const cover = covering[i] as SpanInfo[];
+    const spans = cover.covering[i] as SpanInfo[];
     const old = memo.byStart.get(cp);
     const want = wanted(cp);
     let line =
-      old && sameList(old.covering, cover) && (old.line.segs !== null || !want)
+      old && sameList(old.covering, spans) && (old.line.segs !== null || !want)
         ? old.line
         : want
-          ? buildLine(text, index, cp, end, cover, looks)
-          : plainLine(index, cp, end, cover);
+          ? buildLine(text, index, cp, end, spans, looks)
+          : plainLine(index, cp, end, spans);
     // Other spans, same segments (a span saved under its server id, say): keep the old object all the same.
     if (old && line !== old.line && sameLine(old.line, line)) line = old.line;
     lines.push(line);
-    byStart.set(cp, { covering: cover, line });
+    byStart.set(cp, { covering: spans, line });
   }
   memo.byStart = byStart;
-  return { lines, lanes: maxLane + 1 };
+  return lines;
+}
+
+/** Both stages at once (`coverLines`, then `linesOf`). */
+export function buildLines(
+  text: string,
+  index: OffsetIndex,
+  lineStarts: number[],
+  spans: ClientSpan[],
+  labelsById: Map<string, Label>,
+  spanKeys: SpanKeys,
+  looks: Looks,
+  memo: LineMemo,
+  wanted: (cp: number) => boolean = ALL,
+): { lines: Line[]; lanes: number } {
+  const cover = coverLines(lineStarts, spans, labelsById, spanKeys, memo);
+  return { lines: linesOf(text, index, lineStarts, cover, looks, memo, wanted), lanes: cover.lanes };
 }
 
 const ALL = () => true;
