@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { laneCount, layoutSpans, segmentText, type SpanRef } from "./layout";
+import { laneCount, layoutSpans, segmentText, spanLanes, type SpanRef } from "./layout";
 
 // Offsets here are code points (Python text[s:e] == Array.from(text).slice(s, e).join("")),
 // but layout never looks at the text itself.
@@ -101,6 +101,49 @@ describe("layoutSpans", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("spanLanes", () => {
+  /** The greedy colouring by its definition: in draw order, the lowest lane no earlier span still holds. */
+  function reference(spans: SpanRef<unknown>[]): number[] {
+    const order = spans
+      .map((_, i) => i)
+      .sort((i, j) => spans[i]!.start - spans[j]!.start || spans[j]!.end - spans[i]!.end || i - j);
+    const lanes: number[] = new Array(spans.length);
+    const held: { lane: number; end: number }[] = [];
+    for (const i of order) {
+      const s = spans[i]!;
+      const taken = new Set(held.filter((h) => h.end > s.start).map((h) => h.lane));
+      let lane = 0;
+      while (taken.has(lane)) lane++;
+      lanes[i] = lane;
+      held.push({ lane, end: Math.max(s.end, s.start + 1) });
+    }
+    return lanes;
+  }
+
+  it("gives the greedy lanes, in input order (property)", () => {
+    fc.assert(
+      fc.property(spansArb(60), (spans) => {
+        expect(spanLanes(spans)).toEqual(reference(spans));
+        expect(layoutSpans(spans).map((s) => s.lane)).toEqual(reference(spans));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("past the lanes it scans (deep pile-ups), the same lanes as the definition", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(30), fc.nat(30)), { minLength: 40, maxLength: 120 }), (pairs) => {
+        // Many spans over a short stretch: well over 32 lanes.
+        const spans = pairs.map(([a, b], i) => ({ id: `p${i}`, start: Math.min(a, b), end: Math.max(a, b) + 31 }));
+        expect(spanLanes(spans)).toEqual(reference(spans));
+      }),
+      { numRuns: 200 },
+    );
+    const nested = Array.from({ length: 100 }, (_, i) => ({ id: `n${i}`, start: i, end: 200 - i }));
+    expect(spanLanes(nested)).toEqual(nested.map((_, i) => i));
   });
 });
 
