@@ -157,3 +157,34 @@ test("with 1,500 spans the span list filters by label and searches quotes and no
   // Each key paints within INP's "good"; the typed text is never held back by the list.
   expect(worst).toBeLessThan(RESPONSIVE_MS);
 });
+
+test("Tab walks the windowed list row by row, past the rows it first rendered", async ({ page }) => {
+  await signIn(page, LENA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  const items = page.getByTestId("span-list-item");
+  await expect(page.getByTestId("span-count")).toHaveText(`(${TOTAL})`);
+  const firstRendered = await items.count();
+  await items.first().locator(".fw-span-item-main").focus();
+  // Each row has two buttons (show it, edit it). Focus scrolls the panel, and the window follows it, so the
+  // next row is always there for the next Tab; a list that rendered only its first rows would lose focus
+  // to whatever follows the list.
+  const rows = firstRendered + 40;
+  const focusedRow = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return {
+        row: Number(el?.closest('[data-testid="span-list-item"]')?.getAttribute("aria-posinset") ?? 0),
+        button: el?.className ?? "",
+      };
+    });
+  for (let k = 1; k <= rows; k++) {
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    if (k % 20 === 0 || k === rows) expect(await focusedRow()).toEqual({ row: k + 1, button: "fw-span-item-main" });
+  }
+  // And back up again with Shift+Tab.
+  for (let k = 0; k < 10; k++) await page.keyboard.press("Shift+Tab");
+  expect(await focusedRow()).toEqual({ row: rows + 1 - 5, button: "fw-span-item-main" });
+});

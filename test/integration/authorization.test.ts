@@ -1,6 +1,7 @@
 // Authorisation of every server action, page and route handler, with real better-auth sessions on a real
 // database. Only Next's request context is simulated (the cookie header a request would carry).
 // The action and page files are enumerated from disk: a new export or page without a case here fails.
+import type { PackedSpans } from "@/app/articles/[articleId]/_components/types";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isValidElement, type ReactElement } from "react";
@@ -711,8 +712,8 @@ describe("pages", () => {
   it("blind mode: the article page hands a reviewer only their own spans", async () => {
     as("reviewer");
     const tree = await renderPage("app/articles/[articleId]/page.tsx", { params: Promise.resolve({ articleId }) });
-    const workspace = findProp(tree, "workspace") as { annotations: { id: string; note: string }[] };
-    expect(workspace.annotations.map((a) => a.id)).toEqual([ritaSpanId]);
+    const workspace = findProp(tree, "workspace") as { annotations: PackedSpans };
+    expect(workspace.annotations.ids.split(" ")).toEqual([ritaSpanId]);
     expect(JSON.stringify(workspace)).not.toContain("ROB-SECRET-NOTE");
     expect(JSON.stringify(workspace)).not.toContain(robSpanId);
   });
