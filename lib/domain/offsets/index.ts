@@ -29,5 +29,14 @@ export {
   type CaretUnit,
   type CodePointSpan,
 } from "./edges";
-export { layoutSpans, laneCount, segmentText, spanLanes, type SpanRef, type Segment, type WithLane } from "./layout";
+export {
+  drawOrder,
+  layoutSpans,
+  laneCount,
+  segmentText,
+  spanLanes,
+  type SpanRef,
+  type Segment,
+  type WithLane,
+} from "./layout";
 export { isWhitespace } from "./chars";

@@ -29,8 +29,8 @@ function checkSpan(s: SpanRef<unknown>, length?: number): void {
   }
 }
 
-/** Indices of `spans` sorted by start asc, length desc, input order. */
-function drawOrder(spans: readonly SpanRef<unknown>[]): number[] {
+/** Indices of `spans` sorted by start asc, length desc, input order (the order lanes are given in). */
+export function drawOrder(spans: readonly SpanRef<unknown>[]): number[] {
   const order = spans.map((_, i) => i);
   order.sort((i, j) => {
     const a = spans[i] as SpanRef<unknown>;
@@ -47,16 +47,15 @@ function drawOrder(spans: readonly SpanRef<unknown>[]): number[] {
  * lanes equals the maximum number of spans covering one position (empty spans
  * are counted as occupying their start for this purpose so they still get a
  * lane). Nested spans: the outer one gets the lower lane. O(n log n).
- * Returns the lane of each span, in INPUT order.
+ * Returns the lane of each span, in INPUT order; `order` is `drawOrder(spans)` when the caller has it.
  */
-export function spanLanes(spans: readonly SpanRef<unknown>[]): number[] {
+export function spanLanes(spans: readonly SpanRef<unknown>[], order = drawOrder(spans)): number[] {
   for (const s of spans) checkSpan(s);
   const lanes = new Array<number>(spans.length).fill(0);
   // While few lanes are in use, a scan of each lane's end is the cheapest way to the lowest free one (a lane
   // is free once the span in it ends at or before the current start); past SCAN_LANES, two heaps keep it
   // O(n log n). Both give the same lanes.
   const laneEnd: number[] = [];
-  const order = drawOrder(spans);
   let k = 0;
   for (; k < order.length && laneEnd.length <= SCAN_LANES; k++) {
     const i = order[k] as number;

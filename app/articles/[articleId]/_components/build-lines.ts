@@ -1,4 +1,4 @@
-import { type OffsetIndex, spanLanes } from "@/lib/domain/offsets";
+import { type OffsetIndex, drawOrder, spanLanes } from "@/lib/domain/offsets";
 import type { ClientSpan, Label, SpanKeys } from "./types";
 
 /**
@@ -65,17 +65,6 @@ export type LineMemo = {
 
 export const emptyLineMemo = (): LineMemo => ({ infos: new WeakMap(), byStart: new Map() });
 
-/** Indices of `spans` in draw order: start asc, longer first, input order (as `segmentText` orders ids). */
-function drawOrder(spans: readonly ClientSpan[]): number[] {
-  const order = spans.map((_, i) => i);
-  order.sort((i, j) => {
-    const a = spans[i] as ClientSpan;
-    const b = spans[j] as ClientSpan;
-    return a.start - b.start || b.end - a.end || i - j;
-  });
-  return order;
-}
-
 /** Index of the line containing code point `cp` (the last start <= cp). */
 function lineOf(lineStarts: readonly number[], cp: number): number {
   let lo = 0;
@@ -124,7 +113,8 @@ export function coverLines(
   spanKeys: SpanKeys,
   memo: LineMemo,
 ): Cover {
-  const laneOf = spanLanes(spans);
+  const order = drawOrder(spans);
+  const laneOf = spanLanes(spans, order);
   const covering: SpanInfo[][] = lineStarts.map(() => []);
   let maxLane = -1;
   const infos = new Array<SpanInfo>(spans.length);
@@ -156,7 +146,7 @@ export function coverLines(
     }
     infos[i] = info;
   }
-  for (const i of drawOrder(spans)) {
+  for (const i of order) {
     const info = infos[i] as SpanInfo;
     if (info.end <= info.start) continue; // empty spans cover nothing
     for (let li = lineOf(lineStarts, info.start); li < lineStarts.length && (lineStarts[li] as number) < info.end; li++)
