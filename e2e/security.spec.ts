@@ -297,7 +297,8 @@ test("the app runs under the CSP: no violations while signing in and opening an 
   });
   await signIn(page, RITA);
   await page.goto(`/articles/${ids.articleId}`);
-  await expect(page.getByTestId("article-text")).toBeVisible();
+  // Interactive (hydrated), not only painted: the server's HTML shows the text before the scripts run.
+  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog").first()).toBeVisible();
   expect(violations).toEqual([]);
