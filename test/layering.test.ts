@@ -44,6 +44,30 @@ function resolve(from: string, spec: string): string | undefined {
   return base;
 }
 
+/**
+ * Visits `roots` and the repo modules they import (by `specifiersOf`), stopping at "use server" modules:
+ * those reach the client as references to server functions, the boundary itself. `check` sees every
+ * import (target undefined for a package) and says whether to follow it. Returns the modules visited.
+ */
+function walkImports(
+  roots: string[],
+  specifiersOf: (f: string) => string[],
+  check: (from: string, spec: string, target: string | undefined) => boolean,
+): Set<string> {
+  const seen = new Set<string>();
+  const visit = (f: string) => {
+    if (seen.has(f) || !existsSync(path.join(ROOT, f))) return;
+    seen.add(f);
+    if (/^\s*["']use server["']/.test(source(f))) return;
+    for (const s of specifiersOf(f)) {
+      const target = resolve(f, s);
+      if (check(f, s, target) && target !== undefined) visit(target);
+    }
+  };
+  for (const f of roots) visit(f);
+  return seen;
+}
+
 describe("layering", () => {
   // Pure libraries (zxcvbn for the password policy) are fine; frameworks, the database and the server are not.
   const NOT_IN_DOMAIN = /^(next|react|react-dom|@prisma\/|better-auth|better-sqlite3|pg$|server-only|node:)/;
@@ -66,21 +90,13 @@ describe("layering", () => {
     const all = [...files("app"), ...files("components")];
     const clientRoots = all.filter((f) => /^\s*["']use client["']/.test(source(f)));
     expect(clientRoots.length).toBeGreaterThan(5);
-    const seen = new Set<string>();
     const offending: string[] = [];
-    const visit = (f: string) => {
-      if (seen.has(f) || !existsSync(path.join(ROOT, f))) return;
-      seen.add(f);
-      // A "use server" module reaches the client as references to server functions: the boundary itself.
-      if (/^\s*["']use server["']/.test(source(f))) return;
-      for (const s of specifiers(f)) {
-        const target = resolve(f, s);
-        if (target === undefined) continue;
-        if (target.startsWith("lib/server/")) offending.push(`${f} imports ${s}`);
-        else visit(target);
-      }
-    };
-    for (const f of clientRoots) visit(f);
+    walkImports(clientRoots, specifiers, (f, s, target) => {
+      if (target === undefined) return false;
+      if (!target.startsWith("lib/server/")) return true;
+      offending.push(`${f} imports ${s}`);
+      return false;
+    });
     expect(offending).toEqual([]);
   });
 
@@ -93,20 +109,12 @@ describe("layering", () => {
       (f) => !isTest(f) && /^\s*["']use client["']/.test(source(f)),
     );
     expect(roots.length).toBeGreaterThan(5);
-    const seen = new Set<string>();
     const offending: string[] = [];
-    const visit = (f: string) => {
-      if (seen.has(f) || !existsSync(path.join(ROOT, f))) return;
-      seen.add(f);
-      if (/^\s*["']use server["']/.test(source(f))) return;
-      for (const s of valueSpecifiers(f)) {
-        const target = resolve(f, s);
-        if (target === undefined) {
-          if (s === "zod" || s.startsWith("zod/")) offending.push(`${f} imports ${s}`);
-        } else visit(target);
-      }
-    };
-    for (const f of roots) visit(f);
+    const seen = walkImports(roots, valueSpecifiers, (f, s, target) => {
+      if (target !== undefined) return true;
+      if (s === "zod" || s.startsWith("zod/")) offending.push(`${f} imports ${s}`);
+      return false;
+    });
     expect(seen.size).toBeGreaterThan(roots.length);
     expect(offending).toEqual([]);
   });
