@@ -21,6 +21,7 @@
  *   npm run bench -- render
  */
 import { chromium } from "@playwright/test";
+import type { FramewiseProbe } from "../app/articles/[articleId]/_components/bench-probe";
 import { MAX_SPANS_PER_ARTICLE } from "../lib/schemas/limits";
 import { closeAgents, ensureBuilt, makeFixture, signInAll, startApp } from "../scripts/harness/app";
 import { freshDb } from "../scripts/harness/databases";
@@ -77,14 +78,7 @@ async function measure(CHARS: number, SPANS: number): Promise<void> {
   await context.addCookies([{ name: name!, value: value!, url: app.url }]);
   const articleUrl = `${app.url}/articles/${fixture.articles[0]!.id}`;
 
-  type Probe = {
-    ready: boolean;
-    renderedAt: number;
-    spanCount: number;
-    completeAt?: number;
-    lastRenderMs?: number;
-    lastPaintedAt?: number;
-  };
+  type Probe = FramewiseProbe;
   const probe = () => (window as unknown as { __framewise?: Probe }).__framewise;
 
   // Warm the server (first render of the route) before timing.
