@@ -60,11 +60,7 @@ export function trimSpan(source: TextSource, start: number, end: number): CodePo
 }
 
 function trimUtf16(text: string, us: number, ue: number): CodePointSpan | null {
-  while (us < ue && isWhitespace(cpAt(text, us))) {
-    us += widthAt(text, us);
-    // Marks on a whitespace character go with it: a start between the two would cut their cluster.
-    while (us < ue && clustered(text, us)) us += widthAt(text, us);
-  }
+  while (us < ue && isWhitespace(cpAt(text, us))) us += widthAt(text, us);
   while (ue > us && isWhitespace(cpBefore(text, ue))) ue -= widthBefore(text, ue);
   return us < ue ? { start: us, end: ue } : null;
 }
