@@ -59,15 +59,25 @@ export function trimSpan(source: TextSource, start: number, end: number): CodePo
   return r && { start: idx.toCodePoint(r.start), end: idx.toCodePoint(r.end) };
 }
 
-function trimUtf16(text: string, us: number, ue: number): CodePointSpan | null {
-  while (us < ue && isWhitespace(cpAt(text, us))) us += widthAt(text, us);
+/**
+ * Trims White_Space from both edges. With `keepClusters`, a leading whitespace character that carries
+ * combining marks (a space + mark is how a lone diacritic is written) is kept: trimming it alone would
+ * leave the start inside its cluster, and trimming the marks too could drop what the user selected.
+ */
+function trimUtf16(text: string, us: number, ue: number, keepClusters = false): CodePointSpan | null {
+  while (us < ue && isWhitespace(cpAt(text, us))) {
+    const next = us + widthAt(text, us);
+    if (keepClusters && next < ue && clustered(text, next)) break;
+    us = next;
+  }
   while (ue > us && isWhitespace(cpBefore(text, ue))) ue -= widthBefore(text, ue);
   return us < ue ? { start: us, end: ue } : null;
 }
 
 /**
  * Expands both edges outward to word boundaries (rules in the module doc),
- * never across "\n", then trims whitespace. A collapsed range (start === end)
+ * never across "\n", then trims whitespace (but not a space that carries a combining mark, which
+ * would cut their cluster). A collapsed range (start === end)
  * inside a word selects that word. null if the result is empty.
  */
 export function snapToWords(source: TextSource, start: number, end: number): CodePointSpan | null {
@@ -78,7 +88,7 @@ export function snapToWords(source: TextSource, start: number, end: number): Cod
   let ue = idx.toUtf16(end);
   while (us > 0 && joined(text, us)) us -= widthBefore(text, us);
   while (ue < text.length && joined(text, ue)) ue += widthAt(text, ue);
-  const r = trimUtf16(text, us, ue);
+  const r = trimUtf16(text, us, ue, true);
   return r && { start: idx.toCodePoint(r.start), end: idx.toCodePoint(r.end) };
 }
 
