@@ -49,9 +49,9 @@ export function balanceAssignment(input: BalanceInput): BalanceResult {
     fixedPairs.push(f);
   }
 
+  const fixedCount = Int32Array.from(members, (m) => m.length);
   const buckets = new LoadBuckets(load);
   const random = mulberry32(input.seed);
-  const added: Pair[] = [];
   for (let ai = 0; ai < articles.length; ai++) {
     const chosen = members[ai]!;
     while (chosen.length < k) {
@@ -59,10 +59,111 @@ export function balanceAssignment(input: BalanceInput): BalanceResult {
       for (const other of chosen) bumpPair(pairs, n, pick, other);
       chosen.push(pick);
       buckets.raise(pick);
-      added.push({ article: articles[ai]!, annotator: annotators[pick]! });
     }
   }
+  rebalance(members, fixedCount, load);
+  const added: Pair[] = [];
+  for (let ai = 0; ai < articles.length; ai++) {
+    const chosen = members[ai]!;
+    for (let j = fixedCount[ai]!; j < chosen.length; j++)
+      added.push({ article: articles[ai]!, annotator: annotators[chosen[j]!]! });
+  }
   return { pairs: [...fixedPairs, ...added], added };
+}
+
+/**
+ * Fixed work can leave the greedy fill with loads two or more apart where a spread of one is possible:
+ * its picks for early articles cannot foresee that a blocked annotator (on every later article already)
+ * runs out of places to take work. While some chain of moves of added work shifts one unit from an
+ * annotator to one at least two below (x gives article a1 to z1, z1 gives a2 to z2, …, to y; each
+ * receiver not yet on that article), the chain is applied. When no chain exists the loads are the most
+ * even the fixed work allows (the feasible load vectors of a bipartite degree-constrained assignment
+ * form an M-convex set, on which a separable convex objective's local optimum is global).
+ * With nothing fixed the greedy fill is already within one and this costs a scan of the loads.
+ * Each search is one breadth-first walk over annotators, O(added pairs · k + n log n).
+ */
+function rebalance(members: number[][], fixedCount: Int32Array, load: Int32Array): void {
+  const n = load.length;
+  if (n < 2) return;
+  if (Math.max(...load) - Math.min(...load) <= 1) return;
+  // Articles where each annotator holds added (movable) work; entries go stale after moves and are checked on use.
+  const holds: number[][] = Array.from({ length: n }, () => []);
+  for (let ai = 0; ai < members.length; ai++)
+    for (let j = fixedCount[ai]!; j < members[ai]!.length; j++) holds[members[ai]![j]!]!.push(ai);
+  const movable = (ai: number, z: number) => members[ai]!.indexOf(z) >= fixedCount[ai]!;
+
+  const parent = new Int32Array(n);
+  const via = new Int32Array(n);
+  const unseen: number[] = [];
+  const where = new Int32Array(n);
+  const queue: number[] = [];
+  const drop = (y: number) => {
+    const last = unseen.pop()!;
+    if (last !== y) {
+      unseen[where[y]!] = last;
+      where[last] = where[y]!;
+    }
+  };
+  /**
+   * The end of a chain from an annotator to one at least two below, or -1. One walk serves every start:
+   * starts are taken from the highest load down and what one start reached is not walked again, so an
+   * annotator is first reached from the highest-loaded start that can reach it at all.
+   */
+  const search = (): number => {
+    let lo = Infinity;
+    for (const l of load) if (l < lo) lo = l;
+    const order = Array.from({ length: n }, (_, z) => z).sort((a, b) => load[b]! - load[a]! || a - b);
+    unseen.length = 0;
+    for (let z = 0; z < n; z++) {
+      where[z] = z;
+      unseen.push(z);
+    }
+    for (const start of order) {
+      if (load[start]! < lo + 2) return -1;
+      if (unseen[where[start]!] !== start) continue;
+      drop(start);
+      parent[start] = -1;
+      queue.length = 0;
+      queue.push(start);
+      for (let q = 0; q < queue.length && unseen.length > 0; q++) {
+        const z = queue[q]!;
+        const list = holds[z]!;
+        for (let i = 0; i < list.length && unseen.length > 0; i++) {
+          const ai = list[i]!;
+          if (!movable(ai, z)) {
+            list[i] = list[list.length - 1]!;
+            list.pop();
+            i--;
+            continue;
+          }
+          const on = members[ai]!;
+          for (let u = 0; u < unseen.length; ) {
+            const y = unseen[u]!;
+            if (on.includes(y)) {
+              u++;
+              continue;
+            }
+            drop(y);
+            parent[y] = z;
+            via[y] = ai;
+            if (load[start]! >= load[y]! + 2) return y;
+            queue.push(y);
+          }
+        }
+      }
+    }
+    return -1;
+  };
+  for (let end = search(); end >= 0; end = search()) {
+    load[end]!++;
+    for (let y = end; parent[y]! >= 0; y = parent[y]!) {
+      const z = parent[y]!;
+      const on = members[via[y]!]!;
+      on[on.indexOf(z)] = y;
+      holds[y]!.push(via[y]!);
+      if (parent[z]! < 0) load[z]!--;
+    }
+  }
 }
 
 function bumpPair(pairs: Uint32Array | null, n: number, a: number, b: number) {
