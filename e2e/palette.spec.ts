@@ -54,6 +54,16 @@ test("every default label's underline, as drawn, has 3:1 contrast against the ar
   const labels = await page.getByTestId("label-guide").locator("dt").count();
   expect(labels).toBeGreaterThanOrEqual(10);
   expect(labels).toBeLessThanOrEqual(LETTERS.length);
+  // Looks met after the first render are drawn inline: adding a rule to a sheet would make the browser
+  // re-check every element of the page against it, on every add that brings a new look.
+  const lookRules = () =>
+    page.evaluate(() =>
+      Array.from(document.styleSheets).reduce(
+        (n, sheet) => n + Array.from(sheet.cssRules).filter((r) => r.cssText.startsWith(".fw-look")).length,
+        0,
+      ),
+    );
+  const rulesBefore = await lookRules();
   for (let i = 0; i < labels; i++) {
     await dragSelect(page, marker(i));
     await expect(picker).toBeVisible();
@@ -62,9 +72,16 @@ test("every default label's underline, as drawn, has 3:1 contrast against the ar
   }
   await expect(page.getByTestId("span-list-item")).toHaveCount(labels);
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
-  // Each label's look was new when its span was added: its rule went into the page's sheet then.
+  // Each label's look was new when its span was added: it was drawn inline then, by class after a reload.
   const drawnLive = (await underlines(page)).bars.map((b) => [b.text, b.image]);
   expect(drawnLive).toHaveLength(labels);
+  expect(await lookRules()).toBe(rulesBefore);
+  const inline = await page
+    .getByTestId("article-text")
+    .evaluate((root) =>
+      Array.from(root.querySelectorAll<HTMLElement>(".fw-hl"), (el) => el.style.backgroundImage !== ""),
+    );
+  expect(inline).toEqual(Array(labels).fill(true));
 
   // The server's HTML draws the same: the first screen comes highlighted, and hydration adopts those very
   // elements (a mismatch would make React render the tree afresh, replacing them).

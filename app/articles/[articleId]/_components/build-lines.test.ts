@@ -7,6 +7,7 @@ import {
   buildLines,
   coverLines,
   emptyLineMemo,
+  emptyLooks,
   lineStartsOf,
   linesOf,
 } from "./build-lines";
@@ -115,7 +116,7 @@ describe("buildLines", () => {
     for (let round = 0; round < 30; round++) {
       const spans = Array.from({ length: 1 + Math.floor(rand() * 60) }, () => randomSpan(rand));
       const keys = new SpanKeys();
-      const looks: Looks = { bySig: new Map(), rules: [] };
+      const looks: Looks = emptyLooks();
       const { lines } = buildLines(text, index, starts, spans, labelsById, keys, looks, emptyLineMemo());
       expect(shape(lines, looks)).toEqual(reference(spans, keys));
       expect(lines.flatMap((l) => (l.segs ?? []).map((s) => s.text)).join("")).toBe(text);
@@ -125,7 +126,7 @@ describe("buildLines", () => {
   it("after any edit, equals a fresh build and reuses every line the edit did not touch", () => {
     const rand = random(11);
     const keys = new SpanKeys();
-    const looks: Looks = { bySig: new Map(), rules: [] };
+    const looks: Looks = emptyLooks();
     const memo = emptyLineMemo();
     let spans = Array.from({ length: 40 }, () => randomSpan(rand));
     let before = buildLines(text, index, starts, spans, labelsById, keys, looks, memo).lines;
@@ -140,7 +141,7 @@ describe("buildLines", () => {
                 i === Math.floor(rand() * spans.length) ? { ...s, labelId: "l2", pending: false } : s,
               );
       const after = buildLines(text, index, starts, next, labelsById, keys, looks, memo).lines;
-      const fresh: Looks = { bySig: new Map(), rules: [] };
+      const fresh: Looks = emptyLooks();
       const rebuilt = buildLines(text, index, starts, next, labelsById, keys, fresh, emptyLineMemo()).lines;
       expect(shape(after, looks)).toEqual(shape(rebuilt, fresh));
       expect(shape(after, looks)).toEqual(reference(next, keys));
@@ -158,7 +159,7 @@ describe("buildLines", () => {
 
   it("rebuilds only the line a new span lands on", () => {
     const keys = new SpanKeys();
-    const looks: Looks = { bySig: new Map(), rules: [] };
+    const looks: Looks = emptyLooks();
     const memo = emptyLineMemo();
     const rand = random(3);
     const spans = Array.from({ length: 30 }, () => ({ ...randomSpan(rand), end: 0, start: 0 }));
@@ -174,7 +175,7 @@ describe("buildLines", () => {
     const rand = random(5);
     const spans = Array.from({ length: 60 }, () => randomSpan(rand));
     const keys = new SpanKeys();
-    const looks: Looks = { bySig: new Map(), rules: [] };
+    const looks: Looks = emptyLooks();
     const memo = emptyLineMemo();
     const near = new Set(starts.slice(0, 10));
     const first = buildLines(text, index, starts, spans, labelsById, keys, looks, memo, (cp) => near.has(cp)).lines;
@@ -196,7 +197,7 @@ describe("buildLines", () => {
     const rand = random(9);
     const spans = Array.from({ length: 80 }, () => randomSpan(rand));
     const keys = new SpanKeys();
-    const looks: Looks = { bySig: new Map(), rules: [] };
+    const looks: Looks = emptyLooks();
     const memo = emptyLineMemo();
     const cover = coverLines(starts, spans, labelsById, keys, memo);
     const full = buildLines(text, index, starts, spans, labelsById, keys, looks, emptyLineMemo()).lines;

@@ -28,8 +28,11 @@ export type SegProps = {
  */
 export type Line = { cp: number; u: number; ue: number; segs: SegProps[] | null; lanes: number };
 
-/** Generated classes, one per distinct combination of lane colours + tint; grows monotonically. */
-export type Looks = { bySig: Map<string, number>; rules: string[] };
+/** How a highlight piece is drawn: its tint and one bar per lane (one look per distinct combination). */
+export type LookStyle = { "--fw-t": string; backgroundImage: string; backgroundPosition: string };
+/** The looks met so far, numbered in order of first use; grows monotonically. */
+export type Looks = { bySig: Map<string, number>; styles: LookStyle[] };
+export const emptyLooks = (): Looks => ({ bySig: new Map(), styles: [] });
 
 /** Label colours are validated #rrggbb on the server; anything else falls back to grey (it goes into CSS). */
 const safeColour = (c: string | undefined) => (c && /^#[0-9a-fA-F]{3,8}$/.test(c) ? c : "#888888");
@@ -160,7 +163,7 @@ export function coverLines(
  * `segmentText`'s segments at line ends. Only the lines `wanted` (by their code-point start) get segments;
  * the others are plain (`segs` null), so a build costs what the lines near the viewport cost. Lines whose
  * covering spans are unchanged since the build that filled `memo` are reused as they are (a plain one only
- * while it is still not wanted). Mutates `looks` (new rules) and `memo.byStart`.
+ * while it is still not wanted). Mutates `looks` (new looks) and `memo.byStart`.
  */
 export function linesOf(
   text: string,
@@ -231,7 +234,7 @@ function buildLine(text: string, index: OffsetIndex, cp: number, end: number, co
     if (s.end < end) cuts.add(s.end);
   }
   const points = Array.from(cuts).sort((a, b) => a - b);
-  const { bySig, rules } = looks;
+  const { bySig, styles } = looks;
   const names: string[] = [];
   for (let k = 0; k + 1 < points.length; k++) {
     const a = points[k] as number;
@@ -259,9 +262,9 @@ function buildLine(text: string, index: OffsetIndex, cp: number, end: number, co
       sig += tint;
       let n = bySig.get(sig);
       if (n === undefined) {
-        n = rules.length;
+        n = styles.length;
         bySig.set(sig, n);
-        rules.push(lookRule(n, sig));
+        styles.push(lookStyle(sig));
       }
       look = n;
       title = names.join("; ");
@@ -281,10 +284,10 @@ export function linePad(lanes: number): number {
 }
 
 /**
- * `.fw-lookN { --fw-t: tint; background-image: <one bar per lane>; background-position: <lane K, K*4px up> }`
- * from a signature "lane:colour,...,tint". Lane 0 sits at the bottom of the line's padding (--fw-pad).
+ * The look of a signature "lane:colour,...,tint": the tint (--fw-t) and one bar per lane, lane K drawn
+ * K*4px above lane 0, which sits at the bottom of the line's padding (--fw-pad).
  */
-function lookRule(n: number, sig: string): string {
+function lookStyle(sig: string): LookStyle {
   const parts = sig.split(",");
   const tint = parts.pop() as string;
   const images: string[] = [];
@@ -294,5 +297,10 @@ function lookRule(n: number, sig: string): string {
     images.push(`linear-gradient(${colour},${colour})`);
     positions.push(`left 0 bottom calc(var(--fw-pad, 5px) - ${BAR_PX + LANE_PX * Number(lane)}px)`);
   }
-  return `.fw-look${n}{--fw-t:${tint};background-image:${images.join(",")};background-position:${positions.join(",")}}`;
+  return { "--fw-t": tint, backgroundImage: images.join(","), backgroundPosition: positions.join(",") };
+}
+
+/** `.fw-lookN { … }`: look N as a rule (the looks of the server's HTML, in its <style>). */
+export function lookRule(n: number, look: LookStyle): string {
+  return `.fw-look${n}{--fw-t:${look["--fw-t"]};background-image:${look.backgroundImage};background-position:${look.backgroundPosition}}`;
 }
