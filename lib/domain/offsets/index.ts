@@ -31,6 +31,8 @@ export {
 } from "./edges";
 export {
   drawOrder,
+  LaneLayout,
+  type LaneWindow,
   layoutSpans,
   laneCount,
   segmentText,

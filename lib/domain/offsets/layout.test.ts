@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { laneCount, layoutSpans, segmentText, spanLanes, type SpanRef } from "./layout";
+import { LaneLayout, drawOrder, laneCount, layoutSpans, segmentText, spanLanes, type SpanRef } from "./layout";
 
 // Offsets here are code points (Python text[s:e] == Array.from(text).slice(s, e).join("")),
 // but layout never looks at the text itself.
@@ -144,6 +144,117 @@ describe("spanLanes", () => {
     );
     const nested = Array.from({ length: 100 }, (_, i) => ({ id: `n${i}`, start: i, end: 200 - i }));
     expect(spanLanes(nested)).toEqual(nested.map((_, i) => i));
+  });
+});
+
+describe("LaneLayout", () => {
+  type S = { id: string; start: number; end: number };
+  let made = 0;
+  const span = (start: number, end: number): S => ({ id: `e${made++}`, start, end });
+  /** Lanes in input order (the spans are distinct objects). */
+  const lanesOf = (layout: LaneLayout<S>) => {
+    const byObject = new Map(layout.sorted.map((s, k) => [s, layout.lane[k]]));
+    return layout.spans.map((s) => byObject.get(s));
+  };
+  const reach = (s: S) => Math.max(s.end, s.start + 1);
+
+  /** Edits an annotator makes: add (appended), delete, replace (relabel, resize, save), several at once. */
+  const editArb = fc.oneof(
+    fc.record({ kind: fc.constant("add" as const), a: fc.nat(80), len: fc.nat(12) }),
+    fc.record({ kind: fc.constant("delete" as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant("replace" as const), at: fc.nat(), a: fc.nat(80), len: fc.nat(12) }),
+    fc.record({
+      kind: fc.constant("splice" as const),
+      at: fc.nat(),
+      count: fc.nat(5),
+      adds: fc.array(fc.tuple(fc.nat(80), fc.nat(12)), { maxLength: 5 }),
+    }),
+  );
+  type Edit = typeof editArb extends fc.Arbitrary<infer E> ? E : never;
+  function apply(spans: S[], e: Edit): S[] {
+    const at = spans.length === 0 ? 0 : ("at" in e ? e.at : 0) % spans.length;
+    switch (e.kind) {
+      case "add":
+        return [...spans, span(e.a, e.a + e.len)];
+      case "delete":
+        return spans.filter((_, i) => i !== at);
+      case "replace":
+        return spans.length === 0 ? spans : spans.map((s, i) => (i === at ? span(e.a, e.a + e.len) : s));
+      case "splice": {
+        const next = spans.slice();
+        next.splice(at, e.count, ...e.adds.map(([a, len]) => span(a, a + len)));
+        return next;
+      }
+    }
+  }
+
+  it("after any sequence of edits, the lanes spanLanes gives; outside the window, nothing moved (property)", () => {
+    fc.assert(
+      fc.property(spansArb(80), fc.array(editArb, { minLength: 1, maxLength: 12 }), (start, edits) => {
+        let spans: S[] = start.map((s) => span(s.start, s.end));
+        let layout = LaneLayout.of(spans);
+        for (const e of edits) {
+          const old = layout;
+          spans = apply(spans, e);
+          const { layout: next, window } = old.next(spans);
+          expect(next.spans).toBe(spans);
+          expect(next.sorted).toEqual(drawOrder(spans).map((i) => spans[i]));
+          expect(lanesOf(next)).toEqual(spanLanes(spans));
+          if (window) {
+            const { from, to, oldTo, lo, hi } = window;
+            for (let k = 0; k < from; k++) {
+              expect(next.sorted[k]).toBe(old.sorted[k]);
+              expect(next.lane[k]).toBe(old.lane[k]);
+              expect(reach(next.sorted[k]!)).toBeLessThanOrEqual(lo);
+            }
+            expect(next.sorted.length - to).toBe(old.sorted.length - oldTo);
+            for (let k = to; k < next.sorted.length; k++) {
+              expect(next.sorted[k]).toBe(old.sorted[k - to + oldTo]);
+              expect(next.lane[k]).toBe(old.lane[k - to + oldTo]);
+              expect(next.sorted[k]!.start).toBeGreaterThanOrEqual(hi);
+            }
+            // Every span the edit added, removed or moved is in the window, within [lo, hi).
+            for (const [layoutOf, end] of [
+              [next, to],
+              [old, oldTo],
+            ] as const)
+              for (let k = from; k < end; k++) {
+                expect(layoutOf.sorted[k]!.start).toBeGreaterThanOrEqual(lo);
+                expect(reach(layoutOf.sorted[k]!)).toBeLessThanOrEqual(hi);
+              }
+          }
+          layout = next;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("a span joining a cluster re-colours it alone; deleting a lone span far off re-colours nothing", () => {
+    const a = span(0, 10);
+    const b = span(2, 8);
+    const c = span(20, 30);
+    const d = span(22, 28);
+    const far = span(100, 110);
+    const layout = LaneLayout.of([a, b, c, d, far]);
+    expect(lanesOf(layout)).toEqual([0, 1, 0, 1, 0]);
+    // [12, 25) takes lane 0 once a and b have ended, so c and d move up a lane.
+    const joins = span(12, 25);
+    const { layout: next, window } = layout.next([a, b, c, d, far, joins]);
+    expect(lanesOf(next)).toEqual([0, 1, 1, 2, 0, 0]);
+    expect(window).toEqual({ from: 2, to: 5, oldTo: 4, lo: 10, hi: 30 });
+    const { window: gone } = layout.next([a, b, c, d]);
+    expect(gone).toEqual({ from: 4, to: 4, oldTo: 5, lo: 30, hi: Number.POSITIVE_INFINITY });
+  });
+
+  it("an edit of many spans is laid out afresh (no window)", () => {
+    const spans = Array.from({ length: 100 }, (_, i) => span(i * 3, i * 3 + 5));
+    const layout = LaneLayout.of(spans);
+    const edited = [...spans.slice(0, 10), ...Array.from({ length: 70 }, (_, i) => span(i, i + 2))];
+    const { layout: next, window } = layout.next(edited);
+    expect(window).toBeNull();
+    expect(lanesOf(next)).toEqual(spanLanes(edited));
+    expect(layout.next(spans).window).toEqual({ from: 0, to: 0, oldTo: 0, lo: 0, hi: 0 });
   });
 });
 

@@ -141,3 +141,169 @@ export function segmentText<Id>(length: number, spans: readonly SpanRef<Id>[]): 
   }
   return out;
 }
+
+/** An edit touching more spans than this is laid out afresh (`LaneLayout.next`). */
+const MAX_EDIT = 64;
+/** A re-coloured stretch longer than this (one long span over many) is laid out afresh too. */
+const MAX_WINDOW = 4096;
+
+/**
+ * What an edit re-coloured: draw-order positions [from, to) of the new layout (and [from, oldTo) of the
+ * old one), which hold every span added, removed or given another lane; all of them lie in the code-point
+ * stretch [lo, hi). Spans before `from` end at or before `lo`, spans from `to` on start at or after `hi`,
+ * and neither changed lane. Null: laid out afresh, anything may have changed.
+ */
+export type LaneWindow = { from: number; to: number; oldTo: number; lo: number; hi: number };
+
+/**
+ * `spanLanes` kept across edits: the spans in draw order with their lanes. `next` lays out an edited copy
+ * of the spans (a few added, removed or replaced, as an annotator's edit does; unchanged spans are the same
+ * objects in the same relative order) by re-colouring only the overlap clusters the edit touches, where
+ * `spanLanes` sorts and colours every span again. The lanes are always those `spanLanes` gives.
+ */
+export class LaneLayout<S extends SpanRef<unknown>> {
+  private constructor(
+    /** The spans, in input order. */
+    readonly spans: readonly S[],
+    /** The spans in draw order (`drawOrder`). */
+    readonly sorted: readonly S[],
+    /** lane[k]: the lane of sorted[k]. */
+    readonly lane: readonly number[],
+    /** idx[k]: the input index of sorted[k]. */
+    private readonly idx: readonly number[],
+    /** reach[k]: how far the spans sorted[0..k) reach (their greatest end; an empty span reaches start + 1). */
+    private readonly reach: readonly number[],
+  ) {}
+
+  static of<S extends SpanRef<unknown>>(spans: readonly S[]): LaneLayout<S> {
+    const order = drawOrder(spans);
+    const lanes = spanLanes(spans, order);
+    const sorted = order.map((i) => spans[i] as S);
+    return new LaneLayout(
+      spans,
+      sorted,
+      order.map((i) => lanes[i] as number),
+      order,
+      reachOf(sorted),
+    );
+  }
+
+  /** The layout of `spans`, and the window the change from this layout's spans re-coloured. */
+  next(spans: readonly S[]): { layout: LaneLayout<S>; window: LaneWindow | null } {
+    const old = this.spans;
+    const nO = old.length;
+    const nN = spans.length;
+    let p = 0;
+    while (p < nO && p < nN && old[p] === spans[p]) p++;
+    let q = 0;
+    while (q < nO - p && q < nN - p && old[nO - 1 - q] === spans[nN - 1 - q]) q++;
+    const removedCount = nO - p - q;
+    const addedCount = nN - p - q;
+    const afresh = () => ({ layout: LaneLayout.of(spans), window: null });
+    if (removedCount + addedCount > MAX_EDIT) return afresh();
+    if (removedCount + addedCount === 0) {
+      const layout = new LaneLayout(spans, this.sorted, this.lane, this.idx, this.reach);
+      return { layout, window: { from: 0, to: 0, oldTo: 0, lo: 0, hi: 0 } };
+    }
+    const d = addedCount - removedCount;
+    const removed = new Set<S>(old.slice(p, nO - q));
+    const added: { s: S; i: number }[] = [];
+    for (let i = p; i < p + addedCount; i++) {
+      const s = spans[i] as S;
+      checkSpan(s);
+      added.push({ s, i });
+    }
+    added.sort((x, y) => x.s.start - y.s.start || y.s.end - x.s.end || x.i - y.i);
+
+    // The new draw order: the old one without the removed spans, merged with the added ones.
+    const sorted: S[] = [];
+    const idx: number[] = [];
+    const lane: number[] = [];
+    /** For each new position, the old position of the same span (-1: added). */
+    const oldPos: number[] = [];
+    let first = -1;
+    let lastAdded = -1;
+    let lastRemoved = -1;
+    let skipped = 0;
+    let a = 0;
+    const pushAdded = () => {
+      const { s, i } = added[a++] as { s: S; i: number };
+      if (first < 0) first = sorted.length;
+      lastAdded = sorted.length;
+      sorted.push(s);
+      idx.push(i);
+      lane.push(-1);
+      oldPos.push(-1);
+    };
+    for (let j = 0; j < nO; j++) {
+      const s = this.sorted[j] as S;
+      if (removed.has(s)) {
+        if (first < 0) first = sorted.length;
+        lastRemoved = j;
+        skipped++;
+        continue;
+      }
+      const oi = this.idx[j] as number;
+      const i = oi < p ? oi : oi + d;
+      while (a < added.length) {
+        const x = added[a] as { s: S; i: number };
+        if ((x.s.start - s.start || s.end - x.s.end || x.i - i) >= 0) break;
+        pushAdded();
+      }
+      sorted.push(s);
+      idx.push(i);
+      lane.push(this.lane[j] as number);
+      oldPos.push(j);
+    }
+    while (a < added.length) pushAdded();
+    // A span object in the array twice (in the edit and out of it): not an edit this can follow.
+    if (skipped !== removedCount) return afresh();
+    const reach = reachOf(sorted);
+
+    // Back from the first change to a point that no earlier span reaches past, in the old layout and the
+    // new (positions before `first` are the same in both, and so is what they reach).
+    const startAt = (xs: readonly S[], k: number) => (k < xs.length ? (xs[k] as S).start : Number.POSITIVE_INFINITY);
+    let from = first;
+    while (from > 0 && (reach[from] as number) > Math.min(startAt(sorted, from), startAt(this.sorted, from))) from--;
+    // Greedy colouring from there (all lanes free), on until a point past every change that no earlier
+    // span reaches past in either layout: from there on both colour the same spans from the same state.
+    const laneEnd: number[] = [];
+    let to = from;
+    let oldTo = nO;
+    for (; to < nN; to++) {
+      const s = sorted[to] as S;
+      const j = oldPos[to] as number;
+      if (
+        to > lastAdded &&
+        j > lastRemoved &&
+        (reach[to] as number) <= s.start &&
+        (this.reach[j] as number) <= s.start
+      ) {
+        oldTo = j;
+        break;
+      }
+      if (to - from > MAX_WINDOW) return afresh();
+      let l = 0;
+      while (l < laneEnd.length && (laneEnd[l] as number) > s.start) l++;
+      laneEnd[l] = Math.max(s.end, s.start + 1);
+      lane[to] = l;
+    }
+    const lo = reach[from] as number;
+    const hi = to < nN ? Math.max(reach[to] as number, this.reach[oldTo] as number) : Number.POSITIVE_INFINITY;
+    return { layout: new LaneLayout(spans, sorted, lane, idx, reach), window: { from, to, oldTo, lo, hi } };
+  }
+}
+
+/** reach[k] for k in [0, n]: the greatest end of sorted[0..k), an empty span counting as start + 1. */
+function reachOf(sorted: readonly SpanRef<unknown>[]): number[] {
+  const reach = new Array<number>(sorted.length + 1);
+  let r = 0;
+  reach[0] = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    const s = sorted[k] as SpanRef<unknown>;
+    const e = s.end > s.start ? s.end : s.start + 1;
+    if (e > r) r = e;
+    reach[k + 1] = r;
+  }
+  return reach;
+}

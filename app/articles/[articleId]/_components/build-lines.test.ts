@@ -215,4 +215,63 @@ describe("buildLines", () => {
     }
     expect(before.every((l) => l.segs !== null)).toBe(true);
   });
+
+  /** A cover's lists by what they draw (info objects differ between a kept memo and a fresh one). */
+  const drawn = (cover: {
+    covering: { key: string; lane: number; colour: string; start: number; end: number; pending: boolean }[][];
+    lanes: number;
+  }) => ({
+    lanes: cover.lanes,
+    covering: cover.covering.map((list) =>
+      list.map(({ key, lane, colour, start, end, pending }) => ({ key, lane, colour, start, end, pending })),
+    ),
+  });
+
+  it("the cover after any edits, in place or several at once, equals a fresh cover", () => {
+    const rand = random(13);
+    const keys = new SpanKeys();
+    const memo = emptyLineMemo();
+    let spans = Array.from({ length: 120 }, () => randomSpan(rand));
+    coverLines(starts, spans, labelsById, keys, memo);
+    for (let step = 0; step < 300; step++) {
+      const r = rand();
+      const at = Math.floor(rand() * spans.length);
+      const next = spans.slice();
+      if (r < 0.4) next.push(randomSpan(rand));
+      else if (r < 0.6) next.splice(at, 1);
+      else if (r < 0.8) next[at] = { ...(next[at] ?? randomSpan(rand)), pending: false, labelId: "l1" };
+      else if (r < 0.9)
+        next.splice(
+          at,
+          Math.floor(rand() * 4),
+          ...Array.from({ length: Math.floor(rand() * 4) }, () => randomSpan(rand)),
+        );
+      // Far more than an edit: laid out afresh.
+      else next.splice(0, next.length, ...next.slice(40), ...Array.from({ length: 40 }, () => randomSpan(rand)));
+      const after = coverLines(starts, next, labelsById, keys, memo);
+      expect(drawn(after)).toEqual(drawn(coverLines(starts, next, labelsById, keys, emptyLineMemo())));
+      spans = next;
+    }
+  });
+
+  it("a span added away from the others gives a new list to its line alone", () => {
+    const keys = new SpanKeys();
+    const memo = emptyLineMemo();
+    // One short span at the start of every other line.
+    const spans = starts
+      .filter((_, i) => i % 2 === 0)
+      .map((cp, i) => ({ ...randomSpan(random(i)), start: cp, end: cp + 2 }));
+    const before = coverLines(starts, spans, labelsById, keys, memo);
+    const at = starts[5] as number;
+    const after = coverLines(
+      starts,
+      [...spans, { ...randomSpan(random(99)), start: at + 1, end: at + 4 }],
+      labelsById,
+      keys,
+      memo,
+    );
+    const renewed = after.covering.flatMap((list, li) => (list === before.covering[li] ? [] : [li]));
+    expect(renewed).toEqual([5]);
+    expect(after.covering[5]?.map((s) => s.start)).toEqual([at + 1]);
+  });
 });

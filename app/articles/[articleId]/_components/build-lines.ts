@@ -1,4 +1,4 @@
-import { type OffsetIndex, drawOrder, spanLanes } from "@/lib/domain/offsets";
+import { LaneLayout, type OffsetIndex } from "@/lib/domain/offsets";
 import type { ClientSpan, Label, SpanKeys } from "./types";
 
 /**
@@ -56,17 +56,29 @@ export type SpanInfo = {
 };
 
 /**
- * What one build keeps for the next: per span (by object identity) its info, and per line start the spans
- * that cover the line (in draw order) with the line built from them. An edit rebuilds only the lines whose
- * covering spans changed (added, removed, edited, or moved to another lane); the others are returned as
- * the very same objects, so memoised line components skip re-rendering.
+ * What one build keeps for the next: per span (by object identity) its info, per line start the spans
+ * that cover the line (in draw order) with the line built from them, and the last `coverLines` result with
+ * the lanes behind it. An edit re-colours only the spans near it and rebuilds only the lines whose covering
+ * spans changed (added, removed, edited, or moved to another lane); the others are returned as the very
+ * same objects, so memoised line components skip re-rendering.
  */
 export type LineMemo = {
   infos: WeakMap<ClientSpan, SpanInfo>;
   byStart: Map<number, { covering: SpanInfo[]; line: Line }>;
+  cover: CoverMemo | null;
 };
 
-export const emptyLineMemo = (): LineMemo => ({ infos: new WeakMap(), byStart: new Map() });
+type CoverMemo = {
+  lineStarts: number[];
+  labelsById: Map<string, Label>;
+  spanKeys: SpanKeys;
+  layout: LaneLayout<ClientSpan>;
+  result: Cover;
+  /** laneUse[l]: how many spans are drawn in lane l (lanes past MAX_LANES share the last). */
+  laneUse: number[];
+};
+
+export const emptyLineMemo = (): LineMemo => ({ infos: new WeakMap(), byStart: new Map(), cover: null });
 
 /** Index of the line containing code point `cp` (the last start <= cp). */
 function lineOf(lineStarts: readonly number[], cp: number): number {
@@ -100,14 +112,16 @@ const sameLine = (a: Line, b: Line) =>
     : a.segs.length === b.segs.length && a.segs.every((s, k) => sameSeg(s, (b.segs as SegProps[])[k] as SegProps)));
 
 const sameList = (a: readonly SpanInfo[], b: readonly SpanInfo[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 
 /** Per line (by index in lineStarts), the spans covering it in draw order, with the lanes used overall. */
 export type Cover = { covering: SpanInfo[][]; lanes: number };
 
 /**
- * Stage one of a build, run when the spans change: lanes from `spanLanes` over all spans, and the spans
- * covering each line. Mutates `memo.infos` (a span keeps its info object while its look is unchanged).
+ * Stage one of a build, run when the spans change: lanes (`LaneLayout`) and the spans covering each line.
+ * After an edit of a few spans (the same lines, labels and keys) only the overlap clusters the edit touches
+ * are re-coloured and only the lines they cover get new lists; the result is the same as a fresh build's.
+ * Mutates `memo.infos` (a span keeps its info object while its look is unchanged) and `memo.cover`.
  */
 export function coverLines(
   lineStarts: number[],
@@ -116,17 +130,10 @@ export function coverLines(
   spanKeys: SpanKeys,
   memo: LineMemo,
 ): Cover {
-  const order = drawOrder(spans);
-  const laneOf = spanLanes(spans, order);
-  const covering: SpanInfo[][] = lineStarts.map(() => []);
-  let maxLane = -1;
-  const infos = new Array<SpanInfo>(spans.length);
   // Colour and name per label, checked once per build rather than once per span.
   const looksOf = new Map<string, { colour: string; name: string }>();
-  for (let i = 0; i < spans.length; i++) {
-    const lane = Math.min(laneOf[i] as number, MAX_LANES - 1);
-    if (lane > maxLane) maxLane = lane;
-    const span = spans[i] as ClientSpan;
+  const infoOf = (span: ClientSpan, rawLane: number): SpanInfo => {
+    const lane = Math.min(rawLane, MAX_LANES - 1);
     let labelLook = looksOf.get(span.labelId);
     if (labelLook === undefined) {
       const label = labelsById.get(span.labelId);
@@ -147,15 +154,76 @@ export function coverLines(
       };
       memo.infos.set(span, info);
     }
-    infos[i] = info;
+    return info;
+  };
+  const last = memo.cover;
+  const step =
+    last && last.lineStarts === lineStarts && last.labelsById === labelsById && last.spanKeys === spanKeys
+      ? last.layout.next(spans)
+      : { layout: LaneLayout.of(spans), window: null };
+  const { layout, window } = step;
+  const { sorted, lane } = layout;
+  let covering: SpanInfo[][];
+  let laneUse: number[];
+  if (last && window) {
+    // Only the window changed: its spans' lanes, and the lists of the lines in [lo, hi).
+    laneUse = last.laneUse.slice();
+    for (let k = window.from; k < window.oldTo; k++) {
+      const l = Math.min(last.layout.lane[k] as number, MAX_LANES - 1);
+      laneUse[l] = (laneUse[l] as number) - 1;
+    }
+    // The stretch the window's spans cover, before the edit and after it: the lines whose lists change.
+    let first = Number.POSITIVE_INFINITY;
+    let end = 0;
+    for (let k = window.from; k < window.oldTo; k++) {
+      const { start: a, end: b } = last.layout.sorted[k] as ClientSpan;
+      if (b <= a) continue;
+      if (a < first) first = a;
+      if (b > end) end = b;
+    }
+    const inWindow: SpanInfo[] = [];
+    for (let k = window.from; k < window.to; k++) {
+      const info = infoOf(sorted[k] as ClientSpan, lane[k] as number);
+      laneUse[info.lane] = (laneUse[info.lane] as number) + 1;
+      if (info.end <= info.start) continue;
+      inWindow.push(info);
+      if (info.start < first) first = info.start;
+      if (info.end > end) end = info.end;
+    }
+    covering = last.result.covering.slice();
+    const { lo, hi } = window;
+    if (end > first)
+      for (let li = lineOf(lineStarts, first); li < lineStarts.length && (lineStarts[li] as number) < end; li++) {
+        const ls = lineStarts[li] as number;
+        const le = lineStarts[li + 1] ?? Number.POSITIVE_INFINITY;
+        const before = last.result.covering[li] as SpanInfo[];
+        const list: SpanInfo[] = [];
+        // Spans before the window end at or before lo, spans after it start at or after hi (draw order).
+        for (const info of before) if (info.start < lo) list.push(info);
+        for (const info of inWindow) if (info.start < le && info.end > ls) list.push(info);
+        for (const info of before) if (info.start >= hi) list.push(info);
+        covering[li] = list;
+      }
+  } else {
+    laneUse = new Array<number>(MAX_LANES).fill(0);
+    covering = lineStarts.map(() => []);
+    for (let k = 0; k < sorted.length; k++) {
+      const info = infoOf(sorted[k] as ClientSpan, lane[k] as number);
+      laneUse[info.lane] = (laneUse[info.lane] as number) + 1;
+      if (info.end <= info.start) continue; // empty spans cover nothing
+      for (
+        let li = lineOf(lineStarts, info.start);
+        li < lineStarts.length && (lineStarts[li] as number) < info.end;
+        li++
+      )
+        (covering[li] as SpanInfo[]).push(info);
+    }
   }
-  for (const i of order) {
-    const info = infos[i] as SpanInfo;
-    if (info.end <= info.start) continue; // empty spans cover nothing
-    for (let li = lineOf(lineStarts, info.start); li < lineStarts.length && (lineStarts[li] as number) < info.end; li++)
-      (covering[li] as SpanInfo[]).push(info);
-  }
-  return { covering, lanes: maxLane + 1 };
+  let lanes = MAX_LANES;
+  while (lanes > 0 && laneUse[lanes - 1] === 0) lanes--;
+  const result = { covering, lanes };
+  memo.cover = { lineStarts, labelsById, spanKeys, layout, result, laneUse };
+  return result;
 }
 
 /**
