@@ -182,7 +182,7 @@ async function measure(CHARS: number, SPANS: number): Promise<void> {
     const box = (await page.evaluate(`new Promise((resolve, reject) => {
       const root = document.querySelector('[data-testid="article-text"]');
       const u = ${word.u}, ue = ${word.u + word.len};
-      const lineAt = () => Array.from(root.children).find((l) => Number(l.dataset.u) <= u && u < Number(l.dataset.ue));
+      const lineAt = () => Array.from(root.getElementsByClassName("fw-line")).find((l) => Number(l.dataset.u) <= u && u < Number(l.dataset.ue));
       lineAt().scrollIntoView({ block: "center" });
       const pointAt = (line, at) => {
         if (line.children.length === 0) return { node: line.firstChild, offset: at - Number(line.dataset.u) };

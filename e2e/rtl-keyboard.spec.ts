@@ -74,7 +74,7 @@ async function visualOrders(page: Page, lineIndex: number): Promise<{ highlighte
       }
       return rows.flatMap((row) => row.sort((p, q) => p.x - q.x).map((b) => b.i));
     };
-    const line = root.children[lineIndex] as HTMLElement;
+    const line = root.getElementsByClassName("fw-line")[lineIndex] as HTMLElement;
     const plain = document.createElement("div");
     plain.className = line.className;
     plain.dir = "auto";

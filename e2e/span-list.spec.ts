@@ -84,6 +84,57 @@ async function scrollListTo(page: Page, position: number) {
   }
 }
 
+test("a long article skips offscreen layout by chunks of lines; a selection ending on a chunk's edge keeps its offsets", async ({
+  page,
+}) => {
+  await signIn(page, LENA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  const text = page.getByTestId("article-text");
+  await expect(text).toHaveAttribute("data-complete", "");
+  // The browser checks each content-visibility element against the viewport every frame: one per chunk of
+  // 32 lines, not one per line. Each chunk carries the offsets of its first line's start and last line's end.
+  const layout = await text.evaluate((root) =>
+    Array.from(root.children).map((chunk) => {
+      const lines = Array.from(chunk.children) as HTMLElement[];
+      return {
+        skips: getComputedStyle(chunk).contentVisibility,
+        linesSkip: lines.filter((l) => getComputedStyle(l).contentVisibility === "auto").length,
+        lines: lines.length,
+        u: (chunk as HTMLElement).dataset.u === lines[0]?.dataset.u,
+        ue: (chunk as HTMLElement).dataset.ue === lines.at(-1)?.dataset.ue,
+      };
+    }),
+  );
+  expect(layout.length).toBe(Math.ceil((ITEMS + 1) / 32));
+  for (const [i, chunk] of layout.entries())
+    expect(chunk).toEqual({
+      skips: "auto",
+      linesSkip: 0,
+      lines: i < layout.length - 1 ? 32 : (ITEMS + 1) % 32 || 32,
+      u: true,
+      ue: true,
+    });
+  // From "cost 30" on the first chunk's last line to the end of the chunk itself (a boundary on the chunk
+  // element, as a selection dragged past a line's end gives): the picker quotes exactly that text.
+  await text.evaluate((root) => {
+    const chunk = root.children[0] as HTMLElement;
+    const last = chunk.lastElementChild as HTMLElement;
+    const walker = document.createTreeWalker(last, NodeFilter.SHOW_TEXT);
+    let at = 0;
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const i = (last.textContent ?? "").indexOf("cost 30") - at;
+      if (i >= 0 && i < n.data.length) {
+        document.getSelection()?.setBaseAndExtent(n, i, chunk, chunk.childNodes.length);
+        return;
+      }
+      at += n.data.length;
+    }
+    throw new Error("cost 30 not on the first chunk's last line");
+  });
+  await expect(page.getByTestId("picker-quote")).toHaveText("“cost 30.”");
+});
+
 test("with 1,500 spans the span list filters by label and searches quotes and notes, responsive to typing", async ({
   page,
 }) => {

@@ -11,7 +11,7 @@ import { HelpOverlay } from "./help-overlay";
 import { LabelPicker } from "@/components/annotate/label-picker";
 import { SpanList } from "./span-list";
 import { SpanPopover } from "./span-popover";
-import { TextCursor, domPoint } from "./text-cursor";
+import { TextCursor, lineElementAt } from "./text-cursor";
 import { Toolbar } from "./toolbar";
 import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, unpackSpans } from "./types";
 import { UndoToast } from "./undo-toast";
@@ -158,8 +158,7 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     if (now.length > 0) return then(now);
     const span = spans.find((s) => s.id === id);
     const root = textRef.current;
-    const at = span && root ? domPoint(root, index.toUtf16(span.start)) : null;
-    const line = (at?.node instanceof HTMLElement ? at.node : at?.node.parentElement)?.closest(".fw-line");
+    const line = span && root ? lineElementAt(root, index.toUtf16(span.start)) : null;
     if (!line) return;
     line.scrollIntoView({ block: "center" });
     let frames = 0;

@@ -50,8 +50,6 @@ const Seg = memo(function Seg({ text, cp, u, ids, title, look, pending, inline }
 type LineProps = { line: Line; text: string; looks: Looks; classed: number };
 
 const LineView = memo(function LineView({ line, text, looks, classed }: LineProps) {
-  // Estimated height while offscreen (content-visibility: auto), ~95 characters per visual line.
-  const rows = Math.max(1, Math.ceil((line.ue - line.u) / 95));
   return (
     // dir="auto": each paragraph takes its direction from its first strong character (RTL text lays out right
     // to left); the DOM text, and so every offset, is unchanged. Lanes widen only the lines that have them.
@@ -63,7 +61,7 @@ const LineView = memo(function LineView({ line, text, looks, classed }: LineProp
       data-lanes={line.lanes}
       // The lines the server highlights report when they were first painted (Element Timing).
       {...(line.cp < FIRST_CP ? { elementtiming: PAINT_MARK } : {})}
-      style={{ containIntrinsicSize: `auto ${rows * 1.7}em`, "--fw-pad": `${linePad(line.lanes)}px` } as CSSProperties}
+      style={{ "--fw-pad": `${linePad(line.lanes)}px` } as CSSProperties}
     >
       {line.segs === null
         ? text.slice(line.u, line.ue)
@@ -71,6 +69,44 @@ const LineView = memo(function LineView({ line, text, looks, classed }: LineProp
     </div>
   );
 });
+
+/** Lines per chunk: the unit that skips layout and paint while offscreen (content-visibility: auto). */
+export const CHUNK_LINES = 32;
+
+type ChunkProps = { lines: Line[]; text: string; looks: Looks; classed: number };
+
+/**
+ * A run of CHUNK_LINES lines that skips layout and paint while offscreen. Chunks rather than lines: the
+ * browser checks every content-visibility element against the viewport each frame (≈4-6 ms a frame for
+ * 1,263 lines of a 200,000-character article). It carries data-u/data-ue of its first and last line, so
+ * selections at its edges map to offsets as a line's do. Re-renders only when one of its lines changed.
+ */
+const ChunkView = memo(
+  function ChunkView({ lines, text, looks, classed }: ChunkProps) {
+    // Estimated height while offscreen, ~95 characters per visual line; once rendered, the browser keeps
+    // the real height (auto).
+    let rows = 0;
+    for (const line of lines) rows += Math.max(1, Math.ceil((line.ue - line.u) / 95));
+    return (
+      <div
+        className="fw-chunk"
+        data-u={(lines[0] as Line).u}
+        data-ue={(lines.at(-1) as Line).ue}
+        style={{ containIntrinsicSize: `auto ${(rows * 1.7).toFixed(1)}em` }}
+      >
+        {lines.map((line) => (
+          <LineView key={line.cp} line={line} text={text} looks={looks} classed={classed} />
+        ))}
+      </div>
+    );
+  },
+  (a, b) =>
+    a.text === b.text &&
+    a.looks === b.looks &&
+    a.classed === b.classed &&
+    a.lines.length === b.lines.length &&
+    a.lines.every((line, i) => line === b.lines[i]),
+);
 
 /**
  * Lines starting in the first this many code points get their highlights in the server's HTML (the first
@@ -103,8 +139,8 @@ type Props = {
  * The article text as lines of memoised segments. The server's HTML highlights the lines of the first
  * screen (FIRST_CP) and leaves the rest plain; after mount the lines near the viewport get their highlight
  * segments too (within NEAR_PX, measured on scroll), so a long, densely annotated article costs what its
- * visible part costs; a line keeps its highlights once it has them. Offscreen lines also skip layout
- * (content-visibility: auto).
+ * visible part costs; a line keeps its highlights once it has them. Offscreen chunks of lines also skip
+ * layout (content-visibility: auto).
  */
 export const ArticleText = memo(function ArticleText({
   text,
@@ -134,6 +170,11 @@ export const ArticleText = memo(function ArticleText({
     const wanted = (cp: number) => cp < FIRST_CP || near?.has(cp) === true;
     return linesOf(text, index, lineStarts, cover, looks.current, memo.current, wanted);
   }, [text, index, lineStarts, cover, near]);
+  const chunks = useMemo(() => {
+    const out: Line[][] = [];
+    for (let i = 0; i < lines.length; i += CHUNK_LINES) out.push(lines.slice(i, i + CHUNK_LINES));
+    return out;
+  }, [lines]);
 
   // The looks of the first render go into the <style> (the server's HTML paints with them); later ones
   // are drawn inline (Seg).
@@ -155,28 +196,31 @@ export const ArticleText = memo(function ArticleText({
       else startTransition(() => setNear(next));
       first = false;
     };
-    // The lines near the viewport, found by binary search over the stacked lines' boxes: a few box reads a
-    // frame, where an IntersectionObserver on every line costs tens of ms a frame with thousands of lines.
+    // The lines of the chunks near the viewport, found by binary search over the stacked chunks' boxes: a
+    // few box reads a frame, where an IntersectionObserver on every line costs tens of ms a frame with
+    // thousands of lines.
     const measure = () => {
       frame = 0;
-      const lines = root.children;
+      const chunks = root.children;
       const top = -NEAR_PX;
       const bottom = window.innerHeight + NEAR_PX;
       let lo = 0;
-      let hi = lines.length;
+      let hi = chunks.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if ((lines[mid] as HTMLElement).getBoundingClientRect().bottom < top) lo = mid + 1;
+        if ((chunks[mid] as HTMLElement).getBoundingClientRect().bottom < top) lo = mid + 1;
         else hi = mid;
       }
       let grew = false;
-      for (let i = lo; i < lines.length; i++) {
-        const line = lines[i] as HTMLElement;
-        if (line.getBoundingClientRect().top > bottom) break;
-        const cp = index.toCodePoint(Number(line.dataset.u));
-        if (!seen.has(cp)) {
-          seen.add(cp);
-          grew = true;
+      for (let i = lo; i < chunks.length; i++) {
+        const chunk = chunks[i] as HTMLElement;
+        if (chunk.getBoundingClientRect().top > bottom) break;
+        for (const line of Array.from(chunk.children) as HTMLElement[]) {
+          const cp = index.toCodePoint(Number(line.dataset.u));
+          if (!seen.has(cp)) {
+            seen.add(cp);
+            grew = true;
+          }
         }
       }
       if (grew || first) report();
@@ -223,8 +267,14 @@ export const ArticleText = memo(function ArticleText({
         aria-label="Article text: arrow keys move the cursor, Shift extends the selection, Enter labels it"
         tabIndex={0}
       >
-        {lines.map((line) => (
-          <LineView key={line.cp} line={line} text={text} looks={looks.current} classed={first.count} />
+        {chunks.map((chunk) => (
+          <ChunkView
+            key={(chunk[0] as Line).cp}
+            lines={chunk}
+            text={text}
+            looks={looks.current}
+            classed={first.count}
+          />
         ))}
       </div>
     </>

@@ -51,14 +51,20 @@ function viewPaintedAt(root: HTMLElement | null): number | undefined {
   if (!root || !paintObserver) return undefined;
   notePaints(paintObserver.takeRecords());
   let latest = 0;
-  for (const line of Array.from(root.children)) {
-    const r = line.getBoundingClientRect();
-    if (r.bottom <= 0) continue;
-    if (r.top >= window.innerHeight) break;
-    const at = line.getAttribute("elementtiming") === PAINT_MARK ? painted.get(line) : undefined;
-    // A blank line paints no text, so it has no entry and nothing to wait for.
-    if (at === undefined && line.textContent?.trim() !== "") return undefined;
-    if (at !== undefined) latest = Math.max(latest, at);
+  // The text holds chunks of lines.
+  for (const chunk of Array.from(root.children)) {
+    const box = chunk.getBoundingClientRect();
+    if (box.bottom <= 0) continue;
+    if (box.top >= window.innerHeight) break;
+    for (const line of Array.from(chunk.children)) {
+      const r = line.getBoundingClientRect();
+      if (r.bottom <= 0) continue;
+      if (r.top >= window.innerHeight) break;
+      const at = line.getAttribute("elementtiming") === PAINT_MARK ? painted.get(line) : undefined;
+      // A blank line paints no text, so it has no entry and nothing to wait for.
+      if (at === undefined && line.textContent?.trim() !== "") return undefined;
+      if (at !== undefined) latest = Math.max(latest, at);
+    }
   }
   return latest > 0 ? latest : undefined;
 }

@@ -9,18 +9,29 @@ import { type TextSelection, anchorOf, boundaryToUtf16 } from "@/components/anno
 type Cursor = { anchor: number; focus: number };
 type Box = { left: number; top: number; height: number };
 
-/** The DOM point (text node and offset) of UTF-16 index `u`: lines carry data-u, segments data-u. */
-export function domPoint(root: HTMLElement, u: number): { node: Node; offset: number } | null {
-  const lines = root.children;
+/** The last of `els` (stacked in text order, each with data-u) starting at or before UTF-16 index `u`. */
+function lastStartingBy(els: HTMLCollection, u: number): HTMLElement | null {
   let lo = 0;
-  let hi = lines.length - 1;
+  let hi = els.length - 1;
   if (hi < 0) return null;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if (Number((lines[mid] as HTMLElement).dataset.u) <= u) lo = mid;
+    if (Number((els[mid] as HTMLElement).dataset.u) <= u) lo = mid;
     else hi = mid - 1;
   }
-  const line = lines[lo] as HTMLElement;
+  return els[lo] as HTMLElement;
+}
+
+/** The line element holding UTF-16 index `u`: the text holds chunks of lines, both carry data-u. */
+export function lineElementAt(root: HTMLElement, u: number): HTMLElement | null {
+  const chunk = lastStartingBy(root.children, u);
+  return chunk && lastStartingBy(chunk.children, u);
+}
+
+/** The DOM point (text node and offset) of UTF-16 index `u`: lines carry data-u, segments data-u. */
+export function domPoint(root: HTMLElement, u: number): { node: Node; offset: number } | null {
+  const line = lineElementAt(root, u);
+  if (!line) return null;
   let node: Node | null = null;
   let start = 0;
   for (const child of Array.from(line.childNodes)) {
@@ -118,8 +129,7 @@ export function TextCursor({
     };
 
     const lineDirection = (): 1 | -1 => {
-      const at = domPoint(root, latest.current.index.toUtf16(cursor.current.focus));
-      const line = (at?.node.parentElement ?? null)?.closest<HTMLElement>(".fw-line");
+      const line = lineElementAt(root, latest.current.index.toUtf16(cursor.current.focus));
       return line && getComputedStyle(line).direction === "rtl" ? -1 : 1;
     };
 
