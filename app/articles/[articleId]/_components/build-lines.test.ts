@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OffsetIndex, layoutSpans, segmentText } from "@/lib/domain/offsets";
 import {
+  type Cover,
   type Line,
   type Looks,
   MAX_LANES,
@@ -217,13 +218,10 @@ describe("buildLines", () => {
   });
 
   /** A cover's lists by what they draw (info objects differ between a kept memo and a fresh one). */
-  const drawn = (cover: {
-    covering: { key: string; lane: number; colour: string; start: number; end: number; pending: boolean }[][];
-    lanes: number;
-  }) => ({
+  const drawn = (cover: Cover) => ({
     lanes: cover.lanes,
     covering: cover.covering.map((list) =>
-      list.map(({ key, lane, colour, start, end, pending }) => ({ key, lane, colour, start, end, pending })),
+      list.map(({ id, lane, colour, start, end, pending }) => ({ id, lane, colour, start, end, pending })),
     ),
   });
 

@@ -46,7 +46,13 @@ export function lineStartsOf(text: string, index: OffsetIndex): number[] {
 }
 
 export type SpanInfo = {
-  key: string;
+  id: string;
+  /**
+   * Its short DOM key, taken from SpanKeys when a built line first draws the span: only the spans near the
+   * viewport need one (10,000 keys up front cost ≈5-10 ms of a 200,000-character article's load). Server
+   * and hydration build the same lines in the same order, so they hand out the same keys.
+   */
+  key: string | null;
   lane: number;
   colour: string;
   name: string;
@@ -114,8 +120,11 @@ const sameLine = (a: Line, b: Line) =>
 const sameList = (a: readonly SpanInfo[], b: readonly SpanInfo[]) =>
   a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 
-/** Per line (by index in lineStarts), the spans covering it in draw order, with the lanes used overall. */
-export type Cover = { covering: SpanInfo[][]; lanes: number };
+/**
+ * Per line (by index in lineStarts), the spans covering it in draw order, with the lanes used overall and
+ * the keys their pieces are drawn with.
+ */
+export type Cover = { covering: SpanInfo[][]; lanes: number; keys: SpanKeys };
 
 /**
  * Stage one of a build, run when the spans change: lanes (`LaneLayout`) and the spans covering each line.
@@ -144,7 +153,8 @@ export function coverLines(
     let info = memo.infos.get(span);
     if (!info || info.lane !== lane || info.colour !== colour || info.name !== name) {
       info = {
-        key: spanKeys.key(span.id),
+        id: span.id,
+        key: null,
         lane,
         colour,
         name,
@@ -221,7 +231,7 @@ export function coverLines(
   }
   let lanes = MAX_LANES;
   while (lanes > 0 && laneUse[lanes - 1] === 0) lanes--;
-  const result = { covering, lanes };
+  const result = { covering, lanes, keys: spanKeys };
   memo.cover = { lineStarts, labelsById, spanKeys, layout, result, laneUse };
   return result;
 }
@@ -256,7 +266,7 @@ export function linesOf(
       old && sameList(old.covering, spans) && (old.line.segs !== null || !want)
         ? old.line
         : want
-          ? buildLine(text, index, cp, end, spans, looks)
+          ? buildLine(text, index, cp, end, spans, looks, cover.keys)
           : plainLine(index, cp, end, spans);
     // Other spans, same segments (a span saved under its server id, say): keep the old object all the same.
     if (old && line !== old.line && sameLine(old.line, line)) line = old.line;
@@ -293,7 +303,15 @@ function plainLine(index: OffsetIndex, cp: number, end: number, cover: SpanInfo[
 }
 
 /** One line [cp, end) from the spans covering it, in draw order. */
-function buildLine(text: string, index: OffsetIndex, cp: number, end: number, cover: SpanInfo[], looks: Looks): Line {
+function buildLine(
+  text: string,
+  index: OffsetIndex,
+  cp: number,
+  end: number,
+  cover: SpanInfo[],
+  looks: Looks,
+  keys: SpanKeys,
+): Line {
   const segs: SegProps[] = [];
   const line: Line = { cp, u: index.toUtf16(cp), ue: index.toUtf16(end), segs, lanes: 0 };
   const cuts = new Set<number>([cp, end]);
@@ -319,6 +337,7 @@ function buildLine(text: string, index: OffsetIndex, cp: number, end: number, co
     for (const s of cover) {
       if (s.start > a || s.end < b) continue;
       count++;
+      if (s.key === null) s.key = keys.key(s.id);
       ids = ids === "" ? s.key : `${ids} ${s.key}`;
       sig += `${s.lane}:${s.colour},`;
       if (s.lane + 1 > segLanes) segLanes = s.lane + 1;
