@@ -175,6 +175,39 @@ test("a refused span shows its message in view, however far down the reviewer ha
   await expect(error).toBeInViewport();
 });
 
+test("text selected while the page is still loading opens the picker once it is ready", async ({ page }) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  const href = (await page.getByRole("link", { name: TITLE }).getAttribute("href")) ?? "";
+  // Hold the page's scripts back: the server's HTML (text and highlights) is all there is for now.
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(href, { waitUntil: "commit" });
+  const text = page.getByTestId("article-text");
+  await expect(text).toContainText(PHRASE);
+  await expect(page.getByTestId("workbench-hint")).toContainText("Loading the workbench");
+  await text.evaluate((root, phrase) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const i = n.data.indexOf(phrase);
+      if (i >= 0) return void document.getSelection()?.setBaseAndExtent(n, i, n, i + phrase.length);
+    }
+    throw new Error("phrase not in one text node");
+  }, PHRASE);
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toHaveCount(0);
+  release();
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
+  await expect(page.getByTestId("picker-quote")).toHaveText(`“${PHRASE}”`);
+  await expect(page.getByTestId("workbench-hint")).toContainText("Select text to label it");
+  await page.keyboard.press("Escape");
+});
+
 test("the span list filters by label and searches quotes and notes", async ({ page }) => {
   await signIn(page, RITA);
   await page.goto("/");

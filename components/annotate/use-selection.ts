@@ -149,6 +149,11 @@ export function useTextSelection(opts: {
     document.addEventListener("mousedown", onMouseDown, true);
     document.addEventListener("mouseup", onMouseUp);
     document.addEventListener("selectionchange", onSelectionChange);
+    // A selection made while the page was still loading (the server's HTML shows the text before any
+    // script runs) opens the picker now that something listens.
+    const root = latest.current.rootRef.current;
+    const early = root && readSelection(root, latest.current.index);
+    if (early) latest.current.onSelect(early, true);
     return () => {
       window.clearTimeout(timer);
       document.removeEventListener("mousedown", onMouseDown, true);

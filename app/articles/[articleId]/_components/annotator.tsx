@@ -271,9 +271,16 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
       <div className="fw-layout">
         <div className="fw-main">
           {!readOnly && (
-            <p className="muted fw-hint">
-              Select text to label it (or focus the text and use Shift+arrows, then Enter) · click a highlight to edit
-              it · <kbd>?</kbd> shortcuts
+            <p className="muted fw-hint" data-testid="workbench-hint" aria-live="polite">
+              {mounted ? (
+                <>
+                  Select text to label it (or focus the text and use Shift+arrows, then Enter) · click a highlight to
+                  edit it · <kbd>?</kbd> shortcuts
+                </>
+              ) : (
+                // The server's HTML shows the text before the page listens: say so, rather than let keys vanish.
+                "Loading the workbench: the text can be read and selected now, labels and shortcuts work in a moment."
+              )}
             </p>
           )}
           <ArticleText
