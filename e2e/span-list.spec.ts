@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { type Page, expect as baseExpect, test } from "@playwright/test";
-import { ADMIN, ensureReviewers, runCli, signIn, signOut } from "./helpers";
+import { ADMIN, ensureReviewers, openArticle, runCli, signIn, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -88,10 +88,8 @@ test("a long article skips offscreen layout by chunks of lines; a selection endi
   page,
 }) => {
   await signIn(page, LENA);
-  await page.goto("/");
-  await page.getByRole("link", { name: TITLE }).click();
+  await openArticle(page, TITLE);
   const text = page.getByTestId("article-text");
-  await expect(text).toHaveAttribute("data-complete", "");
   // The browser checks each content-visibility element against the viewport every frame: one per chunk of
   // 32 lines, not one per line. Each chunk carries the offsets of its first line's start and last line's end.
   const layout = await text.evaluate((root) =>
@@ -139,9 +137,7 @@ test("with 1,500 spans the span list filters by label and searches quotes and no
   page,
 }) => {
   await signIn(page, LENA);
-  await page.goto("/");
-  await page.getByRole("link", { name: TITLE }).click();
-  await expect(page.getByTestId("article-text")).toHaveAttribute("data-complete", "");
+  await openArticle(page, TITLE);
   const count = page.getByTestId("span-count");
   const items = page.getByTestId("span-list-item");
   await expect(count).toHaveText(`(${TOTAL})`);
