@@ -1,4 +1,4 @@
-import { expect as baseExpect, test } from "@playwright/test";
+import { type Page, expect as baseExpect, test } from "@playwright/test";
 import { MAX_UPLOAD_FILE_BYTES, uploadTooBigMessage } from "../lib/schemas/limits";
 import {
   ADMIN,
@@ -175,11 +175,14 @@ test("a refused span shows its message in view, however far down the reviewer ha
   await expect(error).toBeInViewport();
 });
 
-test("text selected while the page is still loading opens the picker once it is ready", async ({ page }) => {
+/**
+ * Opens TITLE as RITA with the page's scripts held back until `release`: the server's HTML (text and
+ * highlights) is all there is for now, as in the moments before a real page is interactive.
+ */
+async function openHeldBack(page: Page) {
   await signIn(page, RITA);
   await page.goto("/");
   const href = (await page.getByRole("link", { name: TITLE }).getAttribute("href")) ?? "";
-  // Hold the page's scripts back: the server's HTML (text and highlights) is all there is for now.
   let release = () => {};
   const gate = new Promise<void>((resolve) => {
     release = resolve;
@@ -192,20 +195,53 @@ test("text selected while the page is still loading opens the picker once it is 
   const text = page.getByTestId("article-text");
   await expect(text).toContainText(PHRASE);
   await expect(page.getByTestId("workbench-hint")).toContainText("Loading the workbench");
-  await text.evaluate((root, phrase) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      const i = n.data.indexOf(phrase);
-      if (i >= 0) return void document.getSelection()?.setBaseAndExtent(n, i, n, i + phrase.length);
-    }
-    throw new Error("phrase not in one text node");
-  }, PHRASE);
+  // A selection as a reviewer's drag leaves it (in one text node of the plain text).
+  const select = (phrase: string) =>
+    text.evaluate((root, phrase) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const i = n.data.indexOf(phrase);
+        if (i >= 0) return void document.getSelection()?.setBaseAndExtent(n, i, n, i + phrase.length);
+      }
+      throw new Error("phrase not in one text node");
+    }, phrase);
+  return { select, release };
+}
+
+test("text selected while the page is still loading opens the picker once it is ready", async ({ page }) => {
+  const { select, release } = await openHeldBack(page);
+  await select(PHRASE);
   await expect(page.getByRole("dialog", { name: "Choose a label" })).toHaveCount(0);
   release();
   await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
   await expect(page.getByTestId("picker-quote")).toHaveText(`“${PHRASE}”`);
   await expect(page.getByTestId("workbench-hint")).toContainText("Select text to label it");
   await page.keyboard.press("Escape");
+});
+
+test("a label key pressed on text selected while the page is loading labels it once the page is ready", async ({
+  page,
+}) => {
+  const { select, release } = await openHeldBack(page);
+  const quote = "reviewed within days";
+  await select(quote);
+  // Another key first, then Esc (it forgets what came before), then the label's key.
+  await page.keyboard.press("2");
+  await page.keyboard.press("Escape");
+  await select(quote);
+  await page.keyboard.press("1");
+  release();
+  const items = page.getByTestId("span-list-item");
+  const made = items.filter({ hasText: quote });
+  await expect(made).toHaveCount(1);
+  await expect(made).toContainText("Transactional diplomacy");
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toHaveCount(0);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  // The later specs count this article's spans: take it away again.
+  await made.getByRole("button", { name: "Edit" }).click();
+  await page.getByTestId("span-popover").getByTestId("span-delete").first().click();
+  await expect(made).toHaveCount(0);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
 });
 
 test("the span list filters by label and searches quotes and notes", async ({ page }) => {

@@ -94,7 +94,8 @@ export function insideFloating(target: EventTarget | null): boolean {
 export function useTextSelection(opts: {
   rootRef: React.RefObject<HTMLElement | null>;
   index: OffsetIndex;
-  onSelect: (sel: TextSelection, viaMouse: boolean) => void;
+  /** `early`: the selection was made while the page was loading, before anything listened. */
+  onSelect: (sel: TextSelection, viaMouse: boolean, early?: boolean) => void;
   onClickHighlight: (ids: string[], anchor: Anchor) => void;
 }): void {
   const latest = useRef(opts);
@@ -153,7 +154,7 @@ export function useTextSelection(opts: {
     // script runs) opens the picker now that something listens.
     const root = latest.current.rootRef.current;
     const early = root && readSelection(root, latest.current.index);
-    if (early) latest.current.onSelect(early, true);
+    if (early) latest.current.onSelect(early, true, true);
     return () => {
       window.clearTimeout(timer);
       document.removeEventListener("mousedown", onMouseDown, true);

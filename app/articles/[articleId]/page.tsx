@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { cache } from "react";
 import { getAnnotationWorkspace } from "@/lib/server/articles/get-annotation-workspace";
 import { pageActor, pageError } from "@/lib/server/page-guards";
 import { getArticleQuestions } from "@/lib/server/questions/get-article-questions";
 import { trainingFeedbackFor } from "@/lib/server/rounds/qualification";
 import { Annotator } from "./_components/annotator";
+import { EARLY_KEYS_SCRIPT } from "./_components/early-keys";
 import { Questions } from "./_components/questions";
 import { TrainingFeedback } from "./_components/training-feedback";
 import { packSpans } from "./_components/types";
@@ -51,6 +53,13 @@ export default async function ArticlePage({ params }: Props) {
           labelName={Object.fromEntries(workspace.labels.map((l) => [l.id, l.name]))}
         />
       )}
+      {/* Before the text, so it listens from the moment the text can be selected (early-keys.ts). */}
+      <script
+        nonce={(await headers()).get("x-nonce") ?? undefined}
+        // A constant script (nothing from the request or the database goes into it).
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: the page's own constant script (early-keys.ts), not data
+        dangerouslySetInnerHTML={{ __html: EARLY_KEYS_SCRIPT }}
+      />
       <Annotator
         workspace={{ ...workspace, annotations: packSpans(workspace.annotations, workspace.labels) }}
         userId={actor.id}

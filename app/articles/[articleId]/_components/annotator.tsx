@@ -17,13 +17,22 @@ import { type Anchor, type ClientSpan, type ClientWorkspace, SpanKeys, unpackSpa
 import { UndoToast } from "./undo-toast";
 import { type TextSelection, useTextSelection } from "@/components/annotate/use-selection";
 import { useActiveTime } from "./use-active-time";
+import { takeEarlyKeys } from "./early-keys";
 import { useShortcuts } from "./use-shortcuts";
 import { useSnapPreference } from "@/components/annotate/use-snap-preference";
 import { safe, useSpanWrites } from "./use-span-writes";
 import { useStable } from "./use-stable";
 
 /** `keyboard`: opened from the text cursor, whose selection outlives the picker (Esc returns to it). */
-type PickerState = { start: number; end: number; anchor: Anchor; focus: boolean; keyboard: boolean };
+type PickerState = {
+  start: number;
+  end: number;
+  anchor: Anchor;
+  focus: boolean;
+  keyboard: boolean;
+  /** Opened on the selection made while the page was loading (a label key pressed then applies to it). */
+  early?: boolean;
+};
 type PopoverState = { ids: string[]; anchor: Anchor };
 
 export function Annotator({ workspace, userId }: { workspace: ClientWorkspace; userId: string }) {
@@ -78,7 +87,12 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
   // The server HTML (and hydration) carries only the plain text: thousands of highlight segments
   // are cheaper to create on the client than to serialise, parse and hydrate. They render right after mount.
   const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  /** Label keys pressed, with text selected, while the page was loading (early-keys.ts). */
+  const earlyKeys = useRef<string[]>([]);
+  useEffect(() => {
+    earlyKeys.current = takeEarlyKeys();
+    setMounted(true);
+  }, []);
 
   const { onTextComplete, startMeasure } = useBenchProbe(mounted, spans.length, textRef);
 
@@ -122,13 +136,20 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     else setError(res.error);
   };
 
-  const onSelect = useStable((sel: TextSelection, viaMouse: boolean) => {
+  const onSelect = useStable((sel: TextSelection, viaMouse: boolean, early?: boolean) => {
     if (readOnly || help) return;
     const span = snap ? snapToWords(index, sel.start, sel.end) : trimSpan(index, sel.start, sel.end);
     if (!span) return;
     if (picker && picker.start === sel.start && picker.end === sel.end) return;
     setPopover(null);
-    setPicker({ start: sel.start, end: sel.end, anchor: sel.anchor, focus: viaMouse, keyboard: false });
+    setPicker({
+      start: sel.start,
+      end: sel.end,
+      anchor: sel.anchor,
+      focus: viaMouse,
+      keyboard: false,
+      early: early === true,
+    });
   });
   const onClickHighlight = useStable((keys: string[], anchor: Anchor) => {
     if (help) return;
@@ -208,6 +229,17 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     setPicker(null);
   });
 
+  // The picker of the selection made while loading is open: the last label key pressed then labels it.
+  useEffect(() => {
+    if (!picker?.early) return;
+    const keys = earlyKeys.current;
+    earlyKeys.current = [];
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const label = activeLabels.find((l) => l.hotkey === keys[i]);
+      if (label) return applyLabel(label.id);
+    }
+  }, [picker, activeLabels, applyLabel]);
+
   useShortcuts({
     escape: () => {
       if (help) setHelp(false);
@@ -279,7 +311,7 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
                 </>
               ) : (
                 // The server's HTML shows the text before the page listens: say so, rather than let keys vanish.
-                "Loading the workbench: the text can be read and selected now, labels and shortcuts work in a moment."
+                "Loading the workbench: text selected now, and a label's key pressed with it, are taken as soon as it is ready."
               )}
             </p>
           )}
