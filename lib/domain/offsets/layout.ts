@@ -29,14 +29,18 @@ function checkSpan(s: SpanRef<unknown>, length?: number): void {
   }
 }
 
+/** Draw order of span `a` at input index `i` against `b` at `j`: start asc, length desc, input order. */
+function drawCompare(a: SpanRef<unknown>, i: number, b: SpanRef<unknown>, j: number): number {
+  return a.start - b.start || b.end - a.end || i - j;
+}
+
+/** Where a span holds its lane until: its end, and an empty span its start position. */
+const heldUntil = (s: SpanRef<unknown>) => Math.max(s.end, s.start + 1);
+
 /** Indices of `spans` sorted by start asc, length desc, input order (the order lanes are given in). */
 export function drawOrder(spans: readonly SpanRef<unknown>[]): number[] {
   const order = spans.map((_, i) => i);
-  order.sort((i, j) => {
-    const a = spans[i] as SpanRef<unknown>;
-    const b = spans[j] as SpanRef<unknown>;
-    return a.start - b.start || b.end - a.end || i - j;
-  });
+  order.sort((i, j) => drawCompare(spans[i] as SpanRef<unknown>, i, spans[j] as SpanRef<unknown>, j));
   return order;
 }
 
@@ -63,8 +67,7 @@ export function spanLanes(spans: readonly SpanRef<unknown>[], order = drawOrder(
     let lane = 0;
     while (lane < laneEnd.length && (laneEnd[lane] as number) > s.start) lane++;
     lanes[i] = lane;
-    // An empty span occupies its start position for lane purposes.
-    laneEnd[lane] = Math.max(s.end, s.start + 1);
+    laneEnd[lane] = heldUntil(s);
   }
   if (k === order.length) return lanes;
   // Active spans keyed by end; free lanes keyed by number.
@@ -81,7 +84,7 @@ export function spanLanes(spans: readonly SpanRef<unknown>[], order = drawOrder(
     }
     const lane = free.size > 0 ? (free.pop() as number) : laneCount++;
     lanes[i] = lane;
-    active.push({ end: Math.max(s.end, s.start + 1), lane });
+    active.push({ end: heldUntil(s), lane });
   }
   return lanes;
 }
@@ -171,7 +174,7 @@ export class LaneLayout<S extends SpanRef<unknown>> {
     readonly lane: readonly number[],
     /** idx[k]: the input index of sorted[k]. */
     private readonly idx: readonly number[],
-    /** reach[k]: how far the spans sorted[0..k) reach (their greatest end; an empty span reaches start + 1). */
+    /** reach[k]: how far the spans sorted[0..k) reach (the greatest `heldUntil`). */
     private readonly reach: readonly number[],
   ) {}
 
@@ -213,7 +216,7 @@ export class LaneLayout<S extends SpanRef<unknown>> {
       checkSpan(s);
       added.push({ s, i });
     }
-    added.sort((x, y) => x.s.start - y.s.start || y.s.end - x.s.end || x.i - y.i);
+    added.sort((x, y) => drawCompare(x.s, x.i, y.s, y.i));
 
     // The new draw order: the old one without the removed spans, merged with the added ones.
     const sorted: S[] = [];
@@ -247,7 +250,7 @@ export class LaneLayout<S extends SpanRef<unknown>> {
       const i = oi < p ? oi : oi + d;
       while (a < added.length) {
         const x = added[a] as { s: S; i: number };
-        if ((x.s.start - s.start || s.end - x.s.end || x.i - i) >= 0) break;
+        if (drawCompare(x.s, x.i, s, i) >= 0) break;
         pushAdded();
       }
       sorted.push(s);
@@ -285,7 +288,7 @@ export class LaneLayout<S extends SpanRef<unknown>> {
       if (to - from > MAX_WINDOW) return afresh();
       let l = 0;
       while (l < laneEnd.length && (laneEnd[l] as number) > s.start) l++;
-      laneEnd[l] = Math.max(s.end, s.start + 1);
+      laneEnd[l] = heldUntil(s);
       lane[to] = l;
     }
     const lo = reach[from] as number;
@@ -294,15 +297,13 @@ export class LaneLayout<S extends SpanRef<unknown>> {
   }
 }
 
-/** reach[k] for k in [0, n]: the greatest end of sorted[0..k), an empty span counting as start + 1. */
+/** reach[k] for k in [0, n]: how far the spans sorted[0..k) hold their lanes (`heldUntil`). */
 function reachOf(sorted: readonly SpanRef<unknown>[]): number[] {
   const reach = new Array<number>(sorted.length + 1);
   let r = 0;
   reach[0] = 0;
   for (let k = 0; k < sorted.length; k++) {
-    const s = sorted[k] as SpanRef<unknown>;
-    const e = s.end > s.start ? s.end : s.start + 1;
-    if (e > r) r = e;
+    r = Math.max(r, heldUntil(sorted[k] as SpanRef<unknown>));
     reach[k + 1] = r;
   }
   return reach;

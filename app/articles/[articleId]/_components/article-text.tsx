@@ -71,7 +71,7 @@ const LineView = memo(function LineView({ line, text, looks, classed }: LineProp
 });
 
 /** Lines per chunk: the unit that skips layout and paint while offscreen (content-visibility: auto). */
-export const CHUNK_LINES = 32;
+const CHUNK_LINES = 32;
 
 type ChunkProps = { lines: Line[]; text: string; looks: Looks; classed: number };
 

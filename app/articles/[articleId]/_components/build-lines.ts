@@ -177,15 +177,14 @@ export function coverLines(
   let laneUse: number[];
   if (last && window) {
     // Only the window changed: its spans' lanes, and the lists of the lines in [lo, hi).
+    // The old window's spans leave their lanes; the stretch the window's spans cover, before the edit and
+    // after it, holds the lines whose lists change.
     laneUse = last.laneUse.slice();
-    for (let k = window.from; k < window.oldTo; k++) {
-      const l = Math.min(last.layout.lane[k] as number, MAX_LANES - 1);
-      laneUse[l] = (laneUse[l] as number) - 1;
-    }
-    // The stretch the window's spans cover, before the edit and after it: the lines whose lists change.
     let first = Number.POSITIVE_INFINITY;
     let end = 0;
     for (let k = window.from; k < window.oldTo; k++) {
+      const l = Math.min(last.layout.lane[k] as number, MAX_LANES - 1);
+      laneUse[l] = (laneUse[l] as number) - 1;
       const { start: a, end: b } = last.layout.sorted[k] as ClientSpan;
       if (b <= a) continue;
       if (a < first) first = a;
