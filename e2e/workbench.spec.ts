@@ -179,10 +179,8 @@ test("a refused span shows its message in view, however far down the reviewer ha
  * Opens TITLE as RITA with the page's scripts held back until `release`: the server's HTML (text and
  * highlights) is all there is for now, as in the moments before a real page is interactive.
  */
-async function openHeldBack(page: Page) {
-  await signIn(page, RITA);
-  await page.goto("/");
-  const href = (await page.getByRole("link", { name: TITLE }).getAttribute("href")) ?? "";
+/** Goes to `href` with the page's scripts held back until `release` (the server's HTML shows meanwhile). */
+async function gotoHeldBack(page: Page, href: string) {
   let release = () => {};
   const gate = new Promise<void>((resolve) => {
     release = resolve;
@@ -192,9 +190,18 @@ async function openHeldBack(page: Page) {
     await route.continue();
   });
   await page.goto(href, { waitUntil: "commit" });
-  const text = page.getByTestId("article-text");
-  await expect(text).toContainText(PHRASE);
+  await expect(page.getByTestId("article-text")).toContainText(PHRASE);
   await expect(page.getByTestId("workbench-hint")).toContainText("Loading the workbench");
+  // Once released, the gate stays open for the page's later loads.
+  return { release: () => release() };
+}
+
+async function openHeldBack(page: Page) {
+  await signIn(page, RITA);
+  await page.goto("/");
+  const href = (await page.getByRole("link", { name: TITLE }).getAttribute("href")) ?? "";
+  const { release } = await gotoHeldBack(page, href);
+  const text = page.getByTestId("article-text");
   // A selection as a reviewer's drag leaves it (in one text node of the plain text).
   const select = (phrase: string) =>
     text.evaluate((root, phrase) => {
@@ -242,6 +249,41 @@ test("a label key pressed on text selected while the page is loading labels it o
   await page.getByTestId("span-popover").getByTestId("span-delete").first().click();
   await expect(made).toHaveCount(0);
   await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+});
+
+test("undo and the list of keys, asked for while the page is loading, happen once it is ready", async ({ page }) => {
+  await signIn(page, RITA);
+  await page.goto("/");
+  await page.getByRole("link", { name: TITLE }).click();
+  const text = page.getByTestId("article-text");
+  await expect(text).toHaveAttribute("data-complete", "");
+  const href = new URL(page.url()).pathname;
+  // A span made in this tab: its undo history outlives a reload.
+  const quote = "would be reviewed";
+  await dragSelect(page, quote);
+  await page.keyboard.press("1");
+  const made = page.getByTestId("span-list-item").filter({ hasText: quote });
+  await expect(made).toHaveCount(1);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+
+  const { release } = await gotoHeldBack(page, href);
+  // "?", then Esc (it forgets the "?" before it, not an undo), ctrl+z, and "?" again.
+  await page.keyboard.press("?");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("help-overlay")).toHaveCount(0);
+  release();
+  await expect(page.getByTestId("help-overlay")).toBeVisible();
+  await expect(page.getByTestId("workbench-hint")).toContainText("Select text to label it");
+  // The undo took the span back, on the server too.
+  await expect(made).toHaveCount(0);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("help-overlay")).toHaveCount(0);
+  await page.reload();
+  await expect(text).toHaveAttribute("data-complete", "");
+  await expect(page.getByTestId("span-list-item").filter({ hasText: quote })).toHaveCount(0);
 });
 
 test("the span list filters by label and searches quotes and notes", async ({ page }) => {

@@ -90,9 +90,14 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
   /** Label keys pressed, with text selected, while the page was loading (early-keys.ts). */
   const earlyKeys = useRef<string[]>([]);
   useEffect(() => {
-    earlyKeys.current = takeEarlyKeys();
+    // Keys pressed while loading: undo and redo now (the history is read by now: useSpanWrites' effect runs
+    // first), the list of keys if asked for, label keys once the selection's picker opens (below).
+    const early = takeEarlyKeys();
+    for (const step of early.steps) (step === "undo" ? undo : redo)();
+    if (early.help) setHelp(true);
+    earlyKeys.current = early.labelKeys;
     setMounted(true);
-  }, []);
+  }, [undo, redo]);
 
   const { onTextComplete, startMeasure } = useBenchProbe(mounted, spans.length, textRef);
 
