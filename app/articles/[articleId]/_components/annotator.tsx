@@ -48,6 +48,8 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
   const index = useMemo(() => new OffsetIndex(text), [text]);
   const labelsById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const activeLabels = useMemo(() => labels.filter((l) => !l.archived), [labels]);
+  /** The active label a key applies, if any (the picker's hotkeys, and the label keys pressed while loading). */
+  const labelOfKey = useCallback((key: string) => activeLabels.find((l) => l.hotkey === key), [activeLabels]);
 
   const [status, setStatus] = useState<TArticleStatus>(workspace.status);
   const [statusBusy, setStatusBusy] = useState(false);
@@ -240,10 +242,10 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     const keys = earlyKeys.current;
     earlyKeys.current = [];
     for (let i = keys.length - 1; i >= 0; i--) {
-      const label = activeLabels.find((l) => l.hotkey === keys[i]);
+      const label = labelOfKey(keys[i] as string);
       if (label) return applyLabel(label.id);
     }
-  }, [picker, activeLabels, applyLabel]);
+  }, [picker, labelOfKey, applyLabel]);
 
   useShortcuts({
     escape: () => {
@@ -256,7 +258,7 @@ function Workbench({ workspace, userId }: { workspace: ClientWorkspace; userId: 
     undo: canUndo && !readOnly ? undo : undefined,
     redo: canRedo && !readOnly ? redo : undefined,
     hotkey: (key) => {
-      const label = picker ? activeLabels.find((l) => l.hotkey === key) : undefined;
+      const label = picker ? labelOfKey(key) : undefined;
       if (label) applyLabel(label.id);
       return label !== undefined;
     },
