@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { closeAgents, ensureBuilt, makeFixture, request, signIn, startApp } from "../scripts/harness/app";
+import { BROWSER_LAUNCH } from "../scripts/harness/browser";
 import { freshDb } from "../scripts/harness/databases";
 import { mulberry32 } from "../lib/domain/random";
 import { freePort } from "../scripts/pg-cluster";
@@ -168,10 +169,7 @@ try {
 
   // In Chromium: from navigation start until React has hydrated the candidate list (its elements carry
   // React's props, so their handlers, j/k/a/r/e included, answer), median of 5 fresh loads after a warm one.
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  const browser = await chromium.launch(BROWSER_LAUNCH);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const [name, value] = cookie

@@ -1,8 +1,8 @@
 /**
  * Browser benchmark (issue "Annotation workbench"): articles of N code points carrying M spans of the
- * viewing reviewer, in Chromium (/usr/bin/chromium) against the built app (`next start`, SQLite). Two sizes
- * by default: 50,000 / 2,000 and 200,000 / 10,000 (`RENDER_SIZES=chars:spans,...`, or one size with
- * `RENDER_CHARS` and `RENDER_SPANS`).
+ * viewing reviewer, in Chromium's headless shell (scripts/harness/browser.ts) against the built app
+ * (`next start`, SQLite). Two sizes by default: 50,000 / 2,000 and 200,000 / 10,000
+ * (`RENDER_SIZES=chars:spans,...`, or one size with `RENDER_CHARS` and `RENDER_SPANS`).
  *   - load: navigation start -> first client render committed (window.__framewise.renderedAt, the
  *     page is interactive: selection and hotkeys work) and -> every highlight near the viewport in
  *     (completeAt: the first paint of the viewport's lines when the server's HTML highlighted them all,
@@ -25,6 +25,7 @@
 import { chromium } from "@playwright/test";
 import type { FramewiseProbe } from "../app/articles/[articleId]/_components/bench-probe";
 import { MAX_SPANS_PER_ARTICLE } from "../lib/schemas/limits";
+import { BROWSER_LAUNCH } from "../scripts/harness/browser";
 import { closeAgents, ensureBuilt, makeFixture, signInAll, startApp } from "../scripts/harness/app";
 import { freshDb } from "../scripts/harness/databases";
 import { freePort } from "../scripts/pg-cluster";
@@ -48,16 +49,7 @@ const TARGETS: Record<number, { interactive?: number; complete?: number; frame: 
 ensureBuilt();
 const db = await freshDb("sqlite");
 const app = await startApp(Number(process.env.BENCH_PORT ?? (await freePort())), db.url);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch(BROWSER_LAUNCH);
 try {
   for (const size of SIZES) await measure(size.chars, size.spans);
 } finally {
