@@ -1,8 +1,10 @@
 /**
  * Browser benchmark (issue "Annotation workbench"): articles of N code points carrying M spans of the
  * viewing reviewer, in Chromium's headless shell (scripts/harness/browser.ts) against the built app
- * (`next start`, SQLite). Two sizes by default: 50,000 / 2,000 and 200,000 / 10,000
- * (`RENDER_SIZES=chars:spans,...`, or one size with `RENDER_CHARS` and `RENDER_SPANS`).
+ * (`next start`, SQLite). Three sizes by default: the floor, 1,000 / 1 (what any page of the app costs on
+ * this machine: the framework's scripts and hydration), then 50,000 / 2,000 and 200,000 / 10,000, whose load
+ * figures are also given as a multiple of the floor's from the same run (`RENDER_SIZES=chars:spans,...`, or
+ * one size with `RENDER_CHARS` and `RENDER_SPANS`).
  *   - load: navigation start -> first client render committed (window.__framewise.renderedAt, the
  *     page is interactive: selection and hotkeys work) and -> every highlight near the viewport in
  *     (completeAt: the first paint of the viewport's lines when the server's HTML highlighted them all,
@@ -32,9 +34,11 @@ import { freePort } from "../scripts/pg-cluster";
 import { percentile } from "../scripts/harness/workload";
 import { report } from "./lib/report";
 
+/** The floor's article size: a page with next to nothing of its own to draw. */
+const FLOOR_CHARS = 1000;
 const SIZES: { chars: number; spans: number }[] = process.env.RENDER_CHARS
   ? [{ chars: Number(process.env.RENDER_CHARS), spans: Number(process.env.RENDER_SPANS ?? 2000) }]
-  : (process.env.RENDER_SIZES ?? "50000:2000,200000:10000").split(",").map((s) => {
+  : (process.env.RENDER_SIZES ?? `${FLOOR_CHARS}:1,50000:2000,200000:10000`).split(",").map((s) => {
       const [chars, spans] = s.split(":").map(Number);
       return { chars: chars!, spans: spans! };
     });
@@ -50,6 +54,8 @@ ensureBuilt();
 const db = await freshDb("sqlite");
 const app = await startApp(Number(process.env.BENCH_PORT ?? (await freePort())), db.url);
 const browser = await chromium.launch(BROWSER_LAUNCH);
+/** The floor's load medians (ms), once measured in this run. */
+let floor: { interactive: number; complete: number } | undefined;
 try {
   for (const size of SIZES) await measure(size.chars, size.spans);
 } finally {
@@ -268,19 +274,22 @@ async function measure(CHARS: number, SPANS: number): Promise<void> {
     );
   const size = `${CHARS / 1000}k / ${SPANS.toLocaleString("en")}`;
   const target = TARGETS[CHARS];
+  if (CHARS === FLOOR_CHARS) floor = { interactive: med(rendered), complete: med(complete) };
+  const vsFloor = (value: number, of: number | undefined) =>
+    CHARS !== FLOOR_CHARS && of ? `, ${(value / of).toFixed(2)}x the floor's ${of.toFixed(0)} ms` : "";
   report({
     name: `${size}: load -> interactive (median)`,
     value: med(rendered),
     unit: "ms",
     ...(target?.interactive ? { target: target.interactive, better: "lower" as const } : {}),
-    note: `worst ${worst(rendered).toFixed(0)} ms, first byte ${mid("ttfb").toFixed(0)} ms`,
+    note: `worst ${worst(rendered).toFixed(0)} ms, first byte ${mid("ttfb").toFixed(0)} ms${vsFloor(med(rendered), floor?.interactive)}`,
   });
   report({
     name: `${size}: load -> all highlights (median)`,
     value: med(complete),
     unit: "ms",
     ...(target?.complete ? { target: target.complete, better: "lower" as const } : {}),
-    note: `worst ${worst(complete).toFixed(0)} ms`,
+    note: `worst ${worst(complete).toFixed(0)} ms${vsFloor(med(complete), floor?.complete)}`,
   });
   report({
     name: `${size}: add span re-render (p95)`,
