@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { OffsetIndex } from "@/lib/domain/offsets";
 import { createAnnotationAction, deleteAnnotationAction, updateAnnotationAction } from "../actions";
+import { afterNextPaint } from "./after-paint";
 import { type Change, History, type SpanPatch, type SpanSnapshot, isTempId } from "./history";
 import { type ClientSpan, type SpanKeys, type WireSpan, fromDto, fromWire } from "./types";
 import { useStable } from "./use-stable";
@@ -115,6 +116,8 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
     const done = queue
       .enqueue(chain, async () => {
         const { labelId, start, end, quote, note } = spec;
+        // The optimistic span is painted first; the request waits for that frame (after-paint.ts).
+        await afterNextPaint();
         const res = await safe(
           createAnnotationAction({ articleId, labelId, start, end, quote, ...(note ? { note } : {}) }),
         );
@@ -144,6 +147,7 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
     let outcome: Outcome = NETWORK_ERROR;
     return queue
       .enqueue(key, async () => {
+        await afterNextPaint();
         const real = resolve(id);
         const base = confirmed.current?.get(real);
         if (!base) {
@@ -175,6 +179,7 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
     let outcome: Outcome = NETWORK_ERROR;
     return queue
       .enqueue(keyOf(resolve(id)), async () => {
+        await afterNextPaint();
         const real = resolve(id);
         if (isTempId(real)) {
           // Its create was refused: nothing to delete.
