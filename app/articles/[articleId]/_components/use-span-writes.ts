@@ -77,7 +77,8 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
   const confirmed = useRef<Map<string, ClientSpan> | null>(null);
   // The initial spans themselves: nothing mutates a span object, so they double as the confirmed state.
   if (confirmed.current === null) confirmed.current = new Map(spans.map((a) => [a.id, a]));
-  const [queue] = useState(() => new WriteQueue(() => onError(NETWORK_ERROR.error), setSaving));
+  // Each write goes out once the frame showing its optimistic change is painted (after-paint.ts).
+  const [queue] = useState(() => new WriteQueue(() => onError(NETWORK_ERROR.error), setSaving, afterNextPaint));
   /** temp id -> server id, so an open popover follows a span once it is saved. */
   const renamed = useRef(new Map<string, string>());
   /** Span id -> write-queue key: a span and its re-creations (undo of a delete) share one chain. */
@@ -116,8 +117,6 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
     const done = queue
       .enqueue(chain, async () => {
         const { labelId, start, end, quote, note } = spec;
-        // The optimistic span is painted first; the request waits for that frame (after-paint.ts).
-        await afterNextPaint();
         const res = await safe(
           createAnnotationAction({ articleId, labelId, start, end, quote, ...(note ? { note } : {}) }),
         );
@@ -147,7 +146,6 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
     let outcome: Outcome = NETWORK_ERROR;
     return queue
       .enqueue(key, async () => {
-        await afterNextPaint();
         const real = resolve(id);
         const base = confirmed.current?.get(real);
         if (!base) {
@@ -179,7 +177,6 @@ export function useSpanWrites({ articleId, userId, initial, index, spanKeys, rea
     let outcome: Outcome = NETWORK_ERROR;
     return queue
       .enqueue(keyOf(resolve(id)), async () => {
-        await afterNextPaint();
         const real = resolve(id);
         if (isTempId(real)) {
           // Its create was refused: nothing to delete.

@@ -37,6 +37,35 @@ describe("WriteQueue", () => {
     expect(log).toEqual(["a1 start", "a1 end", "a2", "a3"]);
   });
 
+  it("starts each task only once beforeTask has resolved, after the earlier tasks of its key", async () => {
+    const gates: (() => void)[] = [];
+    const busy: boolean[] = [];
+    const q = new WriteQueue(
+      () => {},
+      (b) => busy.push(b),
+      () => new Promise<void>((resolve) => gates.push(resolve)),
+    );
+    const log: string[] = [];
+    const done = q.enqueue("a", async () => void log.push("a1"));
+    q.enqueue("a", async () => void log.push("a2"));
+    await tick();
+    // Queued (and counted as saving) at once, but not started: one gate asked for, the first task's.
+    expect(busy).toEqual([true, true]);
+    expect(q.pending("a")).toBe(2);
+    expect(log).toEqual([]);
+    expect(gates).toHaveLength(1);
+    gates[0]!();
+    await done;
+    expect(log).toEqual(["a1"]);
+    await tick();
+    expect(gates).toHaveLength(2);
+    expect(log).toEqual(["a1"]);
+    gates[1]!();
+    await tick();
+    expect(log).toEqual(["a1", "a2"]);
+    expect(busy.at(-1)).toBe(false);
+  });
+
   it("does not hold one span's writes behind another's", async () => {
     const q = new WriteQueue(() => {});
     const slow = deferred();

@@ -9,10 +9,13 @@ export class WriteQueue {
   /**
    * `onError` gets what a task throws (a network failure); the chain goes on with the next task.
    * `onBusy` hears true when a write is queued and false once no write of any key is left.
+   * `beforeTask` is awaited before each task starts, once the earlier tasks of its key have settled (the
+   * workbench waits there for the frame that draws the optimistic change: after-paint.ts).
    */
   constructor(
     private readonly onError: (error: unknown) => void,
     private readonly onBusy: (busy: boolean) => void = () => {},
+    private readonly beforeTask: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Writes queued or running for `key`, the running one included. */
@@ -25,6 +28,7 @@ export class WriteQueue {
     this.counts.set(key, this.pending(key) + 1);
     this.onBusy(true);
     const next: Promise<void> = (this.chains.get(key) ?? Promise.resolve())
+      .then(() => this.beforeTask())
       .then(task)
       .catch((e: unknown) => this.onError(e))
       .finally(() => {
