@@ -175,10 +175,6 @@ test("a refused span shows its message in view, however far down the reviewer ha
   await expect(error).toBeInViewport();
 });
 
-/**
- * Opens TITLE as RITA with the page's scripts held back until `release`: the server's HTML (text and
- * highlights) is all there is for now, as in the moments before a real page is interactive.
- */
 /** Goes to `href` with the page's scripts held back until `release` (the server's HTML shows meanwhile). */
 async function gotoHeldBack(page: Page, href: string) {
   let release = () => {};
@@ -196,6 +192,10 @@ async function gotoHeldBack(page: Page, href: string) {
   return { release: () => release() };
 }
 
+/**
+ * Opens TITLE as RITA with the page's scripts held back until `release`: the server's HTML (text and
+ * highlights) is all there is for now, as in the moments before a real page is interactive.
+ */
 async function openHeldBack(page: Page) {
   await signIn(page, RITA);
   await page.goto("/");

@@ -13,10 +13,8 @@ import type { LaunchOptions } from "@playwright/test";
  * would mean restating Playwright's own --disable-features list, since Chromium reads only the last
  * such switch.
  */
-export const BROWSER_PATH = "/usr/bin/chromium-headless-shell";
-
 export const BROWSER_LAUNCH: LaunchOptions = {
-  executablePath: BROWSER_PATH,
+  executablePath: "/usr/bin/chromium-headless-shell",
   args: [
     "--disable-gpu",
     "--disable-background-networking",
