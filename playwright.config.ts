@@ -1,7 +1,11 @@
 import { defineConfig } from "@playwright/test";
 import { BROWSER_LAUNCH } from "./scripts/harness/browser";
+import { e2eDb, e2ePort } from "./scripts/harness/e2e-state";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+// The SQLite and PostgreSQL passes (E2E_DB) each have their own port, server state and results, so
+// scripts/e2e.ts can run them side by side.
+const DB = e2eDb();
+const PORT = e2ePort(DB);
 export const BASE_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({
@@ -11,6 +15,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [["list"]],
+  outputDir: `test-results/${DB}`,
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",
@@ -23,8 +28,7 @@ export default defineConfig({
     // faults.spec starts its own servers on both databases, so the PostgreSQL pass skips it.
     {
       name: "features",
-      testIgnore:
-        process.env.E2E_DB === "postgresql" ? [/annotate\.spec\.ts/, /faults\.spec\.ts/] : /annotate\.spec\.ts/,
+      testIgnore: DB === "postgresql" ? [/annotate\.spec\.ts/, /faults\.spec\.ts/] : /annotate\.spec\.ts/,
       dependencies: ["journey"],
     },
   ],
@@ -34,6 +38,6 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { E2E_PORT: String(PORT), E2E_DB: process.env.E2E_DB ?? "sqlite" },
+    env: { E2E_PORT: String(PORT), E2E_DB: DB },
   },
 });

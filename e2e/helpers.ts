@@ -2,9 +2,10 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type Page, expect } from "@playwright/test";
+import { e2eStateDir } from "../scripts/harness/e2e-state";
 
 /** Where scripts/e2e-server.ts has the server write its one-time setup token (FRAMEWISE_SETUP_TOKEN_FILE). */
-export const SETUP_TOKEN_FILE = path.resolve(import.meta.dirname, "..", "data", "e2e-setup-token");
+export const SETUP_TOKEN_FILE = path.join(e2eStateDir(), "setup-token");
 
 /** The setup token as an operator finds it: in the owner-only file the server wrote at start-up. */
 export function setupToken(): string {
@@ -12,7 +13,7 @@ export function setupToken(): string {
 }
 
 /** The e2e server's database (scripts/e2e-server.ts writes its URL here). */
-const DATABASE_URL_FILE = path.resolve(import.meta.dirname, "..", "data", "e2e-database-url");
+const DATABASE_URL_FILE = path.join(e2eStateDir(), "database-url");
 
 /** Runs `npm run cli -- <args>` against the e2e server's database; returns stdout, throws with stderr. */
 export function runCli(args: string[]): string {

@@ -5,13 +5,15 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { deploy } from "./db";
+import { e2eDb, e2ePort, e2eStateDir } from "./harness/e2e-state";
 import { type PgCluster, startPgCluster } from "./pg-cluster";
 
 const root = path.resolve(import.meta.dirname, "..");
-const port = process.env.E2E_PORT ?? "3100";
+const port = String(e2ePort());
+const state = e2eStateDir();
 let cluster: PgCluster | undefined;
-let url = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
-if (process.env.E2E_DB === "postgresql") {
+let url = process.env.E2E_DATABASE_URL ?? `file:${path.join(state, "e2e.db")}`;
+if (e2eDb() === "postgresql") {
   cluster = await startPgCluster();
   const admin = new pg.Client({ connectionString: cluster.url() });
   await admin.connect();
@@ -22,12 +24,12 @@ if (process.env.E2E_DB === "postgresql") {
 }
 if (url.startsWith("file:"))
   for (const s of ["", "-wal", "-shm"]) rmSync(path.resolve(root, url.slice(5)) + s, { force: true });
+mkdirSync(state, { recursive: true });
 deploy(url, true);
 // Specs that need a bulk fixture run the CLI against this database, as an operator would on the server.
-mkdirSync(path.join(root, "data"), { recursive: true });
-writeFileSync(path.join(root, "data", "e2e-database-url"), url, { mode: 0o600 });
+writeFileSync(path.join(state, "database-url"), url, { mode: 0o600 });
 // The server writes its one-time setup token here; the journey spec reads it, as an operator would.
-const setupTokenFile = path.join(root, "data", "e2e-setup-token");
+const setupTokenFile = path.join(state, "setup-token");
 rmSync(setupTokenFile, { force: true });
 const env = {
   ...process.env,
