@@ -261,6 +261,8 @@ test("undo and the list of keys, asked for while the page is loading, happen onc
   // A span made in this tab: its undo history outlives a reload.
   const quote = "would be reviewed";
   await dragSelect(page, quote);
+  // The key is a label's only once the selection's picker is open (on a loaded machine, a frame or more).
+  await expect(page.getByRole("dialog", { name: "Choose a label" })).toBeVisible();
   await page.keyboard.press("1");
   const made = page.getByTestId("span-list-item").filter({ hasText: quote });
   await expect(made).toHaveCount(1);
