@@ -18,7 +18,7 @@
  *     figure before 2026-12-02 was read from the bench's side, a CDP round trip and a frame later).
  *     Target: p95 < 50 ms. Printed beside it: keydown -> that frame presented, the browser's own Event
  *     Timing figure (what Chrome's INP is made of; 8 ms steps, 16 ms floor), which adds raster and display.
- *     Past the per-article limit (MAX_SPANS_PER_ARTICLE) the server
+ *     At the per-article limit (MAX_SPANS_PER_ARTICLE) the server
  *     refuses the span after it is drawn: the figures still time the optimistic render, and the output
  *     says how many were refused.
  *
@@ -270,7 +270,7 @@ async function measure(CHARS: number, SPANS: number): Promise<void> {
   );
   if (refused > 0)
     console.log(
-      `${refused} of ${ADDS} adds refused by the server (${SPANS.toLocaleString("en")} spans, more than the ${MAX_SPANS_PER_ARTICLE.toLocaleString("en")} allowed per article): their figures time the optimistic render ("${refusal}")`,
+      `${refused} of ${ADDS} adds refused by the server (${SPANS.toLocaleString("en")} spans already, and a reviewer may have at most ${MAX_SPANS_PER_ARTICLE.toLocaleString("en")} on an article): their figures time the optimistic render ("${refusal}")`,
     );
   const size = `${CHARS / 1000}k / ${SPANS.toLocaleString("en")}`;
   const target = TARGETS[CHARS];
